@@ -1,0 +1,52 @@
+package routines
+
+import "time"
+
+// EventKind names something that happened in a session. Every event is
+// saved the moment it happens.
+type EventKind string
+
+const (
+	EvStart         EventKind = "start"          // the session began
+	EvStepDone      EventKind = "step_done"      // a step ran its full time (or, for a permission step, the baby said yes)
+	EvStepSkipped   EventKind = "step_skipped"   // the parent moved on before the step's time was up
+	EvBack          EventKind = "back"           // the parent went back a step
+	EvRegionSkipped EventKind = "region_skipped" // a region was skipped during the session
+	EvCheckIn       EventKind = "checkin"        // a check-in was answered (or left unanswered)
+	EvHold          EventKind = "hold"           // a resting-hands hold began
+	EvPause         EventKind = "pause"
+	EvResume        EventKind = "resume"
+	EvReopen        EventKind = "reopen" // an interrupted session was picked up again
+	EvEnd           EventKind = "end"
+)
+
+// EndReason says why a session ended.
+type EndReason string
+
+const (
+	Finished    EndReason = "finished"    // every step done
+	EndedEarly  EndReason = "ended"       // the parent chose to end
+	NotNow      EndReason = "not_now"     // the baby did not say yes at the start
+	BabyCrying  EndReason = "crying"      // ended gently on a crying check-in
+	BabyAsleep  EndReason = "asleep"      // ended on a sleeping baby
+	Interrupted EndReason = "interrupted" // closed later, after the terminal went away
+	NotReady    EndReason = "not_ready"   // the readiness check ruled it out
+)
+
+// Event is one thing that happened, with enough context to rebuild the
+// timeline without the routine file.
+type Event struct {
+	Kind   EventKind `json:"kind"`
+	At     time.Time `json:"at"`
+	Region string    `json:"region,omitempty"` // region id
+	Step   string    `json:"step,omitempty"`   // step title as shown
+	Index  int       `json:"index"`            // position in the session's plan
+	// Elapsed is how long the step ran before it was done or skipped.
+	Elapsed time.Duration `json:"elapsed,omitempty"`
+	Cue     Cue           `json:"cue,omitempty"`
+	Manual  bool          `json:"manual,omitempty"` // a check-in the parent asked for
+	Hold    time.Duration `json:"hold,omitempty"`
+	Reason  EndReason     `json:"reason,omitempty"`
+	// LeftOut lists regions the readiness check left out (start event).
+	LeftOut []string `json:"left_out,omitempty"`
+}

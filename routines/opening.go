@@ -1,0 +1,27 @@
+package routines
+
+import "time"
+
+// Opening is the ritual that starts every session (facts §3.5): the parent
+// settles, the baby hears and sees that massage is coming, and the parent
+// asks and waits for a "yes". The last step waits for the parent; ending
+// the session there records that the baby said "not now".
+func Opening() Region {
+	return Region{
+		ID: "opening", Name: "Getting ready", Opening: true,
+		Steps: []Step{
+			{ID: "breathe", Name: "A few slow breaths", Kind: Hold, Duration: 20 * time.Second,
+				Do:      "Sit comfortably and breathe in and out slowly, three or four times. Let your shoulders drop: your baby feels your calm.",
+				Sources: []string{"S9", "S22"}},
+			{ID: "rub-hands", Name: "Rub your hands", Kind: Hold, Duration: 8 * time.Second,
+				Do:      "Warm a little oil in your palms if you use it, and rub your hands together near your baby's ear. In time this sound tells your baby that massage is coming.",
+				Sources: []string{"S5", "S22", "S35"}},
+			{ID: "show-hands", Name: "Show your hands", Kind: Hold, Duration: 5 * time.Second,
+				Do:      "Hold your open hands where your baby can see them.",
+				Sources: []string{"S9"}},
+			{ID: "ask", Name: "Ask, and wait for a yes", Kind: Permission,
+				Do:      "Look at your baby and ask, \"Would you like a massage?\" Then watch. Bright eyes, a smile, a still and open body mean yes. Turning away or fussing means not now, and that answer counts too.",
+				Sources: []string{"S5", "S3", "S9"}},
+		},
+	}
+}

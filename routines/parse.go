@@ -1,0 +1,626 @@
+package routines
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits a routine file must keep.
+const (
+	MaxFileSize    = 1 << 20 // bytes
+	MaxStepLength  = time.Hour
+	MaxRoutineTime = 3 * time.Hour
+)
+
+// Error is one problem in a routine file, at a line and column.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// Errors is every problem found in one file, in file order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// First returns the first problem.
+func (es Errors) First() *Error { return es[0] }
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Parse reads one routine file. file names it in errors. On failure the
+// error is an Errors listing every problem found with its position.
+func Parse(file string, data []byte) (*Routine, error) {
+	if len(data) > MaxFileSize {
+		return nil, Errors{{File: file, Msg: fmt.Sprintf("the file is %d KiB; a routine file must be at most 1024 KiB", len(data)>>10)}}
+	}
+	if !utf8.Valid(data) {
+		line, col := badUTF8(data)
+		return nil, Errors{{File: file, Line: line, Col: col, Msg: "text is not UTF-8; save the file as UTF-8"}}
+	}
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, Errors{{File: file, Msg: "the file is empty; a routine needs at least id, title and regions"}}
+		}
+		return nil, Errors{yamlError(file, err)}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, Errors{{File: file, Line: extra.Line, Col: extra.Column, Msg: "a second document (after ---); put one routine in each file"}}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, Errors{yamlError(file, err)}
+	}
+	if len(root.Content) == 0 {
+		return nil, Errors{{File: file, Msg: "the file is empty; a routine needs at least id, title and regions"}}
+	}
+	d := &decoder{file: file}
+	r := d.routine(root.Content[0])
+	r.File = file
+	if len(d.errs) > 0 {
+		sort.SliceStable(d.errs, func(i, j int) bool {
+			a, b := d.errs[i], d.errs[j]
+			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+		})
+		return nil, d.errs
+	}
+	return r, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// yamlError turns the YAML parser's message into a positioned Error.
+func yamlError(file string, err error) *Error {
+	msg := err.Error()
+	e := &Error{File: file, Msg: "not valid YAML: " + msg}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		e.Msg = "not valid YAML: " + m[2]
+		if m[1] != "" {
+			e.Line, _ = strconv.Atoi(m[1])
+			e.Col = 1
+		}
+	}
+	return e
+}
+
+func badUTF8(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if r == utf8.RuneError && n <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[n:]
+	}
+	return line, col
+}
+
+type decoder struct {
+	file string
+	errs Errors
+}
+
+func (d *decoder) errf(n *yaml.Node, format string, args ...any) {
+	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)})
+}
+
+// field is a key of a mapping with its value.
+type field struct {
+	key, val *yaml.Node
+}
+
+// mapping reads a mapping node, reporting unknown and repeated keys.
+func (d *decoder) mapping(n *yaml.Node, what string, known []string) map[string]field {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		d.errf(n, "%s should be a mapping of keys (key: value), not %s", what, describe(n))
+		return nil
+	}
+	out := map[string]field{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := k.Value
+		if _, dup := out[name]; dup {
+			d.errf(k, "%q is given twice in %s; keep one", name, what)
+			continue
+		}
+		if !contains(known, name) {
+			if near := nearest(name, known); near != "" {
+				d.errf(k, "unknown key %q in %s; did you mean %q?", name, what, near)
+			} else {
+				d.errf(k, "unknown key %q in %s; known keys are %s", name, what, strings.Join(known, ", "))
+			}
+			continue
+		}
+		out[name] = field{k, v}
+	}
+	return out
+}
+
+func (d *decoder) require(m map[string]field, parent *yaml.Node, what string, keys ...string) {
+	for _, k := range keys {
+		if _, ok := m[k]; !ok && m != nil {
+			d.errf(parent, "%s is missing %q", what, k)
+		}
+	}
+}
+
+func (d *decoder) str(f field) string {
+	n := resolve(f.val)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errf(n, "%q should be text, not %s", f.key.Value, describe(n))
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+func (d *decoder) id(f field) string {
+	s := d.str(f)
+	if s != "" && !idPattern.MatchString(s) {
+		d.errf(f.val, "%q should be lower-case letters, digits and dashes, like \"full-body\"; got %q", f.key.Value, s)
+	}
+	return s
+}
+
+func (d *decoder) boolean(f field) bool {
+	n := resolve(f.val)
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		var b bool
+		if n.Decode(&b) == nil {
+			return b
+		}
+	}
+	d.errf(n, "%q should be true or false, not %s", f.key.Value, describe(n))
+	return false
+}
+
+func (d *decoder) integer(f field) int {
+	n := resolve(f.val)
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!int" {
+		if v, err := strconv.Atoi(n.Value); err == nil {
+			return v
+		}
+	}
+	d.errf(n, "%q should be a whole number, not %s", f.key.Value, describe(n))
+	return 0
+}
+
+// duration reads 6 (seconds), "6s", "1m30s" or "2m", and checks it is
+// above zero and at most an hour.
+func (d *decoder) duration(f field) time.Duration {
+	n := resolve(f.val)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || n.Tag == "!!bool" {
+		d.errf(n, "%q should be a length such as 6s, 1m30s or 45, not %s", f.key.Value, describe(n))
+		return 0
+	}
+	var dur time.Duration
+	if v, err := strconv.ParseFloat(n.Value, 64); err == nil && (n.Tag == "!!int" || n.Tag == "!!float") {
+		dur = time.Duration(v * float64(time.Second))
+	} else if v, err := time.ParseDuration(strings.ReplaceAll(n.Value, " ", "")); err == nil {
+		dur = v
+	} else {
+		d.errf(n, "%q should be a length such as 6s, 1m30s or 45 (seconds); got %q", f.key.Value, n.Value)
+		return 0
+	}
+	switch {
+	case dur <= 0:
+		d.errf(n, "%q must be longer than zero; got %s", f.key.Value, n.Value)
+		return 0
+	case dur > MaxStepLength:
+		d.errf(n, "%q must be at most an hour (1h); got %s", f.key.Value, n.Value)
+		return 0
+	case dur%time.Second != 0:
+		d.errf(n, "%q should be whole seconds; got %s", f.key.Value, n.Value)
+		return 0
+	}
+	return dur
+}
+
+func (d *decoder) list(f field) []*yaml.Node {
+	n := resolve(f.val)
+	if n.Kind != yaml.SequenceNode {
+		d.errf(n, "%q should be a list (lines starting with \"- \"), not %s", f.key.Value, describe(n))
+		return nil
+	}
+	return n.Content
+}
+
+func (d *decoder) strList(f field) []string {
+	var out []string
+	for _, it := range d.list(f) {
+		out = append(out, d.str(field{f.key, it}))
+	}
+	return out
+}
+
+func (d *decoder) age(f field) Age {
+	n := resolve(f.val)
+	s := n.Value
+	if n.Kind == yaml.ScalarNode && len(s) >= 2 {
+		if v, err := strconv.Atoi(s[:len(s)-1]); err == nil && v >= 0 {
+			switch s[len(s)-1] {
+			case 'd':
+				return Age(v)
+			case 'w':
+				return Age(7 * v)
+			case 'm':
+				return Age(30 * v)
+			}
+		}
+	}
+	if n.Kind == yaml.ScalarNode && s == "0" {
+		return 0
+	}
+	d.errf(n, "%q should be an age such as 10d, 6w or 3m (days, weeks, months); got %s", f.key.Value, describe(n))
+	return 0
+}
+
+var (
+	routineKeys  = []string{"id", "title", "purpose", "ages", "clearance", "notes", "sources", "opening", "responses", "regions"}
+	ageKeys      = []string{"from", "to"}
+	regionKeys   = []string{"id", "name", "oil", "notes", "checkin", "left_out_when", "steps"}
+	stepKeys     = []string{"name", "id", "kind", "side", "reps", "each", "duration", "do", "pressure", "direction", "caution", "sources", "checkin"}
+	responseKeys = []string{"do", "hold", "goto", "say"}
+)
+
+func (d *decoder) routine(n *yaml.Node) *Routine {
+	r := &Routine{}
+	m := d.mapping(n, "the routine", routineKeys)
+	d.require(m, n, "the routine", "id", "title", "regions")
+	if f, ok := m["id"]; ok {
+		r.ID = d.id(f)
+	}
+	if f, ok := m["title"]; ok {
+		r.Title = Clean(d.str(f))
+	}
+	if f, ok := m["purpose"]; ok {
+		r.Purpose = Clean(d.str(f))
+	}
+	if f, ok := m["clearance"]; ok {
+		r.Clearance = Clean(d.str(f))
+	}
+	if f, ok := m["notes"]; ok {
+		r.Notes = Clean(d.str(f))
+	}
+	if f, ok := m["sources"]; ok {
+		r.Sources = cleanAll(d.strList(f))
+	}
+	if f, ok := m["opening"]; ok {
+		r.NoOpening = !d.boolean(f)
+	}
+	if f, ok := m["ages"]; ok {
+		am := d.mapping(f.val, "ages", ageKeys)
+		if a, ok := am["from"]; ok {
+			r.Ages.From = d.age(a)
+		}
+		if a, ok := am["to"]; ok {
+			r.Ages.To = d.age(a)
+			if r.Ages.To != 0 && r.Ages.To < r.Ages.From {
+				d.errf(a.val, "ages: \"to\" (%s) comes before \"from\" (%s)", r.Ages.To, r.Ages.From)
+			}
+		}
+	}
+	regionIDs := map[string]bool{}
+	stepIDs := map[string]*yaml.Node{}
+	if f, ok := m["regions"]; ok {
+		items := d.list(f)
+		if len(items) == 0 && resolve(f.val).Kind == yaml.SequenceNode {
+			d.errf(f.val, "regions is empty; a routine needs at least one region")
+		}
+		for _, it := range items {
+			rg := d.region(it, stepIDs)
+			if rg.ID != "" {
+				if regionIDs[rg.ID] || rg.ID == "opening" {
+					d.errf(it, "region id %q is used twice; give each region its own id", rg.ID)
+				}
+				regionIDs[rg.ID] = true
+			}
+			r.Regions = append(r.Regions, rg)
+		}
+	}
+	if f, ok := m["responses"]; ok {
+		r.Responses = d.responses(f, stepIDs)
+	}
+	if total := r.Length(); total > MaxRoutineTime {
+		d.errf(n, "the routine lasts %s; a routine must be at most 3 hours", FormatLength(total))
+	}
+	return r
+}
+
+func (d *decoder) region(n *yaml.Node, stepIDs map[string]*yaml.Node) Region {
+	rg := Region{CheckIn: true}
+	m := d.mapping(n, "a region", regionKeys)
+	d.require(m, n, "a region", "id", "name", "steps")
+	if f, ok := m["id"]; ok {
+		rg.ID = d.id(f)
+	}
+	if f, ok := m["name"]; ok {
+		rg.Name = Clean(d.str(f))
+	}
+	if f, ok := m["oil"]; ok {
+		rg.NoOil = !d.boolean(f)
+	}
+	if f, ok := m["notes"]; ok {
+		rg.Notes = Clean(d.str(f))
+	}
+	if f, ok := m["checkin"]; ok {
+		rg.CheckIn = d.boolean(f)
+	}
+	if f, ok := m["left_out_when"]; ok {
+		for _, it := range d.list(f) {
+			a := Readiness(d.str(field{f.key, it}))
+			if a != "" && !containsR(ReadinessAnswers, a) {
+				d.errf(it, "left_out_when: unknown readiness answer %q; use one of %s", a, joinR(ReadinessAnswers))
+				continue
+			}
+			rg.LeftOutWhen = append(rg.LeftOutWhen, a)
+		}
+	}
+	if f, ok := m["steps"]; ok {
+		items := d.list(f)
+		if len(items) == 0 && resolve(f.val).Kind == yaml.SequenceNode {
+			d.errf(f.val, "region %q has no steps; add at least one, or remove the region", rg.ID)
+		}
+		for _, it := range items {
+			rg.Steps = append(rg.Steps, d.step(it, stepIDs))
+		}
+	}
+	return rg
+}
+
+func (d *decoder) step(n *yaml.Node, stepIDs map[string]*yaml.Node) Step {
+	st := Step{Kind: Stroke}
+	m := d.mapping(n, "a step", stepKeys)
+	d.require(m, n, "a step", "name")
+	if f, ok := m["name"]; ok {
+		st.Name = Clean(d.str(f))
+	}
+	if f, ok := m["id"]; ok {
+		st.ID = d.id(f)
+		if st.ID != "" {
+			if _, dup := stepIDs[st.ID]; dup {
+				d.errf(f.val, "step id %q is used twice; give each step its own id", st.ID)
+			}
+			stepIDs[st.ID] = f.val
+		}
+	}
+	if f, ok := m["kind"]; ok {
+		k := Kind(d.str(f))
+		if k != "" && !containsK(Kinds, k) {
+			msg := fmt.Sprintf("unknown kind %q; use one of %s", k, joinK(Kinds))
+			if near := nearest(string(k), kindNames()); near != "" {
+				msg = fmt.Sprintf("unknown kind %q; did you mean %q?", k, near)
+			}
+			d.errf(f.val, "%s", msg)
+		} else if k != "" {
+			st.Kind = k
+		}
+	}
+	if f, ok := m["side"]; ok {
+		switch s := Side(d.str(f)); s {
+		case Left, Right, Both:
+			st.Side = s
+		case "":
+		default:
+			d.errf(f.val, "side should be left, right or both; got %q", s)
+		}
+	}
+	reps, hasReps := m["reps"]
+	each, hasEach := m["each"]
+	dur, hasDur := m["duration"]
+	switch {
+	case hasDur && (hasReps || hasEach):
+		d.errf(dur.key, "give either duration, or reps with each, not both")
+	case hasDur:
+		st.Duration = d.duration(dur)
+	case hasReps && hasEach:
+		st.Reps, st.Each = d.integer(reps), d.duration(each)
+		if st.Reps < 1 || st.Reps > 100 {
+			d.errf(reps.val, "reps should be between 1 and 100; got %s", reps.val.Value)
+			st.Reps = 0
+		} else if st.Each > 0 && st.Length() > MaxStepLength {
+			d.errf(reps.key, "reps x each is %s; a step must be at most an hour", FormatLength(st.Length()))
+		}
+	case hasReps:
+		d.errf(reps.key, "reps needs each: the length of one repetition, such as each: 6s")
+	case hasEach:
+		d.errf(each.key, "each needs reps: how many times to repeat, such as reps: 3")
+	default:
+		if m != nil {
+			d.errf(n, "step %q needs a length: duration: 30s, or reps: 3 with each: 6s", st.Name)
+		}
+	}
+	for key, dst := range map[string]*string{"do": &st.Do, "pressure": &st.Pressure, "direction": &st.Direction, "caution": &st.Caution} {
+		if f, ok := m[key]; ok {
+			*dst = Clean(d.str(f))
+		}
+	}
+	if f, ok := m["sources"]; ok {
+		st.Sources = cleanAll(d.strList(f))
+	}
+	if f, ok := m["checkin"]; ok {
+		st.CheckIn = d.boolean(f)
+	}
+	return st
+}
+
+func (d *decoder) responses(f field, stepIDs map[string]*yaml.Node) map[Cue]Response {
+	names := make([]string, 0, len(Cues)+1)
+	for _, c := range append([]Cue{Unanswered}, Cues...) {
+		names = append(names, string(c))
+	}
+	out := map[Cue]Response{}
+	for name, rf := range d.mapping(f.val, "responses", names) {
+		c := Cue(name)
+		resp := DefaultResponses[c]
+		resp.Hold, resp.Goto = 0, ""
+		rm := d.mapping(rf.val, "the response to "+name, responseKeys)
+		d.require(rm, rf.val, "the response to "+name, "do")
+		if af, ok := rm["do"]; ok {
+			a := Action(d.str(af))
+			if !containsA(Actions, a) {
+				d.errf(af.val, "unknown action %q; use one of %s", a, joinA(Actions))
+			}
+			resp.Action = a
+		}
+		if hf, ok := rm["hold"]; ok {
+			resp.Hold = d.duration(hf)
+		} else if resp.Action == SlowDown || resp.Action == HoldOffer {
+			resp.Hold = DefaultResponses[c].Hold
+			if resp.Hold == 0 {
+				resp.Hold = 15 * time.Second
+			}
+		}
+		if gf, ok := rm["goto"]; ok {
+			resp.Goto = d.str(gf)
+			if _, ok := stepIDs[resp.Goto]; !ok && resp.Goto != "" {
+				d.errf(gf.val, "goto points to step %q, which does not exist; give a step that id, or use one of %s", resp.Goto, knownIDs(stepIDs))
+			}
+		}
+		if sf, ok := rm["say"]; ok {
+			resp.Say = Clean(d.str(sf))
+		}
+		out[c] = resp
+	}
+	return out
+}
+
+// --- small helpers ---
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return n.Content[0]
+	}
+	return n
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	switch n.Tag {
+	case "!!null":
+		return "nothing"
+	case "!!bool":
+		return "true/false (" + n.Value + ")"
+	case "!!int", "!!float":
+		return "a number (" + n.Value + ")"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+func knownIDs(m map[string]*yaml.Node) string {
+	if len(m) == 0 {
+		return "none (no step has an id yet)"
+	}
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ", ")
+}
+
+func cleanAll(ss []string) []string {
+	for i := range ss {
+		ss[i] = Clean(ss[i])
+	}
+	return ss
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsK(list []Kind, k Kind) bool           { return contains(strs(list), string(k)) }
+func containsA(list []Action, a Action) bool       { return contains(strs(list), string(a)) }
+func containsR(list []Readiness, r Readiness) bool { return contains(strs(list), string(r)) }
+func joinK(list []Kind) string                     { return strings.Join(strs(list), ", ") }
+func joinA(list []Action) string                   { return strings.Join(strs(list), ", ") }
+func joinR(list []Readiness) string                { return strings.Join(strs(list), ", ") }
+func kindNames() []string                          { return strs(Kinds) }
+
+func strs[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, x := range list {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// nearest returns the known word closest to s, if it is close enough to be
+// a likely typo.
+func nearest(s string, known []string) string {
+	best, bestD := "", 1<<30
+	for _, k := range known {
+		if dist := editDistance(strings.ToLower(s), k); dist < bestD {
+			best, bestD = k, dist
+		}
+	}
+	if bestD <= max(1, len(best)/3) {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,604 @@
+package routines
+
+import "time"
+
+// Clock tells the time. The UI passes the wall clock; tests pass a fake
+// one they move by hand, so no test ever sleeps.
+type Clock interface{ Now() time.Time }
+
+// WallClock is the real clock.
+type WallClock struct{}
+
+// Now returns time.Now().
+func (WallClock) Now() time.Time { return time.Now() }
+
+// Phase is what the session is doing now.
+type Phase int
+
+const (
+	Running  Phase = iota // a timed step counts down
+	Waiting               // a step waits for the parent (asking permission, or time up with auto-advance off)
+	CheckIn               // "how is your baby?" is on screen
+	Holding               // resting hands after an answer
+	Offering              // after a hold: go on, skip the region, or end
+	Ended
+)
+
+// Options shape a session.
+type Options struct {
+	// LeftOut are region ids the readiness check left out.
+	LeftOut []string
+	// Manual turns auto-advance off: a step whose time is up waits for next.
+	Manual bool
+	// CheckInWait is how long a check-in waits for an answer before it is
+	// recorded as unanswered and the routine goes on. Default 30 s.
+	CheckInWait time.Duration
+	// Resume holds the saved events of an interrupted session: the new
+	// session picks it up at the step after the last one done or skipped,
+	// with the same regions left out and the same pace.
+	Resume []Event
+}
+
+// SlowFactor stretches strokes after subtle cues: slower, lighter.
+const SlowFactor = 1.5
+
+type planned struct {
+	region int // index into Session.regions
+	step   Step
+}
+
+// target is where the session goes once a check-in, hold or offer is over.
+type target struct {
+	pos  int
+	left time.Duration // >0: continue the step with this much time left
+}
+
+// Session walks a routine: the state machine at the heart of cradle. Every
+// method that changes state returns the events it caused, in order; the
+// caller saves them.
+type Session struct {
+	clock   Clock
+	routine *Routine
+	regions []Region
+	plan    []planned
+	leftOut map[int]bool
+	opts    Options
+
+	started  bool
+	pos      int
+	phase    Phase
+	length   time.Duration // of the current timed phase
+	deadline time.Time
+	paused   bool
+	left     time.Duration // time left when paused
+	timeUp   bool          // Waiting because time ran out (auto-advance off)
+
+	after     target
+	offerNext bool // a hold that ends in an offer
+	slow      bool
+	manualCI  bool
+	ciRegion  int
+	cue       Cue
+	resp      Response
+	reason    EndReason
+}
+
+// NewSession prepares a session; call Start to begin.
+func NewSession(r *Routine, clock Clock, opts Options) *Session {
+	if opts.CheckInWait <= 0 {
+		opts.CheckInWait = 30 * time.Second
+	}
+	s := &Session{clock: clock, routine: r, opts: opts, leftOut: map[int]bool{}}
+	if !r.NoOpening {
+		s.regions = append(s.regions, Opening())
+	}
+	s.regions = append(s.regions, r.Regions...)
+	for _, ev := range opts.Resume {
+		if ev.Kind == EvStart && len(opts.LeftOut) == 0 {
+			opts.LeftOut = ev.LeftOut
+		}
+	}
+	for i, rg := range s.regions {
+		for _, id := range opts.LeftOut {
+			if rg.ID == id && !rg.Opening {
+				s.leftOut[i] = true
+			}
+		}
+		for _, st := range rg.Steps {
+			if st.Side == Both {
+				l, rt := st, st
+				l.Side, rt.Side = Left, Right
+				if st.ID != "" {
+					l.ID, rt.ID = st.ID+"-left", st.ID+"-right"
+				}
+				l.CheckIn = false // ask after both sides, not between them
+				s.plan = append(s.plan, planned{i, l}, planned{i, rt})
+				continue
+			}
+			s.plan = append(s.plan, planned{i, st})
+		}
+	}
+	return s
+}
+
+// Routine returns the routine being walked.
+func (s *Session) Routine() *Routine { return s.routine }
+
+// Len is the number of steps in the plan, the opening included.
+func (s *Session) Len() int { return len(s.plan) }
+
+// Start begins the session (or picks an interrupted one up again).
+func (s *Session) Start() []Event {
+	if s.started {
+		return nil
+	}
+	s.started = true
+	now := s.clock.Now()
+	if s.opts.Resume != nil {
+		pos := s.resumeIndex(s.opts.Resume)
+		// Never resume inside the opening ritual or past a permission
+		// step: a session picked up again starts with a fresh "yes".
+		for pos < len(s.plan) && s.regions[s.plan[pos].region].Opening {
+			pos++
+		}
+		ev := s.event(EvReopen, now)
+		ev.Index = pos
+		return append([]Event{ev}, s.enter(pos, now, 0)...)
+	}
+	ev := Event{Kind: EvStart, At: now}
+	for i, rg := range s.regions {
+		if s.leftOut[i] {
+			ev.LeftOut = append(ev.LeftOut, rg.ID)
+		}
+	}
+	return append([]Event{ev}, s.enter(0, now, 0)...)
+}
+
+// Tick moves the session on when time is up. The UI calls it on every
+// timer tick; a late tick changes nothing but when the screen catches up,
+// because each step starts at the previous one's deadline, not at "now".
+func (s *Session) Tick() []Event {
+	now := s.clock.Now()
+	var evs []Event
+	for !s.paused && s.phase != Ended && s.hasDeadline() && !now.Before(s.deadline) {
+		at := s.deadline
+		switch s.phase {
+		case Running:
+			evs = append(evs, s.stepEvent(EvStepDone, at, s.length))
+			if s.opts.Manual {
+				s.phase, s.timeUp = Waiting, true
+				return evs
+			}
+			evs = append(evs, s.advance(at)...)
+		case Holding:
+			evs = append(evs, s.endHold(at)...)
+		case CheckIn:
+			evs = append(evs, s.answer(Unanswered, at)...)
+		}
+	}
+	return evs
+}
+
+func (s *Session) hasDeadline() bool {
+	return s.phase == Running || s.phase == Holding || s.phase == CheckIn
+}
+
+// TogglePause pauses a running step, hold or check-in, or resumes it.
+func (s *Session) TogglePause() []Event {
+	if s.paused {
+		return s.Resume()
+	}
+	return s.Pause()
+}
+
+// Pause stops the clock of the current step, hold or check-in.
+func (s *Session) Pause() []Event {
+	if s.paused || !s.hasDeadline() {
+		return nil
+	}
+	now := s.clock.Now()
+	s.paused, s.left = true, max(s.deadline.Sub(now), 0)
+	return []Event{s.event(EvPause, now)}
+}
+
+// Resume restarts the clock where it stopped.
+func (s *Session) Resume() []Event {
+	if !s.paused {
+		return nil
+	}
+	now := s.clock.Now()
+	s.paused, s.deadline = false, now.Add(s.left)
+	return []Event{s.event(EvResume, now)}
+}
+
+// Next moves on: skips the rest of a step, says "yes" to a permission
+// step, ends a hold early, or chooses "go on" when offered.
+func (s *Session) Next() []Event {
+	now := s.clock.Now()
+	switch s.phase {
+	case Running:
+		ev := s.stepEvent(EvStepSkipped, now, s.length-s.remaining(now))
+		return append([]Event{ev}, s.advance(now)...)
+	case Waiting:
+		var evs []Event
+		if !s.timeUp {
+			evs = append(evs, s.stepEvent(EvStepDone, now, 0))
+		}
+		return append(evs, s.advance(now)...)
+	case Holding:
+		return s.endHold(now)
+	case CheckIn:
+		return s.answer(Unanswered, now)
+	case Offering:
+		return s.enter(s.after.pos, now, s.after.left)
+	}
+	return nil
+}
+
+// Back restarts the previous step (or this one, at the very start).
+func (s *Session) Back() []Event {
+	if s.phase != Running && s.phase != Waiting {
+		return nil
+	}
+	now := s.clock.Now()
+	ev := s.stepEvent(EvBack, now, s.length-s.remaining(now))
+	prev := s.pos - 1
+	for prev >= 0 && s.leftOut[s.plan[prev].region] {
+		prev--
+	}
+	if prev < 0 {
+		prev = s.pos
+	}
+	return append([]Event{ev}, s.enter(prev, now, 0)...)
+}
+
+// SkipRegion leaves the rest of the current region (or, during a hold or
+// an offer, the region that comes next) and goes on without a check-in.
+func (s *Session) SkipRegion() []Event {
+	switch s.phase {
+	case Running, Waiting:
+		return s.skipFrom(s.pos, s.clock.Now())
+	case Holding, Offering:
+		return s.skipFrom(s.after.pos, s.clock.Now())
+	}
+	return nil
+}
+
+func (s *Session) skipFrom(pos int, at time.Time) []Event {
+	if pos >= len(s.plan) {
+		return s.finish(at)
+	}
+	rg := s.plan[pos].region
+	ev := Event{Kind: EvRegionSkipped, At: at, Region: s.regions[rg].ID, Index: pos}
+	next := pos
+	for next < len(s.plan) && s.plan[next].region == rg {
+		next++
+	}
+	return append([]Event{ev}, s.enter(next, at, 0)...)
+}
+
+// AskNow opens a check-in in the middle of a step; after the answer the
+// step goes on with the time it had left.
+func (s *Session) AskNow() []Event {
+	if s.phase != Running && s.phase != Waiting {
+		return nil
+	}
+	now := s.clock.Now()
+	left := s.remaining(now)
+	if s.phase == Waiting {
+		left = 0
+	}
+	t := target{pos: s.pos, left: left}
+	if s.phase == Waiting && s.timeUp {
+		t = target{pos: s.pos + 1} // this step is done already
+	}
+	s.paused = false
+	s.openCheckIn(now, t, s.plan[s.pos].region, true)
+	return nil
+}
+
+// Answer records the parent's answer to a check-in and acts on it.
+func (s *Session) Answer(c Cue) []Event {
+	if s.phase != CheckIn || !c.Valid() {
+		return nil
+	}
+	s.paused = false
+	return s.answer(c, s.clock.Now())
+}
+
+// End stops the session. An empty reason means the parent chose to end;
+// ending during the opening ritual means the baby said "not now".
+func (s *Session) End(reason EndReason) []Event {
+	if s.phase == Ended {
+		return nil
+	}
+	if reason == "" {
+		reason = EndedEarly
+		if s.pos < len(s.plan) && s.regions[s.plan[s.pos].region].Opening {
+			reason = NotNow
+		}
+	}
+	return s.end(s.clock.Now(), reason)
+}
+
+// --- transitions ---
+
+func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
+	for pos < len(s.plan) && s.leftOut[s.plan[pos].region] {
+		pos++
+	}
+	if pos >= len(s.plan) {
+		return s.finish(at)
+	}
+	s.pos, s.timeUp = pos, false
+	st := s.plan[pos].step
+	if st.Kind == Permission {
+		s.phase, s.length = Waiting, 0
+		return nil
+	}
+	s.phase, s.length = Running, s.stepLength(st)
+	if left <= 0 || left > s.length {
+		left = s.length
+	}
+	if s.paused {
+		s.left = left
+	}
+	s.deadline = at.Add(left)
+	return nil
+}
+
+// advance goes to the next step, through a check-in when one is due.
+func (s *Session) advance(at time.Time) []Event {
+	cur := s.plan[s.pos]
+	next := s.pos + 1
+	for next < len(s.plan) && s.leftOut[s.plan[next].region] {
+		next++
+	}
+	regionEnds := next >= len(s.plan) || s.plan[next].region != cur.region
+	if cur.step.CheckIn || (regionEnds && s.regions[cur.region].CheckIn) {
+		s.openCheckIn(at, target{pos: next}, cur.region, false)
+		return nil
+	}
+	return s.enter(next, at, 0)
+}
+
+func (s *Session) openCheckIn(at time.Time, t target, region int, manual bool) {
+	s.phase, s.after, s.ciRegion, s.manualCI = CheckIn, t, region, manual
+	s.length, s.deadline = s.opts.CheckInWait, at.Add(s.opts.CheckInWait)
+}
+
+func (s *Session) answer(c Cue, at time.Time) []Event {
+	ev := Event{Kind: EvCheckIn, At: at, Region: s.regions[s.ciRegion].ID, Index: s.pos, Cue: c, Manual: s.manualCI}
+	evs := []Event{ev}
+	s.cue, s.resp = c, s.routine.Response(c)
+	if s.resp.Goto != "" {
+		if p := s.PlanIndex(s.resp.Goto); p >= 0 {
+			s.after = target{pos: p}
+		}
+	}
+	switch s.resp.Action {
+	case SlowDown:
+		s.slow = true
+		if s.resp.Hold > 0 {
+			return append(evs, s.hold(at, false)...)
+		}
+	case HoldOffer:
+		return append(evs, s.hold(at, true)...)
+	case SkipRegion:
+		return append(evs, s.skipFrom(s.after.pos, at)...)
+	case EndGently:
+		reason := EndedEarly
+		switch c {
+		case Crying:
+			reason = BabyCrying
+		case Asleep:
+			reason = BabyAsleep
+		}
+		return append(evs, s.end(at, reason)...)
+	default:
+		if c == Relaxed || c == Content {
+			s.slow = false // the baby is happy again: back to the normal pace
+		}
+	}
+	return append(evs, s.enter(s.after.pos, at, s.after.left)...)
+}
+
+func (s *Session) hold(at time.Time, offer bool) []Event {
+	s.phase, s.offerNext = Holding, offer
+	s.length, s.deadline = s.resp.Hold, at.Add(s.resp.Hold)
+	if s.length <= 0 {
+		return s.endHold(at)
+	}
+	return []Event{{Kind: EvHold, At: at, Region: s.regions[s.ciRegion].ID, Index: s.pos, Hold: s.length}}
+}
+
+func (s *Session) endHold(at time.Time) []Event {
+	if s.offerNext {
+		s.phase = Offering
+		return nil
+	}
+	return s.enter(s.after.pos, at, s.after.left)
+}
+
+func (s *Session) finish(at time.Time) []Event {
+	s.pos = len(s.plan)
+	return s.end(at, Finished)
+}
+
+func (s *Session) end(at time.Time, reason EndReason) []Event {
+	s.phase, s.reason, s.paused = Ended, reason, false
+	return []Event{{Kind: EvEnd, At: at, Index: s.pos, Reason: reason}}
+}
+
+// --- helpers ---
+
+func (s *Session) stepLength(st Step) time.Duration {
+	d := st.Length()
+	if s.slow && (st.Kind == Stroke || st.Kind == Movement || st.Kind == Integration) {
+		d = time.Duration(float64(d) * SlowFactor).Round(time.Second)
+	}
+	return d
+}
+
+func (s *Session) remaining(now time.Time) time.Duration {
+	if s.paused {
+		return s.left
+	}
+	if !s.hasDeadline() {
+		return 0
+	}
+	return max(s.deadline.Sub(now), 0)
+}
+
+func (s *Session) event(k EventKind, at time.Time) Event {
+	ev := Event{Kind: k, At: at, Index: s.pos}
+	if s.pos < len(s.plan) {
+		p := s.plan[s.pos]
+		ev.Region, ev.Step = s.regions[p.region].ID, p.step.Title()
+	}
+	return ev
+}
+
+func (s *Session) stepEvent(k EventKind, at time.Time, elapsed time.Duration) Event {
+	ev := s.event(k, at)
+	ev.Elapsed = max(elapsed, 0)
+	return ev
+}
+
+// PlanIndex returns the plan position of the step with this id (for a
+// two-sided step, its left side), or -1.
+func (s *Session) PlanIndex(id string) int {
+	for i, p := range s.plan {
+		if p.step.ID == id || p.step.ID == id+"-left" {
+			return i
+		}
+	}
+	return -1
+}
+
+// resumeIndex finds where to pick an interrupted session up from its saved
+// events: the step after the last one done or skipped, after any region
+// skipped. It also brings back the slower pace of an earlier subtle cue.
+func (s *Session) resumeIndex(events []Event) int {
+	pos := 0
+	for _, ev := range events {
+		switch ev.Kind {
+		case EvStepDone, EvStepSkipped:
+			pos = ev.Index + 1
+		case EvBack:
+			pos = max(ev.Index-1, 0)
+		case EvRegionSkipped:
+			pos = ev.Index
+			for pos < len(s.plan) && s.regions[s.plan[pos].region].ID == ev.Region {
+				pos++
+			}
+		case EvCheckIn:
+			switch s.routine.Response(ev.Cue).Action {
+			case SlowDown:
+				s.slow = true
+			case GoOn:
+				if ev.Cue == Relaxed || ev.Cue == Content {
+					s.slow = false
+				}
+			}
+		}
+	}
+	return min(max(pos, 0), len(s.plan))
+}
+
+// State is a snapshot of the session for the screen.
+type State struct {
+	Phase  Phase
+	Paused bool
+	// Step is the current step (during a check-in after a region: the step
+	// just finished). Index counts from 0 over the whole plan.
+	Step  Step
+	Index int
+	Steps int
+	// Region is the current region; RegionNum counts body regions from 1
+	// (0 during the opening ritual) out of Regions.
+	Region        Region
+	RegionNum     int
+	Regions       int
+	StepInRegion  int // from 1
+	StepsInRegion int // steps in this region (sides counted apart)
+	// Remaining and Length are for the current timed phase: a step, a hold
+	// or a check-in's wait.
+	Remaining time.Duration
+	Length    time.Duration
+	// Left is what remains of the whole routine at the current pace.
+	Left time.Duration
+	// Next is the step that comes after this one (nil at the end);
+	// NextRegion is set when it opens a new region.
+	Next       *Step
+	NextRegion *Region
+	Slow       bool // slower and lighter since a subtle cue
+	TimeUp     bool // auto-advance off and the step's time has run out
+	// Manual is true for a check-in the parent asked for.
+	Manual bool
+	// CheckInRegion is the region a check-in is about.
+	CheckInRegion Region
+	Cue           Cue      // the last answer
+	Response      Response // what it does
+	Reason        EndReason
+}
+
+// State returns what the screen shows now.
+func (s *Session) State() State {
+	now := s.clock.Now()
+	st := State{Phase: s.phase, Paused: s.paused, Steps: len(s.plan), Slow: s.slow, TimeUp: s.timeUp,
+		Manual: s.manualCI, Cue: s.cue, Response: s.resp, Reason: s.reason,
+		Length: s.length, Remaining: s.remaining(now), Index: s.pos}
+	for _, rg := range s.regions {
+		if !rg.Opening {
+			st.Regions++
+		}
+	}
+	between := s.phase == CheckIn || s.phase == Holding || s.phase == Offering
+	if between {
+		st.CheckInRegion = s.regions[s.ciRegion]
+	}
+	if s.pos >= len(s.plan) {
+		return st
+	}
+	cur := s.plan[s.pos]
+	st.Step, st.Region = cur.step, s.regions[cur.region]
+	for i := 0; i <= cur.region; i++ {
+		if !s.regions[i].Opening {
+			st.RegionNum++
+		}
+	}
+	for i, q := range s.plan {
+		if q.region == cur.region {
+			st.StepsInRegion++
+			if i <= s.pos {
+				st.StepInRegion++
+			}
+		}
+	}
+	// What comes next, and what is left of the routine at this pace.
+	from := s.pos + 1
+	if between {
+		from = s.after.pos
+		if s.after.left > 0 && from < len(s.plan) {
+			n := s.plan[from].step
+			st.Next, st.Left, from = &n, s.after.left, from+1
+		}
+	} else {
+		st.Left = st.Remaining
+	}
+	for i := from; i < len(s.plan); i++ {
+		if s.leftOut[s.plan[i].region] {
+			continue
+		}
+		st.Left += s.stepLength(s.plan[i].step)
+		if st.Next == nil {
+			n := s.plan[i].step
+			st.Next = &n
+			if rg := s.regions[s.plan[i].region]; s.plan[i].region != cur.region {
+				st.NextRegion = &rg
+			}
+		}
+	}
+	return st
+}
