@@ -1,0 +1,356 @@
+package routines
+
+import (
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// libRoutines loads the embedded catalogue once per test and fails the test on
+// any parse error.
+func libRoutines(t *testing.T) []*Routine {
+	t.Helper()
+	rs, err := Builtin()
+	if err != nil {
+		t.Fatalf("Builtin() returned an error:\n%v", err)
+	}
+	return rs
+}
+
+func libRoutine(t *testing.T, id string) *Routine {
+	t.Helper()
+	for _, r := range libRoutines(t) {
+		if r.ID == id {
+			return r
+		}
+	}
+	t.Fatalf("no built-in routine %q", id)
+	return nil
+}
+
+func TestLibraryIDsAndOrder(t *testing.T) {
+	rs := libRoutines(t)
+	want := []string{"full-body", "colic", "bedtime", "newborn", "stroking-movement"}
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.ID)
+		if !r.Builtin {
+			t.Errorf("%s: Builtin is false", r.ID)
+		}
+		if r.File == "" {
+			t.Errorf("%s: File is empty", r.ID)
+		}
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("built-in ids = %v, want %v", got, want)
+	}
+}
+
+// libStepSum adds up a routine's steps without Routine.Length, so a
+// change to either the content or the method shows up here.
+func libStepSum(r *Routine) time.Duration {
+	var total time.Duration
+	for _, rg := range r.Regions {
+		for _, s := range rg.Steps {
+			var d time.Duration
+			if s.Reps > 0 {
+				d = time.Duration(s.Reps) * s.Each
+			} else {
+				d = s.Duration
+			}
+			if s.Side == Both {
+				d *= 2
+			}
+			total += d
+		}
+	}
+	return total
+}
+
+func TestLibraryLengths(t *testing.T) {
+	bounds := map[string][2]time.Duration{
+		"full-body":         {15 * time.Minute, 25 * time.Minute},
+		"colic":             {5 * time.Minute, 10 * time.Minute},
+		"bedtime":           {5 * time.Minute, 8 * time.Minute},
+		"newborn":           {4 * time.Minute, 6 * time.Minute},
+		"stroking-movement": {15 * time.Minute, 15 * time.Minute},
+	}
+	for _, r := range libRoutines(t) {
+		got := r.Length()
+		if want := libStepSum(r); got != want {
+			t.Errorf("%s: Length() = %s, sum of steps = %s", r.ID, got, want)
+		}
+		b, ok := bounds[r.ID]
+		if !ok {
+			t.Errorf("%s: no length bounds in this test; add them", r.ID)
+			continue
+		}
+		if got < b[0] || got > b[1] {
+			t.Errorf("%s: length %s, want between %s and %s", r.ID, FormatLength(got), FormatLength(b[0]), FormatLength(b[1]))
+		}
+		for _, rg := range r.Regions {
+			for _, s := range rg.Steps {
+				if s.Length() <= 0 {
+					t.Errorf("%s/%s/%s: step has no length", r.ID, rg.ID, s.Name)
+				}
+			}
+		}
+	}
+}
+
+func TestLibraryFullBodyShape(t *testing.T) {
+	r := libRoutine(t, "full-body")
+	var ids []string
+	for _, rg := range r.Regions {
+		ids = append(ids, rg.ID)
+	}
+	wantOrder := []string{"legs", "tummy", "chest", "arms", "face", "back"}
+	if strings.Join(ids, ",") != strings.Join(wantOrder, ",") {
+		t.Fatalf("full-body regions = %v, want %v (IAIM order, back last)", ids, wantOrder)
+	}
+	for _, rg := range r.Regions {
+		if len(rg.Steps) == 0 {
+			t.Fatalf("region %s has no steps", rg.ID)
+		}
+		if k := rg.Steps[0].Kind; k != Resting {
+			t.Errorf("region %s opens with a %q step, want resting hands", rg.ID, k)
+		}
+		if rg.ID == "face" {
+			if !rg.NoOil {
+				t.Error("face region should have oil: false")
+			}
+		} else if rg.NoOil {
+			t.Errorf("region %s has NoOil; only the face should", rg.ID)
+		}
+	}
+	tummy, _ := r.Region("tummy")
+	if !containsR(tummy.LeftOutWhen, Stump) {
+		t.Errorf("tummy LeftOutWhen = %v, want it to include %q", tummy.LeftOutWhen, Stump)
+	}
+	// Integration closes legs, chest and arms (facts §1.1) and no other region.
+	for _, rg := range r.Regions {
+		last := rg.Steps[len(rg.Steps)-1]
+		has := false
+		for _, s := range rg.Steps {
+			if s.Kind == Integration {
+				has = true
+			}
+		}
+		switch rg.ID {
+		case "legs", "chest", "arms":
+			if last.Kind != Integration {
+				t.Errorf("region %s ends with %q (%s), want an integration stroke", rg.ID, last.Kind, last.Name)
+			}
+		default:
+			if has {
+				t.Errorf("region %s has an integration stroke; the curriculum has them only after legs, chest and arms", rg.ID)
+			}
+		}
+	}
+	// Legs and arms work each side as its own step.
+	for _, id := range []string{"legs", "arms"} {
+		rg, _ := r.Region(id)
+		sided := 0
+		for _, s := range rg.Steps {
+			if s.Side == Both {
+				sided++
+			}
+		}
+		if sided < 4 {
+			t.Errorf("region %s has %d side: both steps, want the limb strokes done left and right", id, sided)
+		}
+	}
+	// The I Love You stroke is drawn from the baby's side, said explicitly.
+	found := false
+	for _, s := range tummy.Steps {
+		if s.ID == "i-love-you" {
+			found = true
+			if !strings.Contains(s.Do, "your baby's left") {
+				t.Errorf("I Love You should name your baby's left explicitly: %q", s.Do)
+			}
+		}
+	}
+	if !found {
+		t.Error("full-body tummy has no i-love-you step")
+	}
+	back, _ := r.Region("back")
+	if !strings.Contains(back.Notes, "thighs") || !strings.Contains(back.Notes, "shoulder") {
+		t.Errorf("back region notes should give the positions for the back: %q", back.Notes)
+	}
+}
+
+func TestLibraryColicShape(t *testing.T) {
+	r := libRoutine(t, "colic")
+	var tummyRegions int
+	kinds := map[string]bool{}
+	for _, rg := range r.Regions {
+		if strings.HasPrefix(rg.ID, "tummy") {
+			tummyRegions++
+			if !containsR(rg.LeftOutWhen, Stump) {
+				t.Errorf("colic region %s should be left out while the stump has not healed", rg.ID)
+			}
+		}
+		for _, s := range rg.Steps {
+			kinds[strings.ToLower(s.Name)] = true
+		}
+	}
+	if tummyRegions == 0 {
+		t.Error("colic has no tummy region")
+	}
+	for _, name := range []string{"sun and moon", "i love you", "knees to tummy", "bicycling"} {
+		if !kinds[name] {
+			t.Errorf("colic has no %q step", name)
+		}
+	}
+}
+
+func TestLibraryNewbornHasNoTummy(t *testing.T) {
+	r := libRoutine(t, "newborn")
+	bad := regexp.MustCompile(`(?i)tummy|stomach|belly|abdom`)
+	for _, rg := range r.Regions {
+		if bad.MatchString(rg.ID) || bad.MatchString(rg.Name) {
+			t.Errorf("newborn region %q (%s) mentions the tummy", rg.ID, rg.Name)
+		}
+		for _, s := range rg.Steps {
+			if bad.MatchString(s.ID) || bad.MatchString(s.Name) {
+				t.Errorf("newborn step %q (%s) mentions the tummy", s.ID, s.Name)
+			}
+		}
+	}
+	if r.Ages.To == 0 || r.Ages.To > 6*7 {
+		t.Errorf("newborn ages go to %s, want at most 6 weeks", r.Ages.To)
+	}
+	if d := r.Length(); d < 4*time.Minute || d > 6*time.Minute {
+		t.Errorf("newborn lasts %s, want 4 to 6 minutes", FormatLength(d))
+	}
+}
+
+func TestLibraryStrokingMovementPhases(t *testing.T) {
+	r := libRoutine(t, "stroking-movement")
+	if strings.TrimSpace(r.Clearance) == "" {
+		t.Error("stroking-movement needs a clearance sentence")
+	}
+	if len(r.Regions) != 3 {
+		t.Fatalf("stroking-movement has %d regions, want 3 phases", len(r.Regions))
+	}
+	for _, rg := range r.Regions {
+		if d := rg.Length(); d != 5*time.Minute {
+			t.Errorf("phase %s lasts %s, want exactly 5 min", rg.ID, FormatLength(d))
+		}
+	}
+	if d := r.Length(); d != 15*time.Minute {
+		t.Errorf("stroking-movement lasts %s, want exactly 15 min", FormatLength(d))
+	}
+	// Stroking, then passive movement, then the stroking again.
+	kindsOf := func(rg Region) map[Kind]bool {
+		m := map[Kind]bool{}
+		for _, s := range rg.Steps {
+			m[s.Kind] = true
+		}
+		return m
+	}
+	first, mid, last := kindsOf(r.Regions[0]), kindsOf(r.Regions[1]), kindsOf(r.Regions[2])
+	if !first[Stroke] || first[Movement] || !last[Stroke] || last[Movement] {
+		t.Errorf("phases 1 and 3 should be stroking only: %v, %v", first, last)
+	}
+	if !mid[Movement] || mid[Stroke] {
+		t.Errorf("phase 2 should be passive movement only: %v", mid)
+	}
+	if len(r.Regions[0].Steps) != len(r.Regions[2].Steps) {
+		t.Errorf("the third phase should repeat the first: %d vs %d steps", len(r.Regions[0].Steps), len(r.Regions[2].Steps))
+	}
+	// The counts are from a secondary source; the notes must say so.
+	if !strings.Contains(strings.ToLower(r.Notes), "not been checked") {
+		t.Errorf("stroking-movement notes should say the counts are unconfirmed: %q", r.Notes)
+	}
+}
+
+var libSourceTag = regexp.MustCompile(`^S[0-9]+[a-z]?$`)
+
+func TestLibraryTextAndSources(t *testing.T) {
+	doc, err := os.ReadFile("../docs/SOURCES.md")
+	if err != nil {
+		t.Fatalf("docs/SOURCES.md: %v", err)
+	}
+	sourcesDoc := string(doc)
+	for _, r := range libRoutines(t) {
+		if strings.TrimSpace(r.Purpose) == "" {
+			t.Errorf("%s: empty purpose", r.ID)
+		}
+		if strings.TrimSpace(r.Title) == "" {
+			t.Errorf("%s: empty title", r.ID)
+		}
+		if len(r.Sources) == 0 {
+			t.Errorf("%s: no sources", r.ID)
+		}
+		listed := map[string]bool{}
+		for _, tag := range r.Sources {
+			if !libSourceTag.MatchString(tag) {
+				t.Errorf("%s: source %q is not a tag like S12", r.ID, tag)
+			}
+			if listed[tag] {
+				t.Errorf("%s: source %s listed twice", r.ID, tag)
+			}
+			listed[tag] = true
+			if !strings.Contains(sourcesDoc, "| "+tag+" |") {
+				t.Errorf("%s: source %s is not in docs/SOURCES.md", r.ID, tag)
+			}
+		}
+		if !strings.Contains(sourcesDoc, "`"+r.ID+"`") {
+			t.Errorf("%s: docs/SOURCES.md has no section for this routine", r.ID)
+		}
+		texts := []string{r.Title, r.Purpose, r.Notes, r.Clearance}
+		for _, resp := range r.Responses {
+			texts = append(texts, resp.Say)
+		}
+		for _, rg := range r.Regions {
+			texts = append(texts, rg.Name, rg.Notes)
+			for _, s := range rg.Steps {
+				where := r.ID + "/" + rg.ID + "/" + s.Name
+				if strings.TrimSpace(s.Do) == "" {
+					t.Errorf("%s: empty do text", where)
+				}
+				if n := len([]rune(s.Do)); n >= 240 {
+					t.Errorf("%s: do text is %d characters; keep it under 240 (a glance with oily hands)", where, n)
+				}
+				if len(s.Sources) == 0 {
+					t.Errorf("%s: no sources", where)
+				}
+				for _, tag := range s.Sources {
+					if !listed[tag] {
+						t.Errorf("%s: source %s is not in the routine's sources", where, tag)
+					}
+				}
+				texts = append(texts, s.Name, s.Do, s.Pressure, s.Direction, s.Caution)
+			}
+		}
+		for _, txt := range texts {
+			if Clean(txt) != txt {
+				t.Errorf("%s: text has control characters: %q", r.ID, txt)
+			}
+		}
+	}
+}
+
+// The parser cleans every text it keeps, so also check the files as
+// written: no tabs, escapes, bidi overrides or other control characters.
+func TestLibraryFilesAreClean(t *testing.T) {
+	names, err := fs.Glob(library, "library/*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no library files: %v", err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(library, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if Clean(line) != line {
+				t.Errorf("%s:%d: control characters in %q", name, i+1, line)
+			}
+		}
+	}
+}

@@ -1,0 +1,458 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"cradle/routines"
+)
+
+// recordVersion is the "v" written into every JSON value.
+const recordVersion = 1
+
+// ErrNotFound is returned (wrapped) when a baby or session does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Baby is a child the parent massages.
+type Baby struct {
+	ID    uint64    `json:"id"`
+	Name  string    `json:"name"`
+	Birth time.Time `json:"birth,omitzero"` // zero when not given
+	Due   time.Time `json:"due,omitzero"`   // due date, for preterm babies
+	Added time.Time `json:"added"`
+}
+
+// Status is where a session stands.
+type Status string
+
+const (
+	InProgress Status = "in_progress"
+	Done       Status = "done"
+)
+
+// Session is one massage, as far as it went. Names and titles are copied
+// in so history still reads well after a baby is renamed or a routine file
+// is gone.
+type Session struct {
+	ID           string             `json:"id"` // 32 lower-case hex chars = the 16-byte key
+	BabyID       uint64             `json:"baby_id"`
+	BabyName     string             `json:"baby_name"`
+	RoutineID    string             `json:"routine_id"`
+	RoutineTitle string             `json:"routine_title"`
+	RoutineFile  string             `json:"routine_file"`
+	Started      time.Time          `json:"started"`
+	Ended        time.Time          `json:"ended,omitzero"`
+	Status       Status             `json:"status"`
+	Reason       routines.EndReason `json:"reason,omitempty"`
+	Events       int                `json:"events"` // how many events were saved
+}
+
+// The stored shapes: the record plus its version. The embedded struct's
+// fields are promoted, so the JSON is flat: {"v":1,"id":...}.
+type (
+	babyRecord struct {
+		V int `json:"v"`
+		Baby
+	}
+	sessionRecord struct {
+		V int `json:"v"`
+		Session
+	}
+	eventRecord struct {
+		V int `json:"v"`
+		routines.Event
+	}
+)
+
+func u64(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+// decode unmarshals a record and checks its version; v points at the
+// record's V field.
+func decode(data []byte, rec any, v *int) error {
+	if err := json.Unmarshal(data, rec); err != nil {
+		return err
+	}
+	if *v != recordVersion {
+		return fmt.Errorf("record version %d, want %d", *v, recordVersion)
+	}
+	return nil
+}
+
+// bucket returns a bucket that must exist once Open has run the migrations;
+// its absence means the file was damaged behind our back.
+func bucket(tx *bbolt.Tx, name []byte) (*bbolt.Bucket, error) {
+	if b := tx.Bucket(name); b != nil {
+		return b, nil
+	}
+	return nil, fmt.Errorf("bucket %s is missing", name)
+}
+
+// Babies lists every baby by ID.
+func (s *Store) Babies() ([]Baby, error) {
+	var out []Baby
+	err := s.view(func(tx *bbolt.Tx) error {
+		b, err := bucket(tx, bucketBabies)
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var rec babyRecord
+			if err := decode(v, &rec, &rec.V); err != nil {
+				return fmt.Errorf("baby %x: %w", k, err)
+			}
+			out = append(out, rec.Baby)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing babies: %w", err)
+	}
+	return out, nil
+}
+
+// SaveBaby adds a baby (ID 0) or updates one. The name is trimmed and must
+// not be blank. Added is set on creation and kept on update when zero.
+func (s *Store) SaveBaby(baby Baby) (Baby, error) {
+	baby.Name = strings.TrimSpace(baby.Name)
+	if baby.Name == "" {
+		return Baby{}, errors.New("saving baby: the name is empty")
+	}
+	err := s.update(func(tx *bbolt.Tx) error {
+		b, err := bucket(tx, bucketBabies)
+		if err != nil {
+			return err
+		}
+		if baby.ID == 0 {
+			if baby.ID, err = b.NextSequence(); err != nil {
+				return err
+			}
+			if baby.Added.IsZero() {
+				baby.Added = time.Now()
+			}
+		} else {
+			old := b.Get(u64(baby.ID))
+			if old == nil {
+				return fmt.Errorf("baby %d: %w", baby.ID, ErrNotFound)
+			}
+			if baby.Added.IsZero() {
+				var rec babyRecord
+				if err := decode(old, &rec, &rec.V); err != nil {
+					return fmt.Errorf("baby %d: %w", baby.ID, err)
+				}
+				baby.Added = rec.Added
+			}
+		}
+		data, err := json.Marshal(babyRecord{V: recordVersion, Baby: baby})
+		if err != nil {
+			return err
+		}
+		return b.Put(u64(baby.ID), data)
+	})
+	if err != nil {
+		return Baby{}, fmt.Errorf("saving baby: %w", err)
+	}
+	return baby, nil
+}
+
+// LastBaby is the baby chosen last time, or 0 when none.
+func (s *Store) LastBaby() (uint64, error) {
+	var id uint64
+	err := s.view(func(tx *bbolt.Tx) error {
+		meta, err := bucket(tx, bucketMeta)
+		if err != nil {
+			return err
+		}
+		if v := meta.Get(keyLastBaby); len(v) == 8 {
+			id = binary.BigEndian.Uint64(v)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("reading the last baby: %w", err)
+	}
+	return id, nil
+}
+
+// SetLastBaby remembers the chosen baby; 0 forgets it.
+func (s *Store) SetLastBaby(id uint64) error {
+	err := s.update(func(tx *bbolt.Tx) error {
+		meta, err := bucket(tx, bucketMeta)
+		if err != nil {
+			return err
+		}
+		if id != 0 {
+			babies, err := bucket(tx, bucketBabies)
+			if err != nil {
+				return err
+			}
+			if babies.Get(u64(id)) == nil {
+				return fmt.Errorf("baby %d: %w", id, ErrNotFound)
+			}
+		}
+		return meta.Put(keyLastBaby, u64(id))
+	})
+	if err != nil {
+		return fmt.Errorf("saving the last baby: %w", err)
+	}
+	return nil
+}
+
+// sessionKey parses a session ID back into its 16-byte key.
+func sessionKey(id string) ([]byte, error) {
+	key, err := hex.DecodeString(id)
+	if err != nil || len(key) != 16 || id != strings.ToLower(id) {
+		return nil, fmt.Errorf("session %q: not a session id: %w", id, ErrNotFound)
+	}
+	return key, nil
+}
+
+func getSession(b *bbolt.Bucket, key []byte) (Session, error) {
+	v := b.Get(key)
+	if v == nil {
+		return Session{}, fmt.Errorf("session %x: %w", key, ErrNotFound)
+	}
+	var rec sessionRecord
+	if err := decode(v, &rec, &rec.V); err != nil {
+		return Session{}, fmt.Errorf("session %x: %w", key, err)
+	}
+	rec.ID = hex.EncodeToString(key)
+	return rec.Session, nil
+}
+
+func putSession(b *bbolt.Bucket, key []byte, sess Session) error {
+	data, err := json.Marshal(sessionRecord{V: recordVersion, Session: sess})
+	if err != nil {
+		return err
+	}
+	return b.Put(key, data)
+}
+
+// Begin saves a new session and returns it with its ID, Status InProgress
+// and no events. A zero Started becomes now, since the key sorts by it.
+func (s *Store) Begin(sess Session) (Session, error) {
+	if sess.Started.IsZero() {
+		sess.Started = time.Now()
+	}
+	sess.Status, sess.Ended, sess.Reason, sess.Events = InProgress, time.Time{}, "", 0
+	err := s.update(func(tx *bbolt.Tx) error {
+		sessions, err := bucket(tx, bucketSessions)
+		if err != nil {
+			return err
+		}
+		open, err := bucket(tx, bucketOpen)
+		if err != nil {
+			return err
+		}
+		seq, err := sessions.NextSequence()
+		if err != nil {
+			return err
+		}
+		key := binary.BigEndian.AppendUint64(u64(uint64(sess.Started.UnixNano())), seq)
+		sess.ID = hex.EncodeToString(key)
+		if err := putSession(sessions, key, sess); err != nil {
+			return err
+		}
+		return open.Put(key, nil)
+	})
+	if err != nil {
+		return Session{}, fmt.Errorf("starting a session: %w", err)
+	}
+	return sess, nil
+}
+
+// Append saves a batch of events in one transaction, so a crash keeps all
+// of it or none. An EvEnd, which must come last, ends the session in the
+// same transaction. An empty batch does nothing.
+func (s *Store) Append(id string, evs ...routines.Event) error {
+	if len(evs) == 0 {
+		return nil
+	}
+	key, err := sessionKey(id)
+	if err != nil {
+		return fmt.Errorf("saving events: %w", err)
+	}
+	err = s.update(func(tx *bbolt.Tx) error {
+		sessions, err := bucket(tx, bucketSessions)
+		if err != nil {
+			return err
+		}
+		events, err := bucket(tx, bucketEvents)
+		if err != nil {
+			return err
+		}
+		open, err := bucket(tx, bucketOpen)
+		if err != nil {
+			return err
+		}
+		sess, err := getSession(sessions, key)
+		if err != nil {
+			return err
+		}
+		for i, ev := range evs {
+			if sess.Status != InProgress {
+				return fmt.Errorf("session %s has ended", id)
+			}
+			if ev.At.IsZero() {
+				return fmt.Errorf("event %d (%s) has no time", i, ev.Kind)
+			}
+			seq, err := events.NextSequence()
+			if err != nil {
+				return err
+			}
+			evKey := append(append(append(make([]byte, 0, 32), key...), u64(uint64(ev.At.UnixNano()))...), u64(seq)...)
+			data, err := json.Marshal(eventRecord{V: recordVersion, Event: ev})
+			if err != nil {
+				return err
+			}
+			if err := events.Put(evKey, data); err != nil {
+				return err
+			}
+			sess.Events++
+			if ev.Kind == routines.EvEnd {
+				sess.Status, sess.Ended, sess.Reason = Done, ev.At, ev.Reason
+				if err := open.Delete(key); err != nil {
+					return err
+				}
+			}
+		}
+		return putSession(sessions, key, sess)
+	})
+	if err != nil {
+		return fmt.Errorf("saving events: %w", err)
+	}
+	return nil
+}
+
+// Session reads one session; the error wraps ErrNotFound when it is missing.
+func (s *Store) Session(id string) (Session, error) {
+	key, err := sessionKey(id)
+	if err != nil {
+		return Session{}, fmt.Errorf("reading session: %w", err)
+	}
+	var sess Session
+	err = s.view(func(tx *bbolt.Tx) error {
+		sessions, err := bucket(tx, bucketSessions)
+		if err != nil {
+			return err
+		}
+		sess, err = getSession(sessions, key)
+		return err
+	})
+	if err != nil {
+		return Session{}, fmt.Errorf("reading session: %w", err)
+	}
+	return sess, nil
+}
+
+// Events returns a session's events in saved order: by time, then arrival.
+func (s *Store) Events(id string) ([]routines.Event, error) {
+	key, err := sessionKey(id)
+	if err != nil {
+		return nil, fmt.Errorf("reading events: %w", err)
+	}
+	var out []routines.Event
+	err = s.view(func(tx *bbolt.Tx) error {
+		events, err := bucket(tx, bucketEvents)
+		if err != nil {
+			return err
+		}
+		c := events.Cursor()
+		for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
+			var rec eventRecord
+			if err := decode(v, &rec, &rec.V); err != nil {
+				return fmt.Errorf("event %x: %w", k, err)
+			}
+			out = append(out, rec.Event)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading events: %w", err)
+	}
+	return out, nil
+}
+
+// Unfinished lists the sessions still in progress, newest first. It reads
+// the small `open` index, so its cost does not grow with history.
+func (s *Store) Unfinished() ([]Session, error) {
+	var out []Session
+	err := s.view(func(tx *bbolt.Tx) error {
+		open, err := bucket(tx, bucketOpen)
+		if err != nil {
+			return err
+		}
+		sessions, err := bucket(tx, bucketSessions)
+		if err != nil {
+			return err
+		}
+		c := open.Cursor()
+		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+			sess, err := getSession(sessions, k)
+			if err != nil {
+				return err
+			}
+			out = append(out, sess)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing unfinished sessions: %w", err)
+	}
+	return out, nil
+}
+
+// CloseInterrupted ends a session that was left open when the terminal
+// went away.
+func (s *Store) CloseInterrupted(id string, at time.Time) error {
+	return s.Append(id, routines.Event{Kind: routines.EvEnd, At: at, Reason: routines.Interrupted})
+}
+
+// Sessions returns up to n sessions newest first, strictly older than the
+// session id before ("" starts at the newest). Pass the last ID of one page
+// as before to get the next.
+func (s *Store) Sessions(before string, n int) ([]Session, error) {
+	var from []byte
+	if before != "" {
+		var err error
+		if from, err = sessionKey(before); err != nil {
+			return nil, fmt.Errorf("listing sessions: %w", err)
+		}
+	}
+	var out []Session
+	err := s.view(func(tx *bbolt.Tx) error {
+		sessions, err := bucket(tx, bucketSessions)
+		if err != nil {
+			return err
+		}
+		c := sessions.Cursor()
+		var k, v []byte
+		if from == nil {
+			k, v = c.Last()
+		} else if k, _ = c.Seek(from); k == nil {
+			k, v = c.Last() // every key is older than before
+		} else {
+			k, v = c.Prev() // Seek landed on before or the first newer key
+		}
+		for ; k != nil && len(out) < n; k, v = c.Prev() {
+			var rec sessionRecord
+			if err := decode(v, &rec, &rec.V); err != nil {
+				return fmt.Errorf("session %x: %w", k, err)
+			}
+			rec.ID = hex.EncodeToString(k)
+			out = append(out, rec.Session)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing sessions: %w", err)
+	}
+	return out, nil
+}
