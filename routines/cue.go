@@ -28,8 +28,8 @@ type CueInfo struct {
 var cueInfo = map[Cue]CueInfo{
 	Relaxed:    {"Relaxed", "soft body, steady breathing, looking at you"},
 	Content:    {"Alert and content", "bright eyes, smooth movements, cooing"},
-	Subtle:     {"Subtle cues", "looks away, yawns, hiccups, grimaces"},
-	Fussing:    {"Fussing", "squirming, whining, arching or pushing away"},
+	Subtle:     {"Subtle cues", "looks away, yawns, a brief grimace"},
+	Fussing:    {"Fussing", "squirms, whines, arches, hiccups, pushes away"},
 	Crying:     {"Crying", ""},
 	Asleep:     {"Fell asleep", ""},
 	Unanswered: {"No answer", ""},

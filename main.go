@@ -1,0 +1,152 @@
+// Command cradle is a terminal coach for infant massage: it walks a parent
+// through a massage region by region, times each stroke, asks how the baby
+// is doing and changes course on the answer, and keeps every outcome in a
+// local database.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"cradle/routines"
+	"cradle/store"
+	"cradle/ui"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// fps caps how often the screen can be redrawn. The countdown changes once
+// a second, so a high rate only burns CPU; this one still answers a key
+// within a blink. See the README's "Performance" section.
+const fps = 30
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("cradle", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbFlag := fs.String("db", "", "the database `file` (default: $CRADLE_DB, else "+defaultDBHint()+")")
+	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\n%s\n", ui.Notice)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "cradle", version)
+		return 0
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "cradle: unexpected argument %q. Run cradle --help for usage.\n", fs.Arg(0))
+		return 2
+	}
+	var sound ui.Sound = ui.Bell{}
+	switch *soundFlag {
+	case "on":
+	case "off":
+		sound = ui.Silent{}
+	default:
+		fmt.Fprintf(stderr, "cradle: --sound must be on or off, not %q.\n", *soundFlag)
+		return 2
+	}
+
+	if !term.IsTerminal(stdin.Fd()) {
+		fmt.Fprintln(stderr, "cradle: standard input is not a terminal. cradle is interactive: run it in a terminal window (not through a pipe or a file).")
+		return 1
+	}
+
+	lib, err := routines.Builtin()
+	if err != nil {
+		fmt.Fprintf(stderr, "cradle: a built-in routine is broken (this is a bug):\n%v\n", err)
+		return 1
+	}
+
+	path, err := dbPath(*dbFlag)
+	if err != nil {
+		fmt.Fprintln(stderr, "cradle:", err)
+		return 1
+	}
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		fmt.Fprintln(stderr, "cradle:", err)
+		return 1
+	}
+	defer db.Close()
+
+	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound})
+	p := tea.NewProgram(m, tea.WithFPS(fps))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+		fmt.Fprintln(stderr, "cradle:", err)
+		return 1
+	}
+	return 0
+}
+
+// dbPath resolves the database file: --db, else $CRADLE_DB, else the
+// platform's data folder. Its folder is created if needed.
+func dbPath(flagValue string) (string, error) {
+	path := flagValue
+	if path == "" {
+		path = os.Getenv("CRADLE_DB")
+	}
+	if path == "" {
+		dir, err := dataDir()
+		if err != nil {
+			return "", err
+		}
+		path = filepath.Join(dir, "cradle", "cradle.db")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the folder for the database (%s): %w. Use --db to choose another place", filepath.Dir(path), err)
+	}
+	return path, nil
+}
+
+// dataDir is where the platform keeps an application's data.
+func dataDir() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && runtime.GOOS != "windows" {
+		return d, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find your home folder (%w); use --db or $CRADLE_DB to say where the database goes", err)
+	}
+	switch runtime.GOOS {
+	case "darwin":
+		return filepath.Join(home, "Library", "Application Support"), nil
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return d, nil
+		}
+		return filepath.Join(home, "AppData", "Local"), nil
+	}
+	return filepath.Join(home, ".local", "share"), nil
+}
+
+func defaultDBHint() string {
+	switch runtime.GOOS {
+	case "darwin":
+		return "~/Library/Application Support/cradle/cradle.db"
+	case "windows":
+		return `%LocalAppData%\cradle\cradle.db`
+	}
+	return "$XDG_DATA_HOME/cradle/cradle.db"
+}

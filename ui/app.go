@@ -1,0 +1,244 @@
+// Package ui is cradle's Bubble Tea interface: a root model that routes
+// messages to one screen at a time, and owns what outlives a screen (the
+// window size, the styles, the baby, and the queue of events on their way
+// to the store).
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+// Store is what the UI needs from storage. Every call runs inside a
+// tea.Cmd, never in Update.
+type Store interface {
+	Path() string
+	Babies() ([]store.Baby, error)
+	SaveBaby(store.Baby) (store.Baby, error)
+	LastBaby() (uint64, error)
+	SetLastBaby(uint64) error
+	Begin(store.Session) (store.Session, error)
+	Append(id string, evs ...routines.Event) error
+	Unfinished() ([]store.Session, error)
+	Events(id string) ([]routines.Event, error)
+	CloseInterrupted(id string, at time.Time) error
+}
+
+// Config is everything the UI is given at start.
+type Config struct {
+	Store    Store
+	Routines []*routines.Routine
+	Clock    routines.Clock
+	Sound    Sound
+	Theme    Theme
+	// CheckInWait is how long a check-in waits before the routine goes on.
+	CheckInWait time.Duration
+}
+
+// Minimum window size; below it the app asks for a larger window.
+const minWidth, minHeight = 40, 12
+
+// screen is one full-window view.
+type screen interface {
+	Update(msg tea.Msg) (screen, tea.Cmd)
+	View() string
+}
+
+// app is what every screen shares.
+type app struct {
+	cfg    Config
+	styles Styles
+	keys   KeyMap
+	w, h   int
+
+	loaded     bool
+	babies     []store.Baby
+	baby       store.Baby // the baby the next session is for; ID 0 until saved
+	unfinished []store.Session
+	loadErr    error
+
+	saver saver
+}
+
+// Model is the root Bubble Tea model.
+type Model struct {
+	app      *app
+	screen   screen
+	help     bool
+	quitting bool
+}
+
+// New builds the root model.
+func New(cfg Config) Model {
+	if cfg.Clock == nil {
+		cfg.Clock = routines.WallClock{}
+	}
+	if cfg.Sound == nil {
+		cfg.Sound = Bell{}
+	}
+	a := &app{cfg: cfg, styles: NewStyles(cfg.Theme), keys: Keys, w: 80, h: 24}
+	a.saver.store = cfg.Store
+	return Model{app: a, screen: newHome(a)}
+}
+
+// loadedMsg carries what the app reads from the store at start.
+type loadedMsg struct {
+	babies     []store.Baby
+	last       uint64
+	unfinished []store.Session
+	err        error
+}
+
+func (m Model) Init() tea.Cmd {
+	st := m.app.cfg.Store
+	return func() tea.Msg {
+		var msg loadedMsg
+		var err error
+		if msg.babies, err = st.Babies(); err != nil {
+			msg.err = err
+		} else if msg.last, err = st.LastBaby(); err != nil {
+			msg.err = err
+		} else if msg.unfinished, err = st.Unfinished(); err != nil {
+			msg.err = err
+		}
+		return msg
+	}
+}
+
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a := m.app
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.w, a.h = msg.Width, msg.Height
+	case loadedMsg:
+		a.loaded, a.loadErr = true, msg.err
+		a.babies, a.unfinished = msg.babies, msg.unfinished
+		a.baby = pickBaby(msg.babies, msg.last)
+		if len(a.unfinished) > 0 {
+			if _, ok := m.screen.(*home); ok {
+				var cmd tea.Cmd
+				m.screen, cmd = newResume(a, a.unfinished[0], m.screen)
+				return m, cmd
+			}
+		}
+		return m, nil
+	case savedMsg:
+		cmd := a.saver.saved(msg)
+		if m.quitting && a.saver.idle() {
+			return m, tea.Quit
+		}
+		return m, cmd
+	case begunMsg:
+		cmd := a.saver.begun(msg)
+		return m, cmd
+	case retrySaveMsg:
+		return m, a.saver.flush()
+	case tea.KeyPressMsg:
+		if key := msg.String(); key == "ctrl+c" {
+			return m.quit()
+		}
+		if m.quitting {
+			return m, nil
+		}
+		if m.help {
+			m.help = false // any key closes help
+			return m, nil
+		}
+		if msg.String() == "?" && acceptsHelp(m.screen) {
+			m.help = true
+			return m, nil
+		}
+	case quitMsg:
+		return m.quit()
+	}
+	var cmd tea.Cmd
+	m.screen, cmd = m.screen.Update(msg)
+	return m, cmd
+}
+
+// quitMsg asks the root to save what is pending and quit.
+type quitMsg struct{}
+
+// quit saves and leaves. A running session is paused, not ended, so the
+// next start offers to resume it.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.quitting {
+		return m, tea.Quit // a second ctrl+c: do not wait any longer
+	}
+	m.quitting = true
+	var cmd tea.Cmd
+	if s, ok := m.screen.(*sessionScreen); ok {
+		cmd = s.suspend()
+	}
+	if m.app.saver.idle() && cmd == nil {
+		return m, tea.Quit
+	}
+	return m, cmd
+}
+
+func (m Model) View() tea.View {
+	a := m.app
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "cradle"
+	if s, ok := m.screen.(*sessionScreen); ok {
+		v.WindowTitle = s.title()
+	}
+	var body string
+	switch {
+	case a.w < minWidth || a.h < minHeight:
+		body = tooSmall(a)
+	case m.quitting:
+		body = a.frame("", a.styles.Dim.Render("Saving…"), "")
+	case m.help:
+		body = helpView(a, m.screen)
+	default:
+		body = m.screen.View()
+	}
+	v.SetContent(body)
+	return v
+}
+
+// tooSmall fits a request for a larger window into any size, 1x1 included.
+func tooSmall(a *app) string {
+	msg := fmt.Sprintf("Make the window larger: at least %d×%d (now %d×%d).", minWidth, minHeight, a.w, a.h)
+	if a.w <= 0 || a.h <= 0 {
+		return ""
+	}
+	lines := strings.Split(lipgloss.Wrap(msg, a.w, " "), "\n")
+	if len(lines) > a.h {
+		lines = lines[:a.h]
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, a.w)
+	}
+	return lipgloss.Place(a.w, a.h, lipgloss.Center, lipgloss.Center, a.styles.Warn.Render(strings.Join(lines, "\n")))
+}
+
+func pickBaby(babies []store.Baby, last uint64) store.Baby {
+	for _, b := range babies {
+		if b.ID == last {
+			return b
+		}
+	}
+	if len(babies) > 0 {
+		return babies[len(babies)-1]
+	}
+	return store.Baby{Name: "Baby"}
+}
+
+// acceptsHelp is false where "?" is text being typed.
+func acceptsHelp(s screen) bool {
+	switch s.(type) {
+	case *babyScreen, *readyScreen:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+// babyScreen asks for the baby's name and birth date. Both can be left
+// empty ("Baby" is fine). The first time, it also says once, kindly, that
+// cradle is not medical advice.
+type babyScreen struct {
+	a     *app
+	back  screen
+	next  *routines.Routine // start this routine after saving; nil = back home
+	form  *huh.Form
+	name  string
+	birth string
+	err   error
+}
+
+const dateLayout = "2006-01-02"
+
+// Notice is the one place cradle says it is not medical advice.
+const Notice = "cradle guides a gentle massage for a healthy baby. It is not medical advice: if your baby was born early, is under medical care or has a health condition, ask your doctor or nurse before you start."
+
+func newBabyScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {
+	b := &babyScreen{a: a, back: back, next: next}
+	if a.baby.ID != 0 {
+		b.name = a.baby.Name
+		if !a.baby.Birth.IsZero() {
+			b.birth = a.baby.Birth.Format(dateLayout)
+		}
+	}
+	now := a.cfg.Clock.Now()
+	fields := []huh.Field{
+		huh.NewInput().Title("Your baby's name").Description("Optional. \"Baby\" is fine.").
+			Placeholder("Baby").CharLimit(40).Value(&b.name),
+		huh.NewInput().Title("Birth date").Description("Optional, as year-month-day. It lets cradle show your baby's age.").
+			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&b.birth).
+			Validate(func(s string) error { _, err := parseBirth(s, now); return err }),
+	}
+	if a.baby.ID == 0 {
+		fields = append([]huh.Field{huh.NewNote().Title("Welcome").Description(Notice)}, fields...)
+	}
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+	b.form = huh.NewForm(huh.NewGroup(fields...)).WithKeyMap(km).WithTheme(huhTheme(a.styles)).
+		WithShowHelp(true).WithWidth(min(a.w-4, 72))
+	return b, b.form.Init()
+}
+
+// parseBirth reads an optional birth date; it cannot be in the future.
+func parseBirth(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(dateLayout, s, now.Location())
+	if err != nil {
+		return time.Time{}, errors.New("write the date as year-month-day, like 2026-05-14")
+	}
+	if t.After(now) {
+		return time.Time{}, errors.New("that date is in the future")
+	}
+	return t, nil
+}
+
+// babySavedMsg reports the baby saved (or not).
+type babySavedMsg struct {
+	baby store.Baby
+	err  error
+}
+
+func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case babySavedMsg:
+		if msg.err != nil {
+			b.err = msg.err
+			return b, nil
+		}
+		b.a.baby = msg.baby
+		b.a.babies = upsert(b.a.babies, msg.baby)
+		if b.next != nil {
+			return newReadyScreen(b.a, b.next, b.back)
+		}
+		return b.back, nil
+	case tea.WindowSizeMsg:
+		b.form = b.form.WithWidth(min(msg.Width-4, 72))
+	}
+	f, cmd := b.form.Update(msg)
+	b.form = f.(*huh.Form)
+	switch b.form.State {
+	case huh.StateAborted:
+		return b.back, nil
+	case huh.StateCompleted:
+		return b, b.save()
+	}
+	return b, cmd
+}
+
+func (b *babyScreen) save() tea.Cmd {
+	baby := b.a.baby
+	baby.Name = strings.TrimSpace(routines.Clean(b.name))
+	if baby.Name == "" {
+		baby.Name = "Baby"
+	}
+	now := b.a.cfg.Clock.Now()
+	baby.Birth, _ = parseBirth(b.birth, now)
+	if baby.Added.IsZero() {
+		baby.Added = now
+	}
+	st := b.a.cfg.Store
+	return func() tea.Msg {
+		saved, err := st.SaveBaby(baby)
+		if err == nil {
+			err = st.SetLastBaby(saved.ID)
+		}
+		return babySavedMsg{saved, err}
+	}
+}
+
+func (b *babyScreen) View() string {
+	a, s := b.a, b.a.styles
+	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("your baby"))
+	body := "\n" + indent(b.form.View(), "  ")
+	if b.err != nil {
+		body += "\n\n  " + s.Alert.Render("Could not save: "+plainError(b.err))
+	}
+	if b.form.State == huh.StateCompleted && b.err == nil {
+		body += "\n\n  " + s.Dim.Render("Saving…")
+	}
+	return a.frame(header, body, "")
+}
+
+func upsert(babies []store.Baby, b store.Baby) []store.Baby {
+	for i := range babies {
+		if babies[i].ID == b.ID {
+			babies[i] = b
+			return babies
+		}
+	}
+	return append(babies, b)
+}
+
+func indent(s, pad string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = pad + l
+	}
+	return strings.Join(lines, "\n")
+}

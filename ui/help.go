@@ -1,0 +1,52 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// helpView lists the keys of the screen underneath, from the key map.
+func helpView(a *app, under screen) string {
+	s, k := a.styles, a.keys
+	var groups []struct {
+		title string
+		keys  []key.Binding
+	}
+	add := func(title string, bs ...key.Binding) {
+		groups = append(groups, struct {
+			title string
+			keys  []key.Binding
+		}{title, bs})
+	}
+	switch under.(type) {
+	case *sessionScreen:
+		add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End)
+		add("At a check-in", k.Answer, k.Next)
+	case *home:
+		add("Choose a massage", k.Up, k.Down, k.Start, k.Baby, k.Quit)
+	case *resumeScreen:
+		add("Unfinished massage", k.Resume, k.Close)
+	}
+	add("Anywhere", k.Help, k.ForceQuit)
+	var b []string
+	b = append(b, s.Title.Render("Keys"), "")
+	for _, g := range groups {
+		b = append(b, s.Calm.Render(g.title))
+		for _, bind := range g.keys {
+			h := bind.Help()
+			b = append(b, "  "+s.Key.Render(padRight(h.Key, 8))+s.Text.Render(h.Desc))
+		}
+		b = append(b, "")
+	}
+	b = append(b, s.Dim.Render("Steps move on by themselves: your hands can stay on your baby."))
+	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("help"))
+	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), s.Dim.Render("any key closes help"))
+}
+
+func padRight(s string, n int) string {
+	if w := len([]rune(s)); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s + " "
+}

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// frame lays out a full window: a header line and rule, the body, and a
+// help bar at the bottom. The body is cut to fit, never overflowing.
+func (a *app) frame(header, body, footer string) string {
+	s := a.styles
+	w, h := a.w, a.h
+	var top []string
+	if header != "" {
+		top = append(top, " "+truncate(header, w-2), s.Rule.Render(strings.Repeat("─", w)))
+	}
+	var bottom []string
+	if msg := a.saveProblem(); msg != "" {
+		for _, l := range strings.Split(lipgloss.Wrap(msg, w-2, " "), "\n") {
+			bottom = append(bottom, " "+s.Alert.Render(truncate(l, w-2)))
+		}
+	}
+	if footer != "" {
+		bottom = append(bottom, s.Rule.Render(strings.Repeat("─", w)), " "+truncate(footer, w-2))
+	}
+	room := h - len(top) - len(bottom)
+	lines := strings.Split(body, "\n")
+	if len(lines) > room {
+		lines = lines[:max(room, 0)]
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, w)
+	}
+	for len(lines) < room {
+		lines = append(lines, "")
+	}
+	all := append(append(top, lines...), bottom...)
+	return strings.Join(all, "\n")
+}
+
+// saveProblem says, in plain words, why events are not being saved.
+func (a *app) saveProblem() string {
+	if a.saver.err == nil {
+		return ""
+	}
+	return "Could not save to " + a.cfg.Store.Path() + ": " + plainError(a.saver.err) +
+		". Your session is kept in memory and cradle keeps trying; free some disk space if it is full."
+}
+
+// headerLine puts left and right text on one line of width w.
+func headerLine(w int, left, right string) string {
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 2 {
+		return left
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// helpBar renders key bindings as "key desc · key desc", as many as fit.
+func (a *app) helpBar(w int, bs ...key.Binding) string {
+	s := a.styles
+	sep := s.KeySep.Render(" · ")
+	var out string
+	for _, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		h := b.Help()
+		item := s.Key.Render(h.Key) + " " + s.KeyDesc.Render(h.Desc)
+		next := item
+		if out != "" {
+			next = out + sep + item
+		}
+		if lipgloss.Width(next) > w {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+// truncate cuts a styled line to w cells.
+func truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// wrap wraps plain text to w cells, with an indent on every line.
+func wrap(text string, w int, indent string) []string {
+	if w <= 0 {
+		return nil
+	}
+	wrapped := lipgloss.Wrap(text, w, " ")
+	lines := strings.Split(wrapped, "\n")
+	for i := range lines {
+		lines[i] = indent + lines[i]
+	}
+	return lines
+}
+
+// bar draws a progress bar of width w, done of total filled.
+func (a *app) bar(w int, frac float64) string {
+	if w <= 0 {
+		return ""
+	}
+	frac = min(max(frac, 0), 1)
+	full := int(frac*float64(w) + 0.5)
+	return a.styles.BarFull.Render(strings.Repeat("━", full)) + a.styles.BarEmpty.Render(strings.Repeat("─", w-full))
+}
+
+// plainError is an error's message with its first letter lowered, ready
+// to follow a colon.
+func plainError(err error) string {
+	msg := err.Error()
+	return strings.TrimSuffix(msg, ".")
+}

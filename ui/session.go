@@ -1,0 +1,449 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+// sessionScreen follows a session: the step on screen, the countdown, the
+// check-ins, holds and offers. It turns keys and ticks into calls on the
+// session, hands the events to the saver, and rings at each change.
+type sessionScreen struct {
+	a          *app
+	r          *routines.Routine
+	sess       *routines.Session
+	log        []routines.Event // every event of this session, saved or queued
+	prev       routines.State
+	tickSeq    int
+	confirmEnd bool
+}
+
+// tickMsg asks for a redraw at the moment the shown second changes.
+type tickMsg struct{ seq int }
+
+// newSessionScreen starts a session (or picks an interrupted one up again
+// when rec is a saved session and opts.Resume holds its events).
+func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *store.Session) (screen, tea.Cmd) {
+	ss := &sessionScreen{a: a, r: r, sess: routines.NewSession(r, a.cfg.Clock, opts)}
+	var begin tea.Cmd
+	if rec != nil {
+		ss.log = append(ss.log, opts.Resume...)
+		begin = a.saver.begin(*rec)
+	} else {
+		begin = a.saver.begin(store.Session{
+			BabyID: a.baby.ID, BabyName: a.baby.Name,
+			RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File,
+			Started: a.cfg.Clock.Now(),
+		})
+	}
+	cmd := ss.after(ss.sess.Start())
+	return ss, tea.Batch(begin, cmd)
+}
+
+// after handles what an engine call returned: log and save the events,
+// ring for a new stroke, region or check-in, and set the next tick.
+func (ss *sessionScreen) after(evs []routines.Event) tea.Cmd {
+	ss.log = append(ss.log, evs...)
+	st := ss.sess.State()
+	cmds := []tea.Cmd{ss.a.saver.add(evs), ss.sound(ss.prev, st), ss.schedule(st)}
+	ss.prev = st
+	return tea.Batch(cmds...)
+}
+
+// sound picks the cue for a change of state: a new region, a new stroke,
+// a check-in, the end.
+func (ss *sessionScreen) sound(prev, st routines.State) tea.Cmd {
+	snd := ss.a.cfg.Sound
+	stepping := func(p routines.Phase) bool { return p == routines.Running || p == routines.Waiting }
+	switch {
+	case st.Phase == routines.Ended && prev.Phase != routines.Ended:
+		return snd.Play(SoundEnd)
+	case st.Phase == routines.CheckIn && prev.Phase != routines.CheckIn:
+		return snd.Play(SoundCheckIn)
+	case st.Phase == routines.Holding && prev.Phase != routines.Holding:
+		return snd.Play(SoundStroke)
+	case stepping(st.Phase) && (!stepping(prev.Phase) || st.Index != prev.Index):
+		if st.Region.ID != prev.Region.ID || prev.Steps == 0 {
+			return snd.Play(SoundRegion)
+		}
+		return snd.Play(SoundStroke)
+	}
+	return nil
+}
+
+// schedule asks for one tick at the instant the shown second changes (or
+// the phase ends). Ticks only redraw: the time shown is always computed
+// from the deadline, so a late tick never makes the clock drift.
+func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
+	ss.tickSeq++
+	if st.Paused || (st.Phase != routines.Running && st.Phase != routines.Holding && st.Phase != routines.CheckIn) {
+		return nil
+	}
+	d := st.Remaining % time.Second
+	if d <= 0 {
+		d = time.Second
+	}
+	if st.Remaining <= 0 {
+		d = time.Millisecond
+	}
+	seq := ss.tickSeq
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{seq} })
+}
+
+func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	var evs []routines.Event
+	switch msg := msg.(type) {
+	case tickMsg:
+		if msg.seq != ss.tickSeq {
+			return ss, nil // an older timer, replaced since
+		}
+		evs = ss.sess.Tick()
+	case tea.KeyPressMsg:
+		var handled bool
+		if evs, handled = ss.key(msg); !handled {
+			return ss, nil
+		}
+	default:
+		return ss, nil
+	}
+	cmd := ss.after(evs)
+	if ss.sess.State().Phase == routines.Ended {
+		return newSummary(ss.a, ss.r, ss.log), cmd
+	}
+	return ss, cmd
+}
+
+// key turns a key press into an engine call.
+func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
+	k, s := ss.a.keys, ss.sess
+	if ss.confirmEnd {
+		ss.confirmEnd = false
+		if key.Matches(msg, k.Yes) {
+			return s.End(""), true
+		}
+		return nil, true
+	}
+	st := s.State()
+	switch st.Phase {
+	case routines.CheckIn:
+		if c, ok := routines.CueByDigit(msg.String()); ok {
+			return s.Answer(c), true
+		}
+		switch {
+		case key.Matches(msg, k.Pause):
+			return s.TogglePause(), true
+		case key.Matches(msg, k.Next):
+			return s.Next(), true
+		case key.Matches(msg, k.End):
+			ss.confirmEnd = true
+			return nil, true
+		}
+		return nil, false
+	case routines.Offering:
+		switch {
+		case key.Matches(msg, k.Next), msg.String() == "enter", msg.String() == "1":
+			return s.Next(), true
+		case key.Matches(msg, k.Skip), msg.String() == "2":
+			return s.SkipRegion(), true
+		case key.Matches(msg, k.End), msg.String() == "3":
+			return s.End(""), true
+		}
+		return nil, false
+	case routines.Waiting:
+		if msg.String() == "space" || msg.String() == "enter" {
+			return s.Next(), true
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Pause):
+		return s.TogglePause(), true
+	case key.Matches(msg, k.Next):
+		return s.Next(), true
+	case key.Matches(msg, k.Back):
+		return s.Back(), true
+	case key.Matches(msg, k.Skip):
+		return s.SkipRegion(), true
+	case key.Matches(msg, k.CheckIn):
+		return s.AskNow(), true
+	case key.Matches(msg, k.End):
+		ss.confirmEnd = true
+		return nil, true
+	}
+	return nil, false
+}
+
+// suspend is ctrl+c during a session: the clock is paused and the session
+// stays unfinished, so the next start offers to pick it up again.
+func (ss *sessionScreen) suspend() tea.Cmd {
+	evs := ss.sess.Pause()
+	ss.log = append(ss.log, evs...)
+	ss.tickSeq++
+	return ss.a.saver.add(evs)
+}
+
+// title is the window title: the region being massaged.
+func (ss *sessionScreen) title() string {
+	st := ss.sess.State()
+	if st.Region.Name == "" {
+		return "cradle"
+	}
+	return "cradle · " + st.Region.Name
+}
+
+// --- view ---
+
+func (ss *sessionScreen) View() string {
+	a, s := ss.a, ss.a.styles
+	st := ss.sess.State()
+	right := ""
+	if st.RegionNum > 0 {
+		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
+	} else if st.Regions > 0 {
+		right = fmt.Sprintf("%d regions · %s", st.Regions, clock(st.Left))
+	}
+	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(right))
+	w := min(a.w-4, 76)
+	var body []string
+	var bindings []key.Binding
+	switch st.Phase {
+	case routines.CheckIn:
+		body, bindings = ss.checkInView(st, w)
+	case routines.Holding:
+		body, bindings = ss.holdView(st, w)
+	case routines.Offering:
+		body, bindings = ss.offerView(st, w)
+	default:
+		body, bindings = ss.stepView(st, w)
+	}
+	footer := a.helpBar(a.w-2, bindings...)
+	if ss.confirmEnd {
+		ask := "End the massage now?"
+		if st.RegionNum == 0 {
+			ask = "Not now for your baby?"
+		}
+		footer = s.Warn.Render(ask) + "  " + a.helpBar(a.w-30,
+			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "end and save")),
+			key.NewBinding(key.WithKeys("n"), key.WithHelp("any other key", "keep going")))
+	}
+	return a.frame(header, center(body, a.w, a.h-4, w), footer)
+}
+
+// center places a column of width bw in the middle of the body area, with
+// some air above on tall windows. Every screen uses the same column, so
+// nothing jumps sideways from one screen to the next.
+func center(lines []string, w, h, bw int) string {
+	pad := strings.Repeat(" ", max((w-bw)/2, 1))
+	top := 0
+	if h > len(lines)+2 {
+		top = min((h-len(lines))/3, 6)
+	}
+	out := make([]string, 0, top+len(lines))
+	for range top {
+		out = append(out, "")
+	}
+	for _, l := range lines {
+		out = append(out, pad+l)
+	}
+	return strings.Join(out, "\n")
+}
+
+func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Binding) {
+	a, s, k := ss.a, ss.a.styles, ss.a.keys
+	step := st.Step
+	var b []string
+	region := strings.ToUpper(st.Region.Name)
+	pos := fmt.Sprintf("%d of %d", st.StepInRegion, st.StepsInRegion)
+	b = append(b, headerLine(w, s.Region.Render(region), s.Dim.Render(pos)), dots(s, st.StepInRegion, st.StepsInRegion, w), "")
+	b = append(b, s.Stroke.Render(step.Title()))
+	for _, l := range wrap(step.Do, w, "") {
+		b = append(b, s.Text.Render(l))
+	}
+	detail := func(label, text string, style lipgloss.Style) {
+		if text == "" {
+			return
+		}
+		lines := wrap(text, w-11, "")
+		for i, l := range lines {
+			lab := ""
+			if i == 0 {
+				lab = label
+			}
+			b = append(b, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+style.Render(l))
+		}
+	}
+	if step.Pressure != "" || step.Direction != "" || step.Caution != "" || st.Region.NoOil {
+		b = append(b, "")
+	}
+	detail("Pressure", step.Pressure, s.Text)
+	detail("Direction", step.Direction, s.Text)
+	detail("Take care", step.Caution, s.Warn)
+	if st.Region.NoOil {
+		detail("Oil", "none on the face", s.Text)
+	}
+	if st.Slow {
+		b = append(b, "", s.Calm.Render("Slower and lighter now: your baby showed a subtle cue."))
+	}
+	b = append(b, "")
+	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help}
+	switch {
+	case st.Phase == routines.Waiting && !st.TimeUp:
+		b = append(b, s.Calm.Render("When your baby says yes, press space."))
+		bindings = []key.Binding{
+			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "yes, begin")),
+			key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip the ritual")),
+			key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "not now")), k.Help}
+	case st.TimeUp:
+		b = append(b, s.Accent.Render("Time is up for this one: press → when you are ready."))
+	default:
+		reps := ""
+		if step.Reps > 0 {
+			reps = fmt.Sprintf("%d times · about %s each", step.Reps, routines.FormatLength(scaled(step.Each, st)))
+		}
+		timer := s.Timer.Render(clock(st.Remaining))
+		if st.Paused {
+			timer = s.TimerPaused.Render("Paused  " + clock(st.Remaining))
+			bindings[0] = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "resume"))
+		}
+		b = append(b, headerLine(w, s.Dim.Render(reps), timer))
+		b = append(b, a.bar(w, progress(st)))
+	}
+	if st.Next != nil {
+		b = append(b, "")
+		if st.NextRegion != nil {
+			b = append(b, s.Dim.Render("Next region  ")+s.Text.Render(st.NextRegion.Name))
+		} else {
+			b = append(b, s.Dim.Render("Next  ")+s.Text.Render(st.Next.Title()))
+		}
+	}
+	return b, bindings
+}
+
+func (ss *sessionScreen) checkInView(st routines.State, w int) ([]string, []key.Binding) {
+	a, s, k := ss.a, ss.a.styles, ss.a.keys
+	var b []string
+	about := "After " + strings.ToLower(st.CheckInRegion.Name)
+	if st.Manual {
+		about = "During " + strings.ToLower(st.CheckInRegion.Name)
+	}
+	b = append(b, s.Title.Render("How is your baby?"), s.Dim.Render(about), "")
+	for i, c := range routines.Cues {
+		info := c.Info()
+		line := s.Key.Render(fmt.Sprintf("%d", i+1)) + "  " + s.Text.Render(fmt.Sprintf("%-19s", info.Label))
+		if info.Hint != "" && w > 44 {
+			line += s.Dim.Render(truncate(info.Hint, w-24))
+		}
+		b = append(b, line)
+	}
+	b = append(b, "")
+	if st.Paused {
+		b = append(b, s.TimerPaused.Render("Waiting for your answer."))
+	} else {
+		b = append(b, s.Dim.Render("Hands busy? No need to answer: going on in ")+s.Timer.Render(clock(st.Remaining)))
+	}
+	_ = a
+	return b, []key.Binding{k.Answer, k.Pause, k.Next, k.End, k.Help}
+}
+
+func (ss *sessionScreen) holdView(st routines.State, w int) ([]string, []key.Binding) {
+	s, k := ss.a.styles, ss.a.keys
+	var b []string
+	b = append(b, headerLine(w, s.Region.Render("RESTING HANDS"), s.Dim.Render(st.CheckInRegion.Name)), "")
+	for _, l := range wrap(st.Response.Say, w, "") {
+		b = append(b, s.Text.Render(l))
+	}
+	b = append(b, "")
+	timer := s.Timer.Render(clock(st.Remaining))
+	if st.Paused {
+		timer = s.TimerPaused.Render("Paused  " + clock(st.Remaining))
+	}
+	b = append(b, headerLine(w, s.Dim.Render("Hands still and warm"), timer), ss.a.bar(w, progress(st)))
+	if st.Next != nil && st.Response.Action != routines.HoldOffer {
+		b = append(b, "", s.Dim.Render("Then  ")+s.Text.Render(st.Next.Title()))
+	}
+	goOn := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "go on now"))
+	return b, []key.Binding{goOn, k.Pause, k.Skip, k.End, k.Help}
+}
+
+func (ss *sessionScreen) offerView(st routines.State, w int) ([]string, []key.Binding) {
+	s := ss.a.styles
+	var b []string
+	b = append(b, s.Title.Render("How would you like to go on?"), "")
+	for _, l := range wrap("There is no rush. If your baby is still unsettled, ending here is a good choice: you can try again another day.", w, "") {
+		b = append(b, s.Dim.Render(l))
+	}
+	b = append(b, "")
+	next := "Go on"
+	skip := "Skip this region"
+	if st.Next != nil {
+		next = "Go on with " + st.Next.Title()
+		if st.NextRegion != nil {
+			next = "Go on with " + strings.ToLower(st.NextRegion.Name)
+		}
+		skip = "Skip " + strings.ToLower(st.Region.Name)
+		if st.NextRegion != nil {
+			skip = "Skip " + strings.ToLower(st.NextRegion.Name)
+		}
+	}
+	b = append(b,
+		s.Key.Render("→  1")+"  "+s.Text.Render(next),
+		s.Key.Render("s  2")+"  "+s.Text.Render(skip),
+		s.Key.Render("e  3")+"  "+s.Text.Render("End here, gently"))
+	return b, []key.Binding{
+		key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "go on")),
+		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+		key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "end")), ss.a.keys.Help}
+}
+
+// clock shows a duration as m:ss, rounding up so 0:01 stays until the end.
+func clock(d time.Duration) string {
+	secs := int((d + time.Second - 1) / time.Second)
+	if d <= 0 {
+		secs = 0
+	}
+	if secs >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", secs/3600, secs/60%60, secs%60)
+	}
+	return fmt.Sprintf("%d:%02d", secs/60, secs%60)
+}
+
+func progress(st routines.State) float64 {
+	if st.Length <= 0 {
+		return 0
+	}
+	return 1 - float64(st.Remaining)/float64(st.Length)
+}
+
+// scaled is one repetition's length at the current pace.
+func scaled(each time.Duration, st routines.State) time.Duration {
+	if st.Slow {
+		return time.Duration(float64(each) * routines.SlowFactor).Round(time.Second)
+	}
+	return each
+}
+
+// dots shows the steps of a region: done, current, to come.
+func dots(s Styles, at, n, w int) string {
+	if n > w/2 {
+		return ""
+	}
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		switch {
+		case i < at:
+			b.WriteString(s.Calm.Render("● "))
+		case i == at:
+			b.WriteString(s.Accent.Render("● "))
+		default:
+			b.WriteString(s.Faint.Render("○ "))
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}

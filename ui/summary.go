@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"cradle/routines"
+)
+
+// summaryScreen closes a session: time spent, regions done and skipped,
+// and the cues answered for each region.
+type summaryScreen struct {
+	a   *app
+	r   *routines.Routine
+	sum routines.Summary
+	say string // the last answer's kind word, when it ended the session
+}
+
+func newSummary(a *app, r *routines.Routine, log []routines.Event) *summaryScreen {
+	sum := routines.Summarize(r, log)
+	s := &summaryScreen{a: a, r: r, sum: sum}
+	switch sum.Reason {
+	case routines.BabyCrying:
+		s.say = r.Response(routines.Crying).Say
+	case routines.BabyAsleep:
+		s.say = r.Response(routines.Asleep).Say
+	}
+	return s
+}
+
+func (s *summaryScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, s.a.keys.Home) {
+		return newHome(s.a), nil
+	}
+	return s, nil
+}
+
+// endTitle is the summary's heading for each way a session ends.
+var endTitle = map[routines.EndReason]string{
+	routines.Finished:   "All done. Well done, both of you.",
+	routines.EndedEarly: "Ended early. Every minute counts.",
+	routines.NotNow:     "Not today, and that is fine.",
+	routines.BabyCrying: "Ended gently.",
+	routines.BabyAsleep: "Sweet dreams.",
+}
+
+func (s *summaryScreen) View() string {
+	a, st := s.a, s.a.styles
+	w := min(a.w-4, 76)
+	header := headerLine(a.w-2, st.Brand.Render(s.r.Title)+st.Dim.Render(" · "+a.baby.Name), st.Dim.Render("summary"))
+	var b []string
+	title := endTitle[s.sum.Reason]
+	if title == "" {
+		title = "Session saved."
+	}
+	b = append(b, st.Title.Render(title), "")
+	if s.say != "" {
+		for _, l := range wrap(s.say, w, "") {
+			b = append(b, st.Calm.Render(l))
+		}
+		b = append(b, "")
+	}
+	if s.sum.Reason == routines.NotNow {
+		for _, l := range wrap("Asking and respecting a \"no\" is part of the massage: it teaches your baby that their body is theirs. Try again later.", w, "") {
+			b = append(b, st.Text.Render(l))
+		}
+		b = append(b, "")
+	}
+	b = append(b, st.Dim.Render("Time spent  ")+st.Text.Render(routines.FormatLength(s.sum.Active)), "")
+	nameW := 4
+	for _, rg := range s.sum.Regions {
+		nameW = max(nameW, len([]rune(rg.Name)))
+	}
+	nameW = min(nameW, w/3)
+	for _, rg := range s.sum.Regions {
+		var state string
+		switch {
+		case rg.LeftOut:
+			state = st.Faint.Render("left out")
+		case rg.Skipped:
+			state = st.Warn.Render("skipped")
+		case rg.StepsDone > 0 && rg.StepsSkipped == 0:
+			state = st.Calm.Render("done")
+		case rg.Reached():
+			state = st.Calm.Render(fmt.Sprintf("done, %d of %d steps in full", rg.StepsDone, rg.StepsDone+rg.StepsSkipped))
+		default:
+			state = st.Faint.Render("not reached")
+		}
+		line := st.Text.Render(fmt.Sprintf("%-*s", nameW, truncate(rg.Name, nameW))) + "  " + state
+		if cues := cueList(rg.Cues); cues != "" {
+			line += st.Dim.Render(" · " + cues)
+		}
+		b = append(b, truncate(line, w))
+	}
+	b = append(b, "", st.Dim.Render("Saved. After a massage many babies are ready to feed, sleep or simply be held."))
+	footer := a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "home")), a.keys.Help)
+	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), footer)
+}
+
+// cueList is "relaxed, subtle cues" for a region's answers.
+func cueList(cues []routines.Cue) string {
+	var out []string
+	for _, c := range cues {
+		out = append(out, strings.ToLower(c.Info().Label))
+	}
+	return strings.Join(out, ", ")
+}
