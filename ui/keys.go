@@ -7,12 +7,12 @@ import "charm.land/bubbles/v2/key"
 // modifier, so a foot pedal or a remote that sends keys can drive it.
 type KeyMap struct {
 	Up, Down, Start, Baby, Quit key.Binding // home
-	Resume, Close                key.Binding // an unfinished session
-	Pause, Next, Back, Skip      key.Binding // a session
-	CheckIn, End, Auto           key.Binding
-	Answer                       key.Binding // 1-6 at a check-in
-	Yes, No                      key.Binding // confirmations
-	Help, ForceQuit, Home        key.Binding
+	Resume, Close               key.Binding // an unfinished session
+	Pause, Next, Back, Skip     key.Binding // a session
+	CheckIn, End, Auto          key.Binding
+	Answer                      key.Binding // 1-6 at a check-in
+	Yes, No                     key.Binding // confirmations
+	Help, ForceQuit, Home       key.Binding
 }
 
 // Keys is the key map.

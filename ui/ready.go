@@ -14,7 +14,7 @@ import (
 
 // answers are the readiness check's answers.
 type answers struct {
-	cleared bool // the clinician has cleared this routine (asked only when it needs it)
+	cleared                                      bool // the clinician has cleared this routine (asked only when it needs it)
 	fed, unsettled, unwell, skin, vaccine, stump bool
 	warm, oil                                    bool
 	avoid                                        []string // region ids to keep away from
@@ -295,7 +295,7 @@ func (rs *readyScreen) formView() string {
 	cur := rs.current()
 	var b []string
 	b = append(b, "", "  "+s.Title.Render("Before you start")+s.Dim.Render(fmt.Sprintf("  ·  %d of %d  ·  y or n", min(cur+1, len(rs.qs)), len(rs.qs))), "")
-	room := rs.a.h - 14 // leave the question its space
+	room := max(rs.a.h-14, 0) // leave the question its space
 	from := max(0, cur-room)
 	for _, q := range rs.qs[from:cur] {
 		ans := s.Calm.Render("no")

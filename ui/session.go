@@ -70,7 +70,7 @@ func (ss *sessionScreen) sound(prev, st routines.State) tea.Cmd {
 		return snd.Play(SoundCheckIn)
 	case st.Phase == routines.Holding && prev.Phase != routines.Holding:
 		return snd.Play(SoundStroke)
-	case stepping(st.Phase) && (!stepping(prev.Phase) || st.Index != prev.Index):
+	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index):
 		if st.Region.ID != prev.Region.ID || prev.Steps == 0 {
 			return snd.Play(SoundRegion)
 		}

@@ -85,7 +85,7 @@ func (s *summaryScreen) View() string {
 		case rg.StepsDone > 0 && rg.StepsSkipped == 0:
 			state = st.Calm.Render("done")
 		case rg.Reached():
-			state = st.Calm.Render(fmt.Sprintf("done, %d of %d steps in full", rg.StepsDone, rg.StepsDone+rg.StepsSkipped))
+			state = st.Calm.Render(fmt.Sprintf("part done (%d of %d steps in full)", rg.StepsDone, rg.StepsDone+rg.StepsSkipped))
 		default:
 			state = st.Faint.Render("not reached")
 		}

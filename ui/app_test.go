@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// The first start asks for the baby (both fields can be skipped), then the
+// readiness check, then the session; the events reach the store in order.
+func TestFirstStartAndWalk(t *testing.T) {
+	hs := newHarness(t, 80, 24, nil)
+	hs.want("Choose a massage")
+	hs.press("4", "enter")
+	hs.want("Your baby's name")
+	hs.want("It is not medical")
+	for _, r := range "Noor" {
+		hs.press(string(r))
+	}
+	hs.press("enter", "enter")
+	if hs.st.babies[0].Name != "Noor" || hs.st.last != 1 {
+		t.Fatalf("baby not saved: %+v last=%d", hs.st.babies, hs.st.last)
+	}
+	hs.answerReady()
+	hs.want("A few slow breaths")
+	// Let the timed ritual run out on its own, then say yes.
+	hs.tick(20 * time.Second)
+	hs.want("Rub your hands")
+	hs.tick(8 * time.Second)
+	hs.tick(5 * time.Second)
+	hs.want("Ask, and wait for a yes")
+	hs.press("space")
+	st := hs.session().sess.State()
+	if st.RegionNum != 1 {
+		t.Fatalf("after yes: region %d, want 1", st.RegionNum)
+	}
+	hs.press("n", "n")
+	hs.press("e", "y")
+	hs.want("Ended early")
+	rec, evs := hs.st.only(t)
+	if rec.BabyName != "Noor" || rec.RoutineID != "newborn" || rec.Status != store.Done || rec.Reason != routines.EndedEarly {
+		t.Fatalf("session record: %+v", rec)
+	}
+	want := []string{"start", "step_done", "step_done", "step_done", "step_done", "step_skipped", "step_skipped", "end"}
+	if got := kinds(evs); !slices.Equal(got, want) {
+		t.Fatalf("events %v, want %v", got, want)
+	}
+	// The timed steps ended at their deadlines, not when a tick arrived.
+	if d := evs[1].At.Sub(evs[0].At); d != 20*time.Second {
+		t.Fatalf("breathing step took %v, want 20s", d)
+	}
+	hs.press("enter")
+	hs.want("Choose a massage")
+}
+
+func TestCheckInAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		digit  string
+		cue    routines.Cue
+		screen string // what shows next
+	}{
+		{"1", routines.Relaxed, "2 of 6"},
+		{"2", routines.Content, "2 of 6"},
+		{"3", routines.Subtle, "RESTING HANDS"},
+		{"4", routines.Fussing, "RESTING HANDS"},
+		{"5", routines.Crying, "Ended gently"},
+		{"6", routines.Asleep, "Sweet dreams"},
+	} {
+		t.Run(string(tc.cue), func(t *testing.T) {
+			hs := newHarness(t, 80, 24, withBaby())
+			hs.press("enter")
+			hs.answerReady()
+			hs.press("s") // skip the ritual
+			for hs.session().sess.State().Phase != routines.CheckIn {
+				hs.press("n")
+			}
+			hs.want("How is your baby?")
+			hs.press(tc.digit)
+			hs.want(tc.screen)
+			_, evs := hs.st.only(t)
+			var got routines.Cue
+			for _, ev := range evs {
+				if ev.Kind == routines.EvCheckIn {
+					got = ev.Cue
+				}
+			}
+			if got != tc.cue {
+				t.Fatalf("saved cue %q, want %q", got, tc.cue)
+			}
+		})
+	}
+}
+
+// A check-in nobody answers is saved as unanswered and the routine goes
+// on: the parent's hands are busy.
+func TestUnansweredCheckIn(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s")
+	for hs.session().sess.State().Phase != routines.CheckIn {
+		hs.press("n")
+	}
+	hs.tick(29 * time.Second)
+	hs.want("going on in 0:01")
+	hs.tick(time.Second)
+	if st := hs.session().sess.State(); st.Phase != routines.Running || st.RegionNum != 2 {
+		t.Fatalf("after the wait: phase %v region %d", st.Phase, st.RegionNum)
+	}
+	_, evs := hs.st.only(t)
+	last := evs[len(evs)-1]
+	if last.Kind != routines.EvCheckIn || last.Cue != routines.Unanswered {
+		t.Fatalf("last event %+v, want an unanswered check-in", last)
+	}
+}
+
+// Each new stroke, region, check-in and the end ask for a sound.
+func TestSounds(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter")
+	hs.answerReady()
+	if !slices.Equal(hs.sound.played, []SoundKind{SoundRegion}) {
+		t.Fatalf("at start: %v", hs.sound.played)
+	}
+	hs.tick(20 * time.Second) // next ritual step
+	hs.press("n", "n", "space")
+	hs.sound.played = nil
+	hs.press("n")
+	if !slices.Equal(hs.sound.played, []SoundKind{SoundStroke}) {
+		t.Fatalf("next stroke: %v", hs.sound.played)
+	}
+	for hs.session().sess.State().Phase != routines.CheckIn {
+		hs.press("n")
+	}
+	if got := hs.sound.played[len(hs.sound.played)-1]; got != SoundCheckIn {
+		t.Fatalf("check-in sound %v", got)
+	}
+	hs.press("1")
+	if got := hs.sound.played[len(hs.sound.played)-1]; got != SoundRegion {
+		t.Fatalf("new region sound %v", got)
+	}
+	hs.press("e", "y")
+	if got := hs.sound.played[len(hs.sound.played)-1]; got != SoundEnd {
+		t.Fatalf("end sound %v", got)
+	}
+}
+
+// ctrl+c saves and quits, leaving the session open to resume; the next
+// start offers it, and resuming goes on after the last step done.
+func TestQuitAndResume(t *testing.T) {
+	st := withBaby()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "n") // skip the ritual, then the resting hands
+	hs.tick(2 * time.Second)
+	stroke := hs.session().sess.State().Step.Title()
+	hs.press("ctrl+c")
+	if !hs.quit {
+		t.Fatal("ctrl+c did not quit")
+	}
+	rec, evs := st.only(t)
+	if rec.Status != store.InProgress || evs[len(evs)-1].Kind != routines.EvPause {
+		t.Fatalf("after ctrl+c: %+v, events %v", rec, kinds(evs))
+	}
+
+	hs = newHarness(t, 80, 24, st)
+	hs.want("Pick up where you stopped?")
+	hs.want("Resting hands")
+	hs.press("r")
+	if got := hs.session().sess.State().Step.Title(); got != stroke {
+		t.Fatalf("resumed at %q, want %q", got, stroke)
+	}
+	hs.press("e", "y")
+	_, evs = st.only(t)
+	if k := kinds(evs); !slices.Contains(k, "reopen") || k[len(k)-1] != "end" {
+		t.Fatalf("events after resume: %v", k)
+	}
+	// The summary leaves the time away out.
+	hs.want("Time spent")
+}
+
+func TestCloseAsInterrupted(t *testing.T) {
+	st := withBaby()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("ctrl+c")
+	hs = newHarness(t, 80, 24, st)
+	hs.press("x")
+	hs.want("Choose a massage")
+	rec, _ := st.only(t)
+	if rec.Status != store.Done || rec.Reason != routines.Interrupted {
+		t.Fatalf("closed session: %+v", rec)
+	}
+}
+
+// A failing disk never loses events: they stay queued, the screen says
+// what is wrong, and they are written once the disk has room again.
+func TestSaveFailureKeepsEvents(t *testing.T) {
+	st := withBaby()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s")
+	st.mu.Lock()
+	st.fail = errors.New("no space left on device")
+	st.mu.Unlock()
+	hs.press("n", "n")
+	hs.want("Could not save to /data/cradle.db: no space left on device")
+	st.mu.Lock()
+	st.fail = nil
+	st.mu.Unlock()
+	hs.send(retrySaveMsg{})
+	_, evs := st.only(t)
+	if got := kinds(evs); got[len(got)-1] != "step_skipped" || len(got) != 4 {
+		t.Fatalf("after retry: %v", got)
+	}
+	if strings.Contains(hs.view(), "Could not save") {
+		t.Fatal("the warning stayed after saving worked again")
+	}
+}
+
+// The readiness check stops kindly on an answer that rules massage out,
+// and leaves the tummy out while the cord heals.
+func TestReadiness(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter", "n", "n", "y") // fever
+	hs.want("Not just now")
+	hs.want("fever")
+	hs.press("enter")
+	hs.want("Choose a massage")
+
+	hs.press("enter", "n", "n", "n", "n", "n", "y", "y", "n") // cord stump
+	hs.want("Tummy: left out until the cord stump has healed")
+	hs.press("enter")
+	hs.press("s")
+	for hs.session().sess.State().Phase != routines.CheckIn {
+		hs.press("n")
+	}
+	hs.press("1")
+	if got := hs.session().sess.State().Region.ID; got != "chest" {
+		t.Fatalf("after legs came %q, want chest (tummy left out)", got)
+	}
+}
+
+func TestTooSmall(t *testing.T) {
+	hs := newHarness(t, 30, 8, nil)
+	hs.want("Make the window larger")
+	hs.send(sizeMsg(1, 1))
+	if v := hs.view(); strings.Count(v, "\n") > 0 || len([]rune(v)) > 1 {
+		t.Fatalf("1x1 view %q", v)
+	}
+	hs.send(sizeMsg(80, 24))
+	hs.want("Choose a massage")
+}

@@ -1,0 +1,342 @@
+package ui
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// fakeClock is a clock the test moves by hand.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) Now() time.Time      { return c.t }
+func (c *fakeClock) Add(d time.Duration) { c.t = c.t.Add(d) }
+func newClock() *fakeClock               { return &fakeClock{time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)} }
+
+// memStore keeps everything in memory; fail makes writes fail, as on a
+// full disk.
+type memStore struct {
+	mu       sync.Mutex
+	babies   []store.Baby
+	last     uint64
+	sessions map[string]*store.Session
+	events   map[string][]routines.Event
+	order    []string
+	fail     error
+}
+
+func newMemStore() *memStore {
+	return &memStore{sessions: map[string]*store.Session{}, events: map[string][]routines.Event{}}
+}
+
+func (s *memStore) Path() string { return "/data/cradle.db" }
+func (s *memStore) Babies() ([]store.Baby, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]store.Baby(nil), s.babies...), nil
+}
+func (s *memStore) SaveBaby(b store.Baby) (store.Baby, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fail != nil {
+		return b, s.fail
+	}
+	if b.ID == 0 {
+		b.ID = uint64(len(s.babies) + 1)
+		s.babies = append(s.babies, b)
+		return b, nil
+	}
+	for i := range s.babies {
+		if s.babies[i].ID == b.ID {
+			s.babies[i] = b
+		}
+	}
+	return b, nil
+}
+func (s *memStore) LastBaby() (uint64, error) { return s.last, nil }
+func (s *memStore) SetLastBaby(id uint64) error {
+	s.last = id
+	return nil
+}
+func (s *memStore) Begin(rec store.Session) (store.Session, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fail != nil {
+		return rec, s.fail
+	}
+	rec.ID = fmt.Sprintf("%032x", len(s.order)+1)
+	rec.Status = store.InProgress
+	s.sessions[rec.ID] = &rec
+	s.order = append(s.order, rec.ID)
+	return rec, nil
+}
+func (s *memStore) Append(id string, evs ...routines.Event) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fail != nil {
+		return s.fail
+	}
+	rec, ok := s.sessions[id]
+	if !ok {
+		return errors.New("no such session")
+	}
+	for _, ev := range evs {
+		if ev.Kind == routines.EvEnd {
+			rec.Status, rec.Reason, rec.Ended = store.Done, ev.Reason, ev.At
+		}
+	}
+	s.events[id] = append(s.events[id], evs...)
+	rec.Events = len(s.events[id])
+	return nil
+}
+func (s *memStore) Unfinished() ([]store.Session, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []store.Session
+	for i := len(s.order) - 1; i >= 0; i-- {
+		if r := s.sessions[s.order[i]]; r.Status == store.InProgress {
+			out = append(out, *r)
+		}
+	}
+	return out, nil
+}
+func (s *memStore) Events(id string) ([]routines.Event, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]routines.Event(nil), s.events[id]...), nil
+}
+func (s *memStore) CloseInterrupted(id string, at time.Time) error {
+	return s.Append(id, routines.Event{Kind: routines.EvEnd, At: at, Reason: routines.Interrupted})
+}
+
+// only returns the one session's events.
+func (s *memStore) only(t *testing.T) (store.Session, []routines.Event) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.order) != 1 {
+		t.Fatalf("want 1 session saved, have %d", len(s.order))
+	}
+	id := s.order[0]
+	return *s.sessions[id], append([]routines.Event(nil), s.events[id]...)
+}
+
+// soundLog records the sounds asked for.
+type soundLog struct{ played []SoundKind }
+
+func (l *soundLog) Play(k SoundKind) tea.Cmd {
+	l.played = append(l.played, k)
+	return nil
+}
+
+// harness drives the root model the way Bubble Tea would: every command
+// runs and its message goes back into Update, except timers, which the
+// test fires itself after moving the fake clock (no test ever sleeps).
+type harness struct {
+	t     *testing.T
+	m     Model
+	st    *memStore
+	clock *fakeClock
+	sound *soundLog
+	quit  bool
+}
+
+func newHarness(t *testing.T, w, h int, st *memStore) *harness {
+	t.Helper()
+	if st == nil {
+		st = newMemStore()
+	}
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &harness{t: t, st: st, clock: newClock(), sound: &soundLog{}}
+	hs.m = New(Config{Store: st, Routines: lib, Clock: hs.clock, Sound: hs.sound, CheckInWait: 30 * time.Second})
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(hs.m.Init())
+	return hs
+}
+
+// withBaby saves a baby first, so the first start does not ask for one.
+func withBaby() *memStore {
+	st := newMemStore()
+	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)}}
+	st.last = 1
+	return st
+}
+
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	m, cmd := h.m.Update(msg)
+	h.m = m.(Model)
+	h.run(cmd)
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	// Timers and cursor blinks would block; the test fires ticks itself.
+	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
+	if strings.Contains(name, ".Tick.") || strings.Contains(name, "Blink") || strings.Contains(name, ".Every.") {
+		return
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil:
+	case tea.QuitMsg:
+		h.quit = true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			h.run(c)
+		}
+	default:
+		// tea.Sequence's message is an unexported []Cmd.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := 0; i < v.Len(); i++ {
+				h.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		h.send(msg)
+	}
+}
+
+// press sends key presses: "enter", "space", "right", "ctrl+c" or single
+// characters.
+func (h *harness) press(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)
+	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+// tick moves the clock and delivers the timer the session asked for.
+func (h *harness) tick(d time.Duration) {
+	h.t.Helper()
+	h.clock.Add(d)
+	if ss, ok := h.m.screen.(*sessionScreen); ok {
+		h.send(tickMsg{ss.tickSeq})
+	}
+}
+
+// view is the screen as plain text, without trailing spaces.
+func (h *harness) view() string {
+	lines := strings.Split(ansi.Strip(h.m.View().Content), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestMain pins the local time zone, so dates shown are the same on every
+// machine.
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+// session returns the running session screen.
+func (h *harness) session() *sessionScreen {
+	h.t.Helper()
+	ss, ok := h.m.screen.(*sessionScreen)
+	if !ok {
+		h.t.Fatalf("not in a session; screen is %T:\n%s", h.m.screen, h.view())
+	}
+	return ss
+}
+
+func (h *harness) want(text string) {
+	h.t.Helper()
+	if v := h.view(); !strings.Contains(v, text) {
+		h.t.Fatalf("screen lacks %q:\n%s", text, v)
+	}
+}
+
+// startNewborn goes from home through the readiness check (all clear)
+// into the newborn routine's opening ritual.
+func (h *harness) startNewborn() {
+	h.t.Helper()
+	h.press("4", "enter")
+	h.answerReady()
+}
+
+// answerReady answers every readiness question with "all is well".
+func (h *harness) answerReady() {
+	h.t.Helper()
+	h.want("Before you start")
+	for range 6 {
+		h.press("n")
+	}
+	h.press("y", "n")
+	h.session()
+}
+
+// golden compares the screen with testdata/NAME.golden.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file (go test ./ui -update rewrites it)\n--- got:\n%s\n--- want:\n%s", name, got, want)
+	}
+}
+
+func kinds(evs []routines.Event) []string {
+	var out []string
+	for _, ev := range evs {
+		out = append(out, string(ev.Kind))
+	}
+	return out
+}

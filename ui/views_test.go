@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
+
+// screens drives the app to each main screen and hands it to check.
+func screens(t *testing.T, w, h int, check func(name string, hs *harness)) {
+	// Home, with a baby whose age shows.
+	hs := newHarness(t, w, h, withBaby())
+	check("home", hs)
+
+	// The first readiness question, and the answers so far.
+	hs.press("enter")
+	hs.press("n", "n")
+	check("readiness", hs)
+	hs.press("n", "n", "n", "n", "y", "n")
+
+	// A stroke in the legs: through the opening ritual first.
+	for range 3 {
+		hs.press("n")
+	}
+	hs.press("space") // the baby said yes
+	hs.press("n")     // past resting hands
+	hs.tick(3 * time.Second)
+	check("session", hs)
+
+	// Paused.
+	hs.press("space")
+	check("paused", hs)
+	hs.press("space")
+
+	// The check-in at the end of the legs.
+	for hs.session().sess.State().Phase != routines.CheckIn {
+		hs.press("n")
+	}
+	hs.tick(4 * time.Second)
+	check("checkin", hs)
+
+	// Fussing: resting hands, then the offer.
+	hs.press("4")
+	check("hold", hs)
+	hs.press("right")
+	check("offer", hs)
+
+	// End, and the summary.
+	hs.press("e")
+	check("summary", hs)
+}
+
+func TestGoldenViews(t *testing.T) {
+	for _, sz := range sizes {
+		screens(t, sz.w, sz.h, func(name string, hs *harness) {
+			t.Helper()
+			golden(t, fmt.Sprintf("%s-%dx%d", name, sz.w, sz.h), hs.view())
+		})
+	}
+}
+
+func TestResumeView(t *testing.T) {
+	st := withBaby()
+	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
+		Started: time.Date(2026, 11, 26, 18, 30, 0, 0, time.UTC)})
+	at := rec.Started
+	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},
+		routines.Event{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4})
+	for _, sz := range sizes {
+		hs := newHarness(t, sz.w, sz.h, st)
+		golden(t, fmt.Sprintf("resume-%dx%d", sz.w, sz.h), hs.view())
+	}
+}
+
+// TestEverySizeFits draws every screen at every size from 1x1 up: no
+// panic, no line wider than the window, no more lines than it has, and
+// below the minimum a request for a larger window.
+func TestEverySizeFits(t *testing.T) {
+	var views []string
+	screens(t, 80, 24, func(name string, hs *harness) {
+		for w := 1; w <= 130; w += 3 {
+			for h := 1; h <= 45; h += 2 {
+				hs.send(sizeMsg(w, h))
+				v := hs.m.View().Content
+				lines := strings.Split(v, "\n")
+				if len(lines) > h {
+					t.Fatalf("%s at %dx%d: %d lines", name, w, h, len(lines))
+				}
+				for i, l := range lines {
+					if lw := ansi.StringWidth(l); lw > w {
+						t.Fatalf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i, lw, ansi.Strip(l))
+					}
+				}
+				if (w < minWidth || h < minHeight) && w >= 20 && h >= 3 && !strings.Contains(ansi.Strip(v), "larger") {
+					t.Fatalf("%s at %dx%d does not ask for a larger window:\n%s", name, w, h, ansi.Strip(v))
+				}
+				views = append(views, v)
+			}
+		}
+		hs.send(sizeMsg(80, 24))
+	})
+	if len(views) == 0 {
+		t.Fatal("no views drawn")
+	}
+}
