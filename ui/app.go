@@ -40,6 +40,13 @@ type Config struct {
 	Theme    Theme
 	// CheckInWait is how long a check-in waits before the routine goes on.
 	CheckInWait time.Duration
+	// FPS is the renderer's frame rate (tea.WithFPS). When set, and a frame
+	// divides a second exactly, the clock is aligned to the renderer's
+	// frames; see frameClock.
+	FPS int
+	// Start, when set, skips the home screen and starts this routine
+	// straight away (cradle run: a class demo starts with one command).
+	Start *routines.Routine
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -54,6 +61,8 @@ type screen interface {
 // app is what every screen shares.
 type app struct {
 	cfg    Config
+	clock  routines.Clock // what the session and the screens read
+	frames *frameClock    // the frame-aligned clock, when FPS is set
 	styles Styles
 	keys   KeyMap
 	w, h   int
@@ -83,7 +92,11 @@ func New(cfg Config) Model {
 	if cfg.Sound == nil {
 		cfg.Sound = Bell{}
 	}
-	a := &app{cfg: cfg, styles: NewStyles(cfg.Theme), keys: Keys, w: 80, h: 24}
+	a := &app{cfg: cfg, clock: cfg.Clock, styles: NewStyles(cfg.Theme), keys: Keys, w: 80, h: 24}
+	if cfg.FPS > 0 && time.Second%(time.Second/time.Duration(cfg.FPS)) == 0 {
+		a.frames = &frameClock{wall: cfg.Clock, period: time.Second / time.Duration(cfg.FPS)}
+		a.clock = a.frames
+	}
 	a.saver.store = cfg.Store
 	return Model{app: a, screen: newHome(a)}
 }
@@ -96,7 +109,12 @@ type loadedMsg struct {
 	err        error
 }
 
+// Init runs right after Bubble Tea starts its renderer, so this instant is
+// the origin of the renderer's frame grid.
 func (m Model) Init() tea.Cmd {
+	if f := m.app.frames; f != nil {
+		f.origin = f.wall.Now()
+	}
 	st := m.app.cfg.Store
 	return func() tea.Msg {
 		var msg loadedMsg
@@ -121,6 +139,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.loaded, a.loadErr = true, msg.err
 		a.babies, a.unfinished = msg.babies, msg.unfinished
 		a.baby = pickBaby(msg.babies, msg.last)
+		if a.cfg.Start != nil {
+			var cmd tea.Cmd
+			m.screen, cmd = newSessionScreen(a, a.cfg.Start, routines.Options{CheckInWait: a.cfg.CheckInWait}, nil)
+			return m, cmd
+		}
 		if len(a.unfinished) > 0 {
 			if _, ok := m.screen.(*home); ok {
 				var cmd tea.Cmd

@@ -39,16 +39,13 @@ func newBabyScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd
 			b.birth = a.baby.Birth.Format(dateLayout)
 		}
 	}
-	now := a.cfg.Clock.Now()
+	now := a.clock.Now()
 	fields := []huh.Field{
 		huh.NewInput().Title("Your baby's name").Description("Optional. \"Baby\" is fine.").
 			Placeholder("Baby").CharLimit(40).Value(&b.name),
 		huh.NewInput().Title("Birth date").Description("Optional, as year-month-day. It lets cradle show your baby's age.").
 			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&b.birth).
 			Validate(func(s string) error { _, err := parseBirth(s, now); return err }),
-	}
-	if a.baby.ID == 0 {
-		fields = append([]huh.Field{huh.NewNote().Title("Welcome").Description(Notice)}, fields...)
 	}
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
@@ -112,7 +109,7 @@ func (b *babyScreen) save() tea.Cmd {
 	if baby.Name == "" {
 		baby.Name = "Baby"
 	}
-	now := b.a.cfg.Clock.Now()
+	now := b.a.clock.Now()
 	baby.Birth, _ = parseBirth(b.birth, now)
 	if baby.Added.IsZero() {
 		baby.Added = now
@@ -130,7 +127,15 @@ func (b *babyScreen) save() tea.Cmd {
 func (b *babyScreen) View() string {
 	a, s := b.a, b.a.styles
 	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("your baby"))
-	body := "\n" + indent(b.form.View(), "  ")
+	body := "\n"
+	if a.baby.ID == 0 {
+		body += "  " + s.Calm.Render("Welcome") + "\n\n"
+		for _, l := range wrap(Notice, min(a.w-6, 70), "  ") {
+			body += s.Dim.Render(l) + "\n"
+		}
+		body += "\n"
+	}
+	body += indent(b.form.View(), "  ")
 	if b.err != nil {
 		body += "\n\n  " + s.Alert.Render("Could not save: "+plainError(b.err))
 	}

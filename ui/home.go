@@ -56,7 +56,7 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (h *home) View() string {
 	a, s := h.a, h.a.styles
 	w := a.w
-	header := headerLine(w-2, s.Brand.Render("cradle")+s.Dim.Render(" · infant massage"), babyLabel(a, a.cfg.Clock.Now()))
+	header := headerLine(w-2, s.Brand.Render("cradle")+s.Dim.Render(" · infant massage"), babyLabel(a, a.clock.Now()))
 	var b []string
 	b = append(b, "", " "+s.Title.Render("Choose a massage"), "")
 	rs := a.cfg.Routines
@@ -120,7 +120,7 @@ func scrollTo(lines []string, focus, n int) string {
 // babyLabel is "for Mia · 7 weeks" (or just the name when the birth date
 // is not known).
 func babyLabel(a *app, now time.Time) string {
-	if !a.loaded {
+	if !a.loaded || a.baby.ID == 0 {
 		return ""
 	}
 	s := a.styles

@@ -210,7 +210,7 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (rs *readyScreen) View() string {
 	a, s := rs.a, rs.a.styles
-	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · "+rs.r.Title), babyLabel(a, a.cfg.Clock.Now()))
+	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · "+rs.r.Title), babyLabel(a, a.clock.Now()))
 	if rs.verdict == nil {
 		return a.frame(header, rs.formView(), "")
 	}

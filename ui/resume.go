@@ -66,7 +66,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			rt := r.routine()
 			return newSessionScreen(r.a, rt, routines.Options{Resume: r.events, CheckInWait: r.a.cfg.CheckInWait}, &r.rec)
 		case key.Matches(msg, k.Close):
-			st, id, at := r.a.cfg.Store, r.rec.ID, r.a.cfg.Clock.Now()
+			st, id, at := r.a.cfg.Store, r.rec.ID, r.a.clock.Now()
 			return r, func() tea.Msg { return closedMsg{st.CloseInterrupted(id, at)} }
 		case key.Matches(msg, k.Quit):
 			r.a.unfinished = r.a.unfinished[1:]
@@ -94,7 +94,7 @@ func (r *resumeScreen) View() string {
 	b = append(b, s.Title.Render("Pick up where you stopped?"), "")
 	started := r.rec.Started.Local().Format("Mon 2 Jan at 15:04")
 	text := fmt.Sprintf("%s with %s, started %s, was cut off", r.rec.RoutineTitle, r.rec.BabyName, started)
-	if last := lastStep(r.events); last != "" {
+	if last := lastStep(r.routine(), r.events); last != "" {
 		text += " after " + last
 	}
 	text += "."
@@ -131,12 +131,18 @@ func k(on bool, b key.Binding) key.Binding {
 	return b
 }
 
-// lastStep names the last step done or skipped: "Chest · Open book".
-func lastStep(evs []routines.Event) string {
+// lastStep names the last step done or skipped: "chest: Open book".
+func lastStep(r *routines.Routine, evs []routines.Event) string {
 	for i := len(evs) - 1; i >= 0; i-- {
 		ev := evs[i]
 		if (ev.Kind == routines.EvStepDone || ev.Kind == routines.EvStepSkipped) && ev.Region != "opening" {
-			return strings.TrimSpace(ev.Step)
+			region := ev.Region
+			if r != nil {
+				if rg, ok := r.Region(ev.Region); ok {
+					region = rg.Name
+				}
+			}
+			return strings.ToLower(region) + ": " + strings.TrimSpace(ev.Step)
 		}
 	}
 	return ""

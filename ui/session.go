@@ -32,7 +32,7 @@ type tickMsg struct{ seq int }
 // newSessionScreen starts a session (or picks an interrupted one up again
 // when rec is a saved session and opts.Resume holds its events).
 func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *store.Session) (screen, tea.Cmd) {
-	ss := &sessionScreen{a: a, r: r, sess: routines.NewSession(r, a.cfg.Clock, opts)}
+	ss := &sessionScreen{a: a, r: r, sess: routines.NewSession(r, a.clock, opts)}
 	var begin tea.Cmd
 	if rec != nil {
 		ss.log = append(ss.log, opts.Resume...)
@@ -41,7 +41,7 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *s
 		begin = a.saver.begin(store.Session{
 			BabyID: a.baby.ID, BabyName: a.baby.Name,
 			RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File,
-			Started: a.cfg.Clock.Now(),
+			Started: a.clock.Now(),
 		})
 	}
 	cmd := ss.after(ss.sess.Start())
@@ -92,7 +92,10 @@ func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 		d = time.Second
 	}
 	if st.Remaining <= 0 {
-		d = time.Millisecond
+		d = 0
+	}
+	if f := ss.a.frames; f != nil {
+		d = f.wait(f.Now().Add(d))
 	}
 	seq := ss.tickSeq
 	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{seq} })
@@ -230,7 +233,7 @@ func (ss *sessionScreen) View() string {
 			ask = "Not now for your baby?"
 		}
 		footer = s.Warn.Render(ask) + "  " + a.helpBar(a.w-30,
-			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "end and save")),
+			key.NewBinding(key.WithKeys("y"), key.WithHelp("y/e", "end and save")),
 			key.NewBinding(key.WithKeys("n"), key.WithHelp("any other key", "keep going")))
 	}
 	return a.frame(header, center(body, a.w, a.h-4, w), footer)
@@ -369,7 +372,15 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]string, []key.Bin
 		b = append(b, "", s.Dim.Render("Then  ")+s.Text.Render(st.Next.Title()))
 	}
 	goOn := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "go on now"))
-	return b, []key.Binding{goOn, k.Pause, k.Skip, k.End, k.Help}
+	skip := k.Skip
+	if st.Next != nil {
+		name := st.Region.Name
+		if st.NextRegion != nil {
+			name = st.NextRegion.Name
+		}
+		skip.SetHelp("s", "skip "+strings.ToLower(name))
+	}
+	return b, []key.Binding{goOn, k.Pause, skip, k.End, k.Help}
 }
 
 func (ss *sessionScreen) offerView(st routines.State, w int) ([]string, []key.Binding) {

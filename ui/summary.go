@@ -84,6 +84,8 @@ func (s *summaryScreen) View() string {
 			state = st.Warn.Render("skipped")
 		case rg.StepsDone > 0 && rg.StepsSkipped == 0:
 			state = st.Calm.Render("done")
+		case rg.StepsDone == 0 && rg.StepsSkipped > 0:
+			state = st.Faint.Render("passed over")
 		case rg.Reached():
 			state = st.Calm.Render(fmt.Sprintf("part done (%d of %d steps in full)", rg.StepsDone, rg.StepsDone+rg.StepsSkipped))
 		default:
