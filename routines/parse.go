@@ -56,11 +56,15 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // error is an Errors listing every problem found with its position.
 func Parse(file string, data []byte) (*Routine, error) {
 	if len(data) > MaxFileSize {
-		return nil, Errors{{File: file, Msg: fmt.Sprintf("the file is %d KiB; a routine file must be at most 1024 KiB", len(data)>>10)}}
+		return nil, Errors{{File: file, Msg: fmt.Sprintf("the file is %d KiB; a routine file must be at most 1024 KiB", (len(data)+1023)>>10)}}
 	}
 	if !utf8.Valid(data) {
 		line, col := badUTF8(data)
 		return nil, Errors{{File: file, Line: line, Col: col, Msg: "text is not UTF-8; save the file as UTF-8"}}
+	}
+	if off, r := controlChar(data); off >= 0 {
+		line, col := lineCol(data, off)
+		return nil, Errors{{File: file, Line: line, Col: col, Msg: fmt.Sprintf("the file contains a control character (%U); remove it", r)}}
 	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -68,16 +72,19 @@ func Parse(file string, data []byte) (*Routine, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, Errors{{File: file, Msg: "the file is empty; a routine needs at least id, title and regions"}}
 		}
-		return nil, Errors{yamlError(file, err)}
+		return nil, Errors{yamlError(file, data, err)}
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, Errors{{File: file, Line: extra.Line, Col: extra.Column, Msg: "a second document (after ---); put one routine in each file"}}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, Errors{yamlError(file, err)}
+		return nil, Errors{yamlError(file, data, err)}
 	}
 	if len(root.Content) == 0 {
 		return nil, Errors{{File: file, Msg: "the file is empty; a routine needs at least id, title and regions"}}
+	}
+	if a := aliasBomb(&root); a != nil {
+		return nil, Errors{{File: file, Line: a.Line, Col: a.Column, Msg: "aliases (*name) repeat too much of the file; write the steps out instead"}}
 	}
 	d := &decoder{file: file}
 	r := d.routine(root.Content[0])
@@ -92,20 +99,114 @@ func Parse(file string, data []byte) (*Routine, error) {
 	return r, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+var (
+	yamlLine   = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+	yamlAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
 
-// yamlError turns the YAML parser's message into a positioned Error.
-func yamlError(file string, err error) *Error {
+// yamlParserProblems are the YAML parser's own messages (the others come
+// from its scanner). For these it reports a line counted from 0.
+var yamlParserProblems = []string{
+	"did not find expected <stream-start>", "did not find expected <document start>",
+	"did not find expected node content", "did not find expected key",
+	"did not find expected '-' indicator", "did not find expected ',' or ']'",
+	"did not find expected ',' or '}'", "found duplicate %YAML directive",
+	"found incompatible YAML document", "found undefined tag handle",
+	"found duplicate %TAG directive",
+}
+
+// yamlError turns the YAML parser's message into a positioned Error. The
+// parser gives a line but no column, leaves the line out for a problem on
+// the first line, and counts lines from 0 for some problems.
+func yamlError(file string, data []byte, err error) *Error {
 	msg := err.Error()
 	e := &Error{File: file, Msg: "not valid YAML: " + msg}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		e.Msg = "not valid YAML: " + m[2]
+		e.Line, e.Col = 1, 1
 		if m[1] != "" {
 			e.Line, _ = strconv.Atoi(m[1])
-			e.Col = 1
+			if contains(yamlParserProblems, m[2]) {
+				e.Line++
+			}
+		} else if a := yamlAnchor.FindStringSubmatch(m[2]); a != nil {
+			// not a parse position: the parser names the anchor only
+			if off := bytes.Index(data, []byte("*"+a[1])); off >= 0 {
+				e.Line, e.Col = lineCol(data, off)
+			}
 		}
 	}
 	return e
+}
+
+// lineCol is the line and column (in characters, from 1) of data[off].
+func lineCol(data []byte, off int) (line, col int) {
+	before := data[:off]
+	return 1 + bytes.Count(before, []byte("\n")), 1 + utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:])
+}
+
+// controlChar finds the first character the YAML parser refuses (control
+// characters other than tab and line breaks), so the error can say where it
+// is; the parser itself gives no position. It returns -1 if there is none.
+func controlChar(data []byte) (int, rune) {
+	for off, r := range string(data) {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		case r < 0x20 || r >= 0x7f && r < 0xa0 || r == 0xfffe || r == 0xffff:
+			return off, r
+		}
+	}
+	return -1, 0
+}
+
+// maxAliasNodes bounds how many nodes aliases may add when they are
+// followed: a few lines of anchors and aliases can otherwise stand for
+// billions of steps and hang the program.
+const maxAliasNodes = 100_000
+
+// aliasBomb returns the first alias of a document whose aliases, followed,
+// add more than maxAliasNodes nodes to what is written, or nil.
+func aliasBomb(root *yaml.Node) *yaml.Node {
+	var first *yaml.Node
+	var written func(n *yaml.Node) int
+	written = func(n *yaml.Node) int {
+		if n.Kind == yaml.AliasNode && first == nil {
+			first = n
+		}
+		c := 1
+		for _, k := range n.Content {
+			c += written(k)
+		}
+		return c
+	}
+	limit := written(root) + maxAliasNodes
+	if first == nil {
+		return nil
+	}
+	memo := map[*yaml.Node]int{}
+	var expanded func(n *yaml.Node) int
+	expanded = func(n *yaml.Node) int {
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		if c, ok := memo[n]; ok {
+			return c
+		}
+		memo[n] = 1 // an alias back into a node being counted counts once
+		c := 1
+		for _, k := range n.Content {
+			if c += expanded(k); c > limit {
+				c = limit + 1
+				break
+			}
+		}
+		memo[n] = c
+		return c
+	}
+	if expanded(root) > limit {
+		return first
+	}
+	return nil
 }
 
 func badUTF8(data []byte) (line, col int) {
@@ -185,8 +286,9 @@ func (d *decoder) str(f field) string {
 }
 
 func (d *decoder) id(f field) string {
+	n := len(d.errs)
 	s := d.str(f)
-	if s != "" && !idPattern.MatchString(s) {
+	if len(d.errs) == n && !idPattern.MatchString(s) {
 		d.errf(f.val, "%q should be lower-case letters, digits and dashes, like \"full-body\"; got %q", f.key.Value, s)
 	}
 	return s
@@ -225,6 +327,7 @@ func (d *decoder) duration(f field) time.Duration {
 	}
 	var dur time.Duration
 	if v, err := strconv.ParseFloat(n.Value, 64); err == nil && (n.Tag == "!!int" || n.Tag == "!!float") {
+		v = min(max(v, -1e6), 1e6) // keep huge numbers huge: converted, they would wrap round
 		dur = time.Duration(v * float64(time.Second))
 	} else if v, err := time.ParseDuration(strings.ReplaceAll(n.Value, " ", "")); err == nil {
 		dur = v
@@ -444,8 +547,11 @@ func (d *decoder) step(n *yaml.Node, stepIDs map[string]*yaml.Node) Step {
 	case hasDur:
 		st.Duration = d.duration(dur)
 	case hasReps && hasEach:
-		st.Reps, st.Each = d.integer(reps), d.duration(each)
-		if st.Reps < 1 || st.Reps > 100 {
+		n := len(d.errs)
+		st.Reps = d.integer(reps)
+		isInt := len(d.errs) == n // else it is reported already
+		st.Each = d.duration(each)
+		if isInt && (st.Reps < 1 || st.Reps > 100) {
 			d.errf(reps.val, "reps should be between 1 and 100; got %s", reps.val.Value)
 			st.Reps = 0
 		} else if st.Each > 0 && st.Length() > MaxStepLength {

@@ -49,8 +49,9 @@ type planned struct {
 
 // target is where the session goes once a check-in, hold or offer is over.
 type target struct {
-	pos  int
-	left time.Duration // >0: continue the step with this much time left
+	pos    int
+	left   time.Duration // >0: continue the step with this much time left
+	length time.Duration // ... out of this length (its length when interrupted)
 }
 
 // Session walks a routine: the state machine at the heart of cradle. Every
@@ -136,13 +137,13 @@ func (s *Session) Start() []Event {
 	now := s.clock.Now()
 	if s.opts.Resume != nil {
 		pos := s.resumeIndex(s.opts.Resume)
-		// Never resume inside the opening ritual or past a permission
-		// step: a session picked up again starts with a fresh "yes".
-		for pos < len(s.plan) && s.regions[s.plan[pos].region].Opening {
+		// Never resume inside the opening ritual (not even at its
+		// permission step). Left-out regions stay left out.
+		for pos < len(s.plan) && (s.regions[s.plan[pos].region].Opening || s.leftOut[s.plan[pos].region]) {
 			pos++
 		}
+		s.pos = pos // the reopen event names the step picked up again
 		ev := s.event(EvReopen, now)
-		ev.Index = pos
 		return append([]Event{ev}, s.enter(pos, now, 0)...)
 	}
 	ev := Event{Kind: EvStart, At: now}
@@ -158,6 +159,9 @@ func (s *Session) Start() []Event {
 // timer tick; a late tick changes nothing but when the screen catches up,
 // because each step starts at the previous one's deadline, not at "now".
 func (s *Session) Tick() []Event {
+	if !s.started {
+		return nil
+	}
 	now := s.clock.Now()
 	var evs []Event
 	for !s.paused && s.phase != Ended && s.hasDeadline() && !now.Before(s.deadline) {
@@ -191,14 +195,17 @@ func (s *Session) TogglePause() []Event {
 	return s.Pause()
 }
 
-// Pause stops the clock of the current step, hold or check-in.
+// Pause stops the clock of the current step, hold or check-in. A deadline
+// that passed before the tick that would have seen it is dealt with first,
+// so the pause holds what is on now and nothing drifts.
 func (s *Session) Pause() []Event {
-	if s.paused || !s.hasDeadline() {
-		return nil
+	evs := s.Tick()
+	if !s.started || s.paused || !s.hasDeadline() {
+		return evs
 	}
 	now := s.clock.Now()
 	s.paused, s.left = true, max(s.deadline.Sub(now), 0)
-	return []Event{s.event(EvPause, now)}
+	return append(evs, s.event(EvPause, now))
 }
 
 // Resume restarts the clock where it stopped.
@@ -214,10 +221,17 @@ func (s *Session) Resume() []Event {
 // Next moves on: skips the rest of a step, says "yes" to a permission
 // step, ends a hold early, or chooses "go on" when offered.
 func (s *Session) Next() []Event {
+	if !s.started {
+		return nil
+	}
 	now := s.clock.Now()
 	switch s.phase {
 	case Running:
 		ev := s.stepEvent(EvStepSkipped, now, s.length-s.remaining(now))
+		if !s.paused && !now.Before(s.deadline) {
+			// its time ran out before the tick came: the step was done
+			ev = s.stepEvent(EvStepDone, s.deadline, s.length)
+		}
 		return append([]Event{ev}, s.advance(now)...)
 	case Waiting:
 		var evs []Event
@@ -237,13 +251,16 @@ func (s *Session) Next() []Event {
 
 // Back restarts the previous step (or this one, at the very start).
 func (s *Session) Back() []Event {
-	if s.phase != Running && s.phase != Waiting {
+	if !s.started || s.phase != Running && s.phase != Waiting {
 		return nil
 	}
 	now := s.clock.Now()
 	ev := s.stepEvent(EvBack, now, s.length-s.remaining(now))
+	// Back never leaves the body for the opening ritual: the baby has said
+	// yes already.
+	inOpening := s.regions[s.plan[s.pos].region].Opening
 	prev := s.pos - 1
-	for prev >= 0 && s.leftOut[s.plan[prev].region] {
+	for prev >= 0 && (s.leftOut[s.plan[prev].region] || !inOpening && s.regions[s.plan[prev].region].Opening) {
 		prev--
 	}
 	if prev < 0 {
@@ -255,6 +272,9 @@ func (s *Session) Back() []Event {
 // SkipRegion leaves the rest of the current region (or, during a hold or
 // an offer, the region that comes next) and goes on without a check-in.
 func (s *Session) SkipRegion() []Event {
+	if !s.started {
+		return nil
+	}
 	switch s.phase {
 	case Running, Waiting:
 		return s.skipFrom(s.pos, s.clock.Now())
@@ -280,21 +300,24 @@ func (s *Session) skipFrom(pos int, at time.Time) []Event {
 // AskNow opens a check-in in the middle of a step; after the answer the
 // step goes on with the time it had left.
 func (s *Session) AskNow() []Event {
-	if s.phase != Running && s.phase != Waiting {
-		return nil
+	// A step whose time ran out before the tick came is done: ask about
+	// what is on now, not again about a step that is over.
+	evs := s.Tick()
+	if !s.started || s.phase != Running && s.phase != Waiting {
+		return evs
 	}
+	evs = append(evs, s.Resume()...) // a check-in is never paused at its start
 	now := s.clock.Now()
 	left := s.remaining(now)
 	if s.phase == Waiting {
 		left = 0
 	}
-	t := target{pos: s.pos, left: left}
+	t := target{pos: s.pos, left: left, length: s.length}
 	if s.phase == Waiting && s.timeUp {
 		t = target{pos: s.pos + 1} // this step is done already
 	}
-	s.paused = false
 	s.openCheckIn(now, t, s.plan[s.pos].region, true)
-	return nil
+	return evs
 }
 
 // Answer records the parent's answer to a check-in and acts on it.
@@ -302,8 +325,8 @@ func (s *Session) Answer(c Cue) []Event {
 	if s.phase != CheckIn || !c.Valid() {
 		return nil
 	}
-	s.paused = false
-	return s.answer(c, s.clock.Now())
+	evs := s.Resume() // answering ends a pause
+	return append(evs, s.answer(c, s.clock.Now())...)
 }
 
 // End stops the session. An empty reason means the parent chose to end;
@@ -333,10 +356,15 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 	s.pos, s.timeUp = pos, false
 	st := s.plan[pos].step
 	if st.Kind == Permission {
-		s.phase, s.length = Waiting, 0
+		s.phase, s.length, s.left = Waiting, 0, 0 // no countdown, paused or not
 		return nil
 	}
 	s.phase, s.length = Running, s.stepLength(st)
+	if left > 0 && s.after.length > 0 {
+		// Only a step a check-in interrupted comes back with time left: it
+		// goes on as it was, even if the answer changed the pace.
+		s.length = s.after.length
+	}
 	if left <= 0 || left > s.length {
 		left = s.length
 	}
@@ -363,8 +391,11 @@ func (s *Session) advance(at time.Time) []Event {
 }
 
 func (s *Session) openCheckIn(at time.Time, t target, region int, manual bool) {
-	s.phase, s.after, s.ciRegion, s.manualCI = CheckIn, t, region, manual
+	s.phase, s.after, s.ciRegion, s.manualCI, s.timeUp = CheckIn, t, region, manual, false
 	s.length, s.deadline = s.opts.CheckInWait, at.Add(s.opts.CheckInWait)
+	if s.paused { // reached with next while paused: the check-in waits in full
+		s.left = s.length
+	}
 }
 
 func (s *Session) answer(c Cue, at time.Time) []Event {
@@ -466,11 +497,15 @@ func (s *Session) stepEvent(k EventKind, at time.Time, elapsed time.Duration) Ev
 }
 
 // PlanIndex returns the plan position of the step with this id (for a
-// two-sided step, its left side), or -1.
+// two-sided step, its left side), or -1. The routine's own steps come
+// before the opening ritual's, so a routine step called "ask" or "breathe"
+// is found rather than the opening step of that name.
 func (s *Session) PlanIndex(id string) int {
-	for i, p := range s.plan {
-		if p.step.ID == id || p.step.ID == id+"-left" {
-			return i
+	for _, opening := range []bool{false, true} {
+		for i, p := range s.plan {
+			if s.regions[p.region].Opening == opening && (p.step.ID == id || p.step.ID == id+"-left") {
+				return i
+			}
 		}
 	}
 	return -1
@@ -486,9 +521,12 @@ func (s *Session) resumeIndex(events []Event) int {
 		case EvStepDone, EvStepSkipped:
 			pos = ev.Index + 1
 		case EvBack:
-			pos = max(ev.Index-1, 0)
+			pos = ev.Index - 1
+			for pos > 0 && pos < len(s.plan) && s.leftOut[s.plan[pos].region] {
+				pos--
+			}
 		case EvRegionSkipped:
-			pos = ev.Index
+			pos = max(ev.Index, 0)
 			for pos < len(s.plan) && s.regions[s.plan[pos].region].ID == ev.Region {
 				pos++
 			}
@@ -516,7 +554,8 @@ type State struct {
 	Index int
 	Steps int
 	// Region is the current region; RegionNum counts body regions from 1
-	// (0 during the opening ritual) out of Regions.
+	// (0 during the opening ritual) out of Regions. Regions left out by the
+	// readiness check are not counted.
 	Region        Region
 	RegionNum     int
 	Regions       int
@@ -549,8 +588,8 @@ func (s *Session) State() State {
 	st := State{Phase: s.phase, Paused: s.paused, Steps: len(s.plan), Slow: s.slow, TimeUp: s.timeUp,
 		Manual: s.manualCI, Cue: s.cue, Response: s.resp, Reason: s.reason,
 		Length: s.length, Remaining: s.remaining(now), Index: s.pos}
-	for _, rg := range s.regions {
-		if !rg.Opening {
+	for i, rg := range s.regions {
+		if !rg.Opening && !s.leftOut[i] {
 			st.Regions++
 		}
 	}
@@ -564,7 +603,7 @@ func (s *Session) State() State {
 	cur := s.plan[s.pos]
 	st.Step, st.Region = cur.step, s.regions[cur.region]
 	for i := 0; i <= cur.region; i++ {
-		if !s.regions[i].Opening {
+		if !s.regions[i].Opening && !s.leftOut[i] {
 			st.RegionNum++
 		}
 	}

@@ -1,0 +1,184 @@
+package routines
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// FuzzParse feeds Parse every built-in routine, the error cases of
+// parse_test.go and some hand-made files, mutated. Parse must never panic;
+// its errors must be Errors naming the file; a routine it accepts must keep
+// the limits, hold no control characters, and walk to its end in a Session
+// without panicking or running on for ever.
+func FuzzParse(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("library", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no library files to seed with (%v)", err)
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, c := range parseErrCases {
+		if len(c.src) <= 64<<10 {
+			f.Add([]byte(c.src))
+		}
+	}
+	for _, s := range []string{
+		parseBase,
+		// a goto loop: relaxed goes back to the step that asks
+		"id: loop\ntitle: Loop\nresponses:\n  relaxed: {do: go-on, goto: a}\n  unanswered: {do: slow-down, hold: 1s, goto: a}\nregions:\n  - id: r\n    name: R\n    steps:\n      - {name: A, id: a, duration: 1s, checkin: true, side: both}\n",
+		// every action
+		"id: acts\ntitle: Acts\nopening: false\nresponses:\n  relaxed: {do: skip-region}\n  content: {do: end}\n  subtle: {do: hold-offer, hold: 1s}\n  fussing: {do: slow-down}\n  crying: {do: go-on, goto: b}\n  asleep: {do: go-on}\nregions:\n  - id: r\n    name: R\n    left_out_when: [fed]\n    steps:\n      - {name: A, duration: 2s, kind: movement}\n  - id: s\n    name: S\n    checkin: false\n    steps:\n      - {name: B, id: b, reps: 2, each: 1, kind: resting}\n",
+		"id: anchors\ntitle: A\nstep: &s {name: S, duration: 3s}\nregions:\n  - {id: a, name: A, steps: [*s, *s]}\n",
+		"id: x\ntitle: \"\\e]0;t\\a\\u202e\"\nregions: &r [*r]\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			if r != nil {
+				t.Fatal("a routine and an error")
+			}
+			es, ok := err.(Errors)
+			if !ok || len(es) == 0 {
+				t.Fatalf("error is %T %v, want a non-empty Errors", err, err)
+			}
+			for _, e := range es {
+				if e == nil || e.File != "fuzz.yaml" || e.Msg == "" || e.Line < 0 || e.Col < 0 || (e.Line > 0) != (e.Col > 0) {
+					t.Fatalf("bad error %#v", e)
+				}
+			}
+			return
+		}
+		checkRoutine(t, r)
+		walkSession(t, r, data)
+	})
+}
+
+// checkRoutine checks what Parse promises of a routine it accepts.
+func checkRoutine(t *testing.T, r *Routine) {
+	t.Helper()
+	if !idPattern.MatchString(r.ID) || len(r.Regions) == 0 || r.Length() > MaxRoutineTime || r.File != "fuzz.yaml" {
+		t.Fatalf("routine %q: %d regions, %s", r.ID, len(r.Regions), r.Length())
+	}
+	texts := append([]string{r.Title, r.Purpose, r.Clearance, r.Notes}, r.Sources...)
+	for _, resp := range r.Responses {
+		texts = append(texts, resp.Say)
+		if !containsA(Actions, resp.Action) {
+			t.Fatalf("response action %q", resp.Action)
+		}
+	}
+	for _, rg := range r.Regions {
+		if !idPattern.MatchString(rg.ID) || len(rg.Steps) == 0 {
+			t.Fatalf("region %q with %d steps", rg.ID, len(rg.Steps))
+		}
+		texts = append(texts, rg.Name, rg.Notes)
+		for _, st := range rg.Steps {
+			if l := st.Length(); l <= 0 || l > MaxStepLength || l%time.Second != 0 {
+				t.Fatalf("step %q is %s long", st.Name, l)
+			}
+			if st.ID != "" && !idPattern.MatchString(st.ID) || !containsK(Kinds, st.Kind) {
+				t.Fatalf("step id %q kind %q", st.ID, st.Kind)
+			}
+			texts = append(texts, st.Name, st.Do, st.Pressure, st.Direction, st.Caution)
+			texts = append(texts, st.Sources...)
+		}
+	}
+	for _, s := range texts {
+		if hasControl(s) {
+			t.Fatalf("text not cleaned: %q", s)
+		}
+	}
+}
+
+// walkSession walks a session over r to its end, choosing what to do from
+// data, with a fake clock; the time moves on between calls, sometimes a lot.
+func walkSession(t *testing.T, r *Routine, data []byte) {
+	t.Helper()
+	clk := &fakeClock{now: sessT0}
+	s := NewSession(r, clk, Options{Manual: len(data)%5 == 0})
+	last := clk.now
+	check := func(evs []Event) {
+		for _, ev := range evs {
+			if ev.At.Before(last) || ev.At.After(clk.now) {
+				t.Fatalf("event %s at %s: before the one before (%s) or after now (%s)", ev.Kind, ev.At, last, clk.now)
+			}
+			if ev.Index < 0 || ev.Index > s.Len() {
+				t.Fatalf("event %s index %d of %d", ev.Kind, ev.Index, s.Len())
+			}
+			last = ev.At
+		}
+		st := s.State()
+		if st.Remaining < 0 || st.Left < 0 || st.Index < 0 || st.Index > s.Len() {
+			t.Fatalf("state %+v", st)
+		}
+		if st.Phase != Ended && st.Phase != Offering && st.Remaining > st.Length {
+			t.Fatalf("%s left of %s", st.Remaining, st.Length)
+		}
+		if st.Phase != Ended && (st.RegionNum < 0 || st.RegionNum > st.Regions || st.StepInRegion < 1 || st.StepInRegion > st.StepsInRegion) {
+			t.Fatalf("region %d of %d, step %d of %d", st.RegionNum, st.Regions, st.StepInRegion, st.StepsInRegion)
+		}
+	}
+	check(s.Start())
+	hasGoto := false
+	for _, resp := range r.Responses {
+		hasGoto = hasGoto || resp.Goto != ""
+	}
+	// Each step takes at most five moves: the step, a check-in, a hold, an
+	// offer. A detour (back, ask, pause) costs at most six more, and there
+	// are at most two per step.
+	maxDetours := 2 * s.Len()
+	limit := 5*s.Len() + 6*maxDetours + 20
+	detours := 0
+	for i := 0; s.State().Phase != Ended; i++ {
+		if i >= limit {
+			if !hasGoto {
+				t.Fatalf("no end after %d moves over %d steps", i, s.Len())
+			}
+			check(s.End(""))
+			break
+		}
+		b := byte(i)
+		if len(data) > 0 {
+			b = data[i%len(data)]
+		}
+		clk.now = clk.now.Add(time.Duration(b%7) * time.Second)
+		if b%11 == 0 {
+			clk.now = clk.now.Add(time.Duration(b) * time.Minute) // a very late tick
+		}
+		check(s.Tick())
+		if s.State().Phase == Ended {
+			break
+		}
+		switch st := s.State(); {
+		case st.Phase == CheckIn:
+			check(s.Answer(Cues[int(b)%len(Cues)]))
+		case b%13 == 1 && detours < maxDetours:
+			detours++
+			check(s.Back())
+		case b%13 == 2 && detours < maxDetours:
+			detours++
+			check(s.AskNow())
+		case b%13 == 3 && detours < maxDetours:
+			detours++
+			check(s.TogglePause())
+		case b%13 == 4 && st.Phase == Offering:
+			check(s.SkipRegion())
+		default:
+			check(s.Next())
+		}
+	}
+	if st := s.State(); st.Phase != Ended || st.Reason == "" {
+		t.Fatalf("not ended: %+v", st)
+	}
+	if s.Next() != nil || s.End("") != nil || s.Tick() != nil {
+		t.Fatal("events after the end")
+	}
+}

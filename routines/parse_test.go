@@ -1,0 +1,414 @@
+package routines
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+)
+
+// parseBase is a small valid routine; the cases below are variations on it.
+// Its lines:
+//
+//	1 id: test
+//	2 title: Test
+//	3 regions:
+//	4   - id: legs          (the region mapping starts at 4:5)
+//	5     name: Legs
+//	6     steps:
+//	7       - name: Milking (the step mapping starts at 7:9)
+//	8         reps: 3
+//	9         each: 6s
+const parseBase = `id: test
+title: Test
+regions:
+  - id: legs
+    name: Legs
+    steps:
+      - name: Milking
+        reps: 3
+        each: 6s
+`
+
+// swap replaces one piece of parseBase, which must be there.
+func swap(old, new string) string {
+	if !strings.Contains(parseBase, old) {
+		panic("parseBase has no " + old)
+	}
+	return strings.Replace(parseBase, old, new, 1)
+}
+
+// parseErrCases are files Parse must refuse, with where and why. want is
+// "line:col: part of the message" ("0:0: ..." for a file-wide problem) and
+// must match the first error, in file order.
+var parseErrCases = []struct {
+	name string
+	src  string
+	want string
+	n    int // how many errors, when it matters
+}{
+	{name: "unknown key, near a known one", src: swap("reps: 3", "rep: 3"), want: `8:9: unknown key "rep" in a step; did you mean "reps"?`},
+	{name: "unknown key, near nothing", src: swap("title: Test", "title: Test\ncolour: blue"), want: `3:1: unknown key "colour" in the routine; known keys are id, title, purpose`},
+	{name: "unknown key in a region", src: swap("name: Legs", "nmae: Legs"), want: `4:5: a region is missing "name"`},
+	{name: "unknown region key reported at the key", src: swap("name: Legs", "name: Legs\n    chekin: false"), want: `6:5: unknown key "chekin" in a region; did you mean "checkin"?`},
+	{name: "key given twice", src: swap("each: 6s", "each: 6s\n        each: 5s"), want: `10:9: "each" is given twice in a step; keep one`},
+	{name: "text where a number goes", src: swap("reps: 3", "reps: three"), want: `8:15: "reps" should be a whole number, not "three"`, n: 1},
+	{name: "a fraction where a whole number goes", src: swap("reps: 3", "reps: 2.5"), want: `8:15: "reps" should be a whole number, not a number (2.5)`, n: 1},
+	{name: "a list where text goes", src: swap("title: Test", "title: [a, b]"), want: `2:8: "title" should be text, not a list`},
+	{name: "a mapping where text goes", src: swap("name: Milking", "name: {a: b}"), want: `7:15: "name" should be text, not a mapping`},
+	{name: "nothing where text goes", src: swap("title: Test", "title:"), want: `2:7: "title" should be text, not nothing`},
+	{name: "text where a list goes", src: swap("regions:", "sources: S1\nregions:"), want: `3:10: "sources" should be a list (lines starting with "- "), not "S1"`},
+	{name: "text where true/false goes", src: swap("name: Legs", "name: Legs\n    checkin: yes"), want: `6:14: "checkin" should be true or false, not "yes"`},
+	{name: "a routine that is a list", src: "- id: test\n", want: `1:1: the routine should be a mapping of keys (key: value), not a list`, n: 1},
+	{name: "missing id", src: swap("id: test\n", ""), want: `1:1: the routine is missing "id"`, n: 1},
+	{name: "missing title", src: swap("title: Test\n", ""), want: `1:1: the routine is missing "title"`, n: 1},
+	{name: "missing regions", src: "id: test\ntitle: Test\n", want: `1:1: the routine is missing "regions"`, n: 1},
+	{name: "missing region id", src: swap("  - id: legs\n    name: Legs", "  - name: Legs"), want: `4:5: a region is missing "id"`, n: 1},
+	{name: "missing region name", src: swap("    name: Legs\n", ""), want: `4:5: a region is missing "name"`, n: 1},
+	{name: "missing steps", src: "id: test\ntitle: Test\nregions:\n  - id: legs\n    name: Legs\n", want: `4:5: a region is missing "steps"`, n: 1},
+	{name: "missing step name", src: swap("      - name: Milking\n        reps: 3", "      - reps: 3"), want: `7:9: a step is missing "name"`, n: 1},
+	{name: "empty id", src: swap("id: test", `id: ""`), want: `1:5: "id" should be lower-case letters, digits and dashes, like "full-body"; got ""`, n: 1},
+	{name: "id with capitals", src: swap("id: legs", "id: Legs"), want: `4:9: "id" should be lower-case letters, digits and dashes`},
+	{name: "duration zero", src: swap("reps: 3\n        each: 6s", "duration: 0"), want: `8:19: "duration" must be longer than zero; got 0`, n: 1},
+	{name: "duration negative", src: swap("reps: 3\n        each: 6s", "duration: -5s"), want: `8:19: "duration" must be longer than zero; got -5s`, n: 1},
+	{name: "duration over an hour", src: swap("reps: 3\n        each: 6s", "duration: 61m"), want: `8:19: "duration" must be at most an hour (1h); got 61m`, n: 1},
+	{name: "duration far over an hour, in seconds", src: swap("reps: 3\n        each: 6s", "duration: 9300000000"), want: `8:19: "duration" must be at most an hour (1h); got 9300000000`, n: 1},
+	{name: "duration huge", src: swap("reps: 3\n        each: 6s", "duration: 1e300"), want: `8:19: "duration" must be at most an hour (1h); got 1e300`, n: 1},
+	{name: "duration not a length", src: swap("reps: 3\n        each: 6s", "duration: soon"), want: `8:19: "duration" should be a length such as 6s, 1m30s or 45 (seconds); got "soon"`, n: 1},
+	{name: "duration in part-seconds", src: swap("reps: 3\n        each: 6s", "duration: 1.5"), want: `8:19: "duration" should be whole seconds; got 1.5`, n: 1},
+	{name: "each zero", src: swap("each: 6s", "each: 0s"), want: `9:15: "each" must be longer than zero; got 0s`, n: 1},
+	{name: "reps out of range", src: swap("reps: 3", "reps: 101"), want: `8:15: reps should be between 1 and 100; got 101`, n: 1},
+	{name: "reps x each over an hour", src: swap("reps: 3\n        each: 6s", "reps: 100\n        each: 40s"), want: `8:9: reps x each is 66 min 40 s; a step must be at most an hour`, n: 1},
+	{name: "routine over three hours", src: swap("reps: 3\n        each: 6s", "duration: 1h\n        side: both\n      - name: More\n        duration: 1h\n        side: both"),
+		want: `1:1: the routine lasts 240 min; a routine must be at most 3 hours`, n: 1},
+	{name: "empty region", src: "id: test\ntitle: Test\nregions:\n  - id: legs\n    name: Legs\n    steps: []\n",
+		want: `6:12: region "legs" has no steps; add at least one, or remove the region`, n: 1},
+	{name: "empty regions list", src: "id: test\ntitle: Test\nregions: []\n", want: `3:10: regions is empty; a routine needs at least one region`, n: 1},
+	{name: "duplicate region id", src: parseBase + "  - id: legs\n    name: Again\n    steps:\n      - name: M\n        duration: 5s\n",
+		want: `10:5: region id "legs" is used twice; give each region its own id`, n: 1},
+	{name: "region called opening", src: swap("id: legs", "id: opening"), want: `4:5: region id "opening" is used twice`, n: 1},
+	{name: "duplicate step id", src: swap("      - name: Milking\n", "      - name: A\n        id: same\n        duration: 5s\n      - name: B\n        id: same\n        duration: 5s\n      - name: Milking\n"),
+		want: `11:13: step id "same" is used twice; give each step its own id`, n: 1},
+	{name: "reps without each", src: swap("        each: 6s\n", ""), want: `8:9: reps needs each: the length of one repetition, such as each: 6s`, n: 1},
+	{name: "each without reps", src: swap("        reps: 3\n", ""), want: `8:9: each needs reps: how many times to repeat, such as reps: 3`, n: 1},
+	{name: "no length", src: swap("        reps: 3\n        each: 6s\n", ""), want: `7:9: step "Milking" needs a length: duration: 30s, or reps: 3 with each: 6s`, n: 1},
+	{name: "both duration and reps", src: swap("each: 6s", "each: 6s\n        duration: 18s"), want: `10:9: give either duration, or reps with each, not both`, n: 1},
+	{name: "goto a step that does not exist", src: swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: go-on, goto: nowhere}"),
+		want: `4:30: goto points to step "nowhere", which does not exist; give a step that id, or use one of none (no step has an id yet)`, n: 1},
+	{name: "goto lists the ids there are", src: strings.Replace(swap("- name: Milking", "- name: Milking\n        id: milk"), "title: Test", "title: Test\nresponses:\n  fussing:\n    do: hold-offer\n    goto: mlk", 1),
+		want: `6:11: goto points to step "mlk", which does not exist; give a step that id, or use one of milk`, n: 1},
+	{name: "unknown kind, near one", src: swap("reps: 3", "kind: strok\n        reps: 3"), want: `8:15: unknown kind "strok"; did you mean "stroke"?`, n: 1},
+	{name: "unknown kind, near none", src: swap("reps: 3", "kind: permission\n        reps: 3"), want: `8:15: unknown kind "permission"; use one of stroke, resting, movement, integration, hold`, n: 1},
+	{name: "unknown side", src: swap("reps: 3", "side: middle\n        reps: 3"), want: `8:15: side should be left, right or both; got "middle"`, n: 1},
+	{name: "unknown response action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {do: dance}"), want: `4:16: unknown action "dance"; use one of go-on, slow-down, hold-offer, skip-region, end`, n: 1},
+	{name: "response with no action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {say: Hush}"), want: `4:11: the response to subtle is missing "do"`, n: 1},
+	{name: "response to an unknown cue", src: swap("title: Test", "title: Test\nresponses:\n  fusing: {do: end}"), want: `4:3: unknown key "fusing" in responses; did you mean "fussing"?`, n: 1},
+	{name: "unknown left_out_when answer", src: swap("name: Legs", "name: Legs\n    left_out_when: [fed, stumps]"), want: `6:26: left_out_when: unknown readiness answer "stumps"; use one of fed, unsettled`, n: 1},
+	{name: "ages the wrong way round", src: swap("title: Test", "title: Test\nages: {from: 3m, to: 6w}"), want: `3:22: ages: "to" (6 weeks) comes before "from" (3 months)`, n: 1},
+	{name: "age not an age", src: swap("title: Test", "title: Test\nages: {from: newborn}"), want: `3:14: "from" should be an age such as 10d, 6w or 3m (days, weeks, months); got "newborn"`, n: 1},
+	{name: "file over 1 MiB", src: parseBase + "# " + strings.Repeat("x", MaxFileSize) + "\n", want: `0:0: the file is 1025 KiB; a routine file must be at most 1024 KiB`, n: 1},
+	{name: "file just over 1 MiB", src: parseBase + strings.Repeat("#", MaxFileSize+1-len(parseBase)), want: `0:0: the file is 1025 KiB; a routine file must be at most 1024 KiB`, n: 1},
+	{name: "text that is not UTF-8", src: swap("title: Test", "title: Tést \xff"), want: `2:13: text is not UTF-8; save the file as UTF-8`, n: 1},
+	{name: "not UTF-8 at the very start", src: "\xfe\xffid: x", want: `1:1: text is not UTF-8`, n: 1},
+	{name: "a control character", src: swap("name: Legs", "name: Le\x01gs"), want: `5:13: the file contains a control character (U+0001); remove it`, n: 1},
+	{name: "a raw escape", src: swap("name: Milking", "name: \x1b[2JMilking"), want: `7:15: the file contains a control character (U+001B); remove it`, n: 1},
+	{name: "a raw C1 control", src: swap("name: Milking", "name: \u009b2JMilking"), want: `7:15: the file contains a control character (U+009B); remove it`, n: 1},
+	{name: "invalid YAML", src: swap("name: Legs", "name: [Legs"), want: `5:1: not valid YAML: did not find expected ',' or ']'`, n: 1},
+	// the YAML parser gives the line of what it was reading, not of the
+	// problem, and no column
+	{name: "invalid YAML, tab indent", src: swap("    name: Legs", "\tname: Legs"), want: `4:1: not valid YAML: found a tab character that violates indentation`, n: 1},
+	{name: "invalid YAML, a stray character", src: swap("title: Test", "title: Test\n@home: yes"), want: `3:1: not valid YAML: found character that cannot start any token`, n: 1},
+	{name: "invalid YAML, a list in a mapping", src: swap("title: Test", "title: Test\n- S1"), want: `3:1: not valid YAML: did not find expected key`, n: 1},
+	{name: "invalid YAML, unclosed quote", src: swap("name: Legs", `name: "Legs`), want: `5:1: not valid YAML: found unexpected end of stream`, n: 1},
+	{name: "invalid YAML on the first line", src: "id: a: b\n", want: `1:1: not valid YAML: mapping values are not allowed in this context`, n: 1},
+	{name: "an alias to no anchor", src: swap("title: Test", "title: Test\nsources: [S1, *nope]"), want: `3:15: not valid YAML: unknown anchor 'nope' referenced`, n: 1},
+	{name: "a second YAML document", src: parseBase + "---\nid: other\n", want: `10:1: a second document (after ---); put one routine in each file`, n: 1},
+	{name: "a second, empty document", src: parseBase + "---\n", want: `10:1: a second document (after ---)`, n: 1},
+	{name: "empty file", src: "", want: `0:0: the file is empty; a routine needs at least id, title and regions`, n: 1},
+	{name: "only comments", src: "# nothing yet\n\n", want: `0:0: the file is empty`, n: 1},
+	{name: "only a document marker", src: "---\n", want: `2:1: the routine should be a mapping of keys (key: value), not nothing`, n: 1},
+	{name: "aliases that repeat too much, in regions of steps", src: aliasRepeat(500), want: `8:9: aliases (*name) repeat too much of the file`, n: 1},
+	{name: "aliases that repeat too much", src: aliasBombYAML, want: `4:10: aliases (*name) repeat too much of the file; write the steps out instead`, n: 1},
+}
+
+// aliasRepeat is a routine of n regions, each an alias of a list of n
+// steps, each an alias of a step with n sources: about 30 n bytes that
+// stand for n*n*n sources.
+func aliasRepeat(n int) string {
+	var b strings.Builder
+	b.WriteString("id: test\ntitle: Test\nregions:\n  - id: r\n    name: R\n    steps: &s\n")
+	b.WriteString("      - &st {name: A, duration: 1s, sources: [" + strings.Repeat("S1, ", n-1) + "S1]}\n")
+	b.WriteString(strings.Repeat("      - *st\n", n-1))
+	b.WriteString(strings.Repeat("  - {id: r, name: R, steps: *s}\n", n-1))
+	return b.String()
+}
+
+// aliasBombYAML is a few hundred bytes that, with its aliases followed,
+// would be a billion sources.
+const aliasBombYAML = `id: test
+title: Test
+x1: &a1 [S, S, S, S, S, S, S, S, S, S]
+x2: &a2 [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1]
+x3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]
+x4: &a4 [*a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3]
+x5: &a5 [*a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4]
+x6: &a6 [*a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5]
+x7: &a7 [*a6, *a6, *a6, *a6, *a6, *a6, *a6, *a6, *a6, *a6]
+x8: &a8 [*a7, *a7, *a7, *a7, *a7, *a7, *a7, *a7, *a7, *a7]
+x9: &a9 [*a8, *a8, *a8, *a8, *a8, *a8, *a8, *a8, *a8, *a8]
+regions:
+  - id: legs
+    name: Legs
+    steps:
+      - {name: A, duration: 5s, sources: *a9}
+`
+
+func TestParseErrors(t *testing.T) {
+	for _, c := range parseErrCases {
+		t.Run(c.name, func(t *testing.T) {
+			start := time.Now()
+			r, err := Parse("lib/x.yaml", []byte(c.src))
+			if time.Since(start) > 5*time.Second {
+				t.Errorf("Parse took %s", time.Since(start))
+			}
+			if err == nil {
+				t.Fatalf("Parse accepted it: %+v", r)
+			}
+			if r != nil {
+				t.Errorf("Parse returned a routine with its error")
+			}
+			es, ok := err.(Errors)
+			if !ok || len(es) == 0 {
+				t.Fatalf("error is %T, want a non-empty Errors", err)
+			}
+			for i, e := range es {
+				if e.File != "lib/x.yaml" {
+					t.Errorf("error %d names file %q", i, e.File)
+				}
+				if i > 0 && (e.Line < es[i-1].Line || e.Line == es[i-1].Line && e.Col < es[i-1].Col) {
+					t.Errorf("errors out of file order:\n%v", err)
+				}
+			}
+			pos, msg, _ := strings.Cut(c.want, ": ")
+			first := es[0]
+			got := first.Error()
+			wantPrefix := "lib/x.yaml:" + pos + ": "
+			if pos == "0:0" {
+				wantPrefix = "lib/x.yaml: "
+			}
+			if !strings.HasPrefix(got, wantPrefix) || !strings.Contains(first.Msg, msg) {
+				t.Errorf("first error\n  got  %s\n  want %s%s...\nall:\n%v", got, wantPrefix, msg, err)
+			}
+			if c.n > 0 && len(es) != c.n {
+				t.Errorf("%d errors, want %d:\n%v", len(es), c.n, err)
+			}
+		})
+	}
+}
+
+func TestParseAllProblemsAtOnce(t *testing.T) {
+	src := "id: Test\ntitle: [x]\nregions:\n  - id: a\n    name: A\n    steps:\n      - name: S\n        duration: 0\n      - name: T\n        rep: 2\n"
+	_, err := Parse("x.yaml", []byte(src))
+	want := []string{
+		`x.yaml:1:5: "id" should be lower-case letters, digits and dashes, like "full-body"; got "Test"`,
+		`x.yaml:2:8: "title" should be text, not a list`,
+		`x.yaml:8:19: "duration" must be longer than zero; got 0`,
+		`x.yaml:9:9: step "T" needs a length: duration: 30s, or reps: 3 with each: 6s`,
+		`x.yaml:10:9: unknown key "rep" in a step; did you mean "reps"?`,
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Fatalf("got\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+	var es Errors
+	if !errors.As(err, &es) || es.First().Line != 1 {
+		t.Fatalf("errors.As(Errors) failed or First is wrong: %v", err)
+	}
+}
+
+func TestParseGood(t *testing.T) {
+	src := `# a routine with everything
+id: test-all
+title: "  Everything  "
+purpose: To test.
+ages: {from: 10d, to: 3m}
+clearance: Ask your clinician.
+notes: Some notes.
+sources: [S1, S2]
+opening: false
+responses:
+  subtle:
+    do: slow-down
+  fussing:
+    do: hold-offer
+    hold: 30s
+    goto: milk
+    say: Hold still.
+  relaxed: {do: go-on}
+regions:
+  - id: legs
+    name: Legs
+    oil: false
+    checkin: false
+    left_out_when: [skin, stump]
+    steps:
+      - name: Milking
+        id: milk
+        kind: stroke
+        side: both
+        reps: 3
+        each: 6
+        pressure: gentle
+        direction: up
+        caution: careful
+        do: Milk the leg.
+        sources: [S3]
+        checkin: true
+      - name: Rest
+        kind: resting
+        duration: 1m30s
+  - id: back
+    name: Back
+    steps:
+      - {name: Sweep, kind: integration, duration: 20s}
+`
+	r, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ID != "test-all" || r.Title != "Everything" || r.File != "x.yaml" || !r.NoOpening || r.Ages != (AgeRange{10, 90}) {
+		t.Errorf("routine %+v", r)
+	}
+	if len(r.Regions) != 2 || r.Regions[0].CheckIn || !r.Regions[1].CheckIn || !r.Regions[0].NoOil || r.Regions[1].NoOil {
+		t.Errorf("regions %+v", r.Regions)
+	}
+	milk := r.Regions[0].Steps[0]
+	if milk.ID != "milk" || milk.Side != Both || milk.Reps != 3 || milk.Each != 6*time.Second || !milk.CheckIn || milk.Length() != 18*time.Second {
+		t.Errorf("milk %+v", milk)
+	}
+	if rest := r.Regions[0].Steps[1]; rest.Kind != Resting || rest.Duration != 90*time.Second {
+		t.Errorf("rest %+v", rest)
+	}
+	if r.Length() != 2*18*time.Second+90*time.Second+20*time.Second {
+		t.Errorf("Length %s", r.Length())
+	}
+	if got := r.Response(Fussing); got != (Response{Action: HoldOffer, Hold: 30 * time.Second, Goto: "milk", Say: "Hold still."}) {
+		t.Errorf("fussing %+v", got)
+	}
+	// a response without hold keeps the usual one; without say, the usual words
+	if got := r.Response(Subtle); got.Hold != 15*time.Second || got.Say != DefaultResponses[Subtle].Say {
+		t.Errorf("subtle %+v", got)
+	}
+	if got := r.Response(Crying); got != DefaultResponses[Crying] {
+		t.Errorf("crying %+v", got)
+	}
+}
+
+func TestClean(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"plain text stays", "Café, 👶 ☺", "Café, 👶 ☺"},
+		{"CSI colour", "\x1b[31mred\x1b[0m", "red"},
+		{"CSI cursor moves", "a\x1b[2;5Hb\x1b[10Ac\x1b[3D", "abc"},
+		{"CSI with a private parameter", "\x1b[?25lhidden cursor\x1b[?1049h", "hidden cursor"},
+		{"clear screen", "\x1b[2J\x1b[Hhi", "hi"},
+		{"OSC title ending with BEL", "\x1b]0;pwned\x07ok", "ok"},
+		{"OSC title ending with ST", "\x1b]2;pwned\x1b\\ok", "ok"},
+		{"OSC hyperlink", "\x1b]8;;https://x.example\x1b\\link\x1b]8;;\x1b\\", "link"},
+		{"OSC never ended swallows the rest", "ok\x1b]0;pwned", "ok"},
+		{"C1 CSI", "\u009b31mred", "red"},
+		{"C1 OSC ending with C1 ST", "\u009d0;pwned\u009cok", "ok"},
+		{"DCS", "\x1bPq#0;2;0;0;0\x1b\\ok", "ok"},
+		{"ESC c reset", "a\x1bcb", "ab"},
+		{"trailing ESC", "ab\x1b", "ab"},
+		{"other C1 controls", "a\u0085b\u0090\u009cc\u0080d", "abcd"},
+		{"C0 controls and DEL", "a\x07b\rc\x7fd\x00e\x08f", "abcdef"},
+		{"newlines and tabs become spaces", "a\nb\tc", "a b c"},
+		{"bidi overrides", "abc\u202edcba\u202c \u2066x\u2069 \u202ay\u202b\u202d", "abcdcba x y"},
+	}
+	for _, c := range cases {
+		if got := Clean(c.in); got != c.want {
+			t.Errorf("%s: Clean(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+}
+
+// TestParseCleansText checks that every text field of a parsed routine
+// comes out cleaned: YAML escapes can put escape sequences in a file that
+// holds no control character itself.
+func TestParseCleansText(t *testing.T) {
+	const evil = `"\e]0;pwned\a\e[2J\e[1;1H\u009b31m\u202eok\u202c\x07\e[0m"`
+	src := strings.ReplaceAll(`id: clean
+title: EVIL
+purpose: EVIL
+clearance: EVIL
+notes: EVIL
+sources: [EVIL]
+responses:
+  fussing: {do: hold-offer, say: EVIL}
+regions:
+  - id: legs
+    name: EVIL
+    notes: EVIL
+    steps:
+      - name: EVIL
+        duration: 5s
+        do: EVIL
+        pressure: EVIL
+        direction: EVIL
+        caution: EVIL
+        sources: [EVIL]
+`, "EVIL", evil)
+	r, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rg, st := r.Regions[0], r.Regions[0].Steps[0]
+	fields := map[string]string{
+		"title": r.Title, "purpose": r.Purpose, "clearance": r.Clearance, "notes": r.Notes, "sources": r.Sources[0],
+		"say": r.Responses[Fussing].Say, "region name": rg.Name, "region notes": rg.Notes,
+		"step name": st.Name, "do": st.Do, "pressure": st.Pressure, "direction": st.Direction, "caution": st.Caution, "step sources": st.Sources[0],
+	}
+	for name, v := range fields {
+		if v != "ok" {
+			t.Errorf("%s = %q, want %q", name, v, "ok")
+		}
+	}
+	if n := len(fields); n != 14 {
+		t.Fatalf("%d fields", n)
+	}
+}
+
+// hasControl reports a rune Clean should have removed.
+func hasControl(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			return true
+		}
+	}
+	return false
+}
+
+// TestParseAliases: anchors and aliases used to repeat a step are fine.
+func TestParseAliases(t *testing.T) {
+	src := `id: test
+title: Test
+regions:
+  - id: legs
+    name: Legs
+    steps:
+      - &rest {name: Rest, kind: resting, duration: 10s, sources: &src [S1, S2]}
+      - {name: Milk, duration: 20s, sources: *src}
+      - *rest
+  - id: arms
+    name: Arms
+    steps:
+      - *rest
+`
+	r, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Length() != 50*time.Second || r.Regions[1].Steps[0].Name != "Rest" || len(r.Regions[0].Steps[1].Sources) != 2 {
+		t.Fatalf("routine %+v", r)
+	}
+}
