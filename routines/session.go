@@ -58,6 +58,10 @@ type target struct {
 // method that changes state returns the events it caused, in order; the
 // caller saves them.
 type Session struct {
+	// resumeAt is where an interrupted session goes on once the baby has
+	// said yes again; -1 when not resuming.
+	resumeAt int
+
 	clock   Clock
 	routine *Routine
 	regions []Region
@@ -89,7 +93,7 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 	if opts.CheckInWait <= 0 {
 		opts.CheckInWait = 30 * time.Second
 	}
-	s := &Session{clock: clock, routine: r, opts: opts, leftOut: map[int]bool{}}
+	s := &Session{clock: clock, routine: r, opts: opts, leftOut: map[int]bool{}, resumeAt: -1}
 	if !r.NoOpening {
 		s.regions = append(s.regions, Opening())
 	}
@@ -137,13 +141,18 @@ func (s *Session) Start() []Event {
 	now := s.clock.Now()
 	if s.opts.Resume != nil {
 		pos := s.resumeIndex(s.opts.Resume)
-		// Never resume inside the opening ritual (not even at its
-		// permission step). Left-out regions stay left out.
+		// Never resume inside the opening ritual. Left-out regions stay
+		// left out.
 		for pos < len(s.plan) && (s.regions[s.plan[pos].region].Opening || s.leftOut[s.plan[pos].region]) {
 			pos++
 		}
 		s.pos = pos // the reopen event names the step picked up again
 		ev := s.event(EvReopen, now)
+		// Time has passed, maybe hours: ask the baby again before going on.
+		if ask := s.askIndex(); ask >= 0 && pos < len(s.plan) {
+			s.resumeAt = pos
+			return append([]Event{ev}, s.enter(ask, now, 0)...)
+		}
 		return append([]Event{ev}, s.enter(pos, now, 0)...)
 	}
 	ev := Event{Kind: EvStart, At: now}
@@ -289,6 +298,18 @@ func (s *Session) skipFrom(pos int, at time.Time) []Event {
 		return s.finish(at)
 	}
 	rg := s.plan[pos].region
+	if s.regions[rg].Opening {
+		// Skipping the ritual still asks the baby, unless that is the step
+		// being skipped.
+		if ask := s.askIndex(); ask > pos {
+			ev := Event{Kind: EvRegionSkipped, At: at, Region: s.regions[rg].ID, Index: pos}
+			return append([]Event{ev}, s.enter(ask, at, 0)...)
+		}
+		if s.resumeAt >= 0 {
+			ev := Event{Kind: EvRegionSkipped, At: at, Region: s.regions[rg].ID, Index: pos}
+			return append([]Event{ev}, s.enter(s.takeResume(), at, 0)...)
+		}
+	}
 	ev := Event{Kind: EvRegionSkipped, At: at, Region: s.regions[rg].ID, Index: pos}
 	next := pos
 	for next < len(s.plan) && s.plan[next].region == rg {
@@ -378,6 +399,9 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 // advance goes to the next step, through a check-in when one is due.
 func (s *Session) advance(at time.Time) []Event {
 	cur := s.plan[s.pos]
+	if s.resumeAt >= 0 && s.regions[cur.region].Opening {
+		return s.enter(s.takeResume(), at, 0)
+	}
 	next := s.pos + 1
 	for next < len(s.plan) && s.leftOut[s.plan[next].region] {
 		next++
@@ -414,6 +438,7 @@ func (s *Session) answer(c Cue, at time.Time) []Event {
 			return append(evs, s.hold(at, false)...)
 		}
 	case HoldOffer:
+		s.slow = true // if the parent goes on, it is slower and lighter
 		return append(evs, s.hold(at, true)...)
 	case SkipRegion:
 		return append(evs, s.skipFrom(s.after.pos, at)...)
@@ -457,8 +482,10 @@ func (s *Session) finish(at time.Time) []Event {
 }
 
 func (s *Session) end(at time.Time, reason EndReason) []Event {
+	ev := s.event(EvEnd, at) // names the region and step it ended in
+	ev.Reason = reason
 	s.phase, s.reason, s.paused = Ended, reason, false
-	return []Event{{Kind: EvEnd, At: at, Index: s.pos, Reason: reason}}
+	return []Event{ev}
 }
 
 // --- helpers ---
@@ -511,6 +538,35 @@ func (s *Session) PlanIndex(id string) int {
 	return -1
 }
 
+// askIndex is the plan position of the opening's permission step, or -1.
+func (s *Session) askIndex() int {
+	for i, p := range s.plan {
+		if s.regions[p.region].Opening && p.step.Kind == Permission {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *Session) takeResume() int {
+	pos := s.resumeAt
+	s.resumeAt = -1
+	return pos
+}
+
+// SetManual turns auto-advance off (true) or on. Turning it on moves past
+// a step whose time is already up.
+func (s *Session) SetManual(manual bool) []Event {
+	s.opts.Manual = manual
+	if !manual && s.phase == Waiting && s.timeUp {
+		return s.advance(s.clock.Now())
+	}
+	return nil
+}
+
+// Manual reports whether auto-advance is off.
+func (s *Session) Manual() bool { return s.opts.Manual }
+
 // resumeIndex finds where to pick an interrupted session up from its saved
 // events: the step after the last one done or skipped, after any region
 // skipped. It also brings back the slower pace of an earlier subtle cue.
@@ -519,7 +575,13 @@ func (s *Session) resumeIndex(events []Event) int {
 	for _, ev := range events {
 		switch ev.Kind {
 		case EvStepDone, EvStepSkipped:
-			pos = ev.Index + 1
+			if ev.Index >= 0 && ev.Index < len(s.plan) && s.regions[s.plan[ev.Index].region].Opening {
+				pos = max(pos, ev.Index+1) // a fresh yes after a reopen does not go back
+			} else {
+				pos = ev.Index + 1
+			}
+		case EvReopen:
+			pos = ev.Index
 		case EvBack:
 			pos = ev.Index - 1
 			for pos > 0 && pos < len(s.plan) && s.leftOut[s.plan[pos].region] {
@@ -532,7 +594,7 @@ func (s *Session) resumeIndex(events []Event) int {
 			}
 		case EvCheckIn:
 			switch s.routine.Response(ev.Cue).Action {
-			case SlowDown:
+			case SlowDown, HoldOffer:
 				s.slow = true
 			case GoOn:
 				if ev.Cue == Relaxed || ev.Cue == Content {

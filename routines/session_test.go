@@ -108,9 +108,10 @@ type sessOp struct {
 }
 
 type sessRun struct {
-	clk *fakeClock
-	s   *Session
-	log []Event // every event, in order
+	clk   *fakeClock
+	s     *Session
+	log   []Event // every event, in order
+	first []Event // a resumed session's saved events
 }
 
 func newSessRun(r *Routine, opts Options) *sessRun {
@@ -146,6 +147,8 @@ func (h *sessRun) do(t *testing.T, at time.Duration, action string) []Event {
 		evs = h.s.End(EndReason(arg))
 	case "answer":
 		evs = h.s.Answer(Cue(arg))
+	case "manual":
+		evs = h.s.SetManual(arg == "on")
 	default:
 		t.Fatalf("unknown action %q", action)
 	}
@@ -367,7 +370,7 @@ func TestSessionNextBack(t *testing.T) {
 			{at: 500 * sec, do: "tick", state: "waiting #3 0s/0s"},
 			{at: 500 * sec, do: "next", want: []string{"step_done@8m20s #3 opening"}, state: "running #4 10s/10s"},
 			{at: 505 * sec, do: "back", want: []string{"back@8m25s #4 legs elapsed=5s"}, state: "running #4 10s/10s"},
-			{at: 506 * sec, do: "end", want: []string{"end@8m26s #4 reason=ended"}, state: "ended #4 ended"},
+			{at: 506 * sec, do: "end", want: []string{"end@8m26s #4 legs reason=ended"}, state: "ended #4 ended"},
 		}},
 		{name: "back within the opening goes back a step", opening: true, ops: []sessOp{
 			start,
@@ -408,7 +411,7 @@ func TestSessionSkipRegion(t *testing.T) {
 		}},
 		{name: "skip during a hold skips the region that comes next", ops: ops(toLegsCheckIn, []sessOp{
 			{at: 71 * sec, do: "answer:fussing", want: []string{"checkin@1m11s #2 legs cue=fussing", "hold@1m11s #2 legs hold=20s"}},
-			{at: 72 * sec, do: "skip", want: []string{"region_skipped@1m12s #3 tummy"}, state: "running #5 20s/20s"},
+			{at: 72 * sec, do: "skip", want: []string{"region_skipped@1m12s #3 tummy"}, state: "running #5 30s/30s slow"},
 		})},
 		{name: "skip does nothing while a check-in asks", ops: ops(toLegsCheckIn, []sessOp{
 			{at: 71 * sec, do: "skip", state: "checkin #2 29s/30s"},
@@ -516,29 +519,29 @@ func TestSessionCheckInAnswers(t *testing.T) {
 			sessOp{at: 80 * sec, do: "next", want: []string{"step_skipped@1m20s #3 tummy elapsed=4s"}, state: "checkin #3 30s/30s slow"},
 			sessOp{at: 81 * sec, do: "answer:relaxed", want: []string{"checkin@1m21s #3 tummy cue=relaxed"}, state: "running #4 20s/20s"},
 		)},
-		{name: "fussing: a 20 s hold, then the offer; next goes on", ops: after(
-			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}, state: "holding #2 20s/20s"},
-			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s"},
-			sessOp{at: 500 * sec, do: "tick", state: "offering #2 0s/20s"},
-			sessOp{at: 500 * sec, do: "next", state: "running #3 40s/40s"},
+		{name: "fussing: a 20 s hold, then the offer; next goes on, slower", ops: after(
+			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}, state: "holding #2 20s/20s slow"},
+			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s slow"},
+			sessOp{at: 500 * sec, do: "tick", state: "offering #2 0s/20s slow"},
+			sessOp{at: 500 * sec, do: "next", state: "running #3 1m0s/1m0s slow"}, // slower and lighter
 		)},
 		{name: "fussing: next ends the hold early; skip leaves out the next region", ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
-			sessOp{at: 80 * sec, do: "next", state: "offering #2 0s/20s"},
-			sessOp{at: 85 * sec, do: "skip", want: []string{"region_skipped@1m25s #3 tummy"}, state: "running #5 20s/20s"},
+			sessOp{at: 80 * sec, do: "next", state: "offering #2 0s/20s slow"},
+			sessOp{at: 85 * sec, do: "skip", want: []string{"region_skipped@1m25s #3 tummy"}, state: "running #5 30s/30s slow"},
 		)},
 		{name: "fussing: end from the offer", ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
-			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s"},
-			sessOp{at: 96 * sec, do: "end", want: []string{"end@1m36s #2 reason=ended"}, state: "ended #2 ended"},
+			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s slow"},
+			sessOp{at: 96 * sec, do: "end", want: []string{"end@1m36s #2 legs reason=ended"}, state: "ended #2 ended"},
 		)},
 		{name: "crying ends", ops: after(
-			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying", "end@1m15s #2 reason=crying"}, state: "ended #2 crying"},
+			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying", "end@1m15s #2 legs reason=crying"}, state: "ended #2 crying"},
 			sessOp{at: 76 * sec, do: "next"},
 			sessOp{at: 76 * sec, do: "end"},
 		)},
 		{name: "asleep ends", ops: after(
-			sessOp{at: 75 * sec, do: "answer:asleep", want: []string{"checkin@1m15s #2 legs cue=asleep", "end@1m15s #2 reason=asleep"}, state: "ended #2 asleep"},
+			sessOp{at: 75 * sec, do: "answer:asleep", want: []string{"checkin@1m15s #2 legs cue=asleep", "end@1m15s #2 legs reason=asleep"}, state: "ended #2 asleep"},
 		)},
 		{name: "unanswered after 30 s goes on", ops: after(
 			sessOp{at: 99 * sec, do: "tick", state: "checkin #2 1s/30s"},
@@ -577,13 +580,13 @@ func TestSessionResponses(t *testing.T) {
 		)},
 		{name: "fussing: a shorter hold", r: with(Fussing, Response{Action: HoldOffer, Hold: 5 * sec}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=5s"}},
-			sessOp{at: 80 * sec, do: "tick", state: "offering #2 0s/5s"},
+			sessOp{at: 80 * sec, do: "tick", state: "offering #2 0s/5s slow"},
 		)},
 		{name: "crying: go on", r: with(Crying, Response{Action: GoOn}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying"}, state: "running #3 40s/40s"},
 		)},
 		{name: "unanswered: end", r: with(Unanswered, Response{Action: EndGently}), ops: after(
-			sessOp{at: 100 * sec, do: "tick", want: []string{"checkin@1m40s #2 legs cue=unanswered", "end@1m40s #2 reason=ended"}},
+			sessOp{at: 100 * sec, do: "tick", want: []string{"checkin@1m40s #2 legs cue=unanswered", "end@1m40s #2 legs reason=ended"}},
 		)},
 		{name: "content: go to a step", r: with(Content, Response{Action: GoOn, Goto: "sweep"}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:content", want: []string{"checkin@1m15s #2 legs cue=content"}, state: "running #5 20s/20s"},
@@ -669,23 +672,23 @@ func TestSessionLeftOut(t *testing.T) {
 
 func TestSessionEndReasons(t *testing.T) {
 	runSessCases(t, []sessCase{
-		{name: "ended", ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 reason=ended"}, state: "ended #0 ended"}}},
-		{name: "not now, during the opening", opening: true, ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 reason=not_now"}}}},
+		{name: "ended", ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 legs reason=ended"}, state: "ended #0 ended"}}},
+		{name: "not now, during the opening", opening: true, ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 opening reason=not_now"}}}},
 		{name: "not now, at the asking", opening: true, ops: []sessOp{
 			start,
 			{at: 40 * sec, do: "tick", want: []string{"step_done@20s #0 opening elapsed=20s", "step_done@28s #1 opening elapsed=8s", "step_done@33s #2 opening elapsed=5s"}},
-			{at: 60 * sec, do: "end", want: []string{"end@1m0s #3 reason=not_now"}, state: "ended #3 not_now"},
+			{at: 60 * sec, do: "end", want: []string{"end@1m0s #3 opening reason=not_now"}, state: "ended #3 not_now"},
 		}},
 		{name: "ended after the opening", opening: true, ops: []sessOp{
 			start,
 			{at: 40 * sec, do: "tick", want: []string{"step_done@20s #0 opening elapsed=20s", "step_done@28s #1 opening elapsed=8s", "step_done@33s #2 opening elapsed=5s"}},
 			{at: 40 * sec, do: "next", want: []string{"step_done@40s #3 opening"}},
-			{at: 41 * sec, do: "end", want: []string{"end@41s #4 reason=ended"}},
+			{at: 41 * sec, do: "end", want: []string{"end@41s #4 legs reason=ended"}},
 		}},
 		{name: "finished", ops: []sessOp{start, {at: time.Hour, do: "tick", want: wholeRun, state: "ended #6 finished"}}},
 		{name: "an explicit reason is kept; a second end does nothing", ops: []sessOp{
 			start,
-			{at: 1 * sec, do: "end:not_ready", want: []string{"end@1s #0 reason=not_ready"}},
+			{at: 1 * sec, do: "end:not_ready", want: []string{"end@1s #0 legs reason=not_ready"}},
 			{at: 2 * sec, do: "end"},
 			{at: 3 * sec, do: "tick"},
 		}},
@@ -802,20 +805,42 @@ func TestSessionResume(t *testing.T) {
 		state   string
 		check   func(t *testing.T, h *sessRun)
 	}{
-		{name: "after a step done, at the next; the opening is not asked again", opening: true,
+		{name: "after a step done: the baby is asked again, then the next step", opening: true,
 			first: ops(yes, []sessOp{{at: 53 * sec, do: "tick", want: []string{"step_done@43s #4 legs elapsed=10s"}}}),
-			want:  []string{"reopen@1h0m0s #5 legs"}, state: "running #5 30s/30s",
+			want:  []string{"reopen@1h0m0s #5 legs"}, state: "waiting #3 0s/0s",
 			check: func(t *testing.T, h *sessRun) {
 				if ev := h.log[0]; ev.Step != "Milking (left)" {
 					t.Errorf("reopen names step %q, want Milking (left)", ev.Step)
 				}
-				h.run(t, []sessOp{{at: time.Hour + sec, do: "end", want: []string{"end@1h0m1s #5 reason=ended"}}})
+				h.run(t, []sessOp{
+					{at: time.Hour + sec, do: "next", want: []string{"step_done@1h0m1s #3 opening"}, state: "running #5 30s/30s"},
+					{at: time.Hour + 2*sec, do: "end", want: []string{"end@1h0m2s #5 legs reason=ended"}},
+				})
 			}},
-		{name: "interrupted in the opening: starts at the body", opening: true,
-			first: []sessOp{start, {at: 21 * sec, do: "tick", want: []string{"step_done@20s #0 opening elapsed=20s"}}},
-			want:  []string{"reopen@1h0m0s #4 legs"}, state: "running #4 10s/10s",
+		{name: "cut off again right after the fresh yes: the same step", opening: true,
+			first: ops(yes, []sessOp{
+				{at: 53 * sec, do: "tick", want: []string{"step_done@43s #4 legs elapsed=10s"}},
+			}),
+			want: []string{"reopen@1h0m0s #5 legs"}, state: "waiting #3 0s/0s",
 			check: func(t *testing.T, h *sessRun) {
-				h.run(t, []sessOp{{at: time.Hour + sec, do: "back", want: []string{"back@1h0m1s #4 legs elapsed=1s"}, state: "running #4 10s/10s"}})
+				h.run(t, []sessOp{{at: time.Hour + sec, do: "next", want: []string{"step_done@1h0m1s #3 opening"}}})
+				again := newSessRun(sessRoutine(true), Options{Resume: append(append([]Event(nil), h.first...), h.log...)})
+				again.run(t, []sessOp{{at: 2 * time.Hour, do: "start", want: []string{"reopen@2h0m0s #5 legs"}, state: "waiting #3 0s/0s"}})
+			}},
+		{name: "s at the fresh yes goes straight back to the body", opening: true,
+			first: ops(yes, []sessOp{{at: 53 * sec, do: "tick", want: []string{"step_done@43s #4 legs elapsed=10s"}}}),
+			want:  []string{"reopen@1h0m0s #5 legs"}, state: "waiting #3 0s/0s",
+			check: func(t *testing.T, h *sessRun) {
+				h.run(t, []sessOp{{at: time.Hour + sec, do: "skip", want: []string{"region_skipped@1h0m1s #3 opening"}, state: "running #5 30s/30s"}})
+			}},
+		{name: "interrupted in the opening: asked again, then the body", opening: true,
+			first: []sessOp{start, {at: 21 * sec, do: "tick", want: []string{"step_done@20s #0 opening elapsed=20s"}}},
+			want:  []string{"reopen@1h0m0s #4 legs"}, state: "waiting #3 0s/0s",
+			check: func(t *testing.T, h *sessRun) {
+				h.run(t, []sessOp{
+					{at: time.Hour + sec, do: "next", want: []string{"step_done@1h0m1s #3 opening"}, state: "running #4 10s/10s"},
+					{at: time.Hour + 2*sec, do: "back", want: []string{"back@1h0m2s #4 legs elapsed=1s"}, state: "running #4 10s/10s"},
+				})
 			}},
 		{name: "after a skipped step", first: []sessOp{start, {at: 3 * sec, do: "next", want: []string{"step_skipped@3s #0 legs elapsed=3s"}}},
 			want: []string{"reopen@1h0m0s #1 legs"}, state: "running #1 30s/30s"},
@@ -826,12 +851,12 @@ func TestSessionResume(t *testing.T) {
 			want: []string{"reopen@1h0m0s #1 legs"}, state: "running #1 30s/30s"},
 		{name: "after a region skip", first: []sessOp{start, {at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #0 legs"}}},
 			want: []string{"reopen@1h0m0s #3 tummy"}, state: "running #3 40s/40s"},
-		{name: "after a region skipped from a fussing offer",
+		{name: "after a region skipped from a fussing offer: slower, as after the hold",
 			first: ops(toLegsCheckIn, []sessOp{
 				{at: 71 * sec, do: "answer:fussing", want: []string{"checkin@1m11s #2 legs cue=fussing", "hold@1m11s #2 legs hold=20s"}},
 				{at: 72 * sec, do: "skip", want: []string{"region_skipped@1m12s #3 tummy"}},
 			}),
-			want: []string{"reopen@1h0m0s #5 back"}, state: "running #5 20s/20s"},
+			want: []string{"reopen@1h0m0s #5 back"}, state: "running #5 30s/30s slow"},
 		{name: "after a subtle cue: still slow",
 			first: ops(toLegsCheckIn, []sessOp{{at: 71 * sec, do: "answer:subtle", want: []string{"checkin@1m11s #2 legs cue=subtle", "hold@1m11s #2 legs hold=15s"}}}),
 			want:  []string{"reopen@1h0m0s #3 tummy"}, state: "running #3 1m0s/1m0s slow"},
@@ -866,6 +891,7 @@ func TestSessionResume(t *testing.T) {
 			opts := c.resume
 			opts.Resume = evs
 			h := newSessRun(sessRoutine(c.opening), opts)
+			h.first = evs
 			h.run(t, []sessOp{{at: time.Hour, do: "start", want: c.want, state: c.state}})
 			if c.check != nil {
 				c.check(t, h)
@@ -993,5 +1019,21 @@ func TestSessionNoDrift(t *testing.T) {
 			late += lateOnes
 			t.Logf("%d pauses (%d after an unseen deadline), %s paused", pauses, lateOnes, paused)
 		})
+	}
+}
+
+// Auto-advance can be turned off and on during a session: off, a step
+// whose time is up waits; on again, it moves past it at once.
+func TestSessionSetManual(t *testing.T) {
+	h := newSessRun(sessRoutine(false), Options{})
+	h.run(t, []sessOp{start,
+		{at: 1 * sec, do: "manual:on", state: "running #0 9s/10s"},
+		{at: 12 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "waiting #0 0s/10s timeup"},
+		{at: 20 * sec, do: "tick", state: "waiting #0 0s/10s timeup"},
+		{at: 21 * sec, do: "manual:off", state: "running #1 30s/30s"},
+		{at: 52 * sec, do: "tick", want: []string{"step_done@51s #1 legs elapsed=30s"}, state: "running #2 29s/30s"},
+	})
+	if h.s.Manual() {
+		t.Fatal("Manual() is true after turning auto-advance back on")
 	}
 }

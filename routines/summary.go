@@ -10,6 +10,7 @@ type RegionSummary struct {
 	StepsDone    int
 	StepsSkipped int
 	Cues         []Cue // check-in answers about this region, in order
+	EndedHere    bool  // the session ended during this region
 }
 
 // Reached is true when at least one step of the region was started.
@@ -93,6 +94,9 @@ func Summarize(r *Routine, events []Event) Summary {
 		case EvEnd:
 			stop(ev.At)
 			sum.Ended, sum.Reason = ev.At, ev.Reason
+			if rg := region(ev.Region); rg != nil {
+				rg.EndedHere = true
+			}
 		}
 		last = ev.At
 	}

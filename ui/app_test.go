@@ -79,7 +79,7 @@ func TestCheckInAnswers(t *testing.T) {
 			hs := newHarness(t, 80, 24, withBaby())
 			hs.press("enter")
 			hs.answerReady()
-			hs.press("s") // skip the ritual
+			hs.press("s", "space") // straight to asking; the baby says yes
 			for hs.session().sess.State().Phase != routines.CheckIn {
 				hs.press("n")
 			}
@@ -106,7 +106,7 @@ func TestUnansweredCheckIn(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
 	hs.press("enter")
 	hs.answerReady()
-	hs.press("s")
+	hs.press("s", "space")
 	for hs.session().sess.State().Phase != routines.CheckIn {
 		hs.press("n")
 	}
@@ -161,7 +161,7 @@ func TestQuitAndResume(t *testing.T) {
 	hs := newHarness(t, 80, 24, st)
 	hs.press("enter")
 	hs.answerReady()
-	hs.press("s", "n") // skip the ritual, then the resting hands
+	hs.press("s", "space", "n") // to asking, yes, then past the resting hands
 	hs.tick(2 * time.Second)
 	stroke := hs.session().sess.State().Step.Title()
 	hs.press("ctrl+c")
@@ -177,6 +177,8 @@ func TestQuitAndResume(t *testing.T) {
 	hs.want("Pick up where you stopped?")
 	hs.want("Resting hands")
 	hs.press("r")
+	hs.want("Ask, and wait for a yes") // time has passed: ask again
+	hs.press("space")
 	if got := hs.session().sess.State().Step.Title(); got != stroke {
 		t.Fatalf("resumed at %q, want %q", got, stroke)
 	}
@@ -211,7 +213,7 @@ func TestSaveFailureKeepsEvents(t *testing.T) {
 	hs := newHarness(t, 80, 24, st)
 	hs.press("enter")
 	hs.answerReady()
-	hs.press("s")
+	hs.press("s", "space")
 	st.mu.Lock()
 	st.fail = errors.New("no space left on device")
 	st.mu.Unlock()
@@ -222,7 +224,7 @@ func TestSaveFailureKeepsEvents(t *testing.T) {
 	st.mu.Unlock()
 	hs.send(retrySaveMsg{})
 	_, evs := st.only(t)
-	if got := kinds(evs); got[len(got)-1] != "step_skipped" || len(got) != 4 {
+	if got := kinds(evs); got[len(got)-1] != "step_skipped" || len(got) != 5 {
 		t.Fatalf("after retry: %v", got)
 	}
 	if strings.Contains(hs.view(), "Could not save") {
@@ -243,7 +245,7 @@ func TestReadiness(t *testing.T) {
 	hs.press("enter", "n", "n", "n", "n", "n", "y", "y", "n") // cord stump
 	hs.want("Tummy: left out until the cord stump has healed")
 	hs.press("enter")
-	hs.press("s")
+	hs.press("s", "space")
 	for hs.session().sess.State().Phase != routines.CheckIn {
 		hs.press("n")
 	}
@@ -262,4 +264,25 @@ func TestTooSmall(t *testing.T) {
 	}
 	hs.send(sizeMsg(80, 24))
 	hs.want("Choose a massage")
+}
+
+// a turns auto-advance off: a step whose time is up waits for →; a again
+// turns it back on and moves on.
+func TestAutoAdvanceToggle(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space") // to the first body step
+	first := hs.session().sess.State().Step.Title()
+	hs.press("a")
+	hs.want("auto-advance off (a)")
+	hs.tick(time.Minute)
+	hs.want("Time is up for this one")
+	if got := hs.session().sess.State().Step.Title(); got != first {
+		t.Fatalf("moved on to %q with auto-advance off", got)
+	}
+	hs.press("a")
+	if got := hs.session().sess.State().Step.Title(); got == first {
+		t.Fatal("turning auto-advance back on did not move on")
+	}
 }

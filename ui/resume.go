@@ -115,7 +115,7 @@ func (r *resumeScreen) View() string {
 		}
 		b = append(b, "")
 	} else {
-		b = append(b, s.Key.Render("r")+"    "+s.Text.Render("resume: it starts with a fresh \"yes\" from your baby"))
+		b = append(b, s.Key.Render("r")+"    "+s.Text.Render("resume: ask your baby again, then go on from there"))
 	}
 	b = append(b,
 		s.Key.Render("x")+"    "+s.Text.Render("close it as interrupted (it stays in your history)"),

@@ -179,6 +179,8 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 	case key.Matches(msg, k.End):
 		ss.confirmEnd = true
 		return nil, true
+	case key.Matches(msg, k.Auto):
+		return s.SetManual(!s.Manual()), true
 	}
 	return nil, false
 }
@@ -292,19 +294,22 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 		detail("Oil", "none on the face", s.Text)
 	}
 	if st.Slow {
-		b = append(b, "", s.Calm.Render("Slower and lighter now: your baby showed a subtle cue."))
+		b = append(b, "", s.Calm.Render("Slower and lighter now, as your baby asked."))
 	}
 	b = append(b, "")
 	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help}
+	if st.RegionNum == 0 {
+		bindings[3].SetHelp("s", "skip to asking")
+	}
 	switch {
 	case st.Phase == routines.Waiting && !st.TimeUp:
 		b = append(b, s.Calm.Render("When your baby says yes, press space."))
 		bindings = []key.Binding{
 			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "yes, begin")),
-			key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip the ritual")),
 			key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "not now")), k.Help}
 	case st.TimeUp:
 		b = append(b, s.Accent.Render("Time is up for this one: press → when you are ready."))
+		bindings = append(bindings[:len(bindings)-1], k.Auto, k.Help)
 	default:
 		reps := ""
 		if step.Reps > 0 {
@@ -314,6 +319,9 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 		if st.Paused {
 			timer = s.TimerPaused.Render("Paused  " + clock(st.Remaining))
 			bindings[0] = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "resume"))
+		}
+		if ss.sess.Manual() {
+			reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (a)"
 		}
 		b = append(b, headerLine(w, s.Dim.Render(reps), timer))
 		b = append(b, a.bar(w, progress(st)))

@@ -88,6 +88,8 @@ func (s *summaryScreen) View() string {
 			state = st.Faint.Render("passed over")
 		case rg.Reached():
 			state = st.Calm.Render(fmt.Sprintf("part done (%d of %d steps in full)", rg.StepsDone, rg.StepsDone+rg.StepsSkipped))
+		case rg.EndedHere:
+			state = st.Warn.Render("ended here")
 		default:
 			state = st.Faint.Render("not reached")
 		}
