@@ -26,13 +26,13 @@ import (
 var version = "dev"
 
 // fps is how often Bubble Tea may redraw. Every frame wakes the process,
-// so a high rate burns CPU while a countdown sits still; 16 answers a key
-// within 63 ms and draws the first frame within 100 ms. Timed changes are
-// aligned to the frames (ui.frameClock), so the countdown is never late;
-// that needs a rate whose frame lasts a whole number of nanoseconds that
-// divides a second (16: 62.5 ms).
-// See the README's "Performance" section.
-const fps = 16
+// and on a quiet countdown those wake-ups are nearly all the CPU cradle
+// spends, so the rate is low. Timed changes are aligned to the frames
+// (ui.frameClock), so the countdown is never late whatever the rate; a key
+// is answered within one frame; the first screen is painted before the
+// renderer starts (ui.PaintFirstFrame). A frame must divide a second
+// exactly for the alignment. See the README's "Performance" section.
+const fps = 8
 
 func main() {
 	// A terminal coach has no parallel work, and with one P an idle wake-up
@@ -123,8 +123,13 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	defer db.Close()
 
 	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound, Start: first, FPS: fps})
+	undo := func() {}
+	if first == nil { // cradle run opens on the session, not on this screen
+		undo = ui.PaintFirstFrame(os.Stdout, m)
+	}
 	p := tea.NewProgram(m, tea.WithFPS(fps))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+		undo()
 		fmt.Fprintln(stderr, "cradle:", err)
 		return 1
 	}

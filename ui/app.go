@@ -116,7 +116,7 @@ func (m Model) Init() tea.Cmd {
 		f.origin = f.wall.Now()
 	}
 	st := m.app.cfg.Store
-	return func() tea.Msg {
+	load := func() tea.Msg {
 		var msg loadedMsg
 		var err error
 		if msg.babies, err = st.Babies(); err != nil {
@@ -128,6 +128,10 @@ func (m Model) Init() tea.Cmd {
 		}
 		return msg
 	}
+	// The window may have been resized between Bubble Tea reading its size
+	// and listening for changes (the first frame is painted before the
+	// program starts, so a quick hand can do it): ask once more.
+	return tea.Batch(load, tea.RequestWindowSize)
 }
 
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

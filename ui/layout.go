@@ -11,11 +11,27 @@ import (
 // frame lays out a full window: a header line and rule, the body, and a
 // help bar at the bottom. The body is cut to fit, never overflowing.
 func (a *app) frame(header, body, footer string) string {
+	return a.assemble(header, a.fit(strings.Split(body, "\n")), footer)
+}
+
+// fit cuts each body line to the window's width.
+func (a *app) fit(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = truncate(l, a.w)
+	}
+	return out
+}
+
+// assemble puts a header, fitted body lines and a footer together, cutting
+// or padding the body to the rows left between them.
+func (a *app) assemble(header string, lines []string, footer string) string {
 	s := a.styles
 	w, h := a.w, a.h
+	rule := s.Rule.Render(strings.Repeat("─", w))
 	var top []string
 	if header != "" {
-		top = append(top, " "+truncate(header, w-2), s.Rule.Render(strings.Repeat("─", w)))
+		top = append(top, " "+truncate(header, w-2), rule)
 	}
 	var bottom []string
 	if msg := a.saveProblem(); msg != "" {
@@ -24,21 +40,18 @@ func (a *app) frame(header, body, footer string) string {
 		}
 	}
 	if footer != "" {
-		bottom = append(bottom, s.Rule.Render(strings.Repeat("─", w)), " "+truncate(footer, w-2))
+		bottom = append(bottom, rule, " "+truncate(footer, w-2))
 	}
-	room := h - len(top) - len(bottom)
-	lines := strings.Split(body, "\n")
+	room := max(h-len(top)-len(bottom), 0)
 	if len(lines) > room {
-		lines = lines[:max(room, 0)]
+		lines = lines[:room]
 	}
-	for i, l := range lines {
-		lines[i] = truncate(l, w)
+	all := make([]string, 0, h)
+	all = append(append(all, top...), lines...)
+	for range room - len(lines) {
+		all = append(all, "")
 	}
-	for len(lines) < room {
-		lines = append(lines, "")
-	}
-	all := append(append(top, lines...), bottom...)
-	return strings.Join(all, "\n")
+	return strings.Join(append(all, bottom...), "\n")
 }
 
 // saveProblem says, in plain words, why events are not being saved.

@@ -17,6 +17,7 @@ import (
 // check-ins, holds and offers. It turns keys and ticks into calls on the
 // session, hands the events to the saver, and rings at each change.
 type sessionScreen struct {
+	cache      viewCache
 	a          *app
 	r          *routines.Routine
 	sess       *routines.Session
@@ -205,6 +206,22 @@ func (ss *sessionScreen) title() string {
 
 // --- view ---
 
+// Lines that change every second start with a marker; View keeps the
+// rest of the screen, drawn once per change of state, and redraws only
+// these. A countdown then costs little more than its own digits.
+const (
+	liveTimer = "\x00t" // the rest of the line: what stands left of the countdown
+	liveBar   = "\x00b" // the progress bar of the current step or hold
+	liveCount = "\x00c" // the rest of the line: text before a check-in's countdown
+)
+
+// viewCache is the screen without its live lines.
+type viewCache struct {
+	key    string
+	lines  []string // fitted to the window; live lines still marked
+	footer string
+}
+
 func (ss *sessionScreen) View() string {
 	a, s := ss.a, ss.a.styles
 	st := ss.sess.State()
@@ -216,6 +233,43 @@ func (ss *sessionScreen) View() string {
 	}
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(right))
 	w := min(a.w-4, 76)
+	key := fmt.Sprint(st.Phase, st.Index, st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
+		a.w, a.h, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action)
+	if ss.cache.key != key {
+		ss.cache = viewCache{key: key}
+		ss.cache.lines, ss.cache.footer = ss.staticView(st, w)
+	}
+	lines := make([]string, len(ss.cache.lines))
+	pad := strings.Repeat(" ", max((a.w-w)/2, 1))
+	for i, l := range ss.cache.lines {
+		if !strings.HasPrefix(l, "\x00") && !strings.HasPrefix(l, pad+"\x00") {
+			lines[i] = l
+			continue
+		}
+		l = strings.TrimPrefix(l, pad)
+		timer := s.Timer.Render(clock(st.Remaining))
+		if st.Paused && l[:2] != liveCount {
+			timer = s.TimerPaused.Render("Paused  " + clock(st.Remaining))
+		}
+		switch l[:2] {
+		case liveTimer:
+			l = headerLine(w, l[2:], timer)
+		case liveBar:
+			l = a.bar(w, progress(st))
+		case liveCount:
+			l = l[2:] + timer
+			if st.Paused {
+				l = s.TimerPaused.Render("Waiting for your answer.")
+			}
+		}
+		lines[i] = truncate(pad+l, a.w)
+	}
+	return a.assemble(header, lines, ss.cache.footer)
+}
+
+// staticView draws what does not change from one second to the next.
+func (ss *sessionScreen) staticView(st routines.State, w int) ([]string, string) {
+	a, s := ss.a, ss.a.styles
 	var body []string
 	var bindings []key.Binding
 	switch st.Phase {
@@ -238,7 +292,13 @@ func (ss *sessionScreen) View() string {
 			key.NewBinding(key.WithKeys("y"), key.WithHelp("y/e", "end and save")),
 			key.NewBinding(key.WithKeys("n"), key.WithHelp("any other key", "keep going")))
 	}
-	return a.frame(header, center(body, a.w, a.h-4, w), footer)
+	lines := strings.Split(center(body, a.w, a.h-4, w), "\n")
+	for i, l := range lines {
+		if !strings.Contains(l, "\x00") {
+			lines[i] = truncate(l, a.w)
+		}
+	}
+	return lines, footer
 }
 
 // center places a column of width bw in the middle of the body area, with
@@ -261,7 +321,7 @@ func center(lines []string, w, h, bw int) string {
 }
 
 func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Binding) {
-	a, s, k := ss.a, ss.a.styles, ss.a.keys
+	s, k := ss.a.styles, ss.a.keys
 	step := st.Step
 	var b []string
 	region := strings.ToUpper(st.Region.Name)
@@ -315,16 +375,13 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 		if step.Reps > 0 {
 			reps = fmt.Sprintf("%d times · about %s each", step.Reps, routines.FormatLength(scaled(step.Each, st)))
 		}
-		timer := s.Timer.Render(clock(st.Remaining))
 		if st.Paused {
-			timer = s.TimerPaused.Render("Paused  " + clock(st.Remaining))
 			bindings[0] = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "resume"))
 		}
 		if ss.sess.Manual() {
 			reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (a)"
 		}
-		b = append(b, headerLine(w, s.Dim.Render(reps), timer))
-		b = append(b, a.bar(w, progress(st)))
+		b = append(b, liveTimer+s.Dim.Render(reps), liveBar)
 	}
 	if st.Next != nil {
 		b = append(b, "")
@@ -357,7 +414,7 @@ func (ss *sessionScreen) checkInView(st routines.State, w int) ([]string, []key.
 	if st.Paused {
 		b = append(b, s.TimerPaused.Render("Waiting for your answer."))
 	} else {
-		b = append(b, s.Dim.Render("Hands busy? No need to answer: going on in ")+s.Timer.Render(clock(st.Remaining)))
+		b = append(b, liveCount+s.Dim.Render("Hands busy? No need to answer: going on in "))
 	}
 	_ = a
 	return b, []key.Binding{k.Answer, k.Pause, k.Next, k.End, k.Help}
@@ -371,11 +428,7 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]string, []key.Bin
 		b = append(b, s.Text.Render(l))
 	}
 	b = append(b, "")
-	timer := s.Timer.Render(clock(st.Remaining))
-	if st.Paused {
-		timer = s.TimerPaused.Render("Paused  " + clock(st.Remaining))
-	}
-	b = append(b, headerLine(w, s.Dim.Render("Hands still and warm"), timer), ss.a.bar(w, progress(st)))
+	b = append(b, liveTimer+s.Dim.Render("Hands still and warm"), liveBar)
 	if st.Next != nil && st.Response.Action != routines.HoldOffer {
 		b = append(b, "", s.Dim.Render("Then  ")+s.Text.Render(st.Next.Title()))
 	}
