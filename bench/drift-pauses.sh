@@ -29,7 +29,7 @@ wait_for() { # wait_for TEXT [absent]: stamp when TEXT appears (or goes)
   while :; do
     if screen | grep -qF -- "$1"; then [[ ${2:-} == absent ]] || { now; return; }
     else [[ ${2:-} == absent ]] && { now; return; }; fi
-    nap 0.004
+    nap 0.001
   done
 }
 sleep_until() { local left=$(( ($1 - $(now)) / 1000 )); (( left > 0 )) && nap "$(awk -v m="$left" 'BEGIN{printf "%.3f", m/1000}')"; return 0; }
