@@ -286,3 +286,22 @@ func TestAutoAdvanceToggle(t *testing.T) {
 		t.Fatal("turning auto-advance back on did not move on")
 	}
 }
+
+// brokenStore fails every read, as a damaged database might.
+type brokenStore struct{ *memStore }
+
+func (brokenStore) Babies() ([]store.Baby, error) { return nil, errors.New("page 7 is damaged") }
+
+// A store that cannot be read at start is said plainly on the home screen.
+func TestLoadErrorShown(t *testing.T) {
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &harness{t: t, st: newMemStore(), clock: newClock(), sound: &soundLog{}}
+	hs.m = New(Config{Store: brokenStore{hs.st}, Routines: lib, Clock: hs.clock, Sound: hs.sound})
+	hs.send(sizeMsg(100, 30))
+	hs.run(hs.m.Init())
+	hs.want("Could not read your data (page 7 is damaged)")
+	hs.want("Choose a massage")
+}

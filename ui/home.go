@@ -59,6 +59,12 @@ func (h *home) View() string {
 	header := headerLine(w-2, s.Brand.Render("cradle")+s.Dim.Render(" · infant massage"), babyLabel(a, a.clock.Now()))
 	var b []string
 	b = append(b, "", " "+s.Title.Render("Choose a massage"), "")
+	if a.loadErr != nil {
+		for _, l := range wrap("Could not read your data ("+plainError(a.loadErr)+"). You can still follow a massage; it may not be saved.", w-4, " ") {
+			b = append(b, s.Alert.Render(l))
+		}
+		b = append(b, "")
+	}
 	rs := a.cfg.Routines
 	if len(rs) == 0 {
 		b = append(b, " "+s.Warn.Render("No routines could be loaded."))

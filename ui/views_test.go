@@ -86,24 +86,30 @@ func TestResumeView(t *testing.T) {
 func TestEverySizeFits(t *testing.T) {
 	var views []string
 	screens(t, 80, 24, func(name string, hs *harness) {
-		for w := 1; w <= 130; w += 3 {
-			for h := 1; h <= 45; h += 2 {
-				hs.send(sizeMsg(w, h))
-				v := hs.m.View().Content
-				lines := strings.Split(v, "\n")
-				if len(lines) > h {
-					t.Fatalf("%s at %dx%d: %d lines", name, w, h, len(lines))
-				}
-				for i, l := range lines {
-					if lw := ansi.StringWidth(l); lw > w {
-						t.Fatalf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i, lw, ansi.Strip(l))
-					}
-				}
-				if (w < minWidth || h < minHeight) && w >= 20 && h >= 3 && !strings.Contains(ansi.Strip(v), "larger") {
-					t.Fatalf("%s at %dx%d does not ask for a larger window:\n%s", name, w, h, ansi.Strip(v))
-				}
-				views = append(views, v)
+		var sizes [][2]int
+		for w := 1; w <= 130; w += 7 {
+			for h := 1; h <= 45; h += 4 {
+				sizes = append(sizes, [2]int{w, h})
 			}
+		}
+		sizes = append(sizes, [2]int{39, 12}, [2]int{40, 11}, [2]int{40, 12}, [2]int{300, 100})
+		for _, sz := range sizes {
+			w, h := sz[0], sz[1]
+			hs.send(sizeMsg(w, h))
+			v := hs.m.View().Content
+			lines := strings.Split(v, "\n")
+			if len(lines) > h {
+				t.Fatalf("%s at %dx%d: %d lines", name, w, h, len(lines))
+			}
+			for i, l := range lines {
+				if lw := ansi.StringWidth(l); lw > w {
+					t.Fatalf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i, lw, ansi.Strip(l))
+				}
+			}
+			if (w < minWidth || h < minHeight) && w >= 20 && h >= 3 && !strings.Contains(ansi.Strip(v), "larger") {
+				t.Fatalf("%s at %dx%d does not ask for a larger window:\n%s", name, w, h, ansi.Strip(v))
+			}
+			views = append(views, v)
 		}
 		hs.send(sizeMsg(80, 24))
 	})
