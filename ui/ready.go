@@ -154,7 +154,7 @@ func (rs *readyScreen) buildForm() *huh.Form {
 	groups = append(groups, huh.NewGroup(huh.NewMultiSelect[string]().
 		Title("Which areas should we leave out today?").
 		Description("space picks an area, enter goes on. Pick none to keep the whole routine and simply avoid the spot.").
-		Options(opts...).Value(&ans.avoid)).
+		Options(opts...).Height(min(len(opts), 8)+5).Value(&ans.avoid)).
 		WithHideFunc(func() bool { return !ans.skin && !ans.vaccine }))
 
 	km := huh.NewDefaultKeyMap()
