@@ -93,7 +93,11 @@ func LoadDir(dir string) (rs []*Routine, broken []Broken, err error) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		err = fmt.Errorf("cannot read %s: %s", dir, reason(err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		err = fmt.Errorf("cannot read %s: %w", dir, err)
 	}
 	return rs, broken, err
 }
