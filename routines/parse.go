@@ -726,6 +726,16 @@ func (d *decoder) declare(ids *stepIDs, id string, both bool, at *yaml.Node) {
 	}
 }
 
+// actionSay are the words of an action given to an answer that usually
+// does something else, when the routine gives none.
+var actionSay = map[Action]string{
+	GoOn:       "Carry on.",
+	SlowDown:   DefaultResponses[Subtle].Say,
+	HoldOffer:  DefaultResponses[Fussing].Say,
+	SkipRegion: "Leave out the next part today.",
+	EndGently:  "That is enough for today. Finish with a cuddle.",
+}
+
 func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 	names := make([]string, 0, len(Cues)+1)
 	for _, c := range append([]Cue{Unanswered}, Cues...) {
@@ -742,6 +752,9 @@ func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 			a := Action(d.str(af))
 			if !containsA(Actions, a) {
 				d.errf(af.val, "unknown action %q; use one of %s", a, joinA(Actions))
+			}
+			if a != resp.Action { // the usual words would not fit
+				resp.Say = actionSay[a]
 			}
 			resp.Action = a
 		}

@@ -532,3 +532,22 @@ func TestParseAgesUpToFiveYears(t *testing.T) {
 		}
 	}
 }
+
+// An answer given another action, with no words of its own, gets words
+// that fit the action, not the usual words of the answer.
+func TestParseResponseWordsFitTheAction(t *testing.T) {
+	r, err := Parse("x.yaml", []byte(swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: end}\n  crying: {do: end}\n  content: {do: hold-offer}\n  asleep: {do: go-on, say: Let them doze.}")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, want := range map[Cue]string{
+		Relaxed: "That is enough for today. Finish with a cuddle.",
+		Crying:  DefaultResponses[Crying].Say,
+		Content: DefaultResponses[Fussing].Say,
+		Asleep:  "Let them doze.",
+	} {
+		if got := r.Response(c).Say; got != want {
+			t.Errorf("%s says %q, want %q", c, got, want)
+		}
+	}
+}

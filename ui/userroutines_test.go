@@ -208,3 +208,23 @@ func TestHomeWithUserRoutinesFits(t *testing.T) {
 		}
 	}
 }
+
+// An answer a routine makes end the session has its words on the
+// summary, whichever answer it is.
+func TestSummarySaysTheEndingAnswersWords(t *testing.T) {
+	quick := strings.Replace(userQuick, "opening: false\n", "opening: false\nresponses:\n  fussing: {do: end, say: Time for a cuddle instead.}\n", 1)
+	quick = strings.Replace(quick, "{name: Palm circles, duration: 5s}", "{name: Palm circles, duration: 5s, checkin: true}", 1)
+	for _, c := range []struct{ digit, want string }{
+		{"4", "Time for a cuddle instead."},
+		{"5", routines.DefaultResponses[routines.Crying].Say[:40]},
+		{"6", routines.DefaultResponses[routines.Asleep].Say[:40]},
+	} {
+		hs := newUserHarness(t, 120, 40, map[string]string{"quick.yaml": quick}, nil)
+		hs.press("6", "enter")
+		hs.answerReady()
+		hs.tick(5 * time.Second)
+		hs.want("How is your baby?")
+		hs.press(c.digit)
+		hs.want(c.want)
+	}
+}
