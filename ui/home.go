@@ -137,6 +137,7 @@ func (h *home) problems(w int) []string {
 			b = append(b, "   "+s.Faint.Render(lead)+s.Dim.Render(l))
 		}
 	}
+	b = append(b, "   "+s.Faint.Render(truncate("cradle routines validate lists every problem.", w)))
 	return b
 }
 
