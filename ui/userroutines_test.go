@@ -86,9 +86,9 @@ func sortedKeys(m map[string]string) []string {
 // replaces a built-in routine, a broken file, and a broken file whose
 // name and text hold escape sequences.
 var userFiles = map[string]string{
-	"quick.yaml":  userQuick,
-	"colic.yaml":  userColic,
-	"wobbly.yaml": strings.Replace(userQuick, "id: quick", "id: wobbly\nrepeat: 2", 1),
+	"quick.yaml":                       userQuick,
+	"colic.yaml":                       userColic,
+	"wobbly.yaml":                      strings.Replace(userQuick, "id: quick", "id: wobbly\nrepeat: 2", 1),
 	"evil\x1b]0;pwned\x07\x1b[2J.yaml": strings.Replace(userQuick, "duration: 5s", "duration: \"\\e[2J\"", 1),
 }
 
