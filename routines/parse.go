@@ -726,6 +726,24 @@ func (d *decoder) declare(ids *stepIDs, id string, both bool, at *yaml.Node) {
 	}
 }
 
+// unused reports keys of a response that its action would leave unused,
+// so that nobody waits for a hold or words that never come.
+func (d *decoder) unused(rm map[string]field, a Action) {
+	if !containsA(Actions, a) {
+		return
+	}
+	rests := a == SlowDown || a == HoldOffer
+	if f, ok := rm["hold"]; ok && !rests {
+		d.errf(f.key, "hold is how long the hands rest, which only slow-down and hold-offer do; with %s, remove it", a)
+	}
+	if f, ok := rm["goto"]; ok && a == EndGently {
+		d.errf(f.key, "goto has nothing to go on to, as end ends the session; remove it")
+	}
+	if f, ok := rm["say"]; ok && !rests && a != EndGently {
+		d.errf(f.key, "say is shown while the hands rest (slow-down, hold-offer) or as the session ends (end); with %s it would never be seen, so remove it", a)
+	}
+}
+
 // actionSay are the words of an action given to an answer that usually
 // does something else, when the routine gives none.
 var actionSay = map[Action]string{
@@ -775,6 +793,7 @@ func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 		if sf, ok := rm["say"]; ok {
 			resp.Say = d.text(sf)
 		}
+		d.unused(rm, resp.Action)
 		out[c] = resp
 	}
 	return out

@@ -126,6 +126,9 @@ var parseErrCases = []struct {
 	{name: "unknown kind, near none", src: swap("reps: 3", "kind: permission\n        reps: 3"), want: `8:15: unknown kind "permission"; use one of stroke, resting, movement, integration, hold`, n: 1},
 	{name: "unknown side", src: swap("reps: 3", "side: middle\n        reps: 3"), want: `8:15: side should be left, right or both; got "middle"`, n: 1},
 	{name: "unknown response action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {do: dance}"), want: `4:16: unknown action "dance"; use one of go-on, slow-down, hold-offer, skip-region, end`, n: 1},
+	{name: "hold with an action that does not rest", src: swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: go-on, hold: 10s}"), want: `4:24: hold is how long the hands rest, which only slow-down and hold-offer do; with go-on, remove it`, n: 1},
+	{name: "goto with end", src: swap("title: Test", "title: Test\nresponses:\n  crying: {do: end, goto: x}"), want: `4:21: goto has nothing to go on to, as end ends the session; remove it`, n: 2},
+	{name: "say with skip-region", src: swap("title: Test", "title: Test\nresponses:\n  content:\n    do: skip-region\n    say: Next!"), want: `6:5: say is shown while the hands rest (slow-down, hold-offer) or as the session ends (end); with skip-region it would never be seen, so remove it`, n: 1},
 	{name: "response with no action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {say: Hush}"), want: `4:11: the response to subtle is missing "do"`, n: 1},
 	{name: "response to an unknown cue", src: swap("title: Test", "title: Test\nresponses:\n  fusing: {do: end}"), want: `4:3: unknown key "fusing" in responses; did you mean "fussing"?`, n: 1},
 	{name: "unknown left_out_when answer", src: swap("name: Legs", "name: Legs\n    left_out_when: [fed, stumps]"), want: `6:26: left_out_when: unknown readiness answer "stumps"; use one of fed, unsettled`, n: 1},
@@ -536,7 +539,7 @@ func TestParseAgesUpToFiveYears(t *testing.T) {
 // An answer given another action, with no words of its own, gets words
 // that fit the action, not the usual words of the answer.
 func TestParseResponseWordsFitTheAction(t *testing.T) {
-	r, err := Parse("x.yaml", []byte(swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: end}\n  crying: {do: end}\n  content: {do: hold-offer}\n  asleep: {do: go-on, say: Let them doze.}")))
+	r, err := Parse("x.yaml", []byte(swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: end}\n  crying: {do: end}\n  content: {do: hold-offer}\n  asleep: {do: slow-down, say: Let them doze.}")))
 	if err != nil {
 		t.Fatal(err)
 	}
