@@ -228,3 +228,13 @@ func TestSummarySaysTheEndingAnswersWords(t *testing.T) {
 		hs.want(c.want)
 	}
 }
+
+// oil: false names the region it is on, not always the face.
+func TestNoOilNamesTheRegion(t *testing.T) {
+	quick := strings.Replace(userQuick, "    checkin: false\n", "    checkin: false\n    oil: false\n", 1)
+	hs := newUserHarness(t, 80, 24, map[string]string{"quick.yaml": quick}, nil)
+	hs.press("6", "enter")
+	hs.answerReady()
+	hs.want("Palm circles")
+	hs.want("none on the hands")
+}
