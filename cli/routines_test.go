@@ -396,3 +396,24 @@ func TestPick(t *testing.T) {
 		t.Errorf("Pick(gone.yaml) = %v", err)
 	}
 }
+
+// The complete example of docs/ROUTINES.md passes cradle routines
+// validate, as the documentation says.
+func TestDocExampleValidates(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "ROUTINES.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, _ := strings.Cut(string(doc), "<!-- example")
+	_, after, _ = strings.Cut(after, "```yaml\n")
+	example, _, found := strings.Cut(after, "```")
+	if !found {
+		t.Fatal("no example in docs/ROUTINES.md")
+	}
+	dir := t.TempDir()
+	p := write(t, dir, "class-week-2.yaml", example)
+	code, out, errOut := run(t, dir, "validate", p)
+	if code != OK || !strings.HasPrefix(out, "DIR/class-week-2.yaml: ok: class-week-2,") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}

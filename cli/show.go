@@ -113,7 +113,7 @@ func Show(w io.Writer, r *routines.Routine) {
 		resp := r.Response(c)
 		head := fmt.Sprintf("%s %s %-18s ", mark, num, c.Info().Label)
 		p.hang(head, does(resp))
-		if own && resp.Say != "" {
+		if shown := resp.Action == routines.SlowDown || resp.Action == routines.HoldOffer || resp.Action == routines.EndGently; own && shown && resp.Say != "" {
 			p.para(strings.Repeat(" ", len(head)), "Says: "+resp.Say)
 		}
 	}
