@@ -24,6 +24,9 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	if doc, err := os.ReadFile(filepath.Join("..", "docs", "ROUTINES.md")); err == nil {
+		f.Add([]byte(docExample(string(doc))))
+	}
 	for _, c := range parseErrCases {
 		if len(c.src) <= 64<<10 {
 			f.Add([]byte(c.src))
