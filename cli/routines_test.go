@@ -189,7 +189,6 @@ func TestValidate(t *testing.T) {
 	want := `DIR/bad.yaml:1:5: "id" should be lower-case letters, digits and dashes, like "full-body"; got "Bad"
 DIR/bad.yaml:2:8: "title" is empty; give the routine a title, such as "Bedtime wind-down"
 DIR/bad.yaml:7:29: "duration" must be at most an hour (1h); got 2h
-DIR/bad.yaml:8:9: step "T" needs a length: duration: 30s, or reps: 3 with each: 6s
 DIR/bad.yaml:8:19: unknown key "rep" in a step; did you mean "reps"?
 DIR/good.yaml: ok: everything, "Everything at once", 2 min 58 s
 DIR/missing.yaml: cannot be read: no such file or directory

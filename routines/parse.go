@@ -87,7 +87,7 @@ func Parse(file string, data []byte) (*Routine, error) {
 	if a := aliasBomb(&root); a != nil {
 		return nil, Errors{{File: file, Line: a.Line, Col: a.Column, Msg: "aliases (*name) repeat too much of the file; write the steps out instead"}}
 	}
-	d := &decoder{file: file}
+	d := &decoder{file: file, misspelt: map[*yaml.Node][]string{}}
 	r := d.routine(root.Content[0])
 	r.File = file
 	if len(d.errs) > 0 {
@@ -245,6 +245,11 @@ func badUTF8(data []byte) (line, col int) {
 type decoder struct {
 	file string
 	errs Errors
+	// misspelt holds, for each mapping, the known keys its unknown keys
+	// are near to: a missing key that was only misspelt is reported once,
+	// as the misspelling.
+	misspelt map[*yaml.Node][]string
+	owner    *yaml.Node // the mapping being read
 }
 
 func (d *decoder) errf(n *yaml.Node, format string, args ...any) {
@@ -268,8 +273,20 @@ func (d *decoder) mapping(n *yaml.Node, what string, known []string) map[string]
 		return nil
 	}
 	out := map[string]field{}
+	d.owner = n
 	d.fields(n, what, known, out, nil)
 	return out
+}
+
+// isMisspelt reports whether mapping n has an unknown key near one of
+// keys.
+func (d *decoder) isMisspelt(n *yaml.Node, keys ...string) bool {
+	for _, k := range d.misspelt[resolve(n)] {
+		if contains(keys, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxMergeDepth bounds merges inside merged mappings.
@@ -298,6 +315,7 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string, out map[stri
 				d.errf(k, "a key in %s should be a plain word, not %s; known keys are %s", what, describe(k), strings.Join(known, ", "))
 			} else if near := nearest(name, known); near != "" {
 				d.errf(k, "unknown key %q in %s; did you mean %q?", name, what, near)
+				d.misspelt[d.owner] = append(d.misspelt[d.owner], near)
 			} else {
 				d.errf(k, "unknown key %q in %s; known keys are %s", name, what, strings.Join(known, ", "))
 			}
@@ -344,7 +362,7 @@ func isMerge(k *yaml.Node) bool {
 
 func (d *decoder) require(m map[string]field, parent *yaml.Node, what string, keys ...string) {
 	for _, k := range keys {
-		if _, ok := m[k]; !ok && m != nil {
+		if _, ok := m[k]; !ok && m != nil && !d.isMisspelt(parent, k) {
 			d.errf(parent, "%s is missing %q", what, k)
 		}
 	}
@@ -654,6 +672,8 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 		} else if st.Each > 0 && st.Length() > MaxStepLength {
 			d.errf(reps.key, "reps x each is %s; a step must be at most an hour", FormatLength(st.Length()))
 		}
+	case d.isMisspelt(n, "duration", "reps", "each"):
+		// reported as the misspelling
 	case hasReps:
 		d.errf(reps.key, "reps needs each: the length of one repetition, such as each: 6s")
 	case hasEach:
@@ -878,6 +898,9 @@ func strs[T ~string](list []T) []string {
 func nearest(s string, known []string) string {
 	best, bestD := "", 1<<30
 	for _, k := range known {
+		if diff := len(s) - len(k); diff > len(k) || -diff > len(k) {
+			continue // far too long or short to be a typo, and slow to compare
+		}
 		if dist := editDistance(strings.ToLower(s), k); dist < bestD {
 			best, bestD = k, dist
 		}
@@ -888,10 +911,12 @@ func nearest(s string, known []string) string {
 	return ""
 }
 
+// editDistance counts the edits from a to b: a character added, removed,
+// changed, or two neighbours swapped ("nmae" is one edit from "name").
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// three rows of the table: two back, one back, this one
+	prev2, prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -903,8 +928,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

@@ -51,7 +51,9 @@ var parseErrCases = []struct {
 }{
 	{name: "unknown key, near a known one", src: swap("reps: 3", "rep: 3"), want: `8:9: unknown key "rep" in a step; did you mean "reps"?`},
 	{name: "unknown key, near nothing", src: swap("title: Test", "title: Test\ncolour: blue"), want: `3:1: unknown key "colour" in the routine; known keys are id, title, purpose`},
-	{name: "unknown key in a region", src: swap("name: Legs", "nmae: Legs"), want: `4:5: a region is missing "name"`},
+	{name: "a misspelt key, not also a missing one", src: swap("name: Legs", "nmae: Legs"), want: `5:5: unknown key "nmae" in a region; did you mean "name"?`, n: 1},
+	{name: "a misspelt length, not also a missing one", src: swap("reps: 3\n        each: 6s", "durration: 5s"), want: `8:9: unknown key "durration" in a step; did you mean "duration"?`, n: 1},
+	{name: "a misspelt each, not also reps without each", src: swap("each: 6s", "eahc: 6s"), want: `9:9: unknown key "eahc" in a step; did you mean "each"?`, n: 1},
 	{name: "unknown region key reported at the key", src: swap("name: Legs", "name: Legs\n    chekin: false"), want: `6:5: unknown key "chekin" in a region; did you mean "checkin"?`},
 	{name: "key given twice", src: swap("each: 6s", "each: 6s\n        each: 5s"), want: `10:9: "each" is given twice in a step; keep one`},
 	{name: "text where a number goes", src: swap("reps: 3", "reps: three"), want: `8:15: "reps" should be a whole number, not "three"`, n: 1},
@@ -241,7 +243,6 @@ func TestParseAllProblemsAtOnce(t *testing.T) {
 		`x.yaml:1:5: "id" should be lower-case letters, digits and dashes, like "full-body"; got "Test"`,
 		`x.yaml:2:8: "title" should be text, not a list`,
 		`x.yaml:8:19: "duration" must be longer than zero; got 0`,
-		`x.yaml:9:9: step "T" needs a length: duration: 30s, or reps: 3 with each: 6s`,
 		`x.yaml:10:9: unknown key "rep" in a step; did you mean "reps"?`,
 	}
 	if err == nil || err.Error() != strings.Join(want, "\n") {
@@ -551,6 +552,20 @@ func TestParseResponseWordsFitTheAction(t *testing.T) {
 	} {
 		if got := r.Response(c).Say; got != want {
 			t.Errorf("%s says %q, want %q", c, got, want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"name", "name", 0}, {"nmae", "name", 1}, {"rep", "reps", 1}, {"durration", "duration", 1},
+		{"eahc", "each", 1}, {"", "id", 2}, {"ca", "abc", 3},
+	} {
+		if got := editDistance(c.a, c.b); got != c.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
 		}
 	}
 }
