@@ -97,10 +97,19 @@ func LoadDir(dir string) (rs []*Routine, broken []Broken, err error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		err = fmt.Errorf("cannot read %s: %w", dir, err)
+		err = &DirError{Dir: dir, Err: err}
 	}
 	return rs, broken, err
 }
+
+// DirError is a routines folder that exists but could not be read.
+type DirError struct {
+	Dir string
+	Err error // why, without the path
+}
+
+func (e *DirError) Error() string { return "cannot read " + e.Dir + ": " + e.Err.Error() }
+func (e *DirError) Unwrap() error { return e.Err }
 
 // load is the one loader, for the embedded catalogue and for the user's
 // folder alike. Names starting with a dot (editors' lock and backup

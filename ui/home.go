@@ -107,11 +107,10 @@ func (h *home) problems(w int) []string {
 	a, s := h.a, h.a.styles
 	var b []string
 	if err := a.cfg.RoutinesDirErr; err != nil {
-		// the reason first: a long folder path is what gets cut
 		msg := "Your own routines could not be read: " + err.Error()
-		if why := errors.Unwrap(err); why != nil {
-			msg = "Your own routines could not be read (" + why.Error() + "): " + strings.TrimPrefix(err.Error(), "cannot read ")
-			msg = strings.TrimSuffix(msg, ": "+why.Error())
+		var de *routines.DirError
+		if errors.As(err, &de) { // the reason first: a long path is what gets cut
+			msg = "Your own routines could not be read (" + de.Err.Error() + "): " + de.Dir
 		}
 		b = append(b, "", "   "+s.Warn.Render(truncate(routines.Clean(msg), w)))
 	}

@@ -158,7 +158,7 @@ func TestRunUserRoutine(t *testing.T) {
 }
 
 func TestHomeUnreadableRoutinesFolder(t *testing.T) {
-	hs := newUserHarness(t, 80, 24, nil, fmt.Errorf("cannot read %s: %w", userDir, os.ErrPermission))
+	hs := newUserHarness(t, 80, 24, nil, &routines.DirError{Dir: userDir, Err: os.ErrPermission})
 	hs.want("Your own routines could not be read (permission denied): " + userDir[:15])
 	hs.want("Full-body massage")
 }
