@@ -65,6 +65,15 @@ func (c *command) create(id, from, out string) int {
 	case isDir(path):
 		path = filepath.Join(path, id+".yaml")
 	}
+	if filepath.Dir(path) == filepath.Clean(c.dir) {
+		// two files with one id: the second would not be used
+		mine, _, _ := routines.LoadDir(c.dir)
+		for _, r := range mine {
+			if r.ID == id && filepath.Base(r.File) != filepath.Base(path) {
+				return c.fail("your routine %s already has the id %q; choose another id, or change that file instead.", r.File, id)
+			}
+		}
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return c.fail("cannot make the folder %s: %v", filepath.Dir(path), reason(err))
 	}

@@ -283,6 +283,20 @@ func TestStarterOfEveryBuiltin(t *testing.T) {
 	}
 }
 
+// new refuses an id that another file in the folder already has: the
+// new file would not be used.
+func TestNewRefusesATakenID(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "class.yaml", everything)
+	code, _, errOut := run(t, dir, "new", "everything")
+	if code != Problem || errOut != "cradle routines new: your routine DIR/class.yaml already has the id \"everything\"; choose another id, or change that file instead.\n" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "everything.yaml")); err == nil {
+		t.Fatal("the file was written")
+	}
+}
+
 func TestNewOptions(t *testing.T) {
 	dir := t.TempDir()
 	// the id of a built-in: a copy of it, which replaces it
