@@ -12,11 +12,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"cradle/cli"
 	"cradle/routines"
 	"cradle/store"
 	"cradle/ui"
@@ -49,9 +49,10 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	dbFlag := fs.String("db", "", "the database `file` (default: $CRADLE_DB, else "+defaultDBHint()+")")
 	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in")
+	routinesFlag := fs.String("routines", "", "the `folder` of your own routine files (default: "+cli.RoutinesDirHint()+")")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (a built-in id, or a routine file)\n\nFlags:\n")
+		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (its id, or a routine file)\n  cradle routines list|show|validate|new\n                              your own routine files, in plain text (cradle routines help)\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\n%s\n", ui.Notice)
 	}
@@ -66,6 +67,9 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 0
 	}
 	var start string
+	if fs.NArg() > 0 && fs.Arg(0) == "routines" {
+		return cli.Routines(fs.Args()[1:], stdout, stderr, *routinesFlag)
+	}
 	if fs.NArg() > 0 {
 		if fs.Arg(0) != "run" {
 			fmt.Fprintf(stderr, "cradle: unknown command %q. Run cradle --help for usage.\n", fs.Arg(0))
@@ -76,7 +80,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 			return 2
 		}
 		if fs.NArg() != 1 {
-			fmt.Fprintln(stderr, "cradle: run needs one routine: a built-in id (such as full-body) or a routine file.")
+			fmt.Fprintln(stderr, "cradle: run needs one routine: its id (such as full-body) or a routine file.")
 			return 2
 		}
 		start = fs.Arg(0)
@@ -102,10 +106,17 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 1
 	}
 
+	cat := routines.Catalog{Routines: lib}
+	if dir, err := cli.RoutinesDir(*routinesFlag); err != nil {
+		cat.DirErr = err
+	} else {
+		cat = routines.LoadCatalog(lib, dir)
+	}
+
 	var first *routines.Routine
 	if start != "" {
-		if first, err = pick(start, lib); err != nil {
-			fmt.Fprintln(stderr, "cradle:", err)
+		if first, err = cli.Pick(start, cat); err != nil {
+			fmt.Fprintln(stderr, "cradle:", cli.Safe(err.Error()))
 			return 1
 		}
 	}
@@ -122,7 +133,8 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 
-	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound, Start: first, FPS: fps})
+	m := ui.New(ui.Config{Store: db, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
+		Sound: sound, Start: first, FPS: fps})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(os.Stdout, m)
@@ -134,33 +146,6 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// pick finds the routine to run: a file when one exists at that path,
-// else a built-in routine's id.
-func pick(arg string, lib []*routines.Routine) (*routines.Routine, error) {
-	if info, err := os.Stat(arg); err == nil && !info.IsDir() {
-		if info.Size() > routines.MaxFileSize {
-			return nil, fmt.Errorf("%s is %d KiB; a routine file must be at most 1024 KiB", arg, info.Size()>>10)
-		}
-		data, err := os.ReadFile(arg)
-		if err != nil {
-			return nil, err
-		}
-		r, err := routines.Parse(arg, data)
-		if err != nil {
-			return nil, fmt.Errorf("%s cannot be used:\n%w", arg, err)
-		}
-		return r, nil
-	}
-	var ids []string
-	for _, r := range lib {
-		if r.ID == arg {
-			return r, nil
-		}
-		ids = append(ids, r.ID)
-	}
-	return nil, fmt.Errorf("no routine %q: give a routine file, or one of %s", arg, strings.Join(ids, ", "))
 }
 
 // dbPath resolves the database file: --db, else $CRADLE_DB, else the

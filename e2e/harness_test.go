@@ -113,9 +113,16 @@ type app struct {
 // start runs cradle on the database at dbPath in a terminal of w×h cells.
 func start(t *testing.T, dbPath string, w, h int) *app {
 	t.Helper()
+	return startWith(t, dbPath, w, h, nil)
+}
+
+// startWith is start with more environment variables (NAME=value, which
+// win over appEnv's) and command-line arguments.
+func startWith(t *testing.T, dbPath string, w, h int, env []string, args ...string) *app {
+	t.Helper()
 	a := &app{t: t, emu: vt.NewEmulator(w, h), exited: make(chan struct{}), output: make(chan struct{})}
-	a.cmd = exec.Command(binary(t))
-	a.cmd.Env = appEnv(t, dbPath)
+	a.cmd = exec.Command(binary(t), args...)
+	a.cmd.Env = append(appEnv(t, dbPath), env...)
 	a.cmd.Stderr = &a.stderr // apart from the screen, so a panic is easy to spot
 	f, err := pty.StartWithSize(a.cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
 	if err != nil {
@@ -322,10 +329,16 @@ func (a *app) transcript() string {
 
 // runPlain runs cradle to its end without a screen: stdin is given, stdout
 // and stderr are collected together.
-func runPlain(t *testing.T, dbPath string, stdin *os.File) (out string, code int, took time.Duration) {
+func runPlain(t *testing.T, dbPath string, stdin *os.File, args ...string) (out string, code int, took time.Duration) {
 	t.Helper()
-	cmd := exec.Command(binary(t))
-	cmd.Env = appEnv(t, dbPath)
+	return runPlainEnv(t, dbPath, stdin, nil, args...)
+}
+
+// runPlainEnv is runPlain with more environment variables.
+func runPlainEnv(t *testing.T, dbPath string, stdin *os.File, env []string, args ...string) (out string, code int, took time.Duration) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(appEnv(t, dbPath), env...)
 	cmd.Stdin = stdin
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf

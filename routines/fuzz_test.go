@@ -24,6 +24,9 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	if doc, err := os.ReadFile(filepath.Join("..", "docs", "ROUTINES.md")); err == nil {
+		f.Add([]byte(docExample(string(doc))))
+	}
 	for _, c := range parseErrCases {
 		if len(c.src) <= 64<<10 {
 			f.Add([]byte(c.src))
@@ -37,6 +40,11 @@ func FuzzParse(f *testing.F) {
 		"id: acts\ntitle: Acts\nopening: false\nresponses:\n  relaxed: {do: skip-region}\n  content: {do: end}\n  subtle: {do: hold-offer, hold: 1s}\n  fussing: {do: slow-down}\n  crying: {do: go-on, goto: b}\n  asleep: {do: go-on}\nregions:\n  - id: r\n    name: R\n    left_out_when: [fed]\n    steps:\n      - {name: A, duration: 2s, kind: movement}\n  - id: s\n    name: S\n    checkin: false\n    steps:\n      - {name: B, id: b, reps: 2, each: 1, kind: resting}\n",
 		"id: anchors\ntitle: A\nstep: &s {name: S, duration: 3s}\nregions:\n  - {id: a, name: A, steps: [*s, *s]}\n",
 		"id: x\ntitle: \"\\e]0;t\\a\\u202e\"\nregions: &r [*r]\n",
+		// merges: a step copied and changed, a merge loop, merges of merges
+		"id: m\ntitle: M\nregions:\n  - id: r\n    name: R\n    steps:\n      - &s {name: S, id: s, side: both, reps: 2, each: 1s}\n      - {<<: *s, id: t, side: left}\n      - &u {<<: [*s, {kind: hold}], id: u}\n      - {<<: *u, id: v}\n",
+		"id: m\ntitle: M\nregions:\n  - &r\n    <<: *r\n    id: r\n    name: R\n    steps: [{name: S, duration: 1s}]\n",
+		// a goto to one side of a two-sided step
+		"id: g\ntitle: G\nresponses:\n  relaxed: {do: go-on, goto: a-right}\nregions:\n  - id: r\n    name: R\n    steps:\n      - {name: A, id: a, duration: 1s, side: both, checkin: true}\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -68,6 +76,9 @@ func checkRoutine(t *testing.T, r *Routine) {
 	if !idPattern.MatchString(r.ID) || len(r.Regions) == 0 || r.Length() > MaxRoutineTime || r.File != "fuzz.yaml" {
 		t.Fatalf("routine %q: %d regions, %s", r.ID, len(r.Regions), r.Length())
 	}
+	if r.Title == "" || r.Ages.From < 0 || r.Ages.To < 0 || r.Ages.To > MaxAge || r.Ages.From > MaxAge {
+		t.Fatalf("routine %q: title %q, ages %+v", r.ID, r.Title, r.Ages)
+	}
 	texts := append([]string{r.Title, r.Purpose, r.Clearance, r.Notes}, r.Sources...)
 	for _, resp := range r.Responses {
 		texts = append(texts, resp.Say)
@@ -76,7 +87,7 @@ func checkRoutine(t *testing.T, r *Routine) {
 		}
 	}
 	for _, rg := range r.Regions {
-		if !idPattern.MatchString(rg.ID) || len(rg.Steps) == 0 {
+		if !idPattern.MatchString(rg.ID) || rg.ID == "opening" || len(rg.Steps) == 0 || rg.Name == "" {
 			t.Fatalf("region %q with %d steps", rg.ID, len(rg.Steps))
 		}
 		texts = append(texts, rg.Name, rg.Notes)
@@ -84,11 +95,27 @@ func checkRoutine(t *testing.T, r *Routine) {
 			if l := st.Length(); l <= 0 || l > MaxStepLength || l%time.Second != 0 {
 				t.Fatalf("step %q is %s long", st.Name, l)
 			}
-			if st.ID != "" && !idPattern.MatchString(st.ID) || !containsK(Kinds, st.Kind) {
-				t.Fatalf("step id %q kind %q", st.ID, st.Kind)
+			if st.ID != "" && !idPattern.MatchString(st.ID) || !containsK(Kinds, st.Kind) || st.Name == "" {
+				t.Fatalf("step id %q kind %q name %q", st.ID, st.Kind, st.Name)
 			}
 			texts = append(texts, st.Name, st.Do, st.Pressure, st.Direction, st.Caution)
 			texts = append(texts, st.Sources...)
+		}
+	}
+	// every step id is unique once two-sided steps are split in two
+	seen := map[string]bool{}
+	for _, rg := range r.Regions {
+		for _, st := range rg.Steps {
+			ids := []string{st.ID}
+			if st.Side == Both {
+				ids = []string{st.ID + "-left", st.ID + "-right"}
+			}
+			for _, id := range ids {
+				if st.ID != "" && seen[id] {
+					t.Fatalf("step id %q twice once sides are split", id)
+				}
+				seen[id] = true
+			}
 		}
 	}
 	for _, s := range texts {

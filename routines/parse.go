@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,7 +87,7 @@ func Parse(file string, data []byte) (*Routine, error) {
 	if a := aliasBomb(&root); a != nil {
 		return nil, Errors{{File: file, Line: a.Line, Col: a.Column, Msg: "aliases (*name) repeat too much of the file; write the steps out instead"}}
 	}
-	d := &decoder{file: file}
+	d := &decoder{file: file, misspelt: map[*yaml.Node][]string{}}
 	r := d.routine(root.Content[0])
 	r.File = file
 	if len(d.errs) > 0 {
@@ -94,9 +95,24 @@ func Parse(file string, data []byte) (*Routine, error) {
 			a, b := d.errs[i], d.errs[j]
 			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 		})
-		return nil, d.errs
+		return nil, dedupe(d.errs)
 	}
 	return r, nil
+}
+
+// dedupe drops repeats of the same problem at the same place: a step
+// written once and used through an alias (or a << merge) several times is
+// reported once.
+func dedupe(es Errors) Errors {
+	seen := map[Error]bool{}
+	out := es[:0]
+	for _, e := range es {
+		if !seen[*e] {
+			seen[*e] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 var (
@@ -229,6 +245,11 @@ func badUTF8(data []byte) (line, col int) {
 type decoder struct {
 	file string
 	errs Errors
+	// misspelt holds, for each mapping, the known keys its unknown keys
+	// are near to: a missing key that was only misspelt is reported once,
+	// as the misspelling.
+	misspelt map[*yaml.Node][]string
+	owner    *yaml.Node // the mapping being read
 }
 
 func (d *decoder) errf(n *yaml.Node, format string, args ...any) {
@@ -240,7 +261,11 @@ type field struct {
 	key, val *yaml.Node
 }
 
-// mapping reads a mapping node, reporting unknown and repeated keys.
+// mapping reads a mapping node, reporting unknown and repeated keys. A
+// merge key (<<: *name, or a list of them) brings in the keys of the
+// mappings it names, as YAML defines it: a key written in the mapping
+// itself wins over a merged one, and an earlier merged mapping over a
+// later one.
 func (d *decoder) mapping(n *yaml.Node, what string, known []string) map[string]field {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
@@ -248,29 +273,96 @@ func (d *decoder) mapping(n *yaml.Node, what string, known []string) map[string]
 		return nil
 	}
 	out := map[string]field{}
+	d.owner = n
+	d.fields(n, what, known, out, nil)
+	return out
+}
+
+// isMisspelt reports whether mapping n has an unknown key near one of
+// keys.
+func (d *decoder) isMisspelt(n *yaml.Node, keys ...string) bool {
+	for _, k := range d.misspelt[resolve(n)] {
+		if contains(keys, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxMergeDepth bounds merges inside merged mappings.
+const maxMergeDepth = 10
+
+// fields adds the keys of mapping n to out. merging holds the mappings
+// being merged on the way here, which are left out of a merge loop; it is
+// nil for the mapping itself, whose repeated keys are an error.
+func (d *decoder) fields(n *yaml.Node, what string, known []string, out map[string]field, merging []*yaml.Node) {
+	own := map[string]bool{}
+	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if isMerge(k) {
+			merges = append(merges, k, v)
+			continue
+		}
 		name := k.Value
-		if _, dup := out[name]; dup {
+		if own[name] {
 			d.errf(k, "%q is given twice in %s; keep one", name, what)
 			continue
 		}
+		own[name] = true
 		if !contains(known, name) {
-			if near := nearest(name, known); near != "" {
+			if k.Kind != yaml.ScalarNode {
+				d.errf(k, "a key in %s should be a plain word, not %s; known keys are %s", what, describe(k), strings.Join(known, ", "))
+			} else if near := nearest(name, known); near != "" {
 				d.errf(k, "unknown key %q in %s; did you mean %q?", name, what, near)
+				d.misspelt[d.owner] = append(d.misspelt[d.owner], near)
 			} else {
 				d.errf(k, "unknown key %q in %s; known keys are %s", name, what, strings.Join(known, ", "))
 			}
 			continue
 		}
-		out[name] = field{k, v}
+		if _, set := out[name]; !set || merging == nil {
+			out[name] = field{k, v}
+		}
 	}
-	return out
+	for i := 0; i < len(merges); i += 2 {
+		k, v := merges[i], resolve(merges[i+1])
+		var maps []*yaml.Node
+		switch v.Kind {
+		case yaml.MappingNode:
+			maps = []*yaml.Node{v}
+		case yaml.SequenceNode:
+			for _, it := range v.Content {
+				maps = append(maps, resolve(it))
+			}
+		}
+		if len(maps) == 0 {
+			d.errf(k, "<< (merge) needs a mapping to copy keys from, such as <<: *gentle-stroke, or a list of them; got %s", describe(v))
+			continue
+		}
+		for _, m := range maps {
+			switch {
+			case m.Kind != yaml.MappingNode:
+				d.errf(k, "<< (merge) can copy keys only from a mapping, not from %s", describe(m))
+			case slices.Contains(merging, m) || m == n:
+				d.errf(k, "<< (merge) copies a mapping into itself; copy from another one")
+			case len(merging) >= maxMergeDepth:
+				d.errf(k, "<< (merge) goes more than %d merges deep; write the keys out instead", maxMergeDepth)
+			default:
+				d.fields(m, what, known, out, append(merging, n))
+			}
+		}
+	}
+}
+
+// isMerge reports a YAML merge key: << written plainly.
+func isMerge(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "!!merge" || k.Tag == "tag:yaml.org,2002:merge")
 }
 
 func (d *decoder) require(m map[string]field, parent *yaml.Node, what string, keys ...string) {
 	for _, k := range keys {
-		if _, ok := m[k]; !ok && m != nil {
+		if _, ok := m[k]; !ok && m != nil && !d.isMisspelt(parent, k) {
 			d.errf(parent, "%s is missing %q", what, k)
 		}
 	}
@@ -283,6 +375,29 @@ func (d *decoder) str(f field) string {
 		return ""
 	}
 	return strings.TrimSpace(n.Value)
+}
+
+// text reads text a person will read, cleaned of control characters and
+// escape sequences.
+func (d *decoder) text(f field) string {
+	return strings.TrimSpace(Clean(d.str(f)))
+}
+
+// name reads text that must not be empty, such as a title: empty, or
+// nothing left once control characters are removed, is an error that
+// says what to write.
+func (d *decoder) name(f field, hint string) string {
+	n := len(d.errs)
+	raw := d.str(f)
+	s := strings.TrimSpace(Clean(raw))
+	switch {
+	case len(d.errs) > n:
+	case raw == "":
+		d.errf(f.val, "%q is empty; %s", f.key.Value, hint)
+	case s == "":
+		d.errf(f.val, "%q has only control characters or escape sequences, which cradle removes, so nothing is left; %s", f.key.Value, hint)
+	}
+	return s
 }
 
 func (d *decoder) id(f field) string {
@@ -366,19 +481,21 @@ func (d *decoder) strList(f field) []string {
 	return out
 }
 
+// MaxAge is the oldest age a routine file may name: five years (60m,
+// 260w or 1825d).
+const MaxAge Age = 5 * 365
+
 func (d *decoder) age(f field) Age {
 	n := resolve(f.val)
 	s := n.Value
-	if n.Kind == yaml.ScalarNode && len(s) >= 2 {
-		if v, err := strconv.Atoi(s[:len(s)-1]); err == nil && v >= 0 {
-			switch s[len(s)-1] {
-			case 'd':
-				return Age(v)
-			case 'w':
-				return Age(7 * v)
-			case 'm':
-				return Age(30 * v)
+	if n.Kind == yaml.ScalarNode && len(s) >= 2 && s[0] >= '0' && s[0] <= '9' {
+		days := map[byte]int{'d': 1, 'w': 7, 'm': 30}[s[len(s)-1]]
+		if v, err := strconv.Atoi(s[:len(s)-1]); days > 0 && (err == nil || errors.Is(err, strconv.ErrRange)) {
+			if err != nil || v > int(MaxAge)/days {
+				d.errf(n, "%q should be at most 5 years (60m); got %s", f.key.Value, s)
+				return 0
 			}
+			return Age(v * days)
 		}
 	}
 	if n.Kind == yaml.ScalarNode && s == "0" {
@@ -402,18 +519,19 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 	d.require(m, n, "the routine", "id", "title", "regions")
 	if f, ok := m["id"]; ok {
 		r.ID = d.id(f)
+		r.idLine, r.idCol = f.val.Line, f.val.Column
 	}
 	if f, ok := m["title"]; ok {
-		r.Title = Clean(d.str(f))
+		r.Title = d.name(f, "give the routine a title, such as \"Bedtime wind-down\"")
 	}
 	if f, ok := m["purpose"]; ok {
-		r.Purpose = Clean(d.str(f))
+		r.Purpose = d.text(f)
 	}
 	if f, ok := m["clearance"]; ok {
-		r.Clearance = Clean(d.str(f))
+		r.Clearance = d.text(f)
 	}
 	if f, ok := m["notes"]; ok {
-		r.Notes = Clean(d.str(f))
+		r.Notes = d.text(f)
 	}
 	if f, ok := m["sources"]; ok {
 		r.Sources = cleanAll(d.strList(f))
@@ -434,25 +552,27 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 		}
 	}
 	regionIDs := map[string]bool{}
-	stepIDs := map[string]*yaml.Node{}
+	ids := &stepIDs{declared: map[string]*yaml.Node{}, both: map[string]bool{}}
 	if f, ok := m["regions"]; ok {
 		items := d.list(f)
 		if len(items) == 0 && resolve(f.val).Kind == yaml.SequenceNode {
 			d.errf(f.val, "regions is empty; a routine needs at least one region")
 		}
 		for _, it := range items {
-			rg := d.region(it, stepIDs)
-			if rg.ID != "" {
-				if regionIDs[rg.ID] || rg.ID == "opening" {
-					d.errf(it, "region id %q is used twice; give each region its own id", rg.ID)
-				}
-				regionIDs[rg.ID] = true
+			rg := d.region(it, ids)
+			switch {
+			case rg.ID == "":
+			case rg.ID == Opening().ID:
+				d.errf(it, "region id %q is kept for the getting-ready ritual cradle adds at the start; choose another id", rg.ID)
+			case regionIDs[rg.ID]:
+				d.errf(it, "region id %q is used twice; give each region its own id", rg.ID)
 			}
+			regionIDs[rg.ID] = true
 			r.Regions = append(r.Regions, rg)
 		}
 	}
 	if f, ok := m["responses"]; ok {
-		r.Responses = d.responses(f, stepIDs)
+		r.Responses = d.responses(f, ids)
 	}
 	if total := r.Length(); total > MaxRoutineTime {
 		d.errf(n, "the routine lasts %s; a routine must be at most 3 hours", FormatLength(total))
@@ -460,7 +580,7 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 	return r
 }
 
-func (d *decoder) region(n *yaml.Node, stepIDs map[string]*yaml.Node) Region {
+func (d *decoder) region(n *yaml.Node, ids *stepIDs) Region {
 	rg := Region{CheckIn: true}
 	m := d.mapping(n, "a region", regionKeys)
 	d.require(m, n, "a region", "id", "name", "steps")
@@ -468,13 +588,13 @@ func (d *decoder) region(n *yaml.Node, stepIDs map[string]*yaml.Node) Region {
 		rg.ID = d.id(f)
 	}
 	if f, ok := m["name"]; ok {
-		rg.Name = Clean(d.str(f))
+		rg.Name = d.name(f, "give the region a name, such as \"Legs and feet\"")
 	}
 	if f, ok := m["oil"]; ok {
 		rg.NoOil = !d.boolean(f)
 	}
 	if f, ok := m["notes"]; ok {
-		rg.Notes = Clean(d.str(f))
+		rg.Notes = d.text(f)
 	}
 	if f, ok := m["checkin"]; ok {
 		rg.CheckIn = d.boolean(f)
@@ -495,27 +615,22 @@ func (d *decoder) region(n *yaml.Node, stepIDs map[string]*yaml.Node) Region {
 			d.errf(f.val, "region %q has no steps; add at least one, or remove the region", rg.ID)
 		}
 		for _, it := range items {
-			rg.Steps = append(rg.Steps, d.step(it, stepIDs))
+			rg.Steps = append(rg.Steps, d.step(it, ids))
 		}
 	}
 	return rg
 }
 
-func (d *decoder) step(n *yaml.Node, stepIDs map[string]*yaml.Node) Step {
+func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 	st := Step{Kind: Stroke}
 	m := d.mapping(n, "a step", stepKeys)
 	d.require(m, n, "a step", "name")
 	if f, ok := m["name"]; ok {
-		st.Name = Clean(d.str(f))
+		st.Name = d.name(f, "give the step a name, such as \"Resting hands\"")
 	}
-	if f, ok := m["id"]; ok {
-		st.ID = d.id(f)
-		if st.ID != "" {
-			if _, dup := stepIDs[st.ID]; dup {
-				d.errf(f.val, "step id %q is used twice; give each step its own id", st.ID)
-			}
-			stepIDs[st.ID] = f.val
-		}
+	idField, hasID := m["id"]
+	if hasID {
+		st.ID = d.id(idField)
 	}
 	if f, ok := m["kind"]; ok {
 		k := Kind(d.str(f))
@@ -557,6 +672,8 @@ func (d *decoder) step(n *yaml.Node, stepIDs map[string]*yaml.Node) Step {
 		} else if st.Each > 0 && st.Length() > MaxStepLength {
 			d.errf(reps.key, "reps x each is %s; a step must be at most an hour", FormatLength(st.Length()))
 		}
+	case d.isMisspelt(n, "duration", "reps", "each"):
+		// reported as the misspelling
 	case hasReps:
 		d.errf(reps.key, "reps needs each: the length of one repetition, such as each: 6s")
 	case hasEach:
@@ -568,7 +685,7 @@ func (d *decoder) step(n *yaml.Node, stepIDs map[string]*yaml.Node) Step {
 	}
 	for key, dst := range map[string]*string{"do": &st.Do, "pressure": &st.Pressure, "direction": &st.Direction, "caution": &st.Caution} {
 		if f, ok := m[key]; ok {
-			*dst = Clean(d.str(f))
+			*dst = d.text(f)
 		}
 	}
 	if f, ok := m["sources"]; ok {
@@ -577,10 +694,87 @@ func (d *decoder) step(n *yaml.Node, stepIDs map[string]*yaml.Node) Step {
 	if f, ok := m["checkin"]; ok {
 		st.CheckIn = d.boolean(f)
 	}
+	if hasID && idPattern.MatchString(st.ID) {
+		d.declare(ids, st.ID, st.Side == Both, idField.val)
+	}
 	return st
 }
 
-func (d *decoder) responses(f field, stepIDs map[string]*yaml.Node) map[Cue]Response {
+// stepIDs are the step ids of a routine so far. A step with side: both
+// becomes two steps, ID-left and ID-right, and those ids are taken too.
+type stepIDs struct {
+	declared map[string]*yaml.Node // the ids written in the file
+	both     map[string]bool       // ids of steps with side: both
+}
+
+// has reports whether a goto may name id: a step's id, or one side of a
+// step with side: both.
+func (ids *stepIDs) has(id string) bool {
+	if _, ok := ids.declared[id]; ok {
+		return true
+	}
+	for _, side := range []Side{Left, Right} {
+		if base, ok := strings.CutSuffix(id, "-"+string(side)); ok && ids.both[base] {
+			return true
+		}
+	}
+	return false
+}
+
+// declare records a step id, reporting one used before, whether written
+// or made by side: both.
+func (d *decoder) declare(ids *stepIDs, id string, both bool, at *yaml.Node) {
+	if _, dup := ids.declared[id]; dup {
+		d.errf(at, "step id %q is used twice; give each step its own id", id)
+		return
+	}
+	for _, side := range []Side{Left, Right} {
+		if base, ok := strings.CutSuffix(id, "-"+string(side)); ok && ids.both[base] {
+			d.errf(at, "step id %q is taken: step %q has side: both, and its %s side is called %q; choose another id", id, base, side, id)
+			return
+		}
+		if sided := id + "-" + string(side); both {
+			if _, dup := ids.declared[sided]; dup {
+				d.errf(at, "step %q has side: both, so its %s side is called %q, but another step already has that id; choose another id", id, side, sided)
+				return
+			}
+		}
+	}
+	ids.declared[id] = at
+	if both {
+		ids.both[id] = true
+	}
+}
+
+// unused reports keys of a response that its action would leave unused,
+// so that nobody waits for a hold or words that never come.
+func (d *decoder) unused(rm map[string]field, a Action) {
+	if !containsA(Actions, a) {
+		return
+	}
+	rests := a == SlowDown || a == HoldOffer
+	if f, ok := rm["hold"]; ok && !rests {
+		d.errf(f.key, "hold is how long the hands rest, which only slow-down and hold-offer do; with %s, remove it", a)
+	}
+	if f, ok := rm["goto"]; ok && a == EndGently {
+		d.errf(f.key, "goto has nothing to go on to, as end ends the session; remove it")
+	}
+	if f, ok := rm["say"]; ok && !rests && a != EndGently {
+		d.errf(f.key, "say is shown while the hands rest (slow-down, hold-offer) or as the session ends (end); with %s it would never be seen, so remove it", a)
+	}
+}
+
+// actionSay are the words of an action given to an answer that usually
+// does something else, when the routine gives none.
+var actionSay = map[Action]string{
+	GoOn:       "Carry on.",
+	SlowDown:   DefaultResponses[Subtle].Say,
+	HoldOffer:  DefaultResponses[Fussing].Say,
+	SkipRegion: "Leave out the next part today.",
+	EndGently:  "That is enough for today. Finish with a cuddle.",
+}
+
+func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 	names := make([]string, 0, len(Cues)+1)
 	for _, c := range append([]Cue{Unanswered}, Cues...) {
 		names = append(names, string(c))
@@ -597,6 +791,9 @@ func (d *decoder) responses(f field, stepIDs map[string]*yaml.Node) map[Cue]Resp
 			if !containsA(Actions, a) {
 				d.errf(af.val, "unknown action %q; use one of %s", a, joinA(Actions))
 			}
+			if a != resp.Action { // the usual words would not fit
+				resp.Say = actionSay[a]
+			}
 			resp.Action = a
 		}
 		if hf, ok := rm["hold"]; ok {
@@ -609,13 +806,14 @@ func (d *decoder) responses(f field, stepIDs map[string]*yaml.Node) map[Cue]Resp
 		}
 		if gf, ok := rm["goto"]; ok {
 			resp.Goto = d.str(gf)
-			if _, ok := stepIDs[resp.Goto]; !ok && resp.Goto != "" {
-				d.errf(gf.val, "goto points to step %q, which does not exist; give a step that id, or use one of %s", resp.Goto, knownIDs(stepIDs))
+			if !ids.has(resp.Goto) && resp.Goto != "" {
+				d.errf(gf.val, "goto points to step %q, which does not exist; give a step that id, or use one of %s", resp.Goto, knownIDs(ids.declared))
 			}
 		}
 		if sf, ok := rm["say"]; ok {
-			resp.Say = Clean(d.str(sf))
+			resp.Say = d.text(sf)
 		}
+		d.unused(rm, resp.Action)
 		out[c] = resp
 	}
 	return out
@@ -665,7 +863,7 @@ func knownIDs(m map[string]*yaml.Node) string {
 
 func cleanAll(ss []string) []string {
 	for i := range ss {
-		ss[i] = Clean(ss[i])
+		ss[i] = strings.TrimSpace(Clean(ss[i]))
 	}
 	return ss
 }
@@ -700,6 +898,9 @@ func strs[T ~string](list []T) []string {
 func nearest(s string, known []string) string {
 	best, bestD := "", 1<<30
 	for _, k := range known {
+		if diff := len(s) - len(k); diff > len(k) || -diff > len(k) {
+			continue // far too long or short to be a typo, and slow to compare
+		}
 		if dist := editDistance(strings.ToLower(s), k); dist < bestD {
 			best, bestD = k, dist
 		}
@@ -710,10 +911,12 @@ func nearest(s string, known []string) string {
 	return ""
 }
 
+// editDistance counts the edits from a to b: a character added, removed,
+// changed, or two neighbours swapped ("nmae" is one edit from "name").
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// three rows of the table: two back, one back, this one
+	prev2, prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -725,8 +928,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

@@ -2,6 +2,7 @@ package routines
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +51,9 @@ var parseErrCases = []struct {
 }{
 	{name: "unknown key, near a known one", src: swap("reps: 3", "rep: 3"), want: `8:9: unknown key "rep" in a step; did you mean "reps"?`},
 	{name: "unknown key, near nothing", src: swap("title: Test", "title: Test\ncolour: blue"), want: `3:1: unknown key "colour" in the routine; known keys are id, title, purpose`},
-	{name: "unknown key in a region", src: swap("name: Legs", "nmae: Legs"), want: `4:5: a region is missing "name"`},
+	{name: "a misspelt key, not also a missing one", src: swap("name: Legs", "nmae: Legs"), want: `5:5: unknown key "nmae" in a region; did you mean "name"?`, n: 1},
+	{name: "a misspelt length, not also a missing one", src: swap("reps: 3\n        each: 6s", "durration: 5s"), want: `8:9: unknown key "durration" in a step; did you mean "duration"?`, n: 1},
+	{name: "a misspelt each, not also reps without each", src: swap("each: 6s", "eahc: 6s"), want: `9:9: unknown key "eahc" in a step; did you mean "each"?`, n: 1},
 	{name: "unknown region key reported at the key", src: swap("name: Legs", "name: Legs\n    chekin: false"), want: `6:5: unknown key "chekin" in a region; did you mean "checkin"?`},
 	{name: "key given twice", src: swap("each: 6s", "each: 6s\n        each: 5s"), want: `10:9: "each" is given twice in a step; keep one`},
 	{name: "text where a number goes", src: swap("reps: 3", "reps: three"), want: `8:15: "reps" should be a whole number, not "three"`, n: 1},
@@ -87,7 +90,30 @@ var parseErrCases = []struct {
 	{name: "empty regions list", src: "id: test\ntitle: Test\nregions: []\n", want: `3:10: regions is empty; a routine needs at least one region`, n: 1},
 	{name: "duplicate region id", src: parseBase + "  - id: legs\n    name: Again\n    steps:\n      - name: M\n        duration: 5s\n",
 		want: `10:5: region id "legs" is used twice; give each region its own id`, n: 1},
-	{name: "region called opening", src: swap("id: legs", "id: opening"), want: `4:5: region id "opening" is used twice`, n: 1},
+	{name: "region called opening", src: swap("id: legs", "id: opening"), want: `4:5: region id "opening" is kept for the getting-ready ritual cradle adds at the start; choose another id`, n: 1},
+	{name: "empty title", src: swap("title: Test", `title: ""`), want: `2:8: "title" is empty; give the routine a title, such as "Bedtime wind-down"`, n: 1},
+	{name: "title of spaces", src: swap("title: Test", `title: "   "`), want: `2:8: "title" is empty; give the routine a title`, n: 1},
+	{name: "title that is only an escape sequence", src: swap("title: Test", `title: "\e[2J\e]0;x\a"`),
+		want: `2:8: "title" has only control characters or escape sequences, which cradle removes, so nothing is left; give the routine a title`, n: 1},
+	{name: "empty region name", src: swap("name: Legs", "name: ''"), want: `5:11: "name" is empty; give the region a name, such as "Legs and feet"`, n: 1},
+	{name: "empty step name", src: swap("name: Milking", `name: ""`), want: `7:15: "name" is empty; give the step a name, such as "Resting hands"`, n: 1},
+	{name: "step name that is only controls", src: swap("name: Milking", `name: "\x07\u202e"`), want: `7:15: "name" has only control characters or escape sequences`, n: 1},
+	{name: "step id taken by the left side of a two-sided step", src: swap("      - name: Milking\n", "      - name: A\n        id: glide\n        side: both\n        duration: 5s\n      - name: B\n        id: glide-left\n        duration: 5s\n      - name: Milking\n"),
+		want: `12:13: step id "glide-left" is taken: step "glide" has side: both, and its left side is called "glide-left"; choose another id`, n: 1},
+	{name: "two-sided step whose right side is taken", src: swap("      - name: Milking\n", "      - name: A\n        id: glide-right\n        duration: 5s\n      - name: B\n        id: glide\n        side: both\n        duration: 5s\n      - name: Milking\n"),
+		want: `11:13: step "glide" has side: both, so its right side is called "glide-right", but another step already has that id; choose another id`, n: 1},
+	{name: "age too large to hold", src: swap("title: Test", "title: Test\nages: {from: 0d, to: 99999999999999999m}"), want: `3:22: "to" should be at most 5 years (60m); got 99999999999999999m`, n: 1},
+	{name: "age over five years", src: swap("title: Test", "title: Test\nages: {to: 261w}"), want: `3:12: "to" should be at most 5 years (60m); got 261w`, n: 1},
+	{name: "age with a sign", src: swap("title: Test", "title: Test\nages: {from: +3m}"), want: `3:14: "from" should be an age such as 10d, 6w or 3m (days, weeks, months); got "+3m"`, n: 1},
+	{name: "merge of something that is not a mapping", src: swap("name: Milking", "name: Milking\n        <<: 3"), want: `8:9: << (merge) needs a mapping to copy keys from, such as <<: *gentle-stroke, or a list of them; got a number (3)`, n: 1},
+	{name: "merge of a list holding text", src: swap("name: Milking", "name: Milking\n        <<: [{kind: stroke}, x]"), want: `8:9: << (merge) can copy keys only from a mapping, not from "x"`, n: 1},
+	{name: "merge into itself", src: swap("      - name: Milking\n", "      - &loop\n        name: Loop\n        duration: 5s\n        <<: *loop\n      - name: Milking\n"),
+		want: `10:9: << (merge) copies a mapping into itself; copy from another one`, n: 1},
+	{name: "a merged key that is unknown, at the anchor", src: swap("      - name: Milking\n", "      - &slow {name: Slow, duration: 5s, speed: slow}\n      - {<<: *slow, name: Slower}\n      - name: Milking\n"),
+		want: `7:42: unknown key "speed" in a step; known keys are`, n: 1},
+	{name: "an unknown key in a merge of a region", src: swap("  - id: legs\n", "  - &base\n    id: base\n    name: Base\n    steps: [{name: S, duration: 5s}]\n    colour: red\n  - <<: *base\n    id: legs\n"),
+		want: `8:5: unknown key "colour" in a region; known keys are`, n: 1},
+	{name: "a key that is a list", src: swap("title: Test", "title: Test\n[a]: b"), want: `3:1: a key in the routine should be a plain word, not a list; known keys are id, title`, n: 1},
 	{name: "duplicate step id", src: swap("      - name: Milking\n", "      - name: A\n        id: same\n        duration: 5s\n      - name: B\n        id: same\n        duration: 5s\n      - name: Milking\n"),
 		want: `11:13: step id "same" is used twice; give each step its own id`, n: 1},
 	{name: "reps without each", src: swap("        each: 6s\n", ""), want: `8:9: reps needs each: the length of one repetition, such as each: 6s`, n: 1},
@@ -102,6 +128,9 @@ var parseErrCases = []struct {
 	{name: "unknown kind, near none", src: swap("reps: 3", "kind: permission\n        reps: 3"), want: `8:15: unknown kind "permission"; use one of stroke, resting, movement, integration, hold`, n: 1},
 	{name: "unknown side", src: swap("reps: 3", "side: middle\n        reps: 3"), want: `8:15: side should be left, right or both; got "middle"`, n: 1},
 	{name: "unknown response action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {do: dance}"), want: `4:16: unknown action "dance"; use one of go-on, slow-down, hold-offer, skip-region, end`, n: 1},
+	{name: "hold with an action that does not rest", src: swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: go-on, hold: 10s}"), want: `4:24: hold is how long the hands rest, which only slow-down and hold-offer do; with go-on, remove it`, n: 1},
+	{name: "goto with end", src: swap("title: Test", "title: Test\nresponses:\n  crying: {do: end, goto: x}"), want: `4:21: goto has nothing to go on to, as end ends the session; remove it`, n: 2},
+	{name: "say with skip-region", src: swap("title: Test", "title: Test\nresponses:\n  content:\n    do: skip-region\n    say: Next!"), want: `6:5: say is shown while the hands rest (slow-down, hold-offer) or as the session ends (end); with skip-region it would never be seen, so remove it`, n: 1},
 	{name: "response with no action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {say: Hush}"), want: `4:11: the response to subtle is missing "do"`, n: 1},
 	{name: "response to an unknown cue", src: swap("title: Test", "title: Test\nresponses:\n  fusing: {do: end}"), want: `4:3: unknown key "fusing" in responses; did you mean "fussing"?`, n: 1},
 	{name: "unknown left_out_when answer", src: swap("name: Legs", "name: Legs\n    left_out_when: [fed, stumps]"), want: `6:26: left_out_when: unknown readiness answer "stumps"; use one of fed, unsettled`, n: 1},
@@ -214,7 +243,6 @@ func TestParseAllProblemsAtOnce(t *testing.T) {
 		`x.yaml:1:5: "id" should be lower-case letters, digits and dashes, like "full-body"; got "Test"`,
 		`x.yaml:2:8: "title" should be text, not a list`,
 		`x.yaml:8:19: "duration" must be longer than zero; got 0`,
-		`x.yaml:9:9: step "T" needs a length: duration: 30s, or reps: 3 with each: 6s`,
 		`x.yaml:10:9: unknown key "rep" in a step; did you mean "reps"?`,
 	}
 	if err == nil || err.Error() != strings.Join(want, "\n") {
@@ -410,5 +438,134 @@ regions:
 	}
 	if r.Length() != 50*time.Second || r.Regions[1].Steps[0].Name != "Rest" || len(r.Regions[0].Steps[1].Sources) != 2 {
 		t.Fatalf("routine %+v", r)
+	}
+}
+
+// TestParseMerge: << copies the keys of a step written once, and the keys
+// written beside it win, as YAML defines merges.
+func TestParseMerge(t *testing.T) {
+	src := `id: test
+title: Test
+regions:
+  - id: legs
+    name: Legs
+    steps:
+      - &glide {name: Glide, side: both, reps: 3, each: 6s, pressure: light}
+      - <<: *glide
+        id: slow-glide
+        name: Slow glide
+        each: 10s
+      - <<: [{name: Hold, kind: hold}, *glide]
+        duration: 20s
+        reps: 2
+`
+	_, err := Parse("x.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "x.yaml:13:9: give either duration, or reps with each, not both") {
+		t.Fatalf("a merged reps beside a written duration: got %v", err)
+	}
+	src = strings.Replace(src, "        duration: 20s\n        reps: 2\n", "        side: left\n", 1)
+	r, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := r.Regions[0].Steps
+	want := []Step{
+		{Name: "Glide", Kind: Stroke, Side: Both, Reps: 3, Each: 6 * time.Second, Pressure: "light"},
+		{ID: "slow-glide", Name: "Slow glide", Kind: Stroke, Side: Both, Reps: 3, Each: 10 * time.Second, Pressure: "light"},
+		{Name: "Hold", Kind: Hold, Side: Left, Reps: 3, Each: 6 * time.Second, Pressure: "light"},
+	}
+	if len(steps) != len(want) {
+		t.Fatalf("%d steps, want %d", len(steps), len(want))
+	}
+	for i := range want {
+		if fmt.Sprint(steps[i]) != fmt.Sprint(want[i]) {
+			t.Errorf("step %d\n  got  %+v\n  want %+v", i, steps[i], want[i])
+		}
+	}
+}
+
+// TestParseRepeatedErrorOnce: a bad step used through aliases is one
+// problem, reported once.
+func TestParseRepeatedErrorOnce(t *testing.T) {
+	src := swap("      - name: Milking\n", "      - &bad {name: Bad, duration: 0}\n      - *bad\n      - *bad\n      - name: Milking\n")
+	_, err := Parse("x.yaml", []byte(src))
+	if err == nil || err.Error() != `x.yaml:7:36: "duration" must be longer than zero; got 0` {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestParseGotoASide: a goto may name one side of a two-sided step.
+func TestParseGotoASide(t *testing.T) {
+	src := swap("title: Test", "title: Test\nresponses:\n  subtle: {do: slow-down, goto: milk-right}\n  fussing: {do: hold-offer, goto: milk-left}")
+	src = strings.Replace(src, "      - name: Milking\n", "      - name: Milking\n        id: milk\n        side: both\n", 1)
+	r, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Responses[Subtle].Goto != "milk-right" || r.Responses[Fussing].Goto != "milk-left" {
+		t.Fatalf("responses %+v", r.Responses)
+	}
+	s := NewSession(r, &fakeClock{now: sessT0}, Options{})
+	if s.PlanIndex("milk-right") != s.PlanIndex("milk-left")+1 || s.PlanIndex("milk-left") < 0 {
+		t.Fatalf("plan indexes: left %d, right %d", s.PlanIndex("milk-left"), s.PlanIndex("milk-right"))
+	}
+	// without side: both there is no milk-right
+	_, err = Parse("x.yaml", []byte(strings.Replace(src, "        side: both\n", "", 1)))
+	if err == nil || !strings.Contains(err.Error(), `goto points to step "milk-right", which does not exist; give a step that id, or use one of milk`) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestParseAgesUpToFiveYears(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want AgeRange
+	}{
+		{"{from: 0, to: 60m}", AgeRange{0, 1800}},
+		{"{from: 10d, to: 260w}", AgeRange{10, 1820}},
+		{"{to: 1825d}", AgeRange{0, 1825}},
+		{"{from: 6w}", AgeRange{42, 0}},
+	} {
+		r, err := Parse("x.yaml", []byte(swap("title: Test", "title: Test\nages: "+c.src)))
+		if err != nil {
+			t.Errorf("%s: %v", c.src, err)
+			continue
+		}
+		if r.Ages != c.want {
+			t.Errorf("%s: ages %+v, want %+v", c.src, r.Ages, c.want)
+		}
+	}
+}
+
+// An answer given another action, with no words of its own, gets words
+// that fit the action, not the usual words of the answer.
+func TestParseResponseWordsFitTheAction(t *testing.T) {
+	r, err := Parse("x.yaml", []byte(swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: end}\n  crying: {do: end}\n  content: {do: hold-offer}\n  asleep: {do: slow-down, say: Let them doze.}")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, want := range map[Cue]string{
+		Relaxed: "That is enough for today. Finish with a cuddle.",
+		Crying:  DefaultResponses[Crying].Say,
+		Content: DefaultResponses[Fussing].Say,
+		Asleep:  "Let them doze.",
+	} {
+		if got := r.Response(c).Say; got != want {
+			t.Errorf("%s says %q, want %q", c, got, want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"name", "name", 0}, {"nmae", "name", 1}, {"rep", "reps", 1}, {"durration", "duration", 1},
+		{"eahc", "each", 1}, {"", "id", 2}, {"ca", "abc", 3},
+	} {
+		if got := editDistance(c.a, c.b); got != c.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
 	}
 }

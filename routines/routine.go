@@ -56,6 +56,11 @@ type Routine struct {
 	// built-in one); Builtin is true for the embedded catalogue.
 	File    string
 	Builtin bool
+	// Replaces is true for a user's routine that has a built-in routine's
+	// id, and is offered in its place.
+	Replaces bool
+
+	idLine, idCol int // where the id is written, for errors about it
 }
 
 // Region is one body region: a named run of steps.

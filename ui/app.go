@@ -47,6 +47,12 @@ type Config struct {
 	// Start, when set, skips the home screen and starts this routine
 	// straight away (cradle run: a class demo starts with one command).
 	Start *routines.Routine
+	// Broken are the user's routine files that could not be used; the
+	// home screen lists each with its first problem.
+	Broken []routines.Broken
+	// RoutinesDirErr says why the user's routines folder could not be
+	// read; the home screen says so in one line.
+	RoutinesDirErr error
 }
 
 // Minimum window size; below it the app asks for a larger window.

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -73,7 +75,10 @@ func (h *home) View() string {
 	for i, r := range rs {
 		length := routines.FormatLength(r.Length())
 		title := r.Title
-		if !r.Builtin {
+		switch {
+		case r.Replaces:
+			title += " (yours, replaces the built-in)"
+		case !r.Builtin:
 			title += " (yours)"
 		}
 		if i != h.cursor {
@@ -91,9 +96,54 @@ func (h *home) View() string {
 		}
 		b = append(b, " "+mark+s.Calm.Render(ages))
 	}
+	b = append(b, h.problems(inner)...)
 	body := scrollTo(b, h.selectedLine(b), a.h-4)
 	footer := a.helpBar(w-2, a.keys.Up, a.keys.Down, a.keys.Start, a.keys.Baby, a.keys.Help, a.keys.Quit)
 	return a.frame(header, body, footer)
+}
+
+// maxProblemLines bounds how many lines one broken file takes.
+const maxProblemLines = 3
+
+// problems lists the user's routine files that could not be used, each
+// with its first problem, and says when the routines folder could not be
+// read. The text is cleaned of control characters: a file's name or a
+// quote from it cannot change the screen.
+func (h *home) problems(w int) []string {
+	a, s := h.a, h.a.styles
+	var b []string
+	if err := a.cfg.RoutinesDirErr; err != nil {
+		msg := "Your own routines could not be read: " + err.Error()
+		var de *routines.DirError
+		if errors.As(err, &de) { // the reason first: a long path is what gets cut
+			msg = "Your own routines could not be read (" + de.Err.Error() + "): " + de.Dir
+		}
+		b = append(b, "", "   "+s.Warn.Render(truncate(routines.Clean(msg), w)))
+	}
+	if len(a.cfg.Broken) == 0 {
+		return b
+	}
+	b = append(b, "", "   "+s.Warn.Render(truncate("Could not use these routine files:", w)))
+	for _, br := range a.cfg.Broken {
+		first := br.First()
+		if rest, ok := strings.CutPrefix(first, br.File); ok {
+			first = filepath.Base(br.File) + rest // the folder is the same for all
+		}
+		lines := wrap(routines.Clean(first), w-2, "")
+		if len(lines) > maxProblemLines {
+			lines = lines[:maxProblemLines]
+			lines[maxProblemLines-1] = truncate(lines[maxProblemLines-1]+" …", w-2)
+		}
+		for i, l := range lines {
+			lead := "  "
+			if i == 0 {
+				lead = "• "
+			}
+			b = append(b, "   "+s.Faint.Render(lead)+s.Dim.Render(l))
+		}
+	}
+	b = append(b, "   "+s.Faint.Render(truncate("cradle routines validate lists every problem.", w)))
+	return b
 }
 
 // selectedLine is the body line of the selected routine's last line, so

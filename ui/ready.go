@@ -64,6 +64,10 @@ func assess(r *routines.Routine, ans answers) verdict {
 				leave(rg.ID, rg.Name+": left out until the cord stump has healed.")
 			case a == routines.Skin && ans.skin, a == routines.Vaccine && ans.vaccine:
 				leave(rg.ID, rg.Name+": left out today.")
+			case a == routines.Cold && !ans.warm:
+				leave(rg.ID, rg.Name+": left out while the room or your hands are cool.")
+			case a == routines.Oil && ans.oil:
+				leave(rg.ID, rg.Name+": left out, as you are using oil.")
 			}
 		}
 	}

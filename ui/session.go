@@ -351,7 +351,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 	detail("Direction", step.Direction, s.Text)
 	detail("Take care", step.Caution, s.Warn)
 	if st.Region.NoOil {
-		detail("Oil", "none on the face", s.Text)
+		detail("Oil", "none on the "+strings.ToLower(st.Region.Name), s.Text)
 	}
 	if st.Slow {
 		b = append(b, "", s.Calm.Render("Slower and lighter now, as your baby asked."))

@@ -22,11 +22,12 @@ type summaryScreen struct {
 func newSummary(a *app, r *routines.Routine, log []routines.Event) *summaryScreen {
 	sum := routines.Summarize(r, log)
 	s := &summaryScreen{a: a, r: r, sum: sum}
-	switch sum.Reason {
-	case routines.BabyCrying:
-		s.say = r.Response(routines.Crying).Say
-	case routines.BabyAsleep:
-		s.say = r.Response(routines.Asleep).Say
+	// An answer that ended the session has its kind word said here, for
+	// whichever answer a routine makes end.
+	if n := len(log); n >= 2 && log[n-1].Kind == routines.EvEnd && log[n-2].Kind == routines.EvCheckIn {
+		if resp := r.Response(log[n-2].Cue); resp.Action == routines.EndGently {
+			s.say = resp.Say
+		}
 	}
 	return s
 }

@@ -1,0 +1,253 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"cradle/routines"
+)
+
+// width is the width show wraps its text to.
+const width = 78
+
+var kindText = map[routines.Kind]string{
+	routines.Stroke:      "stroke",
+	routines.Resting:     "resting hands",
+	routines.Movement:    "passive movement",
+	routines.Integration: "integration",
+	routines.Hold:        "still hold",
+	routines.Permission:  "asking your baby",
+}
+
+// ReadinessText says in plain words what each readiness answer means.
+var ReadinessText = map[routines.Readiness]string{
+	routines.Fed:       "fed in the last 30 minutes",
+	routines.Unsettled: "hungry, tired or upset",
+	routines.Unwell:    "a fever, or unwell",
+	routines.Skin:      "a rash or broken skin",
+	routines.Vaccine:   "vaccinations in the last 48 hours",
+	routines.Stump:     "the cord stump still healing",
+	routines.Cold:      "the room or your hands not warm yet",
+	routines.Oil:       "using oil",
+}
+
+// Show prints a routine as plain text: where it comes from, its regions
+// and steps with their timings, the check-in points and what each answer
+// does.
+func Show(w io.Writer, r *routines.Routine) {
+	p := &printer{w: w}
+	p.line("", r.Title)
+	facts := []string{"id: " + r.ID, routines.FormatLength(r.Length()), "suits " + r.Ages.String()}
+	p.line("  ", strings.Join(facts, " · "))
+	p.line("  ", "from: "+source(r))
+	p.blank()
+	if r.Purpose != "" {
+		p.para("", r.Purpose)
+	}
+	if r.Clearance != "" {
+		p.para("", "Only with your clinician's go-ahead: "+r.Clearance)
+	}
+	if r.Notes != "" {
+		p.para("", "Notes: "+r.Notes)
+	}
+	if len(r.Sources) > 0 {
+		p.para("", "Sources: "+strings.Join(r.Sources, ", "))
+	}
+
+	p.blank()
+	if r.NoOpening {
+		p.line("", "No getting-ready ritual (opening: false): the first region starts at once.")
+	} else {
+		op := routines.Opening()
+		p.line("", "Getting ready · "+routines.FormatLength(op.Length())+", then cradle waits for your baby's yes")
+		p.line("  ", "(cradle's opening ritual before every routine; opening: false leaves it out)")
+		for _, st := range op.Steps {
+			t := routines.FormatLength(st.Length())
+			if st.Kind == routines.Permission {
+				t = "waits for you"
+			}
+			p.line("  ", "- "+st.Name+" · "+t)
+		}
+	}
+
+	for i, rg := range r.Regions {
+		p.blank()
+		p.line("", fmt.Sprintf("%d. %s [%s] · %s", i+1, rg.Name, rg.ID, routines.FormatLength(rg.Length())))
+		if len(rg.LeftOutWhen) > 0 {
+			var why []string
+			for _, a := range rg.LeftOutWhen {
+				why = append(why, string(a)+" ("+ReadinessText[a]+")")
+			}
+			p.para("   ", "Left out when: "+strings.Join(why, ", "))
+		}
+		if rg.NoOil {
+			p.line("   ", "No oil here (oil: false).")
+		}
+		if rg.Notes != "" {
+			p.para("   ", rg.Notes)
+		}
+		for j, st := range rg.Steps {
+			p.step(fmt.Sprintf("%d.%d", i+1, j+1), st)
+		}
+		if rg.CheckIn {
+			p.line("   ", "Check-in at the end of "+rg.Name+": how is your baby?")
+		} else {
+			p.line("   ", "No check-in at the end of this region (checkin: false).")
+		}
+	}
+
+	p.blank()
+	p.line("", "Check-in answers (a digit at a check-in; * marks this routine's own)")
+	cues := append(append([]routines.Cue(nil), routines.Cues...), routines.Unanswered)
+	for i, c := range cues {
+		num := fmt.Sprintf("%d", i+1)
+		if c == routines.Unanswered {
+			num = "-"
+		}
+		_, own := r.Responses[c]
+		mark := " "
+		if own {
+			mark = "*"
+		}
+		resp := r.Response(c)
+		head := fmt.Sprintf("%s %s %-18s ", mark, num, c.Info().Label)
+		p.hang(head, does(resp))
+		if shown := resp.Action == routines.SlowDown || resp.Action == routines.HoldOffer || resp.Action == routines.EndGently; own && shown && resp.Say != "" {
+			p.para(strings.Repeat(" ", len(head)), "Says: "+resp.Say)
+		}
+	}
+}
+
+// does says what an answer's response does.
+func does(resp routines.Response) string {
+	var s string
+	switch resp.Action {
+	case routines.GoOn:
+		s = "go on"
+	case routines.SlowDown:
+		s = "rest your hands " + routines.FormatLength(resp.Hold) + ", then go on slower and lighter"
+	case routines.HoldOffer:
+		s = "rest your hands " + routines.FormatLength(resp.Hold) + ", then choose: go on, skip the region or end"
+	case routines.SkipRegion:
+		s = "leave out the next region"
+	case routines.EndGently:
+		s = "end gently"
+	default:
+		s = string(resp.Action)
+	}
+	if resp.Goto != "" {
+		s += ", going on from step [" + resp.Goto + "]"
+	}
+	return s
+}
+
+func (p *printer) step(num string, st routines.Step) {
+	head := st.Name
+	if st.ID != "" {
+		head += " [" + st.ID + "]"
+	}
+	head += " · " + kindText[st.Kind] + " · " + timing(st)
+	p.hang("   "+num+" ", head)
+	in := "   " + strings.Repeat(" ", len(num)+1)
+	if st.Do != "" {
+		p.para(in, st.Do)
+	}
+	for _, f := range []struct{ label, text string }{
+		{"Pressure", st.Pressure}, {"Direction", st.Direction}, {"Caution", st.Caution},
+	} {
+		if f.text != "" {
+			p.para(in, f.label+": "+f.text)
+		}
+	}
+	if st.CheckIn {
+		p.line(in, "Check-in after this step.")
+	}
+}
+
+// timing is a step's length: "15 s", "3 × 8 s = 24 s", and for a
+// two-sided step "... a side, 48 s in all (left, then right)".
+func timing(st routines.Step) string {
+	var t string
+	if st.Reps > 0 {
+		t = fmt.Sprintf("%d × %s = %s", st.Reps, routines.FormatLength(st.Each), routines.FormatLength(st.Length()))
+	} else {
+		t = routines.FormatLength(st.Duration)
+	}
+	switch st.Side {
+	case routines.Both:
+		t += " a side, " + routines.FormatLength(2*st.Length()) + " in all (left, then right)"
+	case routines.Left, routines.Right:
+		t += ", " + string(st.Side) + " side"
+	}
+	return t
+}
+
+// printer writes lines wrapped to width.
+type printer struct {
+	w    io.Writer
+	last string
+}
+
+func (p *printer) line(indent, s string) {
+	p.last = indent + s
+	fmt.Fprintln(p.w, p.last)
+}
+
+func (p *printer) blank() {
+	if p.last != "" {
+		p.line("", "")
+	}
+}
+
+// para wraps text with indent on every line.
+func (p *printer) para(indent, text string) {
+	for _, l := range wrap(text, width-len(indent)) {
+		p.line(indent, l)
+	}
+}
+
+// hang wraps text after a first-line prefix; later lines are indented to
+// line up under the text.
+func (p *printer) hang(prefix, text string) {
+	lines := wrap(text, width-len(prefix))
+	for i, l := range lines {
+		if i == 0 {
+			p.line(prefix, l)
+		} else {
+			p.line(strings.Repeat(" ", len(prefix)), l)
+		}
+	}
+}
+
+// wrap breaks text into lines of at most w characters, at spaces.
+func wrap(text string, w int) []string {
+	w = max(w, 20)
+	var lines []string
+	var cur []rune
+	var words []string
+	for _, word := range strings.Fields(text) {
+		// keep a number with its unit and its sign: "48 s", "3 × 8 s"
+		if n := len(words); n > 0 && (word == "s" || word == "min" || word == "=" || word == "×" ||
+			strings.HasSuffix(words[n-1], "×") || strings.HasSuffix(words[n-1], "=")) {
+			words[n-1] += " " + word
+			continue
+		}
+		words = append(words, word)
+	}
+	for _, word := range words {
+		r := []rune(word)
+		if len(cur) > 0 && len(cur)+1+len(r) > w {
+			lines = append(lines, string(cur))
+			cur = cur[:0]
+		}
+		if len(cur) > 0 {
+			cur = append(cur, ' ')
+		}
+		cur = append(cur, r...)
+	}
+	if len(cur) > 0 {
+		lines = append(lines, string(cur))
+	}
+	return lines
+}

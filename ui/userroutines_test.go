@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"cradle/routines"
+)
+
+// userDir is where the test's user routine files pretend to be.
+const userDir = "/home/mia/.config/cradle/routines/"
+
+const userQuick = `id: quick
+title: Quick demo
+opening: false
+regions:
+  - id: hands
+    name: Hands
+    checkin: false
+    steps:
+      - {name: Palm circles, duration: 5s}
+      - {name: Finger roll, side: both, reps: 2, each: 2s}
+`
+
+const userColic = `id: colic
+title: Colic relief, our way
+purpose: The class version, shorter.
+regions:
+  - id: tummy
+    name: Tummy
+    steps:
+      - {name: Water wheel, reps: 6, each: 6s}
+`
+
+// newUserHarness is newHarness with the built-in routines merged with the
+// user's files (name → text): good ones, a replacement of a built-in one,
+// broken ones.
+func newUserHarness(t *testing.T, w, h int, files map[string]string, dirErr error) *harness {
+	t.Helper()
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var user []*routines.Routine
+	var broken []routines.Broken
+	for _, name := range sortedKeys(files) {
+		r, err := routines.Parse(userDir+name, []byte(files[name]))
+		if err != nil {
+			broken = append(broken, routines.Broken{File: userDir + name, Err: err})
+			continue
+		}
+		user = append(user, r)
+	}
+	cat := routines.Merge(lib, user, broken)
+	st := withBaby()
+	hs := &harness{t: t, st: st, clock: newClock(), sound: &soundLog{}}
+	hs.m = New(Config{Store: st, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: dirErr,
+		Clock: hs.clock, Sound: hs.sound, CheckInWait: 30 * time.Second})
+	hs.send(sizeMsg(w, h))
+	hs.run(hs.m.Init())
+	return hs
+}
+
+func sortedKeys(m map[string]string) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	for i := range ks {
+		for j := i + 1; j < len(ks); j++ {
+			if ks[j] < ks[i] {
+				ks[i], ks[j] = ks[j], ks[i]
+			}
+		}
+	}
+	return ks
+}
+
+// userFiles are a user's routine folder: a routine of their own, one that
+// replaces a built-in routine, a broken file, and a broken file whose
+// name and text hold escape sequences.
+var userFiles = map[string]string{
+	"quick.yaml":                       userQuick,
+	"colic.yaml":                       userColic,
+	"wobbly.yaml":                      strings.Replace(userQuick, "id: quick", "id: wobbly\nrepeat: 2", 1),
+	"evil\x1b]0;pwned\x07\x1b[2J.yaml": strings.Replace(userQuick, "duration: 5s", "duration: \"\\e[2J\"", 1),
+}
+
+func TestHomeWithUserRoutinesGolden(t *testing.T) {
+	for _, sz := range sizes {
+		hs := newUserHarness(t, sz.w, sz.h, userFiles, nil)
+		golden(t, fmt.Sprintf("home-user-%dx%d", sz.w, sz.h), hs.view())
+	}
+}
+
+func TestHomeMarksUserRoutines(t *testing.T) {
+	hs := newUserHarness(t, 120, 40, userFiles, nil)
+	v := hs.view()
+	for _, want := range []string{
+		"Colic relief, our way (yours, replaces the built-in)",
+		"Quick demo (yours)",
+		"Could not use these routine files:",
+		`• wobbly.yaml:2:1: unknown key "repeat" in the routine; known keys are id,`,
+		`• evil.yaml:9:40: "duration" should be a length such as 6s, 1m30s or 45 (seconds); got "\x1b[2J"`,
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("home lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "pwned") || strings.Contains(hs.m.View().Content, "\x1b]0;") || strings.Contains(hs.m.View().Content, "\x1b[2J") {
+		t.Errorf("escape sequences from a file name reached the screen:\n%q", hs.m.View().Content)
+	}
+	if strings.Contains(v, "Colic relief  ") || strings.Count(v, "Colic relief") != 1 {
+		t.Errorf("the built-in colic routine is still offered beside the user's:\n%s", v)
+	}
+}
+
+// Only routines can be chosen: the cursor wraps past the last one, and
+// the broken files are not part of the list.
+func TestHomeBrokenFilesAreNotChosen(t *testing.T) {
+	hs := newUserHarness(t, 120, 40, userFiles, nil)
+	n := len(hs.m.app.cfg.Routines)
+	if n != 6 {
+		t.Fatalf("%d routines, want 6 (5 built-in, one replaced, one added)", n)
+	}
+	hs.press("6")
+	hs.want("▌ Quick demo (yours)")
+	hs.press("down")
+	hs.want("▌ Full-body massage")
+	hs.press("7") // no seventh routine: nothing changes
+	hs.want("▌ Full-body massage")
+}
+
+// The user's routine runs to its end, and the saved session names it and
+// its file.
+func TestRunUserRoutine(t *testing.T) {
+	hs := newUserHarness(t, 80, 24, userFiles, nil)
+	hs.press("6", "enter")
+	hs.answerReady()
+	hs.want("Palm circles")
+	for range 4 {
+		hs.tick(5 * time.Second)
+	}
+	hs.want("All done")
+	rec, evs := hs.st.only(t)
+	if rec.RoutineID != "quick" || rec.RoutineFile != userDir+"quick.yaml" || rec.RoutineTitle != "Quick demo" {
+		t.Fatalf("session %+v", rec)
+	}
+	if k := kinds(evs); k[len(k)-1] != "end" {
+		t.Fatalf("events %v", k)
+	}
+}
+
+func TestHomeUnreadableRoutinesFolder(t *testing.T) {
+	hs := newUserHarness(t, 80, 24, nil, &routines.DirError{Dir: userDir, Err: os.ErrPermission})
+	hs.want("Your own routines could not be read (permission denied): " + userDir[:15])
+	hs.want("Full-body massage")
+}
+
+// A region may be left out for any readiness answer.
+func TestLeftOutWhenColdOrOil(t *testing.T) {
+	r, err := routines.Parse("x.yaml", []byte(`id: x
+title: X
+regions:
+  - {id: legs, name: Legs, steps: [{name: S, duration: 5s}]}
+  - {id: tummy, name: Tummy, left_out_when: [cold], steps: [{name: S, duration: 5s}]}
+  - {id: face, name: Face, left_out_when: [oil], steps: [{name: S, duration: 5s}]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		ans  answers
+		want string
+	}{
+		{answers{warm: true}, ""},
+		{answers{warm: false}, "tummy"},
+		{answers{warm: true, oil: true}, "face"},
+		{answers{warm: false, oil: true}, "tummy,face"},
+	} {
+		if got := strings.Join(assess(r, c.ans).leftOut, ","); got != c.want {
+			t.Errorf("%+v: left out %q, want %q", c.ans, got, c.want)
+		}
+	}
+}
+
+// The home screen with user routines and broken files fits every window.
+func TestHomeWithUserRoutinesFits(t *testing.T) {
+	hs := newUserHarness(t, 80, 24, userFiles, errors.New("cannot read "+userDir+": "+strings.Repeat("very ", 40)+"long"))
+	for w := 1; w <= 130; w += 3 {
+		for h := 1; h <= 45; h += 2 {
+			hs.send(sizeMsg(w, h))
+			lines := strings.Split(hs.m.View().Content, "\n")
+			if len(lines) > h {
+				t.Fatalf("%dx%d: %d lines", w, h, len(lines))
+			}
+			for i, l := range lines {
+				if lw := ansi.StringWidth(l); lw > w {
+					t.Fatalf("%dx%d: line %d is %d wide: %q", w, h, i, lw, ansi.Strip(l))
+				}
+			}
+		}
+	}
+}
+
+// An answer a routine makes end the session has its words on the
+// summary, whichever answer it is.
+func TestSummarySaysTheEndingAnswersWords(t *testing.T) {
+	quick := strings.Replace(userQuick, "opening: false\n", "opening: false\nresponses:\n  fussing: {do: end, say: Time for a cuddle instead.}\n", 1)
+	quick = strings.Replace(quick, "{name: Palm circles, duration: 5s}", "{name: Palm circles, duration: 5s, checkin: true}", 1)
+	for _, c := range []struct{ digit, want string }{
+		{"4", "Time for a cuddle instead."},
+		{"5", routines.DefaultResponses[routines.Crying].Say[:40]},
+		{"6", routines.DefaultResponses[routines.Asleep].Say[:40]},
+	} {
+		hs := newUserHarness(t, 120, 40, map[string]string{"quick.yaml": quick}, nil)
+		hs.press("6", "enter")
+		hs.answerReady()
+		hs.tick(5 * time.Second)
+		hs.want("How is your baby?")
+		hs.press(c.digit)
+		hs.want(c.want)
+	}
+}
+
+// oil: false names the region it is on, not always the face.
+func TestNoOilNamesTheRegion(t *testing.T) {
+	quick := strings.Replace(userQuick, "    checkin: false\n", "    checkin: false\n    oil: false\n", 1)
+	hs := newUserHarness(t, 80, 24, map[string]string{"quick.yaml": quick}, nil)
+	hs.press("6", "enter")
+	hs.answerReady()
+	hs.want("Palm circles")
+	hs.want("none on the hands")
+}
