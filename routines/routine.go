@@ -104,6 +104,17 @@ func (s Step) Title() string {
 	return s.Name
 }
 
+// StepName is a step title without the side Title adds: "Rolling (left)"
+// is "Rolling". Insights count both sides of a stroke together.
+func StepName(title string) string {
+	for _, side := range []Side{Left, Right} {
+		if n, ok := strings.CutSuffix(title, " ("+string(side)+")"); ok {
+			return n
+		}
+	}
+	return title
+}
+
 // Length is the sum of every step, both sides counted: the figure the home
 // screen shows.
 func (r *Routine) Length() time.Duration {
