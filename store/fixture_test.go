@@ -113,20 +113,23 @@ func TestWriteSchema1Fixture(t *testing.T) {
 	// stroke, fussing, and an early end.
 	run(bea, "newborn", day(0).Add(40*time.Minute), func() func(int, *routines.Session, *fixtureClock) ([]routines.Event, bool) {
 		base := flow([]routines.Cue{S, F}, -1)
+		asked := false
 		return func(i int, sess *routines.Session, c *fixtureClock) ([]routines.Event, bool) {
-			switch i {
-			case 8:
+			st := sess.State()
+			switch {
+			case i == 8:
 				c.t = c.t.Add(3 * time.Second)
 				return sess.Pause(), false
-			case 9:
+			case i == 9:
 				c.t = c.t.Add(time.Minute)
 				return sess.Resume(), false
-			case 12:
+			case !asked && st.Phase == routines.Running && st.RegionNum == 2:
+				asked = true
 				c.t = c.t.Add(2 * time.Second)
 				evs := sess.AskNow()
 				c.t = c.t.Add(4 * time.Second)
 				return append(evs, sess.Answer(C)...), false
-			case 20:
+			case i == 24:
 				return sess.End(""), false
 			}
 			return base(i, sess, c)

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -28,7 +27,45 @@ type Baby struct {
 	Birth time.Time `json:"birth,omitzero"` // zero when not given
 	Due   time.Time `json:"due,omitzero"`   // due date, for preterm babies
 	Added time.Time `json:"added"`
+	// Goal is the weekly goal in sessions: 0 means the default
+	// (DefaultGoal), NoGoal means none. See WeeklyGoal.
+	Goal int `json:"goal,omitempty"`
+	// Rest lists the weeks the parent called rest weeks, by the date of
+	// their Monday (2006-01-02), oldest first.
+	Rest []string `json:"rest,omitempty"`
 }
+
+// DefaultGoal is the gentle weekly goal a baby starts with.
+const DefaultGoal = 3
+
+// NoGoal as Baby.Goal turns the weekly goal off.
+const NoGoal = -1
+
+// WeeklyGoal is the number of sessions a week the parent aims for; 0 means
+// no goal.
+func (b Baby) WeeklyGoal() int {
+	switch {
+	case b.Goal == 0:
+		return DefaultGoal
+	case b.Goal < 0:
+		return 0
+	}
+	return b.Goal
+}
+
+// Resting reports whether the week that starts on monday is a rest week.
+func (b Baby) Resting(monday time.Time) bool {
+	day := monday.Format(DateLayout)
+	for _, r := range b.Rest {
+		if r == day {
+			return true
+		}
+	}
+	return false
+}
+
+// DateLayout is how dates are written: in rest weeks, exports, flags.
+const DateLayout = "2006-01-02"
 
 // Status is where a session stands.
 type Status string
@@ -53,6 +90,7 @@ type Session struct {
 	Status       Status             `json:"status"`
 	Reason       routines.EndReason `json:"reason,omitempty"`
 	Events       int                `json:"events"` // how many events were saved
+	Stats        Stats              `json:"stats"`  // kept up to date by Append
 }
 
 // The stored shapes: the record plus its version. The embedded struct's
@@ -241,13 +279,17 @@ func (s *Store) Begin(sess Session) (Session, error) {
 	if sess.Started.IsZero() {
 		sess.Started = time.Now()
 	}
-	sess.Status, sess.Ended, sess.Reason, sess.Events = InProgress, time.Time{}, "", 0
+	sess.Status, sess.Ended, sess.Reason, sess.Events, sess.Stats = InProgress, time.Time{}, "", 0, Stats{}
 	err := s.update(func(tx *bbolt.Tx) error {
 		sessions, err := bucket(tx, bucketSessions)
 		if err != nil {
 			return err
 		}
 		open, err := bucket(tx, bucketOpen)
+		if err != nil {
+			return err
+		}
+		byBaby, err := bucket(tx, bucketByBaby)
 		if err != nil {
 			return err
 		}
@@ -258,6 +300,9 @@ func (s *Store) Begin(sess Session) (Session, error) {
 		key := binary.BigEndian.AppendUint64(u64(uint64(sess.Started.UnixNano())), seq)
 		sess.ID = hex.EncodeToString(key)
 		if err := putSession(sessions, key, sess); err != nil {
+			return err
+		}
+		if err := byBaby.Put(babyKey(sess.BabyID, key), nil); err != nil {
 			return err
 		}
 		return open.Put(key, nil)
@@ -316,6 +361,7 @@ func (s *Store) Append(id string, evs ...routines.Event) error {
 				return err
 			}
 			sess.Events++
+			sess.Stats.add(ev)
 			if ev.Kind == routines.EvEnd {
 				sess.Status, sess.Ended, sess.Reason = Done, ev.At, ev.Reason
 				if err := open.Delete(key); err != nil {
@@ -364,15 +410,8 @@ func (s *Store) Events(id string) ([]routines.Event, error) {
 		if err != nil {
 			return err
 		}
-		c := events.Cursor()
-		for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
-			var rec eventRecord
-			if err := decode(v, &rec, &rec.V); err != nil {
-				return fmt.Errorf("event %x: %w", k, err)
-			}
-			out = append(out, rec.Event)
-		}
-		return nil
+		out, err = sessionEvents(events, key)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading events: %w", err)
