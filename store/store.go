@@ -77,6 +77,9 @@ type Store struct {
 type Options struct {
 	// Timeout is how long to wait for the file lock; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// NoSync skips the fsync after each commit. Only for generating test
+	// data in bulk: a crash may lose what was saved last.
+	NoSync bool
 }
 
 // OpenErrorKind says which way Open failed, so the UI can choose its words.
@@ -167,7 +170,7 @@ func open(path string, opts Options, migs []func(*bbolt.Tx) error) (*Store, erro
 	remaining := max(time.Until(deadline), time.Millisecond)
 	var db *bbolt.DB
 	err = guard(func() (err error) {
-		db, err = bbolt.Open(path, 0o600, &bbolt.Options{Timeout: remaining})
+		db, err = bbolt.Open(path, 0o600, &bbolt.Options{Timeout: remaining, NoSync: opts.NoSync})
 		return err
 	})
 	if err != nil {
@@ -379,3 +382,15 @@ func (s *Store) Close() error {
 
 // Path is the file the store was opened from.
 func (s *Store) Path() string { return s.path }
+
+// Size is how many bytes of the file the database uses now: its pages up
+// to the highest in use, free pages among them included. The file itself
+// may be larger: bbolt grows it ahead, in steps of up to 16 MiB.
+func (s *Store) Size() (int64, error) {
+	var n int64
+	err := s.view(func(tx *bbolt.Tx) error {
+		n = tx.Size()
+		return nil
+	})
+	return n, err
+}
