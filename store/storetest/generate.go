@@ -119,10 +119,10 @@ func Generate(st *store.Store, lib []*routines.Routine, cfg Config) ([]store.Bab
 	for d := range cfg.Days {
 		evening := day0.AddDate(0, 0, d).Add(18 * time.Hour)
 		for i, p := range cfg.Babies {
-			if rng.Float64() >= cfg.PerDay {
+			last := d == cfg.Days-1 && i == len(cfg.Babies)-1
+			if rng.Float64() >= cfg.PerDay && !(last && cfg.LeaveUnfinished) {
 				continue
 			}
-			last := d == cfg.Days-1 && i == len(cfg.Babies)-1
 			started := evening.Add(time.Duration(i*50+rng.Intn(40)) * time.Minute).Add(time.Duration(rng.Intn(60)) * time.Second)
 			g := &gen{rng: rng, st: st, p: p, clk: &clock{started}, cut: last && cfg.LeaveUnfinished, batch: cfg.OneCommit}
 			if err := g.session(babies[i], pick()); err != nil {
