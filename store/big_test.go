@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"cradle/insights"
 	"cradle/routines"
 	"cradle/store"
 	"cradle/store/storetest"
@@ -241,4 +242,25 @@ func BenchmarkFileSizeAppCommits(b *testing.B) {
 	for b.Loop() {
 	}
 	b.ReportMetric(float64(used)/float64(len(all)), "used-bytes/session")
+}
+
+// BenchmarkInsights is computing the insights screen: 26 weeks of one
+// baby's sessions read, counted, the readings and a proposed routine.
+func BenchmarkInsights(b *testing.B) {
+	st, babies, now := openBig(b)
+	lib, err := routines.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ss, err := st.SessionsSince(babies[0].ID, insights.Since(now, 26))
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep := insights.Build(babies[0], ss, now, 26, lib)
+		if len(rep.Readings()) == 0 || len(rep.Regions) == 0 {
+			b.Fatal("no insights")
+		}
+		insights.Personalize(lib[0], rep)
+	}
 }
