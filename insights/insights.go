@@ -29,6 +29,9 @@ type Week struct {
 	Start    time.Time // Monday, 00:00 local time
 	Sessions int       // sessions with some massage in them: short ones count
 	Rest     bool      // the parent called it a rest week
+	// Before is true for a week before the baby was added and before
+	// their first session: it is neither shown as empty nor counted.
+	Before bool
 }
 
 // Tally is how the baby answered in one region, or during one stroke.
@@ -123,6 +126,18 @@ func Build(baby store.Baby, sessions []store.Session, now time.Time, weeks int, 
 		rep.Weeks = append(rep.Weeks, Week{Start: start, Rest: baby.Resting(start)})
 	}
 	rep.AnswersSince = Monday(now).AddDate(0, 0, -7*(AnswerWeeks-1))
+	began := baby.Added
+	for _, s := range sessions {
+		if s.Stats.Massaged() && (began.IsZero() || s.Started.Before(began)) {
+			began = s.Started
+		}
+	}
+	if began.IsZero() {
+		began = now
+	}
+	for i := range rep.Weeks {
+		rep.Weeks[i].Before = !rep.Weeks[i].Start.AddDate(0, 0, 7).After(began)
+	}
 	names, order := regionNames(lib)
 	regions := map[string]*Tally{}
 	strokes := map[string]*Tally{}
@@ -269,6 +284,8 @@ func (r Report) GoalLine() string {
 	for i := len(r.Weeks) - 2; i >= 0; i-- {
 		w := r.Weeks[i]
 		switch {
+		case w.Before:
+			continue
 		case w.Rest:
 			rest++
 			continue // a rest week neither counts nor breaks a run
@@ -286,7 +303,10 @@ func (r Report) GoalLine() string {
 		return ""
 	}
 	line := fmt.Sprintf("Goal reached in %d of the last %d weeks", met, counted)
-	if run >= 2 {
+	switch {
+	case met == counted && counted > 1:
+		line = fmt.Sprintf("Goal reached in each of the last %d weeks", counted)
+	case run >= 2:
 		line += fmt.Sprintf(", the last %d in a row", run)
 	}
 	if rest > 0 {
@@ -317,14 +337,15 @@ func (r Report) Readings() []string {
 		return []string{fmt.Sprintf("Readings start once an area has answers from %d sessions. So far: %s with answers in the last %d weeks.",
 			MinSessions, count(r.Answered, "session"), AnswerWeeks)}
 	}
-	// The favourite: the calmest region, if it is mostly calm.
+	// The favourite: the calmest region, if it is mostly calm. Regions
+	// are ranked by (calm+1)/(n+2), so 3 calm sessions of 3 do not beat
+	// 30 of 32: a few answers say less than many.
 	fav := -1
 	for i, t := range enough {
 		if share(t.Calm(), t.N) < 0.7 {
 			continue
 		}
-		if fav < 0 || share(t.Calm(), t.N) > share(enough[fav].Calm(), enough[fav].N) ||
-			share(t.Calm(), t.N) == share(enough[fav].Calm(), enough[fav].N) && t.N > enough[fav].N {
+		if fav < 0 || share(t.Calm()+1, t.N+2) > share(enough[fav].Calm()+1, enough[fav].N+2) {
 			fav = i
 		}
 	}

@@ -63,14 +63,15 @@ func TestWeeksAndGoal(t *testing.T) {
 	if got := rep.WeekLine(); got != "1 session so far this week; 2 more reaches your goal of 3. Short sessions count too." {
 		t.Errorf("week line %q", got)
 	}
-	// Of the 4 weeks before, one is a rest week; 2 of the other 3 reach
-	// the goal, the last one (rest aside, the last two are 3 and... 2).
-	if got := rep.GoalLine(); got != "Goal reached in 2 of the last 4 weeks (1 rest week left out)." {
+	// The oldest week is before the first session: not counted. Of the 4
+	// weeks before this one, one is a rest week; 2 of the other 3 reach
+	// the goal.
+	if got := rep.GoalLine(); got != "Goal reached in 2 of the last 3 weeks (1 rest week left out)." {
 		t.Errorf("goal line %q", got)
 	}
 	baby.Goal = 2
 	rep = Build(baby, ss, now, 6, lib(t))
-	if got := rep.GoalLine(); got != "Goal reached in 3 of the last 4 weeks, the last 3 in a row (1 rest week left out)." {
+	if got := rep.GoalLine(); got != "Goal reached in each of the last 3 weeks (1 rest week left out)." {
 		t.Errorf("goal line with goal 2: %q", got)
 	}
 	baby.Goal = 1
@@ -294,5 +295,44 @@ func TestSlug(t *testing.T) {
 		if got := Slug(store.Baby{ID: 4, Name: name}); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", name, got, want)
 		}
+	}
+}
+
+// Weeks before the baby was added (and before their first session) are
+// not weeks the goal was not reached.
+func TestWeeksBeforeTheBaby(t *testing.T) {
+	mon := Monday(now)
+	baby := store.Baby{Added: mon.AddDate(0, 0, -10)}
+	ss := []store.Session{sess(mon.AddDate(0, 0, -5), "colic"), sess(mon.AddDate(0, 0, -4), "colic"), sess(mon.AddDate(0, 0, -3), "colic")}
+	rep := Build(baby, ss, now, 6, nil)
+	var before []bool
+	for _, w := range rep.Weeks {
+		before = append(before, w.Before)
+	}
+	if !reflect.DeepEqual(before, []bool{true, true, true, false, false, false}) { // added in the week 2 back
+		t.Errorf("before %v", before)
+	}
+	if got := rep.GoalLine(); got != "Goal reached in 1 of the last 2 weeks." {
+		t.Errorf("goal line %q", got)
+	}
+}
+
+// Three calm sessions of three do not make a favourite over thirty of
+// thirty-two: few answers say less than many.
+func TestFavouriteNeedsWeight(t *testing.T) {
+	var ss []store.Session
+	for i := range 32 {
+		a := []string{"back:relaxed"}
+		if i < 2 {
+			a[0] = "back:fussing"
+		}
+		if i < 3 {
+			a = append(a, "tummy-again:relaxed")
+		}
+		ss = append(ss, sess(now.AddDate(0, 0, -i-1), "full-body", a...))
+	}
+	got := Build(store.Baby{}, ss, now, 12, lib(t)).Readings()
+	if len(got) == 0 || got[0] != "Back is the favourite: relaxed in 30 of 32 sessions." {
+		t.Errorf("readings %q", got)
 	}
 }

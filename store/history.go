@@ -48,7 +48,7 @@ func migrateIndexAndStats(tx *bbolt.Tx) error {
 		if err != nil {
 			return err
 		}
-		sess.Stats = statsOf(evs)
+		sess.Stats = StatsOf(evs)
 		if err := putSession(sessions, key, sess); err != nil {
 			return err
 		}

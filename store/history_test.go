@@ -58,7 +58,7 @@ func TestStatsMatchSummarize(t *testing.T) {
 		if got.Stats.Length() != want.Active {
 			t.Fatalf("session %d: length %v, Summarize %v\n%+v", i, got.Stats.Length(), want.Active, evs)
 		}
-		if whole := statsOf(evs); whole.Length() != want.Active {
+		if whole := StatsOf(evs); whole.Length() != want.Active {
 			t.Fatalf("session %d: statsOf %v, Summarize %v", i, whole.Length(), want.Active)
 		}
 		done, answers := 0, 0

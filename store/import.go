@@ -291,7 +291,7 @@ func (m *merger) flush() error {
 				m.babies[in.BabyID] = baby
 			}
 			sess := Session{ID: in.ID, BabyID: baby, BabyName: in.BabyName, RoutineID: in.RoutineID, RoutineTitle: in.RoutineTitle,
-				RoutineFile: in.RoutineFile, Started: in.Started, Status: InProgress, Events: len(in.Events), Stats: statsOf(in.Events)}
+				RoutineFile: in.RoutineFile, Started: in.Started, Status: InProgress, Events: len(in.Events), Stats: StatsOf(in.Events)}
 			for _, ev := range in.Events {
 				seq, err := events.NextSequence()
 				if err != nil {

@@ -94,10 +94,10 @@ func (st *Stats) add(ev routines.Event) {
 	st.Last = ev.At
 }
 
-// statsOf counts a whole session's events. A check-in asked during a
+// StatsOf counts a whole session's events. A check-in asked during a
 // stroke before check-ins named their step (schema 1) is given the step
 // from the step event of the same place in the plan.
-func statsOf(evs []routines.Event) Stats {
+func StatsOf(evs []routines.Event) Stats {
 	steps := map[int]string{}
 	for _, ev := range evs {
 		if ev.Kind == routines.EvStepDone || ev.Kind == routines.EvStepSkipped {
