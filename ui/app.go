@@ -29,6 +29,13 @@ type Store interface {
 	Unfinished() ([]store.Session, error)
 	Events(id string) ([]routines.Event, error)
 	CloseInterrupted(id string, at time.Time) error
+
+	// History and insights read a page, or a few weeks, at a time.
+	Sessions(before string, n int) ([]store.Session, error)
+	BabySessions(baby uint64, before string, n int) ([]store.Session, error)
+	SessionsSince(baby uint64, since time.Time) ([]store.Session, error)
+	CountSessions(baby uint64) (int, error)
+	RemoveBaby(id uint64) (int, error)
 }
 
 // Config is everything the UI is given at start.
@@ -47,6 +54,9 @@ type Config struct {
 	// Start, when set, skips the home screen and starts this routine
 	// straight away (cradle run: a class demo starts with one command).
 	Start *routines.Routine
+	// RoutinesDir is the folder of the parent's own routine files, where
+	// a routine shaped by the baby's answers is saved; "" when unknown.
+	RoutinesDir string
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -151,7 +161,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(a.unfinished) > 0 {
 			if _, ok := m.screen.(*home); ok {
 				var cmd tea.Cmd
-				m.screen, cmd = newResume(a, a.unfinished[0], m.screen)
+				m.screen, cmd = newResume(a, m.screen)
 				return m, cmd
 			}
 		}
@@ -266,6 +276,8 @@ func acceptsHelp(s screen) bool {
 	switch s.(type) {
 	case *babyScreen, *readyScreen:
 		return false
+	case *babiesScreen:
+		return !s.(*babiesScreen).confirming()
 	}
 	return true
 }
