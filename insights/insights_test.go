@@ -336,3 +336,19 @@ func TestFavouriteNeedsWeight(t *testing.T) {
 		t.Errorf("readings %q", got)
 	}
 }
+
+// Liking every region does not make a routine much longer.
+func TestPersonalizeKeepsLengthInBounds(t *testing.T) {
+	rs := lib(t)
+	var ss []store.Session
+	for i := range 5 {
+		ss = append(ss, sess(now.AddDate(0, 0, -i-1), "full-body", "legs:relaxed", "tummy:relaxed", "chest:relaxed", "arms:relaxed", "face:relaxed", "back:relaxed"))
+	}
+	p, changes := Personalize(rs[0], Build(store.Baby{Name: "Ada"}, ss, now, 12, rs))
+	if p == nil || len(changes) == 0 || len(changes) == 6 {
+		t.Fatalf("changes %v: want more time for some regions, not all", changes)
+	}
+	if p.Length() > rs[0].Length()*6/5 || p.Length() <= rs[0].Length() {
+		t.Errorf("length %v from %v", p.Length(), rs[0].Length())
+	}
+}

@@ -2,6 +2,7 @@ package insights
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -30,7 +31,8 @@ const (
 // regions the baby often fussed or cried in are shorter (half the
 // repetitions) and come later, just before a favourite last region;
 // regions where the baby was nearly always calm get half as much time
-// again; strokes that often upset are left out. Only regions and strokes
+// again, the calmest first, as long as the whole grows by a fifth at
+// most; strokes that often upset are left out. Only regions and strokes
 // with answers from MinSessions sessions change. It returns nil when
 // nothing would change.
 func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) {
@@ -41,8 +43,8 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 		}
 	}
 	p := clone(r)
-	var changes []Change
-	var later []string
+	regionChange := map[string]Change{}
+	var later, liked []string
 	for i := range p.Regions {
 		rg := &p.Regions[i]
 		t, ok := byRegion[rg.ID]
@@ -56,17 +58,13 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 			if from > 0 {
 				what = fmt.Sprintf("shorter: strokes %d → %d times", from, to)
 			}
-			changes = append(changes, Change{Region: rg.Name, What: what, Why: fmt.Sprintf("%s in %d of %d sessions", upsetWords(t), t.Upset(), t.N)})
+			regionChange[rg.ID] = Change{Region: rg.Name, What: what, Why: fmt.Sprintf("%s in %d of %d sessions", upsetWords(t), t.Upset(), t.N)}
 			later = append(later, rg.ID)
 		case share(t.Calm(), t.N) >= likeShare:
-			from, to := scale(rg, 1.5)
-			what := "more time"
-			if from > 0 {
-				what = fmt.Sprintf("more time: strokes %d → %d times", from, to)
-			}
-			changes = append(changes, Change{Region: rg.Name, What: what, Why: fmt.Sprintf("%s in %d of %d sessions", calmWords(t), t.Calm(), t.N)})
+			liked = append(liked, rg.ID)
 		}
 	}
+	var strokeChanges []Change
 	for _, t := range rep.Strokes {
 		if !t.Enough() || share(t.Upset(), t.N) < strokeShare {
 			continue
@@ -90,15 +88,48 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 				continue // not in this routine, or nothing would be left
 			}
 			rg.Steps = kept
-			changes = append(changes, Change{Region: rg.Name, What: "leaves out " + t.Stroke,
+			strokeChanges = append(strokeChanges, Change{Region: rg.Name, What: "leaves out " + t.Stroke,
 				Why: fmt.Sprintf("%s in %d of %d sessions you asked during it", upsetWords(t), t.Upset(), t.N)})
 		}
 	}
-	moveLater(p, later, byRegion, changes)
-	if len(changes) == 0 {
-		return nil, nil
+	// More time where the baby relaxes most, while the whole stays within
+	// a fifth over the original: young babies often will not last a long
+	// massage, however much they enjoy parts of it.
+	sort.SliceStable(liked, func(i, j int) bool {
+		a, b := byRegion[liked[i]], byRegion[liked[j]]
+		return share(a.Calm()+1, a.N+2) > share(b.Calm()+1, b.N+2)
+	})
+	budget := r.Length() * 6 / 5
+	for _, id := range liked {
+		i := p.RegionIndex(id)
+		for _, f := range []float64{1.5, 1.25} {
+			rg := p.Regions[i]
+			rg.Steps = append([]routines.Step(nil), rg.Steps...)
+			from, to := scale(&rg, f)
+			old := p.Regions[i]
+			p.Regions[i] = rg
+			if p.Length() > budget || to == from {
+				p.Regions[i] = old
+				continue
+			}
+			t := byRegion[id]
+			what := "more time"
+			if from > 0 {
+				what = fmt.Sprintf("more time: strokes %d → %d times", from, to)
+			}
+			regionChange[id] = Change{Region: rg.Name, What: what, Why: fmt.Sprintf("%s in %d of %d sessions", calmWords(t), t.Calm(), t.N)}
+			break
+		}
 	}
-	if p.Length() > routines.MaxRoutineTime {
+	var changes []Change
+	for _, rg := range r.Regions {
+		if c, ok := regionChange[rg.ID]; ok {
+			changes = append(changes, c)
+		}
+	}
+	changes = append(changes, strokeChanges...)
+	moveLater(p, later, byRegion, changes)
+	if len(changes) == 0 || p.Length() > routines.MaxRoutineTime {
 		return nil, nil
 	}
 	return p, changes

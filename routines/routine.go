@@ -138,6 +138,16 @@ func (rg Region) Length() time.Duration {
 	return d
 }
 
+// RegionIndex is the position of the region with the given id, or -1.
+func (r *Routine) RegionIndex(id string) int {
+	for i, rg := range r.Regions {
+		if rg.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
 // Region returns the region with the given id.
 func (r *Routine) Region(id string) (Region, bool) {
 	for _, rg := range r.Regions {
