@@ -51,7 +51,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (a built-in id, or a routine file)\n\nFlags:\n")
+		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (a built-in id, or a routine file)\n%s\nFlags:\n", commandsUsage)
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\n%s\n", ui.Notice)
 	}
@@ -64,6 +64,11 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	if *showVersion {
 		fmt.Fprintln(stdout, "cradle", version)
 		return 0
+	}
+	if fs.NArg() > 0 {
+		if cmd, ok := commands[fs.Arg(0)]; ok {
+			return cmd(fs.Args()[1:], *dbFlag, stdout, stderr)
+		}
 	}
 	var start string
 	if fs.NArg() > 0 {
@@ -121,8 +126,14 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer db.Close()
+	// Another cradle process asks this one for consistent copies (cradle
+	// backup, cradle export): bbolt's lock keeps it from reading the file.
+	// Without the server those say to close cradle first; cradle works on.
+	stopServing, _ := db.ServeBackups()
+	defer stopServing()
+	routinesDir, _ := routines.UserDir() // "" if unknown: a shaped routine then cannot be saved, and says so
 
-	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound, Start: first, FPS: fps})
+	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound, Start: first, FPS: fps, RoutinesDir: routinesDir})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(os.Stdout, m)

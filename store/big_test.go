@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -262,5 +263,34 @@ func BenchmarkInsights(b *testing.B) {
 			b.Fatal("no insights")
 		}
 		insights.Personalize(lib[0], rep)
+	}
+}
+
+var (
+	genDB   = flag.String("gen-db", "", "write a generated database to this file (with -run GenerateFile)")
+	genDays = flag.Int("gen-days", bigDays, "days of history for -gen-db")
+)
+
+// TestGenerateFile writes the benchmarks' kind of database to a file, to
+// try cradle on years of history or to time its start:
+//
+//	go test ./store -run GenerateFile -gen-db /some/where/cradle.db [-gen-days 3650]
+func TestGenerateFile(t *testing.T) {
+	if *genDB == "" {
+		t.Skip("writes a generated database; give -gen-db FILE")
+	}
+	st, err := store.Open(*genDB, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().AddDate(0, 0, -*genDays)
+	if _, err := storetest.Generate(st, lib, storetest.Config{Seed: 1, Start: start, Days: *genDays,
+		Babies: storetest.Twins(start), PerDay: 1, Weights: storetest.DefaultWeights, OneCommit: true}); err != nil {
+		t.Fatal(err)
 	}
 }
