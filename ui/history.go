@@ -277,7 +277,7 @@ func (h *historyScreen) View() string {
 		}
 		nameW = min(nameW, 10)
 	}
-	routineW := min(18, max(w/4, 8))
+	routineW := min(20, max(w/4, 8))
 	if w >= 100 {
 		routineW = min(w/4, 26)
 	}
