@@ -61,8 +61,7 @@ func bigDB(b *testing.B) (string, []store.Baby, time.Time) {
 			big.err = err
 			return
 		}
-		twins, err := storetest.Generate(st, lib, storetest.Config{Seed: 1, Start: bigStart, Days: bigDays,
-			Babies: storetest.Twins(bigStart), PerDay: 1, Weights: map[string]int{"full-body": 1}, OneCommit: true})
+		twins, err := storetest.Generate(st, lib, storetest.TenYears(bigStart))
 		if err != nil {
 			big.err = err
 			return

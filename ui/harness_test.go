@@ -360,12 +360,8 @@ func (h *harness) view() string {
 	return strings.Join(lines, "\n")
 }
 
-// TestMain pins the local time zone, so dates shown are the same on every
-// machine.
-func TestMain(m *testing.M) {
-	time.Local = time.UTC
-	os.Exit(m.Run())
-}
+// TestMain (in bench_test.go) pins the local time zone, so dates shown
+// are the same on every machine, and removes the benchmarks' database.
 
 // session returns the running session screen.
 func (h *harness) session() *sessionScreen {

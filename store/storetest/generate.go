@@ -69,6 +69,13 @@ func Twins(start time.Time) []Profile {
 	}
 }
 
+// TenYears is the benchmarks' database: ten years of daily full-body
+// sessions for twins, from start, one commit per session.
+func TenYears(start time.Time) Config {
+	return Config{Seed: 1, Start: start, Days: 3650, Babies: Twins(start), PerDay: 1,
+		Weights: map[string]int{"full-body": 1}, OneCommit: true}
+}
+
 // DefaultWeights choose mostly the full-body routine.
 var DefaultWeights = map[string]int{"full-body": 14, "bedtime": 3, "colic": 2, "newborn": 1}
 
