@@ -293,3 +293,37 @@ func TestGenerateFile(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkStartup is what cradle does with its database before the first
+// frame and just after: open it (inspecting it read-only first), and read
+// the babies, the last baby and the unfinished sessions. History is not
+// read at start, so ten years of it should cost next to nothing.
+func BenchmarkStartup(b *testing.B) {
+	bigPath, _, _ := bigDB(b)
+	empty := filepath.Join(b.TempDir(), "empty.db")
+	if st, err := store.Open(empty, store.Options{}); err != nil {
+		b.Fatal(err)
+	} else {
+		st.Close()
+	}
+	for _, c := range []struct{ name, path string }{{"empty", empty}, {"ten-years", bigPath}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				st, err := store.Open(c.path, store.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.Babies(); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.LastBaby(); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.Unfinished(); err != nil {
+					b.Fatal(err)
+				}
+				st.Close()
+			}
+		})
+	}
+}
