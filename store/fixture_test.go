@@ -19,10 +19,11 @@ type fixtureClock struct{ t time.Time }
 
 func (c *fixtureClock) Now() time.Time { return c.t }
 
-// TestWriteSchema1Fixture writes the database file the migration test
-// opens: what a schema-1 cradle leaves behind. It runs only when asked
-// (go test ./store -run WriteSchema1 -write-schema1), and only makes sense
-// with schema-1 code: the file is checked in, and later schemas migrate it.
+// TestWriteSchema1Fixture wrote the database file the migration test
+// opens: what a schema-1 cradle leaves behind. It was run with the
+// schema-1 code of commit aedf05e (go test ./store -run WriteSchema1
+// -write-schema1) and is kept to show how the file was made; with later
+// schemas it refuses to run, since it would no longer write schema 1.
 func TestWriteSchema1Fixture(t *testing.T) {
 	if !*writeFixture {
 		t.Skip("writes testdata/schema1.bolt; run with -write-schema1")

@@ -181,7 +181,10 @@ func (b *babiesScreen) View() string {
 	}
 	for i, x := range a.babies {
 		name := x.Name
-		if x.ID == a.baby.ID {
+		switch {
+		case x.ID == a.baby.ID && b.next != nil:
+			name += s.Dim.Render("  · last time")
+		case x.ID == a.baby.ID:
 			name += s.Dim.Render("  · next massage")
 		}
 		detail := ageDetail(x, now)

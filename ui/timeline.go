@@ -128,8 +128,13 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 	case routines.EvReopen:
 		return "↺", "picked up again"
 	case routines.EvEnd:
-		rec := store.Session{Status: store.Done, Reason: ev.Reason}
-		return "■", "ended: " + endText(rec)
+		switch ev.Reason {
+		case routines.Finished, routines.EndedEarly, routines.BabyCrying:
+			return "■", endText(store.Session{Status: store.Done, Reason: ev.Reason})
+		case routines.Interrupted:
+			return "■", "closed as interrupted"
+		}
+		return "■", "ended: " + endText(store.Session{Status: store.Done, Reason: ev.Reason})
 	}
 	return "·", string(ev.Kind)
 }
@@ -155,7 +160,7 @@ func (t *timelineScreen) draw(w int) []string {
 			day = d
 			out = append(out, s.Dim.Render(ev.At.Local().Format("Monday 2 January")))
 		}
-		if ev.Region != "" && ev.Region != region && ev.Kind != routines.EvEnd && ev.Kind != routines.EvRegionSkipped {
+		if ev.Region != "" && ev.Region != region && ev.Kind != routines.EvEnd {
 			region = ev.Region
 			out = append(out, "          "+s.Region.Render(truncate(regionName(r, region), w-10)))
 		}
