@@ -61,16 +61,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // existingDB resolves the database path and requires the file to exist.
 func existingDB(flagValue string) (string, error) {
-	path := flagValue
-	if path == "" {
-		path = os.Getenv("CRADLE_DB")
-	}
-	if path == "" {
-		dir, err := dataDir()
-		if err != nil {
-			return "", err
-		}
-		path = filepath.Join(dir, "cradle", "cradle.db")
+	path, err := dbFile(flagValue)
+	if err != nil {
+		return "", err
 	}
 	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
 		if errors.Is(err, fs.ErrNotExist) || err == nil {

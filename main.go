@@ -126,11 +126,6 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer db.Close()
-	// Another cradle process asks this one for consistent copies (cradle
-	// backup, cradle export): bbolt's lock keeps it from reading the file.
-	// Without the server those say to close cradle first; cradle works on.
-	stopServing, _ := db.ServeBackups()
-	defer stopServing()
 	routinesDir, _ := routines.UserDir() // "" if unknown: a shaped routine then cannot be saved, and says so
 
 	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound, Start: first, FPS: fps, RoutinesDir: routinesDir})
@@ -138,6 +133,12 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(os.Stdout, m)
 	}
+	// Another cradle process asks this one for consistent copies (cradle
+	// backup, cradle export): bbolt's lock keeps it from reading the file.
+	// Without the server those say to close cradle first; cradle works on.
+	// Started after the first frame, which need not wait for it.
+	stopServing, _ := db.ServeBackups()
+	defer stopServing()
 	p := tea.NewProgram(m, tea.WithFPS(fps))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		undo()
@@ -177,6 +178,19 @@ func pick(arg string, lib []*routines.Routine) (*routines.Routine, error) {
 // dbPath resolves the database file: --db, else $CRADLE_DB, else the
 // platform's data folder. Its folder is created if needed.
 func dbPath(flagValue string) (string, error) {
+	path, err := dbFile(flagValue)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the folder for the database (%s): %w. Use --db to choose another place", filepath.Dir(path), err)
+	}
+	return path, nil
+}
+
+// dbFile is the database file's path: --db, else $CRADLE_DB, else the
+// platform's data folder.
+func dbFile(flagValue string) (string, error) {
 	path := flagValue
 	if path == "" {
 		path = os.Getenv("CRADLE_DB")
@@ -187,9 +201,6 @@ func dbPath(flagValue string) (string, error) {
 			return "", err
 		}
 		path = filepath.Join(dir, "cradle", "cradle.db")
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", fmt.Errorf("cannot create the folder for the database (%s): %w. Use --db to choose another place", filepath.Dir(path), err)
 	}
 	return path, nil
 }

@@ -97,21 +97,14 @@ func (s *Store) BabySessions(baby uint64, before string, n int) ([]Session, erro
 		if err != nil {
 			return err
 		}
-		c := byBaby.Cursor()
-		k, _ := c.Seek(from)
-		if k == nil {
-			k, _ = c.Last()
-		} else {
-			k, _ = c.Prev() // Seek landed on before, or on the first later key
-		}
-		for ; k != nil && bytes.HasPrefix(k, prefix) && len(out) < n; k, _ = c.Prev() {
+		return newestFirst(byBaby.Cursor(), from, prefix, n, func(k, _ []byte) error {
 			sess, err := getSession(sessions, k[8:])
 			if err != nil {
 				return err
 			}
 			out = append(out, sess)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing sessions: %w", err)

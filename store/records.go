@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -481,27 +482,42 @@ func (s *Store) Sessions(before string, n int) ([]Session, error) {
 		if err != nil {
 			return err
 		}
-		c := sessions.Cursor()
-		var k, v []byte
-		if from == nil {
-			k, v = c.Last()
-		} else if k, _ = c.Seek(from); k == nil {
-			k, v = c.Last() // every key is older than before
-		} else {
-			k, v = c.Prev() // Seek landed on before or the first newer key
-		}
-		for ; k != nil && len(out) < n; k, v = c.Prev() {
+		return newestFirst(sessions.Cursor(), from, nil, n, func(k, v []byte) error {
 			var rec sessionRecord
 			if err := decode(v, &rec, &rec.V); err != nil {
 				return fmt.Errorf("session %x: %w", k, err)
 			}
 			rec.ID = hex.EncodeToString(k)
 			out = append(out, rec.Session)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing sessions: %w", err)
 	}
 	return out, nil
+}
+
+// newestFirst walks c back from the last key before from (from nil: the
+// very last key) while keys start with prefix, handing up to n of them to
+// fn: one page of a list kept in time order, newest first.
+func newestFirst(c *bbolt.Cursor, from, prefix []byte, n int, fn func(k, v []byte) error) error {
+	var k, v []byte
+	switch {
+	case from == nil:
+		k, v = c.Last()
+	default:
+		if k, _ = c.Seek(from); k == nil {
+			k, v = c.Last() // every key is before from
+		} else {
+			k, v = c.Prev() // Seek landed on from, or on the first key after it
+		}
+	}
+	for count := 0; k != nil && bytes.HasPrefix(k, prefix) && count < n; k, v = c.Prev() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+		count++
+	}
+	return nil
 }
