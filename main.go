@@ -52,7 +52,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	routinesFlag := fs.String("routines", "", "the `folder` of your own routine files (default: "+cli.RoutinesDirHint()+")")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (its id, or a routine file)\n  cradle routines list|show|validate|new\n                              your own routine files, in plain text (cradle routines help)\n\nFlags:\n")
+		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (its id, or a routine file)\n  cradle routines list|show|validate|new\n                              your own routine files, in plain text (cradle routines help)\n%s\nFlags:\n", commandsUsage)
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\n%s\n", ui.Notice)
 	}
@@ -65,6 +65,11 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	if *showVersion {
 		fmt.Fprintln(stdout, "cradle", version)
 		return 0
+	}
+	if fs.NArg() > 0 {
+		if cmd, ok := commands[fs.Arg(0)]; ok {
+			return cmd(fs.Args()[1:], *dbFlag, stdout, stderr)
+		}
 	}
 	var start string
 	if fs.NArg() > 0 && fs.Arg(0) == "routines" {
@@ -107,7 +112,8 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	}
 
 	cat := routines.Catalog{Routines: lib}
-	if dir, err := cli.RoutinesDir(*routinesFlag); err != nil {
+	dir, err := cli.RoutinesDir(*routinesFlag)
+	if err != nil {
 		cat.DirErr = err
 	} else {
 		cat = routines.LoadCatalog(lib, dir)
@@ -133,12 +139,19 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 
+	// dir is "" when unknown: a shaped routine then cannot be saved, and says so.
 	m := ui.New(ui.Config{Store: db, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
-		Sound: sound, Start: first, FPS: fps})
+		RoutinesDir: dir, Sound: sound, Start: first, FPS: fps})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(os.Stdout, m)
 	}
+	// Another cradle process asks this one for consistent copies (cradle
+	// backup, cradle export): bbolt's lock keeps it from reading the file.
+	// Without the server those say to close cradle first; cradle works on.
+	// Started after the first frame, which need not wait for it.
+	stopServing, _ := db.ServeBackups()
+	defer stopServing()
 	p := tea.NewProgram(m, tea.WithFPS(fps))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		undo()
@@ -151,6 +164,19 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 // dbPath resolves the database file: --db, else $CRADLE_DB, else the
 // platform's data folder. Its folder is created if needed.
 func dbPath(flagValue string) (string, error) {
+	path, err := dbFile(flagValue)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the folder for the database (%s): %w. Use --db to choose another place", filepath.Dir(path), err)
+	}
+	return path, nil
+}
+
+// dbFile is the database file's path: --db, else $CRADLE_DB, else the
+// platform's data folder.
+func dbFile(flagValue string) (string, error) {
 	path := flagValue
 	if path == "" {
 		path = os.Getenv("CRADLE_DB")
@@ -161,9 +187,6 @@ func dbPath(flagValue string) (string, error) {
 			return "", err
 		}
 		path = filepath.Join(dir, "cradle", "cradle.db")
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", fmt.Errorf("cannot create the folder for the database (%s): %w. Use --db to choose another place", filepath.Dir(path), err)
 	}
 	return path, nil
 }

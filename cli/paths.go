@@ -6,9 +6,10 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
+
+	"cradle/routines"
 )
 
 // RoutinesDir is the folder of the user's own routine files: flagValue
@@ -24,11 +25,11 @@ func RoutinesDir(flagValue string) (string, error) {
 		}
 		return flagValue, nil
 	}
-	dir, err := os.UserConfigDir()
+	dir, err := routines.UserDir()
 	if err != nil {
-		return "", fmt.Errorf("cannot find your config folder (%v); use --routines to say where your routine files are", err)
+		return "", fmt.Errorf("%v; use --routines to say where your routine files are", err)
 	}
-	return filepath.Join(dir, "cradle", "routines"), nil
+	return dir, nil
 }
 
 // RoutinesDirHint is how the default routines folder is written in help.

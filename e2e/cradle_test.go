@@ -37,7 +37,8 @@ func startNewborn(a *app) {
 	a.press(enter)
 }
 
-// nameBaby fills in the form of the first start: a name, no birth date.
+// nameBaby fills in the form of the first start: a name, no birth or due
+// date.
 func nameBaby(a *app, name string) {
 	a.t.Helper()
 	a.waitFor("Your baby's name")
@@ -46,6 +47,8 @@ func nameBaby(a *app, name string) {
 	a.press(enter)
 	a.waitUntil("the birth date to have the focus", func(s string) bool { return strings.Contains(s, "┃ Birth date") })
 	a.press(enter) // no birth date
+	a.waitUntil("the due date to have the focus", func(s string) bool { return strings.Contains(s, "┃ Due date") })
+	a.press(enter) // no due date
 }
 
 // answerReadiness answers the readiness check (ui/ready.go): nothing

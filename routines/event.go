@@ -39,8 +39,11 @@ type Event struct {
 	Kind   EventKind `json:"kind"`
 	At     time.Time `json:"at"`
 	Region string    `json:"region,omitempty"` // region id
-	Step   string    `json:"step,omitempty"`   // step title as shown
-	Index  int       `json:"index"`            // position in the session's plan
+	// Step is the step title as shown. A check-in names a step only when
+	// it was about that step (asked during it, or after a step that asks);
+	// a check-in at the end of a region names none.
+	Step  string `json:"step,omitempty"`
+	Index int    `json:"index"` // position in the session's plan
 	// Elapsed is how long the step ran before it was done or skipped.
 	Elapsed time.Duration `json:"elapsed,omitempty"`
 	Cue     Cue           `json:"cue,omitempty"`

@@ -6,6 +6,7 @@ package routines
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -63,6 +64,16 @@ type Routine struct {
 	idLine, idCol int // where the id is written, for errors about it
 }
 
+// SameAs reports whether two routines say the same thing, wherever each
+// came from (its file, built-in or not, where its id was written).
+func (r *Routine) SameAs(o *Routine) bool {
+	a, b := *r, *o
+	for _, x := range []*Routine{&a, &b} {
+		x.File, x.Builtin, x.Replaces, x.idLine, x.idCol = "", false, false, 0, 0
+	}
+	return reflect.DeepEqual(a, b)
+}
+
 // Region is one body region: a named run of steps.
 type Region struct {
 	ID      string
@@ -109,6 +120,17 @@ func (s Step) Title() string {
 	return s.Name
 }
 
+// StepName is a step title without the side Title adds: "Rolling (left)"
+// is "Rolling". Insights count both sides of a stroke together.
+func StepName(title string) string {
+	for _, side := range []Side{Left, Right} {
+		if n, ok := strings.CutSuffix(title, " ("+string(side)+")"); ok {
+			return n
+		}
+	}
+	return title
+}
+
 // Length is the sum of every step, both sides counted: the figure the home
 // screen shows.
 func (r *Routine) Length() time.Duration {
@@ -130,6 +152,16 @@ func (rg Region) Length() time.Duration {
 		d += n * s.Length()
 	}
 	return d
+}
+
+// RegionIndex is the position of the region with the given id, or -1.
+func (r *Routine) RegionIndex(id string) int {
+	for i, rg := range r.Regions {
+		if rg.ID == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // Region returns the region with the given id.

@@ -82,6 +82,7 @@ type Session struct {
 	offerNext bool // a hold that ends in an offer
 	slow      bool
 	manualCI  bool
+	ciStep    bool // the check-in is about the step on screen, not the whole region
 	ciRegion  int
 	cue       Cue
 	resp      Response
@@ -337,7 +338,7 @@ func (s *Session) AskNow() []Event {
 	if s.phase == Waiting && s.timeUp {
 		t = target{pos: s.pos + 1} // this step is done already
 	}
-	s.openCheckIn(now, t, s.plan[s.pos].region, true)
+	s.openCheckIn(now, t, s.plan[s.pos].region, true, true)
 	return evs
 }
 
@@ -408,14 +409,17 @@ func (s *Session) advance(at time.Time) []Event {
 	}
 	regionEnds := next >= len(s.plan) || s.plan[next].region != cur.region
 	if cur.step.CheckIn || (regionEnds && s.regions[cur.region].CheckIn) {
-		s.openCheckIn(at, target{pos: next}, cur.region, false)
+		s.openCheckIn(at, target{pos: next}, cur.region, false, cur.step.CheckIn)
 		return nil
 	}
 	return s.enter(next, at, 0)
 }
 
-func (s *Session) openCheckIn(at time.Time, t target, region int, manual bool) {
-	s.phase, s.after, s.ciRegion, s.manualCI, s.timeUp = CheckIn, t, region, manual, false
+// openCheckIn asks how the baby is. step is true when the question is
+// about the step on screen (asked during it, or a step that asks after
+// itself) rather than about the region just finished.
+func (s *Session) openCheckIn(at time.Time, t target, region int, manual, step bool) {
+	s.phase, s.after, s.ciRegion, s.manualCI, s.ciStep, s.timeUp = CheckIn, t, region, manual, step, false
 	s.length, s.deadline = s.opts.CheckInWait, at.Add(s.opts.CheckInWait)
 	if s.paused { // reached with next while paused: the check-in waits in full
 		s.left = s.length
@@ -424,6 +428,9 @@ func (s *Session) openCheckIn(at time.Time, t target, region int, manual bool) {
 
 func (s *Session) answer(c Cue, at time.Time) []Event {
 	ev := Event{Kind: EvCheckIn, At: at, Region: s.regions[s.ciRegion].ID, Index: s.pos, Cue: c, Manual: s.manualCI}
+	if s.ciStep && s.pos < len(s.plan) {
+		ev.Step = s.plan[s.pos].step.Title() // what the answer is about, for the insights
+	}
 	evs := []Event{ev}
 	s.cue, s.resp = c, s.routine.Response(c)
 	if s.resp.Goto != "" {

@@ -1037,3 +1037,47 @@ func TestSessionSetManual(t *testing.T) {
 		t.Fatal("Manual() is true after turning auto-advance back on")
 	}
 }
+
+// A check-in names the step it was about when it was asked during a step
+// or after a step that asks; at the end of a region it names none, since
+// the answer is about the whole region. The insights count answers per
+// stroke from this.
+func TestCheckInNamesItsStep(t *testing.T) {
+	h := newSessRun(sessRoutine(false), Options{})
+	h.do(t, 0, "start")
+	h.do(t, 4*sec, "ask")
+	manual := h.do(t, 5*sec, "answer:relaxed")
+	h.do(t, 11*sec, "tick")                        // resting hands done: milking (left)
+	h.do(t, 71*sec, "tick")                        // both sides of milking: the end of legs
+	regionEnd := h.do(t, 72*sec, "answer:content") // then water wheel, which asks after itself
+	h.do(t, 112*sec, "tick")
+	stepEnd := h.do(t, 113*sec, "answer:subtle")
+	for _, c := range []struct {
+		name      string
+		evs       []Event
+		step      string
+		region    string
+		wantFirst EventKind
+	}{
+		{"asked during resting hands", manual, "Resting hands", "legs", EvCheckIn},
+		{"at the end of legs", regionEnd, "", "legs", EvCheckIn},
+		{"after water wheel, which asks", stepEnd, "Water wheel", "tummy", EvCheckIn},
+	} {
+		if len(c.evs) == 0 || c.evs[0].Kind != c.wantFirst {
+			t.Fatalf("%s: events %v", c.name, c.evs)
+		}
+		if ev := c.evs[0]; ev.Step != c.step || ev.Region != c.region {
+			t.Errorf("%s: check-in step %q region %q, want %q %q", c.name, ev.Step, ev.Region, c.step, c.region)
+		}
+	}
+}
+
+func TestStepName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Rolling (left)": "Rolling", "Rolling (right)": "Rolling", "Rolling": "Rolling", "Toe roll (both)": "Toe roll (both)",
+	} {
+		if got := StepName(in); got != want {
+			t.Errorf("StepName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -92,7 +92,11 @@ func Summarize(r *Routine, events []Event) Summary {
 				rg.Cues = append(rg.Cues, ev.Cue)
 			}
 		case EvEnd:
-			stop(ev.At)
+			if ev.Reason == Interrupted {
+				stop(last) // closed later: the time since the last event was not massage
+			} else {
+				stop(ev.At)
+			}
 			sum.Ended, sum.Reason = ev.At, ev.Reason
 			if rg := region(ev.Region); rg != nil {
 				rg.EndedHere = true

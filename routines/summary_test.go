@@ -67,3 +67,17 @@ func TestSummarizeUnknownRegion(t *testing.T) {
 		t.Errorf("without a routine: %+v", got.Regions)
 	}
 }
+
+// A session cut off while its clock ran (the terminal closed, cradle was
+// killed) and closed as interrupted the next day counts only up to its
+// last saved event: the night between was not massage.
+func TestSummarizeInterrupted(t *testing.T) {
+	evs := []Event{
+		{Kind: EvStart, At: sessT0},
+		{Kind: EvStepDone, At: sessT0.Add(40 * time.Second), Region: "legs"},
+		{Kind: EvEnd, At: sessT0.Add(20 * time.Hour), Reason: Interrupted},
+	}
+	if got := Summarize(nil, evs).Active; got != 40*time.Second {
+		t.Errorf("active %v, want 40s", got)
+	}
+}

@@ -28,7 +28,45 @@ type Baby struct {
 	Birth time.Time `json:"birth,omitzero"` // zero when not given
 	Due   time.Time `json:"due,omitzero"`   // due date, for preterm babies
 	Added time.Time `json:"added"`
+	// Goal is the weekly goal in sessions: 0 means the default
+	// (DefaultGoal), NoGoal means none. See WeeklyGoal.
+	Goal int `json:"goal,omitempty"`
+	// Rest lists the weeks the parent called rest weeks, by the date of
+	// their Monday (2006-01-02), oldest first.
+	Rest []string `json:"rest,omitempty"`
 }
+
+// DefaultGoal is the gentle weekly goal a baby starts with.
+const DefaultGoal = 3
+
+// NoGoal as Baby.Goal turns the weekly goal off.
+const NoGoal = -1
+
+// WeeklyGoal is the number of sessions a week the parent aims for; 0 means
+// no goal.
+func (b Baby) WeeklyGoal() int {
+	switch {
+	case b.Goal == 0:
+		return DefaultGoal
+	case b.Goal < 0:
+		return 0
+	}
+	return b.Goal
+}
+
+// Resting reports whether the week that starts on monday is a rest week.
+func (b Baby) Resting(monday time.Time) bool {
+	day := monday.Format(DateLayout)
+	for _, r := range b.Rest {
+		if r == day {
+			return true
+		}
+	}
+	return false
+}
+
+// DateLayout is how dates are written: in rest weeks, exports, flags.
+const DateLayout = "2006-01-02"
 
 // Status is where a session stands.
 type Status string
@@ -53,6 +91,7 @@ type Session struct {
 	Status       Status             `json:"status"`
 	Reason       routines.EndReason `json:"reason,omitempty"`
 	Events       int                `json:"events"` // how many events were saved
+	Stats        Stats              `json:"stats"`  // kept up to date by Append
 }
 
 // The stored shapes: the record plus its version. The embedded struct's
@@ -88,8 +127,18 @@ func decode(data []byte, rec any, v *int) error {
 
 // bucket returns a bucket that must exist once Open has run the migrations;
 // its absence means the file was damaged behind our back.
+//
+// Sessions, events and the by-baby index get their keys in time order,
+// nearly always after the last one. bbolt splits a full page at half by
+// default, which suits keys that land anywhere but leaves every page of
+// an append-mostly bucket half empty; at 90% the file is about half the
+// size (see the README's figures).
 func bucket(tx *bbolt.Tx, name []byte) (*bbolt.Bucket, error) {
 	if b := tx.Bucket(name); b != nil {
+		switch string(name) {
+		case string(bucketSessions), string(bucketEvents), string(bucketByBaby):
+			b.FillPercent = 0.9
+		}
 		return b, nil
 	}
 	return nil, fmt.Errorf("bucket %s is missing", name)
@@ -241,13 +290,17 @@ func (s *Store) Begin(sess Session) (Session, error) {
 	if sess.Started.IsZero() {
 		sess.Started = time.Now()
 	}
-	sess.Status, sess.Ended, sess.Reason, sess.Events = InProgress, time.Time{}, "", 0
+	sess.Status, sess.Ended, sess.Reason, sess.Events, sess.Stats = InProgress, time.Time{}, "", 0, Stats{}
 	err := s.update(func(tx *bbolt.Tx) error {
 		sessions, err := bucket(tx, bucketSessions)
 		if err != nil {
 			return err
 		}
 		open, err := bucket(tx, bucketOpen)
+		if err != nil {
+			return err
+		}
+		byBaby, err := bucket(tx, bucketByBaby)
 		if err != nil {
 			return err
 		}
@@ -258,6 +311,9 @@ func (s *Store) Begin(sess Session) (Session, error) {
 		key := binary.BigEndian.AppendUint64(u64(uint64(sess.Started.UnixNano())), seq)
 		sess.ID = hex.EncodeToString(key)
 		if err := putSession(sessions, key, sess); err != nil {
+			return err
+		}
+		if err := byBaby.Put(babyKey(sess.BabyID, key), nil); err != nil {
 			return err
 		}
 		return open.Put(key, nil)
@@ -316,6 +372,7 @@ func (s *Store) Append(id string, evs ...routines.Event) error {
 				return err
 			}
 			sess.Events++
+			sess.Stats.add(ev)
 			if ev.Kind == routines.EvEnd {
 				sess.Status, sess.Ended, sess.Reason = Done, ev.At, ev.Reason
 				if err := open.Delete(key); err != nil {
@@ -364,15 +421,8 @@ func (s *Store) Events(id string) ([]routines.Event, error) {
 		if err != nil {
 			return err
 		}
-		c := events.Cursor()
-		for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
-			var rec eventRecord
-			if err := decode(v, &rec, &rec.V); err != nil {
-				return fmt.Errorf("event %x: %w", k, err)
-			}
-			out = append(out, rec.Event)
-		}
-		return nil
+		out, err = sessionEvents(events, key)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading events: %w", err)
@@ -432,27 +482,42 @@ func (s *Store) Sessions(before string, n int) ([]Session, error) {
 		if err != nil {
 			return err
 		}
-		c := sessions.Cursor()
-		var k, v []byte
-		if from == nil {
-			k, v = c.Last()
-		} else if k, _ = c.Seek(from); k == nil {
-			k, v = c.Last() // every key is older than before
-		} else {
-			k, v = c.Prev() // Seek landed on before or the first newer key
-		}
-		for ; k != nil && len(out) < n; k, v = c.Prev() {
+		return newestFirst(sessions.Cursor(), from, nil, n, func(k, v []byte) error {
 			var rec sessionRecord
 			if err := decode(v, &rec, &rec.V); err != nil {
 				return fmt.Errorf("session %x: %w", k, err)
 			}
 			rec.ID = hex.EncodeToString(k)
 			out = append(out, rec.Session)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing sessions: %w", err)
 	}
 	return out, nil
+}
+
+// newestFirst walks c back from the last key before from (from nil: the
+// very last key) while keys start with prefix, handing up to n of them to
+// fn: one page of a list kept in time order, newest first.
+func newestFirst(c *bbolt.Cursor, from, prefix []byte, n int, fn func(k, v []byte) error) error {
+	var k, v []byte
+	switch {
+	case from == nil:
+		k, v = c.Last()
+	default:
+		if k, _ = c.Seek(from); k == nil {
+			k, v = c.Last() // every key is before from
+		} else {
+			k, v = c.Prev() // Seek landed on from, or on the first key after it
+		}
+	}
+	for count := 0; k != nil && bytes.HasPrefix(k, prefix) && count < n; k, v = c.Prev() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+		count++
+	}
+	return nil
 }

@@ -1,15 +1,20 @@
 // Package store keeps babies, sessions and their events in one bbolt file.
 //
-// Layout (schema 1):
+// Layout (schema 2):
 //
-//	meta      "schema" -> decimal ASCII ("1"); "last_baby" -> 8-byte big-endian baby id
+//	meta      "schema" -> decimal ASCII ("2"); "last_baby" -> 8-byte big-endian baby id
 //	babies    8-byte big-endian id -> JSON Baby
-//	sessions  16-byte key (started UnixNano, sequence) -> JSON Session
+//	sessions  16-byte key (started UnixNano, sequence) -> JSON Session, with its Stats
 //	events    session key + 8-byte At.UnixNano + 8-byte sequence -> JSON routines.Event
 //	open      session key -> empty; the sessions not yet ended
+//	by_baby   8-byte baby id + session key -> empty; each baby's sessions in time order
 //
 // Every JSON value carries a record version "v" so a record's shape can
 // change without a schema migration.
+//
+// Schema 2 added by_baby and the sessions' Stats. Without them a baby's
+// history page, or its insights, read every session of every baby (and
+// the insights every event): see BenchmarkHistory and BenchmarkInsights.
 package store
 
 import (
@@ -26,7 +31,7 @@ import (
 )
 
 // SchemaVersion is the layout this cradle writes and the newest it reads.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // DefaultTimeout is how long Open waits for another cradle to let go of
 // the file. The "already open" message must appear within 2 s of start.
@@ -38,6 +43,7 @@ var (
 	bucketSessions = []byte("sessions")
 	bucketEvents   = []byte("events")
 	bucketOpen     = []byte("open")
+	bucketByBaby   = []byte("by_baby")
 
 	keySchema   = []byte("schema")
 	keyLastBaby = []byte("last_baby")
@@ -56,6 +62,9 @@ var migrations = []func(*bbolt.Tx) error{
 		}
 		return nil
 	},
+	// 1 -> 2: each baby's sessions get an index, and each session its
+	// Stats, computed from its events.
+	migrateIndexAndStats,
 }
 
 // Store is an open cradle database. Its methods are safe for concurrent use.
@@ -68,6 +77,9 @@ type Store struct {
 type Options struct {
 	// Timeout is how long to wait for the file lock; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// NoSync skips the fsync after each commit. Only for generating test
+	// data in bulk: a crash may lose what was saved last.
+	NoSync bool
 }
 
 // OpenErrorKind says which way Open failed, so the UI can choose its words.
@@ -158,7 +170,7 @@ func open(path string, opts Options, migs []func(*bbolt.Tx) error) (*Store, erro
 	remaining := max(time.Until(deadline), time.Millisecond)
 	var db *bbolt.DB
 	err = guard(func() (err error) {
-		db, err = bbolt.Open(path, 0o600, &bbolt.Options{Timeout: remaining})
+		db, err = bbolt.Open(path, 0o600, &bbolt.Options{Timeout: remaining, NoSync: opts.NoSync})
 		return err
 	})
 	if err != nil {
@@ -370,3 +382,15 @@ func (s *Store) Close() error {
 
 // Path is the file the store was opened from.
 func (s *Store) Path() string { return s.path }
+
+// Size is how many bytes of the file the database uses now: its pages up
+// to the highest in use, free pages among them included. The file itself
+// may be larger: bbolt grows it ahead, in steps of up to 16 MiB.
+func (s *Store) Size() (int64, error) {
+	var n int64
+	err := s.view(func(tx *bbolt.Tx) error {
+		n = tx.Size()
+		return nil
+	})
+	return n, err
+}

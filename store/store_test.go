@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -88,8 +89,8 @@ func TestNewFileGetsSchemaAndMode(t *testing.T) {
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("mode = %v, want 0600", info.Mode().Perm())
 	}
-	if got := schemaOf(t, path); got != "1" {
-		t.Errorf("schema = %q, want 1", got)
+	if got := schemaOf(t, path); got != strconv.Itoa(SchemaVersion) {
+		t.Errorf("schema = %q, want %d", got, SchemaVersion)
 	}
 	if _, err := os.Stat(path + ".schema0.bak"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a new file was backed up: %v", err)
@@ -112,8 +113,8 @@ func TestEmptyFileOpens(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if got := schemaOf(t, path); got != "1" {
-		t.Errorf("schema = %q, want 1", got)
+	if got := schemaOf(t, path); got != strconv.Itoa(SchemaVersion) {
+		t.Errorf("schema = %q, want %d", got, SchemaVersion)
 	}
 }
 
@@ -357,12 +358,12 @@ func writeSchema(t *testing.T, schema string) string {
 }
 
 func TestNewerSchema(t *testing.T) {
-	path := writeSchema(t, "2")
+	path := writeSchema(t, strconv.Itoa(SchemaVersion+1))
 	before := readFile(t, path)
 	_, err := Open(path, Options{})
 	oe := wantOpenError(t, err, NewerSchema)
-	if oe.Schema != 2 {
-		t.Errorf("Schema = %d, want 2", oe.Schema)
+	if oe.Schema != SchemaVersion+1 {
+		t.Errorf("Schema = %d, want %d", oe.Schema, SchemaVersion+1)
 	}
 	msg := err.Error()
 	if !strings.Contains(msg, path) || !strings.Contains(msg, "newer cradle") {
@@ -400,8 +401,8 @@ func TestSchemaZeroMigrates(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if got := schemaOf(t, path); got != "1" {
-		t.Errorf("schema = %q, want 1", got)
+	if got := schemaOf(t, path); got != strconv.Itoa(SchemaVersion) {
+		t.Errorf("schema = %q, want %d", got, SchemaVersion)
 	}
 	if _, err := os.Stat(path + ".schema0.bak"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("an empty database was backed up: %v", err)
@@ -418,9 +419,10 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	backup := path + ".schema1.bak"
+	cur := SchemaVersion
+	backup := fmt.Sprintf("%s.schema%d.bak", path, cur)
 
-	// A pretend schema 2 whose migration checks the backup is already there.
+	// A pretend next schema whose migration checks the backup is already there.
 	var sawBackup bool
 	migs := append(append([]func(*bbolt.Tx) error(nil), migrations...), func(tx *bbolt.Tx) error {
 		_, err := os.Stat(backup)
@@ -436,13 +438,14 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	if !sawBackup {
 		t.Error("the migration ran before the backup was written")
 	}
-	if got := schemaOf(t, path); got != "2" {
-		t.Errorf("schema = %q, want 2", got)
+	if got := schemaOf(t, path); got != strconv.Itoa(cur+1) {
+		t.Errorf("schema = %q, want %d", got, cur+1)
 	}
-	if got := schemaOf(t, backup); got != "1" {
-		t.Errorf("backup schema = %q, want 1", got)
+	if got := schemaOf(t, backup); got != strconv.Itoa(cur) {
+		t.Errorf("backup schema = %q, want %d", got, cur)
 	}
-	// The backup is a working schema-1 database with the baby in it.
+	// The backup is a working database of the current schema with the
+	// baby in it.
 	s, err = Open(backup, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -459,20 +462,21 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	if err := os.WriteFile(path2, readFile(t, backup), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path2+".schema1.bak", []byte("older"), 0o600); err != nil {
+	older := fmt.Sprintf("%s.schema%d.bak", path2, cur)
+	if err := os.WriteFile(older, []byte("older"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	migs[1] = func(*bbolt.Tx) error { return boom }
+	migs[len(migs)-1] = func(*bbolt.Tx) error { return boom }
 	_, err = open(path2, Options{}, migs)
 	wantOpenError(t, err, OtherFailure)
-	if !errors.Is(err, boom) || !strings.Contains(err.Error(), path2+".schema1.1.bak") {
+	if !errors.Is(err, boom) || !strings.Contains(err.Error(), fmt.Sprintf("%s.schema%d.1.bak", path2, cur)) {
 		t.Errorf("error %v", err)
 	}
-	if got := schemaOf(t, path2); got != "1" {
-		t.Errorf("schema after failed migration = %q, want 1", got)
+	if got := schemaOf(t, path2); got != strconv.Itoa(cur) {
+		t.Errorf("schema after failed migration = %q, want %d", got, cur)
 	}
-	if string(readFile(t, path2+".schema1.bak")) != "older" {
+	if string(readFile(t, older)) != "older" {
 		t.Error("an older backup was overwritten")
 	}
 }

@@ -29,6 +29,13 @@ type Store interface {
 	Unfinished() ([]store.Session, error)
 	Events(id string) ([]routines.Event, error)
 	CloseInterrupted(id string, at time.Time) error
+
+	// History and insights read a page, or a few weeks, at a time.
+	Sessions(before string, n int) ([]store.Session, error)
+	BabySessions(baby uint64, before string, n int) ([]store.Session, error)
+	SessionsSince(baby uint64, since time.Time) ([]store.Session, error)
+	CountSessions(baby uint64) (int, error)
+	RemoveBaby(id uint64) (int, error)
 }
 
 // Config is everything the UI is given at start.
@@ -53,6 +60,9 @@ type Config struct {
 	// RoutinesDirErr says why the user's routines folder could not be
 	// read; the home screen says so in one line.
 	RoutinesDirErr error
+	// RoutinesDir is the folder of the parent's own routine files, where
+	// a routine shaped by the baby's answers is saved; "" when unknown.
+	RoutinesDir string
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -157,7 +167,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(a.unfinished) > 0 {
 			if _, ok := m.screen.(*home); ok {
 				var cmd tea.Cmd
-				m.screen, cmd = newResume(a, a.unfinished[0], m.screen)
+				m.screen, cmd = newResume(a, m.screen)
 				return m, cmd
 			}
 		}
@@ -272,6 +282,8 @@ func acceptsHelp(s screen) bool {
 	switch s.(type) {
 	case *babyScreen, *readyScreen:
 		return false
+	case *babiesScreen:
+		return !s.(*babiesScreen).confirming()
 	}
 	return true
 }

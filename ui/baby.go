@@ -13,45 +13,68 @@ import (
 	"cradle/store"
 )
 
-// babyScreen asks for the baby's name and birth date. Both can be left
-// empty ("Baby" is fine). The first time, it also says once, kindly, that
-// cradle is not medical advice.
+// babyScreen asks for a baby's name, birth date and, for a baby born
+// early, the due date. Everything can be left empty ("Baby" is fine). The
+// first time, it also says once, kindly, that cradle is not medical
+// advice.
 type babyScreen struct {
 	a     *app
 	back  screen
-	next  *routines.Routine // start this routine after saving; nil = back home
+	next  *routines.Routine // start this routine after saving; nil = back
+	baby  store.Baby        // the baby being edited; ID 0 for a new one
 	form  *huh.Form
 	name  string
 	birth string
+	due   string
 	err   error
+	// current makes the saved baby the one the next massage is for.
+	current bool
 }
 
 const dateLayout = "2006-01-02"
 
+// maxEarly is how long before the due date a birth can be: a due date
+// further after the birth is most likely a typing slip.
+const maxEarly = 20 * 7 * 24 * time.Hour
+
 // Notice is the one place cradle says it is not medical advice.
 const Notice = "cradle guides a gentle massage for a healthy baby. It is not medical advice: if your baby was born early, is under medical care or has a health condition, ask your doctor or nurse before you start."
 
+// newBabyScreen edits the baby the next massage is for (or asks for the
+// first one), then starts next if it is set.
 func newBabyScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {
-	b := &babyScreen{a: a, back: back, next: next}
-	if a.baby.ID != 0 {
-		b.name = a.baby.Name
-		if !a.baby.Birth.IsZero() {
-			b.birth = a.baby.Birth.Format(dateLayout)
+	return newBabyForm(a, back, next, a.baby, true)
+}
+
+// newBabyForm edits b (a new baby when its ID is 0).
+func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, current bool) (screen, tea.Cmd) {
+	bs := &babyScreen{a: a, back: back, next: next, baby: b, current: current}
+	if b.ID != 0 {
+		bs.name = b.Name
+		if !b.Birth.IsZero() {
+			bs.birth = b.Birth.Format(dateLayout)
+		}
+		if !b.Due.IsZero() {
+			bs.due = b.Due.Format(dateLayout)
 		}
 	}
 	now := a.clock.Now()
 	fields := []huh.Field{
 		huh.NewInput().Title("Your baby's name").Description("Optional. \"Baby\" is fine.").
-			Placeholder("Baby").CharLimit(40).Value(&b.name),
+			Placeholder("Baby").CharLimit(40).Value(&bs.name),
 		huh.NewInput().Title("Birth date").Description("Optional, as year-month-day. It lets cradle show your baby's age.").
-			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&b.birth).
+			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&bs.birth).
 			Validate(func(s string) error { _, err := parseBirth(s, now); return err }),
+		huh.NewInput().Title("Due date, if your baby was born early").
+			Description("Optional. cradle then shows the corrected age: the age counted from the due date, as many clinics do for babies born early.").
+			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&bs.due).
+			Validate(func(s string) error { _, err := parseDue(s, bs.birth, now); return err }),
 	}
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
-	b.form = huh.NewForm(huh.NewGroup(fields...)).WithKeyMap(km).WithTheme(huhTheme(a.styles)).
+	bs.form = huh.NewForm(huh.NewGroup(fields...)).WithKeyMap(km).WithTheme(huhTheme(a.styles)).
 		WithShowHelp(true).WithWidth(min(a.w-4, 72))
-	return b, b.form.Init()
+	return bs, bs.form.Init()
 }
 
 // parseBirth reads an optional birth date; it cannot be in the future.
@@ -70,6 +93,29 @@ func parseBirth(s string, now time.Time) (time.Time, error) {
 	return t, nil
 }
 
+// parseDue reads an optional due date: after the birth date, and not
+// implausibly long after it.
+func parseDue(s, birth string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(dateLayout, s, now.Location())
+	if err != nil {
+		return time.Time{}, errors.New("write the date as year-month-day, like 2026-05-14")
+	}
+	b, err := parseBirth(birth, now)
+	switch {
+	case err != nil || b.IsZero():
+		return time.Time{}, errors.New("give the birth date too: the corrected age counts from both")
+	case !t.After(b):
+		return time.Time{}, errors.New("the due date is only needed for a baby born before it; leave it empty")
+	case t.Sub(b) > maxEarly:
+		return time.Time{}, errors.New("that is more than 20 weeks after the birth date; check both dates")
+	}
+	return t, nil
+}
+
 // babySavedMsg reports the baby saved (or not).
 type babySavedMsg struct {
 	baby store.Baby
@@ -83,8 +129,13 @@ func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			b.err = msg.err
 			return b, nil
 		}
-		b.a.baby = msg.baby
+		if b.current || b.a.baby.ID == msg.baby.ID {
+			b.a.baby = msg.baby
+		}
 		b.a.babies = upsert(b.a.babies, msg.baby)
+		if l, ok := b.back.(*babiesScreen); ok {
+			l.select_(msg.baby.ID)
+		}
 		if b.next != nil {
 			return newReadyScreen(b.a, b.next, b.back)
 		}
@@ -104,20 +155,21 @@ func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (b *babyScreen) save() tea.Cmd {
-	baby := b.a.baby
+	baby := b.baby
 	baby.Name = strings.TrimSpace(routines.Clean(b.name))
 	if baby.Name == "" {
 		baby.Name = "Baby"
 	}
 	now := b.a.clock.Now()
 	baby.Birth, _ = parseBirth(b.birth, now)
+	baby.Due, _ = parseDue(b.due, b.birth, now)
 	if baby.Added.IsZero() {
 		baby.Added = now
 	}
-	st := b.a.cfg.Store
+	st, current := b.a.cfg.Store, b.current
 	return func() tea.Msg {
 		saved, err := st.SaveBaby(baby)
-		if err == nil {
+		if err == nil && current {
 			err = st.SetLastBaby(saved.ID)
 		}
 		return babySavedMsg{saved, err}
@@ -126,9 +178,13 @@ func (b *babyScreen) save() tea.Cmd {
 
 func (b *babyScreen) View() string {
 	a, s := b.a, b.a.styles
-	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("your baby"))
+	title := "your baby"
+	if b.baby.ID == 0 && len(a.babies) > 0 {
+		title = "a new baby"
+	}
+	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render(title))
 	body := "\n"
-	if a.baby.ID == 0 {
+	if len(a.babies) == 0 && a.baby.ID == 0 {
 		body += "  " + s.Calm.Render("Welcome") + "\n\n"
 		for _, l := range wrap(Notice, min(a.w-6, 70), "  ") {
 			body += s.Dim.Render(l) + "\n"

@@ -58,7 +58,10 @@ func (s *memStore) SaveBaby(b store.Baby) (store.Baby, error) {
 		return b, s.fail
 	}
 	if b.ID == 0 {
-		b.ID = uint64(len(s.babies) + 1)
+		for _, x := range s.babies {
+			b.ID = max(b.ID, x.ID)
+		}
+		b.ID++
 		s.babies = append(s.babies, b)
 		return b, nil
 	}
@@ -103,7 +106,83 @@ func (s *memStore) Append(id string, evs ...routines.Event) error {
 	}
 	s.events[id] = append(s.events[id], evs...)
 	rec.Events = len(s.events[id])
+	rec.Stats = store.StatsOf(s.events[id])
 	return nil
+}
+
+// Sessions pages through every session, newest first, as the store does.
+func (s *memStore) Sessions(before string, n int) ([]store.Session, error) {
+	return s.page(func(store.Session) bool { return true }, before, n), nil
+}
+
+func (s *memStore) BabySessions(baby uint64, before string, n int) ([]store.Session, error) {
+	return s.page(func(r store.Session) bool { return r.BabyID == baby }, before, n), nil
+}
+
+func (s *memStore) page(keep func(store.Session) bool, before string, n int) []store.Session {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []store.Session
+	on := before == ""
+	for i := len(s.order) - 1; i >= 0 && len(out) < n; i-- {
+		r := *s.sessions[s.order[i]]
+		if !on {
+			on = r.ID == before
+			continue
+		}
+		if keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (s *memStore) SessionsSince(baby uint64, since time.Time) ([]store.Session, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []store.Session
+	for _, id := range s.order {
+		if r := s.sessions[id]; r.BabyID == baby && !r.Started.Before(since) {
+			out = append(out, *r)
+		}
+	}
+	return out, nil
+}
+
+func (s *memStore) CountSessions(baby uint64) (int, error) {
+	ss, _ := s.SessionsSince(baby, time.Time{})
+	return len(ss), nil
+}
+
+func (s *memStore) RemoveBaby(id uint64) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fail != nil {
+		return 0, s.fail
+	}
+	n := 0
+	var order []string
+	for _, sid := range s.order {
+		if s.sessions[sid].BabyID == id {
+			delete(s.sessions, sid)
+			delete(s.events, sid)
+			n++
+			continue
+		}
+		order = append(order, sid)
+	}
+	s.order = order
+	var babies []store.Baby
+	for _, b := range s.babies {
+		if b.ID != id {
+			babies = append(babies, b)
+		}
+	}
+	s.babies = babies
+	if s.last == id {
+		s.last = 0
+	}
+	return n, nil
 }
 func (s *memStore) Unfinished() ([]store.Session, error) {
 	s.mu.Lock()
@@ -162,12 +241,21 @@ func newHarness(t *testing.T, w, h int, st *memStore) *harness {
 	if st == nil {
 		st = newMemStore()
 	}
+	hs := newHarnessWith(t, w, h, st, "")
+	hs.st = st
+	return hs
+}
+
+// newHarnessWith runs the app on any store (a real one, for the views of
+// a generated history), with routinesDir as the user routines folder.
+func newHarnessWith(t *testing.T, w, h int, st Store, routinesDir string) *harness {
+	t.Helper()
 	lib, err := routines.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := &harness{t: t, st: st, clock: newClock(), sound: &soundLog{}}
-	hs.m = New(Config{Store: st, Routines: lib, Clock: hs.clock, Sound: hs.sound, CheckInWait: 30 * time.Second})
+	hs := &harness{t: t, clock: newClock(), sound: &soundLog{}}
+	hs.m = New(Config{Store: st, Routines: lib, Clock: hs.clock, Sound: hs.sound, CheckInWait: 30 * time.Second, RoutinesDir: routinesDir})
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(hs.m.Init())
 	return hs
@@ -243,6 +331,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyDown}
 	case "esc":
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	}
@@ -268,12 +360,8 @@ func (h *harness) view() string {
 	return strings.Join(lines, "\n")
 }
 
-// TestMain pins the local time zone, so dates shown are the same on every
-// machine.
-func TestMain(m *testing.M) {
-	time.Local = time.UTC
-	os.Exit(m.Run())
-}
+// TestMain (in bench_test.go) pins the local time zone, so dates shown
+// are the same on every machine, and removes the benchmarks' database.
 
 // session returns the running session screen.
 func (h *harness) session() *sessionScreen {

@@ -24,9 +24,19 @@ func helpView(a *app, under screen) string {
 		add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto)
 		add("At a check-in", k.Answer, k.Next)
 	case *home:
-		add("Choose a massage", k.Up, k.Down, k.Start, k.Baby, k.Quit)
+		add("Choose a massage", k.Up, k.Down, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Unfinished, k.Quit)
 	case *resumeScreen:
-		add("Unfinished massage", k.Resume, k.Close)
+		add("Unfinished massage", k.Up, k.Resume, k.Close)
+	case *babiesScreen:
+		add("Babies", k.Up, k.Down, k.Open, k.Add, k.Edit, k.Remove, k.Leave)
+	case *historyScreen:
+		add("History", k.Up, k.Down, k.PageUp, k.PageDown, k.Open, k.NextBaby, k.Leave)
+	case *timelineScreen:
+		add("A session", k.Up, k.Down, k.PageUp, k.PageDown, k.Resume, k.Close, k.Leave)
+	case *insightsScreen:
+		add("Insights", k.Up, k.Down, k.NextBaby, k.GoalUp, k.Rest, k.Shape, k.Leave)
+	case *shapeScreen:
+		add("A routine shaped by your baby", k.Other, k.Save, k.Delete, k.Leave)
 	}
 	add("Anywhere", k.Help, k.ForceQuit)
 	var b []string

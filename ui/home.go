@@ -38,12 +38,23 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 				return h, nil
 			}
 			r := rs[h.cursor]
-			if h.a.baby.ID == 0 {
+			switch {
+			case len(h.a.babies) == 0 || h.a.baby.ID == 0:
 				return newBabyScreen(h.a, h, r) // the first start asks who the baby is
+			case len(h.a.babies) > 1:
+				return newBabiesScreen(h.a, h, r) // twins: whose massage is it?
 			}
 			return newReadyScreen(h.a, r, h)
 		case key.Matches(msg, k.Baby):
 			return newBabyScreen(h.a, h, nil)
+		case key.Matches(msg, k.Babies):
+			return newBabiesScreen(h.a, h, nil)
+		case key.Matches(msg, k.History):
+			return newHistory(h.a, h)
+		case key.Matches(msg, k.Insights):
+			return newInsights(h.a, h)
+		case key.Matches(msg, k.Unfinished) && len(h.a.unfinished) > 0:
+			return newResume(h.a, h)
 		case key.Matches(msg, k.Quit):
 			return h, func() tea.Msg { return quitMsg{} }
 		default:
@@ -66,6 +77,13 @@ func (h *home) View() string {
 			b = append(b, s.Alert.Render(l))
 		}
 		b = append(b, "")
+	}
+	if n := len(a.unfinished); n > 0 {
+		what := "A massage was cut off"
+		if n > 1 {
+			what = fmt.Sprintf("%d massages were cut off", n)
+		}
+		b = append(b, " "+s.Warn.Render(what+": press u to pick it up or close it."), "")
 	}
 	rs := a.cfg.Routines
 	if len(rs) == 0 {
@@ -98,7 +116,7 @@ func (h *home) View() string {
 	}
 	b = append(b, h.problems(inner)...)
 	body := scrollTo(b, h.selectedLine(b), a.h-4)
-	footer := a.helpBar(w-2, a.keys.Up, a.keys.Down, a.keys.Start, a.keys.Baby, a.keys.Help, a.keys.Quit)
+	footer := a.helpBar(w-2, a.keys.Start, a.keys.History, a.keys.Insights, a.keys.Babies, a.keys.Help, a.keys.Quit)
 	return a.frame(header, body, footer)
 }
 
@@ -187,13 +205,41 @@ func babyLabel(a *app, now time.Time) string {
 	return label
 }
 
-// ageText is a baby's age in the units parents use: days, then weeks,
-// then months.
+// ageText is a baby's age as the headers show it: for a baby born early
+// (a due date after the birth date), the corrected age, counted from the
+// due date and called so.
 func ageText(b store.Baby, now time.Time) string {
 	if b.Birth.IsZero() || now.Before(b.Birth) {
 		return ""
 	}
-	days := int(now.Sub(b.Birth).Hours() / 24)
+	if early(b) {
+		if now.Before(b.Due) {
+			return "due date in " + span(b.Due.Sub(now))
+		}
+		return "corrected age " + span(now.Sub(b.Due))
+	}
+	return span(now.Sub(b.Birth))
+}
+
+// ageDetail is the age with both counts, for the list of babies.
+func ageDetail(b store.Baby, now time.Time) string {
+	if b.Birth.IsZero() || now.Before(b.Birth) {
+		return ""
+	}
+	age := span(now.Sub(b.Birth)) + " old"
+	if early(b) {
+		age += "; " + ageText(b, now)
+	}
+	return age
+}
+
+// early is true for a baby born before the due date.
+func early(b store.Baby) bool { return !b.Due.IsZero() && !b.Birth.IsZero() && b.Due.After(b.Birth) }
+
+// span is a length of time in the units parents use: days, then weeks,
+// then months.
+func span(d time.Duration) string {
+	days := int(d.Hours() / 24)
 	switch {
 	case days < 14:
 		return plural(days, "day")

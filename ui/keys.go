@@ -7,6 +7,13 @@ import "charm.land/bubbles/v2/key"
 // modifier, so a foot pedal or a remote that sends keys can drive it.
 type KeyMap struct {
 	Up, Down, Start, Baby, Quit key.Binding // home
+	History, Insights, Babies   key.Binding // home: the other screens
+	Unfinished                  key.Binding
+	Open, Leave, NextBaby       key.Binding // lists: history, babies
+	PageUp, PageDown            key.Binding
+	Add, Edit, Remove           key.Binding // babies
+	GoalUp, GoalDown, Rest      key.Binding // insights
+	Shape, Save, Other, Delete  key.Binding // a routine shaped by the baby
 	Resume, Close               key.Binding // an unfinished session
 	Pause, Next, Back, Skip     key.Binding // a session
 	CheckIn, End, Auto          key.Binding
@@ -17,11 +24,32 @@ type KeyMap struct {
 
 // Keys is the key map.
 var Keys = KeyMap{
-	Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-	Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-	Start:     key.NewBinding(key.WithKeys("enter", "space"), key.WithHelp("enter", "start")),
-	Baby:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "baby's details")),
-	Quit:      key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q", "quit")),
+	Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+	Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+	Start: key.NewBinding(key.WithKeys("enter", "space"), key.WithHelp("enter", "start")),
+	Baby:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "baby's details")),
+	Quit:  key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q", "quit")),
+
+	History:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
+	Insights:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "insights")),
+	Babies:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "babies")),
+	Unfinished: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unfinished")),
+	Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+	Leave:      key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
+	NextBaby:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next baby")),
+	PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+	PageDown:   key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+	Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
+	Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+	Remove:     key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
+	GoalUp:     key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "goal")),
+	GoalDown:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "lower goal")),
+	Rest:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rest week")),
+	Shape:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "shape routine")),
+	Save:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "save it")),
+	Other:      key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "another routine")),
+	Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete the file")),
+
 	Resume:    key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "resume")),
 	Close:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "close it")),
 	Pause:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),

@@ -12,89 +12,167 @@ import (
 )
 
 // resumeScreen offers to pick up a session that was cut off (a closed
-// terminal, a crash, ctrl+c) or to close it as interrupted.
+// terminal, a crash, ctrl+c) or to close it as interrupted. With several
+// (twins, each cut off), they are listed and the one chosen is acted on.
 type resumeScreen struct {
 	a      *app
-	rec    store.Session
 	back   screen
-	events []routines.Event
-	loaded bool
+	cursor int
+	events map[string][]routines.Event // loaded per session, by id
 	err    error
 }
 
 type resumeEventsMsg struct {
+	id     string
 	events []routines.Event
 	err    error
 }
 
-type closedMsg struct{ err error }
+type closedMsg struct {
+	id  string
+	err error
+}
 
-func newResume(a *app, rec store.Session, back screen) (*resumeScreen, tea.Cmd) {
-	st := a.cfg.Store
-	return &resumeScreen{a: a, rec: rec, back: back}, func() tea.Msg {
+// newResume lists a.unfinished.
+func newResume(a *app, back screen) (*resumeScreen, tea.Cmd) {
+	r := &resumeScreen{a: a, back: back, events: map[string][]routines.Event{}}
+	return r, r.load()
+}
+
+// load reads the events of the session chosen, once.
+func (r *resumeScreen) load() tea.Cmd {
+	rec, ok := r.current()
+	if !ok {
+		return nil
+	}
+	if _, ok := r.events[rec.ID]; ok {
+		return nil
+	}
+	st := r.a.cfg.Store
+	return func() tea.Msg {
 		evs, err := st.Events(rec.ID)
-		return resumeEventsMsg{evs, err}
+		return resumeEventsMsg{rec.ID, evs, err}
 	}
 }
 
-func (r *resumeScreen) routine() *routines.Routine {
-	for _, rt := range r.a.cfg.Routines {
-		if rt.ID == r.rec.RoutineID {
+func (r *resumeScreen) current() (store.Session, bool) {
+	if r.cursor < len(r.a.unfinished) {
+		return r.a.unfinished[r.cursor], true
+	}
+	return store.Session{}, false
+}
+
+// routineOf finds a session's routine among those loaded.
+func routineOf(a *app, id string) *routines.Routine {
+	for _, rt := range a.cfg.Routines {
+		if rt.ID == id {
 			return rt
 		}
 	}
 	return nil
 }
 
+// dropUnfinished forgets a session once it is resumed or closed.
+func dropUnfinished(a *app, id string) {
+	for i, s := range a.unfinished {
+		if s.ID == id {
+			a.unfinished = append(a.unfinished[:i:i], a.unfinished[i+1:]...)
+			return
+		}
+	}
+}
+
 func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := r.a.keys
 	switch msg := msg.(type) {
 	case resumeEventsMsg:
-		r.events, r.err, r.loaded = msg.events, msg.err, true
+		if msg.err != nil {
+			r.err = msg.err
+			return r, nil
+		}
+		r.events[msg.id] = msg.events
 	case closedMsg:
 		if msg.err != nil {
 			r.err = msg.err
 			return r, nil
 		}
-		r.a.unfinished = r.a.unfinished[1:]
-		return r.back, nil
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, k.Resume) && r.loaded && r.err == nil && r.routine() != nil:
-			r.a.unfinished = r.a.unfinished[1:]
-			r.a.baby = r.babyOf()
-			rt := r.routine()
-			return newSessionScreen(r.a, rt, routines.Options{Resume: r.events, CheckInWait: r.a.cfg.CheckInWait}, &r.rec)
-		case key.Matches(msg, k.Close):
-			st, id, at := r.a.cfg.Store, r.rec.ID, r.a.clock.Now()
-			return r, func() tea.Msg { return closedMsg{st.CloseInterrupted(id, at)} }
-		case key.Matches(msg, k.Quit):
-			r.a.unfinished = r.a.unfinished[1:]
+		dropUnfinished(r.a, msg.id)
+		if len(r.a.unfinished) == 0 {
 			return r.back, nil
+		}
+		r.cursor = min(r.cursor, len(r.a.unfinished)-1)
+		return r, r.load()
+	case tea.KeyPressMsg:
+		rec, ok := r.current()
+		if !ok {
+			return r.back, nil
+		}
+		switch {
+		case key.Matches(msg, k.Up) && r.cursor > 0:
+			r.cursor--
+			r.err = nil
+			return r, r.load()
+		case key.Matches(msg, k.Down) && r.cursor < len(r.a.unfinished)-1:
+			r.cursor++
+			r.err = nil
+			return r, r.load()
+		case key.Matches(msg, k.Resume):
+			evs, loaded := r.events[rec.ID]
+			if rt := routineOf(r.a, rec.RoutineID); loaded && r.err == nil && rt != nil {
+				return resumeSession(r.a, rec, rt, evs)
+			}
+		case key.Matches(msg, k.Close):
+			return r, closeInterrupted(r.a, rec.ID)
+		case key.Matches(msg, k.Quit):
+			return r.back, nil // decide later: home says they are there
 		}
 	}
 	return r, nil
 }
 
-// babyOf is the baby the interrupted session was for.
-func (r *resumeScreen) babyOf() store.Baby {
-	for _, b := range r.a.babies {
-		if b.ID == r.rec.BabyID {
-			return b
+// resumeSession picks a cut-off session up again, for its own baby.
+func resumeSession(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event) (screen, tea.Cmd) {
+	dropUnfinished(a, rec.ID)
+	for _, b := range a.babies {
+		if b.ID == rec.BabyID {
+			a.baby = b
 		}
 	}
-	return r.a.baby
+	return newSessionScreen(a, rt, routines.Options{Resume: evs, CheckInWait: a.cfg.CheckInWait}, &rec)
+}
+
+func closeInterrupted(a *app, id string) tea.Cmd {
+	st, at := a.cfg.Store, a.clock.Now()
+	return func() tea.Msg { return closedMsg{id, st.CloseInterrupted(id, at)} }
 }
 
 func (r *resumeScreen) View() string {
 	a, s := r.a, r.a.styles
 	w := min(a.w-4, 76)
 	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("unfinished massage"))
+	rec, ok := r.current()
+	if !ok {
+		return a.frame(header, "", "")
+	}
 	var b []string
-	b = append(b, s.Title.Render("Pick up where you stopped?"), "")
-	started := r.rec.Started.Local().Format("Mon 2 Jan at 15:04")
-	text := fmt.Sprintf("%s with %s, started %s, was cut off", r.rec.RoutineTitle, r.rec.BabyName, started)
-	if last := lastStep(r.routine(), r.events); last != "" {
+	if n := len(a.unfinished); n > 1 {
+		b = append(b, s.Title.Render(fmt.Sprintf("%d massages were cut off", n)), "")
+		for i, u := range a.unfinished {
+			line := u.Started.Local().Format("Mon 2 Jan 15:04") + "  " + u.BabyName + " · " + u.RoutineTitle
+			if i == r.cursor {
+				b = append(b, s.Marker.Render("▌ ")+s.Selected.Render(truncate(line, w-2)))
+			} else {
+				b = append(b, "  "+s.Text.Render(truncate(line, w-2)))
+			}
+		}
+		b = append(b, "")
+	} else {
+		b = append(b, s.Title.Render("Pick up where you stopped?"), "")
+	}
+	rt := routineOf(a, rec.RoutineID)
+	started := rec.Started.Local().Format("Mon 2 Jan at 15:04")
+	text := fmt.Sprintf("%s with %s, started %s, was cut off", rec.RoutineTitle, rec.BabyName, started)
+	if last := lastStep(rt, r.events[rec.ID]); last != "" {
 		text += " after " + last
 	}
 	text += "."
@@ -108,9 +186,8 @@ func (r *resumeScreen) View() string {
 		}
 		b = append(b, "")
 	}
-	rt := r.routine()
 	if rt == nil {
-		for _, l := range wrap("The routine \""+r.rec.RoutineID+"\" is no longer available, so it can only be closed.", w, "") {
+		for _, l := range wrap("The routine \""+rec.RoutineID+"\" is no longer available, so it can only be closed.", w, "") {
 			b = append(b, s.Warn.Render(l))
 		}
 		b = append(b, "")
@@ -120,9 +197,12 @@ func (r *resumeScreen) View() string {
 	b = append(b,
 		s.Key.Render("x")+"    "+s.Text.Render("close it as interrupted (it stays in your history)"),
 		s.Key.Render("esc")+"  "+s.Text.Render("decide later"))
-	footer := a.helpBar(a.w-2, k(rt != nil, a.keys.Resume), a.keys.Close,
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "later")))
-	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), footer)
+	bindings := []key.Binding{k(rt != nil, a.keys.Resume), a.keys.Close,
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "later"))}
+	if len(a.unfinished) > 1 {
+		bindings = append([]key.Binding{key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choose"))}, bindings...)
+	}
+	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, bindings...))
 }
 
 // k returns b, disabled unless on.
@@ -136,14 +216,21 @@ func lastStep(r *routines.Routine, evs []routines.Event) string {
 	for i := len(evs) - 1; i >= 0; i-- {
 		ev := evs[i]
 		if (ev.Kind == routines.EvStepDone || ev.Kind == routines.EvStepSkipped) && ev.Region != "opening" {
-			region := ev.Region
-			if r != nil {
-				if rg, ok := r.Region(ev.Region); ok {
-					region = rg.Name
-				}
-			}
-			return strings.ToLower(region) + ": " + strings.TrimSpace(ev.Step)
+			return strings.ToLower(regionName(r, ev.Region)) + ": " + strings.TrimSpace(ev.Step)
 		}
 	}
 	return ""
+}
+
+// regionName is a region's name in r, else its id.
+func regionName(r *routines.Routine, id string) string {
+	if id == "opening" {
+		return routines.Opening().Name
+	}
+	if r != nil {
+		if rg, ok := r.Region(id); ok {
+			return rg.Name
+		}
+	}
+	return id
 }

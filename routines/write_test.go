@@ -1,0 +1,101 @@
+package routines
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Every built-in routine, written out and read back, is the same routine.
+func TestMarshalRoundTrip(t *testing.T) {
+	lib, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom := sessRoutine(true)
+	custom.Ages = AgeRange{From: 10, To: 6 * 30}
+	custom.Clearance = "Only with your clinician's go-ahead."
+	custom.Regions[0].NoOil = true
+	custom.Regions[2].CheckIn = false
+	custom.Regions[1].Steps[0].Pressure = `gentle: "soft", not # a comment`
+	custom.Regions[2].Steps[0].Duration = 90 * time.Second
+	custom.Responses = map[Cue]Response{
+		Fussing: {Action: HoldOffer, Hold: 25 * time.Second, Say: "Rest your hands."},
+		Subtle:  {Action: SlowDown, Hold: 10 * time.Second, Goto: "sweep", Say: "Slower now."},
+		Crying:  {Action: EndGently, Say: DefaultResponses[Crying].Say},
+	}
+	for _, r := range append(lib, custom) {
+		t.Run(r.ID, func(t *testing.T) {
+			data, err := Marshal(r, "Made for a test.\nSecond line.")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(data), "# Made for a test.\n# Second line.\n") {
+				t.Errorf("header missing:\n%s", data)
+			}
+			back, err := Parse(r.ID+".yaml", data)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, data)
+			}
+			if !back.SameAs(r) {
+				t.Errorf("read back differs\n got: %+v\nwant: %+v\n%s", *back, *r, data)
+			}
+		})
+	}
+}
+
+// A routine that would not parse (here: no regions) is refused, never
+// written half-valid.
+func TestMarshalRefusesInvalid(t *testing.T) {
+	if _, err := Marshal(&Routine{ID: "x", Title: "X"}, ""); err == nil {
+		t.Fatal("want an error for a routine without regions")
+	}
+	r := sessRoutine(false)
+	r.Regions[0].Steps[0].Duration = 2 * time.Hour
+	if _, err := Marshal(r, ""); err == nil {
+		t.Fatal("want an error for a step of two hours")
+	}
+}
+
+func TestDurationText(t *testing.T) {
+	for d, want := range map[time.Duration]string{6 * time.Second: "6s", 90 * time.Second: "1m30s", 2 * time.Minute: "2m",
+		10 * time.Second: "10s", time.Hour: "1h", 61 * time.Minute: "1h1m"} {
+		if got := durationText(d); got != want {
+			t.Errorf("durationText(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestUserDir(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "/home/ada/.config")
+	if d, err := UserDir(); err != nil || d != filepath.Join("/home/ada/.config", "cradle", "routines") {
+		t.Fatalf("UserDir() = %q, %v", d, err)
+	}
+}
+
+// SaveFile writes a file the loader reads back as the same routine, and
+// replaces an earlier version whole.
+func TestSaveFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cradle", "routines")
+	r := sessRoutine(true)
+	for _, title := range []string{"First", "Second"} {
+		r.Title = title
+		path, err := SaveFile(dir, r, "mine")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if path != filepath.Join(dir, "test.yaml") {
+			t.Fatalf("path %q", path)
+		}
+	}
+	rs, broken := Load(os.DirFS(dir), ".")
+	if len(broken) > 0 || len(rs) != 1 || rs[0].Title != "Second" {
+		t.Fatalf("loaded %v, broken %v", rs, broken)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("left behind: %v", entries)
+	}
+}

@@ -1,0 +1,243 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"cradle/routines"
+)
+
+// ExportFormat names the JSON export in its "format" field.
+const ExportFormat = "cradle export"
+
+// exportVersion is the JSON export's "version": a reader refuses newer.
+const exportVersion = 1
+
+// Filter chooses what an export holds.
+type Filter struct {
+	// Baby keeps one baby's sessions (by name, any case); "" keeps all,
+	// the sessions of no baby profile (a cradle run demo) included.
+	Baby string
+	// Since keeps the sessions started at or after it; zero keeps all.
+	Since time.Time
+}
+
+// ErrNoSuchBaby is returned (wrapped) when Filter.Baby names nobody.
+var ErrNoSuchBaby = errors.New("no such baby")
+
+// exportSession is a session as the JSON export writes it: the record
+// without what is worked out from the events, and the events.
+type exportSession struct {
+	ID           string             `json:"id"`
+	BabyID       uint64             `json:"baby_id"`
+	BabyName     string             `json:"baby_name"`
+	RoutineID    string             `json:"routine_id"`
+	RoutineTitle string             `json:"routine_title"`
+	RoutineFile  string             `json:"routine_file,omitempty"`
+	Started      time.Time          `json:"started"`
+	Ended        time.Time          `json:"ended,omitzero"`
+	Status       Status             `json:"status"`
+	Reason       routines.EndReason `json:"reason,omitempty"`
+	Events       []routines.Event   `json:"events"`
+}
+
+func toExport(sess Session, evs []routines.Event) exportSession {
+	if evs == nil {
+		evs = []routines.Event{}
+	}
+	return exportSession{ID: sess.ID, BabyID: sess.BabyID, BabyName: sess.BabyName, RoutineID: sess.RoutineID,
+		RoutineTitle: sess.RoutineTitle, RoutineFile: sess.RoutineFile, Started: sess.Started, Ended: sess.Ended,
+		Status: sess.Status, Reason: sess.Reason, Events: evs}
+}
+
+// selection reads, in one transaction, the babies and the keys of the
+// sessions a filter keeps, oldest first, and hands each session with its
+// events to fn.
+func (s *Store) selection(f Filter, begin func([]Baby) error, fn func(Session, []routines.Event) error) error {
+	return s.view(func(tx *bbolt.Tx) error {
+		var bks [4]*bbolt.Bucket
+		for i, name := range [][]byte{bucketBabies, bucketSessions, bucketEvents, bucketByBaby} {
+			b, err := bucket(tx, name)
+			if err != nil {
+				return err
+			}
+			bks[i] = b
+		}
+		babies, sessions, events, byBaby := bks[0], bks[1], bks[2], bks[3]
+		var all []Baby
+		if err := babies.ForEach(func(k, v []byte) error {
+			var rec babyRecord
+			if err := decode(v, &rec, &rec.V); err != nil {
+				return fmt.Errorf("baby %x: %w", k, err)
+			}
+			all = append(all, rec.Baby)
+			return nil
+		}); err != nil {
+			return err
+		}
+		from := u64(uint64(max(f.Since.UnixNano(), 0)))
+		var keys [][]byte
+		kept := all
+		if name := strings.TrimSpace(f.Baby); name != "" {
+			kept = nil
+			var names []string
+			for _, b := range all {
+				names = append(names, b.Name)
+				if strings.EqualFold(b.Name, name) {
+					kept = append(kept, b)
+				}
+			}
+			if len(kept) == 0 {
+				known := "there are no babies yet"
+				if len(names) > 0 {
+					known = "the babies are " + strings.Join(names, ", ")
+				}
+				return fmt.Errorf("%w called %q: %s", ErrNoSuchBaby, name, known)
+			}
+			for _, b := range kept {
+				prefix := u64(b.ID)
+				c := byBaby.Cursor()
+				for k, _ := c.Seek(append(prefix, from...)); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+					keys = append(keys, bytes.Clone(k[8:]))
+				}
+			}
+			sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i], keys[j]) < 0 })
+		} else {
+			c := sessions.Cursor()
+			for k, _ := c.Seek(from); k != nil; k, _ = c.Next() {
+				keys = append(keys, bytes.Clone(k))
+			}
+		}
+		if err := begin(kept); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			sess, err := getSession(sessions, k)
+			if err != nil {
+				return err
+			}
+			evs, err := sessionEvents(events, k)
+			if err != nil {
+				return err
+			}
+			if err := fn(sess, evs); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ExportJSON writes babies, sessions and their events as one JSON
+// document: everything Import needs to restore them. Sessions come oldest
+// first, one to a line. Event durations (elapsed, hold) are nanoseconds.
+func (s *Store) ExportJSON(w io.Writer, f Filter) error {
+	bw := bufio.NewWriter(w)
+	n := 0
+	err := s.selection(f, func(babies []Baby) error {
+		if babies == nil {
+			babies = []Baby{}
+		}
+		head, err := json.MarshalIndent(struct {
+			Format  string `json:"format"`
+			Version int    `json:"version"`
+			Babies  []Baby `json:"babies"`
+		}{ExportFormat, exportVersion, babies}, "", "  ")
+		if err != nil {
+			return err
+		}
+		head = bytes.TrimSuffix(head, []byte("\n}"))
+		_, err = bw.Write(append(head, ",\n  \"sessions\": ["...))
+		return err
+	}, func(sess Session, evs []routines.Event) error {
+		line, err := json.Marshal(toExport(sess, evs))
+		if err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if n == 0 {
+			sep = "\n    "
+		}
+		n++
+		_, err = bw.Write(append([]byte(sep), line...))
+		return err
+	})
+	if err == nil {
+		end := "\n  ]\n}\n"
+		if n == 0 {
+			end = "]\n}\n"
+		}
+		_, err = bw.WriteString(end)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("exporting: %w", err)
+	}
+	return nil
+}
+
+// CSVColumns are the columns of ExportCSV, one row per event; the README
+// says what each holds.
+var CSVColumns = []string{"session_id", "baby_id", "baby", "routine_id", "routine", "session_started", "session_status",
+	"session_end", "time", "event", "region", "step", "index", "elapsed_s", "cue", "manual", "hold_s", "reason", "left_out"}
+
+// ExportCSV writes one row per event, each with its session's columns, as
+// a spreadsheet reads it. Times are RFC 3339 in the zone they were
+// recorded in; lengths are seconds.
+func (s *Store) ExportCSV(w io.Writer, f Filter) error {
+	cw := csv.NewWriter(w)
+	err := s.selection(f, func([]Baby) error {
+		return cw.Write(CSVColumns)
+	}, func(sess Session, evs []routines.Event) error {
+		for _, ev := range evs {
+			manual := ""
+			if ev.Kind == routines.EvCheckIn {
+				manual = strconv.FormatBool(ev.Manual)
+			}
+			row := []string{sess.ID, strconv.FormatUint(sess.BabyID, 10), sess.BabyName, sess.RoutineID, sess.RoutineTitle,
+				csvTime(sess.Started), string(sess.Status), string(sess.Reason), csvTime(ev.At), string(ev.Kind), ev.Region,
+				ev.Step, strconv.Itoa(ev.Index), seconds(ev.Elapsed), string(ev.Cue), manual, seconds(ev.Hold),
+				string(ev.Reason), strings.Join(ev.LeftOut, " ")}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		cw.Flush()
+		err = cw.Error()
+	}
+	if err != nil {
+		return fmt.Errorf("exporting: %w", err)
+	}
+	return nil
+}
+
+func csvTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// seconds is a length in seconds, to the millisecond; "" for none.
+func seconds(d time.Duration) string {
+	if d == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(d.Round(time.Millisecond).Seconds(), 'f', -1, 64)
+}

@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+// babiesScreen lists the babies: add, edit (rename, dates) and remove
+// them, and choose whom the next massage is for. Started from home with a
+// routine (next), it asks whose massage this is, the baby used last
+// chosen already, and goes on to the readiness check.
+type babiesScreen struct {
+	a      *app
+	back   screen
+	next   *routines.Routine
+	cursor int
+	remove *removal // the removal being confirmed
+	err    error
+	busy   string // what is being saved
+}
+
+// removal is a baby about to be removed, with what goes with it.
+type removal struct {
+	baby     store.Baby
+	sessions int
+	counted  bool
+}
+
+type countedMsg struct {
+	id  uint64
+	n   int
+	err error
+}
+
+type removedMsg struct {
+	id     uint64
+	n      int
+	babies []store.Baby
+	last   uint64
+	err    error
+}
+
+type lastSetMsg struct{ err error }
+
+func newBabiesScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {
+	b := &babiesScreen{a: a, back: back, next: next}
+	b.select_(a.baby.ID)
+	return b, nil
+}
+
+// select_ puts the cursor on the baby with this id, if listed.
+func (b *babiesScreen) select_(id uint64) {
+	for i, x := range b.a.babies {
+		if x.ID == id {
+			b.cursor = i
+		}
+	}
+}
+
+func (b *babiesScreen) confirming() bool { return b.remove != nil }
+
+func (b *babiesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	a, k := b.a, b.a.keys
+	switch msg := msg.(type) {
+	case countedMsg:
+		if b.remove != nil && b.remove.baby.ID == msg.id {
+			b.remove.sessions, b.remove.counted, b.err = msg.n, msg.err == nil, msg.err
+		}
+		return b, nil
+	case removedMsg:
+		b.busy = ""
+		if msg.err != nil {
+			b.err = msg.err
+			return b, nil
+		}
+		a.babies = msg.babies
+		if a.baby.ID == msg.id || a.baby.ID == 0 {
+			a.baby = pickBaby(msg.babies, msg.last)
+		}
+		b.cursor = min(b.cursor, max(len(a.babies)-1, 0))
+		return b, nil
+	case lastSetMsg:
+		b.busy = ""
+		if msg.err != nil {
+			b.err = msg.err
+		}
+		return b, nil
+	case tea.KeyPressMsg:
+		if b.busy != "" {
+			return b, nil
+		}
+		if b.remove != nil {
+			return b.confirm(msg)
+		}
+		n := len(a.babies)
+		switch {
+		case key.Matches(msg, k.Up) && n > 0:
+			b.cursor = (b.cursor - 1 + n) % n
+		case key.Matches(msg, k.Down) && n > 0:
+			b.cursor = (b.cursor + 1) % n
+		case key.Matches(msg, k.Add):
+			return newBabyForm(a, b, b.next, store.Baby{}, true)
+		case key.Matches(msg, k.Edit) && n > 0:
+			return newBabyForm(a, b, nil, a.babies[b.cursor], false)
+		case key.Matches(msg, k.Remove) && n > 0:
+			baby := a.babies[b.cursor]
+			b.remove, b.err = &removal{baby: baby}, nil
+			st := a.cfg.Store
+			return b, func() tea.Msg {
+				n, err := st.CountSessions(baby.ID)
+				return countedMsg{baby.ID, n, err}
+			}
+		case key.Matches(msg, k.Open) && n > 0:
+			return b.choose(a.babies[b.cursor])
+		case key.Matches(msg, k.Leave):
+			return b.back, nil
+		default:
+			if d := msg.String(); len(d) == 1 && d[0] >= '1' && d[0] <= '9' && int(d[0]-'1') < n {
+				b.cursor = int(d[0] - '1')
+			}
+		}
+	}
+	return b, nil
+}
+
+// choose makes baby the one the next massage is for, and goes on to the
+// readiness check when a routine is waiting.
+func (b *babiesScreen) choose(baby store.Baby) (screen, tea.Cmd) {
+	a := b.a
+	a.baby = baby
+	st := a.cfg.Store
+	remember := func() tea.Msg { return lastSetMsg{st.SetLastBaby(baby.ID)} }
+	if b.next != nil {
+		next, cmd := newReadyScreen(a, b.next, b.back)
+		return next, tea.Batch(remember, cmd)
+	}
+	b.busy = "Saving…"
+	return b, remember
+}
+
+// confirm handles the answer to "remove this baby?".
+func (b *babiesScreen) confirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	r := b.remove
+	if !key.Matches(msg, b.a.keys.Yes) || msg.String() != "y" || !r.counted {
+		b.remove = nil // anything but y keeps the baby
+		return b, nil
+	}
+	b.remove, b.busy = nil, "Removing…"
+	st, id := b.a.cfg.Store, r.baby.ID
+	return b, func() tea.Msg {
+		n, err := st.RemoveBaby(id)
+		msg := removedMsg{id: id, n: n, err: err}
+		if err == nil {
+			msg.babies, msg.err = st.Babies()
+		}
+		if msg.err == nil {
+			msg.last, msg.err = st.LastBaby()
+		}
+		return msg
+	}
+}
+
+func (b *babiesScreen) View() string {
+	a, s := b.a, b.a.styles
+	w := min(a.w-4, 76)
+	now := a.clock.Now()
+	title := "Babies"
+	if b.next != nil {
+		title = "Whose massage is this?"
+	}
+	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · babies"), "")
+	var lines []string
+	lines = append(lines, s.Title.Render(title), "")
+	if len(a.babies) == 0 {
+		lines = append(lines, s.Dim.Render("No babies yet. Press a to add one."))
+	}
+	for i, x := range a.babies {
+		name := x.Name
+		switch {
+		case x.ID == a.baby.ID && b.next != nil:
+			name += s.Dim.Render("  · last time")
+		case x.ID == a.baby.ID:
+			name += s.Dim.Render("  · next massage")
+		}
+		detail := ageDetail(x, now)
+		if !x.Birth.IsZero() {
+			detail = "born " + x.Birth.Format("2 Jan 2006") + " · " + detail
+		}
+		if i == b.cursor {
+			lines = append(lines, s.Marker.Render("▌ ")+s.Selected.Render(name))
+			if detail != "" {
+				lines = append(lines, s.Marker.Render("▌ ")+s.Dim.Render(truncate(detail, w-2)))
+			}
+		} else {
+			lines = append(lines, "  "+s.Text.Render(name))
+		}
+	}
+	lines = append(lines, "")
+	if r := b.remove; r != nil {
+		ask := fmt.Sprintf("Remove %s? ", r.baby.Name)
+		switch {
+		case !r.counted && b.err == nil:
+			ask += "Counting the sessions…"
+		case r.sessions == 0:
+			ask += "No sessions go with them."
+		default:
+			ask += fmt.Sprintf("%s go with them: this cannot be undone.", plural(r.sessions, "session"))
+		}
+		for _, l := range wrap(ask, w, "") {
+			lines = append(lines, s.Warn.Render(l))
+		}
+		if r.counted && r.sessions > 0 {
+			for _, l := range wrap("To keep a copy first, quit and run: cradle backup FILE", w, "") {
+				lines = append(lines, s.Dim.Render(l))
+			}
+		}
+		lines = append(lines, "")
+	}
+	if b.busy != "" {
+		lines = append(lines, s.Dim.Render(b.busy))
+	}
+	if b.err != nil {
+		for _, l := range wrap("Could not do that: "+plainError(b.err), w, "") {
+			lines = append(lines, s.Alert.Render(l))
+		}
+	}
+	var footer string
+	switch {
+	case b.remove != nil:
+		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "remove")),
+			key.NewBinding(key.WithKeys("n"), key.WithHelp("any other key", "keep")))
+	case b.next != nil:
+		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "this baby")),
+			a.keys.Up, a.keys.Add, a.keys.Leave, a.keys.Help)
+	default:
+		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next massage")),
+			a.keys.Add, a.keys.Edit, a.keys.Remove, a.keys.Leave, a.keys.Help)
+	}
+	return a.frame(header, center(lines, a.w, a.h-4, w), footer)
+}

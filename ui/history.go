@@ -1,0 +1,311 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+// historyPage is how many sessions the history reads at a time: a few
+// screens' worth, never the whole database.
+const historyPage = 50
+
+// historyScreen lists sessions newest first, one baby's at a time (tab
+// goes on to the next, and to everyone's), and opens one as a timeline.
+type historyScreen struct {
+	a      *app
+	back   screen
+	view   int // index into views()
+	rows   []store.Session
+	cursor int
+	top    int // first row shown
+	more   bool
+	gen    int // a page asked for under an older view is dropped
+	busy   bool
+	loaded bool
+	err    error
+}
+
+type historyPageMsg struct {
+	gen  int
+	rows []store.Session
+	err  error
+}
+
+// views are the babies, then everyone (which includes sessions of no
+// baby profile, such as a cradle run demo).
+func (h *historyScreen) views() []store.Baby {
+	return append(append([]store.Baby(nil), h.a.babies...), store.Baby{Name: "Everyone"})
+}
+
+func (h *historyScreen) everyone() bool { return h.view == len(h.a.babies) }
+
+func newHistory(a *app, back screen) (screen, tea.Cmd) {
+	h := &historyScreen{a: a, back: back}
+	for i, b := range a.babies {
+		if b.ID == a.baby.ID {
+			h.view = i
+		}
+	}
+	if len(a.babies) == 0 {
+		h.view = 0 // everyone
+	}
+	return h, h.reload()
+}
+
+// reload starts the list of the current view again.
+func (h *historyScreen) reload() tea.Cmd {
+	h.gen++
+	h.rows, h.cursor, h.top, h.more, h.loaded, h.err = nil, 0, 0, true, false, nil
+	return h.page()
+}
+
+// page reads the next page, if there is one and none is on its way.
+func (h *historyScreen) page() tea.Cmd {
+	if h.busy || !h.more {
+		return nil
+	}
+	h.busy = true
+	st, gen, all := h.a.cfg.Store, h.gen, h.everyone()
+	var baby uint64
+	if !all {
+		baby = h.views()[h.view].ID
+	}
+	before := ""
+	if n := len(h.rows); n > 0 {
+		before = h.rows[n-1].ID
+	}
+	return func() tea.Msg {
+		var rows []store.Session
+		var err error
+		if all {
+			rows, err = st.Sessions(before, historyPage)
+		} else {
+			rows, err = st.BabySessions(baby, before, historyPage)
+		}
+		return historyPageMsg{gen, rows, err}
+	}
+}
+
+// visible is how many rows fit.
+func (h *historyScreen) visible() int { return max(h.a.h-7, 1) }
+
+func (h *historyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k := h.a.keys
+	switch msg := msg.(type) {
+	case historyPageMsg:
+		if msg.gen != h.gen {
+			return h, nil
+		}
+		h.busy, h.loaded = false, true
+		if msg.err != nil {
+			h.err = msg.err
+			return h, nil
+		}
+		h.rows = append(h.rows, msg.rows...)
+		h.more = len(msg.rows) == historyPage
+		return h, h.follow()
+	case closedMsg: // an unfinished session closed from its timeline
+		if msg.err == nil {
+			dropUnfinished(h.a, msg.id)
+		}
+		return h, h.reload()
+	case tea.KeyPressMsg:
+		n := len(h.rows)
+		switch {
+		case key.Matches(msg, k.Up):
+			h.cursor = max(h.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			h.cursor = min(h.cursor+1, max(n-1, 0))
+		case key.Matches(msg, k.PageUp):
+			h.cursor = max(h.cursor-h.visible(), 0)
+		case key.Matches(msg, k.PageDown):
+			h.cursor = min(h.cursor+h.visible(), max(n-1, 0))
+		case key.Matches(msg, k.NextBaby):
+			h.view = (h.view + 1) % len(h.views())
+			return h, h.reload()
+		case key.Matches(msg, k.Open) && n > 0:
+			return newTimeline(h.a, h.rows[h.cursor], h)
+		case key.Matches(msg, k.Leave):
+			return h.back, nil
+		}
+		return h, h.follow()
+	}
+	return h, nil
+}
+
+// follow scrolls to the cursor and reads on as it nears the end.
+func (h *historyScreen) follow() tea.Cmd {
+	vis := h.visible()
+	if h.cursor < h.top {
+		h.top = h.cursor
+	}
+	if h.cursor >= h.top+vis {
+		h.top = h.cursor - vis + 1
+	}
+	if h.cursor >= len(h.rows)-vis {
+		return h.page()
+	}
+	return nil
+}
+
+// listDate is a session's start as a list shows it: the weekday in the
+// current year, the year otherwise.
+func listDate(t, now time.Time) string {
+	t = t.Local()
+	if t.Year() == now.Local().Year() {
+		return t.Format("Mon _2 Jan 15:04")
+	}
+	return t.Format("_2 Jan 2006 15:04")
+}
+
+// shortLength is a session's length in a list: "23 min", "45 s".
+func shortLength(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
+	}
+	return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
+}
+
+// fit is s cut or padded to exactly w cells.
+func fit(s string, w int) string {
+	s = truncate(s, w)
+	return s + strings.Repeat(" ", max(w-lipgloss.Width(s), 0))
+}
+
+// endText says how a session ended, in a word or two.
+func endText(s store.Session) string {
+	if s.Status == store.InProgress {
+		return "unfinished"
+	}
+	switch s.Reason {
+	case routines.Finished:
+		return "finished"
+	case routines.EndedEarly:
+		return "ended early"
+	case routines.NotNow:
+		return "not now"
+	case routines.BabyCrying:
+		return "ended gently"
+	case routines.BabyAsleep:
+		return "fell asleep"
+	case routines.Interrupted:
+		return "interrupted"
+	case routines.NotReady:
+		return "not ready"
+	}
+	return string(s.Reason)
+}
+
+// cueWords are the answers' short names, in check-in order.
+var cueWords = map[routines.Cue]string{routines.Relaxed: "relaxed", routines.Content: "content", routines.Subtle: "subtle",
+	routines.Fussing: "fussing", routines.Crying: "crying", routines.Asleep: "asleep"}
+
+// cueSummary is "5 content, 1 relaxed" for a session's answers, the
+// most frequent first, so a narrow window still shows the gist.
+func cueSummary(st store.Stats) string {
+	counts := map[routines.Cue]int{}
+	for _, a := range st.Answers {
+		counts[a.Cue]++
+	}
+	cues := slices.Clone(routines.Cues)
+	slices.SortStableFunc(cues, func(a, b routines.Cue) int { return counts[b] - counts[a] })
+	var parts []string
+	for _, c := range cues {
+		if n := counts[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, cueWords[c]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// cueStyle colours an answer: calm, subtle, upset, asleep.
+func cueStyle(s Styles, c routines.Cue) lipgloss.Style {
+	switch c {
+	case routines.Relaxed, routines.Content:
+		return s.Calm
+	case routines.Subtle:
+		return s.Warn
+	case routines.Fussing, routines.Crying:
+		return s.Accent
+	}
+	return s.Dim
+}
+
+func (h *historyScreen) View() string {
+	a, s := h.a, h.a.styles
+	views := h.views()
+	who := views[h.view].Name
+	right := ""
+	if len(views) > 1 {
+		right = s.Dim.Render("tab: ") + s.Text.Render(views[(h.view+1)%len(views)].Name)
+	}
+	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · history"), right)
+	w := a.w - 2
+	var lines []string
+	lines = append(lines, " "+s.Title.Render(who), "")
+	switch {
+	case h.err != nil:
+		for _, l := range wrap("Could not read the history: "+plainError(h.err), w-1, " ") {
+			lines = append(lines, s.Alert.Render(l))
+		}
+	case !h.loaded:
+		lines = append(lines, " "+s.Dim.Render("Reading…"))
+	case len(h.rows) == 0:
+		msg := "No sessions yet. They appear here after each massage."
+		if !h.everyone() {
+			msg = "No sessions for " + who + " yet. They appear here after each massage."
+		}
+		for _, l := range wrap(msg, w-1, " ") {
+			lines = append(lines, s.Dim.Render(l))
+		}
+	}
+	// Column widths from what fits: date, (baby,) routine, length, end,
+	// then the answers in what is left.
+	nameW := 0
+	if h.everyone() {
+		for _, r := range h.rows {
+			nameW = max(nameW, lipgloss.Width(r.BabyName))
+		}
+		nameW = min(nameW, 10)
+	}
+	routineW := min(20, max(w/4, 8))
+	if w >= 100 {
+		routineW = min(w/4, 26)
+	}
+	now := a.clock.Now()
+	end := min(len(h.rows), h.top+h.visible())
+	for i := h.top; i < end; i++ {
+		r := h.rows[i]
+		line := fit(listDate(r.Started, now), 17) + " "
+		if nameW > 0 {
+			line += fit(r.BabyName, nameW) + "  "
+		}
+		line += fit(r.RoutineTitle, routineW) + " "
+		line += fmt.Sprintf("%7s", shortLength(r.Stats.Length())) + "  "
+		line += fit(endText(r), 12) + " "
+		style := s.Text
+		if r.Status == store.InProgress {
+			style = s.Warn
+		}
+		row := " " + style.Render(line) + s.Dim.Render(cueSummary(r.Stats))
+		if i == h.cursor {
+			row = s.Marker.Render("▌") + s.Selected.Render(line) + s.Dim.Render(cueSummary(r.Stats))
+		}
+		lines = append(lines, truncate(row, w))
+	}
+	if h.busy && h.loaded {
+		lines = append(lines, " "+s.Dim.Render("Reading more…"))
+	}
+	footer := a.helpBar(a.w-2, a.keys.Open, key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choose")),
+		k(len(views) > 1, a.keys.NextBaby), a.keys.Leave, a.keys.Help)
+	return a.frame(header, strings.Join(lines, "\n"), footer)
+}

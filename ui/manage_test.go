@@ -1,0 +1,378 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"cradle/insights"
+	"cradle/routines"
+	"cradle/store"
+)
+
+// twins is a memory store with two babies, Bea used last.
+func twins() *memStore {
+	st := newMemStore()
+	birth := time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
+	st.babies = []store.Baby{
+		{ID: 1, Name: "Ada", Birth: birth, Due: birth.AddDate(0, 0, 28), Added: birth},
+		{ID: 2, Name: "Bea", Birth: birth, Due: birth.AddDate(0, 0, 28), Added: birth},
+	}
+	st.last = 2
+	return st
+}
+
+// addSession saves a finished session with check-in answers "region:cue".
+func addSession(t *testing.T, st *memStore, baby store.Baby, at time.Time, answers ...string) store.Session {
+	t.Helper()
+	rec, err := st.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := []routines.Event{{Kind: routines.EvStart, At: at},
+		{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4, Elapsed: time.Minute}}
+	for i, a := range answers {
+		region, cue, _ := strings.Cut(a, ":")
+		evs = append(evs, routines.Event{Kind: routines.EvCheckIn, At: at.Add(time.Duration(2+i) * time.Minute), Region: region, Cue: routines.Cue(cue)})
+	}
+	evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at.Add(10 * time.Minute), Reason: routines.Finished})
+	if err := st.Append(rec.ID, evs...); err != nil {
+		t.Fatal(err)
+	}
+	got := *st.sessions[rec.ID]
+	return got
+}
+
+// With twins, the baby is asked before the readiness check, the one used
+// last already chosen; the session and the next default are for the baby
+// chosen.
+func TestPickBabyBeforeReadiness(t *testing.T) {
+	st := twins()
+	hs := newHarness(t, 80, 24, st)
+	hs.want("for Bea")
+	hs.press("4", "enter")
+	hs.want("Whose massage is this?")
+	if v := hs.view(); !strings.Contains(v, "▌ Bea") {
+		t.Fatalf("Bea, used last, is not chosen:\n%s", v)
+	}
+	hs.press("up", "enter")
+	hs.want("Before you start")
+	if st.last != 1 {
+		t.Errorf("last baby %d, want Ada (1)", st.last)
+	}
+	hs.answerReady()
+	hs.press("e", "y")
+	rec, _ := hs.st.only(t)
+	if rec.BabyID != 1 || rec.BabyName != "Ada" {
+		t.Errorf("the session is for %d %s, want Ada", rec.BabyID, rec.BabyName)
+	}
+	// Next time, Ada is the default.
+	hs.press("enter", "4", "enter")
+	if v := hs.view(); !strings.Contains(v, "▌ Ada") {
+		t.Fatalf("Ada, used last, is not chosen:\n%s", v)
+	}
+	// One baby: no question.
+	one := withBaby()
+	hs = newHarness(t, 80, 24, one)
+	hs.press("4", "enter")
+	hs.want("Before you start")
+}
+
+func TestBabiesAddEditRemove(t *testing.T) {
+	st := twins()
+	for i := range 3 {
+		addSession(t, st, st.babies[0], time.Date(2026, 11, 20+i, 18, 0, 0, 0, time.UTC))
+	}
+	addSession(t, st, st.babies[1], time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC))
+	hs := newHarness(t, 80, 24, st)
+	hs.press("b")
+	hs.want("Babies")
+
+	// Add a third: name, birth date, due date.
+	hs.press("a")
+	hs.want("Due date, if your baby was born early")
+	for _, k := range []string{"C", "y", "enter", "2", "0", "2", "6", "-", "1", "0", "-", "0", "1", "enter", "2", "0", "2", "6", "-", "1", "1", "-", "0", "1", "enter"} {
+		hs.press(k)
+	}
+	hs.want("Babies")
+	if len(st.babies) != 3 || st.babies[2].Name != "Cy" || st.babies[2].Due.Format(dateLayout) != "2026-11-01" || st.last != 3 {
+		t.Fatalf("after adding: %+v, last %d", st.babies, st.last)
+	}
+	hs.want("corrected age")
+
+	// Rename Ada (the first) without making her the next baby.
+	hs.press("1", "e")
+	hs.want("Your baby's name")
+	for range 3 {
+		hs.press("backspace")
+	}
+	for _, k := range []string{"A", "d", "a", " ", "R", "o", "s", "e", "enter", "enter", "enter"} {
+		hs.press(k)
+	}
+	hs.want("Ada Rose")
+	if st.babies[0].Name != "Ada Rose" || st.last != 3 {
+		t.Fatalf("after renaming: %+v, last %d", st.babies, st.last)
+	}
+
+	// Remove her: it says what goes with her, and asks.
+	hs.press("x")
+	hs.want("Remove Ada Rose? 3 sessions go with them: this cannot be undone.")
+	hs.press("n")
+	if len(st.babies) != 3 {
+		t.Fatal("n removed the baby")
+	}
+	hs.press("x", "y")
+	if len(st.babies) != 2 || len(st.order) != 1 {
+		t.Fatalf("after removing: %d babies, %d sessions", len(st.babies), len(st.order))
+	}
+	if v := hs.view(); strings.Contains(v, "Ada") {
+		t.Errorf("Ada is still listed:\n%s", v)
+	}
+}
+
+func TestAgeText(t *testing.T) {
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	birth := time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		b            store.Baby
+		text, detail string
+	}{
+		{store.Baby{Birth: birth}, "3 months", "3 months old"},
+		{store.Baby{Birth: birth, Due: birth.AddDate(0, 0, 56)}, "corrected age 8 weeks", "3 months old; corrected age 8 weeks"},
+		{store.Baby{Birth: now.AddDate(0, 0, -10), Due: now.AddDate(0, 0, 21)}, "due date in 3 weeks", "10 days old; due date in 3 weeks"},
+		{store.Baby{Birth: birth, Due: birth.AddDate(0, 0, -3)}, "3 months", "3 months old"}, // born after the due date
+		{store.Baby{}, "", ""},
+	} {
+		if got := ageText(c.b, now); got != c.text {
+			t.Errorf("ageText(%v, %v) = %q, want %q", c.b.Birth, c.b.Due, got, c.text)
+		}
+		if got := ageDetail(c.b, now); got != c.detail {
+			t.Errorf("ageDetail = %q, want %q", got, c.detail)
+		}
+	}
+}
+
+func TestParseDue(t *testing.T) {
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ due, birth, err string }{
+		{"", "", ""},
+		{"2026-10-01", "2026-09-01", ""},
+		{"2026-10-01", "", "give the birth date too"},
+		{"2026-08-01", "2026-09-01", "only needed for a baby born before it"},
+		{"2027-03-01", "2026-09-01", "more than 20 weeks"},
+		{"1 Oct", "2026-09-01", "year-month-day"},
+	} {
+		_, err := parseDue(c.due, c.birth, now)
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("parseDue(%q, %q) = %v, want %q", c.due, c.birth, err, c.err)
+		}
+	}
+}
+
+// countingStore counts the pages the history asks for.
+type countingStore struct {
+	*memStore
+	pages atomic.Int32
+}
+
+func (c *countingStore) BabySessions(baby uint64, before string, n int) ([]store.Session, error) {
+	c.pages.Add(1)
+	if n > historyPage {
+		panic("a page larger than historyPage")
+	}
+	return c.memStore.BabySessions(baby, before, n)
+}
+
+// The history reads a page at a time as the cursor goes down, newest
+// first, one baby at a time; tab shows the other, then everyone.
+func TestHistoryPagesAndTwins(t *testing.T) {
+	st := twins()
+	t0 := time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
+	for i := range 120 {
+		addSession(t, st, st.babies[1], t0.Add(time.Duration(i)*24*time.Hour), "legs:relaxed")
+	}
+	addSession(t, st, st.babies[0], t0.Add(time.Hour), "face:fussing")
+	cs := &countingStore{memStore: st}
+	hs := newHarnessWith(t, 100, 30, cs, "")
+	hs.press("h")
+	if n := cs.pages.Load(); n != 1 {
+		t.Fatalf("%d pages read on opening, want 1", n)
+	}
+	hs.want("Bea")
+	hs.want("Thu 24 Sep 18:00") // the newest of Bea's
+	if v := hs.view(); strings.Contains(v, "fussing") {
+		t.Errorf("Ada's session shows in Bea's history:\n%s", v)
+	}
+	for range 30 {
+		hs.press("down")
+	}
+	if n := cs.pages.Load(); n != 2 {
+		t.Fatalf("%d pages after 30 rows, want 2", n)
+	}
+	h := hs.m.screen.(*historyScreen)
+	if len(h.rows) != 100 || h.rows[99].Started.After(h.rows[98].Started) {
+		t.Fatalf("%d rows after two pages", len(h.rows))
+	}
+	hs.press("tab")
+	hs.want("Everyone")
+	if h := hs.m.screen.(*historyScreen); len(h.rows) != historyPage {
+		t.Errorf("everyone: %d rows, want a page", len(h.rows))
+	}
+	hs.press("tab")
+	hs.want("Ada")
+	hs.want("1 fussing")
+	if v := hs.view(); strings.Contains(v, "relaxed") {
+		t.Errorf("Bea's sessions show in Ada's history:\n%s", v)
+	}
+}
+
+// An unfinished session in the history can be closed from its timeline.
+func TestTimelineClosesUnfinished(t *testing.T) {
+	st := twins()
+	done := addSession(t, st, st.babies[1], time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC), "back:relaxed")
+	open, _ := st.Begin(store.Session{BabyID: 2, BabyName: "Bea", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
+		Started: time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)})
+	_ = st.Append(open.ID, routines.Event{Kind: routines.EvStart, At: open.Started})
+	hs := newHarness(t, 100, 30, st)
+	hs.press("esc") // decide later
+	hs.want("press u")
+	hs.press("h")
+	hs.want("unfinished")
+	hs.press("enter")
+	hs.want("Cut off: r resumes it, x closes it as interrupted.")
+	hs.press("x")
+	if st.sessions[open.ID].Status != store.Done || st.sessions[open.ID].Reason != routines.Interrupted {
+		t.Fatalf("not closed: %+v", st.sessions[open.ID])
+	}
+	hs.want("interrupted")
+	if len(hs.m.app.unfinished) != 0 {
+		t.Error("still listed as unfinished")
+	}
+	// A finished one shows its timeline, with times.
+	hs.press("down", "enter")
+	hs.want("18:02:00  ? how is your baby after back: relaxed")
+	_ = done
+}
+
+// Several unfinished sessions are listed; each can be closed or resumed.
+func TestResumeList(t *testing.T) {
+	st := twins()
+	var ids []string
+	for i, b := range st.babies {
+		rec, _ := st.Begin(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch",
+			Started: time.Date(2026, 11, 26, 18, 10*i, 0, 0, time.UTC)})
+		_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: rec.Started})
+		ids = append(ids, rec.ID)
+	}
+	hs := newHarness(t, 80, 24, st)
+	hs.want("2 massages were cut off")
+	hs.press("down", "x") // Ada's is the older, listed second
+	if st.sessions[ids[0]].Status != store.Done {
+		t.Fatal("Ada's session was not closed")
+	}
+	hs.want("Pick up where you stopped?")
+	hs.want("with Bea")
+	hs.press("r")
+	if ss := hs.session(); hs.m.app.baby.ID != 2 || ss == nil {
+		t.Fatal("not resumed for Bea")
+	}
+}
+
+func TestInsightsGoalAndRest(t *testing.T) {
+	st := twins()
+	for i := range 4 {
+		addSession(t, st, st.babies[1], time.Date(2026, 11, 26-i, 18, 0, 0, 0, time.UTC), "back:relaxed", "face:crying")
+	}
+	hs := newHarness(t, 100, 40, st)
+	hs.press("i")
+	hs.want("goal 3 a week")
+	hs.want("This week's goal is reached: 4 of 3. Lovely.")
+	hs.want("Back is the favourite: relaxed in 4 of 4 sessions.")
+	hs.want("Face often brings crying (4 of 4 sessions)")
+	hs.press("+", "+")
+	if st.babies[1].Goal != 5 {
+		t.Fatalf("goal %d, want 5", st.babies[1].Goal)
+	}
+	hs.want("1 more reaches your goal of 5")
+	hs.press("r")
+	if !reflect.DeepEqual(st.babies[1].Rest, []string{"2026-11-23"}) {
+		t.Fatalf("rest weeks %v", st.babies[1].Rest)
+	}
+	hs.want("A rest week.")
+	hs.press("r")
+	if len(st.babies[1].Rest) != 0 {
+		t.Fatalf("rest weeks %v", st.babies[1].Rest)
+	}
+	for range 6 {
+		hs.press("-")
+	}
+	if st.babies[1].Goal != store.NoGoal {
+		t.Fatalf("goal %d, want none", st.babies[1].Goal)
+	}
+	hs.want("no weekly goal")
+	hs.press("tab")
+	hs.want("Ada")
+	hs.want("Readings start once an area has answers from 3 sessions")
+}
+
+// The routine shaped by the baby is shown before it is saved, saved as a
+// routine file the parser reads back, listed on the home screen, and can
+// be deleted.
+func TestShapeSavesRoutineFile(t *testing.T) {
+	st := twins()
+	for i := range 4 {
+		addSession(t, st, st.babies[1], time.Date(2026, 11, 26-i, 18, 0, 0, 0, time.UTC), "back:relaxed", "face:crying")
+	}
+	dir := filepath.Join(t.TempDir(), "cradle", "routines")
+	hs := newHarnessWith(t, 100, 40, st, dir)
+	hs.press("i", "s")
+	hs.want("Full-body massage for Bea")
+	hs.want("Face: shorter: strokes 3 → 2 times")
+	hs.want("crying in 4 of 4 sessions")
+	hs.want("Back: more time")
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatal("saved before the parent said so")
+	}
+	hs.press("y")
+	path := filepath.Join(dir, "full-body-bea.yaml")
+	hs.want("Saved as")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := routines.Parse(path, data)
+	if err != nil {
+		t.Fatalf("the file does not parse: %v\n%s", err, data)
+	}
+	if face, _ := r.Region("face"); face.Steps[1].Reps != 2 || r.Title != "Full-body massage for Bea" {
+		t.Errorf("read back: %q, face %+v", r.Title, face.Steps[1])
+	}
+	if !strings.Contains(string(data), "# Full-body massage for Bea, shaped by cradle") {
+		t.Errorf("no header:\n%s", data[:200])
+	}
+	hs.press("esc", "esc")
+	hs.want("Full-body massage for Bea (yours)")
+	// Shaping again offers to replace it; d deletes it.
+	hs.press("i", "s")
+	hs.want("It replaces the version saved on")
+	hs.press("d")
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the file is still there: %v", err)
+	}
+	hs.press("esc", "esc")
+	if strings.Contains(hs.view(), "(yours)") {
+		t.Error("the deleted routine is still on the home screen")
+	}
+	// From too few answers, nothing is proposed.
+	rep := insights.Build(st.babies[0], nil, hs.clock.Now(), 12, hs.m.app.cfg.Routines)
+	sh, _ := newShape(hs.m.app, nil, rep)
+	if v := ansi.Strip(sh.View()); !strings.Contains(strings.Join(strings.Fields(v), " "), "Nothing to change yet") {
+		t.Errorf("from no answers:\n%s", v)
+	}
+}

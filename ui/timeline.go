@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+// timelineScreen is one session in full: every step done or skipped,
+// every check-in, hold, pause and resume, with its time. An unfinished
+// session can be resumed or closed from here.
+type timelineScreen struct {
+	a      *app
+	back   screen
+	rec    store.Session
+	events []routines.Event
+	lines  []string // drawn once the events are in, for the current width
+	width  int
+	top    int
+	loaded bool
+	err    error
+}
+
+type timelineMsg struct {
+	events []routines.Event
+	err    error
+}
+
+func newTimeline(a *app, rec store.Session, back screen) (screen, tea.Cmd) {
+	t := &timelineScreen{a: a, back: back, rec: rec}
+	st := a.cfg.Store
+	return t, func() tea.Msg {
+		evs, err := st.Events(rec.ID)
+		return timelineMsg{evs, err}
+	}
+}
+
+func (t *timelineScreen) room() int { return max(t.a.h-4, 1) }
+
+func (t *timelineScreen) unfinished() bool { return t.rec.Status == store.InProgress }
+
+func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k := t.a.keys
+	switch msg := msg.(type) {
+	case timelineMsg:
+		t.events, t.err, t.loaded = msg.events, msg.err, true
+		t.lines = nil
+	case closedMsg:
+		if msg.err != nil {
+			t.err = msg.err
+			return t, nil
+		}
+		return t.back.Update(msg) // the history reads its list again
+	case tea.KeyPressMsg:
+		max0 := max(len(t.lines)-t.room(), 0)
+		switch {
+		case key.Matches(msg, k.Up):
+			t.top = max(t.top-1, 0)
+		case key.Matches(msg, k.Down):
+			t.top = min(t.top+1, max0)
+		case key.Matches(msg, k.PageUp):
+			t.top = max(t.top-t.room(), 0)
+		case key.Matches(msg, k.PageDown):
+			t.top = min(t.top+t.room(), max0)
+		case key.Matches(msg, k.Resume) && t.unfinished() && t.loaded && t.err == nil:
+			if rt := routineOf(t.a, t.rec.RoutineID); rt != nil {
+				return resumeSession(t.a, t.rec, rt, t.events)
+			}
+		case key.Matches(msg, k.Close) && t.unfinished():
+			return t, closeInterrupted(t.a, t.rec.ID)
+		case key.Matches(msg, k.Leave):
+			return t.back, nil
+		}
+	}
+	return t, nil
+}
+
+// eventLine is one event as the timeline shows it: a mark and words.
+func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
+	step := strings.TrimSpace(ev.Step)
+	switch ev.Kind {
+	case routines.EvStart:
+		text = "started"
+		if len(ev.LeftOut) > 0 {
+			var names []string
+			for _, id := range ev.LeftOut {
+				names = append(names, strings.ToLower(regionName(r, id)))
+			}
+			text += ", leaving out " + strings.Join(names, ", ")
+		}
+		return "▶", text
+	case routines.EvStepDone:
+		text = step
+		if ev.Elapsed > 0 {
+			text += "  " + routines.FormatLength(ev.Elapsed)
+		}
+		return "✓", text
+	case routines.EvStepSkipped:
+		return "→", fmt.Sprintf("%s  moved on after %s", step, routines.FormatLength(ev.Elapsed))
+	case routines.EvBack:
+		return "←", "back from " + step
+	case routines.EvRegionSkipped:
+		return "»", "skipped the rest of " + strings.ToLower(regionName(r, ev.Region))
+	case routines.EvCheckIn:
+		about := "after " + strings.ToLower(regionName(r, ev.Region))
+		if ev.Manual || ev.Step != "" {
+			about = "during " + step
+			if step == "" {
+				about = "during " + strings.ToLower(regionName(r, ev.Region))
+			}
+		}
+		answer := strings.ToLower(ev.Cue.Info().Label)
+		if ev.Cue == routines.Unanswered {
+			answer = "no answer, went on"
+		}
+		return "?", "how is your baby " + about + ": " + answer
+	case routines.EvHold:
+		return "◌", "resting hands " + routines.FormatLength(ev.Hold)
+	case routines.EvPause:
+		return "‖", "paused"
+	case routines.EvResume:
+		return "▶", "went on"
+	case routines.EvReopen:
+		return "↺", "picked up again"
+	case routines.EvEnd:
+		switch ev.Reason {
+		case routines.Finished, routines.EndedEarly, routines.BabyCrying:
+			return "■", endText(store.Session{Status: store.Done, Reason: ev.Reason})
+		case routines.Interrupted:
+			return "■", "closed as interrupted"
+		}
+		return "■", "ended: " + endText(store.Session{Status: store.Done, Reason: ev.Reason})
+	}
+	return "·", string(ev.Kind)
+}
+
+// draw lays the timeline out for width w.
+func (t *timelineScreen) draw(w int) []string {
+	a, s := t.a, t.a.styles
+	r := routineOf(a, t.rec.RoutineID)
+	var out []string
+	out = append(out, s.Title.Render(truncate(t.rec.RoutineTitle+" · "+t.rec.BabyName, w)))
+	summary := t.rec.Started.Local().Format("Monday 2 January 2006, 15:04") + " · " +
+		routines.FormatLength(t.rec.Stats.Length()) + " · " + endText(t.rec)
+	for _, l := range wrap(summary, w, "") {
+		out = append(out, s.Dim.Render(l))
+	}
+	if t.unfinished() {
+		out = append(out, s.Warn.Render(truncate("Cut off: r resumes it, x closes it as interrupted.", w)))
+	}
+	out = append(out, "")
+	region, day := "", t.rec.Started.Local().Format("2006-01-02")
+	for _, ev := range t.events {
+		if d := ev.At.Local().Format("2006-01-02"); d != day {
+			day = d
+			out = append(out, s.Dim.Render(ev.At.Local().Format("Monday 2 January")))
+		}
+		if ev.Region != "" && ev.Region != region && ev.Kind != routines.EvEnd {
+			region = ev.Region
+			out = append(out, "          "+s.Region.Render(truncate(regionName(r, region), w-10)))
+		}
+		mark, text := eventLine(r, ev)
+		style := s.Text
+		switch ev.Kind {
+		case routines.EvCheckIn:
+			style = cueStyle(s, ev.Cue)
+		case routines.EvStepSkipped, routines.EvRegionSkipped, routines.EvBack:
+			style = s.Dim
+		case routines.EvPause, routines.EvResume, routines.EvReopen, routines.EvHold:
+			style = s.Faint
+		}
+		lead := s.Dim.Render(ev.At.Local().Format("15:04:05")) + "  " + style.Render(mark) + " "
+		for i, l := range wrap(text, max(w-11, 10), "") {
+			if i > 0 {
+				lead = strings.Repeat(" ", 11)
+			}
+			out = append(out, lead+style.Render(l))
+		}
+	}
+	return out
+}
+
+func (t *timelineScreen) View() string {
+	a, s := t.a, t.a.styles
+	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · session"), "")
+	w := min(a.w-4, 90)
+	var body []string
+	switch {
+	case t.err != nil:
+		body = wrap("Could not read this session: "+plainError(t.err), w, "")
+		for i := range body {
+			body[i] = s.Alert.Render(body[i])
+		}
+	case !t.loaded:
+		body = []string{s.Dim.Render("Reading…")}
+	default:
+		if t.lines == nil || t.width != w {
+			t.lines, t.width = t.draw(w), w
+		}
+		t.top = min(t.top, max(len(t.lines)-t.room(), 0))
+		body = t.lines[t.top:min(t.top+t.room(), len(t.lines))]
+	}
+	pad := strings.Repeat(" ", max((a.w-w)/2, 1))
+	for i := range body {
+		body[i] = pad + body[i]
+	}
+	var bindings []key.Binding
+	if len(t.lines) > t.room() {
+		bindings = append(bindings, key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")))
+	}
+	if t.unfinished() {
+		bindings = append(bindings, k(routineOf(a, t.rec.RoutineID) != nil, a.keys.Resume), a.keys.Close)
+	}
+	bindings = append(bindings, a.keys.Leave, a.keys.Help)
+	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))
+}
