@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 
 	tea "charm.land/bubbletea/v2"
@@ -47,12 +46,12 @@ func main() {
 func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cradle", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbFlag := fs.String("db", "", "the database `file` (default: $CRADLE_DB, else "+defaultDBHint()+")")
+	dbFlag := fs.String("db", "", "the database `file` (default: $CRADLE_DB, else "+cli.DBHint()+")")
 	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in")
 	routinesFlag := fs.String("routines", "", "the `folder` of your own routine files (default: "+cli.RoutinesDirHint()+")")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (its id, or a routine file)\n  cradle routines list|show|validate|new\n                              your own routine files, in plain text (cradle routines help)\n%s\nFlags:\n", commandsUsage)
+		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (its id, or a routine file)\n  cradle routines list|show|validate|new\n                              your own routine files, in plain text (cradle routines help)\n%s\nFlags:\n", cli.CommandsUsage)
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\n%s\n", ui.Notice)
 	}
@@ -67,7 +66,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if fs.NArg() > 0 {
-		if cmd, ok := commands[fs.Arg(0)]; ok {
+		if cmd, ok := cli.Commands[fs.Arg(0)]; ok {
 			return cmd(fs.Args()[1:], *dbFlag, stdout, stderr)
 		}
 	}
@@ -127,7 +126,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		}
 	}
 
-	path, err := dbPath(*dbFlag)
+	path, err := cli.DBPath(*dbFlag)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
 		return 1
@@ -159,65 +158,4 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// dbPath resolves the database file: --db, else $CRADLE_DB, else the
-// platform's data folder. Its folder is created if needed.
-func dbPath(flagValue string) (string, error) {
-	path, err := dbFile(flagValue)
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return "", fmt.Errorf("cannot create the folder for the database (%s): %w. Use --db to choose another place", filepath.Dir(path), err)
-	}
-	return path, nil
-}
-
-// dbFile is the database file's path: --db, else $CRADLE_DB, else the
-// platform's data folder.
-func dbFile(flagValue string) (string, error) {
-	path := flagValue
-	if path == "" {
-		path = os.Getenv("CRADLE_DB")
-	}
-	if path == "" {
-		dir, err := dataDir()
-		if err != nil {
-			return "", err
-		}
-		path = filepath.Join(dir, "cradle", "cradle.db")
-	}
-	return path, nil
-}
-
-// dataDir is where the platform keeps an application's data.
-func dataDir() (string, error) {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" && runtime.GOOS != "windows" {
-		return d, nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find your home folder (%w); use --db or $CRADLE_DB to say where the database goes", err)
-	}
-	switch runtime.GOOS {
-	case "darwin":
-		return filepath.Join(home, "Library", "Application Support"), nil
-	case "windows":
-		if d := os.Getenv("LocalAppData"); d != "" {
-			return d, nil
-		}
-		return filepath.Join(home, "AppData", "Local"), nil
-	}
-	return filepath.Join(home, ".local", "share"), nil
-}
-
-func defaultDBHint() string {
-	switch runtime.GOOS {
-	case "darwin":
-		return "~/Library/Application Support/cradle/cradle.db"
-	case "windows":
-		return `%LocalAppData%\cradle\cradle.db`
-	}
-	return "$XDG_DATA_HOME/cradle/cradle.db"
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -15,15 +15,17 @@ import (
 	"cradle/store"
 )
 
-// commands are the subcommands that print plain text and never start the
-// full-screen interface: they work from scripts, pipes and cron.
-var commands = map[string]func(args []string, db string, stdout, stderr io.Writer) int{
+// Commands are the data commands (export, backup, import). Like the
+// routines commands they print plain text and never start the full-screen
+// interface: they work from scripts, pipes and cron.
+var Commands = map[string]func(args []string, db string, stdout, stderr io.Writer) int{
 	"export": runExport,
 	"backup": runBackup,
 	"import": runImport,
 }
 
-const commandsUsage = `  cradle export --format csv|json [--baby NAME] [--since YYYY-MM-DD] [--out FILE]
+// CommandsUsage is their part of cradle --help.
+const CommandsUsage = `  cradle export --format csv|json [--baby NAME] [--since YYYY-MM-DD] [--out FILE]
                               write sessions and events to standard output or FILE
   cradle backup [--force] FILE
                               write a consistent copy of the database, even while cradle runs
@@ -35,7 +37,7 @@ const commandsUsage = `  cradle export --format csv|json [--baby NAME] [--since 
 func subFlags(name, usage string, db *string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("cradle "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(db, "db", *db, "the database `file` (default: $CRADLE_DB, else "+defaultDBHint()+")")
+	fs.StringVar(db, "db", *db, "the database `file` (default: $CRADLE_DB, else "+DBHint()+")")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage:\n  %s\n\nFlags:\n", usage)
 		fs.PrintDefaults()
@@ -43,25 +45,9 @@ func subFlags(name, usage string, db *string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseInterspersed parses flags that may come before or after the
-// arguments, and returns the arguments.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 // existingDB resolves the database path and requires the file to exist.
 func existingDB(flagValue string) (string, error) {
-	path, err := dbFile(flagValue)
+	path, err := DBFile(flagValue)
 	if err != nil {
 		return "", err
 	}
@@ -103,7 +89,7 @@ func runExport(args []string, db string, stdout, stderr io.Writer) int {
 	fs.StringVar(&baby, "baby", "", "only this baby's sessions (by `name`)")
 	fs.StringVar(&since, "since", "", "only sessions started on or after this `date` (YYYY-MM-DD)")
 	fs.StringVar(&out, "out", "", "write to this `file` instead of standard output")
-	rest, err := parseInterspersed(fs, args)
+	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return exitFlag(err)
 	}
@@ -213,7 +199,7 @@ func runBackup(args []string, db string, stdout, stderr io.Writer) int {
 	var force bool
 	fs := subFlags("backup", "cradle backup [--force] FILE", &db, stderr)
 	fs.BoolVar(&force, "force", false, "replace FILE if it exists")
-	rest, err := parseInterspersed(fs, args)
+	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return exitFlag(err)
 	}
@@ -245,7 +231,7 @@ func runBackup(args []string, db string, stdout, stderr io.Writer) int {
 
 func runImport(args []string, db string, stdout, stderr io.Writer) int {
 	fs := subFlags("import", "cradle import FILE", &db, stderr)
-	rest, err := parseInterspersed(fs, args)
+	rest, err := parseInterleaved(fs, args)
 	if err != nil {
 		return exitFlag(err)
 	}
@@ -253,7 +239,7 @@ func runImport(args []string, db string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "cradle import: give one file: a backup (from cradle backup) or a JSON export (from cradle export --format json)")
 		return 2
 	}
-	path, err := dbPath(db)
+	path, err := DBPath(db)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
 		return 1
