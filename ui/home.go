@@ -245,8 +245,10 @@ func span(d time.Duration) string {
 		return plural(days, "day")
 	case days < 12*7:
 		return plural(days/7, "week")
-	default:
+	case days < 2*365:
 		return plural(days*12/365, "month")
+	default:
+		return plural(days/365, "year")
 	}
 }
 

@@ -148,6 +148,7 @@ func TestAgeText(t *testing.T) {
 		{store.Baby{Birth: now.AddDate(0, 0, -10), Due: now.AddDate(0, 0, 21)}, "due date in 3 weeks", "10 days old; due date in 3 weeks"},
 		{store.Baby{Birth: birth, Due: birth.AddDate(0, 0, -3)}, "3 months", "3 months old"}, // born after the due date
 		{store.Baby{}, "", ""},
+		{store.Baby{Birth: now.AddDate(-3, 0, -2)}, "3 years", "3 years old"},
 	} {
 		if got := ageText(c.b, now); got != c.text {
 			t.Errorf("ageText(%v, %v) = %q, want %q", c.b.Birth, c.b.Due, got, c.text)
