@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"cradle/routines"
 	"cradle/store"
 	"cradle/ui"
+	"cradle/ui/speech"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -48,7 +50,8 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cradle", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbFlag := fs.String("db", "", "the database `file` (default: $CRADLE_DB, else "+defaultDBHint()+")")
-	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in")
+	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in (off also keeps the voice quiet)")
+	voiceFlag := fs.Bool("voice", envOn("CRADLE_VOICE"), "speak each prompt and check-in through espeak-ng, spd-say or say (or set CRADLE_VOICE=1)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (a built-in id, or a routine file)\n\nFlags:\n")
@@ -90,6 +93,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cradle: --sound must be on or off, not %q.\n", *soundFlag)
 		return 2
 	}
+	voice, notice := pickVoice(*voiceFlag, *soundFlag == "off")
 
 	if !term.IsTerminal(stdin.Fd()) {
 		fmt.Fprintln(stderr, "cradle: standard input is not a terminal. cradle is interactive: run it in a terminal window (not through a pipe or a file).")
@@ -122,7 +126,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 
-	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound, Start: first, FPS: fps})
+	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound, Start: first, FPS: fps, Voice: voice, Notice: notice})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(os.Stdout, m)
@@ -202,6 +206,31 @@ func dataDir() (string, error) {
 		return filepath.Join(home, "AppData", "Local"), nil
 	}
 	return filepath.Join(home, ".local", "share"), nil
+}
+
+// pickVoice finds the speech program for --voice. Without one, cradle goes
+// on silently and says so in one line.
+func pickVoice(want, soundOff bool) (ui.Voice, string) {
+	if !want {
+		return nil, ""
+	}
+	if soundOff {
+		return nil, "--sound off: the voice stays quiet too."
+	}
+	sp, err := speech.Detect(exec.LookPath)
+	if err != nil {
+		return nil, "No voice: " + err.Error() + ". Install espeak-ng to hear the prompts."
+	}
+	return ui.Speech(sp), ""
+}
+
+// envOn reads a yes/no setting from the environment.
+func envOn(name string) bool {
+	switch strings.ToLower(os.Getenv(name)) {
+	case "1", "on", "yes", "true":
+		return true
+	}
+	return false
 }
 
 func defaultDBHint() string {

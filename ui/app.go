@@ -47,6 +47,12 @@ type Config struct {
 	// Start, when set, skips the home screen and starts this routine
 	// straight away (cradle run: a class demo starts with one command).
 	Start *routines.Routine
+
+	// Voice, when set, speaks each prompt (--voice).
+	Voice Voice
+	// Notice is one line shown at the foot of every screen until a key is
+	// pressed, such as "no speech program found".
+	Notice string
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -74,6 +80,8 @@ type app struct {
 	loadErr    error
 
 	saver saver
+
+	notice string // Config.Notice until the first key
 }
 
 // Model is the root Bubble Tea model.
@@ -98,6 +106,7 @@ func New(cfg Config) Model {
 		a.clock = a.frames
 	}
 	a.saver.store = cfg.Store
+	a.notice = cfg.Notice
 	return Model{app: a, screen: newHome(a)}
 }
 
@@ -168,6 +177,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case retrySaveMsg:
 		return m, a.saver.flush()
 	case tea.KeyPressMsg:
+		a.notice = ""
 		if key := msg.String(); key == "ctrl+c" {
 			return m.quit()
 		}

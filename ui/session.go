@@ -25,6 +25,7 @@ type sessionScreen struct {
 	prev       routines.State
 	tickSeq    int
 	confirmEnd bool
+	wait       time.Duration // how long the last tick asked for waits (tests read it)
 }
 
 // tickMsg asks for a redraw at the moment the shown second changes.
@@ -50,34 +51,66 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *s
 }
 
 // after handles what an engine call returned: log and save the events,
-// ring for a new stroke, region or check-in, and set the next tick.
+// announce a new stroke, region or check-in, and set the next tick.
 func (ss *sessionScreen) after(evs []routines.Event) tea.Cmd {
 	ss.log = append(ss.log, evs...)
 	st := ss.sess.State()
-	cmds := []tea.Cmd{ss.a.saver.add(evs), ss.sound(ss.prev, st), ss.schedule(st)}
+	cmds := []tea.Cmd{ss.a.saver.add(evs), ss.announce(ss.prev, st), ss.schedule(st)}
 	ss.prev = st
 	return tea.Batch(cmds...)
 }
 
-// sound picks the cue for a change of state: a new region, a new stroke,
-// a check-in, the end.
-func (ss *sessionScreen) sound(prev, st routines.State) tea.Cmd {
-	snd := ss.a.cfg.Sound
+// announce makes a change of state heard: the sound of its kind, and with
+// a voice, the words. Both run in commands.
+func (ss *sessionScreen) announce(prev, st routines.State) tea.Cmd {
+	kind, words, ring := ss.cue(prev, st)
+	var cmds []tea.Cmd
+	if ring {
+		cmds = append(cmds, ss.a.cfg.Sound.Play(kind))
+	}
+	if v := ss.a.cfg.Voice; v != nil && words != "" {
+		cmds = append(cmds, v.Say(words))
+	}
+	return tea.Batch(cmds...)
+}
+
+// cue decides what a change of state is worth hearing: a new region, a new
+// stroke, a check-in, the end, the last seconds of a step; and, for the
+// voice only, a pause and the going on after it.
+func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words string, ring bool) {
 	stepping := func(p routines.Phase) bool { return p == routines.Running || p == routines.Waiting }
 	switch {
 	case st.Phase == routines.Ended && prev.Phase != routines.Ended:
-		return snd.Play(SoundEnd)
+		return SoundEnd, endWords(ss.r, st), true
 	case st.Phase == routines.CheckIn && prev.Phase != routines.CheckIn:
-		return snd.Play(SoundCheckIn)
+		return SoundCheckIn, checkInWords(), true
+	case st.Phase == routines.Offering && prev.Phase != routines.Offering:
+		return SoundCheckIn, offerWords, true
 	case st.Phase == routines.Holding && prev.Phase != routines.Holding:
-		return snd.Play(SoundStroke)
+		return SoundStroke, holdWords(st), true
 	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index):
 		if st.Region.ID != prev.Region.ID || prev.Steps == 0 {
-			return snd.Play(SoundRegion)
+			return SoundRegion, stepWords(st, true), true
 		}
-		return snd.Play(SoundStroke)
+		return SoundStroke, stepWords(st, false), true
+	case st.Paused != prev.Paused && st.Phase == prev.Phase:
+		if st.Paused {
+			return 0, sayPaused, false
+		}
+		return 0, sayResumed, false
+	case endingSoon(prev, st):
+		return SoundSoon, saySoon, true
 	}
-	return nil
+	return 0, "", false
+}
+
+// endingSoon is true at the tick that crosses into a step's (or a hold's)
+// last seconds. Ticks come every second anyway, so hearing it costs no
+// extra wake-up; a step too short to need a warning gets none.
+func endingSoon(prev, st routines.State) bool {
+	timed := st.Phase == routines.Running || st.Phase == routines.Holding
+	return timed && !st.Paused && prev.Phase == st.Phase && prev.Index == st.Index &&
+		st.Length >= 2*soonBefore && prev.Remaining > soonBefore && st.Remaining <= soonBefore && st.Remaining > 0
 }
 
 // schedule asks for one tick at the instant the shown second changes (or
@@ -85,6 +118,7 @@ func (ss *sessionScreen) sound(prev, st routines.State) tea.Cmd {
 // from the deadline, so a late tick never makes the clock drift.
 func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 	ss.tickSeq++
+	ss.wait = 0
 	if st.Paused || (st.Phase != routines.Running && st.Phase != routines.Holding && st.Phase != routines.CheckIn) {
 		return nil
 	}
@@ -98,6 +132,7 @@ func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 	if f := ss.a.frames; f != nil {
 		d = f.wait(f.Now().Add(d))
 	}
+	ss.wait = d
 	seq := ss.tickSeq
 	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{seq} })
 }
