@@ -248,6 +248,7 @@ const (
 	liveTimer = "\x00t" // the rest of the line: what stands left of the countdown
 	liveBar   = "\x00b" // the progress bar of the current step or hold
 	liveCount = "\x00c" // the rest of the line: text before a check-in's countdown
+	livePace  = "\x00p" // the pace guide of a repeated stroke
 )
 
 // viewCache is the screen without its live lines.
@@ -291,6 +292,8 @@ func (ss *sessionScreen) View() string {
 			l = headerLine(w, l[2:], timer)
 		case liveBar:
 			l = a.bar(w, progress(st))
+		case livePace:
+			l = ss.paceLine(st, w, 24)
 		case liveCount:
 			l = l[2:] + timer
 			if st.Paused {
@@ -417,6 +420,12 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 			reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (a)"
 		}
 		b = append(b, liveTimer+s.Dim.Render(reps), liveBar)
+		if _, ok := pace(st); ok {
+			// A line of its own: when the marker moves, the terminal
+			// redraws the few cells between its two places, not the line up
+			// to the countdown.
+			b = append(b, livePace)
+		}
 	}
 	if st.Next != nil {
 		b = append(b, "")
