@@ -54,7 +54,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	voiceFlag := fs.Bool("voice", envOn("CRADLE_VOICE"), "speak each prompt and check-in through espeak-ng, spd-say or say (or set CRADLE_VOICE=1)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (a built-in id, or a routine file)\n\nFlags:\n")
+		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (a built-in id, learning-plan-week-1 to 6, or a routine file)\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\n%s\n", ui.Notice)
 	}
@@ -163,6 +163,13 @@ func pick(arg string, lib []*routines.Routine) (*routines.Routine, error) {
 			return r, nil
 		}
 		ids = append(ids, r.ID)
+	}
+	if week, ok := routines.PlanWeek(arg); ok {
+		for _, r := range lib {
+			if r.ID == routines.PlanFrom {
+				return routines.LearningPlan(r, week)
+			}
+		}
 	}
 	return nil, fmt.Errorf("no routine %q: give a routine file, or one of %s", arg, strings.Join(ids, ", "))
 }

@@ -81,7 +81,8 @@ type app struct {
 
 	saver saver
 
-	notice string // Config.Notice until the first key
+	notice string    // Config.Notice until the first key
+	plan   planState // when each baby's learning plan began
 }
 
 // Model is the root Bubble Tea model.
@@ -140,7 +141,7 @@ func (m Model) Init() tea.Cmd {
 	// The window may have been resized between Bubble Tea reading its size
 	// and listening for changes (the first frame is painted before the
 	// program starts, so a quick hand can do it): ask once more.
-	return tea.Batch(load, tea.RequestWindowSize)
+	return tea.Batch(load, tea.RequestWindowSize, m.app.loadPlan())
 }
 
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -176,6 +177,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case retrySaveMsg:
 		return m, a.saver.flush()
+	case planMsg:
+		a.plan.load(msg)
+		return m, nil
 	case tea.KeyPressMsg:
 		a.notice = ""
 		if key := msg.String(); key == "ctrl+c" {

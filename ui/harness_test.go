@@ -137,6 +137,17 @@ func (s *memStore) only(t *testing.T) (store.Session, []routines.Event) {
 	return *s.sessions[id], append([]routines.Event(nil), s.events[id]...)
 }
 
+// Sessions lists sessions newest first, as the store does (one page).
+func (s *memStore) Sessions(before string, n int) ([]store.Session, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []store.Session
+	for i := len(s.order) - 1; i >= 0 && len(out) < n; i-- {
+		out = append(out, *s.sessions[s.order[i]])
+	}
+	return out, nil
+}
+
 // voiceLog records what the voice was asked to say.
 type voiceLog struct{ said []string }
 

@@ -23,7 +23,7 @@ func newHome(a *app) *home { return &home{a: a} }
 
 func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.a.keys
-	rs := h.a.cfg.Routines
+	rs := h.a.homeRoutines()
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -59,7 +59,7 @@ func (h *home) View() string {
 	header := headerLine(w-2, s.Brand.Render("cradle")+s.Dim.Render(" · infant massage"), babyLabel(a, a.clock.Now()))
 	var b []string
 	b = append(b, "", " "+s.Title.Render("Choose a massage"), "")
-	rs := a.cfg.Routines
+	rs := a.homeRoutines()
 	if len(rs) == 0 {
 		b = append(b, " "+s.Warn.Render("No routines could be loaded."))
 	}

@@ -37,14 +37,7 @@ func newResume(a *app, rec store.Session, back screen) (*resumeScreen, tea.Cmd) 
 	}
 }
 
-func (r *resumeScreen) routine() *routines.Routine {
-	for _, rt := range r.a.cfg.Routines {
-		if rt.ID == r.rec.RoutineID {
-			return rt
-		}
-	}
-	return nil
-}
+func (r *resumeScreen) routine() *routines.Routine { return r.a.routine(r.rec.RoutineID) }
 
 func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := r.a.keys

@@ -45,6 +45,9 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *s
 			RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File,
 			Started: a.clock.Now(),
 		})
+		if _, ok := routines.PlanWeek(r.ID); ok {
+			a.plan.begin(a.baby.ID, a.clock.Now())
+		}
 	}
 	cmd := ss.after(ss.sess.Start())
 	return ss, tea.Batch(begin, cmd)

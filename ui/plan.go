@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cradle/routines"
+	"cradle/store"
+)
+
+// planState knows, for each baby, when their learning plan began: the
+// start of the earliest learning-plan session saved for them. The week
+// the family is in follows from it. Nothing else is stored.
+type planState struct {
+	began map[uint64]time.Time
+}
+
+// planMsg carries the learning plan's start for each baby.
+type planMsg struct {
+	began map[uint64]time.Time
+}
+
+// sessionHistory is the part of the store that lists past sessions. A
+// store without it (the demonstration) starts every family at week 1.
+type sessionHistory interface {
+	Sessions(before string, n int) ([]store.Session, error)
+}
+
+// loadPlan reads, in a command, when each baby's learning plan began.
+func (a *app) loadPlan() tea.Cmd {
+	h, ok := a.cfg.Store.(sessionHistory)
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg {
+		const page = 256
+		began := map[uint64]time.Time{}
+		before := ""
+		for {
+			ss, err := h.Sessions(before, page)
+			if err != nil {
+				break // unreadable history: the plan starts at week 1
+			}
+			for _, s := range ss {
+				if _, ok := routines.PlanWeek(s.RoutineID); !ok {
+					continue
+				}
+				if t, seen := began[s.BabyID]; !seen || s.Started.Before(t) {
+					began[s.BabyID] = s.Started
+				}
+			}
+			if len(ss) < page {
+				break
+			}
+			before = ss[len(ss)-1].ID
+		}
+		return planMsg{began: began}
+	}
+}
+
+func (p *planState) load(msg planMsg) {
+	for id, t := range msg.began {
+		p.begin(id, t)
+	}
+}
+
+// begin notes a learning-plan session starting at t (the earliest wins).
+func (p *planState) begin(baby uint64, t time.Time) {
+	if p.began == nil {
+		p.began = map[uint64]time.Time{}
+	}
+	if old, ok := p.began[baby]; !ok || t.Before(old) {
+		p.began[baby] = t
+	}
+}
+
+// week is the plan's week for a baby at now: 1 until the first session
+// and in the seven days from it, then one more each seven days, up to 6.
+func (p *planState) week(baby uint64, now time.Time) int {
+	t, ok := p.began[baby]
+	if !ok || now.Before(t) {
+		return 1
+	}
+	return min(int(now.Sub(t)/(7*24*time.Hour))+1, routines.PlanWeeks)
+}
+
+// homeRoutines are the routines the home screen offers: the catalogue,
+// then this week's learning plan (last, so the digits of the others stay
+// where they were).
+func (a *app) homeRoutines() []*routines.Routine {
+	rs := a.cfg.Routines
+	full := a.builtin(routines.PlanFrom)
+	if full == nil {
+		return rs
+	}
+	plan, err := routines.LearningPlan(full, a.plan.week(a.baby.ID, a.clock.Now()))
+	if err != nil {
+		return rs
+	}
+	return append(rs[:len(rs):len(rs)], plan)
+}
+
+// builtin is the built-in routine with this id, or nil.
+func (a *app) builtin(id string) *routines.Routine {
+	for _, r := range a.cfg.Routines {
+		if r.ID == id && r.Builtin {
+			return r
+		}
+	}
+	return nil
+}
+
+// routine finds a routine by id: one of the catalogue, or a week of the
+// learning plan (which is derived, not listed).
+func (a *app) routine(id string) *routines.Routine {
+	for _, r := range a.cfg.Routines {
+		if r.ID == id {
+			return r
+		}
+	}
+	if week, ok := routines.PlanWeek(id); ok {
+		if full := a.builtin(routines.PlanFrom); full != nil {
+			if r, err := routines.LearningPlan(full, week); err == nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
