@@ -51,6 +51,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	dbFlag := fs.String("db", "", "the database `file` (default: $CRADLE_DB, else "+defaultDBHint()+")")
 	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in (off also keeps the voice quiet)")
+	presentFlag := fs.Bool("present", false, "big letters for a room: a demonstration on a doll, with nothing read or saved")
 	voiceFlag := fs.Bool("voice", envOn("CRADLE_VOICE"), "speak each prompt and check-in through espeak-ng, spd-say or say (or set CRADLE_VOICE=1)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -114,19 +115,26 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		}
 	}
 
-	path, err := dbPath(*dbFlag)
-	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+	// A demonstration never opens the database: nothing is read, nothing
+	// written, and it runs beside a cradle that has the database open.
+	var st ui.Store = ui.DemoStore()
+	if !*presentFlag {
+		path, err := dbPath(*dbFlag)
+		if err != nil {
+			fmt.Fprintln(stderr, "cradle:", err)
+			return 1
+		}
+		db, err := store.Open(path, store.Options{})
+		if err != nil {
+			fmt.Fprintln(stderr, "cradle:", err)
+			return 1
+		}
+		defer db.Close()
+		st = db
 	}
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
-	}
-	defer db.Close()
 
-	m := ui.New(ui.Config{Store: db, Routines: lib, Sound: sound, Start: first, FPS: fps, Voice: voice, Notice: notice})
+	m := ui.New(ui.Config{Store: st, Routines: lib, Sound: sound, Start: first, FPS: fps,
+		Voice: voice, Present: *presentFlag, Notice: notice})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(os.Stdout, m)

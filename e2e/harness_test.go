@@ -110,11 +110,12 @@ type app struct {
 	output  chan struct{} // closed once the output pump has stopped
 }
 
-// start runs cradle on the database at dbPath in a terminal of w×h cells.
-func start(t *testing.T, dbPath string, w, h int) *app {
+// start runs cradle, with args, on the database at dbPath in a terminal
+// of w×h cells.
+func start(t *testing.T, dbPath string, w, h int, args ...string) *app {
 	t.Helper()
 	a := &app{t: t, emu: vt.NewEmulator(w, h), exited: make(chan struct{}), output: make(chan struct{})}
-	a.cmd = exec.Command(binary(t))
+	a.cmd = exec.Command(binary(t), args...)
 	a.cmd.Env = appEnv(t, dbPath)
 	a.cmd.Stderr = &a.stderr // apart from the screen, so a panic is easy to spot
 	f, err := pty.StartWithSize(a.cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})

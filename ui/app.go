@@ -50,6 +50,8 @@ type Config struct {
 
 	// Voice, when set, speaks each prompt (--voice).
 	Voice Voice
+	// Present opens sessions in the presentation view (--present).
+	Present bool
 	// Notice is one line shown at the foot of every screen until a key is
 	// pressed, such as "no speech program found".
 	Notice string

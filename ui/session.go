@@ -25,6 +25,8 @@ type sessionScreen struct {
 	prev       routines.State
 	tickSeq    int
 	confirmEnd bool
+	present    bool          // the presentation view: big letters for a room
+	big        bigCache      // its letters
 	wait       time.Duration // how long the last tick asked for waits (tests read it)
 }
 
@@ -49,6 +51,7 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *s
 			a.plan.begin(a.baby.ID, a.clock.Now())
 		}
 	}
+	ss.present = a.cfg.Present
 	cmd := ss.after(ss.sess.Start())
 	return ss, tea.Batch(begin, cmd)
 }
@@ -173,6 +176,10 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		}
 		return nil, true
 	}
+	if key.Matches(msg, k.Present) {
+		ss.present = !ss.present
+		return nil, true
+	}
 	st := s.State()
 	switch st.Phase {
 	case routines.CheckIn:
@@ -264,6 +271,9 @@ type viewCache struct {
 func (ss *sessionScreen) View() string {
 	a, s := ss.a, ss.a.styles
 	st := ss.sess.State()
+	if ss.present && st.Phase != routines.Offering && st.Phase != routines.Ended {
+		return ss.presentView(st)
+	}
 	right := ""
 	if st.RegionNum > 0 {
 		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
