@@ -51,8 +51,9 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	dbFlag := fs.String("db", "", "the database `file` (default: $CRADLE_DB, else "+defaultDBHint()+")")
 	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in (off also keeps the voice quiet)")
-	presentFlag := fs.Bool("present", false, "big letters for a room: a demonstration on a doll, with nothing read or saved")
 	voiceFlag := fs.Bool("voice", envOn("CRADLE_VOICE"), "speak each prompt and check-in through espeak-ng, spd-say or say (or set CRADLE_VOICE=1)")
+	themeFlag := fs.String("theme", "", "`light`, dark or night (dim, low in blue, for bedtime); default: follow the terminal's background. NO_COLOR is honoured")
+	presentFlag := fs.Bool("present", false, "big letters for a room: a demonstration on a doll, with nothing read or saved")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (a built-in id, learning-plan-week-1 to 6, or a routine file)\n\nFlags:\n")
@@ -92,6 +93,11 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		sound = ui.Silent{}
 	default:
 		fmt.Fprintf(stderr, "cradle: --sound must be on or off, not %q.\n", *soundFlag)
+		return 2
+	}
+	theme, ok := pickTheme(*themeFlag, os.Getenv("NO_COLOR"))
+	if !ok {
+		fmt.Fprintf(stderr, "cradle: --theme must be light, dark or night, not %q.\n", *themeFlag)
 		return 2
 	}
 	voice, notice := pickVoice(*voiceFlag, *soundFlag == "off")
@@ -134,7 +140,7 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	}
 
 	m := ui.New(ui.Config{Store: st, Routines: lib, Sound: sound, Start: first, FPS: fps,
-		Voice: voice, Present: *presentFlag, Notice: notice})
+		Voice: voice, Theme: theme, Present: *presentFlag, Notice: notice})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(os.Stdout, m)
@@ -221,6 +227,23 @@ func dataDir() (string, error) {
 		return filepath.Join(home, "AppData", "Local"), nil
 	}
 	return filepath.Join(home, ".local", "share"), nil
+}
+
+// pickTheme reads --theme; NO_COLOR (any value but empty, as no-color.org
+// asks) wins over it. "" follows the terminal's background.
+func pickTheme(flagValue, noColor string) (ui.Theme, bool) {
+	if noColor != "" {
+		return ui.Mono, true
+	}
+	if flagValue == "" || flagValue == "auto" {
+		return "", true
+	}
+	for _, t := range ui.Themes {
+		if string(t) == flagValue {
+			return t, true
+		}
+	}
+	return "", false
 }
 
 // pickVoice finds the speech program for --voice. Without one, cradle goes

@@ -143,7 +143,7 @@ func (m Model) Init() tea.Cmd {
 	// The window may have been resized between Bubble Tea reading its size
 	// and listening for changes (the first frame is painted before the
 	// program starts, so a quick hand can do it): ask once more.
-	return tea.Batch(load, tea.RequestWindowSize, m.app.loadPlan())
+	return tea.Batch(load, tea.RequestWindowSize, m.app.loadPlan(), m.app.askBackground())
 }
 
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -179,6 +179,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case retrySaveMsg:
 		return m, a.saver.flush()
+	case tea.BackgroundColorMsg:
+		a.followBackground(msg.IsDark())
+		return m, nil
 	case planMsg:
 		a.plan.load(msg)
 		return m, nil
@@ -231,6 +234,7 @@ func (m Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = "cradle"
+	v.BackgroundColor = a.themeBackground()
 	if s, ok := m.screen.(*sessionScreen); ok {
 		v.WindowTitle = s.title()
 	}

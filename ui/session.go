@@ -283,7 +283,7 @@ func (ss *sessionScreen) View() string {
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(right))
 	w := min(a.w-4, 76)
 	key := fmt.Sprint(st.Phase, st.Index, st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
-		a.w, a.h, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action)
+		a.w, a.h, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme)
 	if ss.cache.key != key {
 		ss.cache = viewCache{key: key}
 		ss.cache.lines, ss.cache.footer = ss.staticView(st, w)
