@@ -257,7 +257,7 @@ func pickVoice(want, soundOff bool) (ui.Voice, string) {
 	}
 	sp, err := speech.Detect(exec.LookPath)
 	if err != nil {
-		return nil, "No voice: " + err.Error() + ". Install espeak-ng to hear the prompts."
+		return nil, "No voice: no speech program (" + strings.Join(speech.Names(), ", ") + ") is installed."
 	}
 	return ui.Speech(sp), ""
 }
