@@ -408,7 +408,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 		b = append(b, "", s.Calm.Render("Slower and lighter now, as your baby asked."))
 	}
 	b = append(b, "")
-	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help}
+	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help, k.Present}
 	if st.RegionNum == 0 {
 		bindings[3].SetHelp("s", "skip to asking")
 	}
@@ -420,7 +420,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 			key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "not now")), k.Help}
 	case st.TimeUp:
 		b = append(b, s.Accent.Render("Time is up for this one: press → when you are ready."))
-		bindings = append(bindings[:len(bindings)-1], k.Auto, k.Help)
+		bindings = append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
 	default:
 		reps := ""
 		if step.Reps > 0 {
