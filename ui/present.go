@@ -38,6 +38,10 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 	switch st.Phase {
 	case routines.CheckIn:
 		title = "How is your baby?"
+		above = []string{s.Dim.Render("After " + strings.ToLower(st.CheckInRegion.Name))}
+		if st.Manual {
+			above = []string{s.Dim.Render("During " + strings.ToLower(st.CheckInRegion.Name))}
+		}
 		below = answerLines(s, small)
 		bindings = []key.Binding{k.Answer, k.Pause, k.Next, normal, k.End}
 	case routines.Holding:
@@ -81,10 +85,11 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 		} else {
 			below = append(below, paused)
 		}
-		bindings[0] = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "go on"))
-	}
-	if ss.confirmEnd {
-		bindings = nil
+		for i, b := range bindings {
+			if b.Help().Key == "space" {
+				bindings[i] = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "go on"))
+			}
+		}
 	}
 	footer := a.helpBar(a.w-2, bindings...)
 	if ss.confirmEnd {
@@ -94,11 +99,11 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 	// Where the letters go changes only with the step, the window or the
 	// width of the time; each second only the countdown is drawn again.
 	c := &ss.big
-	key := fmt.Sprint(a.w, a.h, title, len(timer), len(above), len(below), s.Theme, st.Paused)
-	if c.key != key {
+	ck := fmt.Sprint(a.w, a.h, title, len(timer), len(above), len(below), s.Theme, st.Paused)
+	if c.key != ck {
 		fixed := len(above) + len(below)
 		sn, sc, lines := bigFit(a.h-4, w, fixed, title, timer)
-		*c = bigCache{key: key, timerScale: sc, title: blockRows(lines, sn, s.Title, a.w)}
+		*c = bigCache{key: ck, timerScale: sc, title: blockRows(lines, sn, s.Title, a.w)}
 	}
 	var clockRows []string
 	if timer != "" {

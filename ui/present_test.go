@@ -113,7 +113,10 @@ func TestPresentKeys(t *testing.T) {
 	if !hs.session().sess.State().Paused {
 		t.Fatal("space did not pause")
 	}
-	hs.press("space", "n")
+	hs.press("space", "c", "space")
+	hs.want("1-6 answer") // paused at a check-in, the footer still offers the answers
+	hs.want("space go on")
+	hs.press("2", "n")
 	if got := hs.session().sess.State().Step.Title(); got == first {
 		t.Fatal("→ did not move on")
 	}
