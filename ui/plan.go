@@ -27,6 +27,10 @@ type sessionHistory interface {
 	Sessions(before string, n int) ([]store.Session, error)
 }
 
+// The real store must keep offering it: should its listing change, this
+// fails to compile rather than every family quietly staying in week 1.
+var _ sessionHistory = (*store.Store)(nil)
+
 // loadPlan reads, in a command, when each baby's learning plan began.
 func (a *app) loadPlan() tea.Cmd {
 	h, ok := a.cfg.Store.(sessionHistory)
