@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"runtime"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -19,6 +21,7 @@ import (
 	"cradle/routines"
 	"cradle/store"
 	"cradle/ui"
+	"cradle/ui/speech"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -47,11 +50,14 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cradle", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbFlag := fs.String("db", "", "the database `file` (default: $CRADLE_DB, else "+cli.DBHint()+")")
-	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in")
+	soundFlag := fs.String("sound", "on", "`on` or off: ring the terminal bell at each new stroke, region and check-in (off also keeps the voice quiet)")
 	routinesFlag := fs.String("routines", "", "the `folder` of your own routine files (default: "+cli.RoutinesDirHint()+")")
+	voiceFlag := fs.Bool("voice", envOn("CRADLE_VOICE"), "speak each prompt and check-in through espeak-ng, spd-say or say (or set CRADLE_VOICE=1)")
+	themeFlag := fs.String("theme", "", "`light`, dark or night (dim, low in blue, for bedtime); default: follow the terminal's background. NO_COLOR is honoured")
+	presentFlag := fs.Bool("present", false, "big letters for a room: a demonstration on a doll, with nothing read or saved")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (its id, or a routine file)\n  cradle routines list|show|validate|new\n                              your own routine files, in plain text (cradle routines help)\n%s\nFlags:\n", cli.CommandsUsage)
+		fmt.Fprintf(stderr, "cradle: a terminal coach for infant massage.\n\nUsage:\n  cradle [flags]              choose a massage and follow it\n  cradle run [flags] ID|FILE  start a routine straight away (its id, learning-plan-week-1 to 6, or a routine file)\n  cradle routines list|show|validate|new\n                              your own routine files, in plain text (cradle routines help)\n%s\nFlags:\n", cli.CommandsUsage)
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\n%s\n", ui.Notice)
 	}
@@ -98,6 +104,12 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cradle: --sound must be on or off, not %q.\n", *soundFlag)
 		return 2
 	}
+	theme, ok := pickTheme(*themeFlag, os.Getenv("NO_COLOR"))
+	if !ok {
+		fmt.Fprintf(stderr, "cradle: --theme must be light, dark or night, not %q.\n", *themeFlag)
+		return 2
+	}
+	voice, notice := pickVoice(*voiceFlag, *soundFlag == "off")
 
 	if !term.IsTerminal(stdin.Fd()) {
 		fmt.Fprintln(stderr, "cradle: standard input is not a terminal. cradle is interactive: run it in a terminal window (not through a pipe or a file).")
@@ -126,31 +138,39 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		}
 	}
 
-	path, err := cli.DBPath(*dbFlag)
-	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+	// A demonstration never opens the database: nothing is read, nothing
+	// written, and it runs beside a cradle that has the database open.
+	var st ui.Store = ui.DemoStore()
+	if !*presentFlag {
+		path, err := cli.DBPath(*dbFlag)
+		if err != nil {
+			fmt.Fprintln(stderr, "cradle:", err)
+			return 1
+		}
+		db, err := store.Open(path, store.Options{})
+		if err != nil {
+			fmt.Fprintln(stderr, "cradle:", err)
+			return 1
+		}
+		defer db.Close()
+		st = db
+		// Another cradle process asks this one for consistent copies
+		// (cradle backup, cradle export): bbolt's lock keeps it from
+		// reading the file. Without the server those say to close cradle
+		// first; cradle works on. It starts at once, before the first
+		// frame, which it does not delay.
+		stopServing, _ := db.ServeBackups()
+		defer stopServing()
 	}
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
-	}
-	defer db.Close()
 
 	// dir is "" when unknown: a shaped routine then cannot be saved, and says so.
-	m := ui.New(ui.Config{Store: db, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
-		RoutinesDir: dir, Sound: sound, Start: first, FPS: fps})
+	m := ui.New(ui.Config{Store: st, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
+		RoutinesDir: dir, Sound: sound, Start: first, FPS: fps,
+		Voice: voice, Theme: theme, Present: *presentFlag, Notice: notice})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(os.Stdout, m)
 	}
-	// Another cradle process asks this one for consistent copies (cradle
-	// backup, cradle export): bbolt's lock keeps it from reading the file.
-	// Without the server those say to close cradle first; cradle works on.
-	// Started after the first frame, which need not wait for it.
-	stopServing, _ := db.ServeBackups()
-	defer stopServing()
 	p := tea.NewProgram(m, tea.WithFPS(fps))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		undo()
@@ -158,4 +178,46 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// pickTheme reads --theme; NO_COLOR (any value but empty, as no-color.org
+// asks) wins over it. "" follows the terminal's background.
+func pickTheme(flagValue, noColor string) (ui.Theme, bool) {
+	if noColor != "" {
+		return ui.Mono, true
+	}
+	if flagValue == "" || flagValue == "auto" {
+		return "", true
+	}
+	for _, t := range ui.Themes {
+		if string(t) == flagValue {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// pickVoice finds the speech program for --voice. Without one, cradle goes
+// on silently and says so in one line.
+func pickVoice(want, soundOff bool) (ui.Voice, string) {
+	if !want {
+		return nil, ""
+	}
+	if soundOff {
+		return nil, "--sound off: the voice stays quiet too."
+	}
+	sp, err := speech.Detect(exec.LookPath)
+	if err != nil {
+		return nil, "No voice: no speech program (" + strings.Join(speech.Names(), ", ") + ") is installed."
+	}
+	return ui.Speech(sp), ""
+}
+
+// envOn reads a yes/no setting from the environment.
+func envOn(name string) bool {
+	switch strings.ToLower(os.Getenv(name)) {
+	case "1", "on", "yes", "true":
+		return true
+	}
+	return false
 }

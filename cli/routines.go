@@ -233,6 +233,11 @@ func Pick(arg string, cat routines.Catalog) (*routines.Routine, error) {
 	if r, ok := cat.Find(arg); ok {
 		return r, nil
 	}
+	if week, ok := routines.PlanWeek(arg); ok {
+		if full, ok := cat.Find(routines.PlanFrom); ok {
+			return routines.LearningPlan(full, week)
+		}
+	}
 	for _, b := range cat.Broken {
 		if strings.TrimSuffix(filepath.Base(b.File), ".yaml") == arg {
 			return nil, fmt.Errorf("no routine %q: %s could not be used:\n%s", arg, b.File, b.First())

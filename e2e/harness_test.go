@@ -110,10 +110,11 @@ type app struct {
 	output  chan struct{} // closed once the output pump has stopped
 }
 
-// start runs cradle on the database at dbPath in a terminal of w×h cells.
-func start(t *testing.T, dbPath string, w, h int) *app {
+// start runs cradle, with args, on the database at dbPath in a terminal
+// of w×h cells.
+func start(t *testing.T, dbPath string, w, h int, args ...string) *app {
 	t.Helper()
-	return startWith(t, dbPath, w, h, nil)
+	return startWith(t, dbPath, w, h, nil, args...)
 }
 
 // startWith is start with more environment variables (NAME=value, which

@@ -63,6 +63,14 @@ type Config struct {
 	// RoutinesDir is the folder of the parent's own routine files, where
 	// a routine shaped by the baby's answers is saved; "" when unknown.
 	RoutinesDir string
+
+	// Voice, when set, speaks each prompt (--voice).
+	Voice Voice
+	// Present opens sessions in the presentation view (--present).
+	Present bool
+	// Notice is one line shown at the foot of every screen until a key is
+	// pressed, such as "no speech program found".
+	Notice string
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -90,6 +98,9 @@ type app struct {
 	loadErr    error
 
 	saver saver
+
+	notice string    // Config.Notice until the first key
+	plan   planState // when each baby's learning plan began
 }
 
 // Model is the root Bubble Tea model.
@@ -114,6 +125,7 @@ func New(cfg Config) Model {
 		a.clock = a.frames
 	}
 	a.saver.store = cfg.Store
+	a.notice = cfg.Notice
 	return Model{app: a, screen: newHome(a)}
 }
 
@@ -147,7 +159,7 @@ func (m Model) Init() tea.Cmd {
 	// The window may have been resized between Bubble Tea reading its size
 	// and listening for changes (the first frame is painted before the
 	// program starts, so a quick hand can do it): ask once more.
-	return tea.Batch(load, tea.RequestWindowSize)
+	return tea.Batch(load, tea.RequestWindowSize, m.app.loadPlan(), m.app.askBackground())
 }
 
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -183,7 +195,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case retrySaveMsg:
 		return m, a.saver.flush()
+	case tea.BackgroundColorMsg:
+		a.followBackground(msg.IsDark())
+		return m, nil
+	case planMsg:
+		a.plan.load(msg)
+		return m, nil
 	case tea.KeyPressMsg:
+		a.notice = ""
 		if key := msg.String(); key == "ctrl+c" {
 			return m.quit()
 		}
@@ -231,6 +250,7 @@ func (m Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = "cradle"
+	v.BackgroundColor = a.themeBackground()
 	if s, ok := m.screen.(*sessionScreen); ok {
 		v.WindowTitle = s.title()
 	}

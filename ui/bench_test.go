@@ -138,3 +138,18 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// BenchmarkPresentTick is the same second in the presentation view, at a
+// projector's 200x60: the big countdown is drawn again each second.
+func BenchmarkPresentTick(b *testing.B) {
+	hs := presentHarness(&testing.T{}, 200, 60, Config{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		hs.tick(time.Second)
+		_ = hs.m.View()
+		if hs.session().sess.State().Remaining < 2*time.Second {
+			hs.press("b")
+		}
+	}
+}

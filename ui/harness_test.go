@@ -216,6 +216,14 @@ func (s *memStore) only(t *testing.T) (store.Session, []routines.Event) {
 	return *s.sessions[id], append([]routines.Event(nil), s.events[id]...)
 }
 
+// voiceLog records what the voice was asked to say.
+type voiceLog struct{ said []string }
+
+func (l *voiceLog) Say(text string) tea.Cmd {
+	l.said = append(l.said, text)
+	return nil
+}
+
 // soundLog records the sounds asked for.
 type soundLog struct{ played []SoundKind }
 
@@ -233,7 +241,11 @@ type harness struct {
 	st    *memStore
 	clock *fakeClock
 	sound *soundLog
+	voice *voiceLog
 	quit  bool
+	// timers counts the timers asked for (which the test fires itself):
+	// each is a wake-up of the real program.
+	timers int
 }
 
 func newHarness(t *testing.T, w, h int, st *memStore) *harness {
@@ -241,21 +253,30 @@ func newHarness(t *testing.T, w, h int, st *memStore) *harness {
 	if st == nil {
 		st = newMemStore()
 	}
-	hs := newHarnessWith(t, w, h, st, "")
-	hs.st = st
-	return hs
+	return newHarnessWith(t, w, h, Config{Store: st})
 }
 
-// newHarnessWith runs the app on any store (a real one, for the views of
-// a generated history), with routinesDir as the user routines folder.
-func newHarnessWith(t *testing.T, w, h int, st Store, routinesDir string) *harness {
+// newHarnessWith starts the app with cfg, its store, clock, sound and
+// voice filled in with fakes where cfg leaves them empty.
+func newHarnessWith(t *testing.T, w, h int, cfg Config) *harness {
 	t.Helper()
 	lib, err := routines.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := &harness{t: t, clock: newClock(), sound: &soundLog{}}
-	hs.m = New(Config{Store: st, Routines: lib, Clock: hs.clock, Sound: hs.sound, CheckInWait: 30 * time.Second, RoutinesDir: routinesDir})
+	hs := &harness{t: t, clock: newClock(), sound: &soundLog{}, voice: &voiceLog{}}
+	if cfg.Store == nil {
+		cfg.Store = newMemStore()
+	}
+	hs.st, _ = cfg.Store.(*memStore)
+	cfg.Routines, cfg.Clock, cfg.CheckInWait = lib, hs.clock, 30*time.Second
+	if cfg.Sound == nil {
+		cfg.Sound = hs.sound
+	}
+	if cfg.Voice == nil {
+		cfg.Voice = hs.voice
+	}
+	hs.m = New(cfg)
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(hs.m.Init())
 	return hs
@@ -283,6 +304,7 @@ func (h *harness) run(cmd tea.Cmd) {
 	// Timers and cursor blinks would block; the test fires ticks itself.
 	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
 	if strings.Contains(name, ".Tick.") || strings.Contains(name, "Blink") || strings.Contains(name, ".Every.") {
+		h.timers++
 		return
 	}
 	msg := cmd()

@@ -21,7 +21,7 @@ func helpView(a *app, under screen) string {
 	}
 	switch under.(type) {
 	case *sessionScreen:
-		add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto)
+		add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
 		add("At a check-in", k.Answer, k.Next)
 	case *home:
 		add("Choose a massage", k.Up, k.Down, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Unfinished, k.Quit)

@@ -39,7 +39,7 @@ func generated(t *testing.T) *store.Store {
 // list, a session's timeline, the insights and the routine shaped from
 // them, and hands each to check.
 func historyScreens(t *testing.T, w, h int, check func(name string, hs *harness)) {
-	hs := newHarnessWith(t, w, h, generated(t), "/config/cradle/routines") // never written here
+	hs := newHarnessWith(t, w, h, Config{Store: generated(t), RoutinesDir: "/config/cradle/routines"}) // never written here
 	hs.want("Pick up where you stopped?")
 	hs.press("esc")
 	hs.want("press u to pick it up")

@@ -25,7 +25,7 @@ func newHome(a *app) *home { return &home{a: a} }
 
 func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.a.keys
-	rs := h.a.cfg.Routines
+	rs := h.a.homeRoutines()
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -85,7 +85,7 @@ func (h *home) View() string {
 		}
 		b = append(b, " "+s.Warn.Render(what+": press u to pick it up or close it."), "")
 	}
-	rs := a.cfg.Routines
+	rs := a.homeRoutines()
 	if len(rs) == 0 {
 		b = append(b, " "+s.Warn.Render("No routines could be loaded."))
 	}

@@ -39,6 +39,9 @@ func (a *app) assemble(header string, lines []string, footer string) string {
 			bottom = append(bottom, " "+s.Alert.Render(truncate(l, w-2)))
 		}
 	}
+	if a.notice != "" {
+		bottom = append(bottom, " "+s.Warn.Render(truncate(a.notice, w-2)))
+	}
 	if footer != "" {
 		bottom = append(bottom, rule, " "+truncate(footer, w-2))
 	}

@@ -200,7 +200,7 @@ func TestHistoryPagesAndTwins(t *testing.T) {
 	}
 	addSession(t, st, st.babies[0], t0.Add(time.Hour), "face:fussing")
 	cs := &countingStore{memStore: st}
-	hs := newHarnessWith(t, 100, 30, cs, "")
+	hs := newHarnessWith(t, 100, 30, Config{Store: cs})
 	hs.press("h")
 	if n := cs.pages.Load(); n != 1 {
 		t.Fatalf("%d pages read on opening, want 1", n)
@@ -331,7 +331,7 @@ func TestShapeSavesRoutineFile(t *testing.T) {
 		addSession(t, st, st.babies[1], time.Date(2026, 11, 26-i, 18, 0, 0, 0, time.UTC), "back:relaxed", "face:crying")
 	}
 	dir := filepath.Join(t.TempDir(), "cradle", "routines")
-	hs := newHarnessWith(t, 100, 40, st, dir)
+	hs := newHarnessWith(t, 100, 40, Config{Store: st, RoutinesDir: dir})
 	hs.press("i", "s")
 	hs.want("Full-body massage for Bea")
 	hs.want("Face: shorter: strokes 3 → 2 times")

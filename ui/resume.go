@@ -62,16 +62,6 @@ func (r *resumeScreen) current() (store.Session, bool) {
 	return store.Session{}, false
 }
 
-// routineOf finds a session's routine among those loaded.
-func routineOf(a *app, id string) *routines.Routine {
-	for _, rt := range a.cfg.Routines {
-		if rt.ID == id {
-			return rt
-		}
-	}
-	return nil
-}
-
 // dropUnfinished forgets a session once it is resumed or closed.
 func dropUnfinished(a *app, id string) {
 	for i, s := range a.unfinished {
@@ -118,7 +108,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return r, r.load()
 		case key.Matches(msg, k.Resume):
 			evs, loaded := r.events[rec.ID]
-			if rt := routineOf(r.a, rec.RoutineID); loaded && r.err == nil && rt != nil {
+			if rt := r.a.routine(rec.RoutineID); loaded && r.err == nil && rt != nil {
 				return resumeSession(r.a, rec, rt, evs)
 			}
 		case key.Matches(msg, k.Close):
@@ -169,7 +159,7 @@ func (r *resumeScreen) View() string {
 	} else {
 		b = append(b, s.Title.Render("Pick up where you stopped?"), "")
 	}
-	rt := routineOf(a, rec.RoutineID)
+	rt := a.routine(rec.RoutineID)
 	started := rec.Started.Local().Format("Mon 2 Jan at 15:04")
 	text := fmt.Sprintf("%s with %s, started %s, was cut off", rec.RoutineTitle, rec.BabyName, started)
 	if last := lastStep(rt, r.events[rec.ID]); last != "" {

@@ -25,6 +25,9 @@ type sessionScreen struct {
 	prev       routines.State
 	tickSeq    int
 	confirmEnd bool
+	present    bool          // the presentation view: big letters for a room
+	big        bigCache      // its letters
+	wait       time.Duration // how long the last tick asked for waits (tests read it)
 }
 
 // tickMsg asks for a redraw at the moment the shown second changes.
@@ -44,40 +47,76 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *s
 			RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File,
 			Started: a.clock.Now(),
 		})
+		if _, ok := routines.PlanWeek(r.ID); ok {
+			a.plan.begin(a.baby.ID, a.clock.Now())
+		}
 	}
+	ss.present = a.cfg.Present
 	cmd := ss.after(ss.sess.Start())
 	return ss, tea.Batch(begin, cmd)
 }
 
 // after handles what an engine call returned: log and save the events,
-// ring for a new stroke, region or check-in, and set the next tick.
+// announce a new stroke, region or check-in, and set the next tick.
 func (ss *sessionScreen) after(evs []routines.Event) tea.Cmd {
 	ss.log = append(ss.log, evs...)
 	st := ss.sess.State()
-	cmds := []tea.Cmd{ss.a.saver.add(evs), ss.sound(ss.prev, st), ss.schedule(st)}
+	cmds := []tea.Cmd{ss.a.saver.add(evs), ss.announce(ss.prev, st), ss.schedule(st)}
 	ss.prev = st
 	return tea.Batch(cmds...)
 }
 
-// sound picks the cue for a change of state: a new region, a new stroke,
-// a check-in, the end.
-func (ss *sessionScreen) sound(prev, st routines.State) tea.Cmd {
-	snd := ss.a.cfg.Sound
+// announce makes a change of state heard: the sound of its kind, and with
+// a voice, the words. Both run in commands.
+func (ss *sessionScreen) announce(prev, st routines.State) tea.Cmd {
+	kind, words, ring := ss.cue(prev, st)
+	var cmds []tea.Cmd
+	if ring {
+		cmds = append(cmds, ss.a.cfg.Sound.Play(kind))
+	}
+	if v := ss.a.cfg.Voice; v != nil && words != "" {
+		cmds = append(cmds, v.Say(words))
+	}
+	return tea.Batch(cmds...)
+}
+
+// cue decides what a change of state is worth hearing: a new region, a new
+// stroke, a check-in, the end, the last seconds of a step; and, for the
+// voice only, a pause and the going on after it.
+func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words string, ring bool) {
 	stepping := func(p routines.Phase) bool { return p == routines.Running || p == routines.Waiting }
 	switch {
 	case st.Phase == routines.Ended && prev.Phase != routines.Ended:
-		return snd.Play(SoundEnd)
+		return SoundEnd, endWords(ss.r, st), true
 	case st.Phase == routines.CheckIn && prev.Phase != routines.CheckIn:
-		return snd.Play(SoundCheckIn)
+		return SoundCheckIn, checkInWords(), true
+	case st.Phase == routines.Offering && prev.Phase != routines.Offering:
+		return SoundCheckIn, offerWords, true
 	case st.Phase == routines.Holding && prev.Phase != routines.Holding:
-		return snd.Play(SoundStroke)
+		return SoundStroke, holdWords(st), true
 	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index):
 		if st.Region.ID != prev.Region.ID || prev.Steps == 0 {
-			return snd.Play(SoundRegion)
+			return SoundRegion, stepWords(st, true), true
 		}
-		return snd.Play(SoundStroke)
+		return SoundStroke, stepWords(st, false), true
+	case st.Paused != prev.Paused && st.Phase == prev.Phase:
+		if st.Paused {
+			return 0, sayPaused, false
+		}
+		return 0, sayResumed, false
+	case endingSoon(prev, st):
+		return SoundSoon, saySoon, true
 	}
-	return nil
+	return 0, "", false
+}
+
+// endingSoon is true at the tick that crosses into a step's (or a hold's)
+// last seconds. Ticks come every second anyway, so hearing it costs no
+// extra wake-up; a step too short to need a warning gets none.
+func endingSoon(prev, st routines.State) bool {
+	timed := st.Phase == routines.Running || st.Phase == routines.Holding
+	return timed && !st.Paused && prev.Phase == st.Phase && prev.Index == st.Index &&
+		st.Length >= 2*soonBefore && prev.Remaining > soonBefore && st.Remaining <= soonBefore && st.Remaining > 0
 }
 
 // schedule asks for one tick at the instant the shown second changes (or
@@ -85,6 +124,7 @@ func (ss *sessionScreen) sound(prev, st routines.State) tea.Cmd {
 // from the deadline, so a late tick never makes the clock drift.
 func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 	ss.tickSeq++
+	ss.wait = 0
 	if st.Paused || (st.Phase != routines.Running && st.Phase != routines.Holding && st.Phase != routines.CheckIn) {
 		return nil
 	}
@@ -98,6 +138,7 @@ func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 	if f := ss.a.frames; f != nil {
 		d = f.wait(f.Now().Add(d))
 	}
+	ss.wait = d
 	seq := ss.tickSeq
 	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{seq} })
 }
@@ -133,6 +174,10 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		if key.Matches(msg, k.Yes) {
 			return s.End(""), true
 		}
+		return nil, true
+	}
+	if key.Matches(msg, k.Present) {
+		ss.present = !ss.present
 		return nil, true
 	}
 	st := s.State()
@@ -213,6 +258,7 @@ const (
 	liveTimer = "\x00t" // the rest of the line: what stands left of the countdown
 	liveBar   = "\x00b" // the progress bar of the current step or hold
 	liveCount = "\x00c" // the rest of the line: text before a check-in's countdown
+	livePace  = "\x00p" // the pace guide of a repeated stroke
 )
 
 // viewCache is the screen without its live lines.
@@ -225,6 +271,9 @@ type viewCache struct {
 func (ss *sessionScreen) View() string {
 	a, s := ss.a, ss.a.styles
 	st := ss.sess.State()
+	if ss.present && st.Phase != routines.Offering && st.Phase != routines.Ended {
+		return ss.presentView(st)
+	}
 	right := ""
 	if st.RegionNum > 0 {
 		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
@@ -234,7 +283,7 @@ func (ss *sessionScreen) View() string {
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(right))
 	w := min(a.w-4, 76)
 	key := fmt.Sprint(st.Phase, st.Index, st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
-		a.w, a.h, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action)
+		a.w, a.h, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme)
 	if ss.cache.key != key {
 		ss.cache = viewCache{key: key}
 		ss.cache.lines, ss.cache.footer = ss.staticView(st, w)
@@ -256,6 +305,8 @@ func (ss *sessionScreen) View() string {
 			l = headerLine(w, l[2:], timer)
 		case liveBar:
 			l = a.bar(w, progress(st))
+		case livePace:
+			l = ss.paceLine(st, w, 24)
 		case liveCount:
 			l = l[2:] + timer
 			if st.Paused {
@@ -357,7 +408,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 		b = append(b, "", s.Calm.Render("Slower and lighter now, as your baby asked."))
 	}
 	b = append(b, "")
-	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help}
+	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help, k.Present}
 	if st.RegionNum == 0 {
 		bindings[3].SetHelp("s", "skip to asking")
 	}
@@ -369,7 +420,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 			key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "not now")), k.Help}
 	case st.TimeUp:
 		b = append(b, s.Accent.Render("Time is up for this one: press → when you are ready."))
-		bindings = append(bindings[:len(bindings)-1], k.Auto, k.Help)
+		bindings = append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
 	default:
 		reps := ""
 		if step.Reps > 0 {
@@ -382,6 +433,12 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 			reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (a)"
 		}
 		b = append(b, liveTimer+s.Dim.Render(reps), liveBar)
+		if _, ok := pace(st); ok {
+			// A line of its own: when the marker moves, the terminal
+			// redraws the few cells between its two places, not the line up
+			// to the countdown.
+			b = append(b, livePace)
+		}
 	}
 	if st.Next != nil {
 		b = append(b, "")

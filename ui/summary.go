@@ -100,7 +100,11 @@ func (s *summaryScreen) View() string {
 		}
 		b = append(b, truncate(line, w))
 	}
-	b = append(b, "", st.Dim.Render("Saved. After a massage many babies are ready to feed, sleep or simply be held."))
+	saved := "Saved. After a massage many babies are ready to feed, sleep or simply be held."
+	if a.demo() {
+		saved = "A demonstration: nothing was saved."
+	}
+	b = append(b, "", st.Dim.Render(saved))
 	footer := a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "home")), a.keys.Help)
 	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), footer)
 }

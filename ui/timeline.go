@@ -68,7 +68,7 @@ func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.PageDown):
 			t.top = min(t.top+t.room(), max0)
 		case key.Matches(msg, k.Resume) && t.unfinished() && t.loaded && t.err == nil:
-			if rt := routineOf(t.a, t.rec.RoutineID); rt != nil {
+			if rt := t.a.routine(t.rec.RoutineID); rt != nil {
 				return resumeSession(t.a, t.rec, rt, t.events)
 			}
 		case key.Matches(msg, k.Close) && t.unfinished():
@@ -142,7 +142,7 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 // draw lays the timeline out for width w.
 func (t *timelineScreen) draw(w int) []string {
 	a, s := t.a, t.a.styles
-	r := routineOf(a, t.rec.RoutineID)
+	r := a.routine(t.rec.RoutineID)
 	var out []string
 	out = append(out, s.Title.Render(truncate(t.rec.RoutineTitle+" · "+t.rec.BabyName, w)))
 	summary := t.rec.Started.Local().Format("Monday 2 January 2006, 15:04") + " · " +
@@ -214,7 +214,7 @@ func (t *timelineScreen) View() string {
 		bindings = append(bindings, key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")))
 	}
 	if t.unfinished() {
-		bindings = append(bindings, k(routineOf(a, t.rec.RoutineID) != nil, a.keys.Resume), a.keys.Close)
+		bindings = append(bindings, k(a.routine(t.rec.RoutineID) != nil, a.keys.Resume), a.keys.Close)
 	}
 	bindings = append(bindings, a.keys.Leave, a.keys.Help)
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))

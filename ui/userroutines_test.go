@@ -132,8 +132,10 @@ func TestHomeBrokenFilesAreNotChosen(t *testing.T) {
 	hs.press("6")
 	hs.want("▌ Quick demo (yours)")
 	hs.press("down")
+	hs.want("▌ Learning plan") // the plan comes last
+	hs.press("down")
 	hs.want("▌ Full-body massage")
-	hs.press("7") // no seventh routine: nothing changes
+	hs.press("8") // no eighth routine: nothing changes
 	hs.want("▌ Full-body massage")
 }
 

@@ -16,8 +16,14 @@ var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
 
 // screens drives the app to each main screen and hands it to check.
 func screens(t *testing.T, w, h int, check func(name string, hs *harness)) {
+	screensWith(t, w, h, Config{}, check)
+}
+
+// screensWith is screens with the app configured by cfg (a theme, say).
+func screensWith(t *testing.T, w, h int, cfg Config, check func(name string, hs *harness)) {
 	// Home, with a baby whose age shows.
-	hs := newHarness(t, w, h, withBaby())
+	cfg.Store = withBaby()
+	hs := newHarnessWith(t, w, h, cfg)
 	check("home", hs)
 
 	// The first readiness question, and the answers so far.

@@ -1,0 +1,123 @@
+package routines
+
+import (
+	"slices"
+	"testing"
+)
+
+func fullBody(t *testing.T) *Routine {
+	t.Helper()
+	lib, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range lib {
+		if r.ID == PlanFrom {
+			return r
+		}
+	}
+	t.Fatal("no full-body routine")
+	return nil
+}
+
+func regionIDs(r *Routine) []string {
+	var ids []string
+	for _, rg := range r.Regions {
+		ids = append(ids, rg.ID)
+	}
+	return ids
+}
+
+// One new region a week, the newest first, then the ones learnt before in
+// the usual order; week 6 is the full routine as it is.
+func TestLearningPlanWeeks(t *testing.T) {
+	full := fullBody(t)
+	for _, tc := range []struct {
+		week  int
+		want  []string
+		focus string
+	}{
+		{0, []string{"legs"}, "legs and feet"},
+		{1, []string{"legs"}, "legs and feet"},
+		{2, []string{"tummy", "legs"}, "tummy first, then legs and feet"},
+		{3, []string{"chest", "legs", "tummy"}, "chest first, then legs and feet, tummy"},
+		{4, []string{"back", "legs", "tummy", "chest"}, "back first, then legs and feet, tummy, chest"},
+		{5, []string{"face", "legs", "tummy", "chest", "back"}, "face first, then legs and feet, tummy, chest, back"},
+		{6, regionIDs(full), "the full routine"},
+		{9, regionIDs(full), "the full routine"},
+	} {
+		r, err := LearningPlan(full, tc.week)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := regionIDs(r); !slices.Equal(got, tc.want) {
+			t.Errorf("week %d: regions %v, want %v", tc.week, got, tc.want)
+		}
+		if got := PlanFocus(full, tc.week); got != tc.focus {
+			t.Errorf("week %d: focus %q, want %q", tc.week, got, tc.focus)
+		}
+		week := min(max(tc.week, 1), PlanWeeks)
+		if w, ok := PlanWeek(r.ID); !ok || w != week {
+			t.Errorf("week %d: id %q reads as week %d (%v)", tc.week, r.ID, w, ok)
+		}
+		if r.Ages != full.Ages || r.NoOpening != full.NoOpening || !r.Builtin {
+			t.Errorf("week %d: ages, opening or builtin differ from the full routine", tc.week)
+		}
+	}
+}
+
+// Every session ends with the routine's closing cuddle, even when the back
+// (where it belongs) comes first or is not learnt yet; the full routine is
+// left as it is.
+func TestLearningPlanEndsWithTheCuddle(t *testing.T) {
+	full := fullBody(t)
+	back, _ := full.Region("back")
+	closing := back.Steps[len(back.Steps)-1]
+	if closing.Kind != Hold {
+		t.Fatalf("the full routine's last step is %q, a %s; the plan expects a closing hold", closing.Name, closing.Kind)
+	}
+	for week := 1; week <= PlanWeeks; week++ {
+		r, _ := LearningPlan(full, week)
+		var titles []string
+		for _, rg := range r.Regions {
+			for _, st := range rg.Steps {
+				titles = append(titles, st.Name)
+			}
+		}
+		if n := len(titles); titles[n-1] != closing.Name || slices.Index(titles, closing.Name) != n-1 {
+			t.Errorf("week %d: the cuddle is not the one last step: %v", week, titles)
+		}
+	}
+	// The full routine itself is untouched.
+	if b, _ := full.Region("back"); len(b.Steps) != len(back.Steps) || b.Steps[len(b.Steps)-1].Name != closing.Name {
+		t.Fatal("deriving the plan changed the full routine")
+	}
+	// Week 4 starts with the back, without its closing step.
+	r, _ := LearningPlan(full, 4)
+	if got := r.Regions[0].Steps; len(got) != len(back.Steps)-1 {
+		t.Fatalf("week 4's back has %d steps, want %d", len(got), len(back.Steps)-1)
+	}
+}
+
+// The plan walks like any routine: week 2 starts with the tummy after the
+// opening ritual.
+func TestLearningPlanSession(t *testing.T) {
+	full := fullBody(t)
+	r, _ := LearningPlan(full, 2)
+	c := &fakeClock{now: sessT0}
+	s := NewSession(r, c, Options{})
+	s.Start()
+	s.SkipRegion() // past the opening ritual, to asking
+	s.Next()       // yes
+	if st := s.State(); st.Region.ID != "tummy" || st.RegionNum != 1 || st.Regions != 2 {
+		t.Fatalf("first region %q (%d of %d), want tummy (1 of 2)", st.Region.ID, st.RegionNum, st.Regions)
+	}
+}
+
+func TestPlanWeekRejects(t *testing.T) {
+	for _, id := range []string{"full-body", "learning-plan-week-0", "learning-plan-week-7", "learning-plan-week-x", "learning-plan-week-"} {
+		if w, ok := PlanWeek(id); ok {
+			t.Errorf("PlanWeek(%q) = %d, true", id, w)
+		}
+	}
+}

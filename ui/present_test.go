@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"cradle/routines"
+	"cradle/ui/bigtext"
+)
+
+// presentHarness starts the full-body routine in the presentation view
+// and stops 3 s into its first stroke (Indian milking, left: 3 × 8 s).
+func presentHarness(t *testing.T, w, h int, cfg Config) *harness {
+	t.Helper()
+	cfg.Present = true
+	if cfg.Store == nil {
+		cfg.Store = withBaby()
+	}
+	hs := newHarnessWith(t, w, h, cfg)
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space", "n") // to asking, yes, past the resting hands
+	hs.tick(3 * time.Second)
+	return hs
+}
+
+// hasBlock reports whether the lines of block appear one under the other
+// in view, at the same column (the view's trailing spaces are trimmed).
+func hasBlock(view string, block []string) bool {
+	var lines [][]rune
+	for _, l := range strings.Split(view, "\n") {
+		lines = append(lines, []rune(l))
+	}
+	var rows [][]rune
+	for _, b := range block {
+		rows = append(rows, []rune(strings.TrimRight(b, " ")))
+	}
+	at := func(l []rune, col int, row []rune) bool {
+		return col+len(row) <= len(l) && string(l[col:col+len(row)]) == string(row)
+	}
+	for i := 0; i+len(rows) <= len(lines); i++ {
+		for col := range lines[i] {
+			ok := true
+			for j, row := range rows {
+				if !at(lines[i+j], col, row) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bigScale returns the scale text is drawn at in view, or 0.
+func bigScale(view, text string) int {
+	for scale := maxScale; scale >= 1; scale-- {
+		if hasBlock(view, bigtext.Render(text, scale)) {
+			return scale
+		}
+	}
+	return 0
+}
+
+// The presentation view at a projector's sizes: the stroke and the
+// countdown in block letters, larger as the window grows, and nothing
+// personal on screen.
+func TestPresentViews(t *testing.T) {
+	minScale := map[int]int{80: 1, 120: 2, 200: 3}
+	for _, sz := range []struct{ w, h int }{{80, 24}, {120, 40}, {200, 60}} {
+		hs := presentHarness(t, sz.w, sz.h, Config{})
+		v := hs.view()
+		golden(t, fmt.Sprintf("present-%dx%d", sz.w, sz.h), v)
+		timer := bigScale(v, "0:21")
+		name := bigScale(v, "INDIAN")
+		if timer < minScale[sz.w] || name < minScale[sz.w] {
+			t.Errorf("%dx%d: the countdown is at scale %d and the name at %d, want at least %d", sz.w, sz.h, timer, name, minScale[sz.w])
+		}
+		if strings.Contains(v, "Mia") {
+			t.Errorf("%dx%d: the baby's name is on the presentation screen", sz.w, sz.h)
+		}
+		// Filled: the letters and their gaps take most of the window.
+		used := 0
+		for _, l := range strings.Split(v, "\n") {
+			if strings.ContainsAny(l, "█▀▄") {
+				used++
+			}
+		}
+		if used < (sz.h-4)*2/3 {
+			t.Errorf("%dx%d: block letters on %d of %d lines: the window is not used", sz.w, sz.h, used, sz.h)
+		}
+
+		hs.press("c")
+		golden(t, fmt.Sprintf("present-checkin-%dx%d", sz.w, sz.h), hs.view())
+		hs.want("1 Relaxed")
+	}
+}
+
+// The presentation view's keys are the session's: pause, next, back, skip
+// and check in work as usual, and p goes back and forth.
+func TestPresentKeys(t *testing.T) {
+	hs := presentHarness(t, 120, 40, Config{})
+	first := hs.session().sess.State().Step.Title()
+	hs.press("space")
+	hs.want("Paused")
+	if !hs.session().sess.State().Paused {
+		t.Fatal("space did not pause")
+	}
+	hs.press("space", "c", "space")
+	hs.want("1-6 answer") // paused at a check-in, the footer still offers the answers
+	hs.want("space go on")
+	hs.press("2", "n")
+	if got := hs.session().sess.State().Step.Title(); got == first {
+		t.Fatal("→ did not move on")
+	}
+	hs.press("b")
+	if got := hs.session().sess.State().Step.Title(); got != first {
+		t.Fatalf("← went to %q, want %q", got, first)
+	}
+	hs.press("s")
+	if got := hs.session().sess.State(); got.Region.ID != "tummy" {
+		t.Fatalf("s at the legs went to %q, want the tummy", got.Region.ID)
+	}
+	hs.press("c")
+	if got := hs.session().sess.State(); got.Phase != routines.CheckIn {
+		t.Fatalf("c: phase %v, want the check-in", got.Phase)
+	}
+	hs.press("1")
+	hs.press("p")
+	hs.want("1 of 5") // the normal view's step count
+	if bigScale(hs.view(), "RESTING") != 0 {
+		t.Fatal("p did not leave the presentation view")
+	}
+	hs.press("p")
+	if bigScale(hs.view(), "RESTING") == 0 {
+		t.Fatalf("p did not come back to the presentation view:\n%s", hs.view())
+	}
+	// A presenter's clicker: page down is next, page up is back.
+	before := hs.session().sess.State().Index
+	hs.send(keyMsg("pgdown"))
+	if hs.session().sess.State().Index != before+1 {
+		t.Fatal("page down did not move on")
+	}
+	hs.send(keyMsg("pgup"))
+	if hs.session().sess.State().Index != before {
+		t.Fatal("page up did not go back")
+	}
+}
+
+// Every size from the minimum up draws the presentation view inside the
+// window, for a stroke, a hold, a check-in and the wait for a yes.
+func TestPresentFits(t *testing.T) {
+	hs := presentHarness(t, 80, 24, Config{})
+	views := map[string]func(){
+		"stroke":  func() {},
+		"paused":  func() { hs.press("space") },
+		"checkin": func() { hs.press("space", "c") },
+		"hold":    func() { hs.press("4") },
+	}
+	for _, name := range []string{"stroke", "paused", "checkin", "hold"} {
+		views[name]()
+		for w := minWidth; w <= 240; w += 17 {
+			for h := minHeight; h <= 80; h += 9 {
+				hs.send(sizeMsg(w, h))
+				v := hs.m.View().Content
+				lines := strings.Split(v, "\n")
+				if len(lines) > h {
+					t.Fatalf("%s at %dx%d: %d lines", name, w, h, len(lines))
+				}
+				for i, l := range lines {
+					if lw := ansi.StringWidth(l); lw > w {
+						t.Fatalf("%s at %dx%d: line %d is %d wide", name, w, h, i, lw)
+					}
+				}
+			}
+		}
+	}
+}
+
+// --present is a demonstration: a doll, nothing read and nothing saved,
+// and the summary says so.
+func TestDemoSavesNothing(t *testing.T) {
+	hs := newHarnessWith(t, 80, 24, Config{Store: DemoStore(), Present: true})
+	hs.want("for Demo doll")
+	hs.press("enter") // no form for the baby: the doll needs none
+	hs.answerReady()
+	hs.press("s", "space")
+	if bigScale(hs.view(), "RESTING") == 0 {
+		t.Fatalf("--present does not open on the presentation view:\n%s", hs.view())
+	}
+	hs.press("e", "y")
+	hs.want("A demonstration: nothing was saved.")
+}

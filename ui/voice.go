@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cradle/routines"
+	"cradle/ui/speech"
+)
+
+// Voice speaks prompts aloud. Say returns a command, so nothing is spoken
+// in Update; a new prompt cuts off the one before.
+type Voice interface {
+	Say(text string) tea.Cmd
+}
+
+// Speech is the Voice of the system's speech program.
+func Speech(sp *speech.Speaker) Voice { return speechVoice{sp} }
+
+type speechVoice struct{ sp *speech.Speaker }
+
+// Say takes its place in line now, while Update decides, and speaks in a
+// command: the program starts on another goroutine and is never waited for.
+func (v speechVoice) Say(text string) tea.Cmd {
+	ticket := v.sp.Ticket()
+	return func() tea.Msg {
+		_ = v.sp.Speak(ticket, text) // a failed start is silence, as without --voice
+		return nil
+	}
+}
+
+// soonBefore is how long before the end of a step the parent hears that
+// it is ending, so the hands can finish the stroke they are in.
+const soonBefore = 3 * time.Second
+
+// What the voice says for the moments that have no text of their own.
+const (
+	sayPaused  = "Paused."
+	sayResumed = "Going on."
+	saySoon    = "Three, two, one."
+)
+
+// stepWords is a step as a spoken prompt: the region when it is new, the
+// step's name, how many times and how firmly: "Tummy. Water wheel, three
+// times, gentle, yet firm enough not to tickle."
+func stepWords(st routines.State, newRegion bool) string {
+	step := st.Step
+	var b strings.Builder
+	if newRegion && st.Region.Name != "" {
+		b.WriteString(sentence(st.Region.Name))
+		b.WriteByte(' ')
+	}
+	b.WriteString(spokenName(step))
+	switch {
+	case step.Kind == routines.Permission:
+		return b.String() + ". When your baby says yes, press space."
+	case step.Reps > 0:
+		fmt.Fprintf(&b, ", %s", times(step.Reps))
+	case step.Duration > 0:
+		fmt.Fprintf(&b, ", %s", seconds(st.Length))
+	}
+	if step.Pressure != "" {
+		b.WriteString(", " + strings.TrimRight(step.Pressure, "."))
+	}
+	if st.Slow && step.Reps > 0 {
+		b.WriteString(", slower and lighter")
+	}
+	return b.String() + "."
+}
+
+// spokenName reads a step's title aloud: "Indian milking, left side" for
+// "Indian milking (left)", "Smile, upper lip" for "Smile (upper lip)".
+func spokenName(step routines.Step) string {
+	name := step.Name
+	if i := strings.Index(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+		name = name[:i] + ", " + name[i+2:len(name)-1]
+	}
+	if step.Side == routines.Left || step.Side == routines.Right {
+		name += ", " + string(step.Side) + " side"
+	}
+	return name
+}
+
+// checkInWords asks the question, with the digit of each answer.
+func checkInWords() string {
+	parts := []string{"How is your baby?"}
+	for i, c := range routines.Cues {
+		parts = append(parts, fmt.Sprintf("%d, %s.", i+1, strings.ToLower(c.Info().Label)))
+	}
+	return strings.Join(parts, " ")
+}
+
+// holdWords say what to do while the hands rest after an answer.
+func holdWords(st routines.State) string {
+	if st.Response.Say == "" {
+		return "Resting hands."
+	}
+	return "Resting hands. " + st.Response.Say
+}
+
+const offerWords = "How would you like to go on? 1, go on. 2, skip. 3, end here."
+
+// endWords close the session as its summary does.
+func endWords(r *routines.Routine, st routines.State) string {
+	words := endTitle[st.Reason]
+	if words == "" {
+		words = "The end."
+	}
+	switch st.Reason {
+	case routines.BabyCrying:
+		words += " " + r.Response(routines.Crying).Say
+	case routines.BabyAsleep:
+		words += " " + r.Response(routines.Asleep).Say
+	}
+	return words
+}
+
+// sentence ends s with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}
+
+var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+
+// number is n in words up to twenty, in digits above (which speech
+// programs read well).
+func number(n int) string {
+	if n >= 0 && n < len(numberWords) {
+		return numberWords[n]
+	}
+	return fmt.Sprint(n)
+}
+
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return number(n) + " times"
+}
+
+// seconds says a length: "fifteen seconds", "1 minute 30 seconds".
+func seconds(d time.Duration) string {
+	secs := int(d.Round(time.Second) / time.Second)
+	unit := func(n int, name string) string {
+		if n == 1 {
+			return "one " + name
+		}
+		return number(n) + " " + name + "s"
+	}
+	switch m, s := secs/60, secs%60; {
+	case m == 0:
+		return unit(s, "second")
+	case s == 0:
+		return unit(m, "minute")
+	default:
+		return unit(m, "minute") + " " + unit(s, "second")
+	}
+}
