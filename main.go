@@ -34,7 +34,7 @@ var version = "dev"
 // is answered within one frame; the first screen is painted before the
 // renderer starts (ui.PaintFirstFrame). A frame must divide a second
 // exactly for the alignment. See the README's "Performance" section.
-const fps = 8
+const fps = 5
 
 func main() {
 	// A terminal coach has no parallel work, and with one P an idle wake-up

@@ -15,7 +15,7 @@ import (
 // Bubble Tea draws only on its frame ticker, whose first tick comes one
 // frame after the program starts. cradle runs its renderer at a low frame
 // rate to keep a ticking countdown cheap, so without this the first screen
-// would wait a whole frame (125 ms) on top of the start-up. The renderer's
+// would wait a whole frame (200 ms) on top of the start-up. The renderer's
 // own first frame then redraws the same screen in place.
 //
 // It returns a function that undoes the drawing, for when the program
