@@ -109,7 +109,8 @@ func run(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cradle: --theme must be light, dark or night, not %q.\n", *themeFlag)
 		return 2
 	}
-	voice, notice := pickVoice(*voiceFlag, *soundFlag == "off")
+	voice, hush, notice := pickVoice(*voiceFlag, *soundFlag == "off")
+	defer hush() // a prompt being spoken must not outlast cradle
 
 	if !term.IsTerminal(stdin.Fd()) {
 		fmt.Fprintln(stderr, "cradle: standard input is not a terminal. cradle is interactive: run it in a terminal window (not through a pipe or a file).")
@@ -199,18 +200,19 @@ func pickTheme(flagValue, noColor string) (ui.Theme, bool) {
 
 // pickVoice finds the speech program for --voice. Without one, cradle goes
 // on silently and says so in one line.
-func pickVoice(want, soundOff bool) (ui.Voice, string) {
+func pickVoice(want, soundOff bool) (v ui.Voice, hush func(), notice string) {
+	hush = func() {}
 	if !want {
-		return nil, ""
+		return nil, hush, ""
 	}
 	if soundOff {
-		return nil, "--sound off: the voice stays quiet too."
+		return nil, hush, "--sound off: the voice stays quiet too."
 	}
 	sp, err := speech.Detect(exec.LookPath)
 	if err != nil {
-		return nil, "No voice: no speech program (" + strings.Join(speech.Names(), ", ") + ") is installed."
+		return nil, hush, "No voice: no speech program (" + strings.Join(speech.Names(), ", ") + ") is installed."
 	}
-	return ui.Speech(sp), ""
+	return ui.Speech(sp), sp.Stop, ""
 }
 
 // envOn reads a yes/no setting from the environment.
