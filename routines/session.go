@@ -359,8 +359,8 @@ func (s *Session) End(reason EndReason) []Event {
 	}
 	if reason == "" {
 		reason = EndedEarly
-		if s.pos < len(s.plan) && s.regions[s.plan[s.pos].region].Opening {
-			reason = NotNow
+		if s.pos < len(s.plan) && s.regions[s.plan[s.pos].region].Opening && s.resumeAt <= s.firstBody() {
+			reason = NotNow // no massage was done: the baby said no
 		}
 	}
 	return s.end(s.clock.Now(), reason)
@@ -400,7 +400,9 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 // advance goes to the next step, through a check-in when one is due.
 func (s *Session) advance(at time.Time) []Event {
 	cur := s.plan[s.pos]
-	if s.resumeAt >= 0 && s.regions[cur.region].Opening {
+	if s.resumeAt >= 0 && cur.step.Kind == Permission {
+		// Only the baby's yes picks the massage up again: going back
+		// within the ritual and letting a step run out leads to the ask.
 		return s.enter(s.takeResume(), at, 0)
 	}
 	next := s.pos + 1
@@ -469,6 +471,9 @@ func (s *Session) answer(c Cue, at time.Time) []Event {
 func (s *Session) hold(at time.Time, offer bool) []Event {
 	s.phase, s.offerNext = Holding, offer
 	s.length, s.deadline = s.resp.Hold, at.Add(s.resp.Hold)
+	if s.paused { // reached with next from a paused check-in: the hold waits in full
+		s.left = s.length
+	}
 	if s.length <= 0 {
 		return s.endHold(at)
 	}
@@ -553,6 +558,16 @@ func (s *Session) askIndex() int {
 		}
 	}
 	return -1
+}
+
+// firstBody is the plan's first step of massage: past the opening ritual
+// and the regions left out.
+func (s *Session) firstBody() int {
+	pos := 0
+	for pos < len(s.plan) && (s.regions[s.plan[pos].region].Opening || s.leftOut[s.plan[pos].region]) {
+		pos++
+	}
+	return pos
 }
 
 func (s *Session) takeResume() int {

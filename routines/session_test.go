@@ -1081,3 +1081,97 @@ func TestStepName(t *testing.T) {
 		}
 	}
 }
+
+// resumedAfter runs a fresh session with the opening ritual to the baby's
+// yes and on to sessT0+until, then picks it up an hour later, as a new
+// start after a closed terminal would.
+func resumedAfter(t *testing.T, until time.Duration) (*Session, *fakeClock) {
+	t.Helper()
+	clk := &fakeClock{now: sessT0}
+	first := NewSession(sessRoutine(true), clk, Options{})
+	log := first.Start()
+	clk.now = sessT0.Add(33 * sec) // the ritual's timed steps are over
+	log = append(log, first.Tick()...)
+	if st := first.State(); st.Phase != Waiting || st.Step.Kind != Permission {
+		t.Fatalf("after the ritual: phase %s, step %q; want waiting at the ask", phaseNames[st.Phase], st.Step.Name)
+	}
+	log = append(log, first.Next()...) // yes
+	clk.now = sessT0.Add(until)
+	log = append(log, first.Tick()...)
+	clk.now = sessT0.Add(time.Hour)
+	s := NewSession(sessRoutine(true), clk, Options{Resume: log})
+	s.Start()
+	if st := s.State(); st.Phase != Waiting || st.Step.Kind != Permission {
+		t.Fatalf("a resumed session opens on phase %s, step %q; want the ask", phaseNames[st.Phase], st.Step.Name)
+	}
+	return s, clk
+}
+
+// Going back from the ask of a resumed session, and letting the earlier
+// ritual step run out, leads to the ask again, never straight on.
+func TestResumeOnlyGoesOnAfterAYes(t *testing.T) {
+	s, clk := resumedAfter(t, 53*sec)
+	s.Back()
+	back := s.State()
+	if !back.Region.Opening || back.Step.Kind == Permission {
+		t.Fatalf("back from the ask went to %q in %q; want an earlier ritual step", back.Step.Name, back.Region.ID)
+	}
+	clk.now = clk.now.Add(time.Minute)
+	s.Tick()
+	if st := s.State(); st.Step.Kind != Permission {
+		t.Fatalf("after the ritual step ran out: %q in %q; want the ask again", st.Step.Name, st.Region.ID)
+	}
+	s.Next() // yes
+	if st := s.State(); st.Region.Opening || st.Phase != Running {
+		t.Fatalf("after yes: %q in %q (%s); want the massage going on", st.Step.Name, st.Region.ID, phaseNames[st.Phase])
+	}
+}
+
+// Ending at the ask of a resumed session is "not now" only when no
+// massage was done before.
+func TestResumedEndAtTheAsk(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		until time.Duration
+		want  EndReason
+	}{
+		{"nothing done yet", 34 * sec, NotNow},
+		{"legs done", 200 * sec, EndedEarly},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := resumedAfter(t, tc.until)
+			evs := s.End("")
+			if len(evs) == 0 || evs[len(evs)-1].Kind != EvEnd {
+				t.Fatalf("End gave %v; want an end event", evs)
+			}
+			if got := evs[len(evs)-1].Reason; got != tc.want {
+				t.Fatalf("reason %s; want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// Moving on with next from a paused check-in into a hold: the hold, still
+// paused, has its whole length left, not the check-in's.
+func TestPausedNextIntoAHold(t *testing.T) {
+	r := sessRoutine(false)
+	r.Responses = map[Cue]Response{Unanswered: {Action: SlowDown, Hold: 15 * sec}}
+	clk := &fakeClock{now: sessT0}
+	s := NewSession(r, clk, Options{})
+	s.Start()
+	clk.now = sessT0.Add(70 * sec) // the legs are done: their check-in
+	s.Tick()
+	if st := s.State(); st.Phase != CheckIn {
+		t.Fatalf("phase %s; want the legs' check-in", phaseNames[st.Phase])
+	}
+	clk.now = clk.now.Add(8 * sec)
+	s.Pause()
+	s.Next()
+	st := s.State()
+	if st.Phase != Holding || !st.Paused {
+		t.Fatalf("phase %s, paused %v; want a paused hold", phaseNames[st.Phase], st.Paused)
+	}
+	if st.Remaining != 15*sec || st.Length != 15*sec {
+		t.Fatalf("the hold shows %s left of %s; want 15s of 15s", st.Remaining, st.Length)
+	}
+}
