@@ -232,6 +232,49 @@ func TestSaveFailureKeepsEvents(t *testing.T) {
 	}
 }
 
+// A massage begun while an earlier one's events still wait (the disk was
+// full) queues behind them: the earlier session is written to its end,
+// then the new one, and the summary never says "Saved." too soon.
+func TestSaveFailureThenANewSession(t *testing.T) {
+	st := withBaby()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space")
+	st.mu.Lock()
+	st.fail = errors.New("no space left on device")
+	st.mu.Unlock()
+	hs.press("n", "n", "e", "y") // two steps on, then end
+	hs.want("Not saved yet")
+	if strings.Contains(hs.view(), "Saved.") {
+		t.Fatalf("the summary says saved while the disk is full:\n%s", hs.view())
+	}
+	hs.press("enter") // home
+	st.mu.Lock()
+	st.fail = nil
+	st.mu.Unlock()
+	hs.press("enter")
+	hs.answerReady()
+	hs.send(retrySaveMsg{})
+
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if len(st.order) != 2 {
+		t.Fatalf("%d sessions saved; want 2", len(st.order))
+	}
+	first, second := kinds(st.events[st.order[0]]), kinds(st.events[st.order[1]])
+	want := []string{"start", "region_skipped", "step_done", "step_skipped", "step_skipped", "end"}
+	if strings.Join(first, " ") != strings.Join(want, " ") {
+		t.Fatalf("first session: %v; want %v", first, want)
+	}
+	if len(second) == 0 || second[0] != "start" {
+		t.Fatalf("second session: %v; want it to begin with start", second)
+	}
+	if st.sessions[st.order[0]].Status != store.Done {
+		t.Fatalf("first session is %s; want done", st.sessions[st.order[0]].Status)
+	}
+}
+
 // The readiness check stops kindly on an answer that rules massage out,
 // and leaves the tummy out while the cord heals.
 func TestReadiness(t *testing.T) {

@@ -9,21 +9,28 @@ import (
 	"cradle/store"
 )
 
-// saver queues a session's events on their way to the store. One batch is
-// in flight at a time, so events land in order; a failed batch (a full
+// saver queues sessions' events on their way to the store. One write is
+// in flight at a time, so events land in order; a failed write (a full
 // disk, say) stays queued and is retried, so nothing is lost while cradle
-// runs, and the screen says what is wrong.
+// runs, and the screen says what is wrong. Each session is a job of its
+// own: a new massage begun while an earlier one's events still wait
+// queues behind them, never in their place.
 type saver struct {
-	store   Store
-	rec     store.Session // the session record; ID "" until it has begun
-	pending []routines.Event
-	busy    bool // a Begin or an Append is in flight
-	saving  int  // events in flight
-	err     error
+	store Store
+	jobs  []*saveJob // oldest first; the last is the session on screen
+	busy  bool       // a Begin or an Append is in flight
+	err   error
 }
 
-// savedMsg reports a batch written (or not).
+// saveJob is one session's record and the events not yet written.
+type saveJob struct {
+	rec    store.Session // ID "" until the record is written
+	events []routines.Event
+}
+
+// savedMsg reports a batch of a job's events written (or not).
 type savedMsg struct {
+	job *saveJob
 	n   int
 	err error
 }
@@ -33,16 +40,17 @@ type retrySaveMsg struct{}
 // retryAfter is how long a failed save waits before it tries again.
 const retryAfter = 3 * time.Second
 
-// begunMsg reports the session record written (or not).
+// begunMsg reports a job's session record written (or not).
 type begunMsg struct {
+	job *saveJob
 	rec store.Session
 	err error
 }
 
-// begin starts a new session record; events queued meanwhile follow it.
-// An already saved session (one picked up again) needs no record.
+// begin queues a new session; its events follow its record. An already
+// saved session (one picked up again) needs no record.
 func (s *saver) begin(rec store.Session) tea.Cmd {
-	s.rec, s.pending, s.saving, s.err, s.busy = rec, nil, 0, nil, false
+	s.jobs = append(s.jobs, &saveJob{rec: rec})
 	return s.flush()
 }
 
@@ -52,7 +60,7 @@ func (s *saver) begun(msg begunMsg) tea.Cmd {
 		s.err = msg.err
 		return retry()
 	}
-	s.rec, s.err = msg.rec, nil
+	msg.job.rec, s.err = msg.rec, nil
 	return s.flush()
 }
 
@@ -60,44 +68,64 @@ func retry() tea.Cmd {
 	return tea.Tick(retryAfter, func(time.Time) tea.Msg { return retrySaveMsg{} })
 }
 
-// add queues events and starts a save if none is in flight.
+// add queues events of the session on screen and starts a save if none
+// is in flight.
 func (s *saver) add(evs []routines.Event) tea.Cmd {
-	if len(evs) == 0 {
+	if len(evs) == 0 || len(s.jobs) == 0 {
 		return nil
 	}
-	s.pending = append(s.pending, evs...)
+	j := s.jobs[len(s.jobs)-1]
+	j.events = append(j.events, evs...)
 	return s.flush()
 }
 
+// flush starts the next write: the oldest job's record, or its events.
 func (s *saver) flush() tea.Cmd {
-	if s.busy || len(s.pending) == 0 {
+	if s.busy {
 		return nil
 	}
-	st, rec := s.store, s.rec
+	// Jobs with nothing left to write are done, but for the last one,
+	// which may get more events.
+	for len(s.jobs) > 1 && len(s.jobs[0].events) == 0 {
+		s.jobs = s.jobs[1:]
+	}
+	if len(s.jobs) == 0 || len(s.jobs[0].events) == 0 {
+		return nil
+	}
+	st, j := s.store, s.jobs[0]
 	s.busy = true
-	if rec.ID == "" {
+	if rec := j.rec; rec.ID == "" {
 		return func() tea.Msg {
 			r, err := st.Begin(rec)
-			return begunMsg{r, err}
+			return begunMsg{j, r, err}
 		}
 	}
-	batch := append([]routines.Event(nil), s.pending...)
-	s.saving = len(batch)
+	id, batch := j.rec.ID, append([]routines.Event(nil), j.events...)
 	return func() tea.Msg {
-		return savedMsg{n: len(batch), err: st.Append(rec.ID, batch...)}
+		return savedMsg{j, len(batch), st.Append(id, batch...)}
 	}
 }
 
 func (s *saver) saved(msg savedMsg) tea.Cmd {
-	s.busy, s.saving = false, 0
+	s.busy = false
 	if msg.err != nil {
 		s.err = msg.err
 		return retry()
 	}
 	s.err = nil
-	s.pending = s.pending[msg.n:]
+	msg.job.events = msg.job.events[msg.n:]
 	return s.flush()
 }
 
 // idle is true when nothing waits to be saved.
-func (s *saver) idle() bool { return !s.busy && len(s.pending) == 0 }
+func (s *saver) idle() bool {
+	if s.busy {
+		return false
+	}
+	for _, j := range s.jobs {
+		if len(j.events) > 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -100,9 +100,17 @@ func (s *summaryScreen) View() string {
 		}
 		b = append(b, truncate(line, w))
 	}
-	saved := "Saved. After a massage many babies are ready to feed, sleep or simply be held."
-	if a.demo() {
+	const after = "After a massage many babies are ready to feed, sleep or simply be held."
+	var saved string
+	switch {
+	case a.demo():
 		saved = "A demonstration: nothing was saved."
+	case a.saver.err != nil:
+		saved = "Not saved yet: cradle keeps trying while it is open. " + after
+	case !a.saver.idle():
+		saved = "Saving… " + after
+	default:
+		saved = "Saved. " + after
 	}
 	b = append(b, "", st.Dim.Render(saved))
 	footer := a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "home")), a.keys.Help)
