@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -79,6 +80,8 @@ func (b *babiesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return b, nil
 		}
 		a.babies = msg.babies
+		// The store removed the baby's sessions, the cut-off ones too.
+		a.unfinished = slices.DeleteFunc(a.unfinished, func(s store.Session) bool { return s.BabyID == msg.id })
 		if a.baby.ID == msg.id || a.baby.ID == 0 {
 			a.baby = pickBaby(msg.babies, msg.last)
 		}

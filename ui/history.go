@@ -61,10 +61,12 @@ func newHistory(a *app, back screen) (screen, tea.Cmd) {
 	return h, h.reload()
 }
 
-// reload starts the list of the current view again.
+// reload starts the list of the current view again. A page still on its
+// way for the old view is dropped when it comes (its gen is old), so it
+// must not hold up the new view's first page.
 func (h *historyScreen) reload() tea.Cmd {
 	h.gen++
-	h.rows, h.cursor, h.top, h.more, h.loaded, h.err = nil, 0, 0, true, false, nil
+	h.rows, h.cursor, h.top, h.more, h.loaded, h.err, h.busy = nil, 0, 0, true, false, nil, false
 	return h.page()
 }
 

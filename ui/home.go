@@ -26,6 +26,8 @@ func newHome(a *app) *home { return &home{a: a} }
 func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.a.keys
 	rs := h.a.homeRoutines()
+	// The list can shrink under the cursor (a shaped routine deleted).
+	h.cursor = min(h.cursor, max(len(rs)-1, 0))
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -90,6 +92,7 @@ func (h *home) View() string {
 		b = append(b, " "+s.Warn.Render("No routines could be loaded."))
 	}
 	inner := w - 6
+	cursor := min(h.cursor, len(rs)-1)
 	for i, r := range rs {
 		length := routines.FormatLength(r.Length())
 		title := r.Title
@@ -99,7 +102,7 @@ func (h *home) View() string {
 		case !r.Builtin:
 			title += " (yours)"
 		}
-		if i != h.cursor {
+		if i != cursor {
 			b = append(b, "   "+headerLine(inner, s.Text.Render(title), s.Dim.Render(length)))
 			continue
 		}

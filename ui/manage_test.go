@@ -377,3 +377,103 @@ func TestShapeSavesRoutineFile(t *testing.T) {
 		t.Errorf("from no answers:\n%s", v)
 	}
 }
+
+// The home list can shrink under its cursor: a shaped routine deleted
+// while the cursor was on the last entry leaves it on the new last one.
+func TestHomeCursorAfterARoutineIsDeleted(t *testing.T) {
+	st := twins()
+	for i := range 4 {
+		addSession(t, st, st.babies[1], time.Date(2026, 11, 26-i, 18, 0, 0, 0, time.UTC), "back:relaxed", "face:crying")
+	}
+	dir := filepath.Join(t.TempDir(), "cradle", "routines")
+	hs := newHarnessWith(t, 100, 40, Config{Store: st, RoutinesDir: dir})
+	hs.press("i", "s", "y", "esc", "esc")
+	n := len(hs.m.app.homeRoutines())
+	hs.press("up") // from the first to the last entry
+	if h := hs.m.screen.(*home); h.cursor != n-1 {
+		t.Fatalf("cursor %d; want the last of %d", h.cursor, n)
+	}
+	hs.press("i", "s", "d", "esc", "esc")
+	rs := hs.m.app.homeRoutines()
+	if len(rs) != n-1 {
+		t.Fatalf("%d routines after the delete; want %d", len(rs), n-1)
+	}
+	hs.press("enter") // must not reach past the end of the list
+	b, ok := hs.m.screen.(*babiesScreen)
+	if !ok {
+		t.Fatalf("enter on the last entry went to %T; want whose-massage", hs.m.screen)
+	}
+	if last := rs[len(rs)-1]; b.next.ID != last.ID {
+		t.Fatalf("starting %q; want the last entry, %q", b.next.Title, last.Title)
+	}
+}
+
+// Removing a baby removes their cut-off session from the offer to resume.
+func TestRemovingABabyDropsTheirUnfinished(t *testing.T) {
+	st := twins()
+	rec, _ := st.Begin(store.Session{BabyID: 2, BabyName: "Bea", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
+		Started: time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)})
+	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: rec.Started})
+	hs := newHarness(t, 80, 24, st)
+	hs.press("esc") // decide later
+	hs.want("press u")
+	hs.press("b", "x") // Bea, the baby used last, is chosen
+	hs.want("Remove Bea")
+	hs.press("y")
+	if len(hs.m.app.babies) != 1 || hs.m.app.babies[0].Name != "Ada" {
+		t.Fatalf("babies after the remove: %+v", hs.m.app.babies)
+	}
+	if len(hs.m.app.unfinished) != 0 {
+		t.Fatalf("the removed baby's session is still offered: %+v", hs.m.app.unfinished)
+	}
+	hs.press("esc")
+	if strings.Contains(hs.view(), "cut off") {
+		t.Fatalf("home still offers it:\n%s", hs.view())
+	}
+}
+
+// A change of view while a page is on its way (tab, say) still loads the
+// new view; the old page is dropped when it comes.
+func TestHistoryViewChangeWhileAPageLoads(t *testing.T) {
+	st := twins()
+	addSession(t, st, st.babies[0], time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC), "back:relaxed")
+	addSession(t, st, st.babies[1], time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC), "face:crying")
+	hs := newHarness(t, 100, 30, st)
+	scr, oldPage := newHistory(hs.m.app, hs.m.screen)
+	h := scr.(*historyScreen)
+	if !h.busy || len(h.views()) != 3 || h.views()[h.view].Name != "Bea" {
+		t.Fatalf("history opens on view %d of %+v, busy %v; want Bea's, loading", h.view, h.views(), h.busy)
+	}
+	_, newPage := h.Update(keyMsg("tab")) // to everyone; Bea's page has not come yet
+	if newPage == nil {
+		t.Fatal("tab while a page loads asked for no page of the new view")
+	}
+	h.Update(oldPage()) // Bea's page arrives late
+	h.Update(newPage())
+	if !h.loaded || len(h.rows) != 2 {
+		t.Fatalf("after the pages came: loaded %v, %d rows; want everyone's 2 sessions", h.loaded, len(h.rows))
+	}
+}
+
+// While closing a cut-off session is being saved, r does not resume it.
+func TestNoResumeWhileClosing(t *testing.T) {
+	st := withBaby()
+	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
+		Started: time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)})
+	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: rec.Started})
+	hs := newHarness(t, 80, 24, st)
+	hs.want("Pick up where you stopped?")
+	m, closing := hs.m.Update(keyMsg("x")) // the close is on its way, not done
+	if closing == nil {
+		t.Fatal("x asked for no close")
+	}
+	m, _ = m.(Model).Update(keyMsg("r"))
+	if _, ok := m.(Model).screen.(*sessionScreen); ok {
+		t.Fatal("r resumed a session that is being closed")
+	}
+	hs.m = m.(Model)
+	hs.run(closing)
+	if st.sessions[rec.ID].Status != store.Done {
+		t.Fatalf("not closed: %+v", st.sessions[rec.ID])
+	}
+}

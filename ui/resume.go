@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -20,6 +21,9 @@ type resumeScreen struct {
 	cursor int
 	events map[string][]routines.Event // loaded per session, by id
 	err    error
+	// closing is true while a close is being saved: a resume then would
+	// pick up a session the store is ending.
+	closing bool
 }
 
 type resumeEventsMsg struct {
@@ -64,12 +68,7 @@ func (r *resumeScreen) current() (store.Session, bool) {
 
 // dropUnfinished forgets a session once it is resumed or closed.
 func dropUnfinished(a *app, id string) {
-	for i, s := range a.unfinished {
-		if s.ID == id {
-			a.unfinished = append(a.unfinished[:i:i], a.unfinished[i+1:]...)
-			return
-		}
-	}
+	a.unfinished = slices.DeleteFunc(a.unfinished, func(s store.Session) bool { return s.ID == id })
 }
 
 func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -82,6 +81,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		r.events[msg.id] = msg.events
 	case closedMsg:
+		r.closing = false
 		if msg.err != nil {
 			r.err = msg.err
 			return r, nil
@@ -96,6 +96,9 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		rec, ok := r.current()
 		if !ok {
 			return r.back, nil
+		}
+		if r.closing {
+			return r, nil
 		}
 		switch {
 		case key.Matches(msg, k.Up) && r.cursor > 0:
@@ -112,6 +115,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 				return resumeSession(r.a, rec, rt, evs)
 			}
 		case key.Matches(msg, k.Close):
+			r.closing = true
 			return r, closeInterrupted(r.a, rec.ID)
 		case key.Matches(msg, k.Quit):
 			return r.back, nil // decide later: home says they are there

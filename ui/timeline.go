@@ -24,6 +24,8 @@ type timelineScreen struct {
 	top    int
 	loaded bool
 	err    error
+	// closing is true while closing the session is being saved.
+	closing bool
 }
 
 type timelineMsg struct {
@@ -51,6 +53,7 @@ func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		t.events, t.err, t.loaded = msg.events, msg.err, true
 		t.lines = nil
 	case closedMsg:
+		t.closing = false
 		if msg.err != nil {
 			t.err = msg.err
 			return t, nil
@@ -67,11 +70,12 @@ func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			t.top = max(t.top-t.room(), 0)
 		case key.Matches(msg, k.PageDown):
 			t.top = min(t.top+t.room(), max0)
-		case key.Matches(msg, k.Resume) && t.unfinished() && t.loaded && t.err == nil:
+		case key.Matches(msg, k.Resume) && t.unfinished() && t.loaded && t.err == nil && !t.closing:
 			if rt := t.a.routine(t.rec.RoutineID); rt != nil {
 				return resumeSession(t.a, t.rec, rt, t.events)
 			}
-		case key.Matches(msg, k.Close) && t.unfinished():
+		case key.Matches(msg, k.Close) && t.unfinished() && !t.closing:
+			t.closing = true
 			return t, closeInterrupted(t.a, t.rec.ID)
 		case key.Matches(msg, k.Leave):
 			return t.back, nil
