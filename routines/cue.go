@@ -9,7 +9,7 @@ const (
 	Unanswered Cue = "unanswered" // the check-in timed out; hands were busy
 	Relaxed    Cue = "relaxed"    // relaxed, engaged
 	Content    Cue = "content"    // alert and content
-	Subtle     Cue = "subtle"     // looks away, yawns, hiccups, grimaces
+	Subtle     Cue = "subtle"     // looks away, yawns, a brief grimace
 	Fussing    Cue = "fussing"
 	Crying     Cue = "crying"
 	Asleep     Cue = "asleep"

@@ -185,6 +185,13 @@ func walkSession(t *testing.T, r *Routine, data []byte) {
 			break
 		}
 		switch st := s.State(); {
+		case st.Phase == CheckIn && b%5 == 0 && detours < maxDetours:
+			// Moved past unanswered, sometimes paused first.
+			detours++
+			if b%2 == 0 {
+				check(s.TogglePause())
+			}
+			check(s.Next())
 		case st.Phase == CheckIn:
 			check(s.Answer(Cues[int(b)%len(Cues)]))
 		case b%13 == 1 && detours < maxDetours:

@@ -2,9 +2,9 @@ package store
 
 import (
 	"bytes"
-	"crypto/rand"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -176,11 +176,16 @@ func TestSecondOpenIsLocked(t *testing.T) {
 	s2.Close()
 }
 
+// noise is random bytes that are the same on every run, so a failure
+// can be run again.
+func noise() *rand.ChaCha8 { return rand.NewChaCha8([32]byte{'c', 'r', 'a', 'd', 'l', 'e'}) }
+
 func TestNotADatabaseIsLeftUntouched(t *testing.T) {
+	rnd := noise()
 	random := make([]byte, 3*4096+123)
-	rand.Read(random)
+	rnd.Read(random)
 	bigRandom := make([]byte, 64*1024)
-	rand.Read(bigRandom)
+	rnd.Read(bigRandom)
 	text := []byte(strings.Repeat("Massage the legs gently, from hip to ankle.\n", 200))
 
 	// A real database with some data, cut short.
@@ -202,7 +207,7 @@ func TestNotADatabaseIsLeftUntouched(t *testing.T) {
 
 	// Good headers, random pages.
 	damaged := bytes.Clone(whole)
-	rand.Read(damaged[2*4096:])
+	rnd.Read(damaged[2*4096:])
 
 	for name, data := range map[string][]byte{
 		"random bytes":       random,
@@ -260,10 +265,11 @@ func TestDamagedPageNeverPanics(t *testing.T) {
 	good := readFile(t, path)
 	const page = 4096
 	junk := make([]byte, page)
+	rnd := noise()
 	opened := 0
 	for p := 2; p < len(good)/page; p++ {
 		data := bytes.Clone(good)
-		rand.Read(junk)
+		rnd.Read(junk)
 		copy(data[p*page:], junk)
 		path := filepath.Join(t.TempDir(), "cradle.db")
 		if err := os.WriteFile(path, data, 0o600); err != nil {
