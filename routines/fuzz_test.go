@@ -11,8 +11,13 @@ import (
 // parse_test.go and some hand-made files, mutated. Parse must never panic;
 // its errors must be Errors naming the file; a routine it accepts must keep
 // the limits, hold no control characters, and walk to its end in a Session
-// without panicking or running on for ever.
+// without panicking or running on for ever. The walk's moves are a second
+// input, so the fuzzer can vary them without breaking the file.
 func FuzzParse(f *testing.F) {
+	add := func(data []byte) {
+		f.Add(data, data)
+		f.Add(data, []byte{0, 0, 0, 0, 0, 0, 0}) // next at every turn; at check-ins, pause first
+	}
 	files, err := filepath.Glob(filepath.Join("library", "*.yaml"))
 	if err != nil || len(files) == 0 {
 		f.Fatalf("no library files to seed with (%v)", err)
@@ -22,14 +27,14 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		f.Add(data)
+		add(data)
 	}
 	if doc, err := os.ReadFile(filepath.Join("..", "docs", "ROUTINES.md")); err == nil {
-		f.Add([]byte(docExample(string(doc))))
+		add([]byte(docExample(string(doc))))
 	}
 	for _, c := range parseErrCases {
 		if len(c.src) <= 64<<10 {
-			f.Add([]byte(c.src))
+			f.Add([]byte(c.src), []byte(nil))
 		}
 	}
 	for _, s := range []string{
@@ -46,9 +51,9 @@ func FuzzParse(f *testing.F) {
 		// a goto to one side of a two-sided step
 		"id: g\ntitle: G\nresponses:\n  relaxed: {do: go-on, goto: a-right}\nregions:\n  - id: r\n    name: R\n    steps:\n      - {name: A, id: a, duration: 1s, side: both, checkin: true}\n",
 	} {
-		f.Add([]byte(s))
+		add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(func(t *testing.T, data, moves []byte) {
 		r, err := Parse("fuzz.yaml", data)
 		if err != nil {
 			if r != nil {
@@ -66,7 +71,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		checkRoutine(t, r)
-		walkSession(t, r, data)
+		walkSession(t, r, moves)
 	})
 }
 
@@ -185,7 +190,7 @@ func walkSession(t *testing.T, r *Routine, data []byte) {
 			break
 		}
 		switch st := s.State(); {
-		case st.Phase == CheckIn && b%5 == 0 && detours < maxDetours:
+		case st.Phase == CheckIn && b%3 == 0 && detours < maxDetours:
 			// Moved past unanswered, sometimes paused first.
 			detours++
 			if b%2 == 0 {
