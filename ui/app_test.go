@@ -348,3 +348,32 @@ func TestLoadErrorShown(t *testing.T) {
 	hs.want("Could not read your data (page 7 is damaged)")
 	hs.want("Choose a massage")
 }
+
+// Help shows the keys of the moment: the yes at the start, the three
+// choices after resting hands; and those keys do what help says.
+func TestHelpForTheMoment(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.startNewborn()
+	hs.press("s") // the ritual: straight to asking
+	hs.press("?")
+	hs.want("space   yes: begin")
+	hs.press("esc") // closes help
+	hs.press("enter")
+	if st := hs.session().sess.State(); st.Region.Opening {
+		t.Fatalf("enter at the ask did not begin: %q", st.Step.Name)
+	}
+	for hs.session().sess.State().Phase != routines.CheckIn {
+		hs.press("n")
+	}
+	hs.press("4", "right") // fussing; the hold cut short: the offer
+	hs.press("?")
+	hs.want("1       go on")
+	hs.want("2       skip the rest of the region")
+	hs.want("3       end")
+	hs.press("esc")
+	region := hs.session().sess.State().Region.ID
+	hs.press("2")
+	if st := hs.session().sess.State(); st.Region.ID == region || st.Phase == routines.Ended {
+		t.Fatalf("2 at the offer: region %q, phase %d; want the next region", st.Region.ID, st.Phase)
+	}
+}

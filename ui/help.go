@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+
+	"cradle/routines"
 )
 
 // helpView lists the keys of the screen underneath, from the key map.
@@ -19,10 +21,18 @@ func helpView(a *app, under screen) string {
 			keys  []key.Binding
 		}{title, bs})
 	}
-	switch under.(type) {
+	switch u := under.(type) {
 	case *sessionScreen:
 		add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
-		add("At a check-in", k.Answer, k.Next)
+		// The keys of the moment on screen, when they differ.
+		switch st := u.sess.State(); {
+		case st.Phase == routines.Waiting && st.Step.Kind == routines.Permission:
+			add("When your baby says yes", k.Begin)
+		case st.Phase == routines.Offering:
+			add("After resting hands", k.GoOn, k.SkipRest, k.EndGently)
+		default:
+			add("At a check-in", k.Answer, k.Next)
+		}
 	case *home:
 		add("Choose a massage", k.Up, k.Down, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Unfinished, k.Quit)
 	case *resumeScreen:

@@ -20,6 +20,9 @@ type KeyMap struct {
 	CheckIn, End, Auto          key.Binding
 	Present                     key.Binding // big letters for a room, and back
 	Answer                      key.Binding // 1-6 at a check-in
+	Begin                       key.Binding // the baby said yes
+	GoOn, SkipRest, EndGently   key.Binding // after resting hands: the parent's choice
+	ChangeAnswers               key.Binding // readiness: a verdict, back to the questions
 	Yes, No                     key.Binding // confirmations
 	Help, ForceQuit, Home       key.Binding
 }
@@ -63,9 +66,15 @@ var Keys = KeyMap{
 	Auto:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "auto-advance")),
 	Present:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "big letters")),
 	Answer:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "answer")),
+	Begin:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "yes: begin")),
+	GoOn:      key.NewBinding(key.WithKeys("1", "enter"), key.WithHelp("1", "go on")),
+	SkipRest:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "skip the rest of the region")),
+	EndGently: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "end")),
 	Yes:       key.NewBinding(key.WithKeys("y", "e"), key.WithHelp("y", "yes")),
 	No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
 	Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
 	Home:      key.NewBinding(key.WithKeys("enter", "space", "q", "esc"), key.WithHelp("enter", "home")),
+
+	ChangeAnswers: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change the answers")),
 }

@@ -175,7 +175,7 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if rs.verdict != nil {
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
 			switch {
-			case msg.String() == "b":
+			case key.Matches(msg, k.ChangeAnswers):
 				rs.verdict, rs.ans = nil, answers{warm: true}
 				rs.form = rs.buildForm()
 				return rs, rs.form.Init()

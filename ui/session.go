@@ -198,16 +198,16 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		return nil, false
 	case routines.Offering:
 		switch {
-		case key.Matches(msg, k.Next), msg.String() == "enter", msg.String() == "1":
+		case key.Matches(msg, k.Next, k.GoOn):
 			return s.Next(), true
-		case key.Matches(msg, k.Skip), msg.String() == "2":
+		case key.Matches(msg, k.Skip, k.SkipRest):
 			return s.SkipRegion(), true
-		case key.Matches(msg, k.End), msg.String() == "3":
+		case key.Matches(msg, k.End, k.EndGently):
 			return s.End(""), true
 		}
 		return nil, false
 	case routines.Waiting:
-		if msg.String() == "space" || msg.String() == "enter" {
+		if key.Matches(msg, k.Begin) {
 			return s.Next(), true
 		}
 	}
