@@ -452,7 +452,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 }
 
 func (ss *sessionScreen) checkInView(st routines.State, w int) ([]string, []key.Binding) {
-	a, s, k := ss.a, ss.a.styles, ss.a.keys
+	s, k := ss.a.styles, ss.a.keys
 	var b []string
 	about := "After " + strings.ToLower(st.CheckInRegion.Name)
 	if st.Manual {
@@ -473,7 +473,6 @@ func (ss *sessionScreen) checkInView(st routines.State, w int) ([]string, []key.
 	} else {
 		b = append(b, liveCount+s.Dim.Render("Hands busy? No need to answer: going on in "))
 	}
-	_ = a
 	return b, []key.Binding{k.Answer, k.Pause, k.Next, k.End, k.Help}
 }
 
