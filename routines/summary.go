@@ -49,31 +49,16 @@ func Summarize(r *Routine, events []Event) Summary {
 		}
 		return &sum.Regions[add(id, id)]
 	}
-	var running bool
-	var since, last time.Time
-	stop := func(at time.Time) {
-		if running {
-			sum.Active += max(at.Sub(since), 0)
-			running = false
-		}
-	}
+	var active ActiveTime
 	for _, ev := range events {
+		active.Add(ev)
 		switch ev.Kind {
 		case EvStart:
-			sum.Started, since, running = ev.At, ev.At, true
+			sum.Started = ev.At
 			for _, id := range ev.LeftOut {
 				if rg := region(id); rg != nil {
 					rg.LeftOut = true
 				}
-			}
-		case EvReopen:
-			stop(last) // the time between the last saved event and now was not massage
-			since, running = ev.At, true
-		case EvPause:
-			stop(ev.At)
-		case EvResume:
-			if !running {
-				since, running = ev.At, true
 			}
 		case EvStepDone, EvStepSkipped:
 			if rg := region(ev.Region); rg != nil {
@@ -92,20 +77,65 @@ func Summarize(r *Routine, events []Event) Summary {
 				rg.Cues = append(rg.Cues, ev.Cue)
 			}
 		case EvEnd:
-			if ev.Reason == Interrupted {
-				stop(last) // closed later: the time since the last event was not massage
-			} else {
-				stop(ev.At)
-			}
 			sum.Ended, sum.Reason = ev.At, ev.Reason
 			if rg := region(ev.Region); rg != nil {
 				rg.EndedHere = true
 			}
 		}
-		last = ev.At
 	}
-	if running {
-		stop(last)
-	}
+	sum.Active = active.Length()
 	return sum
+}
+
+// ActiveTime adds up the time spent massaging, event by event: pauses,
+// and the gaps of a session cut off and picked up (or closed) later, are
+// left out. The summary screen and the store's per-session numbers both
+// count with it, so they always agree.
+type ActiveTime struct {
+	// Active is the time of the stretches already closed.
+	Active time.Duration `json:"active,omitempty"`
+	// Running is true while a stretch is open since Since; Last is the
+	// time of the last event.
+	Running bool      `json:"running,omitempty"`
+	Since   time.Time `json:"since,omitzero"`
+	Last    time.Time `json:"last,omitzero"`
+}
+
+// Add counts one event.
+func (a *ActiveTime) Add(ev Event) {
+	stop := func(at time.Time) {
+		if a.Running {
+			a.Active += max(at.Sub(a.Since), 0)
+			a.Running, a.Since = false, time.Time{}
+		}
+	}
+	switch ev.Kind {
+	case EvStart:
+		a.Running, a.Since = true, ev.At
+	case EvReopen:
+		stop(a.Last) // from the last saved event to now was no massage
+		a.Running, a.Since = true, ev.At
+	case EvPause:
+		stop(ev.At)
+	case EvResume:
+		if !a.Running {
+			a.Running, a.Since = true, ev.At
+		}
+	case EvEnd:
+		if ev.Reason == Interrupted {
+			stop(a.Last) // closed later: the time since the last event was not massage
+		} else {
+			stop(ev.At)
+		}
+	}
+	a.Last = ev.At
+}
+
+// Length is the time spent so far, the open stretch up to the last event
+// included.
+func (a ActiveTime) Length() time.Duration {
+	if a.Running {
+		return a.Active + max(a.Last.Sub(a.Since), 0)
+	}
+	return a.Active
 }
