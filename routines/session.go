@@ -254,6 +254,7 @@ func (s *Session) Next() []Event {
 	case CheckIn:
 		return s.answer(Unanswered, now)
 	case Offering:
+		s.slow = true // going on after fussing: slower and lighter
 		return s.enter(s.after.pos, now, s.after.left)
 	}
 	return nil
@@ -289,6 +290,9 @@ func (s *Session) SkipRegion() []Event {
 	case Running, Waiting:
 		return s.skipFrom(s.pos, s.clock.Now())
 	case Holding, Offering:
+		if s.offerNext {
+			s.slow = true // on after fussing, in the next region: slower and lighter
+		}
 		return s.skipFrom(s.after.pos, s.clock.Now())
 	}
 	return nil
@@ -447,7 +451,8 @@ func (s *Session) answer(c Cue, at time.Time) []Event {
 			return append(evs, s.hold(at, false)...)
 		}
 	case HoldOffer:
-		s.slow = true // if the parent goes on, it is slower and lighter
+		// Slower and lighter only once the parent chooses to go on: the
+		// time left does not grow while the hands rest.
 		return append(evs, s.hold(at, true)...)
 	case SkipRegion:
 		return append(evs, s.skipFrom(s.after.pos, at)...)

@@ -520,19 +520,19 @@ func TestSessionCheckInAnswers(t *testing.T) {
 			sessOp{at: 81 * sec, do: "answer:relaxed", want: []string{"checkin@1m21s #3 tummy cue=relaxed"}, state: "running #4 20s/20s"},
 		)},
 		{name: "fussing: a 20 s hold, then the offer; next goes on, slower", ops: after(
-			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}, state: "holding #2 20s/20s slow"},
-			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s slow"},
-			sessOp{at: 500 * sec, do: "tick", state: "offering #2 0s/20s slow"},
+			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}, state: "holding #2 20s/20s"}, // not slower yet: the time left stays
+			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s"},
+			sessOp{at: 500 * sec, do: "tick", state: "offering #2 0s/20s"},
 			sessOp{at: 500 * sec, do: "next", state: "running #3 1m0s/1m0s slow"}, // slower and lighter
 		)},
 		{name: "fussing: next ends the hold early; skip leaves out the next region", ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
-			sessOp{at: 80 * sec, do: "next", state: "offering #2 0s/20s slow"},
+			sessOp{at: 80 * sec, do: "next", state: "offering #2 0s/20s"},
 			sessOp{at: 85 * sec, do: "skip", want: []string{"region_skipped@1m25s #3 tummy"}, state: "running #5 30s/30s slow"},
 		)},
 		{name: "fussing: end from the offer", ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
-			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s slow"},
+			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s"},
 			sessOp{at: 96 * sec, do: "end", want: []string{"end@1m36s #2 legs reason=ended"}, state: "ended #2 ended"},
 		)},
 		{name: "crying ends", ops: after(
@@ -580,7 +580,7 @@ func TestSessionResponses(t *testing.T) {
 		)},
 		{name: "fussing: a shorter hold", r: with(Fussing, Response{Action: HoldOffer, Hold: 5 * sec}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=5s"}},
-			sessOp{at: 80 * sec, do: "tick", state: "offering #2 0s/5s slow"},
+			sessOp{at: 80 * sec, do: "tick", state: "offering #2 0s/5s"},
 		)},
 		{name: "crying: go on", r: with(Crying, Response{Action: GoOn}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying"}, state: "running #3 40s/40s"},
