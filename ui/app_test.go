@@ -377,3 +377,18 @@ func TestHelpForTheMoment(t *testing.T) {
 		t.Fatalf("2 at the offer: region %q, phase %d; want the next region", st.Region.ID, st.Phase)
 	}
 }
+
+// A "not now" at the start is no massage: the summary says nothing of
+// what babies do after one.
+func TestNotNowSummary(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.startNewborn()
+	hs.press("s", "e", "y") // to the ask; the baby says no
+	if _, ok := hs.m.screen.(*summaryScreen); !ok {
+		t.Fatalf("screen %T; want the summary", hs.m.screen)
+	}
+	hs.want("Saved.")
+	if v := hs.view(); strings.Contains(v, "After a massage") {
+		t.Fatalf("a not-now summary talks of after a massage:\n%s", v)
+	}
+}

@@ -34,7 +34,7 @@ type verdict struct {
 func assess(r *routines.Routine, ans answers) verdict {
 	var v verdict
 	if r.Clearance != "" && !ans.cleared {
-		v.stop = append(v.stop, "This routine is the one used in studies of babies born early, under medical care. Please ask your baby's doctor or nurse first. Until then, the Newborn routine is gentle and short.")
+		v.stop = append(v.stop, "This routine is the one used in studies of babies born early, under medical care. Please ask your baby's doctor or nurse first. Until then, choose another routine: each shows the ages it suits.")
 	}
 	if ans.unwell {
 		v.stop = append(v.stop, "Let your baby rest while they have a fever or seem unwell. Massage can wait until they are better; ask your doctor or health visitor if you are worried.")
@@ -244,9 +244,14 @@ func (rs *readyScreen) View() string {
 		for _, tip := range v.tips {
 			para(s.Text, tip)
 		}
+		// Region names may hold "and" themselves ("Legs and feet"): more
+		// than one would not read as a list in a footer.
 		start := "begin"
-		if len(v.leftOut) > 0 {
+		switch n := len(v.leftOut); {
+		case n == 1:
 			start = "begin without " + strings.ToLower(regionNames(rs.r, v.leftOut))
+		case n > 1:
+			start = fmt.Sprintf("begin without those %d regions", n)
 		}
 		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", start)),
 			key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change answers")),

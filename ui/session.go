@@ -508,16 +508,16 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]string, []key.Bi
 		b = append(b, s.Dim.Render(l))
 	}
 	b = append(b, "")
+	// Names as the routine writes them: lower-casing a stroke such as
+	// "I Love You" would spoil it.
 	next := "Go on"
 	skip := "Skip this region"
 	if st.Next != nil {
-		next = "Go on with " + st.Next.Title()
+		next = "Go on: " + st.Next.Title()
+		skip = "Skip: " + st.Region.Name
 		if st.NextRegion != nil {
-			next = "Go on with " + strings.ToLower(st.NextRegion.Name)
-		}
-		skip = "Skip " + strings.ToLower(st.Region.Name)
-		if st.NextRegion != nil {
-			skip = "Skip " + strings.ToLower(st.NextRegion.Name)
+			next = "Go on: " + st.NextRegion.Name
+			skip = "Skip: " + st.NextRegion.Name
 		}
 	}
 	b = append(b,

@@ -85,6 +85,8 @@ func (s *summaryScreen) View() string {
 			state = st.Warn.Render("skipped")
 		case rg.StepsDone > 0 && rg.StepsSkipped == 0:
 			state = st.Calm.Render("done")
+		case rg.EndedHere && rg.StepsDone == 0:
+			state = st.Warn.Render("ended here")
 		case rg.StepsDone == 0 && rg.StepsSkipped > 0:
 			state = st.Faint.Render("passed over")
 		case rg.Reached():
@@ -111,6 +113,9 @@ func (s *summaryScreen) View() string {
 		saved = "Saving… " + after
 	default:
 		saved = "Saved. " + after
+	}
+	if s.sum.Reason == routines.NotNow { // no massage: no "after a massage"
+		saved = strings.TrimSuffix(saved, " "+after)
 	}
 	b = append(b, "", st.Dim.Render(saved))
 	footer := a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "home")), a.keys.Help)
