@@ -392,3 +392,17 @@ func TestNotNowSummary(t *testing.T) {
 		t.Fatalf("a not-now summary talks of after a massage:\n%s", v)
 	}
 }
+
+// The areas to leave out are picked with space, as the question says, and
+// the keys fit under the list at 80x24.
+func TestAreasQuestionKeys(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter", "n", "n", "n", "y", "y", "n", "y", "n") // rash and vaccinations: which areas?
+	hs.want("Which areas should we leave out today?")
+	hs.want("space pick")
+	if v := hs.view(); strings.Contains(v, "x toggle") || strings.Contains(v, "y or n") {
+		t.Fatalf("the areas question offers other keys:\n%s", v)
+	}
+	hs.press("down", "space", "enter") // the tummy
+	hs.want("begin without tummy")
+}

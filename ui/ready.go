@@ -158,7 +158,7 @@ func (rs *readyScreen) buildForm() *huh.Form {
 	groups = append(groups, huh.NewGroup(huh.NewMultiSelect[string]().
 		Title("Which areas should we leave out today?").
 		Description("space picks an area, enter goes on. Pick none to keep the whole routine and simply avoid the spot.").
-		Options(opts...).Height(min(len(opts), 8)+5).Value(&ans.avoid)).
+		Options(opts...).Height(min(len(opts), 8)+5).Filterable(false).Value(&ans.avoid)).
 		WithHideFunc(func() bool { return !ans.skin && !ans.vaccine }))
 
 	km := huh.NewDefaultKeyMap()
@@ -166,6 +166,10 @@ func (rs *readyScreen) buildForm() *huh.Form {
 	km.Confirm.Prev = key.NewBinding(key.WithKeys("shift+tab", "up", "backspace"), key.WithHelp("↑", "previous"))
 	km.Confirm.Next = key.NewBinding(key.WithKeys("enter", "tab", "down"), key.WithHelp("enter", "keep answer"))
 	km.Confirm.Submit = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep answer"))
+	// The areas list says "space picks an area": its keys say the same.
+	km.MultiSelect.Toggle = key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick"))
+	km.MultiSelect.Next = key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "go on"))
+	km.MultiSelect.Submit = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go on"))
 	return huh.NewForm(groups...).WithKeyMap(km).WithTheme(huhTheme(rs.a.styles)).
 		WithShowHelp(true).WithWidth(min(rs.a.w-4, 72))
 }
@@ -303,8 +307,13 @@ func (rs *readyScreen) formView() string {
 	s := rs.a.styles
 	cur := rs.current()
 	var b []string
-	b = append(b, "", "  "+s.Title.Render("Before you start")+s.Dim.Render(fmt.Sprintf("  ·  %d of %d  ·  y or n", min(cur+1, len(rs.qs)), len(rs.qs))), "")
+	where := fmt.Sprintf("  ·  %d of %d  ·  y or n", cur+1, len(rs.qs))
 	room := max(rs.a.h-14, 0) // leave the question its space
+	if cur >= len(rs.qs) { // the areas to leave out: a taller list, picked with space
+		where = "  ·  the areas"
+		room = max(room-len(rs.r.Regions)-4, 0)
+	}
+	b = append(b, "", "  "+s.Title.Render("Before you start")+s.Dim.Render(where), "")
 	from := max(0, cur-room)
 	for _, q := range rs.qs[from:cur] {
 		ans := s.Calm.Render("no")
