@@ -309,7 +309,8 @@ func (rs *readyScreen) formView() string {
 	var b []string
 	where := fmt.Sprintf("  ·  %d of %d  ·  y or n", cur+1, len(rs.qs))
 	room := max(rs.a.h-14, 0) // leave the question its space
-	if cur >= len(rs.qs) { // the areas to leave out: a taller list, picked with space
+	// The areas to leave out: a taller list, picked with space.
+	if cur >= len(rs.qs) {
 		where = "  ·  the areas"
 		room = max(room-len(rs.r.Regions)-4, 0)
 	}
