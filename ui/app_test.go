@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"
 	"testing"
@@ -405,4 +406,20 @@ func TestAreasQuestionKeys(t *testing.T) {
 	}
 	hs.press("down", "space", "enter") // the tummy
 	hs.want("begin without tummy")
+}
+
+// A narrow help bar keeps "? help" and the way out; the others give way.
+func TestHelpBarKeepsHelpAndTheWayOut(t *testing.T) {
+	hs := newHarness(t, 40, 12, withBaby())
+	a, k := hs.m.app, hs.m.app.keys
+	bar := ansi.Strip(a.helpBar(38, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Help, k.Quit))
+	if !strings.Contains(bar, "? help") || !strings.Contains(bar, "q quit") || !strings.HasPrefix(bar, "enter start") {
+		t.Fatalf("bar at 38 columns: %q", bar)
+	}
+	if w := ansi.StringWidth(bar); w > 38 {
+		t.Fatalf("bar is %d wide: %q", w, bar)
+	}
+	if bar := ansi.Strip(a.helpBar(200, k.Start, k.History, k.Help)); bar != "enter start · h history · ? help" {
+		t.Fatalf("bar with room: %q", bar)
+	}
 }

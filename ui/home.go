@@ -119,7 +119,9 @@ func (h *home) View() string {
 	}
 	b = append(b, h.problems(inner)...)
 	body := scrollTo(b, h.selectedLine(b), a.h-4)
-	footer := a.helpBar(w-2, a.keys.Start, a.keys.History, a.keys.Insights, a.keys.Babies, a.keys.Help, a.keys.Quit)
+	unfinished := a.keys.Unfinished
+	unfinished.SetEnabled(len(a.unfinished) > 0)
+	footer := a.helpBar(w-2, a.keys.Start, a.keys.History, a.keys.Insights, a.keys.Babies, unfinished, a.keys.Baby, a.keys.Help, a.keys.Quit)
 	return a.frame(header, body, footer)
 }
 

@@ -76,16 +76,33 @@ func headerLine(w int, left, right string) string {
 }
 
 // helpBar renders key bindings as "key desc · key desc", as many as fit.
+//
+// When they do not all fit, the others give way before "? help", "q
+// quit" and "esc back": those lead to every other key, and out.
 func (a *app) helpBar(w int, bs ...key.Binding) string {
 	s := a.styles
 	sep := s.KeySep.Render(" · ")
-	var out string
+	var items, last []string
 	for _, b := range bs {
 		if !b.Enabled() {
 			continue
 		}
 		h := b.Help()
 		item := s.Key.Render(h.Key) + " " + s.KeyDesc.Render(h.Desc)
+		if k := h.Key; k == a.keys.Help.Help().Key || k == a.keys.Quit.Help().Key || k == a.keys.Leave.Help().Key {
+			last = append(last, item)
+		} else {
+			items = append(items, item)
+		}
+	}
+	for n := len(items); n >= 0; n-- {
+		if out := strings.Join(append(items[:n:n], last...), sep); lipgloss.Width(out) <= w {
+			return out
+		}
+	}
+	// Not even help and quit fit: as many as do, in order.
+	var out string
+	for _, item := range append(items, last...) {
 		next := item
 		if out != "" {
 			next = out + sep + item
