@@ -51,11 +51,14 @@ func existingDB(flagValue string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
-		if errors.Is(err, fs.ErrNotExist) || err == nil {
-			return "", fmt.Errorf("there is no cradle database at %s yet: nothing to read. Use --db to choose another file", path)
-		}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("there is no cradle database at %s yet: nothing to read. Use --db to choose another file", path)
+	case err != nil:
 		return "", fmt.Errorf("cannot read %s: %w", path, err)
+	case info.Size() == 0:
+		return "", fmt.Errorf("%s is empty: it holds no cradle data yet. Use --db to choose another file", path)
 	}
 	return path, nil
 }

@@ -243,7 +243,11 @@ func Pick(arg string, cat routines.Catalog) (*routines.Routine, error) {
 			return nil, fmt.Errorf("no routine %q: %s could not be used:\n%s", arg, b.File, b.First())
 		}
 	}
-	return nil, fmt.Errorf("no routine %q: give a routine file, or one of %s", arg, strings.Join(cat.IDs(), ", "))
+	ids := strings.Join(cat.IDs(), ", ")
+	if _, ok := cat.Find(routines.PlanFrom); ok {
+		ids += fmt.Sprintf(", or learning-plan-week-1 to -%d", routines.PlanWeeks)
+	}
+	return nil, fmt.Errorf("no routine %q: give a routine file, or one of %s", arg, ids)
 }
 
 func (c *command) validate(files []string) int {

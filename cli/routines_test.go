@@ -349,7 +349,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"show"}, Usage, "show needs one routine", ""},
 		{[]string{"show", "a", "b"}, Usage, "show needs one routine", ""},
 		{[]string{"show", "--colour"}, Usage, "flag provided but not defined: -colour", ""},
-		{[]string{"show", "nope"}, Problem, `cradle routines show: no routine "nope": give a routine file, or one of full-body, colic, bedtime, newborn, stroking-movement`, ""},
+		{[]string{"show", "nope"}, Problem, `cradle routines show: no routine "nope": give a routine file, or one of full-body, colic, bedtime, newborn, stroking-movement, or learning-plan-week-1 to -6`, ""},
 		{[]string{"new"}, Usage, "new needs the id of your new routine", ""},
 		{[]string{"new", "My Routine"}, Usage, `"My Routine" cannot be an id: use lower-case letters, digits and dashes, such as my-bedtime`, ""},
 		{[]string{"new", "x", "--from", "nope"}, Usage, "--from needs a built-in routine: one of full-body, colic, bedtime, newborn, stroking-movement", ""},

@@ -143,7 +143,7 @@ func Backup(dbPath, dst string, overwrite bool) (BackupVia, error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".partial-*")
 	if err != nil {
-		return fail(fmt.Errorf("cannot write the backup: %w", unwrapPathError(err)))
+		return fail(fmt.Errorf("cannot write the backup in %s: %w", filepath.Dir(dst), unwrapPathError(err)))
 	}
 	keep := false
 	defer func() {
