@@ -136,6 +136,101 @@ func TestBabiesAddEditRemove(t *testing.T) {
 	}
 }
 
+// The confirmation agrees with the number of sessions that go.
+func TestRemoveSaysHowManySessionsGo(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{0, "Remove Ada? No sessions go with them."},
+		{1, "Remove Ada? 1 session goes with them: this cannot be undone."},
+		{3, "Remove Ada? 3 sessions go with them: this cannot be undone."},
+	} {
+		st := twins()
+		for i := range c.n {
+			addSession(t, st, st.babies[0], time.Date(2026, 11, 20+i, 18, 0, 0, 0, time.UTC))
+		}
+		hs := newHarness(t, 100, 30, st)
+		hs.press("b", "1", "x")
+		hs.want(c.want)
+	}
+}
+
+// A baby just added and never massaged is the one chosen last, not the
+// one massaged last time: the picker says only what is true of both.
+func TestPickerSaysChosenLast(t *testing.T) {
+	st := twins()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("b", "a", "C", "y", "enter", "enter", "enter")
+	hs.want("Cy  · next massage")
+	hs.press("esc", "4", "enter")
+	hs.want("Whose massage is this?")
+	hs.want("Cy  · chosen last")
+	if v := hs.view(); strings.Contains(v, "last time") {
+		t.Errorf("a baby never massaged is labelled as massaged last time:\n%s", v)
+	}
+}
+
+// Two babies cannot share a name, in any case or with spaces around it:
+// the form says so kindly and keeps the name to change. A baby keeps its
+// own name, and may change its case.
+func TestBabyNamesDiffer(t *testing.T) {
+	st := twins()
+	hs := newHarness(t, 100, 30, st)
+	hs.press("b", "a")
+	for _, k := range []string{" ", "a", "D", "a", " ", "enter"} {
+		hs.press(k)
+	}
+	hs.want("There is already a baby called Ada: add a surname or a nickname.")
+	if _, ok := hs.m.screen.(*babyScreen); !ok || len(st.babies) != 2 {
+		t.Fatalf("a second Ada was saved: %+v", st.babies)
+	}
+	for _, k := range []string{"M", "a", "e", "enter", "enter", "enter"} {
+		hs.press(k)
+	}
+	hs.want("Babies")
+	if len(st.babies) != 3 || st.babies[2].Name != "aDa Mae" {
+		t.Fatalf("after adding: %+v", st.babies)
+	}
+
+	// Bea renamed ADA is refused; bea, her own name in another case, is not.
+	hs.press("2", "e")
+	hs.want("Your baby's name")
+	for _, k := range []string{"backspace", "backspace", "backspace", "A", "D", "A", "enter"} {
+		hs.press(k)
+	}
+	hs.want("There is already a baby called Ada")
+	for _, k := range []string{"backspace", "backspace", "backspace", "b", "e", "a", "enter", "enter", "enter"} {
+		hs.press(k)
+	}
+	hs.want("Babies")
+	if st.babies[1].Name != "bea" {
+		t.Fatalf("Bea renamed: %+v", st.babies)
+	}
+}
+
+func TestNameTaken(t *testing.T) {
+	babies := []store.Baby{{ID: 1, Name: "Ada"}, {ID: 2, Name: "Baby"}}
+	for _, c := range []struct {
+		name string
+		id   uint64
+		err  string
+	}{
+		{"Bea", 0, ""},
+		{"ada", 0, "There is already a baby called Ada: add a surname or a nickname."},
+		{"  ADA ", 0, "called Ada"},
+		{"ADA", 1, ""},         // her own name, in capitals
+		{"", 0, "called Baby"}, // left empty, it would be "Baby"
+		{"", 2, ""},
+		{"Ada Rose", 0, ""},
+	} {
+		err := nameTaken(c.name, c.id, babies)
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("nameTaken(%q, %d) = %v, want %q", c.name, c.id, err, c.err)
+		}
+	}
+}
+
 func TestAgeText(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	birth := time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
