@@ -28,7 +28,8 @@ func twins() *memStore {
 	return st
 }
 
-// addSession saves a finished session with check-in answers "region:cue".
+// addSession saves a finished session with check-in answers "region:cue",
+// or "region/Stroke:cue" for one asked during a stroke.
 func addSession(t *testing.T, st *memStore, baby store.Baby, at time.Time, answers ...string) store.Session {
 	t.Helper()
 	rec, err := st.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
@@ -38,8 +39,9 @@ func addSession(t *testing.T, st *memStore, baby store.Baby, at time.Time, answe
 	evs := []routines.Event{{Kind: routines.EvStart, At: at},
 		{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4, Elapsed: time.Minute}}
 	for i, a := range answers {
-		region, cue, _ := strings.Cut(a, ":")
-		evs = append(evs, routines.Event{Kind: routines.EvCheckIn, At: at.Add(time.Duration(2+i) * time.Minute), Region: region, Cue: routines.Cue(cue)})
+		where, cue, _ := strings.Cut(a, ":")
+		region, step, _ := strings.Cut(where, "/")
+		evs = append(evs, routines.Event{Kind: routines.EvCheckIn, At: at.Add(time.Duration(2+i) * time.Minute), Region: region, Step: step, Cue: routines.Cue(cue)})
 	}
 	evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at.Add(10 * time.Minute), Reason: routines.Finished})
 	if err := st.Append(rec.ID, evs...); err != nil {
@@ -388,7 +390,7 @@ func TestInsightsGoalAndRest(t *testing.T) {
 	hs := newHarness(t, 100, 40, st)
 	hs.press("i")
 	hs.want("goal 3 a week")
-	hs.want("This week's goal is reached: 4 of 3. Lovely.")
+	hs.want("4 sessions this week: goal of 3 reached. Lovely.")
 	hs.want("Back is the favourite: relaxed in 4 of 4 sessions.")
 	hs.want("Face often brings crying (4 of 4 sessions)")
 	hs.press("+", "+")
@@ -415,6 +417,48 @@ func TestInsightsGoalAndRest(t *testing.T) {
 	hs.press("tab")
 	hs.want("Ada")
 	hs.want("Readings start once an area has answers from 3 sessions")
+}
+
+// The answers say what they count in plain words: the sessions and those
+// with answers, each row's sessions, and why a row or a stroke has no
+// reading yet.
+func TestInsightsSayWhatTheyCount(t *testing.T) {
+	st := twins()
+	bea := st.babies[1]
+	for i := range 3 {
+		addSession(t, st, bea, time.Date(2026, 11, 26-i, 18, 0, 0, 0, time.UTC), "back:relaxed", "legs/Toe roll:relaxed")
+	}
+	addSession(t, st, bea, time.Date(2026, 11, 22, 18, 0, 0, 0, time.UTC), "chest:fussing", "face/Open book:content")
+	addSession(t, st, bea, time.Date(2026, 11, 21, 18, 0, 0, 0, time.UTC)) // no answers
+	hs := newHarness(t, 100, 40, st)
+	hs.press("i")
+	hs.want("last 12 weeks · 5 sessions, 4 with answers")
+	v := hs.view()
+	for _, want := range []string{"3 sessions", "1 session", "Answers from fewer than 3 sessions are too few for a reading yet.",
+		"A stroke is shown here once it has answers from 3 sessions."} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the insights lack %q:\n%s", want, v)
+		}
+	}
+	for _, line := range strings.Split(v, "\n") {
+		if strings.Contains(line, "Chest") && !strings.HasSuffix(line, " 1 session") {
+			t.Errorf("the chest row does not say its one session: %q", line)
+		}
+		if strings.HasSuffix(line, " few") || strings.Contains(line, "Open book") {
+			t.Errorf("a row says too little, or a stroke from one session is drawn: %q", line)
+		}
+	}
+	// With every row from enough sessions, neither note shows.
+	st = twins()
+	for i := range 3 {
+		addSession(t, st, st.babies[1], time.Date(2026, 11, 26-i, 18, 0, 0, 0, time.UTC), "back:relaxed")
+	}
+	hs = newHarness(t, 100, 40, st)
+	hs.press("i")
+	hs.want("last 12 weeks · 3 sessions, 3 with answers")
+	if v := hs.view(); strings.Contains(v, "too few") || strings.Contains(v, "A stroke is shown") {
+		t.Errorf("a note with nothing to explain:\n%s", v)
+	}
 }
 
 // The routine shaped by the baby is shown before it is saved, saved as a
