@@ -133,6 +133,17 @@ func runExport(args []string, db string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer done()
+	// The store would refuse too; here it is said in the parent's words.
+	same, err := babiesCalled(st, baby)
+	if err != nil {
+		fmt.Fprintln(stderr, "cradle:", err)
+		return 1
+	}
+	if len(same) > 1 {
+		fmt.Fprintf(stderr, "cradle export: %d babies are called %q (%s), so it is not clear whose sessions to export. Nothing was exported: give one of them another name in cradle (b, then e), then export again.\n",
+			len(same), strings.TrimSpace(baby), strings.Join(same, ", "))
+		return 1
+	}
 	write := func(w io.Writer) error {
 		if format == "csv" {
 			return st.ExportCSV(w, f)
@@ -156,6 +167,26 @@ func runExport(args []string, db string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Wrote %s.\n", out)
 	}
 	return 0
+}
+
+// babiesCalled is the names of the babies --baby name matches: any case,
+// spaces around it ignored, as the export matches them.
+func babiesCalled(st *store.Store, name string) ([]string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, nil
+	}
+	babies, err := st.Babies()
+	if err != nil {
+		return nil, err
+	}
+	var same []string
+	for _, b := range babies {
+		if strings.EqualFold(b.Name, name) {
+			same = append(same, b.Name)
+		}
+	}
+	return same, nil
 }
 
 // writeFileWhole writes a file beside its final name and renames it into

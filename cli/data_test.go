@@ -6,7 +6,59 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"cradle/routines"
+	"cradle/store"
 )
+
+// Two babies whose names differ only in case (saved before cradle refused
+// that): export --baby says so and exports nothing, rather than guess.
+func TestExportRefusesABabyNameTwoShare(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	st, err := store.Open(db, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
+	for _, name := range []string{"Ada", "ADA", "Bea"} {
+		b, err := st.SaveBaby(store.Baby{Name: name, Added: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := st.Begin(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},
+			routines.Event{Kind: routines.EvEnd, At: at.Add(time.Minute), Reason: routines.Finished}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "ada.csv")
+	for _, args := range [][]string{
+		{"--format", "csv", "--baby", "ada"},
+		{"--format", "csv", "--baby", " Ada ", "--out", file},
+	} {
+		var out, errOut bytes.Buffer
+		code := runExport(args, db, &out, &errOut)
+		if code == 0 || out.Len() != 0 || !strings.Contains(errOut.String(), "(Ada, ADA)") ||
+			!strings.Contains(errOut.String(), "Nothing was exported") {
+			t.Errorf("export %v: code %d, stdout %q, stderr %q", args, code, out.String(), errOut.String())
+		}
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("a file was written: %v", err)
+	}
+	// A name only one baby has still exports.
+	var out, errOut bytes.Buffer
+	if code := runExport([]string{"--format", "csv", "--baby", "bea"}, db, &out, &errOut); code != 0 || !strings.Contains(out.String(), "Bea") || strings.Contains(out.String(), "Ada") {
+		t.Errorf("export bea: code %d, stderr %q, stdout:\n%s", code, errOut.String(), out.String())
+	}
+}
 
 // A database file that is missing or empty is named, and told apart.
 func TestExportNeedsADatabase(t *testing.T) {

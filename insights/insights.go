@@ -267,7 +267,8 @@ func (r Report) WeekLine() string {
 	case r.Goal == 0:
 		return fmt.Sprintf("%s this week.", count(n, "session"))
 	case n >= r.Goal:
-		return fmt.Sprintf("This week's goal is reached: %d of %d. Lovely.", n, r.Goal)
+		// The sessions as they are: 4 of a goal of 3 is not "3 of 3".
+		return fmt.Sprintf("%s this week: goal of %d reached. Lovely.", count(n, "session"), r.Goal)
 	case n == 0:
 		return "No sessions yet this week. Whenever you are both ready."
 	}
@@ -334,8 +335,9 @@ func (r Report) Readings() []string {
 		}
 	}
 	if len(enough) == 0 {
-		return []string{fmt.Sprintf("Readings start once an area has answers from %d sessions. So far: %s with answers in the last %d weeks.",
-			MinSessions, count(r.Answered, "session"), AnswerWeeks)}
+		// How many sessions each area has answers from is on its row: a
+		// count of all sessions here would seem to contradict them.
+		return []string{fmt.Sprintf("Readings start once an area has answers from %d sessions.", MinSessions)}
 	}
 	// The favourite: the calmest region, if it is mostly calm. Regions
 	// are ranked by (calm+1)/(n+2), so 3 calm sessions of 3 do not beat

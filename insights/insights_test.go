@@ -2,6 +2,7 @@ package insights
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,8 +76,14 @@ func TestWeeksAndGoal(t *testing.T) {
 		t.Errorf("goal line with goal 2: %q", got)
 	}
 	baby.Goal = 1
-	if got := Build(baby, ss, now, 6, lib(t)).WeekLine(); got != "This week's goal is reached: 1 of 1. Lovely." {
+	if got := Build(baby, ss, now, 6, lib(t)).WeekLine(); got != "1 session this week: goal of 1 reached. Lovely." {
 		t.Errorf("goal reached: %q", got)
+	}
+	// Past the goal, the sessions are counted as they are.
+	more := append(slices.Clone(ss), sess(mon.Add(30*time.Hour), "colic"), sess(mon.Add(50*time.Hour), "colic"), sess(mon.Add(70*time.Hour), "colic"))
+	baby.Goal = 3
+	if got := Build(baby, more, now, 6, lib(t)).WeekLine(); got != "4 sessions this week: goal of 3 reached. Lovely." {
+		t.Errorf("past the goal: %q", got)
 	}
 	baby.Goal = store.NoGoal
 	rep = Build(baby, ss, now, 6, lib(t))
@@ -188,7 +195,7 @@ func TestNoReadingFromTwoSessions(t *testing.T) {
 	}
 	rep := Build(store.Baby{}, ss, now, 12, lib(t))
 	got := rep.Readings()
-	if len(got) != 1 || !strings.HasPrefix(got[0], "Readings start once an area has answers from 3 sessions. So far: 2 sessions") {
+	if !reflect.DeepEqual(got, []string{"Readings start once an area has answers from 3 sessions."}) {
 		t.Errorf("readings from 2 sessions: %q", got)
 	}
 	if p, changes := Personalize(lib(t)[0], rep); p != nil || changes != nil {

@@ -279,6 +279,22 @@ func TestExportFilters(t *testing.T) {
 	}
 }
 
+// A name two babies share (in another case) is refused, not guessed.
+func TestExportRefusesASharedName(t *testing.T) {
+	st, _ := history(t)
+	if _, err := st.SaveBaby(store.Baby{Name: "ADA", Added: day0}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	err := st.ExportCSV(&buf, store.Filter{Baby: "ada"})
+	if !errors.Is(err, store.ErrSeveralBabies) || !strings.Contains(err.Error(), `"Ada" and "ADA"`) || buf.Len() != 0 {
+		t.Errorf("a name two babies share: %v, %d bytes written", err, buf.Len())
+	}
+	if err := st.ExportJSON(&buf, store.Filter{Baby: "bea"}); err != nil {
+		t.Errorf("a name one baby has: %v", err)
+	}
+}
+
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) {

@@ -36,6 +36,11 @@ type Filter struct {
 // ErrNoSuchBaby is returned (wrapped) when Filter.Baby names nobody.
 var ErrNoSuchBaby = errors.New("no such baby")
 
+// ErrSeveralBabies is returned (wrapped) when Filter.Baby names more than
+// one baby (names differing only in case, from before cradle refused
+// them): mixing their sessions, or picking one, would be a silent guess.
+var ErrSeveralBabies = errors.New("several babies have that name")
+
 // exportSession is a session as the JSON export writes it: the record
 // without what is worked out from the events, and the events.
 type exportSession struct {
@@ -104,6 +109,13 @@ func (s *Store) selection(f Filter, begin func([]Baby) error, fn func(Session, [
 					known = "the babies are " + strings.Join(names, ", ")
 				}
 				return fmt.Errorf("%w called %q: %s", ErrNoSuchBaby, name, known)
+			}
+			if len(kept) > 1 {
+				var same []string
+				for _, b := range kept {
+					same = append(same, fmt.Sprintf("%q", b.Name))
+				}
+				return fmt.Errorf("%w: %q is %s", ErrSeveralBabies, name, strings.Join(same, " and "))
 			}
 			for _, b := range kept {
 				prefix := u64(b.ID)

@@ -186,7 +186,9 @@ func (b *babiesScreen) View() string {
 		name := x.Name
 		switch {
 		case x.ID == a.baby.ID && b.next != nil:
-			name += s.Dim.Render("  · last time")
+			// The baby chosen last, who may be new and never massaged:
+			// "last time" would claim a massage that never happened.
+			name += s.Dim.Render("  · chosen last")
 		case x.ID == a.baby.ID:
 			name += s.Dim.Render("  · next massage")
 		}
@@ -211,8 +213,10 @@ func (b *babiesScreen) View() string {
 			ask += "Counting the sessions…"
 		case r.sessions == 0:
 			ask += "No sessions go with them."
+		case r.sessions == 1:
+			ask += "1 session goes with them: this cannot be undone."
 		default:
-			ask += fmt.Sprintf("%s go with them: this cannot be undone.", plural(r.sessions, "session"))
+			ask += fmt.Sprintf("%d sessions go with them: this cannot be undone.", r.sessions)
 		}
 		for _, l := range wrap(ask, w, "") {
 			lines = append(lines, s.Warn.Render(l))

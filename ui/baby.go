@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -61,7 +62,8 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 	now := a.clock.Now()
 	fields := []huh.Field{
 		huh.NewInput().Title("Your baby's name").Description("Optional. \"Baby\" is fine.").
-			Placeholder("Baby").CharLimit(40).Value(&bs.name),
+			Placeholder("Baby").CharLimit(40).Value(&bs.name).
+			Validate(func(s string) error { return nameTaken(s, b.ID, a.babies) }),
 		huh.NewInput().Title("Birth date").Description("Optional, as year-month-day. It lets cradle show your baby's age.").
 			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&bs.birth).
 			Validate(func(s string) error { _, err := parseBirth(s, now); return err }),
@@ -75,6 +77,28 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 	bs.form = huh.NewForm(huh.NewGroup(fields...)).WithKeyMap(km).WithTheme(huhTheme(a.styles)).
 		WithShowHelp(true).WithWidth(min(a.w-4, 72))
 	return bs, bs.form.Init()
+}
+
+// babyName is the name a baby is saved under: cleaned, trimmed, "Baby"
+// when left empty.
+func babyName(s string) string {
+	if s = strings.TrimSpace(routines.Clean(s)); s != "" {
+		return s
+	}
+	return "Baby"
+}
+
+// nameTaken refuses a name another baby already has, in any case:
+// export --baby and import find babies by name, so two of the same name
+// would be mixed up. The baby with id keeps its own name.
+func nameTaken(s string, id uint64, babies []store.Baby) error {
+	name := babyName(s)
+	for _, x := range babies {
+		if x.ID != id && strings.EqualFold(strings.TrimSpace(x.Name), name) {
+			return fmt.Errorf("There is already a baby called %s: add a surname or a nickname.", x.Name)
+		}
+	}
+	return nil
 }
 
 // parseBirth reads an optional birth date; it cannot be in the future.
@@ -156,10 +180,7 @@ func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (b *babyScreen) save() tea.Cmd {
 	baby := b.baby
-	baby.Name = strings.TrimSpace(routines.Clean(b.name))
-	if baby.Name == "" {
-		baby.Name = "Baby"
-	}
+	baby.Name = babyName(b.name)
 	now := b.a.clock.Now()
 	baby.Birth, _ = parseBirth(b.birth, now)
 	baby.Due, _ = parseDue(b.due, b.birth, now)

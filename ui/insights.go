@@ -243,14 +243,24 @@ func (in *insightsScreen) weekChart(w, height int) []string {
 // column nameW wide.
 func (in *insightsScreen) tallyLines(ts []insights.Tally, w, nameW int, stroke bool) []string {
 	s := in.a.styles
-	barW := max(w-nameW-12, 6)
+	barW := max(w-nameW-15, 6)
+	faint := make([]lipgloss.Style, len(answerGlyphs))
+	for i := range faint {
+		faint[i] = s.Faint
+	}
 	var out []string
 	for _, t := range ts {
-		bar := chart.Stacked(t.Counts[:], barW, answerGlyphs, in.answerStyles())
-		note := fmt.Sprintf(" %3d", t.N)
-		if !t.Enough() {
-			note += s.Faint.Render(" few")
+		unit := "sessions"
+		if t.N == 1 {
+			unit = "session"
 		}
+		note := fmt.Sprintf(" %3d %s", t.N, unit)
+		// Too few for a reading: drawn faint, and said in words below.
+		if !t.Enough() {
+			out = append(out, s.Faint.Render(fit(tallyName(t, stroke), nameW)+" ")+chart.Stacked(t.Counts[:], barW, answerGlyphs, faint)+s.Faint.Render(note))
+			continue
+		}
+		bar := chart.Stacked(t.Counts[:], barW, answerGlyphs, in.answerStyles())
 		out = append(out, s.Text.Render(fit(tallyName(t, stroke), nameW)+" ")+bar+s.Dim.Render(note))
 	}
 	return out
@@ -282,8 +292,13 @@ func (in *insightsScreen) lines(w int) []string {
 		}
 	}
 	b = append(b, "")
+	// Both counts, named: the sessions, and those with any answer.
+	counted := plural(rep.Sessions, "session")
+	if rep.Sessions > 0 {
+		counted += fmt.Sprintf(", %d with answers", rep.Answered)
+	}
 	b = append(b, headerLine(w, s.Title.Render("How "+rep.Baby.Name+" answered"),
-		s.Dim.Render(fmt.Sprintf("last %d weeks · %s", insights.AnswerWeeks, plural(rep.Sessions, "session")))))
+		s.Dim.Render(fmt.Sprintf("last %d weeks · %s", insights.AnswerWeeks, counted))))
 	for _, r := range rep.Readings() {
 		for i, l := range wrap(r, w-2, "") {
 			lead := "  "
@@ -318,8 +333,15 @@ func (in *insightsScreen) lines(w int) []string {
 			b = append(b, s.Dim.Render("Asked during a stroke"))
 			b = append(b, in.tallyLines(strokes, w, nameW, true)...)
 		}
-		if few := len(rep.Strokes) - len(strokes); few > 0 {
-			for _, l := range wrap(fmt.Sprintf("%s %s answers from fewer than %d sessions.", plural(few, "more stroke"), map[bool]string{true: "has", false: "have"}[few == 1], insights.MinSessions), w, "") {
+		var notes []string
+		if slices.ContainsFunc(rep.Regions, func(t insights.Tally) bool { return !t.Enough() }) {
+			notes = append(notes, fmt.Sprintf("Answers from fewer than %d sessions are too few for a reading yet.", insights.MinSessions))
+		}
+		if len(strokes) < len(rep.Strokes) {
+			notes = append(notes, fmt.Sprintf("A stroke is shown here once it has answers from %d sessions.", insights.MinSessions))
+		}
+		for _, n := range notes {
+			for _, l := range wrap(n, w, "") {
 				b = append(b, s.Faint.Render(l))
 			}
 		}

@@ -28,7 +28,8 @@ func twins() *memStore {
 	return st
 }
 
-// addSession saves a finished session with check-in answers "region:cue".
+// addSession saves a finished session with check-in answers "region:cue",
+// or "region/Stroke:cue" for one asked during a stroke.
 func addSession(t *testing.T, st *memStore, baby store.Baby, at time.Time, answers ...string) store.Session {
 	t.Helper()
 	rec, err := st.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
@@ -38,8 +39,9 @@ func addSession(t *testing.T, st *memStore, baby store.Baby, at time.Time, answe
 	evs := []routines.Event{{Kind: routines.EvStart, At: at},
 		{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4, Elapsed: time.Minute}}
 	for i, a := range answers {
-		region, cue, _ := strings.Cut(a, ":")
-		evs = append(evs, routines.Event{Kind: routines.EvCheckIn, At: at.Add(time.Duration(2+i) * time.Minute), Region: region, Cue: routines.Cue(cue)})
+		where, cue, _ := strings.Cut(a, ":")
+		region, step, _ := strings.Cut(where, "/")
+		evs = append(evs, routines.Event{Kind: routines.EvCheckIn, At: at.Add(time.Duration(2+i) * time.Minute), Region: region, Step: step, Cue: routines.Cue(cue)})
 	}
 	evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at.Add(10 * time.Minute), Reason: routines.Finished})
 	if err := st.Append(rec.ID, evs...); err != nil {
@@ -133,6 +135,101 @@ func TestBabiesAddEditRemove(t *testing.T) {
 	}
 	if v := hs.view(); strings.Contains(v, "Ada") {
 		t.Errorf("Ada is still listed:\n%s", v)
+	}
+}
+
+// The confirmation agrees with the number of sessions that go.
+func TestRemoveSaysHowManySessionsGo(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{0, "Remove Ada? No sessions go with them."},
+		{1, "Remove Ada? 1 session goes with them: this cannot be undone."},
+		{3, "Remove Ada? 3 sessions go with them: this cannot be undone."},
+	} {
+		st := twins()
+		for i := range c.n {
+			addSession(t, st, st.babies[0], time.Date(2026, 11, 20+i, 18, 0, 0, 0, time.UTC))
+		}
+		hs := newHarness(t, 100, 30, st)
+		hs.press("b", "1", "x")
+		hs.want(c.want)
+	}
+}
+
+// A baby just added and never massaged is the one chosen last, not the
+// one massaged last time: the picker says only what is true of both.
+func TestPickerSaysChosenLast(t *testing.T) {
+	st := twins()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("b", "a", "C", "y", "enter", "enter", "enter")
+	hs.want("Cy  · next massage")
+	hs.press("esc", "4", "enter")
+	hs.want("Whose massage is this?")
+	hs.want("Cy  · chosen last")
+	if v := hs.view(); strings.Contains(v, "last time") {
+		t.Errorf("a baby never massaged is labelled as massaged last time:\n%s", v)
+	}
+}
+
+// Two babies cannot share a name, in any case or with spaces around it:
+// the form says so kindly and keeps the name to change. A baby keeps its
+// own name, and may change its case.
+func TestBabyNamesDiffer(t *testing.T) {
+	st := twins()
+	hs := newHarness(t, 100, 30, st)
+	hs.press("b", "a")
+	for _, k := range []string{" ", "a", "D", "a", " ", "enter"} {
+		hs.press(k)
+	}
+	hs.want("There is already a baby called Ada: add a surname or a nickname.")
+	if _, ok := hs.m.screen.(*babyScreen); !ok || len(st.babies) != 2 {
+		t.Fatalf("a second Ada was saved: %+v", st.babies)
+	}
+	for _, k := range []string{"M", "a", "e", "enter", "enter", "enter"} {
+		hs.press(k)
+	}
+	hs.want("Babies")
+	if len(st.babies) != 3 || st.babies[2].Name != "aDa Mae" {
+		t.Fatalf("after adding: %+v", st.babies)
+	}
+
+	// Bea renamed ADA is refused; bea, her own name in another case, is not.
+	hs.press("2", "e")
+	hs.want("Your baby's name")
+	for _, k := range []string{"backspace", "backspace", "backspace", "A", "D", "A", "enter"} {
+		hs.press(k)
+	}
+	hs.want("There is already a baby called Ada")
+	for _, k := range []string{"backspace", "backspace", "backspace", "b", "e", "a", "enter", "enter", "enter"} {
+		hs.press(k)
+	}
+	hs.want("Babies")
+	if st.babies[1].Name != "bea" {
+		t.Fatalf("Bea renamed: %+v", st.babies)
+	}
+}
+
+func TestNameTaken(t *testing.T) {
+	babies := []store.Baby{{ID: 1, Name: "Ada"}, {ID: 2, Name: "Baby"}}
+	for _, c := range []struct {
+		name string
+		id   uint64
+		err  string
+	}{
+		{"Bea", 0, ""},
+		{"ada", 0, "There is already a baby called Ada: add a surname or a nickname."},
+		{"  ADA ", 0, "called Ada"},
+		{"ADA", 1, ""},         // her own name, in capitals
+		{"", 0, "called Baby"}, // left empty, it would be "Baby"
+		{"", 2, ""},
+		{"Ada Rose", 0, ""},
+	} {
+		err := nameTaken(c.name, c.id, babies)
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("nameTaken(%q, %d) = %v, want %q", c.name, c.id, err, c.err)
+		}
 	}
 }
 
@@ -293,7 +390,7 @@ func TestInsightsGoalAndRest(t *testing.T) {
 	hs := newHarness(t, 100, 40, st)
 	hs.press("i")
 	hs.want("goal 3 a week")
-	hs.want("This week's goal is reached: 4 of 3. Lovely.")
+	hs.want("4 sessions this week: goal of 3 reached. Lovely.")
 	hs.want("Back is the favourite: relaxed in 4 of 4 sessions.")
 	hs.want("Face often brings crying (4 of 4 sessions)")
 	hs.press("+", "+")
@@ -320,6 +417,48 @@ func TestInsightsGoalAndRest(t *testing.T) {
 	hs.press("tab")
 	hs.want("Ada")
 	hs.want("Readings start once an area has answers from 3 sessions")
+}
+
+// The answers say what they count in plain words: the sessions and those
+// with answers, each row's sessions, and why a row or a stroke has no
+// reading yet.
+func TestInsightsSayWhatTheyCount(t *testing.T) {
+	st := twins()
+	bea := st.babies[1]
+	for i := range 3 {
+		addSession(t, st, bea, time.Date(2026, 11, 26-i, 18, 0, 0, 0, time.UTC), "back:relaxed", "legs/Toe roll:relaxed")
+	}
+	addSession(t, st, bea, time.Date(2026, 11, 22, 18, 0, 0, 0, time.UTC), "chest:fussing", "face/Open book:content")
+	addSession(t, st, bea, time.Date(2026, 11, 21, 18, 0, 0, 0, time.UTC)) // no answers
+	hs := newHarness(t, 100, 40, st)
+	hs.press("i")
+	hs.want("last 12 weeks · 5 sessions, 4 with answers")
+	v := hs.view()
+	for _, want := range []string{"3 sessions", "1 session", "Answers from fewer than 3 sessions are too few for a reading yet.",
+		"A stroke is shown here once it has answers from 3 sessions."} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the insights lack %q:\n%s", want, v)
+		}
+	}
+	for _, line := range strings.Split(v, "\n") {
+		if strings.Contains(line, "Chest") && !strings.HasSuffix(line, " 1 session") {
+			t.Errorf("the chest row does not say its one session: %q", line)
+		}
+		if strings.HasSuffix(line, " few") || strings.Contains(line, "Open book") {
+			t.Errorf("a row says too little, or a stroke from one session is drawn: %q", line)
+		}
+	}
+	// With every row from enough sessions, neither note shows.
+	st = twins()
+	for i := range 3 {
+		addSession(t, st, st.babies[1], time.Date(2026, 11, 26-i, 18, 0, 0, 0, time.UTC), "back:relaxed")
+	}
+	hs = newHarness(t, 100, 40, st)
+	hs.press("i")
+	hs.want("last 12 weeks · 3 sessions, 3 with answers")
+	if v := hs.view(); strings.Contains(v, "too few") || strings.Contains(v, "A stroke is shown") {
+		t.Errorf("a note with nothing to explain:\n%s", v)
+	}
 }
 
 // The routine shaped by the baby is shown before it is saved, saved as a
