@@ -293,7 +293,7 @@ func (h *historyScreen) View() string {
 		}
 		line += fit(r.RoutineTitle, routineW) + " "
 		line += fmt.Sprintf("%7s", shortLength(r.Stats.Length())) + "  "
-		line += fit(endText(r), 12) + " "
+		line += fit(endText(r), 12) + "  "
 		style := s.Text
 		if r.Status == store.InProgress {
 			style = s.Warn
