@@ -32,6 +32,7 @@ const (
 	enter = "\r"
 	space = " "
 	right = "\x1b[C"
+	down  = "\x1b[B"
 )
 
 var (

@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"cradle/routines"
 	"cradle/store"
+	"cradle/store/storetest"
 )
 
 // runCmd runs cradle with args and no terminal, as a script would.
@@ -272,3 +274,76 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 		t.Errorf("the socket is left behind: %v", err)
 	}
 }
+
+// A long session's timeline, scrolled a line at a time, stays in place
+// on the real terminal: the renderer sends only what changed from one
+// frame to the next, so a view that drifts between frames shows here as
+// a staircase, and a fresh draw after a resize is the same screen.
+func TestTimelineScrollsInPlace(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	st, err := store.Open(db, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	begin := time.Now().AddDate(0, 0, -2) // one full-body massage: more lines than the window holds
+	_, err = storetest.Generate(st, lib, storetest.Config{Seed: 7, Start: begin, Days: 1,
+		Babies: storetest.Twins(begin)[:1], PerDay: 1, Weights: map[string]int{"full-body": 1}, OneCommit: true})
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	a := start(t, db, 100, 30)
+	a.waitFor("Choose a massage")
+	a.press("h")
+	a.waitUntil("the session in the history", func(s string) bool {
+		return strings.Contains(s, "cradle · history") && strings.Contains(s, "▌")
+	})
+	a.press(enter)
+	a.waitFor("✓ A few slow breaths")
+	first := stampColumns(a.screen())
+	if len(first) == 0 {
+		t.Fatalf("no time stamps on the timeline:\n%s", a.screen())
+	}
+	for range 6 {
+		before := a.screen()
+		a.press(down)
+		a.waitUntil("the timeline to scroll", func(s string) bool { return s != before })
+	}
+	scrolled := a.screen()
+	for _, c := range stampColumns(scrolled) {
+		if c != first[0] {
+			t.Fatalf("a time stamp moved from column %d to %d after scrolling:\n%s", first[0], c, scrolled)
+		}
+	}
+	if strings.Contains(scrolled, "✓ A few slow breaths") {
+		t.Fatalf("the timeline did not scroll:\n%s", scrolled)
+	}
+
+	a.resize(80, 30) // a narrower column: the app draws its lines afresh
+	a.waitUntil("the timeline drawn at 80 columns", func(s string) bool {
+		cols := stampColumns(s)
+		return len(cols) > 0 && cols[0] != first[0]
+	})
+	a.resize(100, 30)
+	a.waitUntil("a fresh draw to be the scrolled screen:\n"+scrolled, func(s string) bool { return s == scrolled })
+}
+
+// stampColumns is the column of each time stamp on a timeline.
+func stampColumns(screen string) []int {
+	var cols []int
+	for _, l := range strings.Split(screen, "\n") {
+		if loc := timeStamp.FindStringIndex(l); loc != nil {
+			cols = append(cols, len([]rune(l[:loc[0]])))
+		}
+	}
+	return cols
+}
+
+var timeStamp = regexp.MustCompile(`\d\d:\d\d:\d\d  `)

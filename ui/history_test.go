@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -85,3 +86,70 @@ func TestHistoryScreensFit(t *testing.T) {
 		hs.send(sizeMsg(80, 24))
 	})
 }
+
+// Drawing a screen must not change it: the renderer draws every frame
+// and only sends what changed, so a view that drifts between two draws
+// garbles the terminal.
+func TestViewsDrawTheSameTwice(t *testing.T) {
+	check := func(name string, hs *harness) {
+		t.Helper()
+		first := hs.m.View().Content
+		for range 3 {
+			if again := hs.m.View().Content; again != first {
+				t.Fatalf("%s changed when drawn again:\n--- first:\n%s\n--- again:\n%s", name, ansi.Strip(first), ansi.Strip(again))
+			}
+		}
+	}
+	screens(t, 100, 30, check)
+	historyScreens(t, 100, 30, check)
+}
+
+// Scrolling the timeline one line at a time, drawn after every key as the
+// renderer draws it, ends on the screen a fresh draw of the same place
+// gives: every time stamp in the same column.
+func TestTimelineScrollsInPlace(t *testing.T) {
+	hs := newHarnessWith(t, 100, 30, Config{Store: generated(t)})
+	hs.press("esc", "h", "down", "enter")
+	tl, ok := hs.m.screen.(*timelineScreen)
+	if !ok {
+		t.Fatalf("not on a timeline: %T\n%s", hs.m.screen, hs.view())
+	}
+	cols := stampColumns(hs.view())
+	if len(tl.lines) < tl.room()+6 {
+		t.Fatalf("the session is too short to scroll (%d lines, %d fit)", len(tl.lines), tl.room())
+	}
+	if len(cols) == 0 {
+		t.Fatalf("no time stamps on the timeline:\n%s", hs.view())
+	}
+	for range 6 {
+		hs.press("down")
+		hs.view()
+	}
+	if tl.top != 6 {
+		t.Fatalf("scrolled to line %d, want 6", tl.top)
+	}
+	scrolled := hs.view()
+	for _, c := range stampColumns(scrolled) {
+		if c != cols[0] {
+			t.Fatalf("a time stamp moved from column %d to %d:\n%s", cols[0], c, scrolled)
+		}
+	}
+	hs.send(sizeMsg(80, 30)) // a narrower column draws the lines afresh
+	hs.send(sizeMsg(100, 30))
+	if fresh := hs.view(); fresh != scrolled {
+		t.Fatalf("scrolled view differs from a fresh draw:\n--- scrolled:\n%s\n--- fresh:\n%s", scrolled, fresh)
+	}
+}
+
+// stampColumns is the column of each time stamp on a timeline.
+func stampColumns(view string) []int {
+	var cols []int
+	for _, l := range strings.Split(view, "\n") {
+		if loc := timeStamp.FindStringIndex(l); loc != nil {
+			cols = append(cols, loc[0])
+		}
+	}
+	return cols
+}
+
+var timeStamp = regexp.MustCompile(`\d\d:\d\d:\d\d  `)

@@ -33,15 +33,7 @@ func (a *app) assemble(header string, lines []string, footer string) string {
 	if header != "" {
 		top = append(top, " "+truncate(header, w-2), rule)
 	}
-	var bottom []string
-	if msg := a.saveProblem(); msg != "" {
-		for _, l := range strings.Split(lipgloss.Wrap(msg, w-2, " "), "\n") {
-			bottom = append(bottom, " "+s.Alert.Render(truncate(l, w-2)))
-		}
-	}
-	if a.notice != "" {
-		bottom = append(bottom, " "+s.Warn.Render(truncate(a.notice, w-2)))
-	}
+	bottom := a.bottomLines()
 	if footer != "" {
 		bottom = append(bottom, rule, " "+truncate(footer, w-2))
 	}
@@ -55,6 +47,22 @@ func (a *app) assemble(header string, lines []string, footer string) string {
 		all = append(all, "")
 	}
 	return strings.Join(append(all, bottom...), "\n")
+}
+
+// bottomLines are the lines above the footer that every screen shows: a
+// problem saving, and the notice given at start.
+func (a *app) bottomLines() []string {
+	s, w := a.styles, a.w
+	var out []string
+	if msg := a.saveProblem(); msg != "" {
+		for _, l := range strings.Split(lipgloss.Wrap(msg, w-2, " "), "\n") {
+			out = append(out, " "+s.Alert.Render(truncate(l, w-2)))
+		}
+	}
+	if a.notice != "" {
+		out = append(out, " "+s.Warn.Render(truncate(a.notice, w-2)))
+	}
+	return out
 }
 
 // saveProblem says, in plain words, why events are not being saved.

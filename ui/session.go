@@ -282,11 +282,12 @@ func (ss *sessionScreen) View() string {
 	}
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(right))
 	w := min(a.w-4, 76)
+	room := a.h - 4 - len(a.bottomLines())
 	key := fmt.Sprint(st.Phase, st.Index, st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
-		a.w, a.h, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme)
+		a.w, a.h, room, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme)
 	if ss.cache.key != key {
 		ss.cache = viewCache{key: key}
-		ss.cache.lines, ss.cache.footer = ss.staticView(st, w)
+		ss.cache.lines, ss.cache.footer = ss.staticView(st, w, room)
 	}
 	lines := make([]string, len(ss.cache.lines))
 	pad := strings.Repeat(" ", max((a.w-w)/2, 1))
@@ -302,7 +303,8 @@ func (ss *sessionScreen) View() string {
 		}
 		switch l[:2] {
 		case liveTimer:
-			l = headerLine(w, l[2:], timer)
+			// The words give way, never the time.
+			l = headerLine(w, truncate(l[2:], w-lipgloss.Width(timer)-2), timer)
 		case liveBar:
 			l = a.bar(w, progress(st))
 		case livePace:
@@ -318,10 +320,11 @@ func (ss *sessionScreen) View() string {
 	return a.assemble(header, lines, ss.cache.footer)
 }
 
-// staticView draws what does not change from one second to the next.
-func (ss *sessionScreen) staticView(st routines.State, w int) ([]string, string) {
+// staticView draws what does not change from one second to the next, in
+// room lines.
+func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, string) {
 	a, s := ss.a, ss.a.styles
-	var body []string
+	var body []part
 	var bindings []key.Binding
 	switch st.Phase {
 	case routines.CheckIn:
@@ -343,13 +346,86 @@ func (ss *sessionScreen) staticView(st routines.State, w int) ([]string, string)
 			key.NewBinding(key.WithKeys("y"), key.WithHelp("y/e", "end and save")),
 			key.NewBinding(key.WithKeys("n"), key.WithHelp("any other key", "keep going")))
 	}
-	lines := strings.Split(center(body, a.w, a.h-4, w), "\n")
+	lines := strings.Split(center(fitParts(body, room, w), a.w, room, w), "\n")
 	for i, l := range lines {
 		if !strings.Contains(l, "\x00") {
 			lines[i] = truncate(l, a.w)
 		}
 	}
 	return lines, footer
+}
+
+// part is a piece of a session screen. On a short window the parts of
+// lowest rank give way first, so what changes each second (countdown,
+// bar, pace) stays on screen and the words make room for it.
+type part struct {
+	rank  int
+	lines []string // drawn lines, shown whole or not at all
+	text  []string // or plain lines that can be cut from the end, in style
+	style lipgloss.Style
+}
+
+// Ranks, from first to give way to last.
+const (
+	rankNext   = iota // what comes next
+	rankDetail        // pressure, direction, care; a check-in's region
+	rankAir           // blank lines and the step dots
+	rankNote          // slower and lighter now
+	rankWords         // the instructions, cut line by line
+	rankTitle
+	rankHead  // region and position
+	rankPace  // the pace guide
+	rankMust  // answers and choices
+	rankBar   // the progress bar
+	rankTimer // the countdown
+)
+
+func drawn(rank int, lines ...string) part { return part{rank: rank, lines: lines} }
+
+func words(rank int, text string, w int, style lipgloss.Style) part {
+	return part{rank: rank, text: wrap(text, w, ""), style: style}
+}
+
+func blank(rank int) part { return drawn(rank, "") }
+
+// fitParts draws parts in at most room lines of width w: whole parts of
+// the lowest rank go first (the later of equals first); words lose their
+// last lines instead, the last one kept ending in "…".
+func fitParts(parts []part, room, w int) []string {
+	total := 0
+	for _, p := range parts {
+		total += len(p.lines) + len(p.text)
+	}
+	cut := make([]bool, len(parts))
+	for total > room {
+		low := -1
+		for i, p := range parts {
+			if len(p.lines)+len(p.text) > 0 && (low < 0 || p.rank <= parts[low].rank) {
+				low = i
+			}
+		}
+		if low < 0 {
+			break
+		}
+		p := &parts[low]
+		if over := total - room; len(p.text) > over {
+			p.text, cut[low], total = p.text[:len(p.text)-over], true, room
+			break
+		}
+		total -= len(p.lines) + len(p.text)
+		p.lines, p.text = nil, nil
+	}
+	var out []string
+	for i, p := range parts {
+		out = append(out, p.lines...)
+		for j, l := range p.text {
+			if cut[i] && j == len(p.text)-1 {
+				l = truncate(l+" …", w)
+			}
+			out = append(out, p.style.Render(l))
+		}
+	}
+	return out
 }
 
 // center places a column of width bw in the middle of the body area, with
@@ -371,17 +447,18 @@ func center(lines []string, w, h, bw int) string {
 	return strings.Join(out, "\n")
 }
 
-func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Binding) {
+func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Binding) {
 	s, k := ss.a.styles, ss.a.keys
 	step := st.Step
-	var b []string
 	region := strings.ToUpper(st.Region.Name)
 	pos := fmt.Sprintf("%d of %d", st.StepInRegion, st.StepsInRegion)
-	b = append(b, headerLine(w, s.Region.Render(region), s.Dim.Render(pos)), dots(s, st.StepInRegion, st.StepsInRegion, w), "")
-	b = append(b, s.Stroke.Render(step.Title()))
-	for _, l := range wrap(step.Do, w, "") {
-		b = append(b, s.Text.Render(l))
+	b := []part{
+		drawn(rankHead, headerLine(w, s.Region.Render(region), s.Dim.Render(pos))),
+		drawn(rankAir, dots(s, st.StepInRegion, st.StepsInRegion, w), ""),
+		drawn(rankTitle, s.Stroke.Render(step.Title())),
+		words(rankWords, step.Do, w, s.Text),
 	}
+	details := drawn(rankDetail, "")
 	detail := func(label, text string, style lipgloss.Style) {
 		if text == "" {
 			return
@@ -392,11 +469,8 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 			if i == 0 {
 				lab = label
 			}
-			b = append(b, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+style.Render(l))
+			details.lines = append(details.lines, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+style.Render(l))
 		}
-	}
-	if step.Pressure != "" || step.Direction != "" || step.Caution != "" || st.Region.NoOil {
-		b = append(b, "")
 	}
 	detail("Pressure", step.Pressure, s.Text)
 	detail("Direction", step.Direction, s.Text)
@@ -404,22 +478,25 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 	if st.Region.NoOil {
 		detail("Oil", "none on the "+strings.ToLower(st.Region.Name), s.Text)
 	}
-	if st.Slow {
-		b = append(b, "", s.Calm.Render("Slower and lighter now, as your baby asked."))
+	if len(details.lines) > 1 {
+		b = append(b, details)
 	}
-	b = append(b, "")
+	if st.Slow {
+		b = append(b, blank(rankNote), words(rankNote, "Slower and lighter now, as your baby asked.", w, s.Calm))
+	}
+	b = append(b, blank(rankAir))
 	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help, k.Present}
 	if st.RegionNum == 0 {
 		bindings[3].SetHelp("s", "skip to asking")
 	}
 	switch {
 	case st.Phase == routines.Waiting && !st.TimeUp:
-		b = append(b, s.Calm.Render("When your baby says yes, press space."))
+		b = append(b, words(rankMust, "When your baby says yes, press space.", w, s.Calm))
 		bindings = []key.Binding{
 			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "yes, begin")),
 			key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "not now")), k.Help}
 	case st.TimeUp:
-		b = append(b, s.Accent.Render("Time is up for this one: press → when you are ready."))
+		b = append(b, words(rankMust, "Time is up for this one: press → when you are ready.", w, s.Accent))
 		bindings = append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
 	default:
 		reps := ""
@@ -432,61 +509,65 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]string, []key.Bin
 		if ss.sess.Manual() {
 			reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (a)"
 		}
-		b = append(b, liveTimer+s.Dim.Render(reps), liveBar)
+		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(reps)), drawn(rankBar, liveBar))
 		if _, ok := pace(st); ok {
 			// A line of its own: when the marker moves, the terminal
 			// redraws the few cells between its two places, not the line up
 			// to the countdown.
-			b = append(b, livePace)
+			b = append(b, drawn(rankPace, livePace))
 		}
 	}
 	if st.Next != nil {
-		b = append(b, "")
+		next := s.Dim.Render("Next  ") + s.Text.Render(st.Next.Title())
 		if st.NextRegion != nil {
-			b = append(b, s.Dim.Render("Next region  ")+s.Text.Render(st.NextRegion.Name))
-		} else {
-			b = append(b, s.Dim.Render("Next  ")+s.Text.Render(st.Next.Title()))
+			next = s.Dim.Render("Next region  ") + s.Text.Render(st.NextRegion.Name)
 		}
+		b = append(b, drawn(rankNext, "", next))
 	}
 	return b, bindings
 }
 
-func (ss *sessionScreen) checkInView(st routines.State, w int) ([]string, []key.Binding) {
+func (ss *sessionScreen) checkInView(st routines.State, w int) ([]part, []key.Binding) {
 	s, k := ss.a.styles, ss.a.keys
-	var b []string
 	about := "After " + strings.ToLower(st.CheckInRegion.Name)
 	if st.Manual {
 		about = "During " + strings.ToLower(st.CheckInRegion.Name)
 	}
-	b = append(b, s.Title.Render("How is your baby?"), s.Dim.Render(about), "")
+	b := []part{drawn(rankTitle, s.Title.Render("How is your baby?")), drawn(rankDetail, s.Dim.Render(about)), blank(rankAir)}
+	answers := drawn(rankMust)
 	for i, c := range routines.Cues {
 		info := c.Info()
 		line := s.Key.Render(fmt.Sprintf("%d", i+1)) + "  " + s.Text.Render(fmt.Sprintf("%-19s", info.Label))
 		if info.Hint != "" && w > 44 {
 			line += s.Dim.Render(truncate(info.Hint, w-24))
 		}
-		b = append(b, line)
+		answers.lines = append(answers.lines, line)
 	}
-	b = append(b, "")
+	b = append(b, answers, blank(rankAir))
 	if st.Paused {
-		b = append(b, s.TimerPaused.Render("Waiting for your answer."))
+		b = append(b, drawn(rankTimer, s.TimerPaused.Render("Waiting for your answer.")))
 	} else {
-		b = append(b, liveCount+s.Dim.Render("Hands busy? No need to answer: going on in "))
+		wait := "Hands busy? No need to answer: going on in "
+		if lipgloss.Width(wait)+len("10:00") > w {
+			wait = "Going on in " // a narrow window keeps the countdown
+		}
+		b = append(b, drawn(rankTimer, liveCount+s.Dim.Render(wait)))
 	}
 	return b, []key.Binding{k.Answer, k.Pause, k.Next, k.End, k.Help}
 }
 
-func (ss *sessionScreen) holdView(st routines.State, w int) ([]string, []key.Binding) {
+func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Binding) {
 	s, k := ss.a.styles, ss.a.keys
-	var b []string
-	b = append(b, headerLine(w, s.Region.Render("RESTING HANDS"), s.Dim.Render(st.CheckInRegion.Name)), "")
-	for _, l := range wrap(st.Response.Say, w, "") {
-		b = append(b, s.Text.Render(l))
+	b := []part{
+		drawn(rankHead, headerLine(w, s.Region.Render("RESTING HANDS"), s.Dim.Render(st.CheckInRegion.Name))),
+		blank(rankAir),
+		words(rankWords, st.Response.Say, w, s.Text),
+		blank(rankAir),
+		drawn(rankTimer, liveTimer+s.Dim.Render("Hands still and warm")),
+		drawn(rankBar, liveBar),
 	}
-	b = append(b, "")
-	b = append(b, liveTimer+s.Dim.Render("Hands still and warm"), liveBar)
 	if st.Next != nil && st.Response.Action != routines.HoldOffer {
-		b = append(b, "", s.Dim.Render("Then  ")+s.Text.Render(st.Next.Title()))
+		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(st.Next.Title())))
 	}
 	goOn := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "go on now"))
 	skip := k.Skip
@@ -500,14 +581,8 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]string, []key.Bin
 	return b, []key.Binding{goOn, k.Pause, skip, k.End, k.Help}
 }
 
-func (ss *sessionScreen) offerView(st routines.State, w int) ([]string, []key.Binding) {
+func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Binding) {
 	s := ss.a.styles
-	var b []string
-	b = append(b, s.Title.Render("How would you like to go on?"), "")
-	for _, l := range wrap("There is no rush. If your baby is still unsettled, ending here is a good choice: you can try again another day.", w, "") {
-		b = append(b, s.Dim.Render(l))
-	}
-	b = append(b, "")
 	// Names as the routine writes them: lower-casing a stroke such as
 	// "I Love You" would spoil it.
 	next := "Go on"
@@ -520,10 +595,16 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]string, []key.Bi
 			skip = "Skip: " + st.NextRegion.Name
 		}
 	}
-	b = append(b,
-		s.Key.Render("→  1")+"  "+s.Text.Render(next),
-		s.Key.Render("s  2")+"  "+s.Text.Render(skip),
-		s.Key.Render("e  3")+"  "+s.Text.Render("End here, gently"))
+	b := []part{
+		drawn(rankTitle, s.Title.Render("How would you like to go on?")),
+		blank(rankAir),
+		words(rankWords, "There is no rush. If your baby is still unsettled, ending here is a good choice: you can try again another day.", w, s.Dim),
+		blank(rankAir),
+		drawn(rankMust,
+			s.Key.Render("→  1")+"  "+s.Text.Render(next),
+			s.Key.Render("s  2")+"  "+s.Text.Render(skip),
+			s.Key.Render("e  3")+"  "+s.Text.Render("End here, gently")),
+	}
 	return b, []key.Binding{
 		key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "go on")),
 		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -207,7 +208,9 @@ func (t *timelineScreen) View() string {
 			t.lines, t.width = t.draw(w), w
 		}
 		t.top = min(t.top, max(len(t.lines)-t.room(), 0))
-		body = t.lines[t.top:min(t.top+t.room(), len(t.lines))]
+		// A copy: the padding below must not pile up in the lines kept
+		// for the next frame.
+		body = slices.Clone(t.lines[t.top:min(t.top+t.room(), len(t.lines))])
 	}
 	pad := strings.Repeat(" ", max((a.w-w)/2, 1))
 	for i := range body {

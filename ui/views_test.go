@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -71,6 +72,77 @@ func TestGoldenViews(t *testing.T) {
 			golden(t, fmt.Sprintf("%s-%dx%d", name, sz.w, sz.h), hs.view())
 		})
 	}
+}
+
+// The smallest supported window: every screen still says what matters.
+func TestGoldenViewsSmallest(t *testing.T) {
+	screens(t, minWidth, minHeight, func(name string, hs *harness) {
+		t.Helper()
+		golden(t, fmt.Sprintf("%s-%dx%d", name, minWidth, minHeight), hs.view())
+	})
+}
+
+// During a massage the countdown is on screen at every supported size,
+// and so are the pace guide and a check-in's answers: the words give way
+// to them. A problem saving takes rows of its own and must not push the
+// countdown off either.
+func TestCountdownAtEverySize(t *testing.T) {
+	must := map[string][]string{
+		"session": {"stroke 1 of 3"},
+		"paused":  {"stroke 1 of 3", "Paused"},
+		"checkin": {"1  Relaxed", "6  Fell asleep"},
+		"hold":    {"Hands still and warm"},
+		"offer":   {"→  1", "s  2", "e  3"},
+	}
+	check := func(name string, hs *harness, w, h int) {
+		t.Helper()
+		hs.send(sizeMsg(w, h))
+		v := hs.view()
+		ss := hs.session()
+		if timer := clock(ss.sess.State().Remaining); name != "offer" && !timerEndsLine(v, timer) {
+			t.Errorf("%s at %dx%d: no line ends with the countdown %s:\n%s", name, w, h, timer, v)
+		}
+		for _, text := range must[name] {
+			if !strings.Contains(v, text) {
+				t.Errorf("%s at %dx%d lacks %q:\n%s", name, w, h, text, v)
+			}
+		}
+	}
+	screens(t, 80, 24, func(name string, hs *harness) {
+		if _, ok := must[name]; !ok {
+			return
+		}
+		for w := minWidth; w <= 130; w += 6 {
+			for h := minHeight; h <= 45; h += 3 {
+				check(name, hs, w, h)
+			}
+		}
+		check(name, hs, minWidth, minHeight)
+		hs.send(sizeMsg(80, 24))
+	})
+
+	hs := newHarness(t, minWidth, minHeight, withBaby())
+	hs.startNewborn()
+	hs.st.mu.Lock()
+	hs.st.fail = errors.New("disk full")
+	hs.st.mu.Unlock()
+	hs.press("n", "n", "n", "space") // through the opening into the first step, failing to save
+	hs.want("Could not save")
+	if hs.session().sess.State().Phase != routines.Running {
+		t.Fatalf("not in a timed step:\n%s", hs.view())
+	}
+	check("saving fails", hs, minWidth, minHeight)
+}
+
+// timerEndsLine reports whether a line of the screen ends with the
+// countdown: the timer sits at the right of its line.
+func timerEndsLine(view, timer string) bool {
+	for _, l := range strings.Split(view, "\n") {
+		if strings.HasSuffix(l, " "+timer) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestResumeView(t *testing.T) {
