@@ -357,7 +357,7 @@ func TestHelpForTheMoment(t *testing.T) {
 	hs.startNewborn()
 	hs.press("s") // the ritual: straight to asking
 	hs.press("?")
-	hs.want("space   yes: begin")
+	hs.want("space   yes, begin")
 	hs.press("esc") // closes help
 	hs.press("enter")
 	if st := hs.session().sess.State(); st.Region.Opening {

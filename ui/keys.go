@@ -66,7 +66,7 @@ var Keys = KeyMap{
 	Auto:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "auto-advance")),
 	Present:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "big letters")),
 	Answer:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "answer")),
-	Begin:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "yes: begin")),
+	Begin:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "yes, begin")),
 	GoOn:      key.NewBinding(key.WithKeys("1", "enter"), key.WithHelp("1", "go on")),
 	SkipRest:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "skip the rest of the region")),
 	EndGently: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "end")),

@@ -58,8 +58,9 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 		case st.Phase == routines.Waiting && !st.TimeUp:
 			timer = ""
 			below = append(below, s.Calm.Render("When your baby says yes, press space."))
-			bindings = []key.Binding{key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "yes, begin")),
-				key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "not now")), normal}
+			notNow := k.End
+			notNow.SetHelp("e", "not now")
+			bindings = []key.Binding{k.Begin, notNow, normal}
 		case st.TimeUp:
 			timer = ""
 			below = append(below, s.Accent.Render("Time is up for this one: press → when you are ready."))

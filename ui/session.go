@@ -492,9 +492,9 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	switch {
 	case st.Phase == routines.Waiting && !st.TimeUp:
 		b = append(b, words(rankMust, "When your baby says yes, press space.", w, s.Calm))
-		bindings = []key.Binding{
-			key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "yes, begin")),
-			key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "not now")), k.Help}
+		notNow := k.End
+		notNow.SetHelp("e", "not now")
+		bindings = []key.Binding{k.Begin, notNow, k.Help}
 	case st.TimeUp:
 		b = append(b, words(rankMust, "Time is up for this one: press → when you are ready.", w, s.Accent))
 		bindings = append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
