@@ -356,6 +356,7 @@ func TestHelpForTheMoment(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
 	hs.startNewborn()
 	hs.press("s") // the ritual: straight to asking
+	hs.want("space yes, begin · e not now")
 	hs.press("?")
 	hs.want("space   yes, begin")
 	hs.press("esc") // closes help
