@@ -61,6 +61,9 @@ type Session struct {
 	// resumeAt is where an interrupted session goes on once the baby has
 	// said yes again; -1 when not resuming.
 	resumeAt int
+	// saidYes is true once the baby has said yes in this session, before
+	// an interruption too: ending at the ask after that is no "not now".
+	saidYes bool
 
 	clock   Clock
 	routine *Routine
@@ -363,8 +366,8 @@ func (s *Session) End(reason EndReason) []Event {
 	}
 	if reason == "" {
 		reason = EndedEarly
-		if s.pos < len(s.plan) && s.regions[s.plan[s.pos].region].Opening && s.resumeAt <= s.firstBody() {
-			reason = NotNow // no massage was done: the baby said no
+		if s.pos < len(s.plan) && s.regions[s.plan[s.pos].region].Opening && !s.saidYes {
+			reason = NotNow // the baby has not said yes: no massage was done
 		}
 	}
 	return s.end(s.clock.Now(), reason)
@@ -404,6 +407,9 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 // advance goes to the next step, through a check-in when one is due.
 func (s *Session) advance(at time.Time) []Event {
 	cur := s.plan[s.pos]
+	if cur.step.Kind == Permission {
+		s.saidYes = true
+	}
 	if s.resumeAt >= 0 && cur.step.Kind == Permission {
 		// Only the baby's yes picks the massage up again: going back
 		// within the ritual and letting a step run out leads to the ask.
@@ -565,16 +571,6 @@ func (s *Session) askIndex() int {
 	return -1
 }
 
-// firstBody is the plan's first step of massage: past the opening ritual
-// and the regions left out.
-func (s *Session) firstBody() int {
-	pos := 0
-	for pos < len(s.plan) && (s.regions[s.plan[pos].region].Opening || s.leftOut[s.plan[pos].region]) {
-		pos++
-	}
-	return pos
-}
-
 func (s *Session) takeResume() int {
 	pos := s.resumeAt
 	s.resumeAt = -1
@@ -599,7 +595,18 @@ func (s *Session) Manual() bool { return s.opts.Manual }
 // skipped. It also brings back the slower pace of an earlier subtle cue.
 func (s *Session) resumeIndex(events []Event) int {
 	pos := 0
+	offered := false // fussing's hold and offer, the choice not yet seen
 	for _, ev := range events {
+		if ev.Kind == EvStepDone || ev.Kind == EvStepSkipped || ev.Kind == EvRegionSkipped {
+			if ev.Index >= 0 && ev.Index < len(s.plan) && s.plan[ev.Index].step.Kind == Permission && ev.Kind == EvStepDone ||
+				ev.Region != "" && ev.Region != "opening" {
+				s.saidYes = true
+			}
+			if offered && ev.Region != "opening" {
+				s.slow = true // the parent went on after the offer: slower, as live
+			}
+			offered = false
+		}
 		switch ev.Kind {
 		case EvStepDone, EvStepSkipped:
 			if ev.Index >= 0 && ev.Index < len(s.plan) && s.regions[s.plan[ev.Index].region].Opening {
@@ -621,8 +628,10 @@ func (s *Session) resumeIndex(events []Event) int {
 			}
 		case EvCheckIn:
 			switch s.routine.Response(ev.Cue).Action {
-			case SlowDown, HoldOffer:
+			case SlowDown:
 				s.slow = true
+			case HoldOffer:
+				offered = true
 			case GoOn:
 				if ev.Cue == Relaxed || ev.Cue == Content {
 					s.slow = false

@@ -1127,15 +1127,28 @@ func TestResumeOnlyGoesOnAfterAYes(t *testing.T) {
 	}
 }
 
-// Ending at the ask of a resumed session is "not now" only when no
-// massage was done before.
+// Ending at the ask of a resumed session is "not now" only when the baby
+// had not said yes before it was cut off.
 func TestResumedEndAtTheAsk(t *testing.T) {
+	t.Run("cut off before the yes", func(t *testing.T) {
+		clk := &fakeClock{now: sessT0}
+		first := NewSession(sessRoutine(true), clk, Options{})
+		log := first.Start()
+		clk.now = sessT0.Add(33 * sec) // at the ask, no answer yet
+		log = append(log, first.Tick()...)
+		clk.now = sessT0.Add(time.Hour)
+		s := NewSession(sessRoutine(true), clk, Options{Resume: log})
+		s.Start()
+		if evs := s.End(""); len(evs) == 0 || evs[len(evs)-1].Reason != NotNow {
+			t.Fatalf("End gave %v; want not_now", evs)
+		}
+	})
 	for _, tc := range []struct {
 		name  string
 		until time.Duration
 		want  EndReason
 	}{
-		{"nothing done yet", 34 * sec, NotNow},
+		{"a second into the first stroke", 34 * sec, EndedEarly},
 		{"legs done", 200 * sec, EndedEarly},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1173,5 +1186,43 @@ func TestPausedNextIntoAHold(t *testing.T) {
 	}
 	if st.Remaining != 15*sec || st.Length != 15*sec {
 		t.Fatalf("the hold shows %s left of %s; want 15s of 15s", st.Remaining, st.Length)
+	}
+}
+
+// A session cut off after fussing's offer is picked up at the pace the
+// parent chose: slower only if they went on after it.
+func TestResumeKeepsThePaceAfterAnOffer(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		goOn   bool
+		slower bool
+	}{
+		{"cut off during the rest", false, false},
+		{"cut off after going on", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clk := &fakeClock{now: sessT0}
+			first := NewSession(sessRoutine(false), clk, Options{})
+			log := first.Start()
+			clk.now = sessT0.Add(70 * sec) // the legs' check-in
+			log = append(log, first.Tick()...)
+			log = append(log, first.Answer(Fussing)...)
+			if tc.goOn {
+				clk.now = clk.now.Add(20 * sec)
+				log = append(log, first.Tick()...) // the rest is over: the offer
+				log = append(log, first.Next()...) // go on
+				clk.now = clk.now.Add(50 * sec)
+				log = append(log, first.Next()...) // a step of the tummy, then cut off
+				if !first.State().Slow {
+					t.Fatal("the live session is not slower after going on")
+				}
+			}
+			clk.now = sessT0.Add(time.Hour)
+			s := NewSession(sessRoutine(false), clk, Options{Resume: log})
+			s.Start()
+			if got := s.State().Slow; got != tc.slower {
+				t.Fatalf("picked up slower: %v; want %v", got, tc.slower)
+			}
+		})
 	}
 }
