@@ -55,7 +55,13 @@ func (a *app) bottomLines() []string {
 	s, w := a.styles, a.w
 	var out []string
 	if msg := a.saveProblem(); msg != "" {
-		for _, l := range strings.Split(lipgloss.Wrap(msg, w-2, " "), "\n") {
+		lines := strings.Split(lipgloss.Wrap(msg, w-2, " "), "\n")
+		if len(lines) > 1 && a.h < 20 {
+			// A short window keeps one line for it, so the countdown and a
+			// check-in's answers stay on screen.
+			lines = []string{"Not saved yet (" + plainError(a.saver.err) + "): cradle keeps trying."}
+		}
+		for _, l := range lines {
 			out = append(out, " "+s.Alert.Render(truncate(l, w-2)))
 		}
 	}

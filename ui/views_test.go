@@ -127,11 +127,15 @@ func TestCountdownAtEverySize(t *testing.T) {
 	hs.st.fail = errors.New("disk full")
 	hs.st.mu.Unlock()
 	hs.press("n", "n", "n", "space") // through the opening into the first step, failing to save
-	hs.want("Could not save")
+	hs.want("Not saved yet (disk full)")
 	if hs.session().sess.State().Phase != routines.Running {
 		t.Fatalf("not in a timed step:\n%s", hs.view())
 	}
 	check("saving fails", hs, minWidth, minHeight)
+	hs.press("c")
+	check("checkin", hs, minWidth, minHeight)
+	hs.send(sizeMsg(80, 24)) // room for the whole message again
+	hs.want("Could not save")
 }
 
 // timerEndsLine reports whether a line of the screen ends with the
