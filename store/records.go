@@ -21,6 +21,9 @@ const recordVersion = 1
 // ErrNotFound is returned (wrapped) when a baby or session does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrEnded is returned for events added to a session that has ended.
+var ErrEnded = errors.New("has ended")
+
 // Baby is a child the parent massages.
 type Baby struct {
 	ID    uint64    `json:"id"`
@@ -354,7 +357,7 @@ func (s *Store) Append(id string, evs ...routines.Event) error {
 		}
 		for i, ev := range evs {
 			if sess.Status != InProgress {
-				return fmt.Errorf("session %s has ended", id)
+				return fmt.Errorf("session %s %w", id, ErrEnded)
 			}
 			if ev.At.IsZero() {
 				return fmt.Errorf("event %d (%s) has no time", i, ev.Kind)

@@ -424,3 +424,33 @@ func TestHelpBarKeepsHelpAndTheWayOut(t *testing.T) {
 		t.Fatalf("bar with room: %q", bar)
 	}
 }
+
+// Events whose session is gone (removed with its baby while they waited)
+// are let go, so the next massage is saved, not held up behind them.
+func TestSaverLetsGoOfAGoneSession(t *testing.T) {
+	st := withBaby()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space")
+	st.mu.Lock()
+	st.fail = errors.New("no space left on device")
+	gone := st.order[0]
+	st.mu.Unlock()
+	hs.press("n", "e", "y", "enter") // events wait; home
+	st.mu.Lock()
+	st.fail = nil
+	delete(st.sessions, gone)
+	st.mu.Unlock()
+	hs.press("enter")
+	hs.answerReady()
+	hs.send(retrySaveMsg{})
+	if !hs.m.app.saver.idle() || hs.m.app.saver.err != nil {
+		t.Fatalf("the saver is stuck: idle %v, err %v", hs.m.app.saver.idle(), hs.m.app.saver.err)
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if len(st.order) != 2 || len(st.events[st.order[1]]) == 0 {
+		t.Fatalf("the second session was not saved: %d sessions, events %v", len(st.order), st.events)
+	}
+}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -97,7 +96,10 @@ func (s *memStore) Append(id string, evs ...routines.Event) error {
 	}
 	rec, ok := s.sessions[id]
 	if !ok {
-		return errors.New("no such session")
+		return fmt.Errorf("session %s: %w", id, store.ErrNotFound)
+	}
+	if rec.Status != store.InProgress {
+		return fmt.Errorf("session %s %w", id, store.ErrEnded)
 	}
 	for _, ev := range evs {
 		if ev.Kind == routines.EvEnd {

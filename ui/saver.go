@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -108,6 +109,13 @@ func (s *saver) flush() tea.Cmd {
 
 func (s *saver) saved(msg savedMsg) tea.Cmd {
 	s.busy = false
+	if errors.Is(msg.err, store.ErrNotFound) || errors.Is(msg.err, store.ErrEnded) {
+		// The session was removed (with its baby) or has ended: its
+		// events have nowhere to go, and retrying would hold up every
+		// later session.
+		msg.job.events, s.err = nil, nil
+		return s.flush()
+	}
 	if msg.err != nil {
 		s.err = msg.err
 		return retry()
