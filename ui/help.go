@@ -23,14 +23,15 @@ func helpView(a *app, under screen) string {
 	}
 	switch u := under.(type) {
 	case *sessionScreen:
-		add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
 		// The keys of the moment on screen, when they differ.
 		switch st := u.sess.State(); {
-		case st.Phase == routines.Waiting && st.Step.Kind == routines.Permission:
-			add("When your baby says yes", k.Begin)
-		case st.Phase == routines.Offering:
+		case st.Phase == routines.Offering: // only the three choices work here
 			add("After resting hands", k.GoOn, k.SkipRest, k.EndGently)
+		case st.Phase == routines.Waiting && st.Step.Kind == routines.Permission:
+			add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
+			add("When your baby says yes", k.Begin)
 		default:
+			add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
 			add("At a check-in", k.Answer, k.Next)
 		}
 	case *home:

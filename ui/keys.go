@@ -68,7 +68,7 @@ var Keys = KeyMap{
 	Answer:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "answer")),
 	Begin:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "yes, begin")),
 	GoOn:      key.NewBinding(key.WithKeys("1", "enter"), key.WithHelp("1", "go on")),
-	SkipRest:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "skip the rest of the region")),
+	SkipRest:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "skip the region it names")),
 	EndGently: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "end")),
 	Yes:       key.NewBinding(key.WithKeys("y", "e"), key.WithHelp("y", "yes")),
 	No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
@@ -76,5 +76,5 @@ var Keys = KeyMap{
 	ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
 	Home:      key.NewBinding(key.WithKeys("enter", "space", "q", "esc"), key.WithHelp("enter", "home")),
 
-	ChangeAnswers: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change the answers")),
+	ChangeAnswers: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change answers")),
 }

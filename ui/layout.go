@@ -96,27 +96,31 @@ func headerLine(w int, left, right string) string {
 func (a *app) helpBar(w int, bs ...key.Binding) string {
 	s := a.styles
 	sep := s.KeySep.Render(" · ")
-	var items, last []string
+	var all, others, kept []string
 	for _, b := range bs {
 		if !b.Enabled() {
 			continue
 		}
 		h := b.Help()
 		item := s.Key.Render(h.Key) + " " + s.KeyDesc.Render(h.Desc)
+		all = append(all, item)
 		if k := h.Key; k == a.keys.Help.Help().Key || k == a.keys.Quit.Help().Key || k == a.keys.Leave.Help().Key {
-			last = append(last, item)
+			kept = append(kept, item)
 		} else {
-			items = append(items, item)
+			others = append(others, item)
 		}
 	}
-	for n := len(items); n >= 0; n-- {
-		if out := strings.Join(append(items[:n:n], last...), sep); lipgloss.Width(out) <= w {
+	if out := strings.Join(all, sep); lipgloss.Width(out) <= w {
+		return out // everything fits, in the order given
+	}
+	for n := len(others) - 1; n >= 0; n-- {
+		if out := strings.Join(append(others[:n:n], kept...), sep); lipgloss.Width(out) <= w {
 			return out
 		}
 	}
-	// Not even help and quit fit: as many as do, in order.
+	// Not even those fit: as many of them as do.
 	var out string
-	for _, item := range append(items, last...) {
+	for _, item := range kept {
 		next := item
 		if out != "" {
 			next = out + sep + item

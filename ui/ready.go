@@ -238,8 +238,9 @@ func (rs *readyScreen) View() string {
 		for _, why := range v.stop {
 			para(s.Text, why)
 		}
-		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "stop here")),
-			key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change answers")))
+		stop := a.keys.Start
+		stop.SetHelp("enter", "stop here")
+		footer = a.helpBar(a.w-2, stop, a.keys.ChangeAnswers)
 	} else {
 		b = append(b, "  "+s.Title.Render("Ready when you are"), "")
 		for _, why := range v.why {
@@ -257,9 +258,9 @@ func (rs *readyScreen) View() string {
 		case n > 1:
 			start = fmt.Sprintf("begin without those %d regions", n)
 		}
-		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", start)),
-			key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change answers")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")))
+		begin := a.keys.Start
+		begin.SetHelp("enter", start)
+		footer = a.helpBar(a.w-2, begin, a.keys.ChangeAnswers, a.keys.Leave)
 	}
 	return a.frame(header, strings.Join(b, "\n"), footer)
 }

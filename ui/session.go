@@ -342,9 +342,10 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 		if st.RegionNum == 0 {
 			ask = "Not now for your baby?"
 		}
-		footer = s.Warn.Render(ask) + "  " + a.helpBar(a.w-30,
-			key.NewBinding(key.WithKeys("y"), key.WithHelp("y/e", "end and save")),
-			key.NewBinding(key.WithKeys("n"), key.WithHelp("any other key", "keep going")))
+		yes, no := a.keys.Yes, a.keys.No
+		yes.SetHelp("y/e", "end and save")
+		no.SetHelp("any other key", "keep going")
+		footer = s.Warn.Render(ask) + "  " + a.helpBar(a.w-30, yes, no)
 	}
 	lines := strings.Split(center(fitParts(body, room, w), a.w, room, w), "\n")
 	for i, l := range lines {
@@ -504,7 +505,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 			reps = fmt.Sprintf("%d times · about %s each", step.Reps, routines.FormatLength(scaled(step.Each, st)))
 		}
 		if st.Paused {
-			bindings[0] = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "resume"))
+			bindings[0].SetHelp("space", "resume")
 		}
 		if ss.sess.Manual() {
 			reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (a)"
@@ -569,7 +570,8 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 	if st.Next != nil && st.Response.Action != routines.HoldOffer {
 		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(st.Next.Title())))
 	}
-	goOn := key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "go on now"))
+	goOn := k.Next
+	goOn.SetHelp("→", "go on now")
 	skip := k.Skip
 	if st.Next != nil {
 		name := st.Region.Name
@@ -605,10 +607,12 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Bind
 			s.Key.Render("s  2")+"  "+s.Text.Render(skip),
 			s.Key.Render("e  3")+"  "+s.Text.Render("End here, gently")),
 	}
-	return b, []key.Binding{
-		key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "go on")),
-		key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
-		key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "end")), ss.a.keys.Help}
+	k := ss.a.keys
+	goOn, skipIt, end := k.Next, k.Skip, k.End
+	goOn.SetHelp("→", "go on")
+	skipIt.SetHelp("s", "skip")
+	end.SetHelp("e", "end")
+	return b, []key.Binding{goOn, skipIt, end, k.Help}
 }
 
 // clock shows a duration as m:ss, rounding up so 0:01 stays until the end.
