@@ -207,9 +207,10 @@ func TestCloseAsInterrupted(t *testing.T) {
 	}
 }
 
-// A failing disk never loses events: they stay queued, the screen says
-// what is wrong, and they are written once the disk has room again.
-func TestSaveFailureKeepsEvents(t *testing.T) {
+// massageOnAFullDisk starts a massage past the ask, on a store whose
+// writes now fail as on a full disk.
+func massageOnAFullDisk(t *testing.T) (*harness, *memStore) {
+	t.Helper()
 	st := withBaby()
 	hs := newHarness(t, 80, 24, st)
 	hs.press("enter")
@@ -218,6 +219,13 @@ func TestSaveFailureKeepsEvents(t *testing.T) {
 	st.mu.Lock()
 	st.fail = errors.New("no space left on device")
 	st.mu.Unlock()
+	return hs, st
+}
+
+// A failing disk never loses events: they stay queued, the screen says
+// what is wrong, and they are written once the disk has room again.
+func TestSaveFailureKeepsEvents(t *testing.T) {
+	hs, st := massageOnAFullDisk(t)
 	hs.press("n", "n")
 	hs.want("Could not save to /data/cradle.db: no space left on device")
 	st.mu.Lock()
@@ -237,14 +245,7 @@ func TestSaveFailureKeepsEvents(t *testing.T) {
 // full) queues behind them: the earlier session is written to its end,
 // then the new one, and the summary never says "Saved." too soon.
 func TestSaveFailureThenANewSession(t *testing.T) {
-	st := withBaby()
-	hs := newHarness(t, 80, 24, st)
-	hs.press("enter")
-	hs.answerReady()
-	hs.press("s", "space")
-	st.mu.Lock()
-	st.fail = errors.New("no space left on device")
-	st.mu.Unlock()
+	hs, st := massageOnAFullDisk(t)
 	hs.press("n", "n", "e", "y") // two steps on, then end
 	hs.want("Not saved yet")
 	if strings.Contains(hs.view(), "Saved.") {
@@ -435,13 +436,8 @@ func TestHelpBarKeepsHelpAndTheWayOut(t *testing.T) {
 // Events whose session is gone (removed with its baby while they waited)
 // are let go, so the next massage is saved, not held up behind them.
 func TestSaverLetsGoOfAGoneSession(t *testing.T) {
-	st := withBaby()
-	hs := newHarness(t, 80, 24, st)
-	hs.press("enter")
-	hs.answerReady()
-	hs.press("s", "space")
+	hs, st := massageOnAFullDisk(t)
 	st.mu.Lock()
-	st.fail = errors.New("no space left on device")
 	gone := st.order[0]
 	st.mu.Unlock()
 	hs.press("n", "e", "y", "enter") // events wait; home
