@@ -87,29 +87,9 @@ func (s *Store) BabySessions(baby uint64, before string, n int) ([]Session, erro
 		}
 		from = babyKey(baby, key)
 	}
-	var out []Session
-	err := s.view(func(tx *bbolt.Tx) error {
-		byBaby, err := bucket(tx, bucketByBaby)
-		if err != nil {
-			return err
-		}
-		sessions, err := bucket(tx, bucketSessions)
-		if err != nil {
-			return err
-		}
-		return newestFirst(byBaby.Cursor(), from, prefix, n, func(k, _ []byte) error {
-			sess, err := getSession(sessions, k[8:])
-			if err != nil {
-				return err
-			}
-			out = append(out, sess)
-			return nil
-		})
+	return s.indexed(bucketByBaby, "listing sessions", func(c *bbolt.Cursor, visit func(k, v []byte) error) error {
+		return newestFirst(c, from, prefix, n, visit)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("listing sessions: %w", err)
-	}
-	return out, nil
 }
 
 // SessionsSince returns one baby's sessions that started at or after
@@ -117,30 +97,14 @@ func (s *Store) BabySessions(baby uint64, before string, n int) ([]Session, erro
 func (s *Store) SessionsSince(baby uint64, since time.Time) ([]Session, error) {
 	prefix := u64(baby)
 	from := babyKey(baby, u64(uint64(max(since.UnixNano(), 0))))
-	var out []Session
-	err := s.view(func(tx *bbolt.Tx) error {
-		byBaby, err := bucket(tx, bucketByBaby)
-		if err != nil {
-			return err
-		}
-		sessions, err := bucket(tx, bucketSessions)
-		if err != nil {
-			return err
-		}
-		c := byBaby.Cursor()
-		for k, _ := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			sess, err := getSession(sessions, k[8:])
-			if err != nil {
+	return s.indexed(bucketByBaby, "reading sessions", func(c *bbolt.Cursor, visit func(k, v []byte) error) error {
+		for k, v := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if err := visit(k, v); err != nil {
 				return err
 			}
-			out = append(out, sess)
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("reading sessions: %w", err)
-	}
-	return out, nil
 }
 
 // CountSessions is how many sessions a baby has.

@@ -24,6 +24,11 @@ var ErrNotFound = errors.New("not found")
 // ErrEnded is returned for events added to a session that has ended.
 var ErrEnded = errors.New("has ended")
 
+// SameName reports whether two babies' names are the same to cradle:
+// case and the spaces around them aside. The baby form, export --baby and
+// import all match names so.
+func SameName(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+
 // Baby is a child the parent massages.
 type Baby struct {
 	ID    uint64    `json:"id"`
@@ -257,10 +262,13 @@ func (s *Store) SetLastBaby(id uint64) error {
 	return nil
 }
 
+// sessionKeyLen is a session key's length: start time, then a sequence.
+const sessionKeyLen = 16
+
 // sessionKey parses a session ID back into its 16-byte key.
 func sessionKey(id string) ([]byte, error) {
 	key, err := hex.DecodeString(id)
-	if err != nil || len(key) != 16 || id != strings.ToLower(id) {
+	if err != nil || len(key) != sessionKeyLen || id != strings.ToLower(id) {
 		return nil, fmt.Errorf("session %q: not a session id: %w", id, ErrNotFound)
 	}
 	return key, nil
@@ -271,6 +279,11 @@ func getSession(b *bbolt.Bucket, key []byte) (Session, error) {
 	if v == nil {
 		return Session{}, fmt.Errorf("session %x: %w", key, ErrNotFound)
 	}
+	return decodeSession(key, v)
+}
+
+// decodeSession reads a session record stored under key.
+func decodeSession(key, v []byte) (Session, error) {
 	var rec sessionRecord
 	if err := decode(v, &rec, &rec.V); err != nil {
 		return Session{}, fmt.Errorf("session %x: %w", key, err)
@@ -436,9 +449,23 @@ func (s *Store) Events(id string) ([]routines.Event, error) {
 // Unfinished lists the sessions still in progress, newest first. It reads
 // the small `open` index, so its cost does not grow with history.
 func (s *Store) Unfinished() ([]Session, error) {
+	return s.indexed(bucketOpen, "listing unfinished sessions", func(c *bbolt.Cursor, visit func(k, v []byte) error) error {
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if err := visit(k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// indexed reads the sessions an index names, in the order walk visits
+// the index's keys. An index key ends with its session's key: by_baby
+// puts the baby's id before it, open has the session key alone.
+func (s *Store) indexed(index []byte, what string, walk func(c *bbolt.Cursor, visit func(k, v []byte) error) error) ([]Session, error) {
 	var out []Session
 	err := s.view(func(tx *bbolt.Tx) error {
-		open, err := bucket(tx, bucketOpen)
+		idx, err := bucket(tx, index)
 		if err != nil {
 			return err
 		}
@@ -446,18 +473,20 @@ func (s *Store) Unfinished() ([]Session, error) {
 		if err != nil {
 			return err
 		}
-		c := open.Cursor()
-		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
-			sess, err := getSession(sessions, k)
+		return walk(idx.Cursor(), func(k, _ []byte) error {
+			if len(k) < sessionKeyLen {
+				return fmt.Errorf("index %s: key %x is too short", index, k)
+			}
+			sess, err := getSession(sessions, k[len(k)-sessionKeyLen:])
 			if err != nil {
 				return err
 			}
 			out = append(out, sess)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing unfinished sessions: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
 }
@@ -486,12 +515,11 @@ func (s *Store) Sessions(before string, n int) ([]Session, error) {
 			return err
 		}
 		return newestFirst(sessions.Cursor(), from, nil, n, func(k, v []byte) error {
-			var rec sessionRecord
-			if err := decode(v, &rec, &rec.V); err != nil {
-				return fmt.Errorf("session %x: %w", k, err)
+			sess, err := decodeSession(k, v)
+			if err != nil {
+				return err
 			}
-			rec.ID = hex.EncodeToString(k)
-			out = append(out, rec.Session)
+			out = append(out, sess)
 			return nil
 		})
 	})
