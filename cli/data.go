@@ -169,11 +169,10 @@ func runExport(args []string, db string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// babiesCalled is the names of the babies --baby name matches: any case,
-// spaces around it ignored, as the export matches them.
+// babiesCalled is the names of the babies --baby name matches, as the
+// export matches them.
 func babiesCalled(st *store.Store, name string) ([]string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
+	if strings.TrimSpace(name) == "" {
 		return nil, nil
 	}
 	babies, err := st.Babies()
@@ -182,7 +181,7 @@ func babiesCalled(st *store.Store, name string) ([]string, error) {
 	}
 	var same []string
 	for _, b := range babies {
-		if strings.EqualFold(b.Name, name) {
+		if store.SameName(b.Name, name) {
 			same = append(same, b.Name)
 		}
 	}

@@ -99,7 +99,7 @@ func (s *Store) selection(f Filter, begin func([]Baby) error, fn func(Session, [
 			var names []string
 			for _, b := range all {
 				names = append(names, b.Name)
-				if strings.EqualFold(b.Name, name) {
+				if SameName(b.Name, name) {
 					kept = append(kept, b)
 				}
 			}

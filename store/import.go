@@ -168,7 +168,7 @@ func (m *merger) baby(babies *bbolt.Bucket, b Baby) (uint64, error) {
 		}
 	}
 	for _, k := range m.known {
-		if strings.EqualFold(strings.TrimSpace(k.Name), strings.TrimSpace(b.Name)) {
+		if SameName(k.Name, b.Name) {
 			m.res.BabiesMatched++
 			return k.ID, nil
 		}

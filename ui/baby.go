@@ -94,7 +94,7 @@ func babyName(s string) string {
 func nameTaken(s string, id uint64, babies []store.Baby) error {
 	name := babyName(s)
 	for _, x := range babies {
-		if x.ID != id && strings.EqualFold(strings.TrimSpace(x.Name), name) {
+		if x.ID != id && store.SameName(x.Name, name) {
 			return fmt.Errorf("There is already a baby called %s: add a surname or a nickname.", x.Name)
 		}
 	}
