@@ -101,8 +101,8 @@ func nameTaken(s string, id uint64, babies []store.Baby) error {
 	return nil
 }
 
-// parseBirth reads an optional birth date; it cannot be in the future.
-func parseBirth(s string, now time.Time) (time.Time, error) {
+// parseDate reads an optional date as the form asks for it; "" is none.
+func parseDate(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
@@ -111,22 +111,24 @@ func parseBirth(s string, now time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, errors.New("write the date as year-month-day, like 2026-05-14")
 	}
-	if t.After(now) {
+	return t, nil
+}
+
+// parseBirth reads an optional birth date; it cannot be in the future.
+func parseBirth(s string, now time.Time) (time.Time, error) {
+	t, err := parseDate(s, now)
+	if err == nil && t.After(now) {
 		return time.Time{}, errors.New("that date is in the future")
 	}
-	return t, nil
+	return t, err
 }
 
 // parseDue reads an optional due date: after the birth date, and not
 // implausibly long after it.
 func parseDue(s, birth string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation(dateLayout, s, now.Location())
-	if err != nil {
-		return time.Time{}, errors.New("write the date as year-month-day, like 2026-05-14")
+	t, err := parseDate(s, now)
+	if err != nil || t.IsZero() {
+		return t, err
 	}
 	b, err := parseBirth(birth, now)
 	switch {
