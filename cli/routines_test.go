@@ -2,39 +2,15 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
+	"cradle/internal/golden"
 	"cradle/routines"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// golden compares got with testdata/NAME.golden.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cli -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file (go test ./cli -update rewrites it)\n--- got:\n%s\n--- want:\n%s", name, got, want)
-	}
-}
 
 // run runs "cradle routines ARGS" with dir as the routines folder, and
 // returns the exit status, stdout and stderr with dir written as DIR.
@@ -72,7 +48,7 @@ func TestShowBuiltinGolden(t *testing.T) {
 		if code != OK || errOut != "" {
 			t.Fatalf("show %s: exit %d, stderr %q", r.ID, code, errOut)
 		}
-		golden(t, "show-"+r.ID, out)
+		golden.Check(t, "show-"+r.ID, out)
 	}
 }
 
@@ -123,7 +99,7 @@ func TestShowUserRoutineGolden(t *testing.T) {
 	if code != OK || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	golden(t, "show-everything", out)
+	golden.Check(t, "show-everything", out)
 	// a file works as well as an id, and says where it is from
 	code, byFile, _ := run(t, t.TempDir(), "show", p)
 	if code != OK || !strings.Contains(byFile, "from: "+p) {

@@ -1,10 +1,7 @@
 package ui
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -18,8 +15,6 @@ import (
 	"cradle/routines"
 	"cradle/store"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // fakeClock is a clock the test moves by hand.
 type fakeClock struct{ t time.Time }
@@ -421,28 +416,6 @@ func (h *harness) answerReady() {
 	}
 	h.press("y", "n")
 	h.session()
-}
-
-// golden compares the screen with testdata/NAME.golden.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file (go test ./ui -update rewrites it)\n--- got:\n%s\n--- want:\n%s", name, got, want)
-	}
 }
 
 func kinds(evs []routines.Event) []string {

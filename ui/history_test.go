@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"cradle/internal/golden"
 	"cradle/routines"
 	"cradle/store"
 	"cradle/store/storetest"
@@ -60,7 +61,7 @@ func TestHistoryGoldenViews(t *testing.T) {
 	for _, sz := range sizes {
 		historyScreens(t, sz.w, sz.h, func(name string, hs *harness) {
 			t.Helper()
-			golden(t, fmt.Sprintf("%s-%dx%d", name, sz.w, sz.h), hs.view())
+			golden.Check(t, fmt.Sprintf("%s-%dx%d", name, sz.w, sz.h), hs.view())
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"cradle/internal/golden"
 	"cradle/routines"
 	"cradle/ui/bigtext"
 )
@@ -77,7 +78,7 @@ func TestPresentViews(t *testing.T) {
 	for _, sz := range []struct{ w, h int }{{80, 24}, {120, 40}, {200, 60}} {
 		hs := presentHarness(t, sz.w, sz.h, Config{})
 		v := hs.view()
-		golden(t, fmt.Sprintf("present-%dx%d", sz.w, sz.h), v)
+		golden.Check(t, fmt.Sprintf("present-%dx%d", sz.w, sz.h), v)
 		timer := bigScale(v, "0:21")
 		name := bigScale(v, "INDIAN")
 		if timer < minScale[sz.w] || name < minScale[sz.w] {
@@ -98,7 +99,7 @@ func TestPresentViews(t *testing.T) {
 		}
 
 		hs.press("c")
-		golden(t, fmt.Sprintf("present-checkin-%dx%d", sz.w, sz.h), hs.view())
+		golden.Check(t, fmt.Sprintf("present-checkin-%dx%d", sz.w, sz.h), hs.view())
 		hs.want("1 Relaxed")
 	}
 }

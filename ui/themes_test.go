@@ -15,6 +15,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+
+	"cradle/internal/golden"
 )
 
 // sgr matches a select-graphic-rendition sequence.
@@ -88,7 +90,7 @@ func TestThemeViews(t *testing.T) {
 			t.Helper()
 			switch name {
 			case "home", "readiness", "session", "checkin", "summary":
-				golden(t, fmt.Sprintf("theme-%s-%s", th, name), styled(t, hs.m.View().Content, profile))
+				golden.Check(t, fmt.Sprintf("theme-%s-%s", th, name), styled(t, hs.m.View().Content, profile))
 				// Judged in true colour: the ASCII profile of the golden
 				// file would strip any colour the view asked for.
 				if th == Mono && strings.Contains(styled(t, hs.m.View().Content, colorprofile.TrueColor), "#") {
@@ -98,7 +100,7 @@ func TestThemeViews(t *testing.T) {
 		}
 		screensWith(t, 80, 24, Config{Theme: th}, check)
 		hs := presentHarness(t, 80, 24, Config{Theme: th})
-		golden(t, fmt.Sprintf("theme-%s-present", th), styled(t, hs.m.View().Content, profile))
+		golden.Check(t, fmt.Sprintf("theme-%s-present", th), styled(t, hs.m.View().Content, profile))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"cradle/internal/golden"
 	"cradle/routines"
 )
 
@@ -95,7 +96,7 @@ var userFiles = map[string]string{
 func TestHomeWithUserRoutinesGolden(t *testing.T) {
 	for _, sz := range sizes {
 		hs := newUserHarness(t, sz.w, sz.h, userFiles, nil)
-		golden(t, fmt.Sprintf("home-user-%dx%d", sz.w, sz.h), hs.view())
+		golden.Check(t, fmt.Sprintf("home-user-%dx%d", sz.w, sz.h), hs.view())
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"cradle/internal/golden"
 	"cradle/routines"
 	"cradle/store"
 )
@@ -69,7 +70,7 @@ func TestGoldenViews(t *testing.T) {
 	for _, sz := range sizes {
 		screens(t, sz.w, sz.h, func(name string, hs *harness) {
 			t.Helper()
-			golden(t, fmt.Sprintf("%s-%dx%d", name, sz.w, sz.h), hs.view())
+			golden.Check(t, fmt.Sprintf("%s-%dx%d", name, sz.w, sz.h), hs.view())
 		})
 	}
 }
@@ -78,7 +79,7 @@ func TestGoldenViews(t *testing.T) {
 func TestGoldenViewsSmallest(t *testing.T) {
 	screens(t, minWidth, minHeight, func(name string, hs *harness) {
 		t.Helper()
-		golden(t, fmt.Sprintf("%s-%dx%d", name, minWidth, minHeight), hs.view())
+		golden.Check(t, fmt.Sprintf("%s-%dx%d", name, minWidth, minHeight), hs.view())
 	})
 }
 
@@ -158,7 +159,7 @@ func TestResumeView(t *testing.T) {
 		routines.Event{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4})
 	for _, sz := range sizes {
 		hs := newHarness(t, sz.w, sz.h, st)
-		golden(t, fmt.Sprintf("resume-%dx%d", sz.w, sz.h), hs.view())
+		golden.Check(t, fmt.Sprintf("resume-%dx%d", sz.w, sz.h), hs.view())
 	}
 }
 
