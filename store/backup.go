@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // A running cradle holds its database under bbolt's exclusive lock, and
@@ -200,7 +201,7 @@ func copyDatabase(dbPath string, w io.Writer) (BackupVia, error) {
 		db, err = bbolt.Open(dbPath, 0, &bbolt.Options{ReadOnly: true, Timeout: 100 * time.Millisecond})
 		return err
 	})
-	if errors.Is(err, bbolt.ErrTimeout) {
+	if errors.Is(err, berrors.ErrTimeout) {
 		return FromRunning, askRunning(dbPath, w)
 	}
 	if err != nil {

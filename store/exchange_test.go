@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"cradle/routines"
 	"cradle/store"
@@ -307,7 +308,7 @@ func (failingWriter) Write([]byte) (int, error) {
 func TestReadOnlyOpenWaitsForTheWriter(t *testing.T) {
 	_, path := history(t)
 	_, err := bbolt.Open(path, 0, &bbolt.Options{ReadOnly: true, Timeout: 50 * time.Millisecond})
-	if !errors.Is(err, bbolt.ErrTimeout) {
+	if !errors.Is(err, berrors.ErrTimeout) {
 		t.Fatalf("a read-only open beside the writer: %v, want a timeout", err)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // SchemaVersion is the layout this cradle writes and the newest it reads.
@@ -195,17 +196,17 @@ func classify(path string, err error) *OpenError {
 	var pathErr *fs.PathError
 	var errno syscall.Errno
 	switch {
-	case errors.Is(err, bbolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return &OpenError{Path: path, Kind: Locked, Err: err}
 	case errors.As(err, &pathErr):
 		return &OpenError{Path: path, Kind: OtherFailure, Err: pathErr.Err}
 	case errors.As(err, &errno):
 		return &OpenError{Path: path, Kind: OtherFailure, Err: err}
-	case errors.Is(err, bbolt.ErrInvalid):
+	case errors.Is(err, berrors.ErrInvalid):
 		return notDatabase(path, fmt.Errorf("no database header: %w", err))
-	case errors.Is(err, bbolt.ErrVersionMismatch):
+	case errors.Is(err, berrors.ErrVersionMismatch):
 		return notDatabase(path, fmt.Errorf("unsupported bbolt format: %w", err))
-	case errors.Is(err, bbolt.ErrChecksum):
+	case errors.Is(err, berrors.ErrChecksum):
 		return notDatabase(path, fmt.Errorf("header checksum mismatch: %w", err))
 	case errors.Is(err, errDamaged):
 		return notDatabase(path, err)

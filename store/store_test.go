@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 func openTemp(t *testing.T) *Store {
@@ -163,8 +164,8 @@ func TestSecondOpenIsLocked(t *testing.T) {
 	if want := "cradle is already open in another terminal (" + path + ")"; !strings.Contains(err.Error(), want) {
 		t.Errorf("message %q does not contain %q", err, want)
 	}
-	if !errors.Is(err, bbolt.ErrTimeout) {
-		t.Errorf("error does not wrap bbolt.ErrTimeout: %v", err)
+	if !errors.Is(err, berrors.ErrTimeout) {
+		t.Errorf("error does not wrap berrors.ErrTimeout: %v", err)
 	}
 
 	// Once the first closes, the file opens again.

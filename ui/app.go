@@ -299,11 +299,11 @@ func pickBaby(babies []store.Baby, last uint64) store.Baby {
 
 // acceptsHelp is false where "?" is text being typed.
 func acceptsHelp(s screen) bool {
-	switch s.(type) {
+	switch s := s.(type) {
 	case *babyScreen, *readyScreen:
 		return false
 	case *babiesScreen:
-		return !s.(*babiesScreen).confirming()
+		return !s.confirming()
 	}
 	return true
 }
