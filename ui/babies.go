@@ -239,13 +239,12 @@ func (b *babiesScreen) View() string {
 	var footer string
 	switch {
 	case b.remove != nil:
-		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "remove")),
-			key.NewBinding(key.WithKeys("n"), key.WithHelp("any other key", "keep")))
+		footer = a.helpBar(a.w-2, relabel(a.keys.Yes, "y", "remove"), relabel(a.keys.No, "any other key", "keep"))
 	case b.next != nil:
-		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "this baby")),
+		footer = a.helpBar(a.w-2, relabel(a.keys.Open, "enter", "this baby"),
 			a.keys.Up, a.keys.Add, a.keys.Leave, a.keys.Help)
 	default:
-		footer = a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next massage")),
+		footer = a.helpBar(a.w-2, relabel(a.keys.Open, "enter", "next massage"),
 			a.keys.Add, a.keys.Edit, a.keys.Remove, a.keys.Leave, a.keys.Help)
 	}
 	return a.frame(header, center(lines, a.w, a.h-4, w), footer)

@@ -307,7 +307,7 @@ func (h *historyScreen) View() string {
 	if h.busy && h.loaded {
 		lines = append(lines, " "+s.Dim.Render("Reading more…"))
 	}
-	footer := a.helpBar(a.w-2, a.keys.Open, key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choose")),
+	footer := a.helpBar(a.w-2, a.keys.Open, relabel(a.keys.Up, "↑/↓", "choose"),
 		k(len(views) > 1, a.keys.NextBaby), a.keys.Leave, a.keys.Help)
 	return a.frame(header, strings.Join(lines, "\n"), footer)
 }

@@ -383,7 +383,7 @@ func (in *insightsScreen) View() string {
 	}
 	bindings := []key.Binding{k(len(a.babies) > 1, a.keys.NextBaby), k(in.rep != nil, a.keys.Shape), a.keys.GoalUp, a.keys.Rest, a.keys.Leave, a.keys.Help}
 	if scrolls {
-		bindings = append([]key.Binding{key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "more"))}, bindings...)
+		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "more")}, bindings...)
 	}
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))
 }

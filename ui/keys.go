@@ -78,3 +78,10 @@ var Keys = KeyMap{
 
 	ChangeAnswers: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change answers")),
 }
+
+// relabel is b as a footer shows it in one place: the same keys, other
+// words ("enter home", "space resume").
+func relabel(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
+}

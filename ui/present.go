@@ -32,8 +32,7 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 	var above, below []string
 	title, timer := st.Step.Title(), clock(st.Remaining)
 	timerStyle := s.Timer
-	normal := k.Present
-	normal.SetHelp("p", "normal view")
+	normal := relabel(k.Present, "p", "normal view")
 	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, normal, k.End}
 	switch st.Phase {
 	case routines.CheckIn:
@@ -50,7 +49,7 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 		for _, l := range wrap(st.Response.Say, small, "") {
 			below = append(below, s.Text.Render(l))
 		}
-		bindings = []key.Binding{key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "go on now")), k.Pause, k.Skip, normal, k.End}
+		bindings = []key.Binding{relabel(k.Next, "→", "go on now"), k.Pause, k.Skip, normal, k.End}
 	default:
 		region := s.Region.Render(strings.ToUpper(st.Region.Name))
 		above = []string{region + s.Dim.Render(fmt.Sprintf("  ·  step %d of %d", st.StepInRegion, st.StepsInRegion))}
@@ -58,9 +57,7 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 		case st.Phase == routines.Waiting && !st.TimeUp:
 			timer = ""
 			below = append(below, s.Calm.Render("When your baby says yes, press space."))
-			notNow := k.End
-			notNow.SetHelp("e", "not now")
-			bindings = []key.Binding{k.Begin, notNow, normal}
+			bindings = []key.Binding{k.Begin, relabel(k.End, "e", "not now"), normal}
 		case st.TimeUp:
 			timer = ""
 			below = append(below, s.Accent.Render("Time is up for this one: press → when you are ready."))
@@ -88,7 +85,7 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 		}
 		for i, b := range bindings {
 			if b.Help().Key == "space" {
-				bindings[i] = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "go on"))
+				bindings[i] = relabel(b, "space", "go on")
 			}
 		}
 	}

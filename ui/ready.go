@@ -238,9 +238,7 @@ func (rs *readyScreen) View() string {
 		for _, why := range v.stop {
 			para(s.Text, why)
 		}
-		stop := a.keys.Start
-		stop.SetHelp("enter", "stop here")
-		footer = a.helpBar(a.w-2, stop, a.keys.ChangeAnswers)
+		footer = a.helpBar(a.w-2, relabel(a.keys.Start, "enter", "stop here"), a.keys.ChangeAnswers)
 	} else {
 		b = append(b, "  "+s.Title.Render("Ready when you are"), "")
 		for _, why := range v.why {
@@ -258,9 +256,7 @@ func (rs *readyScreen) View() string {
 		case n > 1:
 			start = fmt.Sprintf("begin without those %d regions", n)
 		}
-		begin := a.keys.Start
-		begin.SetHelp("enter", start)
-		footer = a.helpBar(a.w-2, begin, a.keys.ChangeAnswers, a.keys.Leave)
+		footer = a.helpBar(a.w-2, relabel(a.keys.Start, "enter", start), a.keys.ChangeAnswers, a.keys.Leave)
 	}
 	return a.frame(header, strings.Join(b, "\n"), footer)
 }

@@ -192,9 +192,9 @@ func (r *resumeScreen) View() string {
 		s.Key.Render("x")+"    "+s.Text.Render("close it as interrupted (it stays in your history)"),
 		s.Key.Render("esc")+"  "+s.Text.Render("decide later"))
 	bindings := []key.Binding{k(rt != nil, a.keys.Resume), a.keys.Close,
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "later"))}
+		relabel(a.keys.Leave, "esc", "later")}
 	if len(a.unfinished) > 1 {
-		bindings = append([]key.Binding{key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "choose"))}, bindings...)
+		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "choose")}, bindings...)
 	}
 	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, bindings...))
 }

@@ -342,10 +342,8 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 		if st.RegionNum == 0 {
 			ask = "Not now for your baby?"
 		}
-		yes, no := a.keys.Yes, a.keys.No
-		yes.SetHelp("y/e", "end and save")
-		no.SetHelp("any other key", "keep going")
-		footer = s.Warn.Render(ask) + "  " + a.helpBar(a.w-30, yes, no)
+		footer = s.Warn.Render(ask) + "  " + a.helpBar(a.w-30,
+			relabel(a.keys.Yes, "y/e", "end and save"), relabel(a.keys.No, "any other key", "keep going"))
 	}
 	lines := strings.Split(center(fitParts(body, room, w), a.w, room, w), "\n")
 	for i, l := range lines {
@@ -493,9 +491,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	switch {
 	case st.Phase == routines.Waiting && !st.TimeUp:
 		b = append(b, words(rankMust, "When your baby says yes, press space.", w, s.Calm))
-		notNow := k.End
-		notNow.SetHelp("e", "not now")
-		bindings = []key.Binding{k.Begin, notNow, k.Help}
+		bindings = []key.Binding{k.Begin, relabel(k.End, "e", "not now"), k.Help}
 	case st.TimeUp:
 		b = append(b, words(rankMust, "Time is up for this one: press → when you are ready.", w, s.Accent))
 		bindings = append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
@@ -570,8 +566,7 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 	if st.Next != nil && st.Response.Action != routines.HoldOffer {
 		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(st.Next.Title())))
 	}
-	goOn := k.Next
-	goOn.SetHelp("→", "go on now")
+	goOn := relabel(k.Next, "→", "go on now")
 	skip := k.Skip
 	if st.Next != nil {
 		name := st.Region.Name
@@ -608,11 +603,7 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Bind
 			s.Key.Render("e  3")+"  "+s.Text.Render("End here, gently")),
 	}
 	k := ss.a.keys
-	goOn, skipIt, end := k.Next, k.Skip, k.End
-	goOn.SetHelp("→", "go on")
-	skipIt.SetHelp("s", "skip")
-	end.SetHelp("e", "end")
-	return b, []key.Binding{goOn, skipIt, end, k.Help}
+	return b, []key.Binding{relabel(k.Next, "→", "go on"), relabel(k.Skip, "s", "skip"), relabel(k.End, "e", "end"), k.Help}
 }
 
 // clock shows a duration as m:ss, rounding up so 0:01 stays until the end.

@@ -102,23 +102,22 @@ func (s *summaryScreen) View() string {
 		}
 		b = append(b, truncate(line, w))
 	}
-	const after = "After a massage many babies are ready to feed, sleep or simply be held."
 	var saved string
 	switch {
 	case a.demo():
 		saved = "A demonstration: nothing was saved."
 	case a.saver.err != nil:
-		saved = "Not saved yet: cradle keeps trying while it is open. " + after
+		saved = "Not saved yet: cradle keeps trying while it is open."
 	case !a.saver.idle():
-		saved = "Saving… " + after
+		saved = "Saving…"
 	default:
-		saved = "Saved. " + after
+		saved = "Saved."
 	}
-	if s.sum.Reason == routines.NotNow { // no massage: no "after a massage"
-		saved = strings.TrimSuffix(saved, " "+after)
+	if !a.demo() && s.sum.Reason != routines.NotNow { // a "not now" was no massage
+		saved += " After a massage many babies are ready to feed, sleep or simply be held."
 	}
 	b = append(b, "", st.Dim.Render(saved))
-	footer := a.helpBar(a.w-2, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "home")), a.keys.Help)
+	footer := a.helpBar(a.w-2, a.keys.Home, a.keys.Help)
 	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), footer)
 }
 

@@ -218,7 +218,7 @@ func (t *timelineScreen) View() string {
 	}
 	var bindings []key.Binding
 	if len(t.lines) > t.room() {
-		bindings = append(bindings, key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "scroll")))
+		bindings = append(bindings, relabel(t.a.keys.Up, "↑/↓", "scroll"))
 	}
 	if t.unfinished() {
 		bindings = append(bindings, k(a.routine(t.rec.RoutineID) != nil, a.keys.Resume), a.keys.Close)
