@@ -17,6 +17,14 @@ import (
 )
 
 // twins is a memory store with two babies, Bea used last.
+// cutOff saves a newborn-routine session for baby that was cut off just
+// after it started.
+func cutOff(st *memStore, baby store.Baby, started time.Time) store.Session {
+	rec, _ := st.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: started})
+	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: started})
+	return rec
+}
+
 func twins() *memStore {
 	st := newMemStore()
 	birth := time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
@@ -334,9 +342,7 @@ func TestHistoryPagesAndTwins(t *testing.T) {
 func TestTimelineClosesUnfinished(t *testing.T) {
 	st := twins()
 	done := addSession(t, st, st.babies[1], time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC), "back:relaxed")
-	open, _ := st.Begin(store.Session{BabyID: 2, BabyName: "Bea", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
-		Started: time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)})
-	_ = st.Append(open.ID, routines.Event{Kind: routines.EvStart, At: open.Started})
+	open := cutOff(st, store.Baby{ID: 2, Name: "Bea"}, time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC))
 	hs := newHarness(t, 100, 30, st)
 	hs.press("esc") // decide later
 	hs.want("press u")
@@ -363,9 +369,7 @@ func TestResumeList(t *testing.T) {
 	st := twins()
 	var ids []string
 	for i, b := range st.babies {
-		rec, _ := st.Begin(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch",
-			Started: time.Date(2026, 11, 26, 18, 10*i, 0, 0, time.UTC)})
-		_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: rec.Started})
+		rec := cutOff(st, b, time.Date(2026, 11, 26, 18, 10*i, 0, 0, time.UTC))
 		ids = append(ids, rec.ID)
 	}
 	hs := newHarness(t, 80, 24, st)
@@ -550,9 +554,7 @@ func TestHomeCursorAfterARoutineIsDeleted(t *testing.T) {
 // Removing a baby removes their cut-off session from the offer to resume.
 func TestRemovingABabyDropsTheirUnfinished(t *testing.T) {
 	st := twins()
-	rec, _ := st.Begin(store.Session{BabyID: 2, BabyName: "Bea", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
-		Started: time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)})
-	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: rec.Started})
+	cutOff(st, store.Baby{ID: 2, Name: "Bea"}, time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC))
 	hs := newHarness(t, 80, 24, st)
 	hs.press("esc") // decide later
 	hs.want("press u")
@@ -597,9 +599,7 @@ func TestHistoryViewChangeWhileAPageLoads(t *testing.T) {
 // While closing a cut-off session is being saved, r does not resume it.
 func TestNoResumeWhileClosing(t *testing.T) {
 	st := withBaby()
-	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
-		Started: time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)})
-	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: rec.Started})
+	rec := cutOff(st, store.Baby{ID: 1, Name: "Mia"}, time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC))
 	hs := newHarness(t, 80, 24, st)
 	hs.want("Pick up where you stopped?")
 	m, closing := hs.m.Update(keyMsg("x")) // the close is on its way, not done
