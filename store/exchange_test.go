@@ -424,15 +424,7 @@ func TestBackupProblems(t *testing.T) {
 // A backup that does not fit leaves nothing behind; an import that does
 // not fit keeps what it committed and says how to go on.
 func TestFullDiskExchange(t *testing.T) {
-	dir := os.Getenv("CRADLE_FULL_DISK_DIR")
-	if dir == "" {
-		t.Skip("set CRADLE_FULL_DISK_DIR to a small file system to run")
-	}
-	dir, err := os.MkdirTemp(dir, "full")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
+	dir := store.FullDiskDir(t)
 	// A history bigger than the file system.
 	path := filepath.Join(t.TempDir(), "cradle.db")
 	st, err := store.Open(path, store.Options{NoSync: true})

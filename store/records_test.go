@@ -308,20 +308,29 @@ func TestSessionsPaging(t *testing.T) {
 	}
 }
 
+// FullDiskDir is a fresh folder on the small file system named by
+// CRADLE_FULL_DISK_DIR; without one the test is skipped. (Exported for
+// the package's outside tests too.)
+func FullDiskDir(t *testing.T) string {
+	t.Helper()
+	root := os.Getenv("CRADLE_FULL_DISK_DIR")
+	if root == "" {
+		t.Skip("set CRADLE_FULL_DISK_DIR to a small file system to run")
+	}
+	dir, err := os.MkdirTemp(root, "full")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
 // TestFullDisk needs a small, nearly full file system, e.g.
 //
 //	mount -t tmpfs -o size=256k tmpfs /mnt/tiny
 //	CRADLE_FULL_DISK_DIR=/mnt/tiny go test ./store -run FullDisk
 func TestFullDisk(t *testing.T) {
-	dir := os.Getenv("CRADLE_FULL_DISK_DIR")
-	if dir == "" {
-		t.Skip("set CRADLE_FULL_DISK_DIR to a small file system to run")
-	}
-	dir, err := os.MkdirTemp(dir, "full")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
+	dir := FullDiskDir(t)
 	s, err := Open(filepath.Join(dir, "cradle.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
