@@ -102,7 +102,9 @@ func TestAnnouncingCostsNoWakeUps(t *testing.T) {
 		hs.answerReady()
 		var got []time.Duration
 		for range 80 { // through the opening ritual and into the strokes
-			got = append(got, hs.session().wait)
+			ss := hs.session()
+			d, _ := ss.tickDelay(ss.sess.State())
+			got = append(got, d)
 			hs.tick(time.Second)
 			if hs.session().sess.State().Step.Kind == "permission" {
 				hs.press("space")

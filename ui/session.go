@@ -25,9 +25,8 @@ type sessionScreen struct {
 	prev       routines.State
 	tickSeq    int
 	confirmEnd bool
-	present    bool          // the presentation view: big letters for a room
-	big        bigCache      // its letters
-	wait       time.Duration // how long the last tick asked for waits (tests read it)
+	present    bool     // the presentation view: big letters for a room
+	big        bigCache // its letters
 }
 
 // tickMsg asks for a redraw at the moment the shown second changes.
@@ -124,9 +123,19 @@ func endingSoon(prev, st routines.State) bool {
 // from the deadline, so a late tick never makes the clock drift.
 func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 	ss.tickSeq++
-	ss.wait = 0
-	if st.Paused || (st.Phase != routines.Running && st.Phase != routines.Holding && st.Phase != routines.CheckIn) {
+	d, ok := ss.tickDelay(st)
+	if !ok {
 		return nil
+	}
+	seq := ss.tickSeq
+	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{seq} })
+}
+
+// tickDelay is how long until the next tick in state st; false when
+// nothing on screen changes with time (paused, or waiting for a key).
+func (ss *sessionScreen) tickDelay(st routines.State) (time.Duration, bool) {
+	if st.Paused || (st.Phase != routines.Running && st.Phase != routines.Holding && st.Phase != routines.CheckIn) {
+		return 0, false
 	}
 	d := st.Remaining % time.Second
 	if d <= 0 {
@@ -138,9 +147,7 @@ func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 	if f := ss.a.frames; f != nil {
 		d = f.wait(f.Now().Add(d))
 	}
-	ss.wait = d
-	seq := ss.tickSeq
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{seq} })
+	return d, true
 }
 
 func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
