@@ -1,4 +1,4 @@
-module cradle
+module github.com/cradle-coach/cradle
 
 go 1.26.8
 

@@ -17,11 +17,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
-	"cradle/cli"
-	"cradle/routines"
-	"cradle/store"
-	"cradle/ui"
-	"cradle/ui/speech"
+	"github.com/cradle-coach/cradle/cli"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui"
+	"github.com/cradle-coach/cradle/ui/speech"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"cradle/store"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // Commands are the data commands (export, backup, import). Like the

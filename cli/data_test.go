@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // Two babies whose names differ only in case (saved before cradle refused

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 var (

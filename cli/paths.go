@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // RoutinesDir is the folder of the user's own routine files: flagValue

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // Exit statuses.

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"cradle/internal/golden"
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // run runs "cradle routines ARGS" with dir as the routines folder, and

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // width is the width show wraps its text to.

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // The Newborn routine's steps as the session screen titles them

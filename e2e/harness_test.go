@@ -20,7 +20,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 	"github.com/creack/pty"
 
-	"cradle/store"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // waitTimeout bounds every wait on the app. It is generous: CI machines

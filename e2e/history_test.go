@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
-	"cradle/store/storetest"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/store/storetest"
 )
 
 // runCmd runs cradle with args and no terminal, as a script would.

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"cradle/store"
-	"cradle/ui/bigtext"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/bigtext"
 )
 
 // hasBlock reports whether the lines of block stand one under the other

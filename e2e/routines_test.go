@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // classDemo is a user's routine short enough to run to its end in a few

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // MinSessions is the fewest sessions with an answer that a reading, or a

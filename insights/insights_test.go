@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // now is a Thursday.

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // Change is one way a personal routine differs from the one it was made

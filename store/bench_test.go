@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // BenchmarkAppendEvent is the cost of saving one event the moment it

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"cradle/insights"
-	"cradle/routines"
-	"cradle/store"
-	"cradle/store/storetest"
+	"github.com/cradle-coach/cradle/insights"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/store/storetest"
 )
 
 // The big database of the benchmarks: ten years of daily full-body

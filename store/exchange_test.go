@@ -15,9 +15,9 @@ import (
 	"go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
-	"cradle/routines"
-	"cradle/store"
-	"cradle/store/storetest"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/store/storetest"
 )
 
 var day0 = time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)

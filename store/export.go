@@ -15,7 +15,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // ExportFormat names the JSON export in its "format" field.

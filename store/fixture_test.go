@@ -9,7 +9,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 var writeFixture = flag.Bool("write-schema1", false, "write testdata/schema1.bolt with this (schema 1) code")

@@ -8,7 +8,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // babyKey is a by_baby key: the baby's id, then the session key, so a

@@ -10,7 +10,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // The stats kept as events arrive give the same time as the summary

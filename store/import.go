@@ -14,7 +14,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // ImportResult says what an import did.

@@ -11,7 +11,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // rawBuckets reads every bucket of a bbolt file as key -> value.

@@ -12,7 +12,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // recordVersion is the "v" written into every JSON value.

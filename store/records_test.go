@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 var t0 = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)

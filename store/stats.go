@@ -1,6 +1,6 @@
 package store
 
-import "cradle/routines"
+import "github.com/cradle-coach/cradle/routines"
 
 // Stats is a session in a few numbers, kept in the session's record and
 // brought up to date with every event saved, so that history and insights

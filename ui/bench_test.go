@@ -10,9 +10,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"cradle/routines"
-	"cradle/store"
-	"cradle/store/storetest"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/store/storetest"
 )
 
 // BenchmarkSessionTick is the work cradle does once a second while a

@@ -3,8 +3,8 @@ package ui
 import (
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // DemoStore is the store of a demonstration (cradle --present): the baby

@@ -3,7 +3,7 @@ package ui
 import (
 	"time"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // frameClock tells the time as the screen will show it: rounded up to the

@@ -5,7 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // helpView lists the keys of the screen underneath, from the key map.

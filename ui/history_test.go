@@ -9,10 +9,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"cradle/internal/golden"
-	"cradle/routines"
-	"cradle/store"
-	"cradle/store/storetest"
+	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/store/storetest"
 )
 
 // generated is a real database with ten weeks of made-up twins' sessions,

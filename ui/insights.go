@@ -9,10 +9,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"cradle/insights"
-	"cradle/routines"
-	"cradle/store"
-	"cradle/ui/chart"
+	"github.com/cradle-coach/cradle/insights"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/chart"
 )
 
 // chartWeeks is how many weeks the chart can show; the window shows as

@@ -11,9 +11,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"cradle/insights"
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/insights"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // twins is a memory store with two babies, Bea used last.

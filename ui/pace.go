@@ -8,7 +8,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // The pace guide shows the tempo of a repeated stroke: a marker that

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // The guide follows one repetition: out to the far end in the first half,

@@ -5,7 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // planState knows, for each baby, when their learning plan began: the

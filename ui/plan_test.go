@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // withPlanBegun saves a learning-plan session for Mia started ago.

@@ -7,8 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 
-	"cradle/routines"
-	"cradle/ui/bigtext"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/bigtext"
 )
 
 // The presentation view is the session for a room: the step's name and

@@ -8,9 +8,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"cradle/internal/golden"
-	"cradle/routines"
-	"cradle/ui/bigtext"
+	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/bigtext"
 )
 
 // presentHarness starts the full-body routine in the presentation view

@@ -9,7 +9,7 @@ import (
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // answers are the readiness check's answers.

@@ -12,8 +12,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"cradle/insights"
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/insights"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // shapeScreen proposes a personal version of a routine, shaped by the

@@ -7,7 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // summaryScreen closes a session: time spent, regions done and skipped,

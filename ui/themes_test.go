@@ -16,7 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"cradle/internal/golden"
+	"github.com/cradle-coach/cradle/internal/golden"
 )
 
 // sgr matches a select-graphic-rendition sequence.

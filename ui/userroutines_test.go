@@ -10,8 +10,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"cradle/internal/golden"
-	"cradle/routines"
+	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // userDir is where the test's user routine files pretend to be.

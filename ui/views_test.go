@@ -9,9 +9,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"cradle/internal/golden"
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}

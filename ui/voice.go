@@ -7,8 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"cradle/routines"
-	"cradle/ui/speech"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/speech"
 )
 
 // Voice speaks prompts aloud. Say returns a command, so nothing is spoken

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // The same seed makes the same history, whichever way it is committed.

@@ -10,8 +10,8 @@ import (
 	"math/rand"
 	"time"
 
-	"cradle/routines"
-	"cradle/store"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // Profile is a made-up baby and how it tends to answer.
