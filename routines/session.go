@@ -97,7 +97,7 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 	if opts.CheckInWait <= 0 {
 		opts.CheckInWait = 30 * time.Second
 	}
-	s := &Session{clock: clock, routine: r, opts: opts, leftOut: map[int]bool{}, resumeAt: -1}
+	s := &Session{clock: &steadyClock{clock: clock}, routine: r, opts: opts, leftOut: map[int]bool{}, resumeAt: -1}
 	if !r.NoOpening {
 		s.regions = append(s.regions, Opening())
 	}

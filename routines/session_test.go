@@ -268,6 +268,31 @@ func TestSessionTiming(t *testing.T) {
 	})
 }
 
+// A wall clock set back during a session (by hand, or by a network time
+// update) is absorbed: the countdown goes on from where it was, neither
+// stretched by the jump nor frozen, and no event is dated before the one
+// it follows.
+func TestSessionClockSetBack(t *testing.T) {
+	const hour = time.Hour
+	runSessCases(t, []sessCase{
+		{name: "an hour back during a step", ops: []sessOp{
+			start,
+			{at: 4 * sec, do: "tick", state: "running #0 6s/10s"},
+			{at: 4*sec - hour, do: "tick", state: "running #0 6s/10s"},
+			{at: 8*sec - hour, do: "tick", state: "running #0 2s/10s"},
+			{at: 10*sec - hour, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "running #1 30s/30s"},
+			{at: 20*sec - hour, do: "next", want: []string{"step_skipped@20s #1 legs elapsed=10s"}, state: "running #2 30s/30s"},
+		}},
+		{name: "back twice, paused between", ops: []sessOp{
+			start,
+			{at: 5 * sec, do: "pause", want: []string{"pause@5s #0 legs"}, state: "paused running #0 5s/10s"},
+			{at: 2 * sec, do: "resume", want: []string{"resume@5s #0 legs"}, state: "running #0 5s/10s"},
+			{at: 1 * sec, do: "tick", state: "running #0 5s/10s"},
+			{at: 6 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "running #1 30s/30s"},
+		}},
+	})
+}
+
 func TestSessionPause(t *testing.T) {
 	runSessCases(t, []sessCase{
 		{name: "pause freezes the countdown and moves the deadline", ops: []sessOp{

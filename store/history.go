@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -59,18 +61,42 @@ func migrateIndexAndStats(tx *bbolt.Tx) error {
 	return nil
 }
 
-// sessionEvents reads a session's events in saved order.
+// sessionEvents reads a session's events in the order they were saved.
+// An event's key is its session's key, its time, then a sequence the
+// store gives (eventKey); the sequence, not the time, orders them, so a
+// wall clock set back during a session leaves them as they happened.
 func sessionEvents(events *bbolt.Bucket, key []byte) ([]routines.Event, error) {
-	var out []routines.Event
+	type saved struct {
+		seq uint64
+		ev  routines.Event
+	}
+	var out []saved
 	c := events.Cursor()
 	for k, v := c.Seek(key); k != nil && bytes.HasPrefix(k, key); k, v = c.Next() {
+		if len(k) < len(key)+8 {
+			return nil, fmt.Errorf("event %x: the key is too short", k)
+		}
 		var rec eventRecord
 		if err := decode(v, &rec, &rec.V); err != nil {
 			return nil, fmt.Errorf("event %x: %w", k, err)
 		}
-		out = append(out, rec.Event)
+		out = append(out, saved{binary.BigEndian.Uint64(k[len(k)-8:]), rec.Event})
 	}
-	return out, nil
+	slices.SortStableFunc(out, func(a, b saved) int { return cmp.Compare(a.seq, b.seq) })
+	var evs []routines.Event
+	for _, s := range out {
+		evs = append(evs, s.ev)
+	}
+	return evs, nil
+}
+
+// eventKey is where an event is kept: its session's key, its time, and
+// the sequence that orders it (see sessionEvents).
+func eventKey(session []byte, at time.Time, seq uint64) []byte {
+	k := make([]byte, 0, sessionKeyLen+16)
+	k = append(k, session...)
+	k = binary.BigEndian.AppendUint64(k, uint64(at.UnixNano()))
+	return binary.BigEndian.AppendUint64(k, seq)
 }
 
 // BabySessions returns up to n of one baby's sessions, newest first,

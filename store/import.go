@@ -301,7 +301,7 @@ func (m *merger) flush() error {
 				if err != nil {
 					return err
 				}
-				evKey := append(append(append(make([]byte, 0, 32), key...), u64(uint64(ev.At.UnixNano()))...), u64(seq)...)
+				evKey := eventKey(key, ev.At, seq)
 				if err := events.Put(evKey, data); err != nil {
 					return err
 				}

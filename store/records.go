@@ -379,7 +379,7 @@ func (s *Store) Append(id string, evs ...routines.Event) error {
 			if err != nil {
 				return err
 			}
-			evKey := append(append(append(make([]byte, 0, 32), key...), u64(uint64(ev.At.UnixNano()))...), u64(seq)...)
+			evKey := eventKey(key, ev.At, seq)
 			data, err := json.Marshal(eventRecord{V: recordVersion, Event: ev})
 			if err != nil {
 				return err

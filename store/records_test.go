@@ -153,6 +153,34 @@ func TestAppendErrors(t *testing.T) {
 	}
 }
 
+// The wall clock set back an hour in the middle of a session: the events
+// come back in the order they happened, not in the order of their times,
+// so the timeline and resuming see the session as it went.
+func TestEventsKeepTheirOrderWhenTheClockGoesBack(t *testing.T) {
+	s := openTemp(t)
+	sess := begin(t, s, t0)
+	back := t0.Add(-time.Hour)
+	evs := []routines.Event{
+		{Kind: routines.EvStart, At: t0},
+		{Kind: routines.EvStepDone, At: t0.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 0},
+		{Kind: routines.EvStepDone, At: back, Region: "legs", Step: "Milking", Index: 1},
+		{Kind: routines.EvPause, At: back.Add(time.Second), Index: 2},
+	}
+	if err := s.Append(sess.ID, evs[:2]...); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs[2:] { // one commit each, as the app saves them
+		if err := s.Append(sess.ID, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Events(sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEvents(t, got, evs)
+}
+
 func TestResumeAfterReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cradle.db")
 	s, err := Open(path, Options{})

@@ -5,7 +5,8 @@
 //	meta      "schema" -> decimal ASCII ("2"); "last_baby" -> 8-byte big-endian baby id
 //	babies    8-byte big-endian id -> JSON Baby
 //	sessions  16-byte key (started UnixNano, sequence) -> JSON Session, with its Stats
-//	events    session key + 8-byte At.UnixNano + 8-byte sequence -> JSON routines.Event
+//	events    session key + 8-byte At.UnixNano + 8-byte sequence -> JSON routines.Event;
+//	          a session's events are read in sequence order (sessionEvents)
 //	open      session key -> empty; the sessions not yet ended
 //	by_baby   8-byte baby id + session key -> empty; each baby's sessions in time order
 //
