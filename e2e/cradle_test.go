@@ -423,3 +423,31 @@ func TestTinyTerminal(t *testing.T) {
 		t.Fatalf("exit status %d, want 0\nstderr:\n%s", code, a.stderr.String())
 	}
 }
+
+// Enter pressed three times at once at the end of the first start's form
+// saves one baby: the form waits for its save, whatever comes meanwhile.
+func TestFirstStartFormSavesOneBaby(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	a := start(t, db, 80, 24)
+	startNewborn(a)
+	a.waitFor("Your baby's name")
+	a.press(enter)
+	a.waitUntil("the birth date to have the focus", func(s string) bool { return strings.Contains(s, "┃ Birth date") })
+	a.press(enter)
+	a.waitUntil("the due date to have the focus", func(s string) bool { return strings.Contains(s, "┃ Due date") })
+	a.press(enter + enter + enter) // one write: all three arrive before the save's answer
+	a.waitFor("Before you start")
+	a.press("\x03") // ctrl+c
+	if code := a.waitExit(); code != 0 {
+		t.Fatalf("exit status %d\n%s", code, a.screen())
+	}
+	readDB(t, db, func(db *store.Store) {
+		babies, err := db.Babies()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(babies) != 1 || babies[0].Name != "Baby" {
+			t.Fatalf("babies saved: %+v; want one, called Baby", babies)
+		}
+	})
+}

@@ -30,6 +30,9 @@ type babyScreen struct {
 	err   error
 	// current makes the saved baby the one the next massage is for.
 	current bool
+	// saving is true while the baby is being saved: an enter pressed
+	// again meanwhile must not save a second baby.
+	saving bool
 }
 
 const dateLayout = "2006-01-02"
@@ -151,6 +154,7 @@ type babySavedMsg struct {
 func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case babySavedMsg:
+		b.saving = false
 		if msg.err != nil {
 			b.err = msg.err
 			return b, nil
@@ -175,12 +179,16 @@ func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case huh.StateAborted:
 		return b.back, nil
 	case huh.StateCompleted:
+		if b.saving {
+			return b, nil
+		}
 		return b, b.save()
 	}
 	return b, cmd
 }
 
 func (b *babyScreen) save() tea.Cmd {
+	b.saving = true
 	baby := b.baby
 	baby.Name = babyName(b.name)
 	now := b.a.clock.Now()

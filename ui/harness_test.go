@@ -33,10 +33,12 @@ type memStore struct {
 	events   map[string][]routines.Event
 	order    []string
 	fail     error
+	// calls counts the writes asked of the store, by method name.
+	calls map[string]int
 }
 
 func newMemStore() *memStore {
-	return &memStore{sessions: map[string]*store.Session{}, events: map[string][]routines.Event{}}
+	return &memStore{sessions: map[string]*store.Session{}, events: map[string][]routines.Event{}, calls: map[string]int{}}
 }
 
 func (s *memStore) Path() string { return "/data/cradle.db" }
@@ -48,6 +50,7 @@ func (s *memStore) Babies() ([]store.Baby, error) {
 func (s *memStore) SaveBaby(b store.Baby) (store.Baby, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.calls["SaveBaby"]++
 	if s.fail != nil {
 		return b, s.fail
 	}
@@ -154,6 +157,7 @@ func (s *memStore) CountSessions(baby uint64) (int, error) {
 func (s *memStore) RemoveBaby(id uint64) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.calls["RemoveBaby"]++
 	if s.fail != nil {
 		return 0, s.fail
 	}
@@ -198,6 +202,9 @@ func (s *memStore) Events(id string) ([]routines.Event, error) {
 	return append([]routines.Event(nil), s.events[id]...), nil
 }
 func (s *memStore) CloseInterrupted(id string, at time.Time) error {
+	s.mu.Lock()
+	s.calls["CloseInterrupted"]++
+	s.mu.Unlock()
 	return s.Append(id, routines.Event{Kind: routines.EvEnd, At: at, Reason: routines.Interrupted})
 }
 
@@ -243,6 +250,11 @@ type harness struct {
 	// timers counts the timers asked for (which the test fires itself):
 	// each is a wake-up of the real program.
 	timers int
+	// holding keeps the store's answers to saves in held instead of
+	// sending them: keys pressed meanwhile arrive first, as in the real
+	// program when a save takes a moment.
+	holding bool
+	held    []tea.Msg
 }
 
 func newHarness(t *testing.T, w, h int, st *memStore) *harness {
@@ -321,6 +333,32 @@ func (h *harness) run(cmd tea.Cmd) {
 			}
 			return
 		}
+		if h.holding && saveReply(msg) {
+			h.held = append(h.held, msg)
+			return
+		}
+		h.send(msg)
+	}
+}
+
+// hold keeps the store's answers to saves from now on until release.
+func (h *harness) hold() { h.holding = true }
+
+// saveReply is true for the store's answer to a save of any screen.
+func saveReply(msg tea.Msg) bool {
+	switch msg.(type) {
+	case babySavedMsg, removedMsg, lastSetMsg, closedMsg, goalSavedMsg, shapeSavedMsg, shapeDeletedMsg:
+		return true
+	}
+	return false
+}
+
+// release sends the replies held back, in order, and stops holding.
+func (h *harness) release() {
+	h.holding = false
+	held := h.held
+	h.held = nil
+	for _, msg := range held {
 		h.send(msg)
 	}
 }

@@ -33,6 +33,9 @@ type shapeScreen struct {
 	checked  bool
 	saved    string // the file written
 	err      error
+	// busy is true while the file is being written or deleted: a key
+	// pressed again meanwhile does nothing.
+	busy bool
 }
 
 type shapeFileMsg struct {
@@ -113,6 +116,7 @@ func (sh *shapeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			sh.existing, sh.checked = msg.existing, true
 		}
 	case shapeSavedMsg:
+		sh.busy = false
 		if msg.err != nil {
 			sh.err = msg.err
 			return sh, nil
@@ -121,6 +125,7 @@ func (sh *shapeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		msg.r.File = msg.path
 		a.cfg.Routines = replaceRoutine(a.cfg.Routines, msg.r)
 	case shapeDeletedMsg:
+		sh.busy = false
 		if msg.err != nil {
 			sh.err = msg.err
 			return sh, nil
@@ -131,6 +136,8 @@ func (sh *shapeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Leave):
 			return sh.back, nil
+		case sh.busy:
+			return sh, nil
 		case key.Matches(msg, k.Other) && len(sh.choices) > 1:
 			step := 1
 			if msg.String() == "left" {
@@ -142,6 +149,7 @@ func (sh *shapeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return sh, sh.save()
 		case key.Matches(msg, k.Delete) && sh.personal != nil && (sh.saved != "" || !sh.existing.IsZero()):
 			path, id := sh.path(), sh.personal.ID
+			sh.busy = true
 			return sh, func() tea.Msg {
 				err := os.Remove(path)
 				if errors.Is(err, fs.ErrNotExist) {
@@ -155,6 +163,7 @@ func (sh *shapeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (sh *shapeScreen) save() tea.Cmd {
+	sh.busy = true
 	p, dir, baby, now := *sh.personal, sh.a.cfg.RoutinesDir, sh.rep.Baby, sh.a.clock.Now()
 	from := sh.choices[sh.at]
 	var why []string
