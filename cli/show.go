@@ -28,6 +28,7 @@ var ReadinessText = map[routines.Readiness]string{
 	routines.Skin:      "a rash or broken skin",
 	routines.Vaccine:   "vaccinations in the last 48 hours",
 	routines.Stump:     "the cord stump still healing",
+	routines.Diarrhoea: "the baby has diarrhoea",
 	routines.Cold:      "the room or your hands not warm yet",
 	routines.Oil:       "using oil",
 }
@@ -38,7 +39,7 @@ var ReadinessText = map[routines.Readiness]string{
 func Show(w io.Writer, r *routines.Routine) {
 	p := &printer{w: w}
 	p.line("", r.Title)
-	facts := []string{"id: " + r.ID, routines.FormatLength(r.Length()), "suits " + r.Ages.String()}
+	facts := []string{"id: " + r.ID, routines.FormatLength(r.Length()), strings.ToLower(r.Suits()[:1]) + r.Suits()[1:]}
 	p.line("  ", strings.Join(facts, " · "))
 	p.line("  ", "from: "+source(r))
 	p.blank()
@@ -112,7 +113,7 @@ func Show(w io.Writer, r *routines.Routine) {
 		}
 		resp := r.Response(c)
 		head := fmt.Sprintf("%s %s %-18s ", mark, num, c.Info().Label)
-		p.hang(head, does(resp))
+		p.hang(head, does(r, resp))
 		if shown := resp.Action == routines.SlowDown || resp.Action == routines.HoldOffer || resp.Action == routines.EndGently; own && shown && resp.Say != "" {
 			p.para(strings.Repeat(" ", len(head)), "Says: "+resp.Say)
 		}
@@ -120,13 +121,13 @@ func Show(w io.Writer, r *routines.Routine) {
 }
 
 // does says what an answer's response does.
-func does(resp routines.Response) string {
+func does(r *routines.Routine, resp routines.Response) string {
 	var s string
 	switch resp.Action {
 	case routines.GoOn:
 		s = "go on"
 	case routines.SlowDown:
-		s = "rest your hands " + routines.FormatLength(resp.Hold) + ", then go on slower and lighter"
+		s = "rest your hands " + routines.FormatLength(resp.Hold) + ", then go on " + r.Slower(routines.Step{})
 	case routines.HoldOffer:
 		s = "rest your hands " + routines.FormatLength(resp.Hold) + ", then choose: go on, skip the region or end"
 	case routines.SkipRegion:

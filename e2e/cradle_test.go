@@ -51,23 +51,42 @@ func nameBaby(a *app, name string) {
 	a.press(enter) // no due date
 }
 
-// answerReadiness answers the readiness check (ui/ready.go): nothing
-// stands in the way, the room is warm, no oil. With no tip to give, the
-// session starts at once.
+// readinessAnswers are the answers answerReadiness gives: nothing stands
+// in the way, the room is warm, no oil.
+var readinessAnswers = map[string]string{
+	"Has your baby fed in the last 30 minutes?":      "n",
+	"Is your baby hungry, tired or upset right now?": "n",
+	"Does your baby have a fever or seem unwell?":    "n",
+	"Vaccinations in the last 48 hours?":             "n",
+	"Any rash or broken skin?":                       "n",
+	"Is the cord stump still healing?":               "n",
+	"Does your baby have diarrhoea?":                 "n",
+	"Is the room warm, and are your hands warm?":     "y",
+	"Will you use oil?":                              "n",
+}
+
+// answerReadiness answers the readiness check (ui/ready.go), whichever
+// questions the routine asks, as readinessAnswers says. With no tip to
+// give, the session starts at once.
 func answerReadiness(a *app) {
 	a.t.Helper()
-	for _, q := range []struct{ text, answer string }{
-		{"Has your baby fed in the last 30 minutes?", "n"},
-		{"Is your baby hungry, tired or upset right now?", "n"},
-		{"Does your baby have a fever or seem unwell?", "n"},
-		{"Any rash or broken skin?", "n"},
-		{"Vaccinations in the last 48 hours?", "n"},
-		{"Is the cord stump still healing?", "n"},
-		{"Is the room warm, and are your hands warm?", "y"},
-		{"Will you use oil?", "n"},
-	} {
-		a.waitFor(q.text)
-		a.press(q.answer)
+	a.waitFor("Before you start")
+	for {
+		asked := ""
+		a.waitUntil("a readiness question, or the check to end", func(s string) bool {
+			for q := range readinessAnswers {
+				if strings.Contains(s, "┃ "+q) {
+					asked = q
+					return true
+				}
+			}
+			return !strings.Contains(s, "Before you start")
+		})
+		if asked == "" {
+			return
+		}
+		a.press(readinessAnswers[asked])
+		a.waitUntil("the answer to be taken", func(s string) bool { return !strings.Contains(s, "┃ "+asked) })
 	}
 }
 

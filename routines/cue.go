@@ -75,7 +75,8 @@ type Response struct {
 // override them. They follow what instructors teach (facts §3.4): carry on
 // when the baby is engaged; slow down, lighten and rest the hands at subtle
 // cues; stop stroking and hold at fussing, then let the parent choose; stop
-// and comfort at crying; end when the baby sleeps.
+// and comfort at crying; end when the baby sleeps. Routine.Response (in
+// safety.go) adds the rules no routine can change.
 var DefaultResponses = map[Cue]Response{
 	Relaxed:    {Action: GoOn, Say: "Lovely. Carry on, and keep talking or singing to your baby."},
 	Content:    {Action: GoOn, Say: "Your baby is enjoying this. Carry on."},
@@ -87,15 +88,7 @@ var DefaultResponses = map[Cue]Response{
 	Crying: {Action: EndGently,
 		Say: "Your baby is telling you it is enough for today. Pick them up and comfort them; that is exactly right. Try again another day."},
 	Asleep: {Action: EndGently,
-		Say: "Your baby has drifted off. Let them sleep; massage can wait until they are awake and calm."},
-}
-
-// Response returns what the answer does in this routine.
-func (r *Routine) Response(c Cue) Response {
-	if resp, ok := r.Responses[c]; ok {
-		return resp
-	}
-	return DefaultResponses[c]
+		Say: "Your baby has drifted off. Massage can wait until they are awake and calm."},
 }
 
 // Readiness names an answer of the readiness check. A region lists the
@@ -109,9 +102,10 @@ const (
 	Skin      Readiness = "skin"      // rash or broken skin
 	Vaccine   Readiness = "vaccine"   // vaccinations in the last 48 hours
 	Stump     Readiness = "stump"     // umbilical stump not yet healed
+	Diarrhoea Readiness = "diarrhoea" // diarrhoea: no tummy strokes
 	Cold      Readiness = "cold"      // room or hands not warm yet
 	Oil       Readiness = "oil"       // using oil
 )
 
 // ReadinessAnswers lists the answers a region may be left out for.
-var ReadinessAnswers = []Readiness{Fed, Unsettled, Unwell, Skin, Vaccine, Stump, Cold, Oil}
+var ReadinessAnswers = []Readiness{Fed, Unsettled, Unwell, Skin, Vaccine, Stump, Diarrhoea, Cold, Oil}

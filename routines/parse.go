@@ -506,7 +506,7 @@ func (d *decoder) age(f field) Age {
 }
 
 var (
-	routineKeys  = []string{"id", "title", "purpose", "ages", "clearance", "notes", "sources", "opening", "responses", "regions"}
+	routineKeys  = []string{"id", "title", "purpose", "ages", "clearance", "base", "notes", "sources", "opening", "responses", "regions"}
 	ageKeys      = []string{"from", "to"}
 	regionKeys   = []string{"id", "name", "oil", "notes", "checkin", "left_out_when", "steps"}
 	stepKeys     = []string{"name", "id", "kind", "side", "reps", "each", "duration", "do", "pressure", "direction", "caution", "sources", "checkin"}
@@ -529,6 +529,9 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 	}
 	if f, ok := m["clearance"]; ok {
 		r.Clearance = d.text(f)
+	}
+	if f, ok := m["base"]; ok {
+		r.Base = d.id(f)
 	}
 	if f, ok := m["notes"]; ok {
 		r.Notes = d.text(f)
@@ -774,6 +777,12 @@ var actionSay = map[Action]string{
 	EndGently:  "That is enough for today. Finish with a cuddle.",
 }
 
+// endsWhy says why an answer always ends the session.
+var endsWhy = map[Cue]string{
+	Crying: "a crying baby is comforted, not massaged on",
+	Asleep: "a sleeping baby is not massaged on",
+}
+
 func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 	names := make([]string, 0, len(Cues)+1)
 	for _, c := range append([]Cue{Unanswered}, Cues...) {
@@ -790,6 +799,8 @@ func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 			a := Action(d.str(af))
 			if !containsA(Actions, a) {
 				d.errf(af.val, "unknown action %q; use one of %s", a, joinA(Actions))
+			} else if Ends(c) && a != EndGently {
+				d.errf(af.val, "%s always ends the session (%s); use do: end, and say: for your own words", c, endsWhy[c])
 			}
 			if a != resp.Action { // the usual words would not fit
 				resp.Say = actionSay[a]

@@ -129,6 +129,8 @@ var parseErrCases = []struct {
 	{name: "unknown side", src: swap("reps: 3", "side: middle\n        reps: 3"), want: `8:15: side should be left, right or both; got "middle"`, n: 1},
 	{name: "unknown response action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {do: dance}"), want: `4:16: unknown action "dance"; use one of go-on, slow-down, hold-offer, skip-region, end`, n: 1},
 	{name: "hold with an action that does not rest", src: swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: go-on, hold: 10s}"), want: `4:24: hold is how long the hands rest, which only slow-down and hold-offer do; with go-on, remove it`, n: 1},
+	{name: "asleep must end", src: swap("title: Test", "title: Test\nresponses:\n  asleep: {do: go-on}"), want: `4:16: asleep always ends the session (a sleeping baby is not massaged on); use do: end, and say: for your own words`, n: 1},
+	{name: "crying must end", src: swap("title: Test", "title: Test\nresponses:\n  crying:\n    do: slow-down"), want: `5:9: crying always ends the session (a crying baby is comforted, not massaged on); use do: end, and say: for your own words`, n: 1},
 	{name: "goto with end", src: swap("title: Test", "title: Test\nresponses:\n  crying: {do: end, goto: x}"), want: `4:21: goto has nothing to go on to, as end ends the session; remove it`, n: 2},
 	{name: "say with skip-region", src: swap("title: Test", "title: Test\nresponses:\n  content:\n    do: skip-region\n    say: Next!"), want: `6:5: say is shown while the hands rest (slow-down, hold-offer) or as the session ends (end); with skip-region it would never be seen, so remove it`, n: 1},
 	{name: "response with no action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {say: Hush}"), want: `4:11: the response to subtle is missing "do"`, n: 1},
@@ -540,7 +542,7 @@ func TestParseAgesUpToFiveYears(t *testing.T) {
 // An answer given another action, with no words of its own, gets words
 // that fit the action, not the usual words of the answer.
 func TestParseResponseWordsFitTheAction(t *testing.T) {
-	r, err := Parse("x.yaml", []byte(swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: end}\n  crying: {do: end}\n  content: {do: hold-offer}\n  asleep: {do: slow-down, say: Let them doze.}")))
+	r, err := Parse("x.yaml", []byte(swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: end}\n  crying: {do: end}\n  content: {do: hold-offer}\n  asleep: {do: end, say: Let them doze.}")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -548,7 +550,7 @@ func TestParseResponseWordsFitTheAction(t *testing.T) {
 		Relaxed: "That is enough for today. Finish with a cuddle.",
 		Crying:  DefaultResponses[Crying].Say,
 		Content: DefaultResponses[Fussing].Say,
-		Asleep:  "Let them doze.",
+		Asleep:  "Let them doze. " + SafeSleep,
 	} {
 		if got := r.Response(c).Say; got != want {
 			t.Errorf("%s says %q, want %q", c, got, want)

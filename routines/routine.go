@@ -45,9 +45,12 @@ type Routine struct {
 	// Clearance, when set, is shown before the start and must be confirmed:
 	// the routine is for babies whose clinician has cleared it.
 	Clearance string
-	Notes     string
-	Sources   []string
-	Regions   []Region
+	// Base is the id of the built-in routine a routine shaped by the
+	// baby's answers was made from; "" for any other routine.
+	Base    string
+	Notes   string
+	Sources []string
+	Regions []Region
 	// Responses overrides what a check-in answer does in this routine.
 	Responses map[Cue]Response
 	// NoOpening leaves out the opening ritual (breaths, hands, asking).

@@ -607,8 +607,8 @@ func TestSessionResponses(t *testing.T) {
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=5s"}},
 			sessOp{at: 80 * sec, do: "tick", state: "offering #2 0s/5s"},
 		)},
-		{name: "crying: go on", r: with(Crying, Response{Action: GoOn}), ops: after(
-			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying"}, state: "running #3 40s/40s"},
+		{name: "crying ends, whatever the routine says", r: with(Crying, Response{Action: GoOn}), ops: after(
+			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying", "end@1m15s #2 legs reason=crying"}},
 		)},
 		{name: "unanswered: end", r: with(Unanswered, Response{Action: EndGently}), ops: after(
 			sessOp{at: 100 * sec, do: "tick", want: []string{"checkin@1m40s #2 legs cue=unanswered", "end@1m40s #2 legs reason=ended"}},

@@ -18,6 +18,7 @@ type (
 		Purpose   string                  `yaml:"purpose,omitempty"`
 		Ages      *fileAges               `yaml:"ages,omitempty"`
 		Clearance string                  `yaml:"clearance,omitempty"`
+		Base      string                  `yaml:"base,omitempty"`
 		Notes     string                  `yaml:"notes,omitempty"`
 		Sources   []string                `yaml:"sources,omitempty,flow"`
 		Opening   *bool                   `yaml:"opening,omitempty"`
@@ -65,7 +66,7 @@ type (
 // same routine. The routine is checked first: what Marshal returns always
 // parses.
 func Marshal(r *Routine, header string) ([]byte, error) {
-	f := fileRoutine{ID: r.ID, Title: r.Title, Purpose: r.Purpose, Clearance: r.Clearance, Notes: r.Notes, Sources: r.Sources}
+	f := fileRoutine{ID: r.ID, Title: r.Title, Purpose: r.Purpose, Clearance: r.Clearance, Base: r.Base, Notes: r.Notes, Sources: r.Sources}
 	if r.Ages != (AgeRange{}) {
 		f.Ages = &fileAges{From: ageText(r.Ages.From), To: ageText(r.Ages.To)}
 		if r.Ages.To == 0 {

@@ -61,7 +61,7 @@ func TestAnnouncements(t *testing.T) {
 		"Resting hands. Your baby may need a little less. Rest your hands still for a moment, then go slower and lighter. Less eye contact or talking can help too."}})
 	hs.expect("the hold's last seconds", func() { hs.tick(12 * time.Second) }, heard{[]SoundKind{SoundSoon}, []string{"Three, two, one."}})
 	hs.expect("back to the stroke", func() { hs.tick(3 * time.Second) },
-		heard{[]SoundKind{SoundStroke}, []string{"Indian milking, left side, three times, light, slower and lighter."}})
+		heard{[]SoundKind{SoundStroke}, []string{"Indian milking, left side, three times, light. Slower and lighter now, as your baby asked."}})
 	hs.expect("fussing", func() { hs.press("c", "4") }, heard{[]SoundKind{SoundCheckIn, SoundStroke}, []string{checkInAsked,
 		"Resting hands. Stop stroking and rest your hands still and warm on your baby. Breathe slowly."}})
 	hs.expect("the hold's last seconds", func() { hs.tick(17 * time.Second) }, heard{[]SoundKind{SoundSoon}, []string{"Three, two, one."}})

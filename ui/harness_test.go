@@ -449,10 +449,20 @@ func (h *harness) startNewborn() {
 func (h *harness) answerReady() {
 	h.t.Helper()
 	h.want("Before you start")
-	for range 6 {
-		h.press("n")
+	rs, ok := h.m.screen.(*readyScreen)
+	if !ok {
+		h.t.Fatalf("not at the readiness check; screen is %T", h.m.screen)
 	}
-	h.press("y", "n")
+	for _, q := range rs.qs[rs.current():] {
+		switch q.about {
+		case routines.Cold:
+			h.press("y") // the room is warm
+		case "":
+			h.press("y") // cleared by the clinician
+		default:
+			h.press("n")
+		}
+	}
 	h.session()
 }
 

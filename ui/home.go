@@ -111,11 +111,7 @@ func (h *home) View() string {
 		for _, l := range wrap(r.Purpose, inner, "") {
 			b = append(b, " "+mark+s.Dim.Render(l))
 		}
-		ages := "Suits " + r.Ages.String()
-		if r.Clearance != "" {
-			ages += " · only with your clinician's go-ahead"
-		}
-		b = append(b, " "+mark+s.Calm.Render(ages))
+		b = append(b, " "+mark+s.Calm.Render(r.Suits()))
 	}
 	b = append(b, h.problems(inner)...)
 	body := scrollTo(b, h.selectedLine(b), a.h-4)

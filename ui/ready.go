@@ -12,96 +12,6 @@ import (
 	"github.com/cradle-coach/cradle/routines"
 )
 
-// answers are the readiness check's answers.
-type answers struct {
-	cleared                                      bool // the clinician has cleared this routine (asked only when it needs it)
-	fed, unsettled, unwell, skin, vaccine, stump bool
-	warm, oil                                    bool
-	avoid                                        []string // region ids to keep away from
-}
-
-// verdict is what the answers mean for this massage.
-type verdict struct {
-	stop    []string // reasons massage is ruled out for now
-	leftOut []string // region ids left out
-	why     []string // why each region is left out, in plain words
-	tips    []string // things to do first
-}
-
-// assess turns answers into a verdict. The texts come from the facts file
-// (§4.1 to §4.3) in our own words; waiting times that sources disagree on
-// are given as what most advise, with "check with your clinician".
-func assess(r *routines.Routine, ans answers) verdict {
-	var v verdict
-	if r.Clearance != "" && !ans.cleared {
-		v.stop = append(v.stop, "This routine is the one used in studies of babies born early, under medical care. Please ask your baby's doctor or nurse first. Until then, choose another routine: each shows the ages it suits.")
-	}
-	if ans.unwell {
-		v.stop = append(v.stop, "Let your baby rest while they have a fever or seem unwell. Massage can wait until they are better; ask your doctor or health visitor if you are worried.")
-	}
-	if ans.fed {
-		v.stop = append(v.stop, "Wait a little: massage goes best about half an hour after a feed, once the tummy has settled.")
-	}
-	if ans.unsettled {
-		v.stop = append(v.stop, "Massage works best when your baby is calm and alert. Try again after a feed, a nap or a cuddle.")
-	}
-	leave := func(id, why string) {
-		if _, ok := r.Region(id); !ok {
-			return
-		}
-		for _, x := range v.leftOut {
-			if x == id {
-				return
-			}
-		}
-		v.leftOut = append(v.leftOut, id)
-		v.why = append(v.why, why)
-	}
-	for _, rg := range r.Regions {
-		for _, a := range rg.LeftOutWhen {
-			switch {
-			case a == routines.Stump && ans.stump:
-				leave(rg.ID, rg.Name+": left out until the cord stump has healed.")
-			case a == routines.Skin && ans.skin, a == routines.Vaccine && ans.vaccine:
-				leave(rg.ID, rg.Name+": left out today.")
-			case a == routines.Cold && !ans.warm:
-				leave(rg.ID, rg.Name+": left out while the room or your hands are cool.")
-			case a == routines.Oil && ans.oil:
-				leave(rg.ID, rg.Name+": left out, as you are using oil.")
-			}
-		}
-	}
-	for _, id := range ans.avoid {
-		rg, _ := r.Region(id)
-		why := rg.Name + ": left out, to keep off "
-		switch {
-		case ans.skin && ans.vaccine:
-			why += "sore skin and the injection spots."
-		case ans.vaccine:
-			why += "the injection spots."
-		default:
-			why += "the rash or broken skin."
-		}
-		leave(id, why)
-	}
-	if ans.vaccine {
-		v.tips = append(v.tips, "After vaccinations, keep off the injection spots for at least 48 hours. Sources differ on how long to wait, so check with your clinician.")
-	}
-	if ans.skin && len(ans.avoid) == 0 {
-		v.tips = append(v.tips, "Keep your hands off any rash or broken skin.")
-	}
-	if !ans.warm {
-		v.tips = append(v.tips, "Warm the room and rub your hands warm first: your baby will be undressed. Cover what you are not massaging if your baby feels cool.")
-	}
-	if ans.oil {
-		v.tips = append(v.tips, "Use a little unscented plant oil that is safe to swallow, such as sunflower oil, and none on the face. Try a drop on the inside of your wrist a day before first use.")
-	}
-	if len(v.stop) == 0 && len(r.Regions) > 0 && len(v.leftOut) == len(r.Regions) {
-		v.stop = append(v.stop, "With those areas left out, nothing of this routine remains. Try another routine, or another day.")
-	}
-	return v
-}
-
 // readyScreen runs the readiness check, then says what it means: stop
 // (kindly, with the reason), leave regions out, or begin.
 type readyScreen struct {
@@ -110,19 +20,20 @@ type readyScreen struct {
 	back    screen
 	form    *huh.Form
 	qs      []question
-	ans     answers
-	verdict *verdict
+	ans     routines.Answers
+	verdict *routines.Verdict
 }
 
 func newReadyScreen(a *app, r *routines.Routine, back screen) (screen, tea.Cmd) {
 	rs := &readyScreen{a: a, r: r, back: back}
-	rs.ans.warm = true
+	rs.ans.Warm = true
 	rs.form = rs.buildForm()
 	return rs, rs.form.Init()
 }
 
 // question is one readiness question, asked on its own page.
 type question struct {
+	about      routines.Readiness // "" for the clearance
 	title, why string
 	val        *bool
 	field      *huh.Confirm
@@ -131,22 +42,17 @@ type question struct {
 func (rs *readyScreen) buildForm() *huh.Form {
 	ans := &rs.ans
 	rs.qs = nil
-	ask := func(title, why string, v *bool) {
-		rs.qs = append(rs.qs, question{title: title, why: why, val: v,
+	ask := func(about routines.Readiness, title, why string, v *bool) {
+		rs.qs = append(rs.qs, question{about: about, title: title, why: why, val: v,
 			field: huh.NewConfirm().Title(title).Description(why).Affirmative("Yes").Negative("No").
 				WithButtonAlignment(lipgloss.Left).Value(v)})
 	}
 	if rs.r.Clearance != "" {
-		ask("Has your baby's doctor or nurse said this routine is right for your baby?", rs.r.Clearance, &ans.cleared)
+		ask("", "Has your baby's doctor or nurse said this routine is right for your baby?", rs.r.Clearance, &ans.Cleared)
 	}
-	ask("Has your baby fed in the last 30 minutes?", "A full tummy needs time to settle.", &ans.fed)
-	ask("Is your baby hungry, tired or upset right now?", "Massage goes best when your baby is calm and alert.", &ans.unsettled)
-	ask("Does your baby have a fever or seem unwell?", "", &ans.unwell)
-	ask("Any rash or broken skin?", "", &ans.skin)
-	ask("Vaccinations in the last 48 hours?", "", &ans.vaccine)
-	ask("Is the cord stump still healing?", "The tummy is left out until it has.", &ans.stump)
-	ask("Is the room warm, and are your hands warm?", "Your baby will be undressed.", &ans.warm)
-	ask("Will you use oil?", "Oil is optional.", &ans.oil)
+	for _, q := range routines.Questions(rs.r) {
+		ask(q.About, q.Title, q.Why, ans.To(q.About))
+	}
 	var groups []*huh.Group
 	for _, q := range rs.qs {
 		groups = append(groups, huh.NewGroup(q.field))
@@ -158,8 +64,8 @@ func (rs *readyScreen) buildForm() *huh.Form {
 	groups = append(groups, huh.NewGroup(huh.NewMultiSelect[string]().
 		Title("Which areas should we leave out today?").
 		Description("space picks an area, enter goes on. Pick none to keep the whole routine and simply avoid the spot.").
-		Options(opts...).Height(min(len(opts), 8)+5).Filterable(false).Value(&ans.avoid)).
-		WithHideFunc(func() bool { return !ans.skin && !ans.vaccine }))
+		Options(opts...).Height(min(len(opts), 8)+5).Filterable(false).Value(&ans.Avoid)).
+		WithHideFunc(func() bool { return !ans.Skin }))
 
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
@@ -180,11 +86,11 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
 			switch {
 			case key.Matches(msg, k.ChangeAnswers):
-				rs.verdict, rs.ans = nil, answers{warm: true}
+				rs.verdict, rs.ans = nil, routines.Answers{Warm: true}
 				rs.form = rs.buildForm()
 				return rs, rs.form.Init()
-			case len(rs.verdict.stop) == 0 && key.Matches(msg, k.Start):
-				return newSessionScreen(rs.a, rs.r, routines.Options{LeftOut: rs.verdict.leftOut, CheckInWait: rs.a.cfg.CheckInWait}, nil)
+			case rs.verdict.Go() && key.Matches(msg, k.Start):
+				return newSessionScreen(rs.a, rs.r, routines.Options{LeftOut: rs.verdict.LeftOut, CheckInWait: rs.a.cfg.CheckInWait}, nil)
 			case key.Matches(msg, k.Start, k.Quit):
 				return rs.back, nil
 			}
@@ -198,7 +104,7 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	rs.form = f.(*huh.Form)
 	// An answer that rules the massage out ends the questions at once:
 	// there is no point asking about oil for a feverish baby.
-	if v := assess(rs.r, rs.answered()); len(v.stop) > 0 {
+	if v := routines.Assess(rs.r, rs.answered()); !v.Go() {
 		rs.verdict = &v
 		return rs, nil
 	}
@@ -206,8 +112,8 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case huh.StateAborted:
 		return rs.back, nil
 	case huh.StateCompleted:
-		v := assess(rs.r, rs.ans)
-		if len(v.stop) == 0 && len(v.leftOut) == 0 && len(v.tips) == 0 {
+		v := routines.Assess(rs.r, rs.ans)
+		if v.Go() && len(v.LeftOut) == 0 && len(v.Tips) == 0 {
 			return newSessionScreen(rs.a, rs.r, routines.Options{CheckInWait: rs.a.cfg.CheckInWait}, nil)
 		}
 		rs.verdict = &v
@@ -233,26 +139,26 @@ func (rs *readyScreen) View() string {
 		b = append(b, "")
 	}
 	var footer string
-	if len(v.stop) > 0 {
+	if !v.Go() {
 		b = append(b, "  "+s.Title.Render("Not just now"), "")
-		for _, why := range v.stop {
-			para(s.Text, why)
+		for _, stop := range v.Stops {
+			para(s.Text, stop.Why())
 		}
 		footer = a.helpBar(a.w-2, relabel(a.keys.Start, "enter", "stop here"), a.keys.ChangeAnswers)
 	} else {
 		b = append(b, "  "+s.Title.Render("Ready when you are"), "")
-		for _, why := range v.why {
+		for _, why := range v.Why {
 			para(s.Warn, why)
 		}
-		for _, tip := range v.tips {
+		for _, tip := range v.Tips {
 			para(s.Text, tip)
 		}
 		// Region names may hold "and" themselves ("Legs and feet"): more
 		// than one would not read as a list in a footer.
 		start := "begin"
-		switch n := len(v.leftOut); {
+		switch n := len(v.LeftOut); {
 		case n == 1:
-			start = "begin without " + strings.ToLower(regionNames(rs.r, v.leftOut))
+			start = "begin without " + strings.ToLower(regionNames(rs.r, v.LeftOut))
 		case n > 1:
 			start = fmt.Sprintf("begin without those %d regions", n)
 		}
@@ -279,10 +185,10 @@ func regionNames(r *routines.Routine, ids []string) string {
 
 // answered is the answers given so far; questions not reached yet count
 // as fine (a clearance not asked yet is not a "no").
-func (rs *readyScreen) answered() answers {
+func (rs *readyScreen) answered() routines.Answers {
 	ans := rs.ans
 	if rs.form.State == huh.StateNormal && rs.r.Clearance != "" && rs.current() == 0 {
-		ans.cleared = true
+		ans.Cleared = true
 	}
 	return ans
 }

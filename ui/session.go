@@ -95,9 +95,9 @@ func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words str
 		return SoundStroke, holdWords(st), true
 	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index):
 		if st.Region.ID != prev.Region.ID || prev.Steps == 0 {
-			return SoundRegion, stepWords(st, true), true
+			return SoundRegion, stepWords(ss.r, st, true), true
 		}
-		return SoundStroke, stepWords(st, false), true
+		return SoundStroke, stepWords(ss.r, st, false), true
 	case st.Paused != prev.Paused && st.Phase == prev.Phase:
 		if st.Paused {
 			return 0, sayPaused, false
@@ -376,7 +376,7 @@ const (
 	rankNext   = iota // what comes next
 	rankDetail        // pressure, direction, care; a check-in's region
 	rankAir           // blank lines and the step dots
-	rankNote          // slower and lighter now
+	rankNote          // slower now (and lighter, unless the touch is moderate)
 	rankWords         // the instructions, cut line by line
 	rankTitle
 	rankHead  // region and position
@@ -488,7 +488,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 		b = append(b, details)
 	}
 	if st.Slow {
-		b = append(b, blank(rankNote), words(rankNote, "Slower and lighter now, as your baby asked.", w, s.Calm))
+		b = append(b, blank(rankNote), words(rankNote, ss.r.SlowNote(step), w, s.Calm))
 	}
 	b = append(b, blank(rankAir))
 	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help, k.Present}

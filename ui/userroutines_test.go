@@ -166,33 +166,6 @@ func TestHomeUnreadableRoutinesFolder(t *testing.T) {
 	hs.want("Full-body massage")
 }
 
-// A region may be left out for any readiness answer.
-func TestLeftOutWhenColdOrOil(t *testing.T) {
-	r, err := routines.Parse("x.yaml", []byte(`id: x
-title: X
-regions:
-  - {id: legs, name: Legs, steps: [{name: S, duration: 5s}]}
-  - {id: tummy, name: Tummy, left_out_when: [cold], steps: [{name: S, duration: 5s}]}
-  - {id: face, name: Face, left_out_when: [oil], steps: [{name: S, duration: 5s}]}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		ans  answers
-		want string
-	}{
-		{answers{warm: true}, ""},
-		{answers{warm: false}, "tummy"},
-		{answers{warm: true, oil: true}, "face"},
-		{answers{warm: false, oil: true}, "tummy,face"},
-	} {
-		if got := strings.Join(assess(r, c.ans).leftOut, ","); got != c.want {
-			t.Errorf("%+v: left out %q, want %q", c.ans, got, c.want)
-		}
-	}
-}
-
 // The home screen with user routines and broken files fits every window.
 func TestHomeWithUserRoutinesFits(t *testing.T) {
 	hs := newUserHarness(t, 80, 24, userFiles, errors.New("cannot read "+userDir+": "+strings.Repeat("very ", 40)+"long"))

@@ -32,7 +32,7 @@ func screensWith(t *testing.T, w, h int, cfg Config, check func(name string, hs 
 	hs.press("enter")
 	hs.press("n", "n")
 	check("readiness", hs)
-	hs.press("n", "n", "n", "n", "y", "n")
+	hs.answerReady()
 
 	// A stroke in the legs: through the opening ritual first.
 	for range 3 {

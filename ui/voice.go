@@ -46,7 +46,7 @@ const (
 // stepWords is a step as a spoken prompt: the region when it is new, the
 // step's name, how many times and how firmly: "Tummy. Water wheel, three
 // times, gentle, yet firm enough not to tickle."
-func stepWords(st routines.State, newRegion bool) string {
+func stepWords(r *routines.Routine, st routines.State, newRegion bool) string {
 	step := st.Step
 	var b strings.Builder
 	if newRegion && st.Region.Name != "" {
@@ -65,10 +65,11 @@ func stepWords(st routines.State, newRegion bool) string {
 	if step.Pressure != "" {
 		b.WriteString(", " + strings.TrimRight(step.Pressure, "."))
 	}
+	b.WriteString(".")
 	if st.Slow && step.Reps > 0 {
-		b.WriteString(", slower and lighter")
+		b.WriteString(" " + r.SlowNote(step)) // the words the screen shows
 	}
-	return b.String() + "."
+	return b.String()
 }
 
 // spokenName reads a step's title aloud: "Indian milking, left side" for

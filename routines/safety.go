@@ -1,0 +1,505 @@
+package routines
+
+// Every rule a parent's hands depend on lives in this file, as pure code:
+// when not to massage now (the readiness verdict), which ages a routine
+// suits, what a check-in answer does to pressure and pace, what to do with
+// a baby who falls asleep, and how far a routine shaped by the baby's
+// answers may move from the one it came from. Screens, the voice, the
+// command line and the shaper ask these functions; none decides for
+// itself.
+//
+// Each rule is held by rows of the table in safety_test.go, and each row
+// names its sources: the tags of docs/SOURCES.md (the facts file's source
+// ids, such as S34). To add a rule:
+//
+//  1. write it here, as a case of a function below or a function of its
+//     own, and keep it pure (no clock, no files: pass them in);
+//  2. add a row to safetyRules in safety_test.go: the rule in a few
+//     words, its source ids, the case (a helper there turns it into a
+//     short outcome such as "stop vaccine") and the outcome you expect;
+//  3. if a source id is new, list it in docs/SOURCES.md, under "Safety
+//     rules", with the facts section it comes from. The test fails on an
+//     id docs/SOURCES.md does not list.
+//
+// A rule without a row is a bug. Break the rule once to see its row fail.
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// --- When not to massage: the readiness check (facts §4.1, §4.3, §7) ---
+
+// Answers are the parent's answers to the readiness check.
+type Answers struct {
+	Cleared   bool     // the clinician has cleared this routine (asked only when it needs it)
+	Fed       bool     // fed in the last 30 minutes
+	Unsettled bool     // hungry, tired or upset right now
+	Unwell    bool     // a fever, or seems unwell
+	Skin      bool     // a rash or broken skin
+	Vaccine   bool     // vaccinations in the last 48 hours
+	Stump     bool     // the cord stump still healing
+	Diarrhoea bool     // diarrhoea
+	Warm      bool     // the room and the parent's hands are warm
+	Oil       bool     // using oil
+	Avoid     []string // region ids to keep away from (a rash)
+}
+
+// To is the answer a readiness question sets: a "yes" sets it true
+// (for Cold, the question is whether the room is warm: a "yes" sets
+// Warm). nil for an answer no question asks.
+func (a *Answers) To(q Readiness) *bool {
+	switch q {
+	case Fed:
+		return &a.Fed
+	case Unsettled:
+		return &a.Unsettled
+	case Unwell:
+		return &a.Unwell
+	case Skin:
+		return &a.Skin
+	case Vaccine:
+		return &a.Vaccine
+	case Stump:
+		return &a.Stump
+	case Diarrhoea:
+		return &a.Diarrhoea
+	case Cold:
+		return &a.Warm
+	case Oil:
+		return &a.Oil
+	}
+	return nil
+}
+
+// Question is one question of the readiness check, by the answer it is
+// about. The clearance question is asked apart, first, by routines that
+// need it.
+type Question struct {
+	About Readiness
+	Title string
+	Why   string // a line under the question; may be ""
+}
+
+// Questions are the readiness questions for r, in the order they are
+// asked: first those that can stop the massage, then those that change
+// it. A question that only leaves regions out (the cord stump,
+// diarrhoea) is asked only when r has a region it leaves out.
+func Questions(r *Routine) []Question {
+	qs := []Question{
+		{Fed, "Has your baby fed in the last 30 minutes?", "A full tummy needs time to settle."},
+		{Unsettled, "Is your baby hungry, tired or upset right now?", "Massage goes best when your baby is calm and alert."},
+		{Unwell, "Does your baby have a fever or seem unwell?", ""},
+		{Vaccine, "Vaccinations in the last 48 hours?", ""},
+		{Skin, "Any rash or broken skin?", ""},
+		{Stump, "Is the cord stump still healing?", "The tummy is left out until it has."},
+		{Diarrhoea, "Does your baby have diarrhoea?", "The tummy is left out while they do."},
+		{Cold, "Is the room warm, and are your hands warm?", "Your baby will be undressed."},
+		{Oil, "Will you use oil?", "Oil is optional."},
+	}
+	return slices.DeleteFunc(qs, func(q Question) bool {
+		return (q.About == Stump || q.About == Diarrhoea) && !leavesOut(r, q.About)
+	})
+}
+
+// leavesOut reports whether an answer leaves a region of r out.
+func leavesOut(r *Routine, a Readiness) bool {
+	for _, rg := range r.Regions {
+		if slices.Contains(rg.LeftOutWhen, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// Stop is a reason the massage waits for another time.
+type Stop string
+
+const (
+	StopClearance   Stop = "clearance"    // a routine for babies a clinician has cleared, not cleared
+	StopUnwell      Stop = "unwell"       // fever or illness
+	StopVaccine     Stop = "vaccine"      // vaccinations in the last 48 hours
+	StopFed         Stop = "fed"          // just fed
+	StopUnsettled   Stop = "unsettled"    // hungry, tired or upset
+	StopNothingLeft Stop = "nothing-left" // every region left out
+)
+
+// stopWords say why, kindly, and what to do instead.
+var stopWords = map[Stop]string{
+	StopClearance:   "This routine is the one used in studies of babies born early, under medical care. Please ask your baby's doctor or nurse first. Until then, choose another routine: each shows the ages it suits.",
+	StopUnwell:      "Your baby has a fever or seems unwell, so let them rest today. Massage can wait until they are better. Check with your clinician if you are worried about them.",
+	StopVaccine:     "Your baby had vaccinations in the last 48 hours. Give them time to recover, and you time to see how they react: wait at least 48 hours after vaccinations before a massage. Sources differ on how long to wait, from a day to a week, and the waits come from practice rather than from studies, so check with your clinician.",
+	StopFed:         "Wait a little: massage goes best about half an hour after a feed, once the tummy has settled.",
+	StopUnsettled:   "Massage works best when your baby is calm and alert. Try again after a feed, a nap or a cuddle.",
+	StopNothingLeft: "With those areas left out, nothing of this routine remains. Try another routine, or another day.",
+}
+
+// Why is the reason in plain words.
+func (s Stop) Why() string { return stopWords[s] }
+
+// Verdict is what the readiness answers mean for this massage.
+type Verdict struct {
+	Stops   []Stop   // why massage waits; none: it may begin
+	LeftOut []string // region ids left out
+	Why     []string // why each region is left out, in plain words
+	Tips    []string // things to do first
+}
+
+// Go reports whether the massage may begin.
+func (v Verdict) Go() bool { return len(v.Stops) == 0 }
+
+// Assess turns the answers into a verdict. A clearance not given, a
+// fever or illness, a vaccination in the last 48 hours, a feed just now
+// and a baby who is not calm stop the massage; a rash, the cord stump,
+// diarrhoea, a cool room and oil leave out the regions that list them
+// (and the areas the parent picked for a rash).
+func Assess(r *Routine, a Answers) Verdict {
+	var v Verdict
+	stop := func(on bool, s Stop) {
+		if on {
+			v.Stops = append(v.Stops, s)
+		}
+	}
+	stop(r.Clearance != "" && !a.Cleared, StopClearance)
+	stop(a.Unwell, StopUnwell)
+	stop(a.Vaccine, StopVaccine)
+	stop(a.Fed, StopFed)
+	stop(a.Unsettled, StopUnsettled)
+	leave := func(id, why string) {
+		if _, ok := r.Region(id); !ok || slices.Contains(v.LeftOut, id) {
+			return
+		}
+		v.LeftOut = append(v.LeftOut, id)
+		v.Why = append(v.Why, why)
+	}
+	for _, rg := range r.Regions {
+		for _, x := range rg.LeftOutWhen {
+			switch {
+			case x == Stump && a.Stump:
+				leave(rg.ID, rg.Name+": left out until the cord stump has healed.")
+			case x == Diarrhoea && a.Diarrhoea:
+				leave(rg.ID, rg.Name+": left out while your baby has diarrhoea.")
+			case x == Skin && a.Skin:
+				leave(rg.ID, rg.Name+": left out today.")
+			case x == Cold && !a.Warm:
+				leave(rg.ID, rg.Name+": left out while the room or your hands are cool.")
+			case x == Oil && a.Oil:
+				leave(rg.ID, rg.Name+": left out, as you are using oil.")
+			}
+		}
+	}
+	if a.Skin {
+		for _, id := range a.Avoid {
+			if rg, ok := r.Region(id); ok {
+				leave(id, rg.Name+": left out, to keep off the rash or broken skin.")
+			}
+		}
+		if len(a.Avoid) == 0 {
+			v.Tips = append(v.Tips, "Keep your hands off any rash or broken skin.")
+		}
+	}
+	if !a.Warm {
+		v.Tips = append(v.Tips, "Warm the room and rub your hands warm first: your baby will be undressed. Cover what you are not massaging if your baby feels cool.")
+	}
+	if a.Oil {
+		v.Tips = append(v.Tips, "Use a little unscented plant oil that is safe to swallow, such as sunflower oil, and none on the face. Try a drop on the inside of your wrist a day before first use.")
+	}
+	if v.Go() && len(r.Regions) > 0 && len(v.LeftOut) == len(r.Regions) {
+		v.Stops = append(v.Stops, StopNothingLeft)
+	}
+	return v
+}
+
+// Clear is a readiness check that found nothing in the way: every
+// question asked had the harmless answer. It is remembered for the rest
+// of the day, so a later massage of the same baby can begin with "same as
+// this morning?" instead of every question again.
+type Clear struct {
+	At    time.Time   `json:"at"`
+	Asked []Readiness `json:"asked"` // the questions answered
+	Oil   bool        `json:"oil,omitempty"`
+}
+
+// AllClear is the Clear of answers given at when nothing in them stops
+// the massage or leaves a region out; false otherwise.
+func AllClear(r *Routine, a Answers, at time.Time) (Clear, bool) {
+	a.Cleared = true // asked apart, on every path; never remembered
+	v := Assess(r, a)
+	if !v.Go() || len(v.LeftOut) > 0 || a.Skin || a.Stump || a.Diarrhoea || !a.Warm {
+		return Clear{}, false
+	}
+	c := Clear{At: at, Oil: a.Oil}
+	for _, q := range Questions(r) {
+		c.Asked = append(c.Asked, q.About)
+	}
+	return c, true
+}
+
+// SameDay reports whether an all-clear may be offered again at now for r:
+// given earlier on the same day (in now's time zone), and covering every
+// question r asks. A clearance is never carried over: it is asked anew.
+func (c Clear) SameDay(r *Routine, now time.Time) bool {
+	if c.At.IsZero() || c.At.After(now) {
+		return false
+	}
+	at := c.At.In(now.Location())
+	if y, m, d := at.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
+		return false
+	}
+	for _, q := range Questions(r) {
+		if !slices.Contains(c.Asked, q.About) {
+			return false
+		}
+	}
+	return true
+}
+
+// Answers are the answers the all-clear stands for.
+func (c Clear) Answers() Answers { return Answers{Warm: true, Oil: c.Oil} }
+
+// ResumeAsks is how long after a session was cut off a resume asks the
+// readiness questions again: within it, nothing much can have changed.
+const ResumeAsks = 30 * time.Minute
+
+// ResumeNeedsCheck reports whether picking up a session cut off at cut
+// asks the readiness questions again at now.
+func ResumeNeedsCheck(cut, now time.Time) bool { return now.Sub(cut) > ResumeAsks }
+
+// --- Ages (facts §5, §2.10) ---
+
+// BabyAge is a baby's age for the age bands, in days: since birth, or,
+// for a baby born early (a due date after the birth date), since the due
+// date: the corrected age (facts §5, a design default). Before the due
+// date it is 0. ok is false when the birth date is not known or is after
+// now.
+func BabyAge(birth, due, now time.Time) (age Age, corrected, ok bool) {
+	if birth.IsZero() || now.Before(birth) {
+		return 0, false, false
+	}
+	from := birth
+	if !due.IsZero() && due.After(birth) {
+		from, corrected = due, true
+	}
+	if now.Before(from) {
+		return 0, corrected, true
+	}
+	return Age(now.Sub(from).Hours() / 24), corrected, true
+}
+
+// Fit is how a routine suits a baby's age.
+type Fit int
+
+const (
+	AgeUnknown       Fit = iota // the baby's age is not known
+	Suits                       // within the routine's ages
+	TooYoung                    // before its ages
+	TooOld                      // past them
+	ClinicianDecides            // a routine for babies a clinician has cleared: not a matter of age
+)
+
+// AgeFit says how r suits a baby of age (known false: age not known). A
+// routine with a clearance is for the clinician to choose at any age; a
+// routine with no ages suits any. Ages run from From up to, not
+// including, To.
+func AgeFit(r *Routine, age Age, known bool) Fit {
+	switch {
+	case r.Clearance != "":
+		return ClinicianDecides
+	case !known:
+		return AgeUnknown
+	case age < r.Ages.From:
+		return TooYoung
+	case r.Ages.To != 0 && age >= r.Ages.To:
+		return TooOld
+	}
+	return Suits
+}
+
+// Suited is the routine of rs made most closely for a baby of age, other
+// than not: of those whose ages include it, with no clearance, the one of
+// the narrowest range (an open-ended range is the widest; of two, the one
+// that starts later), the first in rs of equals. nil when none suits.
+func Suited(rs []*Routine, age Age, not *Routine) *Routine {
+	var best *Routine
+	narrower := func(a, b AgeRange) bool {
+		switch {
+		case a.To == 0 && b.To == 0:
+			return a.From > b.From
+		case a.To == 0 || b.To == 0:
+			return b.To == 0
+		}
+		return a.To-a.From < b.To-b.From
+	}
+	for _, r := range rs {
+		if r == not || (not != nil && r.ID == not.ID) || AgeFit(r, age, true) != Suits {
+			continue
+		}
+		if best == nil || narrower(r.Ages, best.Ages) {
+			best = r
+		}
+	}
+	return best
+}
+
+// Suits is the routine's ages as the home screen and `routines show`
+// give them. A routine for babies a clinician has cleared never says
+// "any age": its clinician decides.
+func (r *Routine) Suits() string {
+	if r.Clearance != "" {
+		return "Only with your clinician's go-ahead"
+	}
+	return "Suits " + r.Ages.String()
+}
+
+// AgeLength is the longest massage facts §2.10 gives for a baby of this
+// age: 10 minutes to 6 weeks, 15 to 12 weeks, 20 to 6 months, and under
+// 15 for a baby of 6 months or more.
+func AgeLength(age Age) time.Duration {
+	switch {
+	case age < 6*7:
+		return 10 * time.Minute
+	case age < 12*7:
+		return 15 * time.Minute
+	case age < 6*30:
+		return 20 * time.Minute
+	}
+	return 15 * time.Minute
+}
+
+// --- Check-in answers: pressure, pace, and a sleeping baby (§3.4, §1.3, §4.5) ---
+
+// Ends reports whether an answer always ends the session, whatever a
+// routine file says: crying (stop and comfort, try another day) and
+// falling asleep (a sleeping baby is not massaged on).
+func Ends(c Cue) bool { return c == Crying || c == Asleep }
+
+// SafeSleep is said whenever a baby falls asleep during a massage: a baby
+// lying face-down for the back is no longer on supervised tummy time.
+const SafeSleep = "If your baby is lying face-down, gently turn them onto their back. Lay a sleeping baby down on their back, on a firm, flat surface of their own, with nothing soft or loose around them (the safe-sleep advice of the American Academy of Pediatrics)."
+
+// Response returns what the answer does in this routine: the routine's own
+// response if it has one, else the default. Crying and falling asleep
+// always end the session; falling asleep always ends with SafeSleep. In a
+// moderate-pressure routine the default for subtle cues keeps the touch
+// steady rather than lighter.
+func (r *Routine) Response(c Cue) Response {
+	resp, own := r.Responses[c]
+	if !own {
+		resp = DefaultResponses[c]
+		if c == Subtle && r.Moderate() {
+			resp.Say = steadySubtle
+		}
+	}
+	if Ends(c) {
+		resp.Action, resp.Hold, resp.Goto = EndGently, 0, ""
+	}
+	if c == Asleep {
+		resp.Say = strings.TrimSpace(resp.Say + " " + SafeSleep)
+	}
+	return resp
+}
+
+// steadySubtle is the default answer to subtle cues in a moderate-pressure
+// routine.
+const steadySubtle = "Your baby may need a little less. Rest your hands still for a moment, then go on more slowly, keeping the touch steady rather than lighter. Less eye contact or talking can help too."
+
+// Moderate reports whether r uses moderate pressure: one of its steps
+// says so. In the preterm studies moderate pressure did better than
+// light, so an answer never lightens it.
+func (r *Routine) Moderate() bool {
+	for _, rg := range r.Regions {
+		for _, st := range rg.Steps {
+			if moderate(st.Pressure) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func moderate(pressure string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(pressure)), "moderate")
+}
+
+// Lighter reports whether going slower for the baby also lightens the
+// touch at step st: not in a moderate-pressure routine, and not at a step
+// of moderate pressure.
+func (r *Routine) Lighter(st Step) bool { return !r.Moderate() && !moderate(st.Pressure) }
+
+// Slower says how a step goes on after subtle cues or fussing, in a few
+// words: "slower and lighter", or "slower, with the same steady touch".
+func (r *Routine) Slower(st Step) string {
+	if r.Lighter(st) {
+		return "slower and lighter"
+	}
+	return "slower, with the same steady touch"
+}
+
+// SlowNote is the line the session screen shows, and the voice says, while
+// the pace is slower.
+func (r *Routine) SlowNote(st Step) string {
+	if r.Lighter(st) {
+		return "Slower and lighter now, as your baby asked."
+	}
+	return "Slower now, as your baby asked, with the same steady touch."
+}
+
+// --- The routine shaped by the baby's answers (insights.Personalize) ---
+
+// OftenSessions is the fewest sessions "often" is said of.
+const OftenSessions = 3
+
+// Often reports whether n of sessions is often: at least half, of at least
+// OftenSessions sessions. The readings and the shaper both mean this.
+func Often(n, sessions int) bool { return sessions >= OftenSessions && 2*n >= sessions }
+
+// Reshapable reports whether a routine may be shaped by the baby's
+// answers: a built-in routine only, so a shaped routine always starts
+// from the routine it came from, and never one a clinician must clear
+// (the research protocol is followed as it was studied).
+func Reshapable(r *Routine) bool { return r.Builtin && r.Clearance == "" && r.Base == "" }
+
+// ShapeLimit is the longest a routine shaped from base may be for a baby
+// of age (known false: age not known): a fifth over base at most, and
+// never grown past AgeLength. A base already longer than that is not
+// grown at all.
+func ShapeLimit(base *Routine, age Age, known bool) time.Duration {
+	limit := base.Length() * 6 / 5
+	if known {
+		limit = min(limit, max(AgeLength(age), base.Length()))
+	}
+	return limit
+}
+
+// Keeps reports whether the shaper keeps a step whatever the answers:
+// resting hands, which open every region, and still holds, such as the
+// closing cuddle.
+func Keeps(st Step) bool { return st.Kind == Resting || st.Kind == Hold || st.Kind == Permission }
+
+// ShapeOrder puts the regions with the ids in later after the others, in
+// their order, while keeping the ritual: the last region stays last (it
+// holds the turn onto the tummy for the back and the closing cuddle), and
+// the face never comes first.
+func ShapeOrder(regions []Region, later []string) []Region {
+	if len(regions) == 0 {
+		return regions
+	}
+	last := regions[len(regions)-1]
+	var stay, moved []Region
+	for _, rg := range regions[:len(regions)-1] {
+		if slices.Contains(later, rg.ID) {
+			moved = append(moved, rg)
+		} else {
+			stay = append(stay, rg)
+		}
+	}
+	out := append(append(stay, moved...), last)
+	if len(out) > 2 && face(out[0]) {
+		out[0], out[1] = out[1], out[0]
+	}
+	return out
+}
+
+// face reports whether a region is the face: no oil there.
+func face(rg Region) bool { return rg.ID == "face" || rg.NoOil }

@@ -1,0 +1,418 @@
+package routines
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// rule is one row of the safety table: a rule in a few words, the source
+// ids it rests on (tags of docs/SOURCES.md, space-separated), the case
+// run through safety.go, and the outcome that case must have.
+//
+// To add a row, pick the helper below that runs your kind of rule (or
+// write one that turns the case into a short outcome), and write the
+// outcome you expect. See the header of safety.go.
+type rule struct {
+	rule string
+	src  string
+	got  string
+	want string
+}
+
+// safetyRules holds every rule of safety.go. lib is the built-in
+// catalogue, by id.
+func safetyRules(lib map[string]*Routine) []rule {
+	full, colic, bedtime := lib["full-body"], lib["colic"], lib["bedtime"]
+	newborn, protocol := lib["newborn"], lib["stroking-movement"]
+	ok := Answers{Warm: true}
+	with := func(change func(*Answers)) Answers {
+		a := ok
+		change(&a)
+		return a
+	}
+	all := []*Routine{full, colic, bedtime, newborn, protocol}
+	morning := time.Date(2026, 3, 4, 9, 10, 0, 0, time.UTC)
+	clear, _ := AllClear(full, ok, morning)
+
+	return []rule{
+		// §4.1, §7: when not to massage now.
+		{"nothing in the way: begin", "S34 S38", ready(full, ok), "begin"},
+		{"a fever or illness stops the massage", "S34 S38 S39 S82", ready(full, with(func(a *Answers) { a.Unwell = true })), "stop unwell"},
+		{"vaccinations in the last 48 hours stop the massage: wait, ask the clinician", "S34 S36 S37 S38 S39",
+			ready(full, with(func(a *Answers) { a.Vaccine = true })), "stop vaccine"},
+		{"the vaccination stop says 48 hours and to check with your clinician", "S34 S37 S38",
+			has(StopVaccine.Why(), "at least 48 hours", "check with your clinician"), "yes"},
+		{"the vaccination stop says the waits are not from studies", "S34 S36 S37 S39",
+			has(StopVaccine.Why(), "from a day to a week", "practice rather than from studies"), "yes"},
+		{"a vaccination never just leaves areas out", "S34 S38",
+			ready(full, with(func(a *Answers) { a.Vaccine, a.Avoid = true, []string{"legs"} })), "stop vaccine"},
+		{"an illness stop says to check with your clinician", "S34 S82", has(StopUnwell.Why(), "Check with your clinician"), "yes"},
+		{"just fed: wait about half an hour", "S38 S85 S93 S40", ready(full, with(func(a *Answers) { a.Fed = true })), "stop fed"},
+		{"hungry, tired or upset: not now", "S34 S27", ready(full, with(func(a *Answers) { a.Unsettled = true })), "stop unsettled"},
+		{"every reason to stop is given", "S34 S38 S39",
+			ready(full, with(func(a *Answers) { a.Unwell, a.Vaccine, a.Fed = true, true, true })), "stop unwell vaccine fed"},
+		{"a rash: the areas picked are left out", "S36 S38 S39",
+			ready(full, with(func(a *Answers) { a.Skin, a.Avoid = true, []string{"legs", "face"} })), "begin without legs face"},
+		{"a rash with no area picked: keep off it", "S36 S38 S39",
+			tips(full, with(func(a *Answers) { a.Skin = true })), "Keep your hands off any rash or broken skin."},
+		{"the cord stump: the tummy is left out", "S7 S36", ready(full, with(func(a *Answers) { a.Stump = true })), "begin without tummy"},
+		{"the cord stump: both tummy parts of colic relief are left out", "S7 S36",
+			ready(colic, with(func(a *Answers) { a.Stump = true })), "begin without tummy tummy-again"},
+		{"diarrhoea: no tummy strokes", "S39", ready(full, with(func(a *Answers) { a.Diarrhoea = true })), "begin without tummy"},
+		{"a region may be left out while the room is cool", "S85 S22 S24",
+			ready(coldOrOil, with(func(a *Answers) { a.Warm = false })), "begin without tummy"},
+		{"a cool room: warm it first", "S85 S22 S24 S33",
+			has(strings.Join(Assess(full, with(func(a *Answers) { a.Warm = false })).Tips, " "), "Warm the room"), "yes"},
+		{"a region may be left out with oil (no oil on the face)", "S19",
+			ready(coldOrOil, with(func(a *Answers) { a.Oil = true })), "begin without face"},
+		{"oil: unscented, safe to swallow, none on the face", "S84 S43 S83 S19",
+			has(strings.Join(Assess(full, with(func(a *Answers) { a.Oil = true })).Tips, " "), "unscented", "safe to swallow", "none on the face"), "yes"},
+		{"nothing left of the routine: not today", "S7 S36 S39",
+			ready(tummyOnly, with(func(a *Answers) { a.Stump = true })), "stop nothing-left"},
+		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39", asks(full), "fed unsettled unwell vaccine skin stump diarrhoea cold oil"},
+		{"a routine with no tummy does not ask about the stump or diarrhoea", "S7 S36 S39", asks(newborn), "fed unsettled unwell vaccine skin cold oil"},
+
+		// §4.1 preterm row, §1.3: the research protocol.
+		{"the research protocol needs the clinician's go-ahead", "S49 S36 S50c S59", ready(protocol, ok), "stop clearance"},
+		{"with the go-ahead it may begin", "S49 S36", ready(protocol, with(func(a *Answers) { a.Cleared = true })), "begin"},
+		{"the research protocol is a matter for the clinician, not of age", "S49 S36", fit(protocol, 40, true), "clinician decides"},
+		{"the research protocol never says any age", "S49 S36", protocol.Suits(), "Only with your clinician's go-ahead"},
+
+		// §5: ages, corrected for a baby born early.
+		{"a 10-day-old is too young for the full routine", "S40 S43 S8", fit(full, 10, true), "too young"},
+		{"from 6 weeks the full routine suits", "S40 S8 S45", fit(full, 42, true), "suits"},
+		{"at 6 months the full routine needs adapting", "S47 S46 S48", fit(full, 180, true), "too old"},
+		{"the newborn routine is for the first 6 weeks", "S43 S40", fit(newborn, 41, true) + ", " + fit(newborn, 42, true), "suits, too old"},
+		{"an age not known is not guessed", "S43 S40", fit(full, 0, false), "age unknown"},
+		{"for a 10-day-old the routine that suits is the newborn one", "S43 S40", suited(all, 10, full), "newborn"},
+		{"for a 3-month-old the routine that suits is the full one", "S40 S45", suited(all, 90, newborn), "full-body"},
+		{"the research protocol is never the one that suits", "S49 S36", suited([]*Routine{protocol}, 10, nil), "none"},
+		{"corrected age: counted from the due date", "S49 S50",
+			babyAge("2026-01-01", "2026-02-26", "2026-03-26"), "28 days corrected"},
+		{"before the due date the corrected age is 0", "S49 S50",
+			babyAge("2026-01-01", "2026-02-26", "2026-02-01"), "0 days corrected"},
+		{"a baby born on or after the due date: age from birth", "S49 S50",
+			babyAge("2026-01-10", "2026-01-03", "2026-02-21"), "42 days"},
+		{"a corrected age of 4 weeks is too young for the full routine", "S49 S50 S40",
+			fit(full, ageOf("2025-12-01", "2026-02-26", "2026-03-26"), true), "too young"},
+
+		// §3.4, §1.3: what a check-in answer does.
+		{"subtle cues: rest the hands, then slower and lighter", "S9 S36 S32", answer(full, Subtle), "slow-down 15s: slower and lighter"},
+		{"fussing: stop stroking, hold, then the parent chooses", "S35 S96", answer(full, Fussing), "hold-offer 20s: slower and lighter"},
+		{"a moderate-pressure routine is never made lighter", "S58 S89 S49", answer(protocol, Subtle), "slow-down 15s: slower, with the same steady touch"},
+		{"a moderate-pressure routine is never made lighter after fussing either", "S58 S89 S49", answer(protocol, Fussing), "hold-offer 20s: slower, with the same steady touch"},
+		{"the screen and the voice say steady, not lighter, in a moderate routine", "S58 S89",
+			protocol.SlowNote(protocol.Regions[0].Steps[0]), "Slower now, as your baby asked, with the same steady touch."},
+		{"a moderate step is never made lighter, whatever the routine", "S58 S89",
+			full.Slower(Step{Pressure: "moderate, firm enough not to tickle"}), "slower, with the same steady touch"},
+		{"the default words for subtle cues keep a moderate touch steady", "S58 S89",
+			has(moderateCopy(full).Response(Subtle).Say, "steady rather than lighter"), "yes"},
+		{"crying ends the session, whatever the routine says", "S34 S35 S96a", answer(forcing(full, Crying), Crying), "end"},
+		{"falling asleep ends the session, whatever the routine says", "S34 S38", answer(forcing(full, Asleep), Asleep), "end"},
+
+		// §4.5: a baby who falls asleep.
+		{"asleep: turn a baby lying face-down onto their back", "S100 S101 S102",
+			has(bedtime.Response(Asleep).Say, "face-down, gently turn them onto their back"), "yes"},
+		{"asleep: on their back, on a firm, flat surface of their own", "S100 S101 S102",
+			has(full.Response(Asleep).Say, "on their back, on a firm, flat surface of their own"), "yes"},
+		{"asleep: the advice names its source", "S100 S102", has(newborn.Response(Asleep).Say, "American Academy of Pediatrics"), "yes"},
+		{"asleep: never \"let them sleep\" where they lie", "S100 S101",
+			has(strings.ToLower(bedtime.Response(Asleep).Say+full.Response(Asleep).Say), "let them sleep"), "no"},
+
+		// The readiness check again: the same day, and a resume.
+		{"an all-clear is offered again the same day", "S34 S38", sameDay(clear, full, morning.Add(6*time.Hour)), "offered"},
+		{"not the next day", "S34 S38", sameDay(clear, full, morning.Add(20*time.Hour)), "asked again"},
+		{"a cord stump or a rash is never an all-clear", "S7 S36", allClear(full, with(func(a *Answers) { a.Stump = true })), "not clear"},
+		{"an all-clear from a routine without a tummy does not cover one with", "S7 S36 S39",
+			sameDay(must(AllClear(newborn, ok, morning)), full, morning.Add(time.Hour)), "asked again"},
+		{"a resume within 30 minutes goes straight on", "S34 S38", resume(29 * time.Minute), "goes on"},
+		{"a resume after 30 minutes asks again", "S34 S38", resume(31 * time.Minute), "asks again"},
+
+		// §2.10, §1.1, §1.3: the routine shaped by the baby's answers.
+		{"often: at least half of at least 3 sessions", "S36", often(2, 4) + " " + often(1, 3) + " " + often(2, 2), "often rarely rarely"},
+		{"only a built-in routine is reshaped, never a shaped one", "S43 S90", reshapable(full) + " " + reshapable(shapedFrom(full)), "yes no"},
+		{"the research protocol is never reshaped", "S53 S58 S50b", reshapable(protocol), "no"},
+		{"a fifth longer than the base at most", "S43 S90", limit(full, 0, false), "23 min 8 s"},
+		{"never grown past §2.10's length for the age", "S40 S45", limit(colic, 21, true), "8 min"},
+		{"a base already longer than the age allows is not grown", "S40 S44", limit(full, 60, true), "19 min 17 s"},
+		{"age lengths: 10, 15, 20 minutes, then under 15 from 6 months", "S40 S43 S45 S48",
+			lengths(0, 41, 42, 83, 84, 179, 180), "10 min 10 min 15 min 15 min 20 min 20 min 15 min"},
+		{"resting hands and the closing cuddle are kept", "S1 S2 S9 S18 S4 S20",
+			keeps(Resting, Hold) + " " + keeps(Stroke, Integration, Movement), "kept dropped"},
+		{"regions moved later stay before the back, which ends the routine", "S4 S14 S21",
+			order(full, "legs", "tummy"), "chest arms face legs tummy back"},
+		{"the face is never first", "S36 S52", order(full, "legs", "tummy", "chest", "arms"), "legs face tummy chest arms back"},
+		{"the back is never moved from the end", "S4 S14 S21", order(full, "back"), "legs tummy chest arms face back"},
+	}
+}
+
+// The routines the rules are tried on.
+var (
+	coldOrOil = mustParse(`id: x
+title: X
+regions:
+  - {id: legs, name: Legs, steps: [{name: S, duration: 5s}]}
+  - {id: tummy, name: Tummy, left_out_when: [cold], steps: [{name: S, duration: 5s}]}
+  - {id: face, name: Face, left_out_when: [oil], steps: [{name: S, duration: 5s}]}
+`)
+	tummyOnly = mustParse(`id: t
+title: T
+regions:
+  - {id: tummy, name: Tummy, left_out_when: [stump], steps: [{name: S, duration: 5s}]}
+`)
+)
+
+func mustParse(src string) *Routine {
+	r, err := Parse("rule.yaml", []byte(src))
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+func must(c Clear, _ bool) Clear { return c }
+
+// --- helpers: each runs a case and says the outcome in a few words ---
+
+// ready is the verdict: "begin", "begin without ID ...", "stop WHY ...".
+func ready(r *Routine, a Answers) string {
+	v := Assess(r, a)
+	switch {
+	case !v.Go():
+		return "stop " + strings.Join(strs(v.Stops), " ")
+	case len(v.LeftOut) > 0:
+		return "begin without " + strings.Join(v.LeftOut, " ")
+	}
+	return "begin"
+}
+
+func tips(r *Routine, a Answers) string { return strings.Join(Assess(r, a).Tips, " ") }
+
+// asks lists the readiness questions r asks.
+func asks(r *Routine) string {
+	var out []string
+	for _, q := range Questions(r) {
+		out = append(out, string(q.About))
+	}
+	return strings.Join(out, " ")
+}
+
+// has is "yes" when text holds every part.
+func has(text string, parts ...string) string {
+	for _, p := range parts {
+		if !strings.Contains(text, p) {
+			return "no"
+		}
+	}
+	return "yes"
+}
+
+var fitWords = map[Fit]string{AgeUnknown: "age unknown", Suits: "suits", TooYoung: "too young", TooOld: "too old", ClinicianDecides: "clinician decides"}
+
+func fit(r *Routine, days Age, known bool) string { return fitWords[AgeFit(r, days, known)] }
+
+func suited(rs []*Routine, days Age, not *Routine) string {
+	if r := Suited(rs, days, not); r != nil {
+		return r.ID
+	}
+	return "none"
+}
+
+func date(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func babyAge(birth, due, now string) string {
+	age, corrected, ok := BabyAge(date(birth), date(due), date(now))
+	if !ok {
+		return "unknown"
+	}
+	s := fmt.Sprintf("%d days", age)
+	if corrected {
+		s += " corrected"
+	}
+	return s
+}
+
+func ageOf(birth, due, now string) Age {
+	age, _, _ := BabyAge(date(birth), date(due), date(now))
+	return age
+}
+
+// answer is what a check-in answer does: its action, its hold, and how
+// the routine goes on after it.
+func answer(r *Routine, c Cue) string {
+	resp := r.Response(c)
+	s := string(resp.Action)
+	if resp.Hold > 0 {
+		s += " " + resp.Hold.String()
+	}
+	if resp.Action == SlowDown || resp.Action == HoldOffer {
+		s += ": " + r.Slower(r.Regions[0].Steps[len(r.Regions[0].Steps)-1])
+	}
+	return s
+}
+
+// forcing is r with a file's response that tries to go on after c.
+func forcing(r *Routine, c Cue) *Routine {
+	x := *r
+	x.Responses = map[Cue]Response{c: {Action: GoOn}}
+	return &x
+}
+
+// moderateCopy is r with its first step at moderate pressure and no
+// responses of its own.
+func moderateCopy(r *Routine) *Routine {
+	x := *r
+	x.Responses = nil
+	x.Regions = slices.Clone(r.Regions)
+	x.Regions[0].Steps = slices.Clone(r.Regions[0].Steps)
+	x.Regions[0].Steps[0].Pressure = "moderate"
+	return &x
+}
+
+func sameDay(c Clear, r *Routine, now time.Time) string {
+	if c.SameDay(r, now) {
+		return "offered"
+	}
+	return "asked again"
+}
+
+func allClear(r *Routine, a Answers) string {
+	if _, ok := AllClear(r, a, time.Now()); ok {
+		return "clear"
+	}
+	return "not clear"
+}
+
+func resume(after time.Duration) string {
+	cut := time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)
+	if ResumeNeedsCheck(cut, cut.Add(after)) {
+		return "asks again"
+	}
+	return "goes on"
+}
+
+func often(n, of int) string {
+	if Often(n, of) {
+		return "often"
+	}
+	return "rarely"
+}
+
+func reshapable(r *Routine) string {
+	if Reshapable(r) {
+		return "yes"
+	}
+	return "no"
+}
+
+func shapedFrom(base *Routine) *Routine {
+	x := *base
+	x.ID, x.Base, x.Builtin = base.ID+"-mia", base.ID, false
+	return &x
+}
+
+func limit(base *Routine, days Age, known bool) string {
+	return FormatLength(ShapeLimit(base, days, known))
+}
+
+func lengths(days ...Age) string {
+	var out []string
+	for _, d := range days {
+		out = append(out, FormatLength(AgeLength(d)))
+	}
+	return strings.Join(out, " ")
+}
+
+func keeps(kinds ...Kind) string {
+	kept := 0
+	for _, k := range kinds {
+		if Keeps(Step{Kind: k}) {
+			kept++
+		}
+	}
+	switch kept {
+	case len(kinds):
+		return "kept"
+	case 0:
+		return "dropped"
+	}
+	return "mixed"
+}
+
+func order(r *Routine, later ...string) string {
+	var ids []string
+	for _, rg := range ShapeOrder(slices.Clone(r.Regions), later) {
+		ids = append(ids, rg.ID)
+	}
+	return strings.Join(ids, " ")
+}
+
+// --- the test ---
+
+// sourceTags are the tags docs/SOURCES.md lists in its tables.
+func sourceTags(t *testing.T) map[string]bool {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "docs", "SOURCES.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\| (S\d+[a-z]?) \|`).FindAllStringSubmatch(string(data), -1) {
+		tags[m[1]] = true
+	}
+	return tags
+}
+
+// Every rule a parent's hands depend on holds, and rests on sources the
+// project lists.
+func TestSafetyRules(t *testing.T) {
+	lib := map[string]*Routine{}
+	for _, r := range libRoutines(t) {
+		lib[r.ID] = r
+	}
+	tags := sourceTags(t)
+	rules := safetyRules(lib)
+	for _, r := range rules {
+		if r.got != r.want {
+			t.Errorf("%s\n  got  %q\n  want %q", r.rule, r.got, r.want)
+		}
+		if strings.TrimSpace(r.src) == "" {
+			t.Errorf("%s: names no source", r.rule)
+		}
+		for _, id := range strings.Fields(r.src) {
+			if !tags[id] {
+				t.Errorf("%s: source %s is not listed in docs/SOURCES.md", r.rule, id)
+			}
+		}
+	}
+	// Every reason to stop, and every readiness answer, has a row.
+	outcomes := ""
+	for _, r := range rules {
+		outcomes += " " + r.want + " " + r.got
+	}
+	for _, s := range []Stop{StopClearance, StopUnwell, StopVaccine, StopFed, StopUnsettled, StopNothingLeft} {
+		if !strings.Contains(outcomes, "stop "+string(s)) && !strings.Contains(outcomes, " "+string(s)) {
+			t.Errorf("no row holds the stop %q", s)
+		}
+		if s.Why() == "" {
+			t.Errorf("the stop %q has no words", s)
+		}
+	}
+	for _, a := range ReadinessAnswers {
+		if !strings.Contains(asks(lib["full-body"]), string(a)) {
+			t.Errorf("no row asks about %q", a)
+		}
+	}
+}
