@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,37 +11,67 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/cradle-coach/cradle/store"
 )
 
-// Commands are the data commands (export, backup, import). Like the
-// routines commands they print plain text and never start the full-screen
-// interface: they work from scripts, pipes and cron.
-var Commands = map[string]func(args []string, db string, stdout, stderr io.Writer) int{
-	"export": runExport,
-	"backup": runBackup,
-	"import": runImport,
+// exportCommand is "cradle export": sessions and events as CSV or JSON.
+func (inv *invocation) exportCommand() *cobra.Command {
+	var o exportOptions
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "write sessions and events as CSV or JSON, to standard output or a file",
+		Long: `Write sessions and events to standard output, or to a file with --out: CSV
+(one row per event, for a spreadsheet) or JSON (everything, for cradle import).
+It reads a copy of the database, so it works while cradle runs.`,
+		Example: `  cradle export --format csv > sessions.csv
+  cradle export --out ada.json --baby Ada --since 2026-05-01`,
+		RunE: func(*cobra.Command, []string) error {
+			return status(runExport(o, inv.flagDB, inv.std.Out, inv.std.Err))
+		},
+	}
+	choiceFlag(cmd, &o.format, "format", "csv: one row per event; json: everything, for import (default: from the --out file's name)", "csv", "json")
+	cmd.Flags().StringVar(&o.baby, "baby", "", "only this baby's sessions, by `NAME`")
+	cmd.Flags().StringVar(&o.since, "since", "", "only sessions started on or after this `DATE` (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&o.out, "out", "", "write to this `FILE` instead of standard output")
+	inv.addDBFlag(cmd.Flags())
+	return cmd
 }
 
-// CommandsUsage is their part of cradle --help.
-const CommandsUsage = `  cradle export --format csv|json [--baby NAME] [--since YYYY-MM-DD] [--out FILE]
-                              write sessions and events to standard output or FILE
-  cradle backup [--force] FILE
-                              write a consistent copy of the database, even while cradle runs
-  cradle import FILE          add the sessions of a backup or a JSON export; those already here are skipped
-`
-
-// subFlags is a subcommand's flag set; --db may also come after the
-// command (cradle export --db FILE ...).
-func subFlags(name, usage string, db *string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("cradle "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(db, "db", *db, "the database `file` (default: $CRADLE_DB, else "+DBHint()+")")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage:\n  %s\n\nFlags:\n", usage)
-		fs.PrintDefaults()
+// backupCommand is "cradle backup FILE".
+func (inv *invocation) backupCommand() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "backup FILE",
+		Short: "write a consistent copy of the database, even while cradle runs",
+		Args:  exactArgs(1, "backup needs one file to write the copy to, such as cradle backup cradle-2026-11-27.db"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return status(runBackup(args[0], force, inv.flagDB, inv.std.Out, inv.std.Err))
+		},
 	}
-	return fs
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
+	inv.addDBFlag(cmd.Flags())
+	return cmd
+}
+
+// importCommand is "cradle import FILE".
+func (inv *invocation) importCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "add the sessions of a backup or a JSON export; those already here are skipped",
+		Args:  exactArgs(1, "import needs one file: a backup (from cradle backup) or a JSON export (from cradle export --format json)"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return status(runImport(args[0], inv.flagDB, inv.std.Out, inv.std.Err))
+		},
+	}
+	inv.addDBFlag(cmd.Flags())
+	return cmd
+}
+
+// exportOptions are cradle export's flags.
+type exportOptions struct {
+	format, baby, since, out string
 }
 
 // existingDB resolves the database path and requires the file to exist.
@@ -85,21 +114,8 @@ func snapshot(dbPath string) (*store.Store, func(), error) {
 	return st, func() { st.Close(); cleanup() }, nil
 }
 
-func runExport(args []string, db string, stdout, stderr io.Writer) int {
-	var format, baby, since, out string
-	fs := subFlags("export", "cradle export --format csv|json [--baby NAME] [--since YYYY-MM-DD] [--out FILE]", &db, stderr)
-	fs.StringVar(&format, "format", "", "`csv` (one row per event) or json (everything, for import)")
-	fs.StringVar(&baby, "baby", "", "only this baby's sessions (by `name`)")
-	fs.StringVar(&since, "since", "", "only sessions started on or after this `date` (YYYY-MM-DD)")
-	fs.StringVar(&out, "out", "", "write to this `file` instead of standard output")
-	rest, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitFlag(err)
-	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "cradle export: unexpected %q. Use --out FILE to write to a file.\n", rest[0])
-		return 2
-	}
+func runExport(o exportOptions, db string, stdout, stderr io.Writer) int {
+	format, baby, since, out := o.format, o.baby, o.since, o.out
 	if format == "" {
 		switch strings.ToLower(filepath.Ext(out)) {
 		case ".csv":
@@ -228,50 +244,30 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func runBackup(args []string, db string, stdout, stderr io.Writer) int {
-	var force bool
-	fs := subFlags("backup", "cradle backup [--force] FILE", &db, stderr)
-	fs.BoolVar(&force, "force", false, "replace FILE if it exists")
-	rest, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitFlag(err)
-	}
-	if len(rest) != 1 {
-		fmt.Fprintln(stderr, "cradle backup: give one file to write the copy to, such as cradle backup cradle-2026-11-27.db")
-		return 2
-	}
+func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int {
 	path, err := existingDB(db)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
 		return 1
 	}
-	via, err := store.Backup(path, rest[0], force)
+	via, err := store.Backup(path, file, force)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
 		return 1
 	}
 	size := ""
-	if info, err := os.Stat(rest[0]); err == nil {
+	if info, err := os.Stat(file); err == nil {
 		size = fmt.Sprintf(" (%.1f MB)", float64(info.Size())/1e6)
 	}
 	from := ""
 	if via == store.FromRunning {
 		from = ", sent by the cradle running now"
 	}
-	fmt.Fprintf(stdout, "Saved a copy of %s as %s%s%s.\nTo restore it, quit cradle and run: cradle import %s\n", path, rest[0], size, from, rest[0])
+	fmt.Fprintf(stdout, "Saved a copy of %s as %s%s%s.\nTo restore it, quit cradle and run: cradle import %s\n", path, file, size, from, file)
 	return 0
 }
 
-func runImport(args []string, db string, stdout, stderr io.Writer) int {
-	fs := subFlags("import", "cradle import FILE", &db, stderr)
-	rest, err := parseInterleaved(fs, args)
-	if err != nil {
-		return exitFlag(err)
-	}
-	if len(rest) != 1 {
-		fmt.Fprintln(stderr, "cradle import: give one file: a backup (from cradle backup) or a JSON export (from cradle export --format json)")
-		return 2
-	}
+func runImport(file string, db string, stdout, stderr io.Writer) int {
 	path, err := DBPath(db)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
@@ -283,13 +279,13 @@ func runImport(args []string, db string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.Close()
-	res, err := st.Import(rest[0])
+	res, err := st.Import(file)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
 		return 1
 	}
 	if res.Sessions == 0 && res.BabiesAdded == 0 {
-		fmt.Fprintf(stdout, "Nothing new in %s: %s already in %s.\n", rest[0], plural(res.Skipped, "session is", "sessions are"), path)
+		fmt.Fprintf(stdout, "Nothing new in %s: %s already in %s.\n", file, plural(res.Skipped, "session is", "sessions are"), path)
 		return 0
 	}
 	fmt.Fprintf(stdout, "Imported %s (%s) into %s.", plural(res.Sessions, "session"), plural(res.Events, "event"), path)
@@ -315,11 +311,4 @@ func plural(n int, one string, many ...string) string {
 		return fmt.Sprintf("%d %sies", n, one[:len(one)-1])
 	}
 	return fmt.Sprintf("%d %ss", n, one)
-}
-
-func exitFlag(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	return 2
 }

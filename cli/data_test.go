@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,20 +42,18 @@ func TestExportRefusesABabyNameTwoShare(t *testing.T) {
 		{"--format", "csv", "--baby", "ada"},
 		{"--format", "csv", "--baby", " Ada ", "--out", file},
 	} {
-		var out, errOut bytes.Buffer
-		code := runExport(args, db, &out, &errOut)
-		if code == 0 || out.Len() != 0 || !strings.Contains(errOut.String(), "(Ada, ADA)") ||
-			!strings.Contains(errOut.String(), "Nothing was exported") {
-			t.Errorf("export %v: code %d, stdout %q, stderr %q", args, code, out.String(), errOut.String())
+		code, out, errOut := cradle(t, append([]string{"export", "--db", db}, args...)...)
+		if code == 0 || out != "" || !strings.Contains(errOut, "(Ada, ADA)") ||
+			!strings.Contains(errOut, "Nothing was exported") {
+			t.Errorf("export %v: code %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
 	}
 	if _, err := os.Stat(file); !os.IsNotExist(err) {
 		t.Errorf("a file was written: %v", err)
 	}
 	// A name only one baby has still exports.
-	var out, errOut bytes.Buffer
-	if code := runExport([]string{"--format", "csv", "--baby", "bea"}, db, &out, &errOut); code != 0 || !strings.Contains(out.String(), "Bea") || strings.Contains(out.String(), "Ada") {
-		t.Errorf("export bea: code %d, stderr %q, stdout:\n%s", code, errOut.String(), out.String())
+	if code, out, errOut := cradle(t, "export", "--format", "csv", "--baby", "bea", "--db", db); code != 0 || !strings.Contains(out, "Bea") || strings.Contains(out, "Ada") {
+		t.Errorf("export bea: code %d, stderr %q, stdout:\n%s", code, errOut, out)
 	}
 }
 
@@ -71,9 +68,8 @@ func TestExportNeedsADatabase(t *testing.T) {
 		{filepath.Join(dir, "gone.db"), "there is no cradle database at " + filepath.Join(dir, "gone.db") + " yet"},
 		{empty, empty + " is empty: it holds no cradle data yet"},
 	} {
-		var out, errOut bytes.Buffer
-		if code := runExport([]string{"--format", "csv"}, c.db, &out, &errOut); code == OK || !strings.Contains(errOut.String(), c.want) || out.Len() != 0 {
-			t.Errorf("export of %s: exit %d, stdout %q, stderr %q; want %q", c.db, code, out.String(), errOut.String(), c.want)
+		if code, out, errOut := cradle(t, "export", "--format", "csv", "--db", c.db); code == OK || !strings.Contains(errOut, c.want) || out != "" {
+			t.Errorf("export of %s: exit %d, stdout %q, stderr %q; want %q", c.db, code, out, errOut, c.want)
 		}
 	}
 }

@@ -25,9 +25,9 @@ func (c *command) create(id, from, out string) int {
 	if !validID.MatchString(id) {
 		return c.usageError(fmt.Sprintf("%q cannot be an id: use lower-case letters, digits and dashes, such as my-bedtime", id))
 	}
-	lib, err := routines.Builtin()
+	lib, err := c.inv.builtin()
 	if err != nil {
-		return c.fail("a built-in routine is broken (this is a bug):\n%v", err)
+		return c.fail("%v", err)
 	}
 	if from == "" {
 		from = "full-body" // the whole routine: the easiest to shorten

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,126 +10,97 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"github.com/cradle-coach/cradle/routines"
 )
 
-// Exit statuses.
-const (
-	OK      = 0 // done, no problem
-	Problem = 1 // a routine file has a problem, or something could not be done
-	Usage   = 2 // the command was not understood
-)
-
-const routinesUsage = `Usage:
-  cradle routines list                  every routine: id, title, length, where it comes from
-  cradle routines show ID|FILE          a routine's regions and steps, with timings
-  cradle routines validate [FILE...]    check routine files (no FILE: your routines folder)
-  cradle routines new ID [--from ID] [--out FILE|FOLDER|-]
-                                        start a routine of your own from a built-in one
-
-Your own routines are the *.yaml files in your routines folder:
-  %s
-They show on the home screen beside the built-in ones, marked "yours"; one
-with the id of a built-in routine replaces it. The format is described in
-docs/ROUTINES.md.
-
-Flags (before or after the command):
-  --routines FOLDER   use this routines folder instead
-
-Exit status: 0 all well, 1 a routine file has a problem (or a file could
-not be written), 2 the command was not understood.
-`
-
-// Routines runs "cradle routines ARGS" and returns the exit status.
-// dirFlag is the --routines value given before the command, if any.
-func Routines(args []string, stdout, stderr io.Writer, dirFlag string) int {
-	if len(args) == 0 {
-		usage(stderr, dirFlag)
-		return Usage
-	}
-	cmd, rest := args[0], args[1:]
-	fs := flag.NewFlagSet("cradle routines "+cmd, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&dirFlag, "routines", dirFlag, "")
+// routinesCommand is "cradle routines": the user's own routine files.
+func (inv *invocation) routinesCommand() *cobra.Command {
+	cmd := group(&cobra.Command{
+		Use:   "routines",
+		Short: "your own routine files, in plain text: list, show, validate, new",
+		Long: `Your own routines are the *.yaml files in your routines folder (under Files
+below). They show on the home screen beside the built-in ones, marked "yours";
+one with the id of a built-in routine replaces it. The format is described in
+docs/ROUTINES.md.`,
+	})
+	inv.addRoutinesFlag(cmd.PersistentFlags())
 	var from, out string
-	if cmd == "new" {
-		fs.StringVar(&from, "from", "", "")
-		fs.StringVar(&out, "out", "", "")
+	newCmd := &cobra.Command{
+		Use:   "new ID",
+		Short: "start a routine of your own from a built-in one",
+		Long: `Write a starter routine file with the id ID: a copy of a built-in routine
+(--from, else the one of that id, else full-body) with comments that explain
+the format, into your routines folder.`,
+		Example: `  cradle routines new my-bedtime --from bedtime
+  cradle routines new class-handout --out ~/Desktop
+  cradle routines new printed --out -`,
+		Args: exactArgs(1, "new needs the id of your new routine, such as: cradle routines new my-bedtime"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return status(inv.routinesRun(cmd).create(args[0], from, out))
+		},
 	}
-	switch cmd {
-	case "help", "-h", "-help", "--help":
-		usage(stdout, dirFlag)
-		return OK
-	case "list", "show", "validate", "new":
-	default:
-		fmt.Fprintf(stderr, "cradle routines: unknown command %q.\n\n", cmd)
-		usage(stderr, dirFlag)
-		return Usage
-	}
-	pos, err := parseInterleaved(fs, rest)
-	if errors.Is(err, flag.ErrHelp) {
-		usage(stdout, dirFlag)
-		return OK
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "cradle routines %s: %v\n\n", cmd, err)
-		usage(stderr, dirFlag)
-		return Usage
-	}
-	c := &command{stdout: stdout, stderr: stderr, name: "cradle routines " + cmd}
-	c.dir, c.dirErr = RoutinesDir(dirFlag)
-	switch cmd {
-	case "list":
-		if len(pos) != 0 {
-			return c.usageError("list takes no arguments")
-		}
-		return c.list()
-	case "show":
-		if len(pos) != 1 {
-			return c.usageError("show needs one routine: an id (see cradle routines list) or a routine file")
-		}
-		return c.show(pos[0])
-	case "validate":
-		return c.validate(pos)
-	default: // new
-		if len(pos) != 1 {
-			return c.usageError("new needs the id of your new routine, such as: cradle routines new my-bedtime")
-		}
-		return c.create(pos[0], from, out)
-	}
+	newCmd.Flags().StringVar(&from, "from", "", "the built-in routine to start from, by `ID`")
+	newCmd.Flags().StringVar(&out, "out", "", "write to this `FILE` or FOLDER instead, or - for standard output")
+	cmd.AddCommand(
+		&cobra.Command{
+			Use:   "list",
+			Short: "every routine: id, title, length, where it comes from",
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				return status(inv.routinesRun(cmd).list())
+			},
+		},
+		&cobra.Command{
+			Use:               "show ID|FILE",
+			Short:             "a routine's regions and steps, with timings",
+			Args:              exactArgs(1, "show needs one routine: an id (see cradle routines list) or a routine file"),
+			ValidArgsFunction: inv.completeRoutines,
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return status(inv.routinesRun(cmd).show(args[0]))
+			},
+		},
+		&cobra.Command{
+			Use:   "validate [FILE...]",
+			Short: "check routine files, every problem as file:line:column (no FILE: your routines folder)",
+			Args:  cobra.ArbitraryArgs,
+			ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+				return []cobra.Completion{"yaml"}, cobra.ShellCompDirectiveFilterFileExt
+			},
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return status(inv.routinesRun(cmd).validate(args))
+			},
+		},
+		newCmd,
+	)
+	return cmd
 }
 
-func usage(w io.Writer, dirFlag string) {
-	dir, err := RoutinesDir(dirFlag)
+// completeRoutines completes a routine's id, with its title; a file's
+// name is completed too, by the shell.
+func (inv *invocation) completeRoutines(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	cat, err := inv.catalog()
 	if err != nil {
-		dir = RoutinesDirHint()
+		return nil, cobra.ShellCompDirectiveDefault
 	}
-	fmt.Fprintf(w, routinesUsage, dir)
+	var ids []cobra.Completion
+	for _, r := range cat.Routines {
+		ids = append(ids, cobra.CompletionWithDesc(r.ID, r.Title))
+	}
+	return ids, cobra.ShellCompDirectiveDefault
 }
 
-// parseInterleaved parses flags wherever they are among the arguments
-// ("show colic --routines DIR" as well as "show --routines DIR colic")
-// and returns the other arguments. Everything after "--" is an argument.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var tail []string
-	if i := slices.Index(args, "--"); i >= 0 {
-		args, tail = args[:i], args[i+1:]
-	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return append(pos, tail...), nil
-		}
-		pos, args = append(pos, args[0]), args[1:]
-	}
+// routinesRun is the run of one routines command.
+func (inv *invocation) routinesRun(cmd *cobra.Command) *command {
+	c := &command{inv: inv, cmd: cmd, stdout: inv.std.Out, stderr: inv.std.Err, name: cmd.CommandPath()}
+	c.dir, c.dirErr = RoutinesDir(inv.flagRoutines)
+	return c
 }
 
 // command is one run of a subcommand.
 type command struct {
+	inv            *invocation
+	cmd            *cobra.Command
 	stdout, stderr io.Writer
 	name           string
 	dir            string // the user's routines folder
@@ -138,7 +108,7 @@ type command struct {
 }
 
 func (c *command) usageError(msg string) int {
-	fmt.Fprintf(c.stderr, "%s: %s. Run cradle routines help for more.\n", c.name, msg)
+	c.inv.usageError(c.cmd, msg)
 	return Usage
 }
 
@@ -147,20 +117,8 @@ func (c *command) fail(format string, args ...any) int {
 	return Problem
 }
 
-// catalog loads the built-in routines and the user's.
-func (c *command) catalog() (routines.Catalog, error) {
-	lib, err := routines.Builtin()
-	if err != nil {
-		return routines.Catalog{}, fmt.Errorf("a built-in routine is broken (this is a bug):\n%v", err)
-	}
-	if c.dirErr != nil {
-		return routines.Catalog{Routines: lib, DirErr: c.dirErr}, nil
-	}
-	return routines.LoadCatalog(lib, c.dir), nil
-}
-
 func (c *command) list() int {
-	cat, err := c.catalog()
+	cat, err := c.inv.catalog()
 	if err != nil {
 		return c.fail("%v", err)
 	}
@@ -173,20 +131,21 @@ func (c *command) list() int {
 	code := OK
 	if len(cat.Broken) > 0 {
 		code = Problem
-		fmt.Fprintf(c.stdout, "\nCould not be used (cradle routines validate FILE shows every problem):\n")
+		fmt.Fprintf(c.stderr, "Could not be used (cradle routines validate FILE shows every problem):\n")
 		for _, b := range cat.Broken {
-			fmt.Fprintln(c.stdout, Safe(b.First()))
+			fmt.Fprintln(c.stderr, Safe(b.First()))
 		}
 	}
-	fmt.Fprintln(c.stdout)
+	// Notes for a person go to standard error: standard output is the
+	// table alone, for a script or a pipe.
 	switch {
 	case cat.DirErr != nil:
 		code = Problem
-		fmt.Fprintf(c.stdout, "Your own routines could not be read: %s\n", Safe(cat.DirErr.Error()))
+		fmt.Fprintf(c.stderr, "Your own routines could not be read: %s\n", Safe(cat.DirErr.Error()))
 	case !exists(c.dir):
-		fmt.Fprintf(c.stdout, "Your own routines go in %s (it does not exist yet; cradle routines new ID makes it).\n", Safe(c.dir))
+		fmt.Fprintf(c.stderr, "Your own routines go in %s (it does not exist yet; cradle routines new ID makes it).\n", Safe(c.dir))
 	default:
-		fmt.Fprintf(c.stdout, "Your own routines go in %s.\n", Safe(c.dir))
+		fmt.Fprintf(c.stderr, "Your own routines go in %s.\n", Safe(c.dir))
 	}
 	return code
 }
@@ -208,7 +167,7 @@ func exists(path string) bool {
 }
 
 func (c *command) show(arg string) int {
-	cat, err := c.catalog()
+	cat, err := c.inv.catalog()
 	if err != nil {
 		return c.fail("%v", err)
 	}
@@ -292,7 +251,7 @@ func (c *command) validateDir() int {
 // for each good file. Two files with one id are a problem, as they would
 // be in the routines folder.
 func (c *command) report(good []*routines.Routine, broken []routines.Broken, files int) int {
-	lib, _ := routines.Builtin()
+	lib, _ := c.inv.builtin()
 	builtin := map[string]bool{}
 	for _, r := range lib {
 		builtin[r.ID] = true

@@ -16,10 +16,9 @@ import (
 // returns the exit status, stdout and stderr with dir written as DIR.
 func run(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Routines(args, &out, &errOut, dir)
+	code, out, errOut := cradle(t, append([]string{"routines", "--routines", dir}, args...)...)
 	hide := func(s string) string { return strings.ReplaceAll(s, dir, "DIR") }
-	return code, hide(out.String()), hide(errOut.String())
+	return code, hide(out), hide(errOut)
 }
 
 func write(t *testing.T, dir, name, text string) string {
@@ -121,31 +120,31 @@ bedtime            Bedtime wind-down              5 min 56 s   built-in
 newborn            Newborn first touch            4 min 56 s   built-in
 stroking-movement  Stroking and passive movement  15 min       built-in
 everything         Everything at once             2 min 58 s   DIR/everything.yaml
-
-Could not be used (cradle routines validate FILE shows every problem):
+`
+	// The notes are for a person: standard output is the table alone.
+	wantErr := `Could not be used (cradle routines validate FILE shows every problem):
 DIR/broken.yaml:3:10: regions is empty; a routine needs at least one region
 DIR/zevil.yaml:1:5: id "everything" is already used by everything.yaml, which is the one offered; give this routine its own id
-
 Your own routines go in DIR.
 `
-	if code != Problem || errOut != "" || out != want {
-		t.Fatalf("exit %d (want 1: some files could not be used), stderr %q\n--- got:\n%s\n--- want:\n%s", code, errOut, out, want)
+	if code != Problem || errOut != wantErr || out != want {
+		t.Fatalf("exit %d (want 1: some files could not be used)\n--- stdout:\n%s\n--- want:\n%s--- stderr:\n%s\n--- want:\n%s", code, out, want, errOut, wantErr)
 	}
 }
 
 func TestListNoFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "not-yet")
-	code, out, _ := run(t, dir, "list")
-	if code != OK || !strings.Contains(out, "stroking-movement") || !strings.HasSuffix(out, "Your own routines go in DIR (it does not exist yet; cradle routines new ID makes it).\n") {
-		t.Fatalf("exit %d\n%s", code, out)
+	code, out, errOut := run(t, dir, "list")
+	if code != OK || !strings.Contains(out, "stroking-movement") || errOut != "Your own routines go in DIR (it does not exist yet; cradle routines new ID makes it).\n" {
+		t.Fatalf("exit %d\n%s\nstderr:\n%s", code, out, errOut)
 	}
 }
 
 func TestListUnreadableFolder(t *testing.T) {
 	dir := write(t, t.TempDir(), "routines", "a file, not a folder")
-	code, out, _ := run(t, dir, "list")
-	if code != Problem || !strings.Contains(out, "full-body") || !strings.Contains(out, "Your own routines could not be read: cannot read DIR: not a directory") {
-		t.Fatalf("exit %d\n%s", code, out)
+	code, out, errOut := run(t, dir, "list")
+	if code != Problem || !strings.Contains(out, "full-body") || !strings.Contains(errOut, "Your own routines could not be read: cannot read DIR: not a directory") {
+		t.Fatalf("exit %d\n%s\nstderr:\n%s", code, out, errOut)
 	}
 }
 
@@ -317,14 +316,14 @@ func TestUsage(t *testing.T) {
 		stderr string // part of it
 		stdout string
 	}{
-		{nil, Usage, "Usage:\n  cradle routines list", ""},
-		{[]string{"help"}, OK, "", "cradle routines validate [FILE...]"},
+		{nil, Usage, "cradle routines: name one of its commands: list, show, validate or new.\nRun cradle help routines for more.\n", ""},
+		{[]string{"help"}, OK, "", "validate [FILE...]"},
 		{[]string{"list", "-h"}, OK, "", "Usage:"},
-		{[]string{"lsit"}, Usage, `cradle routines: unknown command "lsit".`, ""},
-		{[]string{"list", "extra"}, Usage, "cradle routines list: list takes no arguments. Run cradle routines help for more.\n", ""},
+		{[]string{"lsit"}, Usage, `cradle routines: there is no command "lsit". Did you mean cradle routines list?`, ""},
+		{[]string{"list", "extra"}, Usage, "cradle routines list: list takes no arguments, and was given \"extra\".\nRun cradle help routines list for more.\n", ""},
 		{[]string{"show"}, Usage, "show needs one routine", ""},
 		{[]string{"show", "a", "b"}, Usage, "show needs one routine", ""},
-		{[]string{"show", "--colour"}, Usage, "flag provided but not defined: -colour", ""},
+		{[]string{"show", "--colour"}, Usage, "cradle routines show: there is no flag --colour.", ""},
 		{[]string{"show", "nope"}, Problem, `cradle routines show: no routine "nope": give a routine file, or one of full-body, colic, bedtime, newborn, stroking-movement, or learning-plan-week-1 to -6`, ""},
 		{[]string{"new"}, Usage, "new needs the id of your new routine", ""},
 		{[]string{"new", "My Routine"}, Usage, `"My Routine" cannot be an id: use lower-case letters, digits and dashes, such as my-bedtime`, ""},
@@ -342,10 +341,9 @@ func TestUsage(t *testing.T) {
 func TestRoutinesFlagAfterCommand(t *testing.T) {
 	mine := t.TempDir()
 	write(t, mine, "everything.yaml", everything)
-	var out bytes.Buffer
-	code := Routines([]string{"show", "everything", "--routines", mine}, &out, &out, t.TempDir())
-	if code != OK || !strings.HasPrefix(out.String(), "Everything at once\n") {
-		t.Fatalf("exit %d\n%s", code, out.String())
+	code, out, errOut := cradle(t, "--routines", t.TempDir(), "routines", "show", "everything", "--routines", mine)
+	if code != OK || !strings.HasPrefix(out, "Everything at once\n") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }
 

@@ -313,7 +313,7 @@ func (d *decoder) fields(n *yaml.Node, what string, known []string, out map[stri
 		if !contains(known, name) {
 			if k.Kind != yaml.ScalarNode {
 				d.errf(k, "a key in %s should be a plain word, not %s; known keys are %s", what, describe(k), strings.Join(known, ", "))
-			} else if near := nearest(name, known); near != "" {
+			} else if near := Nearest(name, known); near != "" {
 				d.errf(k, "unknown key %q in %s; did you mean %q?", name, what, near)
 				d.misspelt[d.owner] = append(d.misspelt[d.owner], near)
 			} else {
@@ -639,7 +639,7 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 		k := Kind(d.str(f))
 		if k != "" && !containsK(Kinds, k) {
 			msg := fmt.Sprintf("unknown kind %q; use one of %s", k, joinK(Kinds))
-			if near := nearest(string(k), kindNames()); near != "" {
+			if near := Nearest(string(k), kindNames()); near != "" {
 				msg = fmt.Sprintf("unknown kind %q; did you mean %q?", k, near)
 			}
 			d.errf(f.val, "%s", msg)
@@ -904,9 +904,9 @@ func strs[T ~string](list []T) []string {
 	return out
 }
 
-// nearest returns the known word closest to s, if it is close enough to be
+// Nearest returns the known word closest to s, if it is close enough to be
 // a likely typo.
-func nearest(s string, known []string) string {
+func Nearest(s string, known []string) string {
 	best, bestD := "", 1<<30
 	for _, k := range known {
 		if diff := len(s) - len(k); diff > len(k) || -diff > len(k) {

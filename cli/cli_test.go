@@ -1,0 +1,241 @@
+package cli
+
+import (
+	"bytes"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cradle-coach/cradle/internal/golden"
+)
+
+// cradle runs cradle with args, and returns the exit status, standard
+// output and standard error.
+func cradle(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(args, Stdio{In: strings.NewReader(""), Out: &out, Err: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+// home gives cradle a home folder of its own, so the paths help names
+// are the same on every Linux machine.
+func home(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("the paths in help are Linux's here")
+	}
+	t.Setenv("HOME", "/home/ada")
+	for _, v := range []string{"XDG_CONFIG_HOME", "XDG_DATA_HOME", "CRADLE_DB", "CRADLE_VOICE", "NO_COLOR"} {
+		t.Setenv(v, "")
+	}
+}
+
+// Every command's help, asked for in each of the three ways, is the same
+// text on standard output, with exit status 0. The texts are golden.
+func TestHelpGolden(t *testing.T) {
+	home(t)
+	var paths [][]string
+	walk((&invocation{}).commands(), func(c *cobra.Command) {
+		if !c.Hidden {
+			paths = append(paths, strings.Fields(c.CommandPath())[1:])
+		}
+	})
+	if len(paths) < 12 {
+		t.Fatalf("only %d commands in the table: %v", len(paths), paths)
+	}
+	for _, p := range paths {
+		name := strings.Join(append([]string{"help", "cradle"}, p...), "-")
+		code, out, errOut := cradle(t, append(slices.Clone(p), "--help")...)
+		if code != OK || errOut != "" {
+			t.Errorf("%v --help: exit %d, stderr %q", p, code, errOut)
+		}
+		golden.Check(t, name, out)
+		for _, args := range [][]string{append(slices.Clone(p), "-h"), append([]string{"help"}, p...)} {
+			if code, again, errOut := cradle(t, args...); code != OK || errOut != "" || again != out {
+				t.Errorf("%q: exit %d, stderr %q, and a help unlike --help's:\n%s", args, code, errOut, again)
+			}
+		}
+		for _, want := range []string{"Usage:\n  cradle", exitHelp} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v --help lacks %q", p, want)
+			}
+		}
+	}
+}
+
+// Help shows what a flag takes (its choices or a word in capitals), never
+// what looks like a default.
+func TestHelpShowsChoices(t *testing.T) {
+	home(t)
+	_, out, _ := cradle(t, "--help")
+	for _, want := range []string{"--theme light|dark|night", "--sound on|off", "--db FILE", "--routines FOLDER"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("cradle --help lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"(default \"", "-theme light ", "string"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("cradle --help shows %q", bad)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	var first string
+	for _, args := range [][]string{{"--version"}, {"-v"}, {"version"}} {
+		code, out, errOut := cradle(t, args...)
+		if code != OK || errOut != "" || !strings.HasPrefix(out, "cradle ") || strings.Count(out, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+		if first == "" {
+			first = out
+		} else if out != first {
+			t.Errorf("%v prints %q, --version %q", args, out, first)
+		}
+	}
+}
+
+// The version stamped in wins; without one, the module version and the
+// commit the toolchain recorded; "dev" only when nothing is known.
+func TestDescribeVersion(t *testing.T) {
+	vcs := func(version string, settings ...string) *debug.BuildInfo {
+		info := &debug.BuildInfo{Main: debug.Module{Path: "github.com/cradle-coach/cradle", Version: version}}
+		for i := 0; i < len(settings); i += 2 {
+			info.Settings = append(info.Settings, debug.BuildSetting{Key: settings[i], Value: settings[i+1]})
+		}
+		return info
+	}
+	built := vcs("(devel)", "vcs.revision", "6de4541a1b2c3d4e", "vcs.time", "2026-11-29T18:46:00Z", "vcs.modified", "false")
+	for _, c := range []struct {
+		version, commit, date string
+		info                  *debug.BuildInfo
+		want                  string
+	}{
+		{"1.2.0", "0123456789abcdef", "2026-12-01T10:00:00Z", built, "1.2.0 (commit 0123456, 2026-12-01)"},
+		{"", "", "", built, "dev (commit 6de4541, 2026-11-29)"},
+		{"", "", "", vcs("v1.2.0"), "v1.2.0"},
+		{"", "", "", vcs("v0.0.0-20261129184600-6de4541a1b2c+dirty", "vcs.revision", "6de4541a1b2c", "vcs.modified", "true"), "v0.0.0-20261129184600-6de4541a1b2c+dirty (commit 6de4541)"},
+		{"", "", "", vcs("(devel)", "vcs.revision", "6de4541a1b2c", "vcs.modified", "true"), "dev (commit 6de4541, with changes not committed)"},
+		{"", "", "", vcs("(devel)"), "dev"},
+		{"", "", "", nil, "dev"},
+	} {
+		if got := describe(c.version, c.commit, c.date, c.info); got != c.want {
+			t.Errorf("describe(%q, %q, %q, %+v) = %q, want %q", c.version, c.commit, c.date, c.info, got, c.want)
+		}
+	}
+}
+
+// What is not understood is said on standard error in plain words, with
+// the nearest command or flag, and exit status 2; nothing on stdout.
+func TestUsageErrors(t *testing.T) {
+	home(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"rn", "colic"}, "cradle: there is no command \"rn\". Did you mean cradle run?\nRun cradle --help for more.\n"},
+		{[]string{"--thme", "night"}, "cradle: there is no flag --thme. Did you mean --theme?\nRun cradle --help for more.\n"},
+		{[]string{"-theme", "night"}, "cradle: there is no flag -theme: long flags take two dashes. Did you mean --theme?\n"},
+		{[]string{"--theme", "blue"}, "cradle: --theme must be light, dark or night, not \"blue\".\n"},
+		{[]string{"run", "colic", "--sound", "loud"}, "cradle run: --sound must be on or off, not \"loud\".\nRun cradle help run for more.\n"},
+		{[]string{"run", "colic", "--sound"}, "cradle run: --sound needs a value: --sound on or off.\n"},
+		{[]string{"run"}, "cradle run: run needs one routine"},
+		{[]string{"run", "colic", "newborn"}, "cradle run: run needs one routine"},
+		{[]string{"routines", "lsit"}, "Did you mean cradle routines list?"},
+		{[]string{"export", "--fromat", "csv"}, "cradle export: there is no flag --fromat. Did you mean --format?"},
+		{[]string{"help", "exprot"}, "cradle help: there is no command \"exprot\". Did you mean cradle export?\nRun cradle --help for more.\n"},
+		{[]string{"version", "now"}, "cradle version: version takes no arguments, and was given \"now\"."},
+		{[]string{"completion", "tcsh"}, "cradle completion: completion needs one shell: bash, zsh, fish or powershell."},
+	} {
+		code, out, errOut := cradle(t, c.args...)
+		if code != Usage || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, stdout %q\nstderr %q\nwant   %q", c.args, code, out, errOut, c.want)
+		}
+	}
+}
+
+// Flags may come before or after the arguments, and before the command.
+// cradle run gets as far as asking for a terminal only once its flags
+// were understood, wherever they were.
+func TestFlagsAnywhere(t *testing.T) {
+	home(t)
+	for _, args := range [][]string{
+		{"run", "newborn", "--sound", "off"},
+		{"run", "--sound", "off", "newborn"},
+		{"--sound", "off", "run", "newborn"},
+		{"run", "newborn", "--theme=night", "--voice=false", "--present"},
+	} {
+		code, out, errOut := cradle(t, args...)
+		if code != Problem || out != "" || !strings.Contains(errOut, "standard input is not a terminal") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"routines", "show", "colic", "--routines", dir},
+		{"routines", "--routines", dir, "show", "colic"},
+		{"--routines", dir, "routines", "show", "colic"},
+	} {
+		if code, out, errOut := cradle(t, args...); code != OK || !strings.HasPrefix(out, "Colic relief\n") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+// The completion scripts come from the command table, for every shell,
+// and the completions they ask cradle for name its routines and choices.
+func TestCompletion(t *testing.T) {
+	home(t)
+	for shell, want := range map[string]string{
+		"bash":       "complete -o default -F __start_cradle cradle",
+		"zsh":        "#compdef cradle",
+		"fish":       "complete -c cradle",
+		"powershell": "Register-ArgumentCompleter -CommandName 'cradle'",
+	} {
+		code, out, errOut := cradle(t, "completion", shell)
+		if code != OK || errOut != "" || !strings.Contains(out, want) {
+			t.Errorf("completion %s: exit %d, stderr %q, lacks %q", shell, code, errOut, want)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", ""}, []string{"full-body\tFull-body massage", "colic\tColic relief", "newborn\t"}},
+		{[]string{"run", "newborn", "--theme", ""}, []string{"light", "dark", "night"}},
+		{[]string{"--sound", ""}, []string{"on", "off"}},
+		{[]string{"export", "--format", ""}, []string{"csv", "json"}},
+		{[]string{""}, []string{"run\t", "routines\t", "export\t", "version\t"}},
+		{[]string{"routines", "show", "c"}, []string{"colic\t"}},
+	} {
+		_, out, _ := cradle(t, append([]string{"__complete"}, c.args...)...)
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("completing %q: no %q in\n%s", c.args, w, out)
+			}
+		}
+	}
+}
+
+// The man page is made from the same table, with the files described for
+// every system rather than where they are on the machine that made it.
+func TestManPage(t *testing.T) {
+	home(t)
+	code, out, errOut := cradle(t, "man")
+	if code != OK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{".TH CRADLE 1", ".SH NAME", ".SH SYNOPSIS", "run", "routines", "export", "\\-\\-theme", ".SH FILES", "$XDG_DATA_HOME/cradle/cradle.db", ".SH EXIT STATUS", "not medical advice"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the man page lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "/home/ada") {
+		t.Error("the man page names this machine's home folder")
+	}
+}
