@@ -374,8 +374,15 @@ func (s *Store) backup(schema int) (string, error) {
 	return name, nil
 }
 
+// closing, when set, runs on every store about to close. The tests set it
+// to end each with bbolt's consistency check on its file (check_test.go).
+var closing func(*Store)
+
 // Close releases the file and its lock. Calls after Close return errors.
 func (s *Store) Close() error {
+	if closing != nil {
+		closing(s)
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("closing %s: %w", s.path, err)
 	}

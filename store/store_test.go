@@ -276,6 +276,7 @@ func TestDamagedPageNeverPanics(t *testing.T) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
+		damageOnPurpose(t, path)
 		s, err := Open(path, Options{})
 		if err != nil {
 			wantOpenError(t, err, NotDatabase)
@@ -485,6 +486,9 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	}
 	if string(readFile(t, older)) != "older" {
 		t.Error("an older backup was overwritten")
+	}
+	if err := Check(path2); err != nil { // never handed out, so not checked at its closing
+		t.Errorf("after the failed migration: %v", err)
 	}
 }
 
