@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -22,24 +25,20 @@ type ImportResult struct {
 	BabiesAdded, BabiesMatched int // new babies; babies found here already
 	Sessions, Skipped          int // sessions added; sessions already here, left as they were
 	Events                     int // events added
+	// Shortened counts the texts longer than cradle keeps (a name over
+	// MaxNameLength, say), cut to fit.
+	Shortened int
 }
 
 // ImportError is a problem with the file being imported: it is not a
-// cradle export or database, or it is damaged. Nothing of it was added
-// unless Partial says so.
+// cradle export or database, or it is damaged. Nothing of it was added.
 type ImportError struct {
 	Path string
 	Err  error
-	// Partial is what was added before the problem was found.
-	Partial ImportResult
 }
 
 func (e *ImportError) Error() string {
-	msg := fmt.Sprintf("%s cannot be imported: %v", e.Path, e.Err)
-	if p := e.Partial; p.Sessions > 0 {
-		msg += fmt.Sprintf(". %d sessions before that were imported; once the problem is fixed, importing again adds the rest and skips those", p.Sessions)
-	}
-	return msg
+	return fmt.Sprintf("%s cannot be imported: %v. Nothing was imported", e.Path, e.Err)
 }
 
 func (e *ImportError) Unwrap() error { return e.Err }
@@ -48,110 +47,171 @@ func (e *ImportError) Unwrap() error { return e.Err }
 // quick, few enough that a big import does not hold it all in memory.
 const importBatch = 256
 
-// Import adds what a backup (a cradle database file) or a JSON export
-// holds: babies are matched to the babies here by id and date added, else
-// by name, and added when new; a session already here (same id) is
-// skipped, so importing the same file twice adds nothing. Nothing here is
-// changed or removed. Import never writes to the file it reads.
-func (s *Store) Import(path string) (ImportResult, error) {
-	f, err := os.Open(path)
+// Import adds what a backup (a cradle database file) or a JSON export at
+// path holds. See ImportAs.
+func (s *Store) Import(path string) (ImportResult, error) { return s.ImportAs(path, path) }
+
+// ImportAs adds what a backup or a JSON export holds, from the file at
+// path, called name in messages (standard input is read into a file
+// first, as a database can only be read from one).
+//
+// The whole file is read and checked before anything is saved, so a file
+// damaged anywhere adds nothing. Babies are matched to the babies here
+// by id and date added, else by name, and added when new; a session
+// already here (the same baby's, started at the same instant) is skipped,
+// so importing the same file twice adds nothing. Every id is given here:
+// nothing in the file sets a number cradle counts from. Nothing here is
+// changed or removed, and the file is never written to.
+func (s *Store) ImportAs(path, name string) (ImportResult, error) {
+	fail := func(err error) (ImportResult, error) { return ImportResult{}, &ImportError{Path: name, Err: err} }
+	f, err := openImport(path, s.path)
 	if err != nil {
-		return ImportResult{}, &ImportError{Path: path, Err: unwrapPathError(err)}
+		return fail(err)
 	}
 	defer f.Close()
 	head := make([]byte, 32)
 	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	m := &merger{s: s}
+	head = bytes.TrimSpace(head[:n])
+	var src importSource
 	switch {
-	case len(head) >= 24 && binary.LittleEndian.Uint32(head[16:20]) == 0xED0CDAED: // bbolt's magic, in its first meta page
+	case n >= 24 && binary.LittleEndian.Uint32(head[16:20]) == 0xED0CDAED: // bbolt's magic, in its first meta page
 		f.Close()
-		err = m.fromDatabase(path)
-	case len(bytes.TrimSpace(head)) > 0 && bytes.TrimSpace(head)[0] == '{':
-		// Read it through once without saving anything, so that a file
-		// broken half way adds nothing at all; then import.
-		dry := &merger{s: s, dry: true}
-		if _, err = f.Seek(0, io.SeekStart); err == nil {
-			err = dry.fromJSON(path, f)
+		db, err := openSource(path, DefaultTimeout)
+		if err != nil {
+			return fail(sourceProblem(err, path))
 		}
-		if _, serr := f.Seek(0, io.SeekStart); err == nil && serr == nil {
-			err = m.fromJSON(path, f)
-		}
+		defer db.Close()
+		src = &dbSource{db}
+	case len(head) > 0 && head[0] == '{':
+		src = &jsonSource{f: f, path: path}
 	case n == 0:
-		err = errors.New("the file is empty")
+		return fail(errors.New("the file is empty"))
 	default:
-		err = errors.New("it is neither a cradle backup nor a JSON export from cradle export --format json")
+		return fail(errors.New("it is neither a cradle backup nor a JSON export from cradle export --format json"))
 	}
+
+	now := time.Now()
+	// First the whole file, read and checked, saving nothing.
+	check := &tidier{now: now}
+	err = src.walk(func(b *Baby) error { return check.baby(b) }, func(in *exportSession) error { return check.session(in) })
 	if err != nil {
-		if m.storeErr != nil {
-			msg := fmt.Errorf("could not save into %s: %w", s.path, m.storeErr)
-			if m.res.Sessions > 0 {
-				msg = fmt.Errorf("%w. %d sessions were imported before that; importing again adds the rest and skips those", msg, m.res.Sessions)
-			}
-			return m.res, msg
+		return fail(guardErr(err))
+	}
+	// Then the same again, saved.
+	m := &merger{s: s, tidy: &tidier{now: now}, now: now, ids: map[uint64]uint64{0: 0}}
+	err = src.walk(m.addBaby, m.add)
+	if err == nil {
+		err = m.flush()
+	}
+	m.res.Shortened = m.tidy.cut
+	if m.storeErr != nil {
+		msg := fmt.Errorf("could not save into %s: %w", s.path, m.storeErr)
+		if m.res.Sessions > 0 {
+			msg = fmt.Errorf("%w. %d sessions were imported before that; importing again adds the rest and skips those", msg, m.res.Sessions)
 		}
-		var oe *OpenError
-		if errors.As(err, &oe) && oe.Path == path {
-			switch oe.Kind {
-			case Locked:
-				err = errors.New("it is open in a cradle that is running; close that cradle first, or import a backup of it (cradle backup)")
-			case NotDatabase:
-				err = fmt.Errorf("it is not a cradle database, or it is damaged (%v)", oe.Err)
-			case NewerSchema:
-				err = fmt.Errorf("it was written by a newer cradle (schema %d; this cradle reads up to %d). Update cradle first", oe.Schema, SchemaVersion)
-			default:
-				err = oe.Err
-			}
-		}
-		return m.res, &ImportError{Path: path, Err: err, Partial: m.res}
+		return m.res, msg
+	}
+	if err != nil { // the file changed between the two readings
+		return m.res, &ImportError{Path: name, Err: fmt.Errorf("it changed while it was read (%v); %d sessions were imported before that, and importing it again adds the rest", err, m.res.Sessions)}
 	}
 	return m.res, nil
 }
 
-// merger adds incoming babies and sessions to the store.
-type merger struct {
-	s      *Store
-	res    ImportResult
-	babies map[uint64]uint64 // incoming id -> id here
-	known  []Baby            // babies here
-	batch  []exportSession
-	// storeErr marks an error of this store (a full disk), not the file's.
-	storeErr error
-	// dry only reads and checks: nothing is saved.
-	dry bool
+// openImport opens the file to import, refusing what cannot be one: a
+// folder, a pipe or a device (which could block for ever, or give a
+// different stream on a second reading), and the database being imported
+// into (the same file by device and inode, through any link).
+func openImport(path, into string) (*os.File, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if err := importable(info); err != nil {
+		return nil, err
+	}
+	if here, err := os.Stat(into); err == nil && os.SameFile(info, here) {
+		return nil, errors.New("it is the database being imported into: importing a database into itself adds nothing. To restore a backup, import the backup's file")
+	}
+	// Non-blocking, in case the file was swapped for a pipe since Stat.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if got, err := f.Stat(); err != nil || !os.SameFile(info, got) {
+		f.Close()
+		return nil, errors.New("it changed while it was opened; try again")
+	}
+	return f, nil
 }
 
-// addBabies matches or adds the incoming babies, in one transaction.
-func (m *merger) addBabies(in []Baby) error {
-	m.babies = map[uint64]uint64{0: 0}
-	if m.dry {
-		return nil
+func importable(info os.FileInfo) error {
+	switch {
+	case info.IsDir():
+		return errors.New("it is a folder. Give a file: a backup made by cradle backup, or an export made by cradle export --format json")
+	case !info.Mode().IsRegular():
+		return errors.New("it is not a regular file (a pipe, a device or a socket). To import from a pipe, use - for standard input: cradle import - < FILE")
+	}
+	return nil
+}
+
+// sourceProblem words a failure to open a database being imported.
+func sourceProblem(err error, path string) error {
+	var oe *OpenError
+	if !errors.As(err, &oe) || oe.Path != path {
+		return err
+	}
+	switch oe.Kind {
+	case Locked:
+		return errors.New("it is open in a cradle that is running. Make a copy of it with cradle backup --db FILE COPY and import the copy, or close that cradle first")
+	case NotDatabase:
+		return fmt.Errorf("it is not a cradle database, or it is damaged (%v)", oe.Err)
+	case NewerSchema:
+		return fmt.Errorf("it was written by a newer cradle (schema %d; this cradle reads up to %d). Update cradle first", oe.Schema, SchemaVersion)
+	}
+	return oe.Err
+}
+
+// guardErr words a panic caught inside bbolt as damage.
+func guardErr(err error) error {
+	if errors.Is(err, errDamaged) {
+		return fmt.Errorf("it is damaged (%v)", err)
+	}
+	return err
+}
+
+// importSource is a file being imported: walk hands over its babies, then
+// its sessions, one at a time, each ready to be checked and changed.
+type importSource interface {
+	walk(baby func(*Baby) error, session func(*exportSession) error) error
+}
+
+// merger adds incoming babies and sessions to the store.
+type merger struct {
+	s     *Store
+	tidy  *tidier
+	now   time.Time
+	res   ImportResult
+	ids   map[uint64]uint64 // a baby's id in the file -> its id here
+	batch []exportSession
+	// storeErr marks an error of this store (a full disk), not the file's.
+	storeErr error
+}
+
+// addBaby matches an incoming baby to one here, or adds it.
+func (m *merger) addBaby(b *Baby) error {
+	if err := m.tidy.baby(b); err != nil {
+		return err
 	}
 	err := m.s.update(func(tx *bbolt.Tx) error {
-		m.res.BabiesAdded, m.res.BabiesMatched = 0, 0
 		babies, err := bucket(tx, bucketBabies)
 		if err != nil {
 			return err
 		}
-		m.known = nil
-		if err := babies.ForEach(func(k, v []byte) error {
-			var rec babyRecord
-			if err := decode(v, &rec, &rec.V); err != nil {
-				return fmt.Errorf("baby %x: %w", k, err)
-			}
-			m.known = append(m.known, rec.Baby)
-			return nil
-		}); err != nil {
-			return err
+		id, err := m.baby(babies, *b)
+		if err == nil {
+			m.ids[b.ID] = id
 		}
-		for _, b := range in {
-			id, err := m.baby(babies, b)
-			if err != nil {
-				return err
-			}
-			m.babies[b.ID] = id
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		m.storeErr = err
@@ -160,95 +220,100 @@ func (m *merger) addBabies(in []Baby) error {
 }
 
 // baby finds the baby here that b is, or adds b, and returns its id here.
+// The file's id only helps to find a baby already here; a new baby gets
+// an id from this store.
 func (m *merger) baby(babies *bbolt.Bucket, b Baby) (uint64, error) {
-	for _, k := range m.known {
-		if k.ID == b.ID && k.Added.Equal(b.Added) {
-			m.res.BabiesMatched++
-			return k.ID, nil
+	var byName uint64
+	err := babies.ForEach(func(k, v []byte) error {
+		var rec babyRecord
+		if err := decode(v, &rec, &rec.V); err != nil {
+			return fmt.Errorf("baby %x here: %w", k, err)
 		}
-	}
-	for _, k := range m.known {
-		if SameName(k.Name, b.Name) {
-			m.res.BabiesMatched++
-			return k.ID, nil
+		if rec.ID == b.ID && rec.Added.Equal(b.Added) {
+			byName = rec.ID
+			return errFound
 		}
+		if byName == 0 && SameName(rec.Name, b.Name) {
+			byName = rec.ID
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errFound) {
+		return 0, err
 	}
-	b.Name = strings.TrimSpace(routines.Clean(b.Name))
-	if b.Name == "" {
-		b.Name = "Baby"
+	if byName != 0 {
+		m.res.BabiesMatched++
+		return byName, nil
 	}
 	if b.Added.IsZero() {
-		b.Added = time.Now()
+		b.Added = m.now
 	}
-	// Keep the id when it is free, so a restore into an empty file gives
-	// back the same ids; else take the next.
-	if b.ID == 0 || babies.Get(u64(b.ID)) != nil {
-		id, err := babies.NextSequence()
-		if err != nil {
-			return 0, err
-		}
-		b.ID = id
-	} else if b.ID > babies.Sequence() {
-		if err := babies.SetSequence(b.ID); err != nil {
-			return 0, err
-		}
+	id, err := newBabyID(babies)
+	if err != nil {
+		return 0, err
 	}
+	b.ID = id
 	data, err := json.Marshal(babyRecord{V: recordVersion, Baby: b})
 	if err != nil {
 		return 0, err
 	}
-	if err := babies.Put(u64(b.ID), data); err != nil {
+	if err := babies.Put(u64(id), data); err != nil {
 		return 0, err
 	}
-	m.known = append(m.known, b)
 	m.res.BabiesAdded++
-	return b.ID, nil
+	return id, nil
 }
 
-// check says what is wrong with an incoming session, if anything.
-func checkSession(in exportSession) ([]byte, error) {
-	key, err := sessionKey(in.ID)
+var errFound = errors.New("found")
+
+// newBabyID is an id no baby has. The babies bucket's sequence gives it;
+// a sequence that would wrap round, or land on a baby (a file imported by
+// an older cradle could set it to any number), is mended instead: the id
+// after the highest in use, else the first one free.
+func newBabyID(babies *bbolt.Bucket) (uint64, error) {
+	id, err := babies.NextSequence()
 	if err != nil {
-		return nil, fmt.Errorf("session %q: its id is not a cradle session id", in.ID)
+		return 0, err
 	}
-	if in.Started.IsZero() {
-		return nil, fmt.Errorf("session %s has no start time", in.ID)
+	if id != 0 && babies.Get(u64(id)) == nil {
+		return id, nil
 	}
-	for i, ev := range in.Events {
-		if ev.At.IsZero() {
-			return nil, fmt.Errorf("session %s: event %d (%q) has no time", in.ID, i+1, ev.Kind)
-		}
-		if !knownKind(ev.Kind) {
-			return nil, fmt.Errorf("session %s: event %d is of an unknown kind %q", in.ID, i+1, ev.Kind)
-		}
-		if ev.Cue != "" && !ev.Cue.Valid() {
-			return nil, fmt.Errorf("session %s: event %d has an unknown answer %q", in.ID, i+1, ev.Cue)
-		}
-		if ev.Kind == routines.EvEnd && i != len(in.Events)-1 {
-			return nil, fmt.Errorf("session %s: events follow its end", in.ID)
+	c := babies.Cursor()
+	switch k, _ := c.Last(); {
+	case k == nil:
+		id = 1
+	case binary.BigEndian.Uint64(k) < math.MaxUint64:
+		id = binary.BigEndian.Uint64(k) + 1
+	default:
+		id = 1
+		for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) == id; k, _ = c.Next() {
+			id++
 		}
 	}
-	return key, nil
+	return id, babies.SetSequence(id)
 }
 
-var eventKinds = []routines.EventKind{routines.EvStart, routines.EvStepDone, routines.EvStepSkipped, routines.EvBack,
-	routines.EvRegionSkipped, routines.EvCheckIn, routines.EvHold, routines.EvPause, routines.EvResume, routines.EvReopen, routines.EvEnd}
-
-func knownKind(k routines.EventKind) bool {
-	for _, x := range eventKinds {
-		if x == k {
-			return true
+// freshKey is a new session key for a session started at started (8
+// bytes): the store's next sequence, never a key in use.
+func freshKey(sessions *bbolt.Bucket, started []byte) ([]byte, error) {
+	for {
+		seq, err := sessions.NextSequence()
+		if err != nil {
+			return nil, err
+		}
+		key := binary.BigEndian.AppendUint64(bytes.Clone(started), seq)
+		if sessions.Get(key) == nil {
+			return key, nil
 		}
 	}
-	return false
 }
 
 // add queues a session; a full batch is written.
-func (m *merger) add(in exportSession) error {
-	if _, err := checkSession(in); err != nil {
+func (m *merger) add(in *exportSession) error {
+	if err := m.tidy.session(in); err != nil {
 		return err
 	}
-	m.batch = append(m.batch, in)
+	m.batch = append(m.batch, *in)
 	if len(m.batch) >= importBatch {
 		return m.flush()
 	}
@@ -258,10 +323,6 @@ func (m *merger) add(in exportSession) error {
 // flush writes the queued sessions in one transaction.
 func (m *merger) flush() error {
 	if len(m.batch) == 0 {
-		return nil
-	}
-	if m.dry {
-		m.batch = m.batch[:0]
 		return nil
 	}
 	var res ImportResult
@@ -277,21 +338,26 @@ func (m *merger) flush() error {
 		}
 		babies, sessions, events, open, byBaby := bks[0], bks[1], bks[2], bks[3], bks[4]
 		for _, in := range m.batch {
-			key, _ := checkSession(in)
-			if sessions.Get(key) != nil {
-				res.Skipped++
-				continue
-			}
-			baby, ok := m.babies[in.BabyID]
+			baby, ok := m.ids[in.BabyID]
 			if !ok { // a session whose baby the file does not list
 				var err error
 				if baby, err = m.baby(babies, Baby{ID: in.BabyID, Name: in.BabyName}); err != nil {
 					return err
 				}
-				m.babies[in.BabyID] = baby
+				m.ids[in.BabyID] = baby
 			}
-			sess := Session{ID: in.ID, BabyID: baby, BabyName: in.BabyName, RoutineID: in.RoutineID, RoutineTitle: in.RoutineTitle,
-				RoutineFile: in.RoutineFile, Started: in.Started, Status: InProgress, Events: len(in.Events), Stats: StatsOf(in.Events)}
+			started := u64(uint64(in.Started.UnixNano()))
+			if k, _ := byBaby.Cursor().Seek(babyKey(baby, started)); bytes.HasPrefix(k, babyKey(baby, started)) {
+				res.Skipped++ // this baby's session that started at that instant
+				continue
+			}
+			key, err := freshKey(sessions, started)
+			if err != nil {
+				return err
+			}
+			sess := Session{ID: hex.EncodeToString(key), BabyID: baby, BabyName: in.BabyName, RoutineID: in.RoutineID,
+				RoutineTitle: in.RoutineTitle, RoutineFile: in.RoutineFile, Started: in.Started, Status: InProgress,
+				Events: len(in.Events), Stats: StatsOf(in.Events)}
 			for _, ev := range in.Events {
 				seq, err := events.NextSequence()
 				if err != nil {
@@ -301,23 +367,13 @@ func (m *merger) flush() error {
 				if err != nil {
 					return err
 				}
-				evKey := eventKey(key, ev.At, seq)
-				if err := events.Put(evKey, data); err != nil {
+				if err := events.Put(eventKey(key, ev.At, seq), data); err != nil {
 					return err
 				}
-				if ev.Kind == routines.EvEnd {
-					sess.Status, sess.Ended, sess.Reason = Done, ev.At, ev.Reason
-				}
 			}
+			ended(&sess, in)
 			if err := putSession(sessions, key, sess); err != nil {
 				return err
-			}
-			// Begin makes keys from the time and the next sequence: keep the
-			// sequence past the keys added, so a new key never meets one.
-			if seq := binary.BigEndian.Uint64(key[8:]); seq > sessions.Sequence() {
-				if err := sessions.SetSequence(seq); err != nil {
-					return err
-				}
 			}
 			if err := byBaby.Put(babyKey(baby, key), nil); err != nil {
 				return err
@@ -343,31 +399,106 @@ func (m *merger) flush() error {
 	return nil
 }
 
-// fromJSON reads a JSON export, a session at a time.
-func (m *merger) fromJSON(path string, r io.Reader) error {
-	dec := json.NewDecoder(bufio.NewReader(r))
-	err := m.readJSON(dec)
-	if err == nil {
-		err = m.flush()
+// ended sets how an incoming session ended. Its end event says so when
+// it has one. A session the file calls done without one (its end was not
+// saved) is kept as done, ended when the file says, else at its last
+// event, and for the reason the file gives, else as interrupted: it is
+// not offered to be picked up again, nor called finished on no evidence.
+func ended(sess *Session, in exportSession) {
+	if n := len(in.Events); n > 0 && in.Events[n-1].Kind == routines.EvEnd {
+		last := in.Events[n-1]
+		sess.Status, sess.Ended, sess.Reason = Done, last.At, last.Reason
+		return
 	}
-	if err != nil && m.storeErr == nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-			err = errors.New("the file ends too early; it may have been cut off while it was written or copied")
-		case errors.As(err, &syn):
-			err = fmt.Errorf("not valid JSON at line %d: %v", lineAt(path, syn.Offset), syn)
-		case errors.As(err, &typ):
-			err = fmt.Errorf("at line %d, %s should be %s, not %s", lineAt(path, typ.Offset), typ.Field, typ.Type, typ.Value)
+	if in.Status != Done {
+		return
+	}
+	sess.Status, sess.Ended, sess.Reason = Done, in.Ended, in.Reason
+	if sess.Ended.IsZero() || sess.Ended.Before(in.Started) {
+		sess.Ended = in.Started
+		for _, ev := range in.Events {
+			if ev.At.After(sess.Ended) {
+				sess.Ended = ev.At
+			}
 		}
+	}
+	if sess.Reason == "" {
+		sess.Reason = routines.Interrupted
+	}
+}
+
+// jsonSource is a JSON export.
+type jsonSource struct {
+	f    *os.File
+	path string
+}
+
+// boundedReader fails once one record runs past maxRecord bytes, so a
+// hostile file (a 200 MB name) is refused before it fills the memory.
+type boundedReader struct {
+	r    io.Reader
+	n    int64 // bytes read so far
+	mark int64 // where the record being read began
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	room := b.mark + maxRecord - b.n
+	if room <= 0 {
+		return 0, errTooBig
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := b.r.Read(p)
+	b.n += int64(n)
+	return n, err
+}
+
+func (j *jsonSource) walk(baby func(*Baby) error, session func(*exportSession) error) error {
+	if _, err := j.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	br := &boundedReader{r: bufio.NewReader(j.f)}
+	dec := json.NewDecoder(br)
+	err := j.read(dec, br, baby, session)
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		err = errors.New("the file ends too early; it may have been cut off while it was written or copied")
+	case errors.As(err, &syn):
+		err = fmt.Errorf("not valid JSON at line %d: %v", j.line(syn.Offset), syn)
+	case errors.As(err, &typ):
+		err = fmt.Errorf("at line %d, %s should be %s, not %s", j.line(typ.Offset), typ.Field, typ.Type, typ.Value)
 	}
 	return err
 }
 
-func (m *merger) readJSON(dec *json.Decoder) error {
+func (j *jsonSource) read(dec *json.Decoder, br *boundedReader, baby func(*Baby) error, session func(*exportSession) error) error {
 	if err := expectDelim(dec, '{'); err != nil {
 		return errors.New("it is not a cradle export: a JSON export starts with {")
+	}
+	// record decodes the next value of a list into v, with the line it
+	// starts on for messages.
+	record := func(what string, n int, v any) (where string, err error) {
+		br.mark = dec.InputOffset()
+		err = dec.Decode(v)
+		where = fmt.Sprintf("%s %d (line %d)", what, n, j.line(br.mark))
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case err == nil || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		case errors.Is(err, errTooBig):
+			err = fmt.Errorf("%s is larger than any cradle writes (over %d MB)", where, maxRecord>>20)
+		case errors.As(err, &syn):
+			err = fmt.Errorf("%s is not valid JSON at line %d: %v", where, j.line(syn.Offset), syn)
+		case errors.As(err, &typ):
+			err = fmt.Errorf("%s: at line %d, %s should be %s, not %s", where, j.line(typ.Offset), typ.Field, typ.Type, typ.Value)
+		default:
+			err = fmt.Errorf("%s: %v", where, err)
+		}
+		return where, err
 	}
 	format, version := "", 0
 	babiesSeen := false
@@ -382,7 +513,7 @@ func (m *merger) readJSON(dec *json.Decoder) error {
 				return err
 			}
 			if format != ExportFormat {
-				return fmt.Errorf("it is not a cradle export (its format is %q)", format)
+				return fmt.Errorf("it is not a cradle export (its format is %q)", routines.Clean(format))
 			}
 		case "version":
 			if err := dec.Decode(&version); err != nil {
@@ -392,14 +523,26 @@ func (m *merger) readJSON(dec *json.Decoder) error {
 				return fmt.Errorf("it was made by a newer cradle (export version %d; this cradle reads up to %d). Update cradle first", version, exportVersion)
 			}
 		case "babies":
-			var babies []Baby
-			if err := dec.Decode(&babies); err != nil {
-				return err
-			}
 			if format == "" {
 				return errors.New("it is not a cradle export: \"format\" must come first")
 			}
-			if err := m.addBabies(babies); err != nil {
+			if err := expectDelim(dec, '['); err != nil {
+				return errors.New("\"babies\" should be a list")
+			}
+			for n := 1; dec.More(); n++ {
+				var b Baby
+				where, err := record("baby", n, &b)
+				if err == nil {
+					err = baby(&b)
+					if err != nil {
+						err = fmt.Errorf("%s, %s: %w", where, b.Name, err)
+					}
+				}
+				if err != nil {
+					return err
+				}
+			}
+			if err := expectDelim(dec, ']'); err != nil {
 				return err
 			}
 			babiesSeen = true
@@ -410,12 +553,15 @@ func (m *merger) readJSON(dec *json.Decoder) error {
 			if err := expectDelim(dec, '['); err != nil {
 				return errors.New("\"sessions\" should be a list")
 			}
-			for dec.More() {
+			for n := 1; dec.More(); n++ {
 				var in exportSession
-				if err := dec.Decode(&in); err != nil {
-					return err
+				where, err := record("session", n, &in)
+				if err == nil {
+					if err = session(&in); err != nil {
+						err = fmt.Errorf("%s: %w", where, err)
+					}
 				}
-				if err := m.add(in); err != nil {
+				if err != nil {
 					return err
 				}
 			}
@@ -423,6 +569,7 @@ func (m *merger) readJSON(dec *json.Decoder) error {
 				return err
 			}
 		default:
+			br.mark = dec.InputOffset()
 			var skip json.RawMessage // a field from a newer cradle: ignored
 			if err := dec.Decode(&skip); err != nil {
 				return err
@@ -434,9 +581,6 @@ func (m *merger) readJSON(dec *json.Decoder) error {
 	}
 	if format == "" {
 		return errors.New("it is not a cradle export: it has no \"format\"")
-	}
-	if !babiesSeen {
-		return m.addBabies(nil)
 	}
 	return nil
 }
@@ -452,77 +596,79 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 	return nil
 }
 
-// lineAt is the line of a byte offset in a file (1 if it cannot tell).
-func lineAt(path string, off int64) int {
-	f, err := os.Open(path)
+// line is the line of the first value at or after a byte offset (1 if it
+// cannot tell): a record's offset is where the one before it ended.
+func (j *jsonSource) line(off int64) int {
+	f, err := os.Open(j.path)
 	if err != nil {
 		return 1
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, off))
-	if err != nil {
-		return 1
+	r := bufio.NewReader(f)
+	line := 1
+	for i := int64(0); ; i++ {
+		c, err := r.ReadByte()
+		if err != nil || i >= off && !strings.ContainsRune(" \t\r\n,", rune(c)) {
+			return line
+		}
+		if c == '\n' {
+			line++
+		}
 	}
-	return 1 + bytes.Count(data, []byte("\n"))
 }
 
-// fromDatabase reads a cradle database file (a backup) without writing
-// to it: opened read-only, checked page by page first.
-func (m *merger) fromDatabase(path string) error {
-	src, err := openSource(path, DefaultTimeout)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	err = src.View(func(tx *bbolt.Tx) error {
+// dbSource is a cradle database file (a backup), opened read-only.
+type dbSource struct{ db *source }
+
+func (d *dbSource) walk(baby func(*Baby) error, session func(*exportSession) error) error {
+	return d.db.View(func(tx *bbolt.Tx) error {
 		var bks [3]*bbolt.Bucket
 		for i, name := range [][]byte{bucketBabies, bucketSessions, bucketEvents} {
 			if bks[i] = tx.Bucket(name); bks[i] == nil {
 				return fmt.Errorf("it has no %s; it is not a whole cradle database", name)
 			}
 		}
-		var babies []Baby
 		if err := bks[0].ForEach(func(k, v []byte) error {
+			if len(v) > maxRecord {
+				return fmt.Errorf("baby %x is larger than any cradle writes", k)
+			}
 			var rec babyRecord
 			if err := decode(v, &rec, &rec.V); err != nil {
 				return fmt.Errorf("baby %x is unreadable: %w", k, err)
 			}
-			babies = append(babies, rec.Baby)
+			if err := baby(&rec.Baby); err != nil {
+				return fmt.Errorf("baby %d, %s: %w", rec.ID, rec.Name, err)
+			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		if err := m.addBabies(babies); err != nil {
-			return err
-		}
 		c := bks[1].Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			sess, err := getSession(bks[1], k)
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			// A session key begins with its start, so even an unreadable
+			// session can be named by it.
+			where := fmt.Sprintf("session %x", k)
+			if len(k) == sessionKeyLen {
+				where = fmt.Sprintf("the session started %s (%x)", when(time.Unix(0, int64(binary.BigEndian.Uint64(k)))), k)
+			}
+			if len(v) > maxRecord {
+				return fmt.Errorf("%s is larger than any cradle writes", where)
+			}
+			sess, err := decodeSession(k, v)
 			if err != nil {
-				return fmt.Errorf("a session is unreadable: %w", err)
+				return fmt.Errorf("%s is unreadable: %w", where, errors.Unwrap(err))
 			}
 			evs, err := sessionEvents(bks[2], k)
-			if err != nil {
-				return fmt.Errorf("session %s: %w", sess.ID, err)
+			if err == nil {
+				in := toExport(sess, evs)
+				err = session(&in)
 			}
-			if err := m.add(toExport(sess, evs)); err != nil {
-				return err
+			if err != nil {
+				return fmt.Errorf("%s: %w", where, err)
 			}
 		}
-		return m.flush()
+		return nil
 	})
-	if err != nil {
-		err = guardErr(err)
-	}
-	return err
-}
-
-// guardErr words a panic caught inside bbolt as damage.
-func guardErr(err error) error {
-	if errors.Is(err, errDamaged) {
-		return fmt.Errorf("it is damaged (%v)", err)
-	}
-	return err
 }
 
 // source is a cradle database opened read-only.

@@ -175,10 +175,11 @@ func (s *Store) Babies() ([]Baby, error) {
 	return out, nil
 }
 
-// SaveBaby adds a baby (ID 0) or updates one. The name is trimmed and must
-// not be blank. Added is set on creation and kept on update when zero.
+// SaveBaby adds a baby (ID 0) or updates one. The name is cleaned of
+// control characters, trimmed, cut to MaxNameLength and must not be
+// blank. Added is set on creation and kept on update when zero.
 func (s *Store) SaveBaby(baby Baby) (Baby, error) {
-	baby.Name = strings.TrimSpace(baby.Name)
+	baby.Name, _ = tidyText(baby.Name, MaxNameLength)
 	if baby.Name == "" {
 		return Baby{}, errors.New("saving baby: the name is empty")
 	}
@@ -188,7 +189,7 @@ func (s *Store) SaveBaby(baby Baby) (Baby, error) {
 			return err
 		}
 		if baby.ID == 0 {
-			if baby.ID, err = b.NextSequence(); err != nil {
+			if baby.ID, err = newBabyID(b); err != nil {
 				return err
 			}
 			if baby.Added.IsZero() {
@@ -320,11 +321,10 @@ func (s *Store) Begin(sess Session) (Session, error) {
 		if err != nil {
 			return err
 		}
-		seq, err := sessions.NextSequence()
+		key, err := freshKey(sessions, u64(uint64(sess.Started.UnixNano())))
 		if err != nil {
 			return err
 		}
-		key := binary.BigEndian.AppendUint64(u64(uint64(sess.Started.UnixNano())), seq)
 		sess.ID = hex.EncodeToString(key)
 		if err := putSession(sessions, key, sess); err != nil {
 			return err

@@ -1,12 +1,16 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"go.etcd.io/bbolt"
 
 	"github.com/cradle-coach/cradle/routines"
 )
@@ -179,6 +183,46 @@ func TestEventsKeepTheirOrderWhenTheClockGoesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkEvents(t, got, evs)
+}
+
+// A database an older cradle imported a baby into with the largest id
+// there is has its babies' sequence at the top: a new baby must not wrap
+// round onto Ada, nor a new session onto a session's key.
+func TestSequencesAtTheTopAreMended(t *testing.T) {
+	s := openTemp(t)
+	ada, err := s.SaveBaby(Baby{Name: "Ada"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := begin(t, s, t0)
+	err = s.update(func(tx *bbolt.Tx) error {
+		if err := tx.Bucket(bucketBabies).SetSequence(math.MaxUint64); err != nil {
+			return err
+		}
+		data, _ := json.Marshal(babyRecord{V: recordVersion, Baby: Baby{ID: math.MaxUint64, Name: "Otto"}})
+		if err := tx.Bucket(bucketBabies).Put(u64(math.MaxUint64), data); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketSessions).SetSequence(math.MaxUint64)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Bo", "Cy"} {
+		b, err := s.SaveBaby(Baby{Name: name})
+		if err != nil || b.ID == ada.ID || b.ID == 0 || b.ID == math.MaxUint64 {
+			t.Fatalf("new baby %+v, %v", b, err)
+		}
+	}
+	babies, _ := s.Babies()
+	if len(babies) != 4 || babies[0].Name != "Ada" {
+		t.Errorf("babies %+v", babies)
+	}
+	// Two sessions at the instant of the first: three keys.
+	a, b := begin(t, s, t0), begin(t, s, t0)
+	if a.ID == first.ID || b.ID == first.ID || a.ID == b.ID {
+		t.Errorf("session ids %s %s %s", first.ID, a.ID, b.ID)
+	}
 }
 
 func TestResumeAfterReopen(t *testing.T) {

@@ -65,7 +65,7 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 	now := a.clock.Now()
 	fields := []huh.Field{
 		huh.NewInput().Title("Your baby's name").Description("Optional. \"Baby\" is fine.").
-			Placeholder("Baby").CharLimit(40).Value(&bs.name).
+			Placeholder("Baby").CharLimit(store.MaxNameLength).Value(&bs.name).
 			Validate(func(s string) error { return nameTaken(s, b.ID, a.babies) }),
 		huh.NewInput().Title("Birth date").Description("Optional, as year-month-day. It lets cradle show your baby's age.").
 			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&bs.birth).

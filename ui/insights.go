@@ -127,7 +127,7 @@ func (in *insightsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (in *insightsScreen) room() int { return max(in.a.h-4, 1) }
 
-// changeGoal moves the weekly goal by one: 1 to 14 sessions, or none.
+// changeGoal moves the weekly goal by one: 1 to store.MaxGoal sessions, or none.
 func (in *insightsScreen) changeGoal(up bool) tea.Cmd {
 	if in.saving {
 		return nil
@@ -135,7 +135,7 @@ func (in *insightsScreen) changeGoal(up bool) tea.Cmd {
 	b := in.a.babies[in.baby]
 	g := b.WeeklyGoal()
 	switch {
-	case up && g < 14:
+	case up && g < store.MaxGoal:
 		g++
 	case !up && g > 0:
 		g--
