@@ -174,7 +174,8 @@ func flagError(cmd *cobra.Command, err error) error {
 		return usagef(cmd, "there is no flag --%s%s", typed, didYouMean(nearestFlag(cmd, typed)))
 	case errors.As(err, &needs):
 		f := needs.GetFlag()
-		return usagef(cmd, "--%s needs a value: --%s %s", f.Name, f.Name, valueName(f))
+		name, _ := pflag.UnquoteUsage(f)
+		return usagef(cmd, "--%s needs a value: --%s %s", f.Name, f.Name, name)
 	case errors.As(err, &invalid):
 		f := invalid.GetFlag()
 		return usagef(cmd, "--%s must be %s, not %q", f.Name, valueName(f), invalid.GetValue())
@@ -184,8 +185,14 @@ func flagError(cmd *cobra.Command, err error) error {
 
 // valueName is what a flag takes, in words: "light, dark or night", FILE.
 func valueName(f *pflag.Flag) string {
-	if c, ok := f.Value.(*choice); ok {
-		return orList(c.choices)
+	switch v := f.Value.(type) {
+	case *choice:
+		return orList(v.choices)
+	case settingFlag:
+		if v.s.choices == nil {
+			return "a name"
+		}
+		return orList(v.s.choices)
 	}
 	name, _ := pflag.UnquoteUsage(f)
 	if name == "" || name == "bool" {

@@ -20,6 +20,12 @@ const helpWidth = 80
 // exitHelp documents the exit statuses in every command's help.
 const exitHelp = "Exit status: 0 done, 1 something failed, 2 the command was not understood."
 
+// settingsHelp says, under the flags that are settings, how they are
+// worked out.
+const settingsHelp = `Settings: a flag beats its variable in the environment (CRADLE_THEME,
+CRADLE_SOUND, ...), which beats the settings file; cradle config shows each
+value and where it comes from.`
+
 // help writes cmd's help to standard output: what it does, how to call
 // it, its commands, its flags, the files it uses and its exit statuses.
 func (inv *invocation) help(cmd *cobra.Command, _ []string) {
@@ -47,6 +53,9 @@ func (inv *invocation) help(cmd *cobra.Command, _ []string) {
 		for _, f := range files {
 			fmt.Fprintf(w, "  %-14s %s\n", f.what, f.path)
 		}
+	}
+	if cmd.Flags().Lookup("theme") != nil {
+		fmt.Fprintf(w, "\n%s\n", settingsHelp)
 	}
 	fmt.Fprintf(w, "\n%s\n", exitHelp)
 	if cmd.HasAvailableSubCommands() {
@@ -130,6 +139,9 @@ type file struct{ what, path string }
 // page: where they are on each system).
 func (inv *invocation) files(cmd *cobra.Command) []file {
 	var fs []file
+	if cmd.Flags().Lookup("theme") != nil {
+		fs = append(fs, file{"settings", inv.where(ConfigFile, ConfigFileHint())})
+	}
 	if cmd.Flags().Lookup("db") != nil {
 		fs = append(fs, file{"database", inv.where(func() (string, error) { return DBFile("") }, DBHint())})
 	}
@@ -235,6 +247,15 @@ func (inv *invocation) manPage(root *cobra.Command) string {
 			flags(cmdFlags(c), said)
 		}
 	})
+	line(".SH SETTINGS")
+	text(settingsHelp)
+	line(".SH ENVIRONMENT")
+	for _, st := range settings {
+		line(".TP\n.B %s\nThe %s setting, as --%s takes it.", st.env, st.name, st.name)
+	}
+	line(".TP\n.B CRADLE_DB\nThe database file, unless --db names one.")
+	line(".TP\n.B NO_COLOR\nNo colours, unless a theme is named by a flag, CRADLE_THEME or the settings file.")
+	line(".TP\n.B XDG_CONFIG_HOME, XDG_DATA_HOME\nOn Linux and BSD, where the config and data folders are; a relative path is ignored.")
 	line(".SH FILES")
 	for _, f := range inv.files(root) {
 		line(".TP\n.I %s\n%s", roffEscape(f.path), roffEscape(sentence(f.what)))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,22 +28,19 @@ import (
 const fps = 5
 
 // sessionFlags are the flags of the full-screen interface (cradle and
-// cradle run).
+// cradle run): the settings, and --present.
 type sessionFlags struct {
-	theme, sound   string
-	voice, present bool
+	cmd     *cobra.Command
+	present bool
 }
 
 // addSessionFlags adds the interface's flags to cmd.
 func (inv *invocation) addSessionFlags(cmd *cobra.Command) *sessionFlags {
-	f := &sessionFlags{}
-	fs := cmd.Flags()
-	choiceFlag(cmd, &f.theme, "theme", "the colours: night is dim and low in blue, for bedtime (default: follow the terminal's background; NO_COLOR: none)", "light", "dark", "night")
-	choiceFlag(cmd, &f.sound, "sound", "ring the terminal bell at each new stroke, region and check-in; off also keeps the voice quiet (default: on)", "on", "off")
-	fs.BoolVar(&f.voice, "voice", envOn("CRADLE_VOICE"), "speak each prompt and check-in through espeak-ng, spd-say or say (also CRADLE_VOICE=1)")
-	fs.BoolVar(&f.present, "present", false, "big letters for a room: a demonstration on a doll, with nothing read or saved")
-	inv.addDBFlag(fs)
-	inv.addRoutinesFlag(fs)
+	f := &sessionFlags{cmd: cmd}
+	addSettingFlags(cmd)
+	cmd.Flags().BoolVar(&f.present, "present", false, "big letters for a room: a demonstration on a doll, with nothing read or saved")
+	inv.addDBFlag(cmd.Flags())
+	inv.addRoutinesFlag(cmd.Flags())
 	return f
 }
 
@@ -104,13 +102,26 @@ file.`,
 // routine first (cradle run).
 func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	stderr := inv.std.Err
+	set, notices := inv.settings(f.cmd)
 	var sound ui.Sound = ui.Bell{}
-	if f.sound == "off" {
+	if set["sound"].v == "off" {
 		sound = ui.Silent{}
 	}
-	theme := pickTheme(f.theme, os.Getenv("NO_COLOR"))
-	voice, hush, notice := pickVoice(f.voice, f.sound == "off")
+	theme := ui.Theme(set["theme"].v)
+	if theme == "auto" {
+		theme = "" // follow the terminal's background
+	}
+	// A theme asked for by name is drawn in its colours even under
+	// NO_COLOR, so the colour profile is worked out without it.
+	environ := os.Environ()
+	if theme != ui.Mono {
+		environ = slices.DeleteFunc(environ, func(kv string) bool { return strings.HasPrefix(kv, "NO_COLOR=") })
+	}
+	voice, hush, notice := pickVoice(set["voice"].v == "on", set["sound"].v == "off")
 	defer hush() // a prompt being spoken must not outlast cradle
+	if notice != "" {
+		notices = append(notices, notice)
+	}
 
 	in, _ := inv.std.In.(*os.File)
 	out, _ := inv.std.Out.(*os.File)
@@ -154,27 +165,19 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	// dir is "" when unknown: a shaped routine then cannot be saved, and says so.
 	m := ui.New(ui.Config{Store: st, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
 		RoutinesDir: dir, Sound: sound, Start: first, FPS: fps,
-		Voice: voice, Theme: theme, Present: f.present, Notice: notice})
+		Voice: voice, Theme: theme, Present: f.present, Notice: strings.Join(notices, " "),
+		Manual: set["auto-advance"].v == "off", Baby: set["baby"].v})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
-		undo = ui.PaintFirstFrame(out, m)
+		undo = ui.PaintFirstFrame(out, m, environ)
 	}
-	p := tea.NewProgram(m, tea.WithFPS(fps), tea.WithInput(in), tea.WithOutput(out))
+	p := tea.NewProgram(m, tea.WithFPS(fps), tea.WithInput(in), tea.WithOutput(out), tea.WithEnvironment(environ))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		undo()
 		fmt.Fprintln(stderr, "cradle:", err)
 		return Problem
 	}
 	return OK
-}
-
-// pickTheme reads --theme; NO_COLOR (any value but empty, as no-color.org
-// asks) wins over it. "" follows the terminal's background.
-func pickTheme(flagValue, noColor string) ui.Theme {
-	if noColor != "" {
-		return ui.Mono
-	}
-	return ui.Theme(flagValue)
 }
 
 // pickVoice finds the speech program for --voice. Without one, cradle goes
@@ -192,13 +195,4 @@ func pickVoice(want, soundOff bool) (v ui.Voice, hush func(), notice string) {
 		return nil, hush, "No voice: no speech program (" + strings.Join(speech.Names(), ", ") + ") is installed."
 	}
 	return ui.Speech(sp), sp.Stop, ""
-}
-
-// envOn reads a yes/no setting from the environment.
-func envOn(name string) bool {
-	switch strings.ToLower(os.Getenv(name)) {
-	case "1", "on", "yes", "true":
-		return true
-	}
-	return false
 }

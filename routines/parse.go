@@ -56,8 +56,34 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // Parse reads one routine file. file names it in errors. On failure the
 // error is an Errors listing every problem found with its position.
 func Parse(file string, data []byte) (*Routine, error) {
-	if len(data) > MaxFileSize {
-		return nil, Errors{{File: file, Msg: fmt.Sprintf("the file is %d KiB; a routine file must be at most 1024 KiB", (len(data)+1023)>>10)}}
+	root, err := Document(file, data, "routine", MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	if root == nil {
+		return nil, Errors{{File: file, Msg: "the file is empty; a routine needs at least id, title and regions"}}
+	}
+	d := &decoder{file: file, misspelt: map[*yaml.Node][]string{}}
+	r := d.routine(root)
+	r.File = file
+	if len(d.errs) > 0 {
+		sort.SliceStable(d.errs, func(i, j int) bool {
+			a, b := d.errs[i], d.errs[j]
+			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+		})
+		return nil, dedupe(d.errs)
+	}
+	return r, nil
+}
+
+// Document reads the one YAML document of a file of cradle's own (a
+// routine, the settings), with the checks every such file gets: its size,
+// UTF-8, no control characters, one document, no aliases that repeat too
+// much. kind names the file in messages ("routine"). An empty file is a
+// nil node. On failure the error is an Errors with the problem's position.
+func Document(file string, data []byte, kind string, maxSize int) (*yaml.Node, error) {
+	if len(data) > maxSize {
+		return nil, Errors{{File: file, Msg: fmt.Sprintf("the file is %d KiB; a %s file must be at most %d KiB", (len(data)+1023)>>10, kind, maxSize>>10)}}
 	}
 	if !utf8.Valid(data) {
 		line, col := badUTF8(data)
@@ -71,33 +97,23 @@ func Parse(file string, data []byte) (*Routine, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, Errors{{File: file, Msg: "the file is empty; a routine needs at least id, title and regions"}}
+			return nil, nil
 		}
 		return nil, Errors{yamlError(file, data, err)}
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, Errors{{File: file, Line: extra.Line, Col: extra.Column, Msg: "a second document (after ---); put one routine in each file"}}
+		return nil, Errors{{File: file, Line: extra.Line, Col: extra.Column, Msg: fmt.Sprintf("a second document (after ---); a %s file holds only one", kind)}}
 	} else if !errors.Is(err, io.EOF) {
 		return nil, Errors{yamlError(file, data, err)}
 	}
 	if len(root.Content) == 0 {
-		return nil, Errors{{File: file, Msg: "the file is empty; a routine needs at least id, title and regions"}}
+		return nil, nil
 	}
 	if a := aliasBomb(&root); a != nil {
-		return nil, Errors{{File: file, Line: a.Line, Col: a.Column, Msg: "aliases (*name) repeat too much of the file; write the steps out instead"}}
+		return nil, Errors{{File: file, Line: a.Line, Col: a.Column, Msg: "aliases (*name) repeat too much of the file; write it out in full instead"}}
 	}
-	d := &decoder{file: file, misspelt: map[*yaml.Node][]string{}}
-	r := d.routine(root.Content[0])
-	r.File = file
-	if len(d.errs) > 0 {
-		sort.SliceStable(d.errs, func(i, j int) bool {
-			a, b := d.errs[i], d.errs[j]
-			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
-		})
-		return nil, dedupe(d.errs)
-	}
-	return r, nil
+	return root.Content[0], nil
 }
 
 // dedupe drops repeats of the same problem at the same place: a step

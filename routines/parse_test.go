@@ -154,13 +154,13 @@ var parseErrCases = []struct {
 	{name: "invalid YAML, unclosed quote", src: swap("name: Legs", `name: "Legs`), want: `5:1: not valid YAML: found unexpected end of stream`, n: 1},
 	{name: "invalid YAML on the first line", src: "id: a: b\n", want: `1:1: not valid YAML: mapping values are not allowed in this context`, n: 1},
 	{name: "an alias to no anchor", src: swap("title: Test", "title: Test\nsources: [S1, *nope]"), want: `3:15: not valid YAML: unknown anchor 'nope' referenced`, n: 1},
-	{name: "a second YAML document", src: parseBase + "---\nid: other\n", want: `10:1: a second document (after ---); put one routine in each file`, n: 1},
+	{name: "a second YAML document", src: parseBase + "---\nid: other\n", want: `10:1: a second document (after ---); a routine file holds only one`, n: 1},
 	{name: "a second, empty document", src: parseBase + "---\n", want: `10:1: a second document (after ---)`, n: 1},
 	{name: "empty file", src: "", want: `0:0: the file is empty; a routine needs at least id, title and regions`, n: 1},
 	{name: "only comments", src: "# nothing yet\n\n", want: `0:0: the file is empty`, n: 1},
 	{name: "only a document marker", src: "---\n", want: `2:1: the routine should be a mapping of keys (key: value), not nothing`, n: 1},
 	{name: "aliases that repeat too much, in regions of steps", src: aliasRepeat(500), want: `8:9: aliases (*name) repeat too much of the file`, n: 1},
-	{name: "aliases that repeat too much", src: aliasBombYAML, want: `4:10: aliases (*name) repeat too much of the file; write the steps out instead`, n: 1},
+	{name: "aliases that repeat too much", src: aliasBombYAML, want: `4:10: aliases (*name) repeat too much of the file; write it out in full instead`, n: 1},
 }
 
 // aliasRepeat is a routine of n regions, each an alias of a list of n

@@ -68,13 +68,6 @@ func TestDurationText(t *testing.T) {
 	}
 }
 
-func TestUserDir(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", "/home/ada/.config")
-	if d, err := UserDir(); err != nil || d != filepath.Join("/home/ada/.config", "cradle", "routines") {
-		t.Fatalf("UserDir() = %q, %v", d, err)
-	}
-}
-
 // SaveFile writes a file the loader reads back as the same routine, and
 // replaces an earlier version whole.
 func TestSaveFile(t *testing.T) {

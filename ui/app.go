@@ -71,6 +71,12 @@ type Config struct {
 	// Notice is one line shown at the foot of every screen until a key is
 	// pressed, such as "no speech program found".
 	Notice string
+	// Manual starts every session with auto-advance off: a step whose
+	// time is up waits for the parent (the auto-advance setting).
+	Manual bool
+	// Baby, when set, names the baby chosen at start (the baby setting);
+	// else the baby chosen last.
+	Baby string
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -171,6 +177,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.loaded, a.loadErr = true, msg.err
 		a.babies, a.unfinished = msg.babies, msg.unfinished
 		a.baby = pickBaby(msg.babies, msg.last)
+		if name := a.cfg.Baby; name != "" && len(msg.babies) > 0 {
+			if b, ok := babyNamed(msg.babies, name); ok {
+				a.baby = b
+			} else {
+				a.notice = strings.TrimSpace(a.notice + " " + fmt.Sprintf("No baby is called %q: this is %s, the baby chosen last.", name, a.baby.Name))
+			}
+		}
 		if a.cfg.Start != nil {
 			var cmd tea.Cmd
 			m.screen, cmd = newSessionScreen(a, a.cfg.Start, routines.Options{CheckInWait: a.cfg.CheckInWait}, nil)
@@ -283,6 +296,20 @@ func tooSmall(a *app) string {
 		lines[i] = truncate(l, a.w)
 	}
 	return lipgloss.Place(a.w, a.h, lipgloss.Center, lipgloss.Center, a.styles.Warn.Render(strings.Join(lines, "\n")))
+}
+
+// babyNamed is the one baby called name, as names are told apart.
+func babyNamed(babies []store.Baby, name string) (store.Baby, bool) {
+	var found []store.Baby
+	for _, b := range babies {
+		if store.SameName(b.Name, name) {
+			found = append(found, b)
+		}
+	}
+	if len(found) != 1 {
+		return store.Baby{}, false
+	}
+	return found[0], true
 }
 
 func pickBaby(babies []store.Baby, last uint64) store.Baby {

@@ -457,3 +457,38 @@ func TestSaverLetsGoOfAGoneSession(t *testing.T) {
 		t.Fatalf("the second session was not saved: %d sessions, events %v", len(st.order), st.events)
 	}
 }
+
+// The auto-advance setting off starts every session with auto-advance
+// off: a step whose time is up waits, as after the a key.
+func TestAutoAdvanceSettingOff(t *testing.T) {
+	hs := newHarnessWith(t, 80, 24, Config{Store: withBaby(), Manual: true})
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space") // to the first body step
+	first := hs.session().sess.State().Step.Title()
+	hs.want("auto-advance off (a)")
+	hs.tick(time.Minute)
+	hs.want("Time is up for this one")
+	if got := hs.session().sess.State().Step.Title(); got != first {
+		t.Fatalf("moved on to %q with auto-advance off", got)
+	}
+}
+
+// The baby setting chooses the baby at start, by name in any case; a
+// name no baby has is said once, and the baby chosen last stays.
+func TestBabySetting(t *testing.T) {
+	twins := func() *memStore {
+		st := withBaby()
+		st.babies = append(st.babies, store.Baby{ID: 2, Name: "Bea", Birth: time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)})
+		return st
+	}
+	hs := newHarnessWith(t, 80, 24, Config{Store: twins(), Baby: "bea"})
+	if got := hs.m.app.baby.Name; got != "Bea" {
+		t.Errorf("baby setting bea: the baby is %q", got)
+	}
+	hs = newHarnessWith(t, 80, 24, Config{Store: twins(), Baby: "Zed"})
+	if got := hs.m.app.baby.Name; got != "Mia" {
+		t.Errorf("baby setting Zed: the baby is %q, want Mia, chosen last", got)
+	}
+	hs.want(`No baby is called "Zed": this is Mia, the baby chosen last.`)
+}

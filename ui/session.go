@@ -35,6 +35,7 @@ type tickMsg struct{ seq int }
 // newSessionScreen starts a session (or picks an interrupted one up again
 // when rec is a saved session and opts.Resume holds its events).
 func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *store.Session) (screen, tea.Cmd) {
+	opts.Manual = opts.Manual || a.cfg.Manual
 	ss := &sessionScreen{a: a, r: r, sess: routines.NewSession(r, a.clock, opts)}
 	var begin tea.Cmd
 	if rec != nil {

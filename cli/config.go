@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+// configCommand is "cradle config": each setting, its value and where it
+// comes from.
+func (inv *invocation) configCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "each setting, its value and where it comes from",
+		Long: `Print each setting cradle uses, its value and where that comes from: a
+flag, the environment, the settings file, or cradle's own default. A flag
+beats the environment, which beats the file. Every problem in the file is
+shown with its line and column.
+
+The settings file is config.yaml in cradle's config folder (under Files): one
+line for each setting your family keeps, for example
+
+  # cradle's settings
+  theme: night          # light, dark, night, or auto: follow the terminal
+  sound: off            # on or off: the bell at each change
+  voice: on             # on or off: speak the prompts
+  auto-advance: off     # on or off: off waits for → when a step's time is up
+  baby: Ada             # start with this baby
+
+For one run, a flag (--theme night) or a variable in the environment
+(CRADLE_THEME, CRADLE_SOUND, CRADLE_VOICE, CRADLE_AUTO_ADVANCE, CRADLE_BABY)
+says otherwise. NO_COLOR turns the colours off unless a theme is named.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return status(inv.showConfig(cmd))
+		},
+	}
+	addSettingFlags(cmd)
+	inv.addDBFlag(cmd.Flags())
+	inv.addRoutinesFlag(cmd.Flags())
+	return cmd
+}
+
+// showConfig prints the settings table on standard output, and on
+// standard error every problem with them.
+func (inv *invocation) showConfig(cmd *cobra.Command) int {
+	path, pathErr := ConfigFile()
+	file := readSettings(path)
+	set, problems := resolve(cmd.Flags(), os.Getenv, file)
+
+	tw := tabwriter.NewWriter(inv.std.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SETTING\tVALUE\tFROM")
+	for _, s := range settings {
+		v := set[s.name]
+		shown, from := v.v, v.from
+		if shown == "" {
+			shown = "(the one chosen last)"
+		}
+		if from == "" {
+			from = "default"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.name, Safe(shown), Safe(from))
+	}
+	where := func(flag, env string, path func() (string, error)) (string, string) {
+		switch p, err := path(); {
+		case err != nil:
+			return "(unknown: " + err.Error() + ")", "default"
+		case cmd.Flags().Changed(flag):
+			return p, "--" + flag
+		case env != "" && os.Getenv(env) != "":
+			return p, env
+		default:
+			return p, "default"
+		}
+	}
+	db, dbFrom := where("db", "CRADLE_DB", func() (string, error) { return DBFile(inv.flagDB) })
+	dir, dirFrom := where("routines", "", func() (string, error) { return RoutinesDir(inv.flagRoutines) })
+	fmt.Fprintf(tw, "database\t%s\t%s\n", Safe(db), dbFrom)
+	fmt.Fprintf(tw, "routines\t%s\t%s\n", Safe(dir), dirFrom)
+	tw.Flush()
+
+	code := OK
+	errOut := inv.std.Err
+	switch _, err := os.Stat(path); {
+	case pathErr != nil:
+		code = Problem
+		fmt.Fprintf(errOut, "The settings file could not be found: %s.\n", Safe(pathErr.Error()))
+	case errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(errOut, "No settings file yet: write your settings in %s (cradle help config shows how).\n", Safe(path))
+	default:
+		fmt.Fprintf(errOut, "Settings file: %s.\n", Safe(path))
+	}
+	if file.err != nil {
+		code = Problem
+		fmt.Fprintln(errOut, Safe(file.err.Error()))
+	}
+	for _, p := range file.problems {
+		code = Problem
+		fmt.Fprintln(errOut, Safe(p.Error()))
+	}
+	for _, p := range problems {
+		code = Problem
+		fmt.Fprintln(errOut, Safe(p))
+	}
+	if code != OK {
+		fmt.Fprintln(errOut, "A setting with a problem is not used: its default is, until it is mended.")
+	}
+	return code
+}

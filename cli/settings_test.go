@@ -1,0 +1,205 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// A flag beats the environment, which beats the file, which beats the
+// default; NO_COLOR gives way to a theme named anywhere.
+func TestSettingsPrecedence(t *testing.T) {
+	const file = "/home/ada/.config/cradle/config.yaml"
+	for _, c := range []struct {
+		name     string
+		flags    []string
+		env      map[string]string
+		text     string // the settings file
+		setting  string
+		want     value
+		problems string
+	}{
+		{name: "nothing", setting: "theme", want: value{"auto", ""}},
+		{name: "nothing: sound", setting: "sound", want: value{"on", ""}},
+		{name: "nothing: voice", setting: "voice", want: value{"off", ""}},
+		{name: "nothing: auto-advance", setting: "auto-advance", want: value{"on", ""}},
+		{name: "nothing: baby", setting: "baby", want: value{"", ""}},
+		{name: "file", text: "theme: night\n", setting: "theme", want: value{"night", file + ":1"}},
+		{name: "environment beats file", text: "theme: night\n", env: map[string]string{"CRADLE_THEME": "light"}, setting: "theme", want: value{"light", "CRADLE_THEME"}},
+		{name: "flag beats environment and file", flags: []string{"--theme", "dark"}, text: "theme: night\n", env: map[string]string{"CRADLE_THEME": "light"}, setting: "theme", want: value{"dark", "--theme"}},
+		{name: "NO_COLOR", env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"mono", "NO_COLOR"}},
+		{name: "a named theme beats NO_COLOR", flags: []string{"--theme", "night"}, env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"night", "--theme"}},
+		{name: "the file's theme beats NO_COLOR", text: "theme: night\n", env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"night", file + ":1"}},
+		{name: "auto beats NO_COLOR too", flags: []string{"--theme=auto"}, env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"auto", "--theme"}},
+		{name: "an empty variable sets nothing", text: "sound: off\n", env: map[string]string{"CRADLE_SOUND": ""}, setting: "sound", want: value{"off", file + ":1"}},
+		{name: "CRADLE_VOICE=1 as before", env: map[string]string{"CRADLE_VOICE": "1"}, setting: "voice", want: value{"on", "CRADLE_VOICE"}},
+		{name: "--voice alone is on", flags: []string{"--voice"}, text: "voice: off\n", setting: "voice", want: value{"on", "--voice"}},
+		{name: "--voice=off beats the environment", flags: []string{"--voice=off"}, env: map[string]string{"CRADLE_VOICE": "on"}, setting: "voice", want: value{"off", "--voice"}},
+		{name: "yes and no in the file", text: "auto-advance: no\n", setting: "auto-advance", want: value{"off", file + ":1"}},
+		{name: "YAML's off, unquoted", text: "sound: off\nvoice: yes\n", setting: "voice", want: value{"on", file + ":2"}},
+		{name: "a bad variable is not used", text: "sound: off\n", env: map[string]string{"CRADLE_SOUND": "loud"}, setting: "sound", want: value{"off", file + ":1"}, problems: `CRADLE_SOUND must be on or off, not "loud"`},
+		{name: "baby by flag", flags: []string{"--baby", "Bea"}, text: "baby: Ada\n", setting: "baby", want: value{"Bea", "--baby"}},
+		{name: "baby from the environment", env: map[string]string{"CRADLE_BABY": " Ada "}, setting: "baby", want: value{"Ada", "CRADLE_BABY"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cmd := &cobra.Command{Use: "cradle"}
+			addSettingFlags(cmd)
+			if err := cmd.ParseFlags(c.flags); err != nil {
+				t.Fatal(err)
+			}
+			values, problems := parseSettings(file, []byte(c.text))
+			if len(problems) > 0 {
+				t.Fatal(problems)
+			}
+			got, bad := resolve(cmd.Flags(), func(k string) string { return c.env[k] }, settingsFile{path: file, values: values})
+			if got[c.setting] != c.want {
+				t.Errorf("%s = %+v, want %+v", c.setting, got[c.setting], c.want)
+			}
+			if strings.Join(bad, "\n") != c.problems {
+				t.Errorf("problems %q, want %q", bad, c.problems)
+			}
+		})
+	}
+}
+
+// Every problem of a settings file is found, with its line and column,
+// in the words routine files use; a line with a problem sets nothing and
+// the others still count.
+func TestSettingsFileProblems(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want string // every problem, one a line
+		sets map[string]string
+	}{
+		{"", "", map[string]string{}},
+		{"# only a comment\n", "", map[string]string{}},
+		{"theme: night\nsound: loud\n", `F:2:8: sound must be on or off, not "loud"`, map[string]string{"theme": "night"}},
+		{"them: night\n", `F:1:1: there is no setting "them"; did you mean "theme"?`, map[string]string{}},
+		{"colour: red\n", `F:1:1: there is no setting "colour"; the settings are theme, sound, voice, auto-advance or baby`, map[string]string{}},
+		{"theme: night\ntheme: dark\n", "F:2:1: theme is set twice; the first is on line 1", map[string]string{"theme": "night"}},
+		{"baby:\n", "F:1:6: baby needs a value: a name", map[string]string{}},
+		{"sound: [on, off]\n", "F:1:8: sound needs a value: on or off", map[string]string{}},
+		{"- theme: night\n", "F:1:1: the settings must be lines of name: value, such as theme: night", map[string]string{}},
+		{"theme night\n", "F:1:1: the settings must be lines of name: value, such as theme: night", map[string]string{}},
+		{"theme: night\n  sound: off\n", "F:2:1: not valid YAML: mapping values are not allowed in this context", map[string]string{}},
+		{"theme: night\n---\nsound: off\n", "F:2:1: a second document (after ---); a settings file holds only one", map[string]string{}},
+		{"theme: ni\x01ght\n", "F:1:10: the file contains a control character (U+0001); remove it", map[string]string{}},
+		{"baby: Ad\xffa\n", "F:1:9: text is not UTF-8; save the file as UTF-8", map[string]string{}},
+		{"# " + strings.Repeat("x", maxSettingsFile) + "\n", "F: the file is 65 KiB; a settings file must be at most 64 KiB", map[string]string{}},
+	} {
+		values, problems := parseSettings("F", []byte(c.text))
+		var got []string
+		for _, p := range problems {
+			got = append(got, p.Error())
+		}
+		if strings.Join(got, "\n") != c.want {
+			t.Errorf("%q:\n got  %q\n want %q", c.text, strings.Join(got, "\n"), c.want)
+		}
+		sets := map[string]string{}
+		for k, v := range values {
+			sets[k] = v.v
+		}
+		if len(sets) != len(c.sets) {
+			t.Errorf("%q sets %v, want %v", c.text, sets, c.sets)
+		}
+		for k, v := range c.sets {
+			if sets[k] != v {
+				t.Errorf("%q sets %s=%q, want %q", c.text, k, sets[k], v)
+			}
+		}
+	}
+}
+
+// cradle config shows each value and where it comes from on standard
+// output, and every problem with its position on standard error.
+func TestConfigCommand(t *testing.T) {
+	home(t)
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("CRADLE_SOUND", "off")
+	file := filepath.Join(dir, "cradle", "config.yaml")
+	code, out, errOut := cradle(t, "config")
+	if code != OK || !strings.Contains(errOut, "No settings file yet: write your settings in "+file) {
+		t.Fatalf("no file: exit %d, stderr %q", code, errOut)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte("theme: night\nauto-advance: off\nvoice: loud\nbaby: Ada\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = cradle(t, "config", "--baby", "Bea")
+	want := `SETTING       VALUE                                    FROM
+theme         night                                    F:1
+sound         off                                      CRADLE_SOUND
+voice         off                                      default
+auto-advance  off                                      F:2
+baby          Bea                                      --baby
+database      /home/ada/.local/share/cradle/cradle.db  default
+routines      D/cradle/routines                        default
+`
+	hide := strings.NewReplacer(file, "F", dir, "D")
+	if got := hide.Replace(out); code != Problem || !sameColumns(got, want) {
+		t.Errorf("exit %d (want 1: a line has a problem)\n--- got:\n%s--- want:\n%s", code, got, want)
+	}
+	if got := hide.Replace(errOut); got != "Settings file: F.\nF:3:8: voice must be on or off, not \"loud\"\nA setting with a problem is not used: its default is, until it is mended.\n" {
+		t.Errorf("stderr:\n%s", got)
+	}
+}
+
+// sameColumns compares two tables word by word, as the column widths
+// follow the paths' lengths.
+func sameColumns(a, b string) bool {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	if len(al) != len(bl) {
+		return false
+	}
+	for i := range al {
+		if strings.Join(strings.Fields(al[i]), " ") != strings.Join(strings.Fields(bl[i]), " ") {
+			return false
+		}
+	}
+	return true
+}
+
+// Where cradle's folders are on each system: a relative XDG_* value is
+// ignored (the XDG spec), and macOS uses its Library folder whatever
+// XDG_* says, as help names it.
+func TestFolders(t *testing.T) {
+	home := func() (string, error) { return "/Users/ada", nil }
+	for _, c := range []struct {
+		goos   string
+		env    map[string]string
+		f      folder
+		want   string
+		winSep bool
+	}{
+		{"linux", nil, configFolder, "/Users/ada/.config/cradle", false},
+		{"linux", nil, dataFolder, "/Users/ada/.local/share/cradle", false},
+		{"linux", map[string]string{"XDG_CONFIG_HOME": "/xdg/config", "XDG_DATA_HOME": "/xdg/data"}, configFolder, "/xdg/config/cradle", false},
+		{"linux", map[string]string{"XDG_CONFIG_HOME": "/xdg/config", "XDG_DATA_HOME": "/xdg/data"}, dataFolder, "/xdg/data/cradle", false},
+		{"linux", map[string]string{"XDG_CONFIG_HOME": "rel/config"}, configFolder, "/Users/ada/.config/cradle", false},
+		{"freebsd", map[string]string{"XDG_DATA_HOME": "./data"}, dataFolder, "/Users/ada/.local/share/cradle", false},
+		{"darwin", map[string]string{"XDG_CONFIG_HOME": "/xdg/config"}, configFolder, "/Users/ada/Library/Application Support/cradle", false},
+		{"darwin", map[string]string{"XDG_DATA_HOME": "/xdg/data"}, dataFolder, "/Users/ada/Library/Application Support/cradle", false},
+		{"windows", map[string]string{"AppData": `C:\Users\ada\AppData\Roaming`}, configFolder, `C:\Users\ada\AppData\Roaming/cradle`, true},
+		{"windows", map[string]string{"LocalAppData": `C:\Users\ada\AppData\Local`, "XDG_DATA_HOME": "/xdg"}, dataFolder, `C:\Users\ada\AppData\Local/cradle`, true},
+		{"windows", map[string]string{"LocalAppData": `AppData\Local`}, dataFolder, "/Users/ada/AppData/Local/cradle", false},
+	} {
+		got, err := c.f.where(c.goos, func(k string) string { return c.env[k] }, home)
+		want := filepath.FromSlash(c.want)
+		if c.winSep {
+			want = filepath.Join(filepath.FromSlash(c.want[:strings.LastIndex(c.want, "/")]), "cradle")
+		}
+		if err != nil || got != want {
+			t.Errorf("%s %v folder %d: %q, %v; want %q", c.goos, c.env, c.f, got, err, want)
+		}
+	}
+	noHome := func() (string, error) { return "", os.ErrNotExist }
+	if _, err := configFolder.where("linux", func(string) string { return "" }, noHome); err == nil || !strings.Contains(err.Error(), "cannot find your home folder") {
+		t.Errorf("no home: %v", err)
+	}
+}
