@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -237,5 +239,56 @@ func TestManPage(t *testing.T) {
 	}
 	if strings.Contains(out, "/home/ada") {
 		t.Error("the man page names this machine's home folder")
+	}
+}
+
+// fakeSpeech puts a speech program named name first on the PATH, made of
+// a shell script's body, and no other.
+func fakeSpeech(t *testing.T, name, body string) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake speech program is a shell script")
+	}
+	dir := t.TempDir()
+	if name != "" {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", dir)
+}
+
+// cradle voice test says which program it used and whether it worked,
+// even when the program fails quietly: espeak-ng with no sound device
+// exits 0 and says so only on its error output.
+func TestVoiceTest(t *testing.T) {
+	home(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("CRADLE_SOUND", "")
+	alsa := `echo "ALSA lib confmisc.c:855:(parse_card) cannot find card '0'" >&2; echo "error: No such file or directory" >&2; exit 0`
+	for _, c := range []struct {
+		name, body string
+		code       int
+		out, err   string
+	}{
+		{"espeak-ng", "exit 0", OK, "espeak-ng spoke without an error. If you heard nothing, turn the volume up.\nThe voice is off (cradle's default): cradle --voice, or voice: on in the settings file, turns it on.\n", ""},
+		{"espeak-ng", alsa, Problem, "", "espeak-ng could not speak: ALSA: cannot find card '0'.\nNothing was heard."},
+		{"spd-say", "exit 1", Problem, "Speaking through spd-say (", "spd-say could not speak: exit status 1.\n"},
+		{"", "", Problem, "", "No speech program: cradle looks for espeak-ng, spd-say or say, and none is installed.\n"},
+	} {
+		fakeSpeech(t, c.name, c.body)
+		code, out, errOut := cradle(t, "voice", "test")
+		if code != c.code || !strings.Contains(out, c.out) || !strings.Contains(errOut, c.err) {
+			t.Errorf("%s %q: exit %d\nstdout %q\nstderr %q", c.name, c.body, code, out, errOut)
+		}
+		if c.name != "" && !strings.HasPrefix(out, "Speaking through "+c.name+" (") {
+			t.Errorf("%s: does not say which program: %q", c.name, out)
+		}
+	}
+	// With the voice on, nothing more is asked of the parent.
+	fakeSpeech(t, "espeak-ng", "exit 0")
+	t.Setenv("CRADLE_VOICE", "on")
+	if _, out, _ := cradle(t, "voice", "test"); strings.Contains(out, "The voice is off") {
+		t.Errorf("voice on: %q", out)
 	}
 }

@@ -22,6 +22,7 @@ func (inv *invocation) commands() *cobra.Command {
 		inv.backupCommand(),
 		inv.importCommand(),
 		inv.configCommand(),
+		inv.voiceCommand(),
 		versionCommand(),
 		completionCommand(),
 		inv.manCommand(),

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 // test reads the fifo: its end (EOF) comes only once every fake speaker
 // has gone, so no sleep or polling is needed to see that they have.
 func TestQuitCutsOffSpeech(t *testing.T) {
+	binary(t) // skips under -short before the fifo's reader starts
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin")
 	if err := os.Mkdir(bin, 0o755); err != nil {
@@ -96,5 +98,34 @@ func TestQuitCutsOffSpeech(t *testing.T) {
 		case <-deadline:
 			t.Fatalf("the speech program was still speaking %v after cradle quit", waitTimeout)
 		}
+	}
+}
+
+// On a machine with no sound device espeak-ng exits 0 and says so only on
+// its error output: cradle says once, in one line, that the voice is not
+// heard, and the session goes on with the bell.
+func TestVoiceFailureShown(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fake := "#!/bin/sh\necho \"ALSA lib confmisc.c:855:(parse_card) cannot find card '0'\" >&2\necho 'error: No such file or directory' >&2\nexit 0\n"
+	if err := os.WriteFile(filepath.Join(bin, "espeak-ng"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")}
+	a := startWith(t, filepath.Join(dir, "cradle.db"), 160, 30, env, "--voice", "run", "colic")
+	a.waitFor("The voice is not heard; the bell goes on. espeak-ng could not speak: ALSA: cannot find card '0'")
+	a.waitFor("A few slow breaths") // the session goes on
+	if n := strings.Count(a.screen(), "The voice is not heard"); n != 1 {
+		t.Errorf("said %d times\n%s", n, a.screen())
+	}
+	a.press("\x03")
+	if code := a.waitExit(); code != 0 {
+		t.Fatalf("exit status %d\nstderr:\n%s", code, a.stderr.String())
+	}
+	if strings.Contains(a.transcript(), "ALSA lib") {
+		t.Error("the speech program's error output reached the screen")
 	}
 }

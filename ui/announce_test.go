@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -191,5 +192,45 @@ func TestNotice(t *testing.T) {
 	hs.press("down")
 	if v := hs.view(); strings.Contains(v, "No voice") {
 		t.Fatalf("the notice stayed after a key:\n%s", v)
+	}
+}
+
+// failingVoice is a voice whose every prompt goes unheard, as espeak-ng's
+// on a machine with no sound device.
+type failingVoice struct{ asked int }
+
+func (v *failingVoice) Say(string) tea.Cmd {
+	v.asked++
+	return func() tea.Msg {
+		return VoiceFailedMsg{errors.New("espeak-ng could not speak: ALSA: cannot find card '0'")}
+	}
+}
+
+// A voice that is not heard is said once, in one line, and the bell goes
+// on: the parent is never left relying on a silent voice.
+func TestVoiceFailureSaidOnce(t *testing.T) {
+	v := &failingVoice{}
+	hs := newHarnessWith(t, 200, 40, Config{Store: withBaby(), Voice: v})
+	const notice = "The voice is not heard; the bell goes on. espeak-ng could not speak: ALSA: cannot find card '0' (cradle voice test tries it)."
+	hs.press("enter")
+	hs.answerReady()
+	if v.asked == 0 {
+		t.Fatal("nothing was given to the voice")
+	}
+	hs.want(notice)
+	if n := strings.Count(hs.view(), "The voice is not heard"); n != 1 {
+		t.Errorf("said %d times", n)
+	}
+	hs.sound.played = nil
+	asked := v.asked
+	hs.press("s", "space") // the notice goes with a key; the next prompts fail too
+	if v.asked == asked {
+		t.Fatal("no more prompts were given to the voice")
+	}
+	if strings.Contains(hs.view(), "The voice is not heard") {
+		t.Error("the failure was said again")
+	}
+	if len(hs.sound.played) == 0 {
+		t.Error("the bell stopped with the voice")
 	}
 }

@@ -105,8 +105,9 @@ type app struct {
 
 	saver saver
 
-	notice string    // Config.Notice until the first key
-	plan   planState // when each baby's learning plan began
+	notice      string    // Config.Notice until the first key
+	voiceFailed bool      // a prompt was not heard, and the parent was told
+	plan        planState // when each baby's learning plan began
 }
 
 // Model is the root Bubble Tea model.
@@ -210,6 +211,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, a.saver.flush()
 	case tea.BackgroundColorMsg:
 		a.followBackground(msg.IsDark())
+		return m, nil
+	case VoiceFailedMsg:
+		if !a.voiceFailed { // once: the next prompts fail the same way
+			a.voiceFailed = true
+			a.notice = strings.TrimSpace(a.notice + " " + voiceFailedNotice(msg.Err))
+		}
 		return m, nil
 	case planMsg:
 		a.plan.load(msg)

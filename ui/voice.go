@@ -23,13 +23,27 @@ func Speech(sp *speech.Speaker) Voice { return speechVoice{sp} }
 type speechVoice struct{ sp *speech.Speaker }
 
 // Say takes its place in line now, while Update decides, and speaks in a
-// command: the program starts on another goroutine and is never waited for.
+// command, on another goroutine, which waits for the words to end: one
+// that were not heard come back as a VoiceFailedMsg.
 func (v speechVoice) Say(text string) tea.Cmd {
 	ticket := v.sp.Ticket()
 	return func() tea.Msg {
-		_ = v.sp.Speak(ticket, text) // a failed start is silence, as without --voice
+		if err := v.sp.Say(ticket, text); err != nil {
+			return VoiceFailedMsg{err}
+		}
 		return nil
 	}
+}
+
+// VoiceFailedMsg says a prompt was not heard: the speech program could
+// not start, failed, or wrote an error (no sound device). The root says
+// so once, in one line; the bell goes on.
+type VoiceFailedMsg struct{ Err error }
+
+// voiceFailedNotice is the one line that says the voice is not heard.
+func voiceFailedNotice(err error) string {
+	// What matters first, for a narrow window: the detail may be cut.
+	return fmt.Sprintf("The voice is not heard; the bell goes on. %s (cradle voice test tries it).", strings.TrimSuffix(err.Error(), "."))
 }
 
 // soonBefore is how long before the end of a step the parent hears that
