@@ -67,14 +67,16 @@ Alone, it opens the home screen: choose a massage and follow it.`,
 	return cmd
 }
 
-// runCommand is "cradle run ID|FILE": a routine straight away.
+// runCommand is "cradle run ID|FILE": a routine without the home screen.
 func (inv *invocation) runCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run ID|FILE",
-		Short: "start a routine straight away, by its id or its file",
-		Long: `Start a routine straight away, for the baby chosen last and without the
-readiness questions: a class demonstration in one command. Give the routine's
-id (cradle routines list shows them), learning-plan-week-1 to 6, or a routine
+		Short: "start a routine without the home screen, by its id or its file",
+		Long: `Start a routine without the home screen, for the baby chosen last, with the
+same checks as the home screen: the readiness questions, and a question first
+if the routine is not made for the baby's age. With --present (a
+demonstration on a doll) it starts straight away. Give the routine's id
+(cradle routines list shows them), learning-plan-week-1 to 6, or a routine
 file.`,
 		Example: `  cradle run colic
   cradle run newborn --sound off

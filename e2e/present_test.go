@@ -136,8 +136,7 @@ func TestPresentLeavesTheDatabaseAlone(t *testing.T) {
 	if sc := a.screen(); strings.Contains(sc, "Mia") || strings.Contains(sc, "Pick up") {
 		t.Fatalf("the demonstration shows the family's data:\n%s", sc)
 	}
-	a.press("4", enter) // the newborn routine: no form for the doll's name
-	answerReadiness(a)
+	a.press("4", enter) // the newborn routine: no form for the doll's name, no questions for a doll
 	a.waitFor("GETTING READY")
 	a.press("e")
 	a.waitFor("End now?")

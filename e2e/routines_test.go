@@ -104,6 +104,7 @@ func TestRunUserRoutineByID(t *testing.T) {
 	env, dir := userConfig(t, map[string]string{"class-demo.yaml": classDemo})
 	db := filepath.Join(t.TempDir(), "cradle.db")
 	a := startWith(t, db, 80, 24, env, "run", "class-demo")
+	answerReadiness(a) // a real baby: the same questions as from the home screen
 	a.waitFor("All done")
 	a.press(enter)
 	a.waitFor("Choose a massage")

@@ -50,6 +50,8 @@ type Event struct {
 	Manual  bool          `json:"manual,omitempty"` // a check-in the parent asked for
 	Hold    time.Duration `json:"hold,omitempty"`
 	Reason  EndReason     `json:"reason,omitempty"`
-	// LeftOut lists regions the readiness check left out (start event).
+	// LeftOut lists regions the readiness check left out: on the start
+	// event, and on a reopen event the regions a readiness check at the
+	// resume left out besides.
 	LeftOut []string `json:"left_out,omitempty"`
 }

@@ -80,6 +80,10 @@ type Question struct {
 	About Readiness
 	Title string
 	Why   string // a line under the question; may be ""
+	// Clear is the harmless answer in a few words, as "same as this
+	// morning?" lists it ("no fever or illness"); "" for a question with
+	// no harmful answer.
+	Clear string
 }
 
 // Questions are the readiness questions for r, in the order they are
@@ -88,15 +92,15 @@ type Question struct {
 // diarrhoea) is asked only when r has a region it leaves out.
 func Questions(r *Routine) []Question {
 	qs := []Question{
-		{Fed, "Has your baby fed in the last 30 minutes?", "A full tummy needs time to settle."},
-		{Unsettled, "Is your baby hungry, tired or upset right now?", "Massage goes best when your baby is calm and alert."},
-		{Unwell, "Does your baby have a fever or seem unwell?", ""},
-		{Vaccine, "Vaccinations in the last 48 hours?", ""},
-		{Skin, "Any rash or broken skin?", ""},
-		{Stump, "Is the cord stump still healing?", "The tummy is left out until it has."},
-		{Diarrhoea, "Does your baby have diarrhoea?", "The tummy is left out while they do."},
-		{Cold, "Is the room warm, and are your hands warm?", "Your baby will be undressed."},
-		{Oil, "Will you use oil?", "Oil is optional."},
+		{Fed, "Has your baby fed in the last 30 minutes?", "A full tummy needs time to settle.", "not fed in the last half hour"},
+		{Unsettled, "Is your baby hungry, tired or upset right now?", "Massage goes best when your baby is calm and alert.", "calm and alert"},
+		{Unwell, "Does your baby have a fever or seem unwell?", "", "no fever or illness"},
+		{Vaccine, "Vaccinations in the last 48 hours?", "", "no vaccinations in the last 48 hours"},
+		{Skin, "Any rash or broken skin?", "", "no rash or broken skin"},
+		{Stump, "Is the cord stump still healing?", "The tummy is left out until it has.", "the cord stump healed"},
+		{Diarrhoea, "Does your baby have diarrhoea?", "The tummy is left out while they do.", "no diarrhoea"},
+		{Cold, "Is the room warm, and are your hands warm?", "Your baby will be undressed.", "the room and your hands warm"},
+		{Oil, "Will you use oil?", "Oil is optional.", ""},
 	}
 	return slices.DeleteFunc(qs, func(q Question) bool {
 		return (q.About == Stump || q.About == Diarrhoea) && !leavesOut(r, q.About)
@@ -238,9 +242,10 @@ func AllClear(r *Routine, a Answers, at time.Time) (Clear, bool) {
 
 // SameDay reports whether an all-clear may be offered again at now for r:
 // given earlier on the same day (in now's time zone), and covering every
-// question r asks. A clearance is never carried over: it is asked anew.
+// question r asks. A clearance is never carried over, so a routine that
+// needs one asks every question.
 func (c Clear) SameDay(r *Routine, now time.Time) bool {
-	if c.At.IsZero() || c.At.After(now) {
+	if c.At.IsZero() || c.At.After(now) || r.Clearance != "" {
 		return false
 	}
 	at := c.At.In(now.Location())
@@ -350,6 +355,18 @@ func (r *Routine) Suits() string {
 		return "Only with your clinician's go-ahead"
 	}
 	return "Suits " + r.Ages.String()
+}
+
+// AgeAdvice says in a sentence why a routine outside a baby's ages asks
+// first: "" when the fit needs no word.
+func AgeAdvice(f Fit, age Age) string {
+	switch {
+	case f == TooYoung && age < 6*7:
+		return "In the first weeks, massage is best kept short and feather-light."
+	case f == TooOld && age >= 6*30:
+		return "From about 6 months babies wriggle, roll and crawl, and massage needs adapting to them."
+	}
+	return ""
 }
 
 // AgeLength is the longest massage facts §2.10 gives for a baby of this

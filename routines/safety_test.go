@@ -89,6 +89,9 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"from 6 weeks the full routine suits", "S40 S8 S45", fit(full, 42, true), "suits"},
 		{"at 6 months the full routine needs adapting", "S47 S46 S48", fit(full, 180, true), "too old"},
 		{"the newborn routine is for the first 6 weeks", "S43 S40", fit(newborn, 41, true) + ", " + fit(newborn, 42, true), "suits, too old"},
+		{"too young for a routine in the first weeks: short and feather-light", "S43 S40",
+			has(AgeAdvice(AgeFit(full, 10, true), 10), "short and feather-light"), "yes"},
+		{"too old from 6 months: wriggling and crawling", "S47 S46", has(AgeAdvice(AgeFit(newborn, 200, true), 200), "crawl"), "yes"},
 		{"an age not known is not guessed", "S43 S40", fit(full, 0, false), "age unknown"},
 		{"for a 10-day-old the routine that suits is the newborn one", "S43 S40", suited(all, 10, full), "newborn"},
 		{"for a 3-month-old the routine that suits is the full one", "S40 S45", suited(all, 90, newborn), "full-body"},
@@ -131,6 +134,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a cord stump or a rash is never an all-clear", "S7 S36", allClear(full, with(func(a *Answers) { a.Stump = true })), "not clear"},
 		{"an all-clear from a routine without a tummy does not cover one with", "S7 S36 S39",
 			sameDay(must(AllClear(newborn, ok, morning)), full, morning.Add(time.Hour)), "asked again"},
+		{"a clearance is never carried over: the research protocol asks every time", "S49 S36",
+			sameDay(must(AllClear(protocol, with(func(a *Answers) { a.Cleared = true }), morning)), protocol, morning.Add(time.Hour)), "asked again"},
 		{"a resume within 30 minutes goes straight on", "S34 S38", resume(29 * time.Minute), "goes on"},
 		{"a resume after 30 minutes asks again", "S34 S38", resume(31 * time.Minute), "asks again"},
 

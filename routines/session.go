@@ -1,6 +1,9 @@
 package routines
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Clock tells the time. The UI passes the wall clock; tests pass a fake
 // one they move by hand, so no test ever sleeps.
@@ -26,7 +29,8 @@ const (
 
 // Options shape a session.
 type Options struct {
-	// LeftOut are region ids the readiness check left out.
+	// LeftOut are region ids the readiness check left out. With Resume,
+	// those left out before stay left out, and these are added.
 	LeftOut []string
 	// Manual turns auto-advance off: a step whose time is up waits for next.
 	Manual bool
@@ -64,6 +68,9 @@ type Session struct {
 	// saidYes is true once the baby has said yes in this session, before
 	// an interruption too: ending at the ask after that is no "not now".
 	saidYes bool
+	// newlyLeftOut are the regions a readiness check at a resume left
+	// out that were not left out before.
+	newlyLeftOut []string
 
 	clock   Clock
 	routine *Routine
@@ -102,13 +109,22 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 		s.regions = append(s.regions, Opening())
 	}
 	s.regions = append(s.regions, r.Regions...)
+	// A resumed session keeps what was left out before (at its start, and
+	// at each time it was picked up again); a readiness check at the
+	// resume may leave out more, recorded on its reopen event.
+	var before []string
 	for _, ev := range opts.Resume {
-		if ev.Kind == EvStart && len(opts.LeftOut) == 0 {
-			opts.LeftOut = ev.LeftOut
+		if ev.Kind == EvStart || ev.Kind == EvReopen {
+			before = append(before, ev.LeftOut...)
+		}
+	}
+	for _, id := range opts.LeftOut {
+		if opts.Resume != nil && !slices.Contains(before, id) {
+			s.newlyLeftOut = append(s.newlyLeftOut, id)
 		}
 	}
 	for i, rg := range s.regions {
-		for _, id := range opts.LeftOut {
+		for _, id := range append(before, opts.LeftOut...) {
 			if rg.ID == id && !rg.Opening {
 				s.leftOut[i] = true
 			}
@@ -152,6 +168,7 @@ func (s *Session) Start() []Event {
 		}
 		s.pos = pos // the reopen event names the step picked up again
 		ev := s.event(EvReopen, now)
+		ev.LeftOut = s.newlyLeftOut
 		// Time has passed, maybe hours: ask the baby again before going on.
 		if ask := s.askIndex(); ask >= 0 && pos < len(s.plan) {
 			s.resumeAt = pos

@@ -1251,3 +1251,30 @@ func TestResumeKeepsThePaceAfterAnOffer(t *testing.T) {
 		})
 	}
 }
+
+// A readiness check at a resume may leave out more: the reopen event
+// records it, and a later resume of the same session keeps it left out,
+// with what was left out at the start.
+func TestResumeLeavesOutMore(t *testing.T) {
+	clk := &fakeClock{now: sessT0}
+	first := NewSession(sessRoutine(false), clk, Options{LeftOut: []string{"back"}})
+	log := first.Start()
+	clk.now = sessT0.Add(5 * sec)
+	log = append(log, first.Next()...) // past resting hands
+	clk.now = sessT0.Add(time.Hour)
+	second := NewSession(sessRoutine(false), clk, Options{Resume: log, LeftOut: []string{"tummy", "back"}})
+	evs := second.Start()
+	if len(evs) == 0 || evs[0].Kind != EvReopen || strings.Join(evs[0].LeftOut, ",") != "tummy" {
+		t.Fatalf("reopen events %v; want a reopen leaving out the tummy (the back was left out already)", evs)
+	}
+	log = append(log, evs...)
+	clk.now = sessT0.Add(2 * time.Hour)
+	third := NewSession(sessRoutine(false), clk, Options{Resume: log})
+	third.Start()
+	if st := third.State(); st.Regions != 1 {
+		t.Fatalf("after a second resume %d regions are left, want 1 (legs): tummy and back stay left out", st.Regions)
+	}
+	if sum := Summarize(sessRoutine(false), append(log, third.End("")...)); !sum.Regions[1].LeftOut || !sum.Regions[2].LeftOut {
+		t.Errorf("the summary does not show tummy and back left out: %+v", sum.Regions)
+	}
+}

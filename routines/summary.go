@@ -53,8 +53,10 @@ func Summarize(r *Routine, events []Event) Summary {
 	for _, ev := range events {
 		active.Add(ev)
 		switch ev.Kind {
-		case EvStart:
-			sum.Started = ev.At
+		case EvStart, EvReopen:
+			if ev.Kind == EvStart {
+				sum.Started = ev.At
+			}
 			for _, id := range ev.LeftOut {
 				if rg := region(id); rg != nil {
 					rg.LeftOut = true

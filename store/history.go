@@ -207,6 +207,9 @@ func (s *Store) RemoveBaby(id uint64) (int, error) {
 			return err
 		}
 		meta := buckets[string(bucketMeta)]
+		if err := meta.Delete(clearKey(id)); err != nil {
+			return err
+		}
 		if v := meta.Get(keyLastBaby); len(v) == 8 && binary.BigEndian.Uint64(v) == id {
 			return meta.Delete(keyLastBaby)
 		}

@@ -2,7 +2,8 @@
 //
 // Layout (schema 2):
 //
-//	meta      "schema" -> decimal ASCII ("2"); "last_baby" -> 8-byte big-endian baby id
+//	meta      "schema" -> decimal ASCII ("2"); "last_baby" -> 8-byte big-endian baby id;
+//	          "clear" + 8-byte baby id -> JSON routines.Clear, the baby's last all-clear
 //	babies    8-byte big-endian id -> JSON Baby
 //	sessions  16-byte key (started UnixNano, sequence) -> JSON Session, with its Stats
 //	events    session key + 8-byte At.UnixNano + 8-byte sequence -> JSON routines.Event;

@@ -36,6 +36,11 @@ type Store interface {
 	SessionsSince(baby uint64, since time.Time) ([]store.Session, error)
 	CountSessions(baby uint64) (int, error)
 	RemoveBaby(id uint64) (int, error)
+
+	// Clears are each baby's last all-clear of the readiness check;
+	// SaveClear keeps one ("same as this morning?").
+	Clears() (map[uint64]routines.Clear, error)
+	SaveClear(baby uint64, c routines.Clear) error
 }
 
 // Config is everything the UI is given at start.
@@ -102,6 +107,8 @@ type app struct {
 	baby       store.Baby // the baby the next session is for; ID 0 until saved
 	unfinished []store.Session
 	loadErr    error
+	// clears are each baby's last all-clear, offered again the same day.
+	clears map[uint64]routines.Clear
 
 	saver saver
 
@@ -141,6 +148,7 @@ type loadedMsg struct {
 	babies     []store.Baby
 	last       uint64
 	unfinished []store.Session
+	clears     map[uint64]routines.Clear
 	err        error
 }
 
@@ -160,6 +168,8 @@ func (m Model) Init() tea.Cmd {
 			msg.err = err
 		} else if msg.unfinished, err = st.Unfinished(); err != nil {
 			msg.err = err
+		} else if msg.clears, err = st.Clears(); err != nil {
+			msg.clears = nil // only saves a few questions: no need to say so
 		}
 		return msg
 	}
@@ -176,7 +186,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.w, a.h = msg.Width, msg.Height
 	case loadedMsg:
 		a.loaded, a.loadErr = true, msg.err
-		a.babies, a.unfinished = msg.babies, msg.unfinished
+		a.babies, a.unfinished, a.clears = msg.babies, msg.unfinished, msg.clears
 		a.baby = pickBaby(msg.babies, msg.last)
 		if name := a.cfg.Baby; name != "" && len(msg.babies) > 0 {
 			if b, ok := babyNamed(msg.babies, name); ok {
@@ -186,8 +196,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		if a.cfg.Start != nil {
+			// cradle run: straight to the routine, through the same checks
+			// as the home screen (a demonstration on a doll skips them).
 			var cmd tea.Cmd
-			m.screen, cmd = newSessionScreen(a, a.cfg.Start, routines.Options{CheckInWait: a.cfg.CheckInWait}, nil)
+			m.screen, cmd = beginFor(a, a.cfg.Start, newHome(a))
 			return m, cmd
 		}
 		if len(a.unfinished) > 0 {
@@ -334,10 +346,35 @@ func pickBaby(babies []store.Baby, last uint64) store.Baby {
 // acceptsHelp is false where "?" is text being typed.
 func acceptsHelp(s screen) bool {
 	switch s := s.(type) {
-	case *babyScreen, *readyScreen:
+	case *babyScreen:
 		return false
+	case *readyScreen:
+		return s.stage != formStage // "?" may be typed in a question
 	case *babiesScreen:
 		return !s.confirming()
 	}
 	return true
+}
+
+// rememberClear keeps a baby's all-clear, here at once and in the store
+// in a command.
+func (a *app) rememberClear(baby uint64, c routines.Clear) tea.Cmd {
+	if a.clears == nil {
+		a.clears = map[uint64]routines.Clear{}
+	}
+	a.clears[baby] = c
+	st := a.cfg.Store
+	return func() tea.Msg {
+		_ = st.SaveClear(baby, c) // lost, it only costs a few questions next time
+		return nil
+	}
+}
+
+// forgetClear stops offering a baby's all-clear, here and in the store:
+// an answer given since (a fever, a rash) must not be forgotten by it.
+func (a *app) forgetClear(baby uint64) tea.Cmd {
+	if _, ok := a.clears[baby]; !ok || baby == 0 {
+		return nil
+	}
+	return a.rememberClear(baby, routines.Clear{})
 }

@@ -139,7 +139,7 @@ func (b *babiesScreen) choose(baby store.Baby) (screen, tea.Cmd) {
 	st := a.cfg.Store
 	remember := func() tea.Msg { return lastSetMsg{st.SetLastBaby(baby.ID)} }
 	if b.next != nil {
-		next, cmd := newReadyScreen(a, b.next, b.back)
+		next, cmd := beginFor(a, b.next, b.back)
 		return next, tea.Batch(remember, cmd)
 	}
 	b.busy = "Saving…"

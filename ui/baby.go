@@ -167,7 +167,7 @@ func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			l.select_(msg.baby.ID)
 		}
 		if b.next != nil {
-			return newReadyScreen(b.a, b.next, b.back)
+			return beginFor(b.a, b.next, b.back)
 		}
 		return b.back, nil
 	case tea.WindowSizeMsg:

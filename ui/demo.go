@@ -32,6 +32,8 @@ func (demoStore) BabySessions(uint64, string, int) ([]store.Session, error) {
 func (demoStore) SessionsSince(uint64, time.Time) ([]store.Session, error) { return nil, nil }
 func (demoStore) CountSessions(uint64) (int, error)                        { return 0, nil }
 func (demoStore) RemoveBaby(uint64) (int, error)                           { return 0, nil }
+func (demoStore) Clears() (map[uint64]routines.Clear, error)               { return nil, nil }
+func (demoStore) SaveClear(uint64, routines.Clear) error                   { return nil }
 func (demoStore) Begin(s store.Session) (store.Session, error) {
 	s.ID = "demo"
 	return s, nil

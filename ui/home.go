@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +20,9 @@ import (
 type home struct {
 	a      *app
 	cursor int
+	// chosen is true once the parent has moved the cursor; until then
+	// it rests on the routine made most closely for the baby's age.
+	chosen bool
 }
 
 func newHome(a *app) *home { return &home{a: a} }
@@ -26,15 +30,14 @@ func newHome(a *app) *home { return &home{a: a} }
 func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.a.keys
 	rs := h.a.homeRoutines()
-	// The list can shrink under the cursor (a shaped routine deleted).
-	h.cursor = min(h.cursor, max(len(rs)-1, 0))
+	h.cursor = h.at(rs)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, k.Up):
-			h.cursor = (h.cursor - 1 + len(rs)) % max(len(rs), 1)
+			h.cursor, h.chosen = (h.cursor-1+len(rs))%max(len(rs), 1), true
 		case key.Matches(msg, k.Down):
-			h.cursor = (h.cursor + 1) % max(len(rs), 1)
+			h.cursor, h.chosen = (h.cursor+1)%max(len(rs), 1), true
 		case key.Matches(msg, k.Start):
 			if len(rs) == 0 {
 				return h, nil
@@ -46,7 +49,7 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			case len(h.a.babies) > 1:
 				return newBabiesScreen(h.a, h, r) // twins: whose massage is it?
 			}
-			return newReadyScreen(h.a, r, h)
+			return beginFor(h.a, r, h)
 		case key.Matches(msg, k.Baby):
 			return newBabyScreen(h.a, h, nil)
 		case key.Matches(msg, k.Babies):
@@ -61,7 +64,7 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, func() tea.Msg { return quitMsg{} }
 		default:
 			if d := msg.String(); len(d) == 1 && d[0] >= '1' && d[0] <= '9' && int(d[0]-'1') < len(rs) {
-				h.cursor = int(d[0] - '1')
+				h.cursor, h.chosen = int(d[0]-'1'), true
 			}
 		}
 	}
@@ -73,7 +76,13 @@ func (h *home) View() string {
 	w := a.w
 	header := headerLine(w-2, s.Brand.Render("cradle")+s.Dim.Render(" · infant massage"), babyLabel(a, a.clock.Now()))
 	var b []string
-	b = append(b, "", " "+s.Title.Render("Choose a massage"), "")
+	age, known := babyAge(a.baby, a.clock.Now())
+	known = known && a.loaded && a.baby.ID != 0
+	legend := ""
+	if known {
+		legend = s.Calm.Render("✓") + s.Dim.Render(" suits "+a.baby.Name+"'s age")
+	}
+	b = append(b, "", " "+headerLine(w-3, s.Title.Render("Choose a massage"), legend), "")
 	if a.loadErr != nil {
 		for _, l := range wrap("Could not read your data ("+plainError(a.loadErr)+"). You can still follow a massage; it may not be saved.", w-4, " ") {
 			b = append(b, s.Alert.Render(l))
@@ -92,7 +101,7 @@ func (h *home) View() string {
 		b = append(b, " "+s.Warn.Render("No routines could be loaded."))
 	}
 	inner := w - 6
-	cursor := min(h.cursor, len(rs)-1)
+	cursor := h.at(rs)
 	for i, r := range rs {
 		length := routines.FormatLength(r.Length())
 		title := r.Title
@@ -102,16 +111,28 @@ func (h *home) View() string {
 		case !r.Builtin:
 			title += " (yours)"
 		}
+		fit := routines.AgeFit(r, age, known)
+		suits := ""
+		if fit == routines.Suits {
+			suits = " " + s.Calm.Render("✓")
+		}
 		if i != cursor {
-			b = append(b, "   "+headerLine(inner, s.Text.Render(title), s.Dim.Render(length)))
+			b = append(b, "   "+headerLine(inner, s.Text.Render(title)+suits, s.Dim.Render(length)))
 			continue
 		}
 		mark := s.Marker.Render("▌") + " "
-		b = append(b, " "+mark+headerLine(inner, s.Selected.Render(title), s.Accent.Render(length)))
+		b = append(b, " "+mark+headerLine(inner, s.Selected.Render(title)+suits, s.Accent.Render(length)))
 		for _, l := range wrap(r.Purpose, inner, "") {
 			b = append(b, " "+mark+s.Dim.Render(l))
 		}
-		b = append(b, " "+mark+s.Calm.Render(r.Suits()))
+		ages := s.Calm.Render(r.Suits())
+		switch fit {
+		case routines.TooYoung:
+			ages = s.Warn.Render(r.Suits() + " · " + a.baby.Name + " is younger: asks first")
+		case routines.TooOld:
+			ages = s.Warn.Render(r.Suits() + " · " + a.baby.Name + " is older: asks first")
+		}
+		b = append(b, " "+mark+truncate(ages, inner+2))
 	}
 	b = append(b, h.problems(inner)...)
 	body := scrollTo(b, h.selectedLine(b), a.h-4)
@@ -119,6 +140,21 @@ func (h *home) View() string {
 	unfinished.SetEnabled(len(a.unfinished) > 0)
 	footer := a.helpBar(w-2, a.keys.Start, a.keys.History, a.keys.Insights, a.keys.Babies, unfinished, a.keys.Baby, a.keys.Help, a.keys.Quit)
 	return a.frame(header, body, footer)
+}
+
+// at is the selected routine: the parent's choice, or the one made most
+// closely for the baby's age (routines.Suited). The list can shrink under the cursor (a shaped
+// routine deleted).
+func (h *home) at(rs []*routines.Routine) int {
+	if h.chosen || !h.a.loaded || h.a.baby.ID == 0 {
+		return min(h.cursor, max(len(rs)-1, 0))
+	}
+	if age, ok := babyAge(h.a.baby, h.a.clock.Now()); ok {
+		if best := routines.Suited(rs, age, nil); best != nil {
+			return slices.Index(rs, best)
+		}
+	}
+	return min(h.cursor, max(len(rs)-1, 0))
 }
 
 // maxProblemLines bounds how many lines one broken file takes.

@@ -23,6 +23,8 @@ type KeyMap struct {
 	Begin                       key.Binding // the baby said yes
 	GoOn, SkipRest, EndGently   key.Binding // after resting hands: the parent's choice
 	ChangeAnswers               key.Binding // readiness: a verdict, back to the questions
+	Instead, Anyway             key.Binding // a routine outside the baby's ages: the one that suits, or this one
+	Same, AskAgain              key.Binding // "same as this morning?"
 	Yes, No                     key.Binding // confirmations
 	Help, ForceQuit, Home       key.Binding
 }
@@ -77,6 +79,10 @@ var Keys = KeyMap{
 	Home:      key.NewBinding(key.WithKeys("enter", "space", "q", "esc"), key.WithHelp("enter", "home")),
 
 	ChangeAnswers: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change answers")),
+	Instead:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "the routine that suits")),
+	Anyway:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "this one anyway")),
+	Same:          key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes, the same")),
+	AskAgain:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "something changed: ask me")),
 }
 
 // relabel is b as a footer shows it in one place: the same keys, other

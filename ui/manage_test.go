@@ -72,7 +72,7 @@ func TestPickBabyBeforeReadiness(t *testing.T) {
 		t.Fatalf("Bea, used last, is not chosen:\n%s", v)
 	}
 	hs.press("up", "enter")
-	hs.want("Before you start")
+	hs.want("for Ada") // the readiness check is hers
 	if st.last != 1 {
 		t.Errorf("last baby %d, want Ada (1)", st.last)
 	}
@@ -90,7 +90,7 @@ func TestPickBabyBeforeReadiness(t *testing.T) {
 	// One baby: no question.
 	one := withBaby()
 	hs = newHarness(t, 80, 24, one)
-	hs.press("4", "enter")
+	hs.press("1", "enter") // the full routine suits Mia: no question about age either
 	hs.want("Before you start")
 }
 
@@ -380,7 +380,9 @@ func TestResumeList(t *testing.T) {
 	}
 	hs.want("Pick up where you stopped?")
 	hs.want("with Bea")
-	hs.press("r")
+	hs.press("r") // cut off hours ago: the readiness questions first, for Bea
+	hs.want("for Bea")
+	hs.answerReady()
 	if ss := hs.session(); hs.m.app.baby.ID != 2 || ss == nil {
 		t.Fatal("not resumed for Bea")
 	}

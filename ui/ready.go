@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -10,25 +11,127 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
-// readyScreen runs the readiness check, then says what it means: stop
-// (kindly, with the reason), leave regions out, or begin.
+// readyScreen is everything between choosing a massage and its first
+// step, on every path that touches a real baby (the home screen, cradle
+// run, a resume long after the cut-off): a routine outside the baby's
+// ages asks first, naming the one that suits; a same-day all-clear may
+// stand for the questions ("same as this morning?"); otherwise the
+// readiness questions, and what they mean: stop (kindly, with the
+// reason), leave regions out, or begin. The rules are routines'
+// (safety.go); this screen only asks and shows.
 type readyScreen struct {
-	a       *app
-	r       *routines.Routine
-	back    screen
+	a      *app
+	r      *routines.Routine
+	back   screen
+	resume *resumeJob // the cut-off session this check picks up again; nil for a new one
+	stage  readyStage
+
+	// The age check: how r fits the baby, and the routine that suits.
+	fit    routines.Fit
+	age    routines.Age
+	suited *routines.Routine
+	// same is today's all-clear, offered at the same-day stage.
+	same routines.Clear
+
 	form    *huh.Form
 	qs      []question
 	ans     routines.Answers
 	verdict *routines.Verdict
 }
 
-func newReadyScreen(a *app, r *routines.Routine, back screen) (screen, tea.Cmd) {
-	rs := &readyScreen{a: a, r: r, back: back}
-	rs.ans.Warm = true
+type readyStage int
+
+const (
+	ageStage     readyStage = iota // a routine outside the baby's ages asks first
+	sameStage                      // "same as this morning?"
+	formStage                      // the questions
+	verdictStage                   // what the answers mean
+)
+
+// resumeJob is a cut-off session to pick up once the check allows.
+type resumeJob struct {
+	rec store.Session
+	evs []routines.Event
+}
+
+// beginFor starts r for the app's baby from back: through the checks, or
+// straight to the session for a demonstration on a doll (--present),
+// where no baby is touched and nothing is saved.
+func beginFor(a *app, r *routines.Routine, back screen) (screen, tea.Cmd) {
+	if a.demo() {
+		return newSessionScreen(a, r, routines.Options{CheckInWait: a.cfg.CheckInWait}, nil)
+	}
+	return newReadyScreen(a, r, back, nil)
+}
+
+// resumeFor picks a cut-off session up again: straight on within
+// routines.ResumeAsks of the cut-off, through the readiness questions
+// after that (the age check is not asked again).
+func resumeFor(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event, back screen) (screen, tea.Cmd) {
+	cut := rec.Started
+	if n := len(evs); n > 0 {
+		cut = evs[n-1].At
+	}
+	if a.demo() || !routines.ResumeNeedsCheck(cut, a.clock.Now()) {
+		return resumeSession(a, rec, rt, evs, nil)
+	}
+	setBaby(a, rec.BabyID)
+	return newReadyScreen(a, rt, back, &resumeJob{rec, evs})
+}
+
+func newReadyScreen(a *app, r *routines.Routine, back screen, resume *resumeJob) (screen, tea.Cmd) {
+	rs := &readyScreen{a: a, r: r, back: back, resume: resume}
+	if resume == nil {
+		var known bool
+		rs.age, known = babyAge(a.baby, a.clock.Now())
+		rs.fit = routines.AgeFit(r, rs.age, known)
+		if rs.fit == routines.TooYoung || rs.fit == routines.TooOld {
+			rs.suited = routines.Suited(a.cfg.Routines, rs.age, r)
+			rs.stage = ageStage
+			return rs, nil
+		}
+	}
+	return rs.ask()
+}
+
+// ask goes on from the age check: today's all-clear, or the questions.
+func (rs *readyScreen) ask() (screen, tea.Cmd) {
+	a := rs.a
+	if c, ok := a.clears[a.baby.ID]; ok && a.baby.ID != 0 && c.SameDay(rs.r, a.clock.Now()) {
+		rs.same, rs.stage = c, sameStage
+		return rs, nil
+	}
+	rs.stage, rs.verdict = formStage, nil
+	rs.ans = routines.Answers{Warm: true}
 	rs.form = rs.buildForm()
 	return rs, rs.form.Init()
+}
+
+// begin starts the massage the verdict allows, and remembers an
+// all-clear for the rest of the day.
+func (rs *readyScreen) begin(v routines.Verdict, clear routines.Clear, isClear bool) (screen, tea.Cmd) {
+	a := rs.a
+	remember := a.forgetClear(a.baby.ID)
+	if isClear && a.baby.ID != 0 {
+		remember = a.rememberClear(a.baby.ID, clear)
+	}
+	var next screen
+	var cmd tea.Cmd
+	if rs.resume != nil {
+		next, cmd = resumeSession(a, rs.resume.rec, rs.r, rs.resume.evs, v.LeftOut)
+	} else {
+		next, cmd = newSessionScreen(a, rs.r, routines.Options{LeftOut: v.LeftOut, CheckInWait: a.cfg.CheckInWait}, nil)
+	}
+	return next, tea.Batch(remember, cmd)
+}
+
+// beginAnswered begins with the answers given.
+func (rs *readyScreen) beginAnswered(v routines.Verdict) (screen, tea.Cmd) {
+	c, ok := routines.AllClear(rs.r, rs.ans, rs.a.clock.Now())
+	return rs.begin(v, c, ok)
 }
 
 // question is one readiness question, asked on its own page.
@@ -53,8 +156,13 @@ func (rs *readyScreen) buildForm() *huh.Form {
 	for _, q := range routines.Questions(rs.r) {
 		ask(q.About, q.Title, q.Why, ans.To(q.About))
 	}
+	// A group takes the height of its question as it is drawn when the
+	// group is made: at this width, so a long description (the
+	// clearance) is not cut.
+	width := min(rs.a.w-4, 72)
 	var groups []*huh.Group
 	for _, q := range rs.qs {
+		q.field.WithWidth(width)
 		groups = append(groups, huh.NewGroup(q.field))
 	}
 	var opts []huh.Option[string]
@@ -77,20 +185,48 @@ func (rs *readyScreen) buildForm() *huh.Form {
 	km.MultiSelect.Next = key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "go on"))
 	km.MultiSelect.Submit = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go on"))
 	return huh.NewForm(groups...).WithKeyMap(km).WithTheme(huhTheme(rs.a.styles)).
-		WithShowHelp(true).WithWidth(min(rs.a.w-4, 72))
+		WithShowHelp(true).WithWidth(width)
 }
 
 func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := rs.a.keys
-	if rs.verdict != nil {
+	switch rs.stage {
+	case ageStage:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case rs.suited != nil && key.Matches(msg, k.Instead):
+				rs.r = rs.suited
+				return rs.ask()
+			case key.Matches(msg, k.Anyway):
+				return rs.ask()
+			case key.Matches(msg, k.Leave):
+				return rs.back, nil
+			}
+		}
+		return rs, nil
+	case sameStage:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(msg, k.Same):
+				again := rs.same
+				again.At = rs.a.clock.Now() // confirmed now
+				return rs.begin(routines.Assess(rs.r, rs.same.Answers()), again, true)
+			case key.Matches(msg, k.AskAgain):
+				forget := rs.a.forgetClear(rs.a.baby.ID) // something changed: ask, and offer it no more
+				next, cmd := rs.ask()
+				return next, tea.Batch(forget, cmd)
+			case key.Matches(msg, k.Leave):
+				return rs.back, nil
+			}
+		}
+		return rs, nil
+	case verdictStage:
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
 			switch {
 			case key.Matches(msg, k.ChangeAnswers):
-				rs.verdict, rs.ans = nil, routines.Answers{Warm: true}
-				rs.form = rs.buildForm()
-				return rs, rs.form.Init()
+				return rs.ask()
 			case rs.verdict.Go() && key.Matches(msg, k.Start):
-				return newSessionScreen(rs.a, rs.r, routines.Options{LeftOut: rs.verdict.LeftOut, CheckInWait: rs.a.cfg.CheckInWait}, nil)
+				return rs.beginAnswered(*rs.verdict)
 			case key.Matches(msg, k.Start, k.Quit):
 				return rs.back, nil
 			}
@@ -105,8 +241,8 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	// An answer that rules the massage out ends the questions at once:
 	// there is no point asking about oil for a feverish baby.
 	if v := routines.Assess(rs.r, rs.answered()); !v.Go() {
-		rs.verdict = &v
-		return rs, nil
+		rs.verdict, rs.stage = &v, verdictStage
+		return rs, rs.a.forgetClear(rs.a.baby.ID)
 	}
 	switch rs.form.State {
 	case huh.StateAborted:
@@ -114,9 +250,12 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case huh.StateCompleted:
 		v := routines.Assess(rs.r, rs.ans)
 		if v.Go() && len(v.LeftOut) == 0 && len(v.Tips) == 0 {
-			return newSessionScreen(rs.a, rs.r, routines.Options{CheckInWait: rs.a.cfg.CheckInWait}, nil)
+			return rs.beginAnswered(v)
 		}
-		rs.verdict = &v
+		rs.verdict, rs.stage = &v, verdictStage
+		if _, ok := routines.AllClear(rs.r, rs.ans, rs.a.clock.Now()); !ok {
+			return rs, rs.a.forgetClear(rs.a.baby.ID)
+		}
 		return rs, nil
 	}
 	return rs, cmd
@@ -125,7 +264,12 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (rs *readyScreen) View() string {
 	a, s := rs.a, rs.a.styles
 	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · "+rs.r.Title), babyLabel(a, a.clock.Now()))
-	if rs.verdict == nil {
+	switch rs.stage {
+	case ageStage:
+		return rs.ageView(header)
+	case sameStage:
+		return rs.sameView(header)
+	case formStage:
 		return a.frame(header, rs.formView(), "")
 	}
 	v := rs.verdict
@@ -144,7 +288,11 @@ func (rs *readyScreen) View() string {
 		for _, stop := range v.Stops {
 			para(s.Text, stop.Why())
 		}
-		footer = a.helpBar(a.w-2, relabel(a.keys.Start, "enter", "stop here"), a.keys.ChangeAnswers)
+		stop := "stop here"
+		if rs.resume != nil {
+			stop = "stop here (it stays cut off)"
+		}
+		footer = a.helpBar(a.w-2, relabel(a.keys.Start, "enter", stop), a.keys.ChangeAnswers)
 	} else {
 		b = append(b, "  "+s.Title.Render("Ready when you are"), "")
 		for _, why := range v.Why {
@@ -231,4 +379,107 @@ func (rs *readyScreen) formView() string {
 	}
 	b = append(b, indent(rs.form.View(), "  "))
 	return strings.Join(b, "\n")
+}
+
+// para appends text to b, wrapped to w and styled, then a blank line.
+func para(b []string, style lipgloss.Style, text string, w int) []string {
+	for _, l := range wrap(text, w, "   ") {
+		b = append(b, style.Render(l))
+	}
+	return append(b, "")
+}
+
+// ageView asks first when the routine is outside the baby's ages, and
+// names the routine that suits. The choices stay on screen however short
+// the window: the words give way to them.
+func (rs *readyScreen) ageView(header string) string {
+	a, s := rs.a, rs.a.styles
+	w := min(a.w-6, 76)
+	name := a.baby.Name
+	title := "Made for older babies"
+	if rs.fit == routines.TooOld {
+		title = "Made for younger babies"
+	}
+	text := fmt.Sprintf("%s is made for babies %s, and %s.", rs.r.Title, agesWords(rs.r.Ages), babyAgeWords(a.baby, a.clock.Now()))
+	if advice := routines.AgeAdvice(rs.fit, rs.age); advice != "" {
+		text += " " + advice
+	}
+	suits := "None of the routines here is made for " + name + "'s age. If you go on, keep it short and gentle, and stop when your baby has had enough."
+	var choices []string
+	choice := func(k, what string) { choices = append(choices, "   "+s.Key.Render(fmt.Sprintf("%-5s", k))+"  "+s.Text.Render(what)) }
+	bindings := []key.Binding{}
+	if rs.suited != nil {
+		suits = fmt.Sprintf("%s suits %s's age (%s).", rs.suited.Title, name, rs.suited.Ages)
+		choice("enter", rs.suited.Title+" instead")
+		bindings = append(bindings, relabel(a.keys.Instead, "enter", "instead"))
+	}
+	choice("y", rs.r.Title+" anyway")
+	choice("esc", "back")
+	bindings = append(bindings, relabel(a.keys.Anyway, "y", "anyway"), a.keys.Leave)
+
+	var words []string
+	words = para(words, s.Text, text, w)
+	words = para(words, s.Calm, suits, w)
+	top := []string{"", "  " + s.Title.Render(title), ""}
+	if room := a.h - 4 - len(top) - len(choices); len(words) > room {
+		words = words[:max(room, 0)]
+		if n := len(words); n > 0 {
+			words[n-1] = truncate(words[n-1], w) // a cut paragraph
+		}
+	}
+	b := append(append(top, words...), choices...)
+	return a.frame(header, strings.Join(b, "\n"), a.helpBar(a.w-2, bindings...))
+}
+
+// sameView offers today's all-clear: every question it answered, in a
+// few words, to confirm with one key.
+func (rs *readyScreen) sameView(header string) string {
+	a, s := rs.a, rs.a.styles
+	w := min(a.w-6, 76)
+	at := rs.same.At.In(a.clock.Now().Location())
+	title := "Same as this morning?"
+	if at.Hour() >= 12 {
+		title = "Same as earlier today?"
+	}
+	var said []string
+	for _, q := range routines.Questions(rs.r) {
+		if q.Clear != "" {
+			said = append(said, q.Clear)
+		}
+	}
+	if rs.same.Oil {
+		said = append(said, "and you used oil")
+	}
+	b := []string{"", "  " + s.Title.Render(title), ""}
+	b = para(b, s.Text, fmt.Sprintf("At %s nothing was in the way: %s.", at.Format("15:04"), strings.Join(said, ", ")), w)
+	b = para(b, s.Text, "Is all of that still so now?", w)
+	return a.frame(header, strings.Join(b, "\n"), a.helpBar(a.w-2, a.keys.Same, a.keys.AskAgain, a.keys.Leave))
+}
+
+// agesWords are a routine's ages in a sentence: "from 6 weeks to 6
+// months", "from birth to 6 weeks", "from 10 days".
+func agesWords(ar routines.AgeRange) string {
+	switch {
+	case ar.To == 0:
+		return "from " + ar.From.String()
+	}
+	return "from " + ar.From.String() + " to " + ar.To.String()
+}
+
+// babyAgeWords are the baby's age in a sentence: "Mia is 10 days old",
+// "Mia's corrected age is 4 weeks".
+func babyAgeWords(b store.Baby, now time.Time) string {
+	if early(b) {
+		if now.Before(b.Due) {
+			return b.Name + "'s due date is in " + span(b.Due.Sub(now))
+		}
+		return b.Name + "'s corrected age is " + span(now.Sub(b.Due)) + ", counted from the due date"
+	}
+	return b.Name + " is " + span(now.Sub(b.Birth)) + " old"
+}
+
+// babyAge is the baby's age for the age bands; false when not known.
+func babyAge(b store.Baby, now time.Time) (routines.Age, bool) {
+	age, _, ok := routines.BabyAge(b.Birth, b.Due, now)
+	return age, ok
 }

@@ -112,7 +112,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Resume):
 			evs, loaded := r.events[rec.ID]
 			if rt := r.a.routine(rec.RoutineID); loaded && r.err == nil && rt != nil {
-				return resumeSession(r.a, rec, rt, evs)
+				return resumeFor(r.a, rec, rt, evs, r)
 			}
 		case key.Matches(msg, k.Close):
 			r.closing = true
@@ -124,15 +124,21 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return r, nil
 }
 
-// resumeSession picks a cut-off session up again, for its own baby.
-func resumeSession(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event) (screen, tea.Cmd) {
+// resumeSession picks a cut-off session up again, for its own baby,
+// leaving out besides what a readiness check at the resume left out.
+func resumeSession(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event, leftOut []string) (screen, tea.Cmd) {
 	dropUnfinished(a, rec.ID)
+	setBaby(a, rec.BabyID)
+	return newSessionScreen(a, rt, routines.Options{Resume: evs, LeftOut: leftOut, CheckInWait: a.cfg.CheckInWait}, &rec)
+}
+
+// setBaby makes the baby with this id the one the screens are for.
+func setBaby(a *app, id uint64) {
 	for _, b := range a.babies {
-		if b.ID == rec.BabyID {
+		if b.ID == id {
 			a.baby = b
 		}
 	}
-	return newSessionScreen(a, rt, routines.Options{Resume: evs, CheckInWait: a.cfg.CheckInWait}, &rec)
 }
 
 func closeInterrupted(a *app, id string) tea.Cmd {
@@ -186,7 +192,7 @@ func (r *resumeScreen) View() string {
 		}
 		b = append(b, "")
 	} else {
-		b = append(b, s.Key.Render("r")+"    "+s.Text.Render("resume: ask your baby again, then go on from there"))
+		b = append(b, s.Key.Render("r")+"    "+s.Text.Render(resumeWords(a, r.events[rec.ID], rec)))
 	}
 	b = append(b,
 		s.Key.Render("x")+"    "+s.Text.Render("close it as interrupted (it stays in your history)"),
@@ -227,4 +233,17 @@ func regionName(r *routines.Routine, id string) string {
 		}
 	}
 	return id
+}
+
+// resumeWords say what r does: after a long break the readiness
+// questions come first.
+func resumeWords(a *app, evs []routines.Event, rec store.Session) string {
+	cut := rec.Started
+	if n := len(evs); n > 0 {
+		cut = evs[n-1].At
+	}
+	if routines.ResumeNeedsCheck(cut, a.clock.Now()) {
+		return "resume: the readiness questions again, then ask your baby"
+	}
+	return "resume: ask your baby again, then go on from there"
 }

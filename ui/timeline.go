@@ -73,7 +73,7 @@ func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			t.top = min(t.top+t.room(), max0)
 		case key.Matches(msg, k.Resume) && t.unfinished() && t.loaded && t.err == nil && !t.closing:
 			if rt := t.a.routine(t.rec.RoutineID); rt != nil {
-				return resumeSession(t.a, t.rec, rt, t.events)
+				return resumeFor(t.a, t.rec, rt, t.events, t)
 			}
 		case key.Matches(msg, k.Close) && t.unfinished() && !t.closing:
 			t.closing = true

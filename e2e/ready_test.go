@@ -1,0 +1,67 @@
+package e2e
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cradle-coach/cradle/store"
+)
+
+// babyBorn saves a baby born days ago as the one chosen last.
+func babyBorn(t *testing.T, db string, days int) {
+	t.Helper()
+	binary(t)
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Now()
+	b, err := s.SaveBaby(store.Baby{Name: "Mia", Birth: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local).AddDate(0, 0, -days)})
+	if err == nil {
+		err = s.SetLastBaby(b.ID)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// cradle run full-body for a 10-day-old asks first, naming the routine
+// that suits; chosen anyway, the readiness check follows, and a yes to
+// vaccinations in the last 48 hours ends it kindly: no session is saved.
+func TestRunAsksAboutAgeThenStopsAfterAVaccination(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	babyBorn(t, db, 10)
+	a := start(t, db, 100, 30, "run", "full-body")
+	a.waitFor("Made for older babies")
+	a.waitFor("and Mia is 10 days old")
+	a.waitFor("Newborn first touch suits Mia's age (birth to 6 weeks).")
+	a.waitFor("y      Full-body massage anyway")
+	a.press("y")
+	a.waitFor("Before you start")
+	for _, q := range []string{"Has your baby fed in the last 30 minutes?", "Is your baby hungry, tired or upset right now?",
+		"Does your baby have a fever or seem unwell?"} {
+		a.waitFor("┃ " + q)
+		a.press("n")
+	}
+	a.waitFor("┃ Vaccinations in the last 48 hours?")
+	a.press("y")
+	a.waitFor("Not just now")
+	a.waitFor("check with your clinician")
+	if s := a.screen(); strings.Contains(s, "leave out") || strings.Contains(s, "GETTING READY") {
+		t.Fatalf("after a vaccination the check offers to go on:\n%s", s)
+	}
+	a.press(enter)
+	a.waitFor("Choose a massage")
+	a.press("q")
+	if code := a.waitExit(); code != 0 {
+		t.Fatalf("exit status %d\nstderr:\n%s", code, a.stderr.String())
+	}
+	readDB(t, db, func(db *store.Store) {
+		if ss := mustSessions(t, db); len(ss) != 0 {
+			t.Fatalf("%d sessions saved after the readiness check stopped: %+v", len(ss), ss)
+		}
+	})
+}

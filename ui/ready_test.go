@@ -1,0 +1,319 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+)
+
+// babyAged is a store with one baby, Mia, born days before the harness's
+// clock starts.
+func babyAged(days int) *memStore {
+	st := newMemStore()
+	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: newClock().t.AddDate(0, 0, -days)}}
+	st.last = 1
+	return st
+}
+
+// run is a harness for cradle run ID: the routine starts without the
+// home screen.
+func run(t *testing.T, w, h int, st *memStore, id string) *harness {
+	t.Helper()
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range lib {
+		if r.ID == id {
+			return newHarnessWith(t, w, h, Config{Store: st, Start: r})
+		}
+	}
+	t.Fatalf("no routine %s", id)
+	return nil
+}
+
+// answer presses the readiness answers in order: y for the questions
+// named in yes (by what they are about), n for the others, y for a warm
+// room; it stops at the verdict or the session.
+func (h *harness) answer(yes ...routines.Readiness) {
+	h.t.Helper()
+	rs, ok := h.m.screen.(*readyScreen)
+	if !ok || rs.stage != formStage {
+		h.t.Fatalf("not at the readiness questions; screen %T:\n%s", h.m.screen, h.view())
+	}
+	for _, q := range rs.qs {
+		if rs, ok := h.m.screen.(*readyScreen); !ok || rs.stage != formStage {
+			return
+		}
+		switch {
+		case q.about == "" || q.about == routines.Cold:
+			h.press("y")
+		case containsR(yes, q.about):
+			h.press("y")
+		default:
+			h.press("n")
+		}
+	}
+}
+
+func containsR(xs []routines.Readiness, x routines.Readiness) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// The screens that ask first, at a roomy and a small window: the stop
+// after a vaccination, the age confirmation, today's all-clear, and the
+// clearance of the research protocol.
+func TestAskFirstGoldens(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{80, 24}, {60, 20}} {
+		name := func(s string) string { return fmt.Sprintf("ready-%s-%dx%d", s, sz.w, sz.h) }
+
+		hs := newHarness(t, sz.w, sz.h, withBaby())
+		hs.press("enter")
+		hs.answer(routines.Vaccine)
+		hs.want("Not just now")
+		golden.Check(t, name("vaccine"), hs.view())
+
+		hs = run(t, sz.w, sz.h, babyAged(10), "full-body")
+		hs.want("Made for older babies")
+		golden.Check(t, name("age"), hs.view())
+
+		hs = newHarness(t, sz.w, sz.h, withBaby())
+		hs.press("enter")
+		hs.answerReady()
+		hs.press("e", "y", "enter") // end, and home
+		hs.clock.Add(5 * time.Hour)
+		hs.press("enter")
+		hs.want("Same as this morning?")
+		golden.Check(t, name("same"), hs.view())
+
+		hs = run(t, sz.w, sz.h, withBaby(), "stroking-movement")
+		hs.want("Has your baby's doctor or nurse said this routine is")
+		golden.Check(t, name("clearance"), hs.view())
+	}
+}
+
+// A yes to "vaccinations in the last 48 hours?" ends the check kindly,
+// with the reason and "check with your clinician"; no session is begun,
+// and no area is offered to leave out instead.
+func TestVaccinationStops(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter")
+	hs.answer(routines.Vaccine)
+	hs.want("Not just now")
+	hs.want("check with your clinician")
+	if v := hs.view(); strings.Contains(v, "leave out") || strings.Contains(v, "begin") {
+		t.Fatalf("the stop offers to go on:\n%s", v)
+	}
+	hs.press("enter")
+	hs.want("Choose a massage")
+	if n := len(hs.st.order); n != 0 {
+		t.Fatalf("%d sessions begun after a vaccination", n)
+	}
+}
+
+// cradle run asks what the home screen asks: a 10-day-old and the full
+// routine is asked about first, naming the newborn routine, which enter
+// starts instead; y keeps the full routine, then the readiness questions.
+func TestRunAsksFirst(t *testing.T) {
+	hs := run(t, 80, 24, babyAged(10), "full-body")
+	hs.want("Full-body massage is made for babies from 6 weeks to 6 months, and Mia is")
+	hs.want("10 days old. In the first weeks, massage is best kept short and feather-")
+	hs.want("Newborn first touch suits Mia's age")
+	hs.press("enter")
+	hs.want("Before you start")
+	hs.want("cradle · Newborn first touch")
+	hs.answerReady()
+	if id := hs.session().r.ID; id != "newborn" {
+		t.Fatalf("started %s, want the newborn routine", id)
+	}
+
+	hs = run(t, 80, 24, babyAged(10), "full-body")
+	hs.press("y")
+	hs.want("Before you start")
+	hs.answerReady()
+	if id := hs.session().r.ID; id != "full-body" {
+		t.Fatalf("started %s, want the full routine, chosen anyway", id)
+	}
+
+	hs = run(t, 80, 24, babyAged(10), "full-body")
+	hs.press("esc")
+	hs.want("Choose a massage") // back: cradle run leaves the parent on the home screen
+	if n := len(hs.st.order); n != 0 {
+		t.Fatalf("%d sessions begun", n)
+	}
+
+	// A baby whose age suits the routine: straight to the questions.
+	hs = run(t, 80, 24, babyAged(60), "full-body")
+	hs.want("Before you start")
+}
+
+// A baby born early is counted by corrected age: born 10 weeks ago, due
+// 6 weeks ago, the full routine is for older babies.
+func TestCorrectedAge(t *testing.T) {
+	st := babyAged(70)
+	st.babies[0].Due = newClock().t.AddDate(0, 0, -28)
+	hs := run(t, 80, 24, st, "full-body")
+	hs.want("corrected age is 4 weeks, counted from the due date")
+	hs.want("Newborn first touch suits")
+}
+
+// The research protocol asks for the clinician's go-ahead on cradle run,
+// whatever the age; a no stops there.
+func TestRunAsksForClearance(t *testing.T) {
+	hs := run(t, 80, 24, babyAged(10), "stroking-movement")
+	hs.want("Has your baby's doctor or nurse said this routine is")
+	hs.press("n")
+	hs.want("Not just now")
+	hs.want("Please ask your baby's doctor or nurse first")
+}
+
+// A demonstration on a doll skips the checks, also on cradle run.
+func TestRunPresentSkipsTheChecks(t *testing.T) {
+	lib, _ := routines.Builtin()
+	hs := newHarnessWith(t, 80, 24, Config{Store: DemoStore(), Present: true, Start: lib[0]})
+	if _, ok := hs.m.screen.(*sessionScreen); !ok {
+		t.Fatalf("--present run opens on %T, want the session", hs.m.screen)
+	}
+}
+
+// A session cut off less than 30 minutes ago goes straight on; one cut
+// off longer ago asks the readiness questions first. A stop keeps it cut
+// off; a rash left out at the resume is left out, and saved so.
+func TestResumeAsksAfterHalfAnHour(t *testing.T) {
+	cut := func(ago time.Duration) *memStore {
+		st := withBaby()
+		at := newClock().t.Add(-ago - time.Minute)
+		rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
+		_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},
+			routines.Event{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4})
+		return st
+	}
+	hs := newHarness(t, 80, 24, cut(20*time.Minute))
+	hs.want("resume: ask your baby again")
+	hs.press("r")
+	hs.session()
+
+	hs = newHarness(t, 80, 24, cut(40*time.Minute))
+	hs.want("resume: the readiness questions again")
+	hs.press("r")
+	hs.want("Before you start")
+	hs.answer(routines.Unwell)
+	hs.want("Not just now")
+	hs.want("stop here (it stays cut off)")
+	hs.press("enter")
+	hs.want("Pick up where you stopped?")
+	if u, _ := hs.st.Unfinished(); len(u) != 1 {
+		t.Fatalf("%d unfinished sessions after a stop at the resume, want the one still cut off", len(u))
+	}
+
+	hs.press("r")
+	hs.want("Before you start")
+	rs := hs.m.screen.(*readyScreen)
+	for _, q := range rs.qs {
+		switch q.about {
+		case routines.Skin, routines.Cold:
+			hs.press("y")
+		default:
+			hs.press("n")
+		}
+	}
+	hs.want("Which areas should we leave out today?")
+	hs.press("down", "space", "enter") // the tummy
+	hs.want("begin without tummy")
+	hs.press("enter")
+	ss := hs.session()
+	var reopen routines.Event
+	for _, ev := range ss.log {
+		if ev.Kind == routines.EvReopen {
+			reopen = ev
+		}
+	}
+	if strings.Join(reopen.LeftOut, ",") != "tummy" {
+		t.Fatalf("the reopen event leaves out %v, want the tummy", reopen.LeftOut)
+	}
+}
+
+// An all-clear is offered again the same day with one key, and saved so
+// a restart keeps it; "something changed" asks again; an answer that
+// stops forgets it, in the store too; the next day asks again.
+func TestSameAsThisMorning(t *testing.T) {
+	st := withBaby()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("enter")
+	hs.answerReady()
+	first := st.clears[1]
+	if !first.At.Equal(hs.clock.t) {
+		t.Fatalf("the all-clear was not saved: %+v", st.clears)
+	}
+	hs.press("e", "y", "enter")
+
+	// Later the same day, after a restart.
+	hs = newHarness(t, 80, 24, st)
+	hs.clock.Add(2 * time.Hour)
+	hs.press("enter")
+	hs.want("Same as this morning?")
+	hs.want("At 10:00 nothing was in the way: not fed in the last half hour, calm and")
+	hs.press("y")
+	hs.session()
+	hs.press("e", "y", "enter")
+
+	// Something changed: the questions, and a fever forgets the all-clear.
+	hs.press("enter")
+	hs.want("Same as")
+	hs.press("n")
+	hs.want("Before you start")
+	hs.answer(routines.Unwell)
+	hs.want("Not just now")
+	if c := st.clears[1]; !c.At.IsZero() {
+		t.Fatalf("an all-clear is kept after a fever: %+v", c)
+	}
+	hs.press("enter", "enter")
+	hs.want("Before you start")
+
+	// The next day: the questions again.
+	st.clears[1] = first
+	hs = newHarness(t, 80, 24, st)
+	hs.clock.Add(24 * time.Hour)
+	hs.press("enter")
+	hs.want("Before you start")
+}
+
+// The home screen marks what suits the baby's age, starts on the first
+// routine that does, and says of a routine that does not that it asks
+// first. The research protocol says whose call it is.
+func TestHomeMarksWhatSuits(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{80, 24}, {60, 20}} {
+		hs := newHarness(t, sz.w, sz.h, babyAged(10))
+		hs.want("✓ suits Mia's age")
+		hs.want("▌ Newborn first touch ✓")
+		golden.Check(t, fmt.Sprintf("home-10-days-%dx%d", sz.w, sz.h), hs.view())
+	}
+	hs := newHarness(t, 80, 24, babyAged(10))
+	hs.press("1")
+	hs.want("Suits 6 weeks to 6 months · Mia is younger: asks first")
+	hs.press("5")
+	hs.want("Only with your clinician's go-ahead")
+	if strings.Contains(hs.view(), "any age") {
+		t.Fatalf("the research protocol says any age:\n%s", hs.view())
+	}
+	hs.press("4", "enter")
+	hs.want("Before you start") // the newborn routine suits: no question about age
+
+	// No birth date: nothing is marked, nothing preselected.
+	st := babyAged(10)
+	st.babies[0].Birth = time.Time{}
+	hs = newHarness(t, 80, 24, st)
+	if v := hs.view(); strings.Contains(v, "✓") || !strings.Contains(v, "▌ Full-body massage") {
+		t.Fatalf("an unknown age is marked:\n%s", v)
+	}
+}
