@@ -406,7 +406,9 @@ func (rs *readyScreen) ageView(header string) string {
 	}
 	suits := "None of the routines here is made for " + name + "'s age. If you go on, keep it short and gentle, and stop when your baby has had enough."
 	var choices []string
-	choice := func(k, what string) { choices = append(choices, "   "+s.Key.Render(fmt.Sprintf("%-5s", k))+"  "+s.Text.Render(what)) }
+	choice := func(k, what string) {
+		choices = append(choices, "   "+s.Key.Render(fmt.Sprintf("%-5s", k))+"  "+s.Text.Render(what))
+	}
 	bindings := []key.Binding{}
 	if rs.suited != nil {
 		suits = fmt.Sprintf("%s suits %s's age (%s).", rs.suited.Title, name, rs.suited.Ages)
