@@ -21,14 +21,15 @@ func settingsFile(t *testing.T, text string) []string {
 	return []string{"XDG_CONFIG_HOME=" + cfg}
 }
 
-// The settings file is read by the real binary: auto-advance off shows on
-// the session at once, and a line with a problem is said at the foot of
-// the screen, once, while the session goes on.
+// The settings file is read by the real binary: a line with a problem is
+// said at the foot of the first screen (the readiness check), and
+// auto-advance off shows on the session.
 func TestSettingsFileApplies(t *testing.T) {
 	env := settingsFile(t, "auto-advance: off\nsound: loud\n")
 	a := startWith(t, filepath.Join(t.TempDir(), "cradle.db"), 100, 30, env, "run", "colic")
-	a.waitFor("auto-advance off (a)")
 	a.waitFor(`config.yaml:2:8: sound must be on or off, not "loud"; not used: see cradle config.`)
+	answerReadiness(a)
+	a.waitFor("auto-advance off (a)")
 	a.press("\x03")
 	if code := a.waitExit(); code != 0 {
 		t.Fatalf("exit status %d\nstderr:\n%s", code, a.stderr.String())
