@@ -245,9 +245,12 @@ func TestPersonalize(t *testing.T) {
 	if r, _ := full.Region("face"); r.Steps[1].Reps != 3 {
 		t.Error("the built-in routine was changed")
 	}
-	Named(p, full, rep.Baby, changes, now)
-	if p.ID != "full-body-bea-rose" || p.Title != "Full-body massage for Bea Rose" || !strings.Contains(p.Notes, "face shorter") {
-		t.Errorf("named %q %q %q", p.ID, p.Title, p.Notes)
+	Named(p, full, rep, changes, now)
+	if p.ID != "full-body-bea-rose" || p.Title != "Full-body massage for Bea Rose" || !strings.Contains(p.Notes, "face shorter") || p.Base != "full-body" {
+		t.Errorf("named %q %q %q, base %q", p.ID, p.Title, p.Notes, p.Base)
+	}
+	if want := "Full-body massage, shaped from Bea Rose's answers in 6 sessions, on 26 November 2026."; p.Purpose != want {
+		t.Errorf("described %q, want %q", p.Purpose, want)
 	}
 	// It writes as a routine file that reads back the same.
 	data, err := routines.Marshal(p, "mine")
@@ -261,25 +264,29 @@ func TestPersonalize(t *testing.T) {
 	if !back.SameAs(p) {
 		t.Error("the personal routine does not read back the same")
 	}
-	// Shaping the personal routine again keeps its id.
-	again := *p
-	Named(&again, p, rep.Baby, changes, now)
-	if again.ID != p.ID || again.Title != p.Title {
-		t.Errorf("named again: %q %q", again.ID, again.Title)
+	// The personal routine is never shaped again: shaping starts from
+	// the built-in routine each time.
+	if again, _ := Personalize(back, rep); again != nil {
+		t.Error("a shaped routine was shaped again")
 	}
-	if MostUsed(rep, rs) != full {
+	if MostUsed(rep, rs, rs) != full {
 		t.Error("most used")
 	}
+	// Sessions of the shaped routine count as its base's.
+	rep.Routines = map[string]int{"colic": 2, "full-body-bea-rose": 3}
+	if got := MostUsed(rep, rs, append(slices.Clone(rs), back)); got != full {
+		t.Errorf("most used with the shaped routine's sessions: %v", got)
+	}
 
-	// A disliked region earlier in the routine moves later, but not past
-	// a favourite last region; without a favourite last, to the end.
+	// A disliked region earlier in the routine moves later, but never
+	// past the last region (the back, and the closing cuddle).
 	for _, c := range []struct {
 		back string
 		want []string
 		what string
 	}{
 		{"relaxed", []string{"legs", "chest", "arms", "face", "tummy", "back"}, "moved later, before back"},
-		{"subtle", []string{"legs", "chest", "arms", "face", "back", "tummy"}, "moved to the end"},
+		{"subtle", []string{"legs", "chest", "arms", "face", "tummy", "back"}, "moved later, before back"},
 	} {
 		var ss []store.Session
 		for i := range 3 {
@@ -356,5 +363,89 @@ func TestPersonalizeKeepsLengthInBounds(t *testing.T) {
 	}
 	if p.Length() > rs[0].Length()*6/5 || p.Length() <= rs[0].Length() {
 		t.Errorf("length %v from %v", p.Length(), rs[0].Length())
+	}
+}
+
+// However the answers go, the shaped routine keeps its bounds and the
+// ritual: from the built-in routine only, a fifth longer at most and
+// never past the length for the age, resting hands first in each region,
+// the face never first, the back and the closing cuddle last; the
+// research protocol is never reshaped.
+func TestShapedRoutineIsBounded(t *testing.T) {
+	rs := lib(t)
+	full := rs[0]
+	var protocol *routines.Routine
+	for _, r := range rs {
+		if r.Clearance != "" {
+			protocol = r
+		}
+	}
+	loved := func(baby store.Baby, regions ...string) Report {
+		var ss []store.Session
+		for i := range 6 {
+			ss = append(ss, sess(now.AddDate(0, 0, -i-1), "full-body", regions...))
+		}
+		return Build(baby, ss, now, 12, rs)
+	}
+	everything := []string{"legs:relaxed", "tummy:relaxed", "chest:relaxed", "arms:relaxed", "face:relaxed", "back:relaxed",
+		"stroking:relaxed", "movement:relaxed", "stroking-again:relaxed"}
+
+	// Twelve times over: the same routine, never longer than a fifth over
+	// the base.
+	rep := loved(store.Baby{Name: "Ada"}, everything...)
+	first, _ := Personalize(full, rep)
+	if first == nil {
+		t.Fatal("nothing proposed")
+	}
+	for range 12 {
+		p, changes := Personalize(full, rep)
+		Named(p, full, rep, changes, now)
+		if p.Length() != first.Length() || p.Length() > full.Length()*6/5 {
+			t.Fatalf("reshaped: %s from %s", routines.FormatLength(p.Length()), routines.FormatLength(full.Length()))
+		}
+		if again, _ := Personalize(p, rep); again != nil {
+			t.Fatal("a shaped routine was shaped again")
+		}
+	}
+
+	// The age's length: at 2 months the full routine (19 min) is already
+	// past 15 minutes, so nothing grows; at 4 months, 20 minutes at most.
+	for _, c := range []struct {
+		days int
+		max  time.Duration
+	}{{60, full.Length()}, {120, 20 * time.Minute}} {
+		baby := store.Baby{Name: "Ada", Birth: now.AddDate(0, 0, -c.days)}
+		if p, _ := Personalize(full, loved(baby, everything...)); p != nil && p.Length() > c.max {
+			t.Errorf("at %d days: %s, more than %s", c.days, routines.FormatLength(p.Length()), routines.FormatLength(c.max))
+		}
+	}
+
+	// Everything but the face and the back upsets: the face does not come
+	// first, the back stays last with its closing cuddle, and every region
+	// still opens with resting hands.
+	rep = loved(store.Baby{Name: "Ada"}, "legs:fussing", "tummy:crying", "chest:fussing", "arms:fussing", "face:relaxed", "back:relaxed",
+		"legs/Resting hands:crying", "back/Resting hands:crying")
+	p, _ := Personalize(full, rep)
+	if p == nil {
+		t.Fatal("nothing proposed")
+	}
+	var order []string
+	for _, rg := range p.Regions {
+		order = append(order, rg.ID)
+		if base, _ := full.Region(rg.ID); base.Steps[0].Kind == routines.Resting && rg.Steps[0].Kind != routines.Resting {
+			t.Errorf("%s no longer opens with resting hands", rg.ID)
+		}
+	}
+	if order[0] == "face" || order[len(order)-1] != "back" {
+		t.Errorf("order %v: the face first, or the back not last", order)
+	}
+	last := p.Regions[len(p.Regions)-1].Steps
+	if baseLast := full.Regions[len(full.Regions)-1].Steps; last[len(last)-1].Name != baseLast[len(baseLast)-1].Name {
+		t.Errorf("the routine ends with %q, not the closing cuddle", last[len(last)-1].Name)
+	}
+
+	// The research protocol is followed as it was studied.
+	if p, _ := Personalize(protocol, loved(store.Baby{Name: "Ada"}, everything...)); p != nil {
+		t.Error("the research protocol was reshaped")
 	}
 }

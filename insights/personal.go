@@ -2,6 +2,7 @@ package insights
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -20,22 +21,28 @@ type Change struct {
 
 func (c Change) String() string { return c.Region + ": " + c.What + " (" + c.Why + ")" }
 
-// The thresholds of Personalize, on sessions with an answer there.
-const (
-	dislikeShare = 0.4 // fussing or crying this often: shorter and later
-	likeShare    = 0.8 // relaxed or content this often: more time
-	strokeShare  = 0.5 // a stroke that upsets this often is left out
-)
+// likeShare is how often a region must be calm to get more time: nearly
+// always. A region that often (routines.Often) brings fussing or crying
+// gets shorter and comes later, and a stroke that often does is left out:
+// the same rule as the readings the parent sees.
+const likeShare = 0.8
 
 // Personalize proposes a version of r shaped by the report's answers:
 // regions the baby often fussed or cried in are shorter (half the
-// repetitions) and come later, just before a favourite last region;
-// regions where the baby was nearly always calm get half as much time
-// again, the calmest first, as long as the whole grows by a fifth at
-// most; strokes that often upset are left out. Only regions and strokes
-// with answers from MinSessions sessions change. It returns nil when
-// nothing would change.
+// repetitions) and come later, before the last region; regions where the
+// baby was nearly always calm get half as much time again, the calmest
+// first, within routines.ShapeLimit for the baby's age; strokes that often
+// upset are left out. The ritual stays (routines.Keeps, ShapeOrder):
+// resting hands open every region, the face never comes first, the last
+// region (the back, with the turn onto the tummy, and the closing cuddle)
+// stays last. Only a built-in routine a clinician need not clear is
+// shaped (routines.Reshapable): never a shaped one, so shaping again
+// starts from the same base and cannot grow without bound. It returns nil
+// when nothing would change.
 func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) {
+	if !routines.Reshapable(r) {
+		return nil, nil
+	}
 	byRegion := map[string]Tally{}
 	for _, t := range rep.Regions {
 		if t.Enough() {
@@ -52,7 +59,7 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 			continue
 		}
 		switch {
-		case share(t.Upset(), t.N) >= dislikeShare:
+		case routines.Often(t.Upset(), t.N):
 			from, to := scale(rg, 0.5)
 			what := "shorter"
 			if from > 0 {
@@ -66,7 +73,7 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 	}
 	var strokeChanges []Change
 	for _, t := range rep.Strokes {
-		if !t.Enough() || share(t.Upset(), t.N) < strokeShare {
+		if !routines.Often(t.Upset(), t.N) {
 			continue
 		}
 		for i := range p.Regions {
@@ -77,7 +84,7 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 			var kept []routines.Step
 			moving := 0
 			for _, st := range rg.Steps {
-				if st.Name != t.Stroke {
+				if st.Name != t.Stroke || routines.Keeps(st) {
 					kept = append(kept, st)
 					if st.Kind != routines.Resting && st.Kind != routines.Hold {
 						moving++
@@ -93,13 +100,14 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 		}
 	}
 	// More time where the baby relaxes most, while the whole stays within
-	// a fifth over the original: young babies often will not last a long
+	// the shaper's limit: young babies often will not last a long
 	// massage, however much they enjoy parts of it.
 	sort.SliceStable(liked, func(i, j int) bool {
 		a, b := byRegion[liked[i]], byRegion[liked[j]]
 		return share(a.Calm()+1, a.N+2) > share(b.Calm()+1, b.N+2)
 	})
-	budget := r.Length() * 6 / 5
+	age, _, known := routines.BabyAge(rep.Baby.Birth, rep.Baby.Due, rep.Now)
+	budget := routines.ShapeLimit(r, age, known)
 	for _, id := range liked {
 		i := p.RegionIndex(id)
 		for _, f := range []float64{1.5, 1.25} {
@@ -128,50 +136,29 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 		}
 	}
 	changes = append(changes, strokeChanges...)
-	moveLater(p, later, byRegion, changes)
-	if len(changes) == 0 || p.Length() > routines.MaxRoutineTime {
+	moveLater(p, later, changes)
+	if len(changes) == 0 || p.Length() > budget || p.Length() > routines.MaxRoutineTime {
 		return nil, nil
 	}
 	return p, changes
 }
 
-// moveLater puts the disliked regions at the end, in their order, but
-// keeps a favourite last region last: the massage still ends on what the
-// baby enjoys.
-func moveLater(p *routines.Routine, ids []string, byRegion map[string]Tally, changes []Change) {
+// moveLater puts the disliked regions later, in the order
+// routines.ShapeOrder keeps (before the last region, face never first),
+// and says where each went.
+func moveLater(p *routines.Routine, ids []string, changes []Change) {
 	if len(ids) == 0 {
 		return
 	}
-	disliked := map[string]bool{}
-	for _, id := range ids {
-		disliked[id] = true
-	}
-	var stay, moved []routines.Region
-	for _, rg := range p.Regions {
-		if disliked[rg.ID] {
-			moved = append(moved, rg)
-		} else {
-			stay = append(stay, rg)
-		}
-	}
-	var tail []routines.Region
-	if n := len(stay); n > 0 {
-		last := stay[n-1]
-		if t, ok := byRegion[last.ID]; ok && share(t.Calm(), t.N) >= 0.7 && p.Regions[len(p.Regions)-1].ID == last.ID {
-			stay, tail = stay[:n-1], []routines.Region{last}
-		}
-	}
-	order := append(append(append([]routines.Region(nil), stay...), moved...), tail...)
+	order := routines.ShapeOrder(append([]routines.Region(nil), p.Regions...), ids)
 	for i, rg := range order {
-		if rg.ID != p.Regions[i].ID && disliked[rg.ID] {
-			where := "moved to the end"
-			if len(tail) > 0 {
-				where = "moved later, before " + lower(tail[0].Name)
-			}
-			for j := range changes {
-				if changes[j].Region == rg.Name {
-					changes[j].What += ", " + where
-				}
+		if rg.ID == p.Regions[i].ID || !slices.Contains(ids, rg.ID) {
+			continue
+		}
+		where := "moved later, before " + lower(order[len(order)-1].Name)
+		for j := range changes {
+			if changes[j].Region == rg.Name {
+				changes[j].What += ", " + where
 			}
 		}
 	}
@@ -220,20 +207,19 @@ func clone(r *routines.Routine) *routines.Routine {
 	return &p
 }
 
-// Named gives a personal routine its id, title and notes for a baby: the
-// id is the routine's with the baby's name after it, so shaping it again
-// replaces the file rather than adding another.
-func Named(p *routines.Routine, from *routines.Routine, baby store.Baby, changes []Change, now time.Time) {
-	slug := Slug(baby)
-	p.ID = from.ID
-	if !strings.HasSuffix(p.ID, "-"+slug) {
-		p.ID += "-" + slug
-	}
-	p.Title = from.Title
-	if !strings.HasSuffix(p.Title, " for "+baby.Name) {
-		p.Title += " for " + baby.Name
-	}
-	p.Builtin, p.File = false, ""
+// Named gives a personal routine shaped from the built-in routine from
+// its id, title, description and notes for the report's baby, and
+// records from as its base. The id is the base's with the baby's name
+// after it, so shaping again replaces the file rather than adding
+// another. The description says what it is: shaped from how many
+// sessions, on which day.
+func Named(p *routines.Routine, from *routines.Routine, rep Report, changes []Change, now time.Time) {
+	baby := rep.Baby
+	p.ID = from.ID + "-" + Slug(baby)
+	p.Title = from.Title + " for " + baby.Name
+	p.Base = from.ID
+	p.Builtin, p.File, p.Replaces = false, "", false
+	p.Purpose = fmt.Sprintf("%s, shaped from %s's answers in %s, on %s.", from.Title, baby.Name, count(rep.Answered, "session"), now.Format("2 January 2006"))
 	var parts []string
 	for _, c := range changes {
 		parts = append(parts, lower(c.Region)+" "+c.What)
@@ -263,12 +249,23 @@ func Slug(b store.Baby) string {
 	return s
 }
 
-// MostUsed is the routine the baby had most sessions of in the report's
-// answer weeks (ties: the first in lib), or nil.
-func MostUsed(rep Report, lib []*routines.Routine) *routines.Routine {
+// MostUsed is the routine of choices the baby had most sessions of in
+// the report's answer weeks, a routine shaped from it counting as it
+// (all is every routine there is, shaped ones too); ties: the first in
+// choices. nil when none was used.
+func MostUsed(rep Report, choices, all []*routines.Routine) *routines.Routine {
+	used := map[string]int{}
+	for id, n := range rep.Routines {
+		used[id] += n
+	}
+	for _, r := range all {
+		if r.Base != "" {
+			used[r.Base] += rep.Routines[r.ID]
+		}
+	}
 	var best *routines.Routine
-	for _, r := range lib {
-		if n := rep.Routines[r.ID]; n > 0 && (best == nil || n > rep.Routines[best.ID]) {
+	for _, r := range choices {
+		if n := used[r.ID]; n > 0 && (best == nil || n > used[best.ID]) {
 			best = r
 		}
 	}

@@ -57,13 +57,14 @@ type shapeDeletedMsg struct {
 func newShape(a *app, back screen, rep insights.Report) (screen, tea.Cmd) {
 	sh := &shapeScreen{a: a, back: back, rep: rep}
 	for _, r := range a.cfg.Routines {
-		// A routine shaped for another baby is theirs; start from the
-		// built-in ones and this baby's own.
-		if r.Builtin || strings.HasSuffix(r.ID, "-"+insights.Slug(rep.Baby)) {
+		// Always from a built-in routine, never from a shaped one (so
+		// shaping again cannot grow without bound), and never the research
+		// protocol, which is followed as it was studied.
+		if routines.Reshapable(r) {
 			sh.choices = append(sh.choices, r)
 		}
 	}
-	if best := insights.MostUsed(rep, sh.choices); best != nil {
+	if best := insights.MostUsed(rep, sh.choices, a.cfg.Routines); best != nil {
 		for i, r := range sh.choices {
 			if r == best {
 				sh.at = i
@@ -93,7 +94,7 @@ func (sh *shapeScreen) propose() tea.Cmd {
 	if p == nil {
 		return nil
 	}
-	insights.Named(p, from, sh.rep.Baby, changes, sh.a.clock.Now())
+	insights.Named(p, from, sh.rep, changes, sh.a.clock.Now())
 	sh.personal, sh.changes = p, changes
 	path, id := sh.path(), p.ID
 	if path == "" {
