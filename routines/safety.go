@@ -453,9 +453,16 @@ func (r *Routine) Slower(st Step) string {
 	return "slower, with the same steady touch"
 }
 
-// SlowNote is the line the session screen shows, and the voice says, while
-// the pace is slower.
+// Slowed reports whether a step goes slower after subtle cues or
+// fussing: the moving ones. Resting hands and holds stay as they are.
+func Slowed(st Step) bool { return st.Kind == Stroke || st.Kind == Movement || st.Kind == Integration }
+
+// SlowNote is the line the session screen shows, and the voice says, at a
+// step while the pace is slower; "" at a step that does not slow.
 func (r *Routine) SlowNote(st Step) string {
+	if !Slowed(st) {
+		return ""
+	}
 	if r.Lighter(st) {
 		return "Slower and lighter now, as your baby asked."
 	}

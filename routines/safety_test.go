@@ -112,6 +112,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a moderate-pressure routine is never made lighter after fussing either", "S58 S89 S49", answer(protocol, Fussing), "hold-offer 20s: slower, with the same steady touch"},
 		{"the screen and the voice say steady, not lighter, in a moderate routine", "S58 S89",
 			protocol.SlowNote(protocol.Regions[0].Steps[0]), "Slower now, as your baby asked, with the same steady touch."},
+		{"resting hands and holds do not slow: still hands stay still", "S9 S1",
+			protocol.SlowNote(Step{Kind: Resting}) + full.SlowNote(Step{Kind: Hold}) + "-", "-"},
 		{"a moderate step is never made lighter, whatever the routine", "S58 S89",
 			full.Slower(Step{Pressure: "moderate, firm enough not to tickle"}), "slower, with the same steady touch"},
 		{"the default words for subtle cues keep a moderate touch steady", "S58 S89",

@@ -532,7 +532,7 @@ func (s *Session) end(at time.Time, reason EndReason) []Event {
 
 func (s *Session) stepLength(st Step) time.Duration {
 	d := st.Length()
-	if s.slow && (st.Kind == Stroke || st.Kind == Movement || st.Kind == Integration) {
+	if s.slow && Slowed(st) {
 		d = time.Duration(float64(d) * SlowFactor).Round(time.Second)
 	}
 	return d

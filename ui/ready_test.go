@@ -317,3 +317,58 @@ func TestHomeMarksWhatSuits(t *testing.T) {
 		t.Fatalf("an unknown age is marked:\n%s", v)
 	}
 }
+
+// A baby who falls asleep: the summary and the voice say to turn a baby
+// lying face-down onto their back and lay them down on their back, on a
+// firm, flat surface of their own, with its source; never "let them
+// sleep". The same in the bedtime routine, whose words are its own.
+func TestAsleepEndsSafely(t *testing.T) {
+	for _, digit := range []string{"1", "3"} { // the full routine, bedtime
+		hs := newHarness(t, 100, 30, withBaby())
+		hs.press(digit, "enter")
+		hs.answerReady()
+		hs.press("s", "space", "c")
+		hs.press("6")
+		v := hs.view()
+		for _, want := range []string{"Sweet dreams.", "face-down, gently turn them onto their back", "firm, flat surface of their own", "American Academy of Pediatrics"} {
+			if !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
+				t.Errorf("routine %s: the summary lacks %q:\n%s", digit, want, v)
+			}
+		}
+		said := strings.Join(hs.voice.said, " ")
+		if !strings.Contains(said, routines.SafeSleep) || strings.Contains(strings.ToLower(said+v), "let them sleep") {
+			t.Errorf("routine %s: said %q", digit, said)
+		}
+	}
+}
+
+// In the research protocol (moderate pressure), slowing down for the baby
+// never lightens the touch: the screen and the voice say the same words.
+// In the full routine they say slower and lighter.
+func TestSlowerKeepsAModerateTouch(t *testing.T) {
+	for _, c := range []struct {
+		digit string
+		want  string
+	}{
+		{"5", "Slower now, as your baby asked, with the same steady touch."},
+		{"1", "Slower and lighter now, as your baby asked."},
+	} {
+		hs := newHarness(t, 100, 30, withBaby())
+		hs.press(c.digit, "enter")
+		hs.answerReady()
+		hs.press("s", "space", "c", "3") // subtle cues: rest the hands, then slower
+		hs.press("right")                // the hold ends
+		for ss := hs.session(); !routines.Slowed(ss.sess.State().Step); {
+			hs.press("n") // past resting hands: they stay still, and say nothing of pace
+		}
+		hs.voice.said = nil
+		hs.press("n") // the next stroke is announced
+		hs.want(c.want)
+		if said := strings.Join(hs.voice.said, " "); !strings.Contains(said, c.want) {
+			t.Errorf("routine %s: the voice said %q, want %q", c.digit, said, c.want)
+		}
+		if c.digit == "5" && strings.Contains(strings.ToLower(hs.view()+strings.Join(hs.voice.said, " ")), "lighter") {
+			t.Errorf("the research protocol is told to go lighter:\n%s\n%q", hs.view(), hs.voice.said)
+		}
+	}
+}

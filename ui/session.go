@@ -488,8 +488,8 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	if len(details.lines) > 1 {
 		b = append(b, details)
 	}
-	if st.Slow {
-		b = append(b, blank(rankNote), words(rankNote, ss.r.SlowNote(step), w, s.Calm))
+	if note := ss.r.SlowNote(step); st.Slow && note != "" {
+		b = append(b, blank(rankNote), words(rankNote, note, w, s.Calm))
 	}
 	b = append(b, blank(rankAir))
 	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help, k.Present}

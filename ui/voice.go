@@ -80,8 +80,8 @@ func stepWords(r *routines.Routine, st routines.State, newRegion bool) string {
 		b.WriteString(", " + strings.TrimRight(step.Pressure, "."))
 	}
 	b.WriteString(".")
-	if st.Slow && step.Reps > 0 {
-		b.WriteString(" " + r.SlowNote(step)) // the words the screen shows
+	if note := r.SlowNote(step); st.Slow && note != "" {
+		b.WriteString(" " + note) // the words the screen shows
 	}
 	return b.String()
 }
