@@ -81,7 +81,7 @@ var Keys = KeyMap{
 	ChangeAnswers: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change answers")),
 	Instead:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "the routine that suits")),
 	Anyway:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "this one anyway")),
-	Same:          key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes, the same")),
+	Same:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, the same")),
 	AskAgain:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "something changed: ask me")),
 }
 

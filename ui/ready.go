@@ -178,8 +178,12 @@ func (rs *readyScreen) buildForm() *huh.Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
 	km.Confirm.Prev = key.NewBinding(key.WithKeys("shift+tab", "up", "backspace"), key.WithHelp("↑", "previous"))
-	km.Confirm.Next = key.NewBinding(key.WithKeys("enter", "tab", "down"), key.WithHelp("enter", "keep answer"))
-	km.Confirm.Submit = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep answer"))
+	// Every question is answered with y or n. Enter (or an arrow) would
+	// keep the answer shown, and a parent pressing enter twice, or
+	// holding it, would have said "no" to a fever without reading it.
+	km.Confirm.Next = key.NewBinding(key.WithDisabled())
+	km.Confirm.Submit = key.NewBinding(key.WithDisabled())
+	km.Confirm.Toggle = key.NewBinding(key.WithDisabled())
 	// The areas list says "space picks an area": its keys say the same.
 	km.MultiSelect.Toggle = key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick"))
 	km.MultiSelect.Next = key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "go on"))

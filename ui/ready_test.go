@@ -372,3 +372,25 @@ func TestSlowerKeepsAModerateTouch(t *testing.T) {
 		}
 	}
 }
+
+// Enter pressed again and again (a second press, a key held down) answers
+// no readiness question: each needs its own y or n, so the check is never
+// passed unread.
+func TestRepeatedEnterAnswersNothing(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	for range 12 {
+		hs.press("enter")
+	}
+	rs, ok := hs.m.screen.(*readyScreen)
+	if !ok || rs.stage != formStage || rs.current() != 0 {
+		t.Fatalf("after 12 enters: %T at question %d:\n%s", hs.m.screen, rs.current(), hs.view())
+	}
+	hs.press("right", "left", "down", "tab")
+	if rs.current() != 0 {
+		t.Fatalf("an arrow or tab answered a question:\n%s", hs.view())
+	}
+	hs.press("n")
+	if rs.current() != 1 {
+		t.Fatalf("n did not answer:\n%s", hs.view())
+	}
+}
