@@ -65,3 +65,19 @@ func TestRunAsksAboutAgeThenStopsAfterAVaccination(t *testing.T) {
 		}
 	})
 }
+
+// Answers typed quickly, without waiting for the screen, each answer the
+// question they were typed at: three no's and a yes are a vaccination in
+// the last 48 hours, never a feed.
+func TestQuickAnswersLandInOrder(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	babyBorn(t, db, 60)
+	a := start(t, db, 100, 30, "run", "full-body")
+	a.waitFor("┃ Has your baby fed in the last 30 minutes?")
+	a.press("n", "n", "n", "y")
+	a.waitFor("Not just now")
+	a.waitFor("Your baby had vaccinations in the last 48 hours.")
+	if s := a.screen(); strings.Contains(s, "after a feed") {
+		t.Fatalf("a quick answer landed on another question:\n%s", s)
+	}
+}

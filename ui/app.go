@@ -348,8 +348,6 @@ func acceptsHelp(s screen) bool {
 	switch s := s.(type) {
 	case *babyScreen:
 		return false
-	case *readyScreen:
-		return s.stage != formStage // "?" may be typed in a question
 	case *babiesScreen:
 		return !s.confirming()
 	}

@@ -34,6 +34,17 @@ func helpView(a *app, under screen) string {
 			add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
 			add("At a check-in", k.Answer, k.Next)
 		}
+	case *readyScreen:
+		switch u.stage {
+		case ageStage:
+			add("A routine for another age", k.Instead, k.Anyway, k.Leave)
+		case sameStage:
+			add("Same as before today?", k.Same, k.AskAgain, k.Leave)
+		case formStage:
+			add("Before you start", k.AnswerYes, k.AnswerNo, k.Previous, k.Pick, k.GoOnAreas, k.Leave)
+		default:
+			add("Before you start", relabel(k.Start, "enter", "begin, or stop here"), k.ChangeAnswers, k.Leave)
+		}
 	case *home:
 		add("Choose a massage", k.Up, k.Down, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Unfinished, k.Quit)
 	case *resumeScreen:

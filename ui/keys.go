@@ -25,6 +25,9 @@ type KeyMap struct {
 	ChangeAnswers               key.Binding // readiness: a verdict, back to the questions
 	Instead, Anyway             key.Binding // a routine outside the baby's ages: the one that suits, or this one
 	Same, AskAgain              key.Binding // "same as this morning?"
+	AnswerYes, AnswerNo         key.Binding // a readiness question
+	Previous                    key.Binding // the question before
+	Pick, GoOnAreas             key.Binding // the areas to leave out
 	Yes, No                     key.Binding // confirmations
 	Help, ForceQuit, Home       key.Binding
 }
@@ -83,6 +86,14 @@ var Keys = KeyMap{
 	Anyway:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "this one anyway")),
 	Same:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, the same")),
 	AskAgain:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "something changed: ask me")),
+	// Each readiness question needs its own y or n: enter is no answer,
+	// so a second press, or a key held down, never passes the check
+	// unread.
+	AnswerYes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+	AnswerNo:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
+	Previous:  key.NewBinding(key.WithKeys("up", "shift+tab", "backspace"), key.WithHelp("↑", "previous")),
+	Pick:      key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick")),
+	GoOnAreas: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go on")),
 }
 
 // relabel is b as a footer shows it in one place: the same keys, other

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/routines"
@@ -36,8 +36,13 @@ type readyScreen struct {
 	// same is today's all-clear, offered at the same-day stage.
 	same routines.Clear
 
-	form    *huh.Form
+	// The questions: one on screen at a time (at; len(qs) is the list of
+	// areas to leave out, shown after a yes to a rash), answered with y or
+	// n. Each key acts at once on the question shown, so answers typed
+	// quickly never land on another question.
 	qs      []question
+	at      int
+	area    int // the area under the cursor, in the list of areas
 	ans     routines.Answers
 	verdict *routines.Verdict
 }
@@ -106,8 +111,16 @@ func (rs *readyScreen) ask() (screen, tea.Cmd) {
 	}
 	rs.stage, rs.verdict = formStage, nil
 	rs.ans = routines.Answers{Warm: true}
-	rs.form = rs.buildForm()
-	return rs, rs.form.Init()
+	rs.at, rs.area = 0, 0
+	rs.qs = nil
+	if rs.r.Clearance != "" {
+		rs.qs = append(rs.qs, question{title: "Has your baby's doctor or nurse said this routine is right for your baby?",
+			why: rs.r.Clearance, val: &rs.ans.Cleared})
+	}
+	for _, q := range routines.Questions(rs.r) {
+		rs.qs = append(rs.qs, question{about: q.About, title: q.Title, why: q.Why, val: rs.ans.To(q.About)})
+	}
+	return rs, nil
 }
 
 // begin starts the massage the verdict allows, and remembers an
@@ -139,57 +152,6 @@ type question struct {
 	about      routines.Readiness // "" for the clearance
 	title, why string
 	val        *bool
-	field      *huh.Confirm
-}
-
-func (rs *readyScreen) buildForm() *huh.Form {
-	ans := &rs.ans
-	rs.qs = nil
-	ask := func(about routines.Readiness, title, why string, v *bool) {
-		rs.qs = append(rs.qs, question{about: about, title: title, why: why, val: v,
-			field: huh.NewConfirm().Title(title).Description(why).Affirmative("Yes").Negative("No").
-				WithButtonAlignment(lipgloss.Left).Value(v)})
-	}
-	if rs.r.Clearance != "" {
-		ask("", "Has your baby's doctor or nurse said this routine is right for your baby?", rs.r.Clearance, &ans.Cleared)
-	}
-	for _, q := range routines.Questions(rs.r) {
-		ask(q.About, q.Title, q.Why, ans.To(q.About))
-	}
-	// A group takes the height of its question as it is drawn when the
-	// group is made: at this width, so a long description (the
-	// clearance) is not cut.
-	width := min(rs.a.w-4, 72)
-	var groups []*huh.Group
-	for _, q := range rs.qs {
-		q.field.WithWidth(width)
-		groups = append(groups, huh.NewGroup(q.field))
-	}
-	var opts []huh.Option[string]
-	for _, rg := range rs.r.Regions {
-		opts = append(opts, huh.NewOption(rg.Name, rg.ID))
-	}
-	groups = append(groups, huh.NewGroup(huh.NewMultiSelect[string]().
-		Title("Which areas should we leave out today?").
-		Description("space picks an area, enter goes on. Pick none to keep the whole routine and simply avoid the spot.").
-		Options(opts...).Height(min(len(opts), 8)+5).Filterable(false).Value(&ans.Avoid)).
-		WithHideFunc(func() bool { return !ans.Skin }))
-
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
-	km.Confirm.Prev = key.NewBinding(key.WithKeys("shift+tab", "up", "backspace"), key.WithHelp("↑", "previous"))
-	// Every question is answered with y or n. Enter (or an arrow) would
-	// keep the answer shown, and a parent pressing enter twice, or
-	// holding it, would have said "no" to a fever without reading it.
-	km.Confirm.Next = key.NewBinding(key.WithDisabled())
-	km.Confirm.Submit = key.NewBinding(key.WithDisabled())
-	km.Confirm.Toggle = key.NewBinding(key.WithDisabled())
-	// The areas list says "space picks an area": its keys say the same.
-	km.MultiSelect.Toggle = key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick"))
-	km.MultiSelect.Next = key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "go on"))
-	km.MultiSelect.Submit = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go on"))
-	return huh.NewForm(groups...).WithKeyMap(km).WithTheme(huhTheme(rs.a.styles)).
-		WithShowHelp(true).WithWidth(width)
 }
 
 func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -237,32 +199,80 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return rs, nil
 	}
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		rs.form = rs.form.WithWidth(min(ws.Width-4, 72))
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return rs.answer(msg)
 	}
-	f, cmd := rs.form.Update(msg)
-	rs.form = f.(*huh.Form)
-	// An answer that rules the massage out ends the questions at once:
-	// there is no point asking about oil for a feverish baby.
-	if v := routines.Assess(rs.r, rs.answered()); !v.Go() {
-		rs.verdict, rs.stage = &v, verdictStage
-		return rs, rs.a.forgetClear(rs.a.baby.ID)
-	}
-	switch rs.form.State {
-	case huh.StateAborted:
+	return rs, nil
+}
+
+// answer acts on a key at the questions: y or n answers the question on
+// screen and goes to the next; ↑ goes back; in the list of areas, ↑ and
+// ↓ move, space picks, enter goes on; esc leaves.
+func (rs *readyScreen) answer(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k := rs.a.keys
+	if key.Matches(msg, k.Leave) {
 		return rs.back, nil
-	case huh.StateCompleted:
-		v := routines.Assess(rs.r, rs.ans)
-		if v.Go() && len(v.LeftOut) == 0 && len(v.Tips) == 0 {
-			return rs.beginAnswered(v)
+	}
+	if rs.at < len(rs.qs) {
+		switch {
+		case key.Matches(msg, k.AnswerYes, k.AnswerNo):
+			*rs.qs[rs.at].val = key.Matches(msg, k.AnswerYes)
+			rs.at++
+		case key.Matches(msg, k.Previous):
+			rs.at = max(rs.at-1, 0)
+			return rs, nil
+		default:
+			return rs, nil
 		}
-		rs.verdict, rs.stage = &v, verdictStage
-		if _, ok := routines.AllClear(rs.r, rs.ans, rs.a.clock.Now()); !ok {
+		// An answer that rules the massage out ends the questions at
+		// once: there is no point asking about oil for a feverish baby.
+		if v := routines.Assess(rs.r, rs.answered()); !v.Go() {
+			rs.verdict, rs.stage = &v, verdictStage
 			return rs, rs.a.forgetClear(rs.a.baby.ID)
 		}
-		return rs, nil
+		if rs.at < len(rs.qs) || rs.ans.Skin && len(rs.r.Regions) > 0 {
+			return rs, nil // the next question, or the areas to leave out
+		}
+		return rs.finish()
 	}
-	return rs, cmd
+	// The areas to leave out for a rash.
+	switch {
+	case key.Matches(msg, k.Up):
+		if rs.area == 0 {
+			rs.at-- // back to the last question
+			return rs, nil
+		}
+		rs.area--
+	case key.Matches(msg, k.Down):
+		rs.area = min(rs.area+1, len(rs.r.Regions)-1)
+	case key.Matches(msg, k.Pick):
+		id := rs.r.Regions[rs.area].ID
+		if i := slices.Index(rs.ans.Avoid, id); i >= 0 {
+			rs.ans.Avoid = slices.Delete(rs.ans.Avoid, i, i+1)
+		} else {
+			rs.ans.Avoid = append(rs.ans.Avoid, id)
+		}
+	case key.Matches(msg, k.GoOnAreas):
+		return rs.finish()
+	}
+	return rs, nil
+}
+
+// finish ends the questions: begin at once when nothing is
+// left out and there is nothing to say, else the verdict.
+func (rs *readyScreen) finish() (screen, tea.Cmd) {
+	if !rs.ans.Skin {
+		rs.ans.Avoid = nil
+	}
+	v := routines.Assess(rs.r, rs.ans)
+	if v.Go() && len(v.LeftOut) == 0 && len(v.Tips) == 0 {
+		return rs.beginAnswered(v)
+	}
+	rs.verdict, rs.stage = &v, verdictStage
+	if _, ok := routines.AllClear(rs.r, rs.ans, rs.a.clock.Now()); !ok {
+		return rs, rs.a.forgetClear(rs.a.baby.ID)
+	}
+	return rs, nil
 }
 
 func (rs *readyScreen) View() string {
@@ -274,7 +284,7 @@ func (rs *readyScreen) View() string {
 	case sameStage:
 		return rs.sameView(header)
 	case formStage:
-		return a.frame(header, rs.formView(), "")
+		return rs.formView(header)
 	}
 	v := rs.verdict
 	w := min(a.w-6, 76)
@@ -339,50 +349,80 @@ func regionNames(r *routines.Routine, ids []string) string {
 // as fine (a clearance not asked yet is not a "no").
 func (rs *readyScreen) answered() routines.Answers {
 	ans := rs.ans
-	if rs.form.State == huh.StateNormal && rs.r.Clearance != "" && rs.current() == 0 {
+	if rs.r.Clearance != "" && rs.at == 0 {
 		ans.Cleared = true
 	}
 	return ans
 }
 
 // current is the index of the question on screen (len(qs) past them).
-func (rs *readyScreen) current() int {
-	focused := rs.form.GetFocusedField()
-	for i, q := range rs.qs {
-		if huh.Field(q.field) == focused {
-			return i
-		}
-	}
-	return len(rs.qs)
-}
+func (rs *readyScreen) current() int { return rs.at }
 
 // formView shows the question being asked, with the answers given so far
-// above it so the parent can see where they are.
-func (rs *readyScreen) formView() string {
-	s := rs.a.styles
-	cur := rs.current()
-	var b []string
+// above it so the parent can see where they are, and its keys below.
+func (rs *readyScreen) formView(header string) string {
+	a, s, k := rs.a, rs.a.styles, rs.a.keys
+	cur := rs.at
+	w := min(a.w-4, 72)
+	bar := s.Accent.Render("┃") + " "
+	var ask []string // the question, or the areas
+	var keys []key.Binding
 	where := fmt.Sprintf("  ·  %d of %d  ·  y or n", cur+1, len(rs.qs))
-	room := max(rs.a.h-14, 0) // leave the question its space
-	// The areas to leave out: a taller list, picked with space.
-	if cur >= len(rs.qs) {
-		where = "  ·  the areas"
-		room = max(room-len(rs.r.Regions)-4, 0)
-	}
-	b = append(b, "", "  "+s.Title.Render("Before you start")+s.Dim.Render(where), "")
-	from := max(0, cur-room)
-	for _, q := range rs.qs[from:cur] {
-		ans := s.Calm.Render("no")
-		if *q.val {
-			ans = s.Accent.Render("yes")
+	if cur < len(rs.qs) {
+		q := rs.qs[cur]
+		for _, l := range wrap(q.title, w-2, "") {
+			ask = append(ask, bar+s.Title.Render(l))
 		}
-		b = append(b, "  "+s.Dim.Render("✓ "+q.title+" ")+ans)
+		if q.why != "" {
+			for _, l := range wrap(q.why, w-2, "") {
+				ask = append(ask, bar+s.Dim.Render(l))
+			}
+		}
+		ask = append(ask, strings.TrimRight(bar, " "), bar+"  "+s.Key.Render("y")+" "+s.Text.Render("Yes")+"     "+s.Key.Render("n")+" "+s.Text.Render("No"))
+		prev := k.Previous
+		prev.SetEnabled(cur > 0)
+		keys = []key.Binding{prev, k.AnswerYes, k.AnswerNo}
+	} else {
+		// The areas to leave out: a list, picked with space.
+		where = "  ·  the areas"
+		for _, l := range wrap("Which areas should we leave out today?", w-2, "") {
+			ask = append(ask, bar+s.Title.Render(l))
+		}
+		for _, l := range wrap("space picks an area, enter goes on. Pick none to keep the whole routine and simply avoid the spot.", w-2, "") {
+			ask = append(ask, bar+s.Dim.Render(l))
+		}
+		ask = append(ask, strings.TrimRight(bar, " "))
+		for i, rg := range rs.r.Regions {
+			pointer, mark := "  ", s.Faint.Render("• ")
+			if i == rs.area {
+				pointer = s.Accent.Render("› ")
+			}
+			if slices.Contains(rs.ans.Avoid, rg.ID) {
+				mark = s.Calm.Render("✓ ")
+			}
+			ask = append(ask, bar+pointer+mark+s.Text.Render(rg.Name))
+		}
+		keys = []key.Binding{relabel(k.Up, "↑/↓", "choose"), k.Pick, k.GoOnAreas}
 	}
-	if cur > 0 {
+	keys = append(keys, k.Leave)
+	b := []string{"", "  " + s.Title.Render("Before you start") + s.Dim.Render(where), ""}
+	// The answers so far, the latest ones when they do not all fit.
+	room := max(a.h-4-len(b)-len(ask)-1, 0)
+	if cur > 0 && room > 1 {
+		from := max(0, cur-(room-1))
+		for _, q := range rs.qs[from:min(cur, len(rs.qs))] {
+			ans := s.Calm.Render("no")
+			if *q.val {
+				ans = s.Accent.Render("yes")
+			}
+			b = append(b, "  "+truncate(s.Dim.Render("✓ "+q.title+" ")+ans, w))
+		}
 		b = append(b, "")
 	}
-	b = append(b, indent(rs.form.View(), "  "))
-	return strings.Join(b, "\n")
+	for _, l := range ask {
+		b = append(b, "  "+l)
+	}
+	return a.frame(header, strings.Join(b, "\n"), a.helpBar(a.w-2, keys...))
 }
 
 // para appends text to b, wrapped to w and styled, then a blank line.
