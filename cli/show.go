@@ -17,6 +17,7 @@ var kindText = map[routines.Kind]string{
 	routines.Movement:    "passive movement",
 	routines.Integration: "integration",
 	routines.Hold:        "still hold",
+	routines.Prepare:     "getting ready",
 	routines.Permission:  "asking your baby",
 }
 
@@ -46,6 +47,9 @@ func Show(w io.Writer, r *routines.Routine) {
 	if r.Purpose != "" {
 		p.para("", r.Purpose)
 	}
+	if r.Why != "" {
+		p.para("", "Why: "+r.Why)
+	}
 	if r.Clearance != "" {
 		p.para("", "Only with your clinician's go-ahead: "+r.Clearance)
 	}
@@ -72,9 +76,13 @@ func Show(w io.Writer, r *routines.Routine) {
 		}
 	}
 
+	preps := routines.Preparations(r)
 	for i, rg := range r.Regions {
 		p.blank()
 		p.line("", fmt.Sprintf("%d. %s [%s] · %s", i+1, rg.Name, rg.ID, routines.FormatLength(rg.Length())))
+		if rg.Position != routines.NoPosition {
+			p.line("   ", "Your baby lies "+positionText[rg.Position]+" (position: "+string(rg.Position)+").")
+		}
 		if len(rg.LeftOutWhen) > 0 {
 			var why []string
 			for _, a := range rg.LeftOutWhen {
@@ -87,6 +95,12 @@ func Show(w io.Writer, r *routines.Routine) {
 		}
 		if rg.Notes != "" {
 			p.para("   ", rg.Notes)
+		}
+		if len(preps[i]) > 0 {
+			p.para("   ", "First, getting ready: cradle adds this, as the region before leaves your baby or your hands otherwise.")
+		}
+		for _, st := range preps[i] {
+			p.step("+", st)
 		}
 		for j, st := range rg.Steps {
 			p.step(fmt.Sprintf("%d.%d", i+1, j+1), st)
@@ -166,10 +180,20 @@ func (p *printer) step(num string, st routines.Step) {
 	}
 }
 
+// positionText says how the baby lies in each position.
+var positionText = map[routines.Position]string{
+	routines.OnBack:  "on their back, facing you",
+	routines.OnFront: "on their front (across your thighs, on the mat, or upright against your shoulder)",
+	routines.Sitting: "sitting up",
+}
+
 // timing is a step's length: "15 s", "3 × 8 s = 24 s", and for a
 // two-sided step "... a side, 48 s in all (left, then right)".
 func timing(st routines.Step) string {
 	var t string
+	if st.Kind == routines.Prepare {
+		return "waits for you, then goes on by itself after " + routines.FormatLength(st.Duration)
+	}
 	if st.Reps > 0 {
 		t = fmt.Sprintf("%d × %s = %s", st.Reps, routines.FormatLength(st.Each), routines.FormatLength(st.Length()))
 	} else {

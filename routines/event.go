@@ -10,6 +10,7 @@ const (
 	EvStart         EventKind = "start"          // the session began
 	EvStepDone      EventKind = "step_done"      // a step ran its full time (or, for a permission step, the baby said yes)
 	EvStepSkipped   EventKind = "step_skipped"   // the parent moved on before the step's time was up
+	EvReady         EventKind = "ready"          // a getting-ready step was done, or went on by itself (not a step of massage)
 	EvBack          EventKind = "back"           // the parent went back a step
 	EvRegionSkipped EventKind = "region_skipped" // a region was skipped during the session
 	EvCheckIn       EventKind = "checkin"        // a check-in was answered (or left unanswered)

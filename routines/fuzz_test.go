@@ -154,7 +154,11 @@ func walkSession(t *testing.T, r *Routine, data []byte) {
 		if st.Phase != Ended && st.Phase != Offering && st.Remaining > st.Length {
 			t.Fatalf("%s left of %s", st.Remaining, st.Length)
 		}
-		if st.Phase != Ended && (st.RegionNum < 0 || st.RegionNum > st.Regions || st.StepInRegion < 1 || st.StepInRegion > st.StepsInRegion) {
+		first := 1
+		if st.Step.Kind == Prepare {
+			first = 0 // getting ready for the region's first step
+		}
+		if st.Phase != Ended && (st.RegionNum < 0 || st.RegionNum > st.Regions || st.StepInRegion < first || st.StepInRegion > st.StepsInRegion) {
 			t.Fatalf("region %d of %d, step %d of %d", st.RegionNum, st.Regions, st.StepInRegion, st.StepsInRegion)
 		}
 	}
@@ -164,10 +168,11 @@ func walkSession(t *testing.T, r *Routine, data []byte) {
 		hasGoto = hasGoto || resp.Goto != ""
 	}
 	// Each step takes at most five moves: the step, a check-in, a hold, an
-	// offer. A detour (back, ask, pause) costs at most six more, and there
-	// are at most two per step.
+	// offer, and three getting ready (wipe, turn, oil). A detour (back,
+	// ask, pause) costs at most nine more, and there are at most two per
+	// step.
 	maxDetours := 2 * s.Len()
-	limit := 5*s.Len() + 6*maxDetours + 20
+	limit := 8*s.Len() + 9*maxDetours + 20
 	detours := 0
 	for i := 0; s.State().Phase != Ended; i++ {
 		if i >= limit {

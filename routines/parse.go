@@ -522,9 +522,9 @@ func (d *decoder) age(f field) Age {
 }
 
 var (
-	routineKeys  = []string{"id", "title", "purpose", "ages", "clearance", "base", "notes", "sources", "opening", "responses", "regions"}
+	routineKeys  = []string{"id", "title", "purpose", "why", "ages", "clearance", "base", "notes", "sources", "opening", "responses", "regions"}
 	ageKeys      = []string{"from", "to"}
-	regionKeys   = []string{"id", "name", "oil", "notes", "checkin", "left_out_when", "steps"}
+	regionKeys   = []string{"id", "name", "position", "oil", "notes", "checkin", "left_out_when", "steps"}
 	stepKeys     = []string{"name", "id", "kind", "side", "reps", "each", "duration", "do", "pressure", "direction", "caution", "sources", "checkin"}
 	responseKeys = []string{"do", "hold", "goto", "say"}
 )
@@ -548,6 +548,9 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 	}
 	if f, ok := m["base"]; ok {
 		r.Base = d.id(f)
+	}
+	if f, ok := m["why"]; ok {
+		r.Why = d.text(f)
 	}
 	if f, ok := m["notes"]; ok {
 		r.Notes = d.text(f)
@@ -608,6 +611,14 @@ func (d *decoder) region(n *yaml.Node, ids *stepIDs) Region {
 	}
 	if f, ok := m["name"]; ok {
 		rg.Name = d.name(f, "give the region a name, such as \"Legs and feet\"")
+	}
+	if f, ok := m["position"]; ok {
+		switch p := Position(d.str(f)); {
+		case containsP(Positions, p):
+			rg.Position = p
+		case p != "":
+			d.errf(f.val, "position should be %s; got %q", orList(strs(Positions)), p)
+		}
 	}
 	if f, ok := m["oil"]; ok {
 		rg.NoOil = !d.boolean(f)
@@ -675,7 +686,19 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 	reps, hasReps := m["reps"]
 	each, hasEach := m["each"]
 	dur, hasDur := m["duration"]
+	if st.Kind == Prepare {
+		// Getting ready waits for the parent: it has no repetitions, no
+		// side, no pressure of its own, and asks nothing after it.
+		for _, k := range []string{"reps", "each", "side", "pressure", "direction", "checkin"} {
+			if f, ok := m[k]; ok {
+				d.errf(f.key, "%s is not for a prepare step, which waits for you to get ready (turn your baby, wipe your hands); remove it%s", k, prepareHint[k])
+			}
+		}
+		hasReps, hasEach = false, false
+	}
 	switch {
+	case st.Kind == Prepare && !hasDur:
+		st.Duration = PrepareWait
 	case hasDur && (hasReps || hasEach):
 		d.errf(dur.key, "give either duration, or reps with each, not both")
 	case hasDur:
@@ -710,8 +733,11 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 	if f, ok := m["sources"]; ok {
 		st.Sources = cleanAll(d.strList(f))
 	}
-	if f, ok := m["checkin"]; ok {
+	if f, ok := m["checkin"]; ok && st.Kind != Prepare {
 		st.CheckIn = d.boolean(f)
+	}
+	if st.Kind == Prepare {
+		st.Side, st.Pressure, st.Direction = NoSide, "", ""
 	}
 	if hasID && idPattern.MatchString(st.ID) {
 		d.declare(ids, st.ID, st.Side == Both, idField.val)
@@ -846,6 +872,23 @@ func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 	return out
 }
 
+// prepareHint says, for a key a prepare step may not have, what to write
+// instead.
+var prepareHint = map[string]string{
+	"reps":    "; duration is how long it waits at most",
+	"each":    "; duration is how long it waits at most",
+	"side":    "",
+	"checkin": ", or put checkin on the step before it",
+}
+
+// orList is "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
 // --- small helpers ---
 
 func resolve(n *yaml.Node) *yaml.Node {
@@ -907,6 +950,7 @@ func contains(list []string, s string) bool {
 func containsK(list []Kind, k Kind) bool           { return contains(strs(list), string(k)) }
 func containsA(list []Action, a Action) bool       { return contains(strs(list), string(a)) }
 func containsR(list []Readiness, r Readiness) bool { return contains(strs(list), string(r)) }
+func containsP(list []Position, p Position) bool   { return contains(strs(list), string(p)) }
 func joinK(list []Kind) string                     { return strings.Join(strs(list), ", ") }
 func joinA(list []Action) string                   { return strings.Join(strs(list), ", ") }
 func joinR(list []Readiness) string                { return strings.Join(strs(list), ", ") }

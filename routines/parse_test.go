@@ -126,6 +126,13 @@ var parseErrCases = []struct {
 		want: `6:11: goto points to step "mlk", which does not exist; give a step that id, or use one of milk`, n: 1},
 	{name: "unknown kind, near one", src: swap("reps: 3", "kind: strok\n        reps: 3"), want: `8:15: unknown kind "strok"; did you mean "stroke"?`, n: 1},
 	{name: "unknown kind, near none", src: swap("reps: 3", "kind: permission\n        reps: 3"), want: `8:15: unknown kind "permission"; use one of stroke, resting, movement, integration, hold`, n: 1},
+	{name: "unknown position", src: swap("name: Legs", "name: Legs\n    position: upside-down"), want: `6:15: position should be back, front or sitting; got "upside-down"`, n: 1},
+	{name: "a prepare step with repetitions", src: swap("reps: 3", "kind: prepare\n        reps: 3"), want: `9:9: reps is not for a prepare step, which waits for you to get ready (turn your baby, wipe your hands); remove it; duration is how long it waits at most`, n: 2},
+	{name: "a prepare step on one side", src: swap("reps: 3\n        each: 6s", "kind: prepare\n        side: left"), want: `9:9: side is not for a prepare step`, n: 1},
+	{name: "a prepare step with a pressure", src: swap("reps: 3\n        each: 6s", "kind: prepare\n        pressure: firm"), want: `9:9: pressure is not for a prepare step`, n: 1},
+	{name: "a prepare step with a direction", src: swap("reps: 3\n        each: 6s", "kind: prepare\n        direction: up"), want: `9:9: direction is not for a prepare step`, n: 1},
+	{name: "a prepare step that asks after it", src: swap("reps: 3\n        each: 6s", "kind: prepare\n        checkin: true"), want: `9:9: checkin is not for a prepare step, which waits for you to get ready (turn your baby, wipe your hands); remove it, or put checkin on the step before it`, n: 1},
+	{name: "a prepare step waiting no time", src: swap("reps: 3\n        each: 6s", "kind: prepare\n        duration: 0s"), want: `9:19: "duration" must be longer than zero; got 0s`, n: 1},
 	{name: "unknown side", src: swap("reps: 3", "side: middle\n        reps: 3"), want: `8:15: side should be left, right or both; got "middle"`, n: 1},
 	{name: "unknown response action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {do: dance}"), want: `4:16: unknown action "dance"; use one of go-on, slow-down, hold-offer, skip-region, end`, n: 1},
 	{name: "hold with an action that does not rest", src: swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: go-on, hold: 10s}"), want: `4:24: hold is how long the hands rest, which only slow-down and hold-offer do; with go-on, remove it`, n: 1},
@@ -261,6 +268,7 @@ func TestParseGood(t *testing.T) {
 id: test-all
 title: "  Everything  "
 purpose: To test.
+why: Small trials suggest so.
 ages: {from: 10d, to: 3m}
 clearance: Ask your clinician.
 notes: Some notes.
@@ -299,15 +307,27 @@ regions:
         duration: 1m30s
   - id: back
     name: Back
+    position: front
     steps:
+      - {name: Wait, kind: prepare, do: Let your baby settle.}
+      - {name: Settle, kind: prepare, duration: 10s}
       - {name: Sweep, kind: integration, duration: 20s}
 `
 	r, err := Parse("x.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.ID != "test-all" || r.Title != "Everything" || r.File != "x.yaml" || !r.NoOpening || r.Ages != (AgeRange{10, 90}) {
+	if r.ID != "test-all" || r.Title != "Everything" || r.File != "x.yaml" || !r.NoOpening || r.Ages != (AgeRange{10, 90}) ||
+		r.Why != "Small trials suggest so." {
 		t.Errorf("routine %+v", r)
+	}
+	if back := r.Regions[1]; back.Position != OnFront || r.Regions[0].Position != NoPosition {
+		t.Errorf("positions %q, %q", r.Regions[0].Position, back.Position)
+	}
+	// A prepare step waits 30 s unless it says; it is not massage, so the
+	// length leaves it out.
+	if wait, settle := r.Regions[1].Steps[0], r.Regions[1].Steps[1]; wait.Kind != Prepare || wait.Duration != PrepareWait || settle.Duration != 10*time.Second {
+		t.Errorf("prepare steps %+v, %+v", wait, settle)
 	}
 	if len(r.Regions) != 2 || r.Regions[0].CheckIn || !r.Regions[1].CheckIn || !r.Regions[0].NoOil || r.Regions[1].NoOil {
 		t.Errorf("regions %+v", r.Regions)
@@ -370,6 +390,7 @@ func TestParseCleansText(t *testing.T) {
 	src := strings.ReplaceAll(`id: clean
 title: EVIL
 purpose: EVIL
+why: EVIL
 clearance: EVIL
 notes: EVIL
 sources: [EVIL]
@@ -394,7 +415,7 @@ regions:
 	}
 	rg, st := r.Regions[0], r.Regions[0].Steps[0]
 	fields := map[string]string{
-		"title": r.Title, "purpose": r.Purpose, "clearance": r.Clearance, "notes": r.Notes, "sources": r.Sources[0],
+		"title": r.Title, "purpose": r.Purpose, "why": r.Why, "clearance": r.Clearance, "notes": r.Notes, "sources": r.Sources[0],
 		"say": r.Responses[Fussing].Say, "region name": rg.Name, "region notes": rg.Notes,
 		"step name": st.Name, "do": st.Do, "pressure": st.Pressure, "direction": st.Direction, "caution": st.Caution, "step sources": st.Sources[0],
 	}
@@ -403,7 +424,7 @@ regions:
 			t.Errorf("%s = %q, want %q", name, v, "ok")
 		}
 	}
-	if n := len(fields); n != 14 {
+	if n := len(fields); n != 15 {
 		t.Fatalf("%d fields", n)
 	}
 }

@@ -20,11 +20,15 @@ const (
 	Movement    Kind = "movement"    // passive movement: bending and straightening a limb
 	Integration Kind = "integration" // one long sweep joining a region to the body
 	Hold        Kind = "hold"        // a still, containing hold
-	Permission  Kind = "permission"  // asking the baby; waits for a "yes" cue
+	// Prepare is getting ready, not massage: turning the baby over, wiping
+	// the oil off the hands, letting an arm relax. It waits for the parent
+	// and goes on by itself after its length; it is not a step done.
+	Prepare    Kind = "prepare"
+	Permission Kind = "permission" // asking the baby; waits for a "yes" cue
 )
 
 // Kinds lists the step kinds a routine file may use.
-var Kinds = []Kind{Stroke, Resting, Movement, Integration, Hold}
+var Kinds = []Kind{Stroke, Resting, Movement, Integration, Hold, Prepare}
 
 // Side says which side of the body a step works on.
 type Side string
@@ -47,7 +51,10 @@ type Routine struct {
 	Clearance string
 	// Base is the id of the built-in routine a routine shaped by the
 	// baby's answers was made from; "" for any other routine.
-	Base    string
+	Base string
+	// Why is one line on what studies found about massage like this one,
+	// and how sure that is.
+	Why     string
 	Notes   string
 	Sources []string
 	Regions []Region
@@ -79,11 +86,14 @@ func (r *Routine) SameAs(o *Routine) bool {
 
 // Region is one body region: a named run of steps.
 type Region struct {
-	ID      string
-	Name    string
-	NoOil   bool // face: no oil
-	Notes   string
-	CheckIn bool // ask how the baby is at the end of the region
+	ID    string
+	Name  string
+	NoOil bool // face: no oil
+	// Position is how the baby lies for the region; cradle asks the parent
+	// to turn the baby when it changes. NoPosition: however suits.
+	Position Position
+	Notes    string
+	CheckIn  bool // ask how the baby is at the end of the region
 	// LeftOutWhen lists readiness answers that leave this region out.
 	LeftOutWhen []Readiness
 	Steps       []Step
@@ -144,10 +154,14 @@ func (r *Routine) Length() time.Duration {
 	return d
 }
 
-// Length of a region, both sides counted.
+// Length of a region, both sides counted. Getting ready is not massage:
+// a prepare step's length is how long it waits at most, and is left out.
 func (rg Region) Length() time.Duration {
 	var d time.Duration
 	for _, s := range rg.Steps {
+		if s.Kind == Prepare {
+			continue
+		}
 		n := time.Duration(1)
 		if s.Side == Both {
 			n = 2

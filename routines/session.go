@@ -41,6 +41,9 @@ type Options struct {
 	// session picks it up at the step after the last one done or skipped,
 	// with the same regions left out and the same pace.
 	Resume []Event
+	// NoOil is true when the parent uses no oil: no step asks to wipe the
+	// hands before the face or to oil them again after it.
+	NoOil bool
 }
 
 // SlowFactor stretches strokes after subtle cues: slower, lighter.
@@ -79,6 +82,12 @@ type Session struct {
 	leftOut map[int]bool
 	opts    Options
 
+	// setup is where the baby lies and how the hands are; prep, when set,
+	// is a getting-ready step shown before plan[pos] (turning the baby,
+	// wiping the hands), which the plan itself does not hold.
+	setup setup
+	prep  *Step
+
 	started  bool
 	pos      int
 	phase    Phase
@@ -105,6 +114,7 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 		opts.CheckInWait = 30 * time.Second
 	}
 	s := &Session{clock: &steadyClock{clock: clock}, routine: r, opts: opts, leftOut: map[int]bool{}, resumeAt: -1}
+	s.setup = setup{oily: true, noOil: opts.NoOil}
 	if !r.NoOpening {
 		s.regions = append(s.regions, Opening())
 	}
@@ -198,12 +208,12 @@ func (s *Session) Tick() []Event {
 		at := s.deadline
 		switch s.phase {
 		case Running:
-			evs = append(evs, s.stepEvent(EvStepDone, at, s.length))
+			evs = append(evs, s.stepEvent(s.doneKind(), at, s.length))
 			if s.opts.Manual {
 				s.phase, s.timeUp = Waiting, true
 				return evs
 			}
-			evs = append(evs, s.advance(at)...)
+			evs = append(evs, s.moveOn(at)...)
 		case Holding:
 			evs = append(evs, s.endHold(at)...)
 		case CheckIn:
@@ -257,18 +267,22 @@ func (s *Session) Next() []Event {
 	now := s.clock.Now()
 	switch s.phase {
 	case Running:
-		ev := s.stepEvent(EvStepSkipped, now, s.length-s.remaining(now))
+		kind := EvStepSkipped
+		if s.step().Kind == Prepare {
+			kind = EvReady // ready early: getting ready is never skipped
+		}
+		ev := s.stepEvent(kind, now, s.length-s.remaining(now))
 		if !s.paused && !now.Before(s.deadline) {
 			// its time ran out before the tick came: the step was done
-			ev = s.stepEvent(EvStepDone, s.deadline, s.length)
+			ev = s.stepEvent(s.doneKind(), s.deadline, s.length)
 		}
-		return append([]Event{ev}, s.advance(now)...)
+		return append([]Event{ev}, s.moveOn(now)...)
 	case Waiting:
 		var evs []Event
 		if !s.timeUp {
 			evs = append(evs, s.stepEvent(EvStepDone, now, 0))
 		}
-		return append(evs, s.advance(now)...)
+		return append(evs, s.moveOn(now)...)
 	case Holding:
 		return s.endHold(now)
 	case CheckIn:
@@ -359,10 +373,16 @@ func (s *Session) AskNow() []Event {
 		left = 0
 	}
 	t := target{pos: s.pos, left: left, length: s.length}
-	if s.phase == Waiting && s.timeUp {
+	if s.phase == Waiting && s.timeUp && s.prep == nil {
 		t = target{pos: s.pos + 1} // this step is done already
 	}
-	s.openCheckIn(now, t, s.plan[s.pos].region, true, true)
+	// Getting ready is not a stroke: the answer is about the region, and
+	// afterwards the session sees again what is still to get ready.
+	preparing := s.step().Kind == Prepare
+	if s.prep != nil {
+		t = target{pos: s.pos}
+	}
+	s.openCheckIn(now, t, s.plan[s.pos].region, true, !preparing)
 	return evs
 }
 
@@ -399,14 +419,22 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 	if pos >= len(s.plan) {
 		return s.finish(at)
 	}
-	s.pos, s.timeUp = pos, false
+	s.pos, s.timeUp, s.prep = pos, false, nil
 	st := s.plan[pos].step
 	if st.Kind == Permission {
 		s.phase, s.length, s.left = Waiting, 0, 0 // no countdown, paused or not
 		return nil
 	}
+	rg := s.regions[s.plan[pos].region]
+	if need := s.setup.needs(rg); len(need) > 0 {
+		// Turn the baby or wipe the hands first; the step waits.
+		s.prep = &need[0]
+		st, left = need[0], 0
+	} else {
+		s.setup.in(rg)
+	}
 	s.phase, s.length = Running, s.stepLength(st)
-	if left > 0 && s.after.length > 0 {
+	if left > 0 && s.after.length > 0 && s.prep == nil {
 		// Only a step a check-in interrupted comes back with time left: it
 		// goes on as it was, even if the answer changed the pace.
 		s.length = s.after.length
@@ -426,6 +454,7 @@ func (s *Session) advance(at time.Time) []Event {
 	cur := s.plan[s.pos]
 	if cur.step.Kind == Permission {
 		s.saidYes = true
+		s.setup.afterOpening()
 	}
 	if s.resumeAt >= 0 && cur.step.Kind == Permission {
 		// Only the baby's yes picks the massage up again: going back
@@ -528,7 +557,38 @@ func (s *Session) end(at time.Time, reason EndReason) []Event {
 	return []Event{ev}
 }
 
+// moveOn goes on from the step on screen, done or gone on from: after a
+// getting-ready step the session did not plan, to the step it was for.
+func (s *Session) moveOn(at time.Time) []Event {
+	if s.prep != nil {
+		s.setup.did(*s.prep)
+		s.prep = nil
+		return s.enter(s.pos, at, 0)
+	}
+	if st := s.plan[s.pos].step; st.Kind == Prepare {
+		s.setup.did(st)
+	}
+	return s.advance(at)
+}
+
 // --- helpers ---
+
+// step is the step on screen: a getting-ready step, or the plan's.
+func (s *Session) step() Step {
+	if s.prep != nil {
+		return *s.prep
+	}
+	return s.plan[s.pos].step
+}
+
+// doneKind is what the step on screen is when its time is up: getting
+// ready is not a step of massage done.
+func (s *Session) doneKind() EventKind {
+	if s.step().Kind == Prepare {
+		return EvReady
+	}
+	return EvStepDone
+}
 
 func (s *Session) stepLength(st Step) time.Duration {
 	d := st.Length()
@@ -551,8 +611,7 @@ func (s *Session) remaining(now time.Time) time.Duration {
 func (s *Session) event(k EventKind, at time.Time) Event {
 	ev := Event{Kind: k, At: at, Index: s.pos}
 	if s.pos < len(s.plan) {
-		p := s.plan[s.pos]
-		ev.Region, ev.Step = s.regions[p.region].ID, p.step.Title()
+		ev.Region, ev.Step = s.regions[s.plan[s.pos].region].ID, s.step().Title()
 	}
 	return ev
 }
@@ -599,7 +658,7 @@ func (s *Session) takeResume() int {
 func (s *Session) SetManual(manual bool) []Event {
 	s.opts.Manual = manual
 	if !manual && s.phase == Waiting && s.timeUp {
-		return s.advance(s.clock.Now())
+		return s.moveOn(s.clock.Now())
 	}
 	return nil
 }
@@ -614,7 +673,7 @@ func (s *Session) resumeIndex(events []Event) int {
 	pos := 0
 	offered := false // fussing's hold and offer, the choice not yet seen
 	for _, ev := range events {
-		if ev.Kind == EvStepDone || ev.Kind == EvStepSkipped || ev.Kind == EvRegionSkipped {
+		if ev.Kind == EvStepDone || ev.Kind == EvStepSkipped || ev.Kind == EvRegionSkipped || ev.Kind == EvReady {
 			if ev.Index >= 0 && ev.Index < len(s.plan) && s.plan[ev.Index].step.Kind == Permission && ev.Kind == EvStepDone ||
 				ev.Region != "" && ev.Region != "opening" {
 				s.saidYes = true
@@ -664,18 +723,23 @@ type State struct {
 	Phase  Phase
 	Paused bool
 	// Step is the current step (during a check-in after a region: the step
-	// just finished). Index counts from 0 over the whole plan.
+	// just finished); it may be a getting-ready step the plan does not
+	// hold, shown before the plan's step at Index. Index counts from 0 over
+	// the whole plan.
 	Step  Step
 	Index int
 	Steps int
+	// Position is how the baby lies, as far as the session knows from the
+	// steps done (NoPosition: not known).
+	Position Position
 	// Region is the current region; RegionNum counts body regions from 1
 	// (0 during the opening ritual) out of Regions. Regions left out by the
 	// readiness check are not counted.
 	Region        Region
 	RegionNum     int
 	Regions       int
-	StepInRegion  int // from 1
-	StepsInRegion int // steps in this region (sides counted apart)
+	StepInRegion  int // from 1; 0 while getting ready for the first
+	StepsInRegion int // steps of massage in this region (sides counted apart)
 	// Remaining and Length are for the current timed phase: a step, a hold
 	// or a check-in's wait.
 	Remaining time.Duration
@@ -716,22 +780,30 @@ func (s *Session) State() State {
 		return st
 	}
 	cur := s.plan[s.pos]
-	st.Step, st.Region = cur.step, s.regions[cur.region]
+	st.Step, st.Region, st.Position = s.step(), s.regions[cur.region], s.setup.position
 	for i := 0; i <= cur.region; i++ {
 		if !s.regions[i].Opening && !s.leftOut[i] {
 			st.RegionNum++
 		}
 	}
+	// Steps of massage: getting ready is not counted.
 	for i, q := range s.plan {
-		if q.region == cur.region {
+		if q.region == cur.region && q.step.Kind != Prepare {
 			st.StepsInRegion++
-			if i <= s.pos {
+			if i < s.pos || i == s.pos && s.prep == nil {
 				st.StepInRegion++
 			}
 		}
 	}
 	// What comes next, and what is left of the routine at this pace.
+	// Getting ready takes what time it takes: it is not counted in what is
+	// left, but it is shown as what comes next.
+	su := s.setup
 	from := s.pos + 1
+	if s.prep != nil {
+		su.did(*s.prep)
+		from = s.pos // the step it gets ready for is still to come
+	}
 	if between {
 		from = s.after.pos
 		if s.after.left > 0 && from < len(s.plan) {
@@ -742,14 +814,20 @@ func (s *Session) State() State {
 		st.Left = st.Remaining
 	}
 	for i := from; i < len(s.plan); i++ {
-		if s.leftOut[s.plan[i].region] {
+		q := s.plan[i]
+		if s.leftOut[q.region] {
 			continue
 		}
-		st.Left += s.stepLength(s.plan[i].step)
+		if q.step.Kind != Prepare {
+			st.Left += s.stepLength(q.step)
+		}
 		if st.Next == nil {
-			n := s.plan[i].step
+			n := q.step
+			if need := su.needs(s.regions[q.region]); len(need) > 0 {
+				n = need[0]
+			}
 			st.Next = &n
-			if rg := s.regions[s.plan[i].region]; s.plan[i].region != cur.region {
+			if rg := s.regions[q.region]; q.region != cur.region {
 				st.NextRegion = &rg
 			}
 		}

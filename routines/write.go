@@ -18,6 +18,7 @@ type (
 		ID        string                  `yaml:"id"`
 		Title     string                  `yaml:"title"`
 		Purpose   string                  `yaml:"purpose,omitempty"`
+		Why       string                  `yaml:"why,omitempty"`
 		Ages      *fileAges               `yaml:"ages,omitempty"`
 		Clearance string                  `yaml:"clearance,omitempty"`
 		Base      string                  `yaml:"base,omitempty"`
@@ -40,6 +41,7 @@ type (
 	fileRegion struct {
 		ID          string     `yaml:"id"`
 		Name        string     `yaml:"name"`
+		Position    string     `yaml:"position,omitempty"`
 		Oil         *bool      `yaml:"oil,omitempty"`
 		Notes       string     `yaml:"notes,omitempty"`
 		CheckIn     *bool      `yaml:"checkin,omitempty"`
@@ -68,7 +70,7 @@ type (
 // same routine. The routine is checked first: what Marshal returns always
 // parses.
 func Marshal(r *Routine, header string) ([]byte, error) {
-	f := fileRoutine{ID: r.ID, Title: r.Title, Purpose: r.Purpose, Clearance: r.Clearance, Base: r.Base, Notes: r.Notes, Sources: r.Sources}
+	f := fileRoutine{ID: r.ID, Title: r.Title, Purpose: r.Purpose, Why: r.Why, Clearance: r.Clearance, Base: r.Base, Notes: r.Notes, Sources: r.Sources}
 	if r.Ages != (AgeRange{}) {
 		f.Ages = &fileAges{From: ageText(r.Ages.From), To: ageText(r.Ages.To)}
 		if r.Ages.To == 0 {
@@ -89,7 +91,7 @@ func Marshal(r *Routine, header string) ([]byte, error) {
 		}
 	}
 	for _, rg := range r.Regions {
-		fr := fileRegion{ID: rg.ID, Name: rg.Name, Notes: rg.Notes}
+		fr := fileRegion{ID: rg.ID, Name: rg.Name, Position: string(rg.Position), Notes: rg.Notes}
 		if rg.NoOil {
 			fr.Oil = new(bool)
 		}

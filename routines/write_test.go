@@ -21,6 +21,9 @@ func TestMarshalRoundTrip(t *testing.T) {
 	custom.Regions[2].CheckIn = false
 	custom.Regions[1].Steps[0].Pressure = `gentle: "soft", not # a comment`
 	custom.Regions[2].Steps[0].Duration = 90 * time.Second
+	custom.Why = "Small trials suggest it."
+	custom.Regions[2].Position = OnFront
+	custom.Regions[2].Steps = append([]Step{{Name: "Turn over", Kind: Prepare, Duration: PrepareWait, Do: "Turn your baby."}}, custom.Regions[2].Steps...)
 	custom.Responses = map[Cue]Response{
 		Fussing: {Action: HoldOffer, Hold: 25 * time.Second, Say: "Rest your hands."},
 		Subtle:  {Action: SlowDown, Hold: 10 * time.Second, Goto: "sweep", Say: "Slower now."},

@@ -215,7 +215,7 @@ func (t *tidier) session(in *exportSession) error {
 	return nil
 }
 
-var eventKinds = []routines.EventKind{routines.EvStart, routines.EvStepDone, routines.EvStepSkipped, routines.EvBack,
+var eventKinds = []routines.EventKind{routines.EvStart, routines.EvStepDone, routines.EvStepSkipped, routines.EvReady, routines.EvBack,
 	routines.EvRegionSkipped, routines.EvCheckIn, routines.EvHold, routines.EvPause, routines.EvResume, routines.EvReopen, routines.EvEnd}
 
 func knownKind(k routines.EventKind) bool {

@@ -107,6 +107,9 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 		return "✓", text
 	case routines.EvStepSkipped:
 		return "→", fmt.Sprintf("%s  moved on after %s", step, routines.FormatLength(ev.Elapsed))
+	case routines.EvReady:
+		// Getting ready (turning the baby over): not a stroke done.
+		return "·", fmt.Sprintf("%s  ready after %s", step, routines.FormatLength(ev.Elapsed))
 	case routines.EvBack:
 		return "←", "back from " + step
 	case routines.EvRegionSkipped:

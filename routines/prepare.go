@@ -1,0 +1,152 @@
+package routines
+
+import (
+	"strings"
+	"time"
+)
+
+// Getting ready: what the parent does between strokes that is not massage.
+// A routine writes some of it as steps of kind prepare ("let the arms
+// relax"); the rest follows from its regions, so no routine can leave it
+// out and no reordering (the learning plan, a routine shaped by the baby,
+// a skipped region, a session picked up hours later) can lose it:
+//
+//   - a region's position: before a step of a region done with the baby
+//     on their front, the session asks the parent to turn the baby over,
+//     unless the baby already lies so;
+//   - a region's oil: before a step of a region without oil (the face),
+//     it asks to wipe the oil off the hands, and after it, to oil them
+//     again.
+//
+// These steps wait for the parent (space when ready) and go on by
+// themselves after their length, so hands-free following never stops.
+
+// Position is how the baby lies for a region.
+type Position string
+
+const (
+	NoPosition Position = ""        // however suits the baby: no turning asked for
+	OnBack     Position = "back"    // on their back, facing the parent
+	OnFront    Position = "front"   // face-down across the thighs or on the mat, or upright at the shoulder
+	Sitting    Position = "sitting" // sitting up, the back within reach
+)
+
+// Positions lists the positions a routine file may name.
+var Positions = []Position{OnBack, OnFront, Sitting}
+
+// PrepareWait is how long a prepare step waits for the parent when its
+// file gives no length: long enough to turn a baby over and settle them.
+const PrepareWait = 30 * time.Second
+
+// oilWait is how long the steps about oil wait: wiping or oiling the
+// hands is quicker than turning a baby.
+const oilWait = 15 * time.Second
+
+// turnSteps bring the baby into each position (facts §2.6, §1.3, §5).
+var turnSteps = map[Position]Step{
+	OnBack: {ID: "turn-onto-back", Name: "Turn your baby onto their back", Kind: Prepare, Duration: PrepareWait,
+		Do:      "Gently turn your baby over onto their back, facing you, and let them settle.",
+		Sources: []string{"S8", "S53"}},
+	OnFront: {ID: "turn-onto-front", Name: "Turn your baby onto their front", Kind: Prepare, Duration: PrepareWait,
+		Do:      "Lay your baby face-down across your thighs or on the mat beside you, or hold them upright against your shoulder. Your baby cannot see your face now, so keep talking.",
+		Caution: "A baby who cannot yet hold up their head needs room to rest a cheek.",
+		Sources: []string{"S14", "S17", "S21"}},
+	Sitting: {ID: "sit-up", Name: "Sit your baby up", Kind: Prepare, Duration: PrepareWait,
+		Do:      "Sit your baby up on the mat or on your lap, so you can reach their back. A toy to hold can help.",
+		Caution: "Keep a hand close to steady your baby.",
+		Sources: []string{"S47"}},
+}
+
+// wipeStep comes before a region without oil (facts §1.2: no oil on the
+// face).
+func wipeStep(rg Region) Step {
+	return Step{ID: "wipe-hands", Name: "Wipe the oil off your hands", Kind: Prepare, Duration: oilWait,
+		Do:      "No oil on the " + strings.ToLower(rg.Name) + ": if you used oil, wipe your hands clean on a towel first.",
+		Sources: []string{"S19"}}
+}
+
+// oilStep comes after a region without oil, before one with it.
+var oilStep = Step{ID: "oil-hands", Name: "Oil your hands again", Kind: Prepare, Duration: oilWait,
+	Do:      "If you use oil, warm a little in your palms again.",
+	Sources: []string{"S5", "S22"}}
+
+// setup is what a session believes about the baby and the parent's
+// hands, from the steps done so far.
+type setup struct {
+	position Position // NoPosition: not known
+	oily     bool     // the hands may have oil on them
+	noOil    bool     // the parent uses no oil: nothing to wipe or put on
+}
+
+// needs lists the getting-ready steps due before a step of rg, in order:
+// hands wiped before turning, oiled after it, so a baby is never turned
+// with slippery hands.
+func (su setup) needs(rg Region) []Step {
+	if rg.Opening {
+		return nil
+	}
+	var out []Step
+	if rg.NoOil && su.oily && !su.noOil {
+		out = append(out, wipeStep(rg))
+	}
+	if rg.Position != NoPosition && rg.Position != su.position {
+		out = append(out, turnSteps[rg.Position])
+	}
+	if !rg.NoOil && !su.oily && !su.noOil {
+		out = append(out, oilStep)
+	}
+	return out
+}
+
+// did notes a getting-ready step done (or gone on from).
+func (su *setup) did(st Step) {
+	switch st.ID {
+	case "wipe-hands":
+		su.oily = false
+	case "oil-hands":
+		su.oily = true
+	default:
+		for p, turn := range turnSteps {
+			if st.ID == turn.ID {
+				su.position = p
+			}
+		}
+	}
+}
+
+// in notes a step of rg begun: the baby lies as rg says, and the hands
+// are as rg has them.
+func (su *setup) in(rg Region) {
+	if rg.Opening {
+		return
+	}
+	if rg.Position != NoPosition {
+		su.position = rg.Position
+	}
+	su.oily = !rg.NoOil
+}
+
+// afterOpening notes the baby's yes at the end of the opening ritual,
+// which is asked face to face: the baby on their back.
+func (su *setup) afterOpening() {
+	su.position = OnBack
+}
+
+// Preparations lists, for each region of r, the getting-ready steps a
+// session adds before it when the routine runs from the start with
+// nothing left out and oil in use: what cradle routines show prints.
+func Preparations(r *Routine) [][]Step {
+	su := setup{oily: true} // the opening warms the oil in the hands
+	if !r.NoOpening {
+		su.afterOpening()
+	}
+	out := make([][]Step, len(r.Regions))
+	for i, rg := range r.Regions {
+		out[i] = su.needs(rg)
+		for _, st := range out[i] {
+			su.did(st)
+		}
+		su.in(rg)
+	}
+	return out
+}
