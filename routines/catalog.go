@@ -18,7 +18,7 @@ var library embed.FS
 
 // builtinOrder is the order of the built-in routines on the home screen:
 // the full routine first, then by purpose.
-var builtinOrder = []string{"full-body", "colic", "bedtime", "newborn", "stroking-movement"}
+var builtinOrder = []string{"full-body", "colic", "bedtime", "newborn", "on-the-move", "stroking-movement"}
 
 // Builtin parses the embedded catalogue. A broken built-in routine is a
 // bug caught by the tests, so any error here is returned whole.

@@ -61,7 +61,7 @@ func TestLoadCatalog(t *testing.T) {
 		}
 		got = append(got, r.ID+mark)
 	}
-	want := []string{"full-body", "colic*+b-colic.yaml", "bedtime", "newborn", "stroking-movement", "mine+a-mine.yaml", "late+z-zzz-late.yaml"}
+	want := []string{"full-body", "colic*+b-colic.yaml", "bedtime", "newborn", "on-the-move", "stroking-movement", "mine+a-mine.yaml", "late+z-zzz-late.yaml"}
 	if !slices.Equal(got, want) {
 		t.Errorf("routines\n  got  %v\n  want %v", got, want)
 	}

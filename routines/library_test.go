@@ -3,6 +3,7 @@ package routines
 import (
 	"io/fs"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -33,7 +34,7 @@ func libRoutine(t *testing.T, id string) *Routine {
 
 func TestLibraryIDsAndOrder(t *testing.T) {
 	rs := libRoutines(t)
-	want := []string{"full-body", "colic", "bedtime", "newborn", "stroking-movement"}
+	want := []string{"full-body", "colic", "bedtime", "newborn", "on-the-move", "stroking-movement"}
 	var got []string
 	for _, r := range rs {
 		got = append(got, r.ID)
@@ -49,12 +50,16 @@ func TestLibraryIDsAndOrder(t *testing.T) {
 	}
 }
 
-// libStepSum adds up a routine's steps without Routine.Length, so a
-// change to either the content or the method shows up here.
+// libStepSum adds up a routine's steps of massage (getting ready waits
+// for the parent and is left out) without Routine.Length, so a change to
+// either the content or the method shows up here.
 func libStepSum(r *Routine) time.Duration {
 	var total time.Duration
 	for _, rg := range r.Regions {
 		for _, s := range rg.Steps {
+			if s.Kind == Prepare {
+				continue
+			}
 			var d time.Duration
 			if s.Reps > 0 {
 				d = time.Duration(s.Reps) * s.Each
@@ -76,6 +81,7 @@ func TestLibraryLengths(t *testing.T) {
 		"colic":             {5 * time.Minute, 10 * time.Minute},
 		"bedtime":           {5 * time.Minute, 8 * time.Minute},
 		"newborn":           {4 * time.Minute, 6 * time.Minute},
+		"on-the-move":       {5 * time.Minute, 15 * time.Minute}, // facts §5: under 15 min
 		"stroking-movement": {15 * time.Minute, 15 * time.Minute},
 	}
 	for _, r := range libRoutines(t) {
@@ -115,8 +121,24 @@ func TestLibraryFullBodyShape(t *testing.T) {
 		if len(rg.Steps) == 0 {
 			t.Fatalf("region %s has no steps", rg.ID)
 		}
-		if k := rg.Steps[0].Kind; k != Resting {
-			t.Errorf("region %s opens with a %q step, want resting hands", rg.ID, k)
+		first := rg.Steps[0]
+		for _, st := range rg.Steps {
+			if st.Kind != Prepare {
+				first = st
+				break
+			}
+		}
+		if first.Kind != Resting {
+			t.Errorf("region %s opens with a %q step, want resting hands", rg.ID, first.Kind)
+		}
+		// The baby lies on their back for the front of the body and on
+		// their front for the back (facts §1.2, §2.6).
+		want := OnBack
+		if rg.ID == "back" {
+			want = OnFront
+		}
+		if rg.Position != want {
+			t.Errorf("region %s: position %q, want %q", rg.ID, rg.Position, want)
 		}
 		if rg.ID == "face" {
 			if !rg.NoOil {
@@ -176,9 +198,118 @@ func TestLibraryFullBodyShape(t *testing.T) {
 	if !found {
 		t.Error("full-body tummy has no i-love-you step")
 	}
+	// Waiting for tucked-in arms is a step before the arm strokes (facts
+	// §2.4), so it is on screen at that moment.
+	arms, _ := r.Region("arms")
+	if st := arms.Steps[0]; st.Kind != Prepare || !strings.Contains(st.Caution, "Never pull an arm straight") {
+		t.Errorf("arms open with %q (%s, caution %q), want a prepare step: never pull an arm straight", st.Name, st.Kind, st.Caution)
+	}
+}
+
+// The turning step for the back gives the positions and room to rest a
+// cheek (facts §2.6), whichever routine it is in.
+func TestTurningForTheBack(t *testing.T) {
+	turn := turnSteps[OnFront]
+	if !strings.Contains(turn.Do, "thighs") || !strings.Contains(turn.Do, "mat") || !strings.Contains(turn.Caution, "rest a cheek") {
+		t.Errorf("turning onto the front: %q, caution %q", turn.Do, turn.Caution)
+	}
+	for _, r := range libRoutines(t) {
+		for i, steps := range Preparations(r) {
+			if rg := r.Regions[i]; rg.Position == OnFront && (i == 0 || r.Regions[i-1].Position != OnFront) {
+				if len(steps) == 0 || steps[0].ID != turn.ID {
+					t.Errorf("%s: region %s is done face-down, but nothing turns the baby over before it", r.ID, rg.ID)
+				}
+			}
+		}
+	}
+}
+
+// libSteps lists every step of every built-in routine, with where it is.
+func libSteps(t *testing.T) (where []string, steps []Step) {
+	for _, r := range libRoutines(t) {
+		for _, rg := range r.Regions {
+			for _, st := range rg.Steps {
+				where = append(where, r.ID+"/"+rg.ID+"/"+st.Name)
+				steps = append(steps, st)
+			}
+		}
+	}
+	return where, steps
+}
+
+// Moves that load the hips carry the hip harness caution (facts §4.1,
+// design default): every knees-to-tummy, bicycling, leg bend and leg
+// rolling.
+func TestHipLoadingMovesCarryTheHarnessCaution(t *testing.T) {
+	hips := regexp.MustCompile(`(?i)knees to tummy|bicycling|leg|both legs`)
+	where, steps := libSteps(t)
+	n := 0
+	for i, st := range steps {
+		legs := strings.Contains(where[i], "/legs/") && st.Name == "Rolling"
+		if st.Kind == Movement && hips.MatchString(st.Name) || legs {
+			n++
+			if !strings.Contains(st.Caution, "hip harness or brace, leave this out and ask your doctor") {
+				t.Errorf("%s loads the hips but its caution is %q", where[i], st.Caution)
+			}
+		}
+	}
+	if n < 7 {
+		t.Errorf("found %d hip-loading moves, want 7 or more; the test no longer finds them", n)
+	}
+}
+
+// Indian milking goes away from the heart and says so, light, on legs and
+// arms alike; and no stroke advises against itself while its timer runs
+// (facts §2.1: the choice of Swedish milking only is made once, before).
+func TestIndianMilkingSaysItsDirection(t *testing.T) {
+	where, steps := libSteps(t)
+	n := 0
+	for i, st := range steps {
+		if strings.Contains(st.Caution, "no longer teach") || strings.Contains(st.Caution, "skip it") {
+			t.Errorf("%s advises against itself: %q", where[i], st.Caution)
+		}
+		if !IsIndianMilking(st) {
+			continue
+		}
+		n++
+		if !strings.Contains(st.Direction, "away from the heart") || st.Pressure != "light" || !strings.Contains(st.Caution, "light") {
+			t.Errorf("%s: direction %q, pressure %q, caution %q", where[i], st.Direction, st.Pressure, st.Caution)
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d Indian milking steps, want the legs and the arms of full-body", n)
+	}
+}
+
+// The routine for babies on the move follows facts §5: hands and feet
+// first, face to face, a rhyme, the back sitting up, under 15 minutes.
+func TestLibraryOnTheMove(t *testing.T) {
+	r := libRoutine(t, "on-the-move")
+	if r.Ages.From != 6*30 {
+		t.Errorf("ages %s, want from 6 months", r.Ages)
+	}
+	var ids []string
+	for _, rg := range r.Regions {
+		ids = append(ids, rg.ID)
+	}
+	if strings.Join(ids, ",") != "hands,feet,back" {
+		t.Errorf("regions %v, want hands and feet first, then the back", ids)
+	}
 	back, _ := r.Region("back")
-	if !strings.Contains(back.Notes, "thighs") || !strings.Contains(back.Notes, "shoulder") {
-		t.Errorf("back region notes should give the positions for the back: %q", back.Notes)
+	if back.Position != Sitting {
+		t.Errorf("the back is done %q, want sitting up", back.Position)
+	}
+	rhyme := false
+	for _, rg := range r.Regions {
+		for _, st := range rg.Steps {
+			rhyme = rhyme || strings.Contains(strings.ToLower(st.Do), "rhyme") || strings.Contains(st.Do, "This Little Piggy")
+			if IsIndianMilking(st) {
+				t.Errorf("%s has Indian milking", st.Name)
+			}
+		}
+	}
+	if !rhyme || !strings.Contains(r.Regions[0].Steps[0].Do, "face to face") {
+		t.Errorf("no rhyme, or not face to face first")
 	}
 }
 
@@ -276,6 +407,7 @@ func TestLibraryTextAndSources(t *testing.T) {
 		t.Fatalf("docs/SOURCES.md: %v", err)
 	}
 	sourcesDoc := string(doc)
+	flat := strings.Join(strings.Fields(sourcesDoc), " ") // lines joined, as a text is read
 	for _, r := range libRoutines(t) {
 		if strings.TrimSpace(r.Purpose) == "" {
 			t.Errorf("%s: empty purpose", r.ID)
@@ -302,7 +434,12 @@ func TestLibraryTextAndSources(t *testing.T) {
 		if !strings.Contains(sourcesDoc, "`"+r.ID+"`") {
 			t.Errorf("%s: docs/SOURCES.md has no section for this routine", r.ID)
 		}
-		texts := []string{r.Title, r.Purpose, r.Notes, r.Clearance}
+		if strings.TrimSpace(r.Why) == "" {
+			t.Errorf("%s: no why line", r.ID)
+		} else if !strings.Contains(flat, r.Why) {
+			t.Errorf("%s: its why line is not in docs/SOURCES.md, with its sources: %q", r.ID, r.Why)
+		}
+		texts := []string{r.Title, r.Purpose, r.Why, r.Notes, r.Clearance}
 		for _, resp := range r.Responses {
 			texts = append(texts, resp.Say)
 		}
@@ -352,5 +489,46 @@ func TestLibraryFilesAreClean(t *testing.T) {
 				t.Errorf("%s:%d: control characters in %q", name, i+1, line)
 			}
 		}
+	}
+}
+
+// Swedish milking only: every Indian milking step becomes the region's
+// Swedish milking, in its place, and the routine keeps its length and its
+// steps their places.
+func TestSwedishOnly(t *testing.T) {
+	full := libRoutine(t, "full-body")
+	sw := SwedishOnly(full)
+	if HasIndianMilking(sw) || !HasIndianMilking(full) {
+		t.Fatalf("Indian milking left in the Swedish-only routine, or taken out of the original")
+	}
+	if sw.Length() != full.Length() {
+		t.Errorf("length %s, was %s", sw.Length(), full.Length())
+	}
+	for i, rg := range sw.Regions {
+		if len(rg.Steps) != len(full.Regions[i].Steps) {
+			t.Fatalf("%s: %d steps, was %d", rg.ID, len(rg.Steps), len(full.Regions[i].Steps))
+		}
+		for j, st := range rg.Steps {
+			was := full.Regions[i].Steps[j]
+			if !IsIndianMilking(was) {
+				if !reflect.DeepEqual(st, was) {
+					t.Errorf("%s/%s changed", rg.ID, was.Name)
+				}
+				continue
+			}
+			if st.Name != "Swedish milking" || !strings.Contains(st.Direction, "towards the heart") || st.ID != was.ID || st.Reps != was.Reps || st.Side != was.Side {
+				t.Errorf("%s: Indian milking became %+v", rg.ID, st)
+			}
+		}
+	}
+	// A routine without it is the same routine.
+	if colic := libRoutine(t, "colic"); SwedishOnly(colic) != colic {
+		t.Error("a routine without Indian milking was copied")
+	}
+	// A region with no Swedish milking of its own gets cradle's words.
+	r := &Routine{ID: "x", Title: "X", Regions: []Region{{ID: "arms", Name: "Arms", Steps: []Step{
+		{Name: "indian Milking ", Kind: Stroke, Reps: 3, Each: 6 * time.Second, Direction: "down"}}}}}
+	if st := SwedishOnly(r).Regions[0].Steps[0]; st.Name != "Swedish milking" || st.Direction != swedishMilking.Direction {
+		t.Errorf("without a Swedish milking to copy: %+v", st)
 	}
 }

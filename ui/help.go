@@ -27,6 +27,9 @@ func helpView(a *app, under screen) string {
 		switch st := u.sess.State(); {
 		case st.Phase == routines.Offering: // only the three choices work here
 			add("After resting hands", k.GoOn, k.SkipRest, k.EndGently)
+		case st.Step.Kind == routines.Prepare:
+			add("Getting ready (turning your baby, wiping your hands)", k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto)
+			add("During a stroke", k.Pause, k.Next, k.Present)
 		case st.Phase == routines.Waiting && st.Step.Kind == routines.Permission:
 			add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
 			add("When your baby says yes", k.Begin)

@@ -21,6 +21,7 @@ type KeyMap struct {
 	Present                     key.Binding // big letters for a room, and back
 	Answer                      key.Binding // 1-6 at a check-in
 	Begin                       key.Binding // the baby said yes
+	Ready                       key.Binding // getting ready is done: go on
 	GoOn, SkipRest, EndGently   key.Binding // after resting hands: the parent's choice
 	ChangeAnswers               key.Binding // readiness: a verdict, back to the questions
 	Instead, Anyway             key.Binding // a routine outside the baby's ages: the one that suits, or this one
@@ -72,6 +73,7 @@ var Keys = KeyMap{
 	Present:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "big letters")),
 	Answer:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "answer")),
 	Begin:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "yes, begin")),
+	Ready:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "ready, go on")),
 	GoOn:      key.NewBinding(key.WithKeys("1", "enter"), key.WithHelp("1", "go on")),
 	SkipRest:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "skip the region it names")),
 	EndGently: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "end")),

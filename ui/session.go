@@ -94,7 +94,7 @@ func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words str
 		return SoundCheckIn, offerWords, true
 	case st.Phase == routines.Holding && prev.Phase != routines.Holding:
 		return SoundStroke, holdWords(st), true
-	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index):
+	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index || st.Step.Title() != prev.Step.Title()):
 		if st.Region.ID != prev.Region.ID || prev.Steps == 0 {
 			return SoundRegion, stepWords(ss.r, st, true), true
 		}
@@ -219,6 +219,9 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 			return s.Next(), true
 		}
 	}
+	if st.Step.Kind == routines.Prepare && key.Matches(msg, k.Ready) {
+		return s.Next(), true // ready: getting ready has no pause
+	}
 	switch {
 	case key.Matches(msg, k.Pause):
 		return s.TogglePause(), true
@@ -291,7 +294,7 @@ func (ss *sessionScreen) View() string {
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(right))
 	w := min(a.w-4, 76)
 	room := a.h - 4 - len(a.bottomLines())
-	key := fmt.Sprint(st.Phase, st.Index, st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
+	key := fmt.Sprint(st.Phase, st.Index, st.Step.Title(), st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
 		a.w, a.h, room, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme)
 	if ss.cache.key != key {
 		ss.cache = viewCache{key: key}
@@ -372,19 +375,21 @@ type part struct {
 	style lipgloss.Style
 }
 
-// Ranks, from first to give way to last.
+// Ranks, from first to give way to last. Decoration and what comes next
+// go first; a step's name and its caution stay as long as the countdown
+// and the answers do: a parent's hands depend on them.
 const (
-	rankNext   = iota // what comes next
-	rankDetail        // pressure, direction, care; a check-in's region
-	rankAir           // blank lines and the step dots
-	rankNote          // slower now (and lighter, unless the touch is moderate)
-	rankWords         // the instructions, cut line by line
-	rankTitle
-	rankHead  // region and position
-	rankPace  // the pace guide
-	rankMust  // answers and choices
-	rankBar   // the progress bar
-	rankTimer // the countdown
+	rankNext    = iota // what comes next
+	rankAir            // blank lines and the step dots
+	rankWords          // the instructions, cut line by line
+	rankDetail         // pressure, direction, oil, slower now; a check-in's region
+	rankHead           // region and position
+	rankPace           // the pace guide
+	rankBar            // the progress bar
+	rankTitle          // the step's name
+	rankCaution        // take care
+	rankMust           // answers and choices
+	rankTimer          // the countdown
 )
 
 func drawn(rank int, lines ...string) part { return part{rank: rank, lines: lines} }
@@ -457,39 +462,52 @@ func center(lines []string, w, h, bw int) string {
 func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Binding) {
 	s, k := ss.a.styles, ss.a.keys
 	step := st.Step
+	preparing := step.Kind == routines.Prepare
 	region := strings.ToUpper(st.Region.Name)
 	pos := fmt.Sprintf("%d of %d", st.StepInRegion, st.StepsInRegion)
+	air := drawn(rankAir, dots(s, st.StepInRegion, st.StepsInRegion, w), "")
+	if preparing {
+		pos, air = "getting ready", blank(rankAir)
+	}
 	b := []part{
 		drawn(rankHead, headerLine(w, s.Region.Render(region), s.Dim.Render(pos))),
-		drawn(rankAir, dots(s, st.StepInRegion, st.StepsInRegion, w), ""),
+		air,
 		drawn(rankTitle, s.Stroke.Render(step.Title())),
 		words(rankWords, step.Do, w, s.Text),
 	}
-	details := drawn(rankDetail, "")
-	detail := func(label, text string, style lipgloss.Style) {
-		if text == "" {
-			return
-		}
-		lines := wrap(text, w-11, "")
-		for i, l := range lines {
+	labelled := func(rank int, label, text string, style lipgloss.Style) part {
+		p := drawn(rank)
+		for i, l := range wrap(text, w-11, "") {
 			lab := ""
 			if i == 0 {
 				lab = label
 			}
-			details.lines = append(details.lines, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+style.Render(l))
+			p.lines = append(p.lines, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+style.Render(l))
+		}
+		return p
+	}
+	details := drawn(rankDetail, "")
+	detail := func(label, text string) {
+		if text != "" {
+			details.lines = append(details.lines, labelled(rankDetail, label, text, s.Text).lines...)
 		}
 	}
-	detail("Pressure", step.Pressure, s.Text)
-	detail("Direction", step.Direction, s.Text)
-	detail("Take care", step.Caution, s.Warn)
-	if st.Region.NoOil {
-		detail("Oil", "none on the "+strings.ToLower(st.Region.Name), s.Text)
+	detail("Pressure", step.Pressure)
+	detail("Direction", step.Direction)
+	if st.Region.NoOil && !preparing {
+		detail("Oil", "none on the "+strings.ToLower(st.Region.Name))
 	}
 	if len(details.lines) > 1 {
 		b = append(b, details)
 	}
 	if note := ss.r.SlowNote(step); st.Slow && note != "" {
-		b = append(b, blank(rankNote), words(rankNote, note, w, s.Calm))
+		b = append(b, blank(rankDetail), words(rankDetail, note, w, s.Calm))
+	}
+	if step.Caution != "" {
+		if len(details.lines) <= 1 {
+			b = append(b, blank(rankAir))
+		}
+		b = append(b, labelled(rankCaution, "Take care", step.Caution, s.Warn))
 	}
 	b = append(b, blank(rankAir))
 	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help, k.Present}
@@ -500,9 +518,25 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	case st.Phase == routines.Waiting && !st.TimeUp:
 		b = append(b, words(rankMust, "When your baby says yes, press space.", w, s.Calm))
 		bindings = []key.Binding{k.Begin, relabel(k.End, "e", "not now"), k.Help}
+	case st.TimeUp && preparing:
+		b = append(b, words(rankMust, "When you are ready, press space.", w, s.Accent))
+		bindings = []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
 	case st.TimeUp:
 		b = append(b, words(rankMust, "Time is up for this one: press → when you are ready.", w, s.Accent))
 		bindings = append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
+	case preparing:
+		// Waiting for the parent, and saying what happens if nobody
+		// answers: hands-free following never stops here.
+		b = append(b, words(rankMust, "When you are ready, press space.", w, s.Calm))
+		wait := "Goes on by itself in"
+		if ss.sess.Manual() {
+			wait = "Then waits for you (auto-advance off)"
+		}
+		if st.Paused {
+			wait = ""
+		}
+		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(wait)), drawn(rankBar, liveBar))
+		bindings = []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
 	default:
 		reps := ""
 		if step.Reps > 0 {
@@ -526,6 +560,9 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 		next := s.Dim.Render("Next  ") + s.Text.Render(st.Next.Title())
 		if st.NextRegion != nil {
 			next = s.Dim.Render("Next region  ") + s.Text.Render(st.NextRegion.Name)
+			if st.Next.Kind == routines.Prepare {
+				next += s.Dim.Render(" · first: ") + s.Text.Render(st.Next.Title())
+			}
 		}
 		b = append(b, drawn(rankNext, "", next))
 	}

@@ -71,6 +71,13 @@ func stepWords(r *routines.Routine, st routines.State, newRegion bool) string {
 	switch {
 	case step.Kind == routines.Permission:
 		return b.String() + ". When your baby says yes, press space."
+	case step.Kind == routines.Prepare:
+		// Getting ready is said whole: the hands are busy turning the baby.
+		b.WriteString(". " + sentence(step.Do))
+		if step.Caution != "" {
+			b.WriteString(" " + sentence(step.Caution))
+		}
+		return b.String()
 	case step.Reps > 0:
 		fmt.Fprintf(&b, ", %s", times(step.Reps))
 	case step.Duration > 0:
@@ -82,6 +89,9 @@ func stepWords(r *routines.Routine, st routines.State, newRegion bool) string {
 	b.WriteString(".")
 	if note := r.SlowNote(step); st.Slow && note != "" {
 		b.WriteString(" " + note) // the words the screen shows
+	}
+	if step.Caution != "" {
+		b.WriteString(" " + sentence(step.Caution)) // safety words are heard too
 	}
 	return b.String()
 }
