@@ -183,7 +183,7 @@ func TestFlagsAnywhere(t *testing.T) {
 		{"routines", "--routines", dir, "show", "colic"},
 		{"--routines", dir, "routines", "show", "colic"},
 	} {
-		if code, out, errOut := cradle(t, args...); code != OK || !strings.HasPrefix(out, "Colic relief\n") {
+		if code, out, errOut := cradle(t, args...); code != OK || !strings.HasPrefix(out, "Colic comfort\n") {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
 		}
 	}
@@ -208,7 +208,7 @@ func TestCompletion(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"run", ""}, []string{"full-body\tFull-body massage", "colic\tColic relief", "newborn\t"}},
+		{[]string{"run", ""}, []string{"full-body\tFull-body massage", "colic\tColic comfort", "newborn\t"}},
 		{[]string{"run", "newborn", "--theme", ""}, []string{"light", "dark", "night"}},
 		{[]string{"--sound", ""}, []string{"on", "off"}},
 		{[]string{"export", "--format", ""}, []string{"csv", "json"}},

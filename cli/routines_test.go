@@ -38,7 +38,7 @@ func TestShowBuiltinGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lib) != 5 {
+	if len(lib) != 6 {
 		t.Fatalf("%d built-in routines", len(lib))
 	}
 	dir := t.TempDir()
@@ -118,6 +118,7 @@ full-body          Full-body massage              19 min 17 s  built-in
 colic              Our colic                      2 min 58 s   DIR/colic.yaml (replaces the built-in)
 bedtime            Bedtime wind-down              5 min 56 s   built-in
 newborn            Newborn first touch            4 min 56 s   built-in
+on-the-move        On the move                    7 min 3 s    built-in
 stroking-movement  Stroking and passive movement  15 min       built-in
 everything         Everything at once             2 min 58 s   DIR/everything.yaml
 `
@@ -276,7 +277,7 @@ func TestNewOptions(t *testing.T) {
 	dir := t.TempDir()
 	// the id of a built-in: a copy of it, which replaces it
 	code, out, _ := run(t, dir, "new", "colic")
-	if code != OK || !strings.Contains(out, `a copy of the built-in routine "Colic relief" (colic), which it replaces on the home screen`) {
+	if code != OK || !strings.Contains(out, `a copy of the built-in routine "Colic comfort" (colic), which it replaces on the home screen`) {
 		t.Fatalf("new colic: exit %d\n%s", code, out)
 	}
 	// a new id: a copy of the full routine
@@ -324,10 +325,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"show"}, Usage, "show needs one routine", ""},
 		{[]string{"show", "a", "b"}, Usage, "show needs one routine", ""},
 		{[]string{"show", "--colour"}, Usage, "cradle routines show: there is no flag --colour.", ""},
-		{[]string{"show", "nope"}, Problem, `cradle routines show: no routine "nope": give a routine file, or one of full-body, colic, bedtime, newborn, stroking-movement, or learning-plan-week-1 to -6`, ""},
+		{[]string{"show", "nope"}, Problem, `cradle routines show: no routine "nope": give a routine file, or one of full-body, colic, bedtime, newborn, on-the-move, stroking-movement, or learning-plan-week-1 to -6`, ""},
 		{[]string{"new"}, Usage, "new needs the id of your new routine", ""},
 		{[]string{"new", "My Routine"}, Usage, `"My Routine" cannot be an id: use lower-case letters, digits and dashes, such as my-bedtime`, ""},
-		{[]string{"new", "x", "--from", "nope"}, Usage, "--from needs a built-in routine: one of full-body, colic, bedtime, newborn, stroking-movement", ""},
+		{[]string{"new", "x", "--from", "nope"}, Usage, "--from needs a built-in routine: one of full-body, colic, bedtime, newborn, on-the-move, stroking-movement", ""},
 		{[]string{"validate", "--", "-odd-name.yaml"}, Problem, "", "-odd-name.yaml: cannot be read: no such file or directory"},
 	} {
 		code, out, errOut := run(t, dir, c.args...)

@@ -80,8 +80,8 @@ func Show(w io.Writer, r *routines.Routine) {
 	for i, rg := range r.Regions {
 		p.blank()
 		p.line("", fmt.Sprintf("%d. %s [%s] · %s", i+1, rg.Name, rg.ID, routines.FormatLength(rg.Length())))
-		if rg.Position != routines.NoPosition {
-			p.line("   ", "Your baby lies "+positionText[rg.Position]+" (position: "+string(rg.Position)+").")
+		if rg.Position != routines.NoPosition && (i == 0 || r.Regions[i-1].Position != rg.Position) {
+			p.para("   ", "Your baby: "+positionText[rg.Position]+" (position: "+string(rg.Position)+").")
 		}
 		if len(rg.LeftOutWhen) > 0 {
 			var why []string
@@ -183,7 +183,7 @@ func (p *printer) step(num string, st routines.Step) {
 // positionText says how the baby lies in each position.
 var positionText = map[routines.Position]string{
 	routines.OnBack:  "on their back, facing you",
-	routines.OnFront: "on their front (across your thighs, on the mat, or upright against your shoulder)",
+	routines.OnFront: "on their front, face-down",
 	routines.Sitting: "sitting up",
 }
 

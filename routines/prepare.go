@@ -48,7 +48,7 @@ var turnSteps = map[Position]Step{
 		Do:      "Gently turn your baby over onto their back, facing you, and let them settle.",
 		Sources: []string{"S8", "S53"}},
 	OnFront: {ID: "turn-onto-front", Name: "Turn your baby onto their front", Kind: Prepare, Duration: PrepareWait,
-		Do:      "Lay your baby face-down across your thighs or on the mat beside you, or hold them upright against your shoulder. Your baby cannot see your face now, so keep talking.",
+		Do:      "Lay your baby face-down across your thighs or on the mat beside you. Your baby cannot see your face now, so keep talking.",
 		Caution: "A baby who cannot yet hold up their head needs room to rest a cheek.",
 		Sources: []string{"S14", "S17", "S21"}},
 	Sitting: {ID: "sit-up", Name: "Sit your baby up", Kind: Prepare, Duration: PrepareWait,
@@ -74,9 +74,18 @@ var oilStep = Step{ID: "oil-hands", Name: "Oil your hands again", Kind: Prepare,
 // hands, from the steps done so far.
 type setup struct {
 	position Position // NoPosition: not known
-	oily     bool     // the hands may have oil on them
-	noOil    bool     // the parent uses no oil: nothing to wipe or put on
+	hands    hands
+	noOil    bool // the parent uses no oil: nothing to wipe or put on
 }
+
+// hands says whether the parent's hands have oil on them.
+type hands int8
+
+const (
+	handsUnknown hands = iota // nothing said yet (no opening ritual)
+	handsOily                 // warmed with oil, if it is used
+	handsClean                // wiped for a region without oil
+)
 
 // needs lists the getting-ready steps due before a step of rg, in order:
 // hands wiped before turning, oiled after it, so a baby is never turned
@@ -86,13 +95,13 @@ func (su setup) needs(rg Region) []Step {
 		return nil
 	}
 	var out []Step
-	if rg.NoOil && su.oily && !su.noOil {
+	if rg.NoOil && su.hands == handsOily && !su.noOil {
 		out = append(out, wipeStep(rg))
 	}
 	if rg.Position != NoPosition && rg.Position != su.position {
 		out = append(out, turnSteps[rg.Position])
 	}
-	if !rg.NoOil && !su.oily && !su.noOil {
+	if !rg.NoOil && su.hands == handsClean && !su.noOil {
 		out = append(out, oilStep)
 	}
 	return out
@@ -102,9 +111,9 @@ func (su setup) needs(rg Region) []Step {
 func (su *setup) did(st Step) {
 	switch st.ID {
 	case "wipe-hands":
-		su.oily = false
+		su.hands = handsClean
 	case "oil-hands":
-		su.oily = true
+		su.hands = handsOily
 	default:
 		for p, turn := range turnSteps {
 			if st.ID == turn.ID {
@@ -123,7 +132,10 @@ func (su *setup) in(rg Region) {
 	if rg.Position != NoPosition {
 		su.position = rg.Position
 	}
-	su.oily = !rg.NoOil
+	su.hands = handsOily
+	if rg.NoOil {
+		su.hands = handsClean
+	}
 }
 
 // afterOpening notes the baby's yes at the end of the opening ritual,
@@ -132,11 +144,21 @@ func (su *setup) afterOpening() {
 	su.position = OnBack
 }
 
+// startSetup is what a session knows at its start: the opening ritual
+// warms the oil in the hands; without it, nothing is known.
+func startSetup(r *Routine, noOil bool) setup {
+	su := setup{noOil: noOil}
+	if !r.NoOpening {
+		su.hands = handsOily
+	}
+	return su
+}
+
 // Preparations lists, for each region of r, the getting-ready steps a
 // session adds before it when the routine runs from the start with
 // nothing left out and oil in use: what cradle routines show prints.
 func Preparations(r *Routine) [][]Step {
-	su := setup{oily: true} // the opening warms the oil in the hands
+	su := startSetup(r, false)
 	if !r.NoOpening {
 		su.afterOpening()
 	}

@@ -114,7 +114,7 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 		opts.CheckInWait = 30 * time.Second
 	}
 	s := &Session{clock: &steadyClock{clock: clock}, routine: r, opts: opts, leftOut: map[int]bool{}, resumeAt: -1}
-	s.setup = setup{oily: true, noOil: opts.NoOil}
+	s.setup = startSetup(r, opts.NoOil)
 	if !r.NoOpening {
 		s.regions = append(s.regions, Opening())
 	}
