@@ -48,7 +48,7 @@ func Show(w io.Writer, r *routines.Routine) {
 		p.para("", r.Purpose)
 	}
 	if r.Why != "" {
-		p.para("", "Why: "+r.Why)
+		p.para("", routines.WhyPrefix+r.Why)
 	}
 	if r.Clearance != "" {
 		p.para("", "Only with your clinician's go-ahead: "+r.Clearance)

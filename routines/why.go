@@ -51,5 +51,8 @@ var WhyMassage = []Finding{
 		Sources: []string{"S3", "S27"}},
 }
 
+// WhyPrefix introduces a routine's why line where it is shown.
+const WhyPrefix = "What studies say: "
+
 // WhyNotATreatment closes the page.
 const WhyNotATreatment = "None of this makes massage a treatment for any illness. If you are worried about your baby, ask your doctor or health visitor."

@@ -4,6 +4,7 @@
 //
 //	meta      "schema" -> decimal ASCII ("2"); "last_baby" -> 8-byte big-endian baby id;
 //	          "clear" + 8-byte baby id -> JSON routines.Clear, the baby's last all-clear
+//	          "settings" -> JSON Settings (the parent's choices, such as Swedish milking only)
 //	babies    8-byte big-endian id -> JSON Baby
 //	sessions  16-byte key (started UnixNano, sequence) -> JSON Session, with its Stats
 //	events    session key + 8-byte At.UnixNano + 8-byte sequence -> JSON routines.Event;

@@ -29,6 +29,8 @@ type Store interface {
 	Unfinished() ([]store.Session, error)
 	Events(id string) ([]routines.Event, error)
 	CloseInterrupted(id string, at time.Time) error
+	Settings() (store.Settings, error)
+	SaveSettings(store.Settings) error
 
 	// History and insights read a page, or a few weeks, at a time.
 	Sessions(before string, n int) ([]store.Session, error)
@@ -115,6 +117,8 @@ type app struct {
 	notice      string    // Config.Notice until the first key
 	voiceFailed bool      // a prompt was not heard, and the parent was told
 	plan        planState // when each baby's learning plan began
+
+	settings settingsState // the parent's choices, such as Swedish milking only
 }
 
 // Model is the root Bubble Tea model.
@@ -149,6 +153,7 @@ type loadedMsg struct {
 	last       uint64
 	unfinished []store.Session
 	clears     map[uint64]routines.Clear
+	settings   store.Settings
 	err        error
 }
 
@@ -170,6 +175,8 @@ func (m Model) Init() tea.Cmd {
 			msg.err = err
 		} else if msg.clears, err = st.Clears(); err != nil {
 			msg.clears = nil // only saves a few questions: no need to say so
+		} else if msg.settings, err = st.Settings(); err != nil {
+			msg.err = err
 		}
 		return msg
 	}
@@ -195,6 +202,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				a.notice = strings.TrimSpace(a.notice + " " + fmt.Sprintf("No baby is called %q: this is %s, the baby chosen last.", name, a.baby.Name))
 			}
 		}
+		a.settings.now = msg.settings
 		if a.cfg.Start != nil {
 			// cradle run: straight to the routine, through the same checks
 			// as the home screen (a demonstration on a doll skips them).
@@ -210,6 +218,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
+	case settingsSavedMsg:
+		return m, a.settings.saved(a, msg)
 	case savedMsg:
 		cmd := a.saver.saved(msg)
 		if m.quitting && a.saver.idle() {

@@ -25,6 +25,8 @@ func (demoStore) Append(string, ...routines.Event) error        { return nil }
 func (demoStore) Unfinished() ([]store.Session, error)          { return nil, nil }
 func (demoStore) Events(string) ([]routines.Event, error)       { return nil, nil }
 func (demoStore) CloseInterrupted(string, time.Time) error      { return nil }
+func (demoStore) Settings() (store.Settings, error)             { return store.Settings{}, nil }
+func (demoStore) SaveSettings(store.Settings) error             { return nil }
 func (demoStore) Sessions(string, int) ([]store.Session, error) { return nil, nil }
 func (demoStore) BabySessions(uint64, string, int) ([]store.Session, error) {
 	return nil, nil

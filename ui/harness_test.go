@@ -34,12 +34,32 @@ type memStore struct {
 	order    []string
 	fail     error
 	// calls counts the writes asked of the store, by method name.
-	calls  map[string]int
-	clears map[uint64]routines.Clear
+	calls    map[string]int
+	clears   map[uint64]routines.Clear
+	settings store.Settings
 }
 
+// newMemStore is a store whose parent has made the choices cradle asks
+// once (keep Indian milking), so a test meets them only when it means to.
 func newMemStore() *memStore {
-	return &memStore{sessions: map[string]*store.Session{}, events: map[string][]routines.Event{}, calls: map[string]int{}}
+	return &memStore{sessions: map[string]*store.Session{}, events: map[string][]routines.Event{}, calls: map[string]int{},
+		settings: store.Settings{Milking: store.MilkingBoth}}
+}
+
+func (s *memStore) Settings() (store.Settings, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.settings, nil
+}
+func (s *memStore) SaveSettings(st store.Settings) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls["SaveSettings"]++
+	if s.fail != nil {
+		return s.fail
+	}
+	s.settings = st
+	return nil
 }
 
 func (s *memStore) Path() string { return "/data/cradle.db" }
@@ -369,7 +389,7 @@ func (h *harness) hold() { h.holding = true }
 // saveReply is true for the store's answer to a save of any screen.
 func saveReply(msg tea.Msg) bool {
 	switch msg.(type) {
-	case babySavedMsg, removedMsg, lastSetMsg, closedMsg, goalSavedMsg, shapeSavedMsg, shapeDeletedMsg:
+	case babySavedMsg, removedMsg, lastSetMsg, closedMsg, goalSavedMsg, shapeSavedMsg, shapeDeletedMsg, settingsSavedMsg:
 		return true
 	}
 	return false

@@ -49,7 +49,11 @@ func helpView(a *app, under screen) string {
 			add("Before you start", relabel(k.Start, "enter", "begin, or stop here"), k.ChangeAnswers, k.Leave)
 		}
 	case *home:
-		add("Choose a massage", k.Up, k.Down, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Unfinished, k.Quit)
+		add("Choose a massage", k.Up, k.Down, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Unfinished, k.Why, k.Milking, k.Quit)
+	case *whyScreen:
+		add("Why massage?", k.Up, k.Down, k.PageUp, k.PageDown, k.Leave)
+	case *milkingScreen:
+		add("One choice before you start", k.KeepIndian, k.SwedishOnly)
 	case *resumeScreen:
 		add("Unfinished massage", k.Up, k.Resume, k.Close)
 	case *babiesScreen:

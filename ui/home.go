@@ -58,6 +58,16 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return newHistory(h.a, h)
 		case key.Matches(msg, k.Insights):
 			return newInsights(h.a, h)
+		case key.Matches(msg, k.Why):
+			return &whyScreen{a: h.a, back: h}, nil
+		case key.Matches(msg, k.Milking) && len(rs) > 0 && routines.HasIndianMilking(rs[h.cursor]):
+			// From the line that shows the choice, under the routine it
+			// is about: keep Indian milking, or Swedish milking only.
+			next := store.MilkingSwedishOnly
+			if h.a.settings.now.Milking == store.MilkingSwedishOnly {
+				next = store.MilkingBoth
+			}
+			return h, h.a.setMilking(next)
 		case key.Matches(msg, k.Unfinished) && len(h.a.unfinished) > 0:
 			return newResume(h.a, h)
 		case key.Matches(msg, k.Quit):
@@ -125,6 +135,11 @@ func (h *home) View() string {
 		for _, l := range wrap(r.Purpose, inner, "") {
 			b = append(b, " "+mark+s.Dim.Render(l))
 		}
+		if r.Why != "" {
+			for _, l := range wrap(whyPrefix+r.Why, inner, "") {
+				b = append(b, " "+mark+s.Text.Render(l))
+			}
+		}
 		ages := s.Calm.Render(r.Suits())
 		switch fit {
 		case routines.TooYoung:
@@ -133,12 +148,17 @@ func (h *home) View() string {
 			ages = s.Warn.Render(r.Suits() + " · " + a.baby.Name + " is older: asks first")
 		}
 		b = append(b, " "+mark+truncate(ages, inner+2))
+		if routines.HasIndianMilking(r) {
+			for _, l := range wrap(a.milkingLine(), inner, "") {
+				b = append(b, " "+mark+s.Dim.Render(l))
+			}
+		}
 	}
 	b = append(b, h.problems(inner)...)
 	body := scrollTo(b, h.selectedLine(b), a.h-4)
 	unfinished := a.keys.Unfinished
 	unfinished.SetEnabled(len(a.unfinished) > 0)
-	footer := a.helpBar(w-2, a.keys.Start, a.keys.History, a.keys.Insights, a.keys.Babies, unfinished, a.keys.Baby, a.keys.Help, a.keys.Quit)
+	footer := a.helpBar(w-2, a.keys.Start, a.keys.History, a.keys.Insights, a.keys.Babies, a.keys.Why, unfinished, a.keys.Baby, a.keys.Help, a.keys.Quit)
 	return a.frame(header, body, footer)
 }
 

@@ -9,6 +9,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Up, Down, Start, Baby, Quit key.Binding // home
 	History, Insights, Babies   key.Binding // home: the other screens
+	Why, Milking                key.Binding // home: why massage; the milking strokes
 	Unfinished                  key.Binding
 	Open, Leave, NextBaby       key.Binding // lists: history, babies
 	PageUp, PageDown            key.Binding
@@ -20,6 +21,7 @@ type KeyMap struct {
 	CheckIn, End, Auto          key.Binding
 	Present                     key.Binding // big letters for a room, and back
 	Answer                      key.Binding // 1-6 at a check-in
+	KeepIndian, SwedishOnly     key.Binding // the choice about Indian milking, asked once
 	Begin                       key.Binding // the baby said yes
 	Ready                       key.Binding // getting ready is done: go on
 	GoOn, SkipRest, EndGently   key.Binding // after resting hands: the parent's choice
@@ -44,6 +46,8 @@ var Keys = KeyMap{
 	History:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
 	Insights:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "insights")),
 	Babies:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "babies")),
+	Why:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why massage?")),
+	Milking:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "Indian or Swedish milking")),
 	Unfinished: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unfinished")),
 	Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 	Leave:      key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
@@ -61,27 +65,29 @@ var Keys = KeyMap{
 	Other:      key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "another routine")),
 	Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete the file")),
 
-	Resume:    key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "resume")),
-	Close:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "close it")),
-	Pause:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),
-	Next:      key.NewBinding(key.WithKeys("right", "n", "l", "pgdown"), key.WithHelp("→", "next")),
-	Back:      key.NewBinding(key.WithKeys("left", "b", "h", "pgup"), key.WithHelp("←", "back")),
-	Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip region")),
-	CheckIn:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check in")),
-	End:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "end")),
-	Auto:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "auto-advance")),
-	Present:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "big letters")),
-	Answer:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "answer")),
-	Begin:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "yes, begin")),
-	Ready:     key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "ready, go on")),
-	GoOn:      key.NewBinding(key.WithKeys("1", "enter"), key.WithHelp("1", "go on")),
-	SkipRest:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "skip the region it names")),
-	EndGently: key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "end")),
-	Yes:       key.NewBinding(key.WithKeys("y", "e"), key.WithHelp("y", "yes")),
-	No:        key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
-	Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-	ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
-	Home:      key.NewBinding(key.WithKeys("enter", "space", "q", "esc"), key.WithHelp("enter", "home")),
+	Resume:      key.NewBinding(key.WithKeys("r", "enter"), key.WithHelp("r", "resume")),
+	Close:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "close it")),
+	Pause:       key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),
+	Next:        key.NewBinding(key.WithKeys("right", "n", "l", "pgdown"), key.WithHelp("→", "next")),
+	Back:        key.NewBinding(key.WithKeys("left", "b", "h", "pgup"), key.WithHelp("←", "back")),
+	Skip:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip region")),
+	CheckIn:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check in")),
+	End:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "end")),
+	Auto:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "auto-advance")),
+	Present:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "big letters")),
+	Answer:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "answer")),
+	Begin:       key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "yes, begin")),
+	KeepIndian:  key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "keep it")),
+	SwedishOnly: key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "Swedish only")),
+	Ready:       key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "ready, go on")),
+	GoOn:        key.NewBinding(key.WithKeys("1", "enter"), key.WithHelp("1", "go on")),
+	SkipRest:    key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "skip the region it names")),
+	EndGently:   key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "end")),
+	Yes:         key.NewBinding(key.WithKeys("y", "e"), key.WithHelp("y", "yes")),
+	No:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+	Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
+	Home:        key.NewBinding(key.WithKeys("enter", "space", "q", "esc"), key.WithHelp("enter", "home")),
 
 	ChangeAnswers: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "change answers")),
 	Instead:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "the routine that suits")),

@@ -40,7 +40,7 @@ func TestLearningPlanWeekOnHome(t *testing.T) {
 		}
 		hs := newHarness(t, 80, 24, st)
 		hs.want(tc.want)
-		hs.press("6") // the plan is the sixth entry
+		hs.press("7") // the plan is the seventh entry
 		if tc.want == "Learning plan · week 2" {
 			hs.want("Week 2 of 6: tummy first, then legs and feet.")
 		}
@@ -53,7 +53,7 @@ func TestLearningPlanWeekOnHome(t *testing.T) {
 func TestStartTheLearningPlan(t *testing.T) {
 	st := withPlanBegun(8 * 24 * time.Hour)
 	hs := newHarness(t, 80, 24, st)
-	hs.press("6", "enter")
+	hs.press("7", "enter")
 	hs.answerReady()
 	hs.press("s", "space") // past the ritual; the baby says yes
 	if got := hs.session().sess.State().Region.ID; got != "tummy" {
@@ -69,7 +69,7 @@ func TestStartTheLearningPlan(t *testing.T) {
 // on, without reading the store again.
 func TestFirstPlanSessionStartsWeekOne(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
-	hs.press("6", "enter")
+	hs.press("7", "enter")
 	hs.answerReady()
 	hs.press("e", "y", "enter")
 	hs.clock.Add(8 * 24 * time.Hour)
@@ -81,7 +81,7 @@ func TestFirstPlanSessionStartsWeekOne(t *testing.T) {
 func TestResumeALearningPlanSession(t *testing.T) {
 	st := withBaby()
 	hs := newHarness(t, 80, 24, st)
-	hs.press("6", "enter")
+	hs.press("7", "enter")
 	hs.answerReady()
 	hs.press("s", "space", "n")
 	step := hs.session().sess.State().Step.Title()

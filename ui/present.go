@@ -52,15 +52,33 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 		bindings = []key.Binding{relabel(k.Next, "→", "go on now"), k.Pause, k.Skip, normal, k.End}
 	default:
 		region := s.Region.Render(strings.ToUpper(st.Region.Name))
-		above = []string{region + s.Dim.Render(fmt.Sprintf("  ·  step %d of %d", st.StepInRegion, st.StepsInRegion))}
+		preparing := st.Step.Kind == routines.Prepare
+		where := fmt.Sprintf("  ·  step %d of %d", st.StepInRegion, st.StepsInRegion)
+		if preparing {
+			where = "  ·  getting ready"
+		}
+		above = []string{region + s.Dim.Render(where)}
+		if st.Step.Caution != "" {
+			// The caution stays in a room too, in the warning colour.
+			for _, l := range wrap("Take care: "+st.Step.Caution, small, "") {
+				below = append(below, s.Warn.Render(l))
+			}
+		}
 		switch {
 		case st.Phase == routines.Waiting && !st.TimeUp:
 			timer = ""
 			below = append(below, s.Calm.Render("When your baby says yes, press space."))
 			bindings = []key.Binding{k.Begin, relabel(k.End, "e", "not now"), normal}
+		case st.TimeUp && preparing:
+			timer = ""
+			below = append(below, s.Accent.Render("When you are ready, press space."))
+			bindings = []key.Binding{k.Ready, k.Back, k.Skip, normal, k.End}
 		case st.TimeUp:
 			timer = ""
 			below = append(below, s.Accent.Render("Time is up for this one: press → when you are ready."))
+		case preparing:
+			below = append(below, s.Calm.Render("When you are ready, press space.")+s.Dim.Render("  ·  goes on by itself"))
+			bindings = []key.Binding{k.Ready, k.Back, k.Skip, normal, k.End}
 		default:
 			if line := ss.paceLine(st, small, 48); line != "" {
 				below = append(below, line)

@@ -136,7 +136,7 @@ func (rs *readyScreen) begin(v routines.Verdict, clear routines.Clear, isClear b
 	if rs.resume != nil {
 		next, cmd = resumeSession(a, rs.resume.rec, rs.r, rs.resume.evs, v.LeftOut)
 	} else {
-		next, cmd = newSessionScreen(a, rs.r, routines.Options{LeftOut: v.LeftOut, CheckInWait: a.cfg.CheckInWait}, nil)
+		next, cmd = newSessionScreen(a, rs.r, rs.options(v.LeftOut), nil)
 	}
 	return next, tea.Batch(remember, cmd)
 }
@@ -176,7 +176,8 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			case key.Matches(msg, k.Same):
 				again := rs.same
 				again.At = rs.a.clock.Now() // confirmed now
-				return rs.begin(routines.Assess(rs.r, rs.same.Answers()), again, true)
+				rs.ans = rs.same.Answers()  // the oil used this morning
+				return rs.begin(routines.Assess(rs.r, rs.ans), again, true)
 			case key.Matches(msg, k.AskAgain):
 				forget := rs.a.forgetClear(rs.a.baby.ID) // something changed: ask, and offer it no more
 				next, cmd := rs.ask()
@@ -273,6 +274,12 @@ func (rs *readyScreen) finish() (screen, tea.Cmd) {
 		return rs, rs.a.forgetClear(rs.a.baby.ID)
 	}
 	return rs, nil
+}
+
+// options start the session the answers allow: with no oil used, nothing
+// to wipe off before the face.
+func (rs *readyScreen) options(leftOut []string) routines.Options {
+	return routines.Options{LeftOut: leftOut, NoOil: !rs.ans.Oil, CheckInWait: rs.a.cfg.CheckInWait}
 }
 
 func (rs *readyScreen) View() string {

@@ -301,7 +301,7 @@ func TestHomeMarksWhatSuits(t *testing.T) {
 	hs := newHarness(t, 80, 24, babyAged(10))
 	hs.press("1")
 	hs.want("Suits 6 weeks to 6 months · Mia is younger: asks first")
-	hs.press("5")
+	hs.press("6")
 	hs.want("Only with your clinician's go-ahead")
 	if strings.Contains(hs.view(), "any age") {
 		t.Fatalf("the research protocol says any age:\n%s", hs.view())

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -36,6 +37,10 @@ type tickMsg struct{ seq int }
 // when rec is a saved session and opts.Resume holds its events).
 func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *store.Session) (screen, tea.Cmd) {
 	opts.Manual = opts.Manual || a.cfg.Manual
+	if rec == nil && a.mustAskMilking(r) {
+		return &milkingScreen{a: a, r: r, opts: opts}, nil
+	}
+	r = a.withChoices(r)
 	ss := &sessionScreen{a: a, r: r, sess: routines.NewSession(r, a.clock, opts)}
 	var begin tea.Cmd
 	if rec != nil {
@@ -400,38 +405,40 @@ func words(rank int, text string, w int, style lipgloss.Style) part {
 
 func blank(rank int) part { return drawn(rank, "") }
 
-// fitParts draws parts in at most room lines of width w: whole parts of
-// the lowest rank go first (the later of equals first); words lose their
-// last lines instead, the last one kept ending in "…".
+// fitParts draws parts in at most room lines of width w. Room is given
+// by rank, highest first (of equal ranks, the earlier first): a part of
+// drawn lines is shown whole or not at all; words
+// lose their last lines instead, the last one kept ending in "…". A part
+// too big for what is left gives its place to smaller ones of lower rank,
+// so no line of the window is left empty while there are words to show.
 func fitParts(parts []part, room, w int) []string {
-	total := 0
-	for _, p := range parts {
-		total += len(p.lines) + len(p.text)
+	order := make([]int, len(parts))
+	for i := range order {
+		order[i] = i
 	}
-	cut := make([]bool, len(parts))
-	for total > room {
-		low := -1
-		for i, p := range parts {
-			if len(p.lines)+len(p.text) > 0 && (low < 0 || p.rank <= parts[low].rank) {
-				low = i
-			}
+	sort.SliceStable(order, func(a, b int) bool { return parts[order[a]].rank > parts[order[b]].rank })
+	keep := make([]int, len(parts))
+	left := room
+	for _, i := range order {
+		p := parts[i]
+		n := len(p.lines) + len(p.text)
+		switch {
+		case n <= left:
+			keep[i] = n
+		case len(p.text) > 0:
+			keep[i] = left
 		}
-		if low < 0 {
-			break
-		}
-		p := &parts[low]
-		if over := total - room; len(p.text) > over {
-			p.text, cut[low], total = p.text[:len(p.text)-over], true, room
-			break
-		}
-		total -= len(p.lines) + len(p.text)
-		p.lines, p.text = nil, nil
+		left -= keep[i]
 	}
 	var out []string
 	for i, p := range parts {
-		out = append(out, p.lines...)
-		for j, l := range p.text {
-			if cut[i] && j == len(p.text)-1 {
+		lines := p.lines
+		if len(p.text) == 0 {
+			out = append(out, lines[:keep[i]]...)
+			continue
+		}
+		for j, l := range p.text[:keep[i]] {
+			if keep[i] < len(p.text) && j == keep[i]-1 {
 				l = truncate(l+" …", w)
 			}
 			out = append(out, p.style.Render(l))
@@ -486,10 +493,11 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 		}
 		return p
 	}
-	details := drawn(rankDetail, "")
+	// Each detail is whole or left out: half a direction would mislead.
+	var details []part
 	detail := func(label, text string) {
 		if text != "" {
-			details.lines = append(details.lines, labelled(rankDetail, label, text, s.Text).lines...)
+			details = append(details, labelled(rankDetail, label, text, s.Text))
 		}
 	}
 	detail("Pressure", step.Pressure)
@@ -497,16 +505,13 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	if st.Region.NoOil && !preparing {
 		detail("Oil", "none on the "+strings.ToLower(st.Region.Name))
 	}
-	if len(details.lines) > 1 {
-		b = append(b, details)
+	if len(details) > 0 || step.Caution != "" {
+		b = append(append(b, blank(rankAir)), details...)
 	}
 	if note := ss.r.SlowNote(step); st.Slow && note != "" {
 		b = append(b, blank(rankDetail), words(rankDetail, note, w, s.Calm))
 	}
 	if step.Caution != "" {
-		if len(details.lines) <= 1 {
-			b = append(b, blank(rankAir))
-		}
 		b = append(b, labelled(rankCaution, "Take care", step.Caution, s.Warn))
 	}
 	b = append(b, blank(rankAir))

@@ -127,16 +127,16 @@ func TestHomeMarksUserRoutines(t *testing.T) {
 func TestHomeBrokenFilesAreNotChosen(t *testing.T) {
 	hs := newUserHarness(t, 120, 40, userFiles, nil)
 	n := len(hs.m.app.cfg.Routines)
-	if n != 6 {
-		t.Fatalf("%d routines, want 6 (5 built-in, one replaced, one added)", n)
+	if n != 7 {
+		t.Fatalf("%d routines, want 7 (6 built-in, one replaced, one added)", n)
 	}
-	hs.press("6")
+	hs.press("7")
 	hs.want("▌ Quick demo (yours)")
 	hs.press("down")
 	hs.want("▌ Learning plan") // the plan comes last
 	hs.press("down")
 	hs.want("▌ Full-body massage")
-	hs.press("8") // no eighth routine: nothing changes
+	hs.press("9") // no ninth routine: nothing changes
 	hs.want("▌ Full-body massage")
 }
 
@@ -144,7 +144,7 @@ func TestHomeBrokenFilesAreNotChosen(t *testing.T) {
 // its file.
 func TestRunUserRoutine(t *testing.T) {
 	hs := newUserHarness(t, 80, 24, userFiles, nil)
-	hs.press("6", "enter")
+	hs.press("7", "enter")
 	hs.answerReady()
 	hs.want("Palm circles")
 	for range 4 {
@@ -196,7 +196,7 @@ func TestSummarySaysTheEndingAnswersWords(t *testing.T) {
 		{"6", routines.DefaultResponses[routines.Asleep].Say[:40]},
 	} {
 		hs := newUserHarness(t, 120, 40, map[string]string{"quick.yaml": quick}, nil)
-		hs.press("6", "enter")
+		hs.press("7", "enter")
 		hs.answerReady()
 		hs.tick(5 * time.Second)
 		hs.want("How is your baby?")
@@ -209,7 +209,7 @@ func TestSummarySaysTheEndingAnswersWords(t *testing.T) {
 func TestNoOilNamesTheRegion(t *testing.T) {
 	quick := strings.Replace(userQuick, "    checkin: false\n", "    checkin: false\n    oil: false\n", 1)
 	hs := newUserHarness(t, 80, 24, map[string]string{"quick.yaml": quick}, nil)
-	hs.press("6", "enter")
+	hs.press("7", "enter")
 	hs.answerReady()
 	hs.want("Palm circles")
 	hs.want("none on the hands")

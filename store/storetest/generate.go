@@ -212,7 +212,7 @@ func (g *gen) session(baby store.Baby, r *routines.Routine) error {
 		return err
 	}
 	for calls := 0; g.sess.State().Phase != routines.Ended; calls++ {
-		if g.cut && calls > 25 {
+		if g.cut && calls > g.sess.Len()/2 { // midway, whatever the routine's length
 			break
 		}
 		if err := g.save(g.step()); err != nil {

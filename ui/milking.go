@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+)
+
+// settingsState is the parent's choices and their saving. One save is in
+// flight at a time; a change made meanwhile is saved when it answers, so
+// a key pressed twice quickly never leaves the older choice on disk.
+type settingsState struct {
+	now           store.Settings
+	saving, dirty bool
+}
+
+// settingsSavedMsg answers a save of the settings.
+type settingsSavedMsg struct{ err error }
+
+// save keeps the settings as they are now, in a command.
+func (ss *settingsState) save(a *app) tea.Cmd {
+	if ss.saving {
+		ss.dirty = true
+		return nil
+	}
+	ss.saving = true
+	st, now := a.cfg.Store, ss.now
+	return func() tea.Msg { return settingsSavedMsg{st.SaveSettings(now)} }
+}
+
+func (ss *settingsState) saved(a *app, msg settingsSavedMsg) tea.Cmd {
+	ss.saving = false
+	if msg.err != nil {
+		a.notice = "Your choice could not be saved (" + plainError(msg.err) + "); cradle keeps it until you quit."
+	}
+	if ss.dirty {
+		ss.dirty = false
+		return ss.save(a)
+	}
+	return nil
+}
+
+// setMilking makes the parent's choice about Indian milking and saves it.
+func (a *app) setMilking(m store.Milking) tea.Cmd {
+	a.settings.now.Milking = m
+	return a.settings.save(a)
+}
+
+// withChoices is r as the parent has chosen to do it: with Swedish
+// milking only, every Indian milking is done as Swedish milking.
+func (a *app) withChoices(r *routines.Routine) *routines.Routine {
+	if a.settings.now.Milking == store.MilkingSwedishOnly {
+		return routines.SwedishOnly(r)
+	}
+	return r
+}
+
+// mustAskMilking is true before the first session with Indian milking:
+// the parent chooses once, before the stroke's timer ever runs. A
+// demonstration on a doll keeps the routine as written.
+func (a *app) mustAskMilking(r *routines.Routine) bool {
+	return a.settings.now.Milking == "" && !a.demo() && routines.HasIndianMilking(r)
+}
+
+// milkingLine says, on the home screen, what is chosen and how to change
+// it.
+func (a *app) milkingLine() string {
+	switch a.settings.now.Milking {
+	case store.MilkingSwedishOnly:
+		return "Swedish milking only (m keeps Indian milking too)"
+	case store.MilkingBoth:
+		return "Indian milking kept, with a light touch (m for Swedish milking only)"
+	}
+	return "Indian milking: cradle asks you once before you start (m to choose now)"
+}
+
+// milkingScreen asks, once, whether to keep Indian milking (facts §2.1,
+// §7 item 3). Then the session starts.
+type milkingScreen struct {
+	a    *app
+	r    *routines.Routine
+	opts routines.Options
+}
+
+func (ms *milkingScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return ms, nil
+	}
+	var choice store.Milking
+	switch {
+	case key.Matches(k, ms.a.keys.KeepIndian):
+		choice = store.MilkingBoth
+	case key.Matches(k, ms.a.keys.SwedishOnly):
+		choice = store.MilkingSwedishOnly
+	default:
+		return ms, nil // only a digit chooses: a second enter does not
+	}
+	save := ms.a.setMilking(choice)
+	next, cmd := newSessionScreen(ms.a, ms.r, ms.opts, nil)
+	return next, tea.Batch(save, cmd)
+}
+
+// The words of the choice, from facts §2.1 and its sources [S12].
+const (
+	milkingTitle = "One choice before you start: Indian milking"
+	milkingWhat  = "This routine strokes the legs and arms two ways. Indian milking glides down the limb, away from the heart; Swedish milking glides up it, towards the heart."
+	milkingWhy   = "A UK instructors' body stopped teaching Indian milking, for a reason in theory only: no harm has been found, and IAIM still teaches it, with a light touch."
+	milkingAfter = "cradle remembers your choice for every routine. You can change it on the home screen with m."
+)
+
+func (ms *milkingScreen) View() string {
+	a, s := ms.a, ms.a.styles
+	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · "+ms.r.Title), babyLabel(a, a.clock.Now()))
+	w := min(a.w-4, 76)
+	// On a small window the two choices stay; the words give way.
+	b := []part{
+		words(rankTitle, milkingTitle, w, s.Title), blank(rankAir),
+		words(rankDetail, milkingWhat, w, s.Text), blank(rankAir),
+		words(rankWords, milkingWhy, w, s.Text), blank(rankAir),
+		drawn(rankMust,
+			s.Key.Render("1")+"  "+s.Text.Render("Keep Indian milking, with a light touch"),
+			s.Key.Render("2")+"  "+s.Text.Render("Swedish milking only")),
+		blank(rankAir), words(rankNext, milkingAfter, w, s.Dim),
+	}
+	room := a.h - 4
+	footer := a.helpBar(a.w-2, a.keys.KeepIndian, a.keys.SwedishOnly, a.keys.Help)
+	return a.frame(header, center(fitParts(b, room, w), a.w, room, w), footer)
+}
