@@ -129,21 +129,25 @@ const starterKeys = `#
 # The keys, in short:
 #   id         lower-case letters, digits and dashes. A routine with the id
 #              of a built-in routine is offered in its place.
-#   title      what the home screen shows. Also: purpose, notes, sources,
-#              clearance, and ages (from/to, such as 10d, 6w or 3m).
+#   title      what the home screen shows. Also: purpose, why (what
+#              studies say, and how sure), notes, sources, clearance, and
+#              ages (from/to, such as 10d, 6w or 3m).
 #   opening    false leaves out the getting-ready ritual at the start.
 #   responses  what a check-in answer does in this routine (relaxed,
 #              content, subtle, fussing, crying, asleep, unanswered), with
 #              do: go-on, slow-down, hold-offer, skip-region or end, and
 #              maybe hold: 20s, goto: a step id, say: "words to show".
 #   regions    done in the order written. Each has an id, a name and steps;
-#              notes; checkin: false (no check-in at its end); oil: false
-#              (no oil here); left_out_when: readiness answers that leave
-#              it out (fed, unsettled, unwell, skin, vaccine, stump, cold,
-#              oil).
+#              position: back, front or sitting (how your baby lies:
+#              cradle asks you to turn your baby when it changes); notes;
+#              checkin: false (no check-in at its end); oil: false (no oil
+#              here: cradle asks you to wipe your hands first);
+#              left_out_when: readiness answers that leave it out.
 #   steps      a name, and either duration: 30s, or reps: 3 with each: 6s
 #              (seconds for one repetition). kind: stroke (the usual),
-#              resting, movement, integration or hold. side: left, right
+#              resting, movement, integration, hold, or prepare (getting
+#              ready: waits for you, and goes on by itself after its
+#              duration, 30s if none). side: left, right
 #              or both (both is done on the left, then on the right). do,
 #              pressure, direction, caution, sources. id, for a goto.
 #              checkin: true asks how your baby is after the step.

@@ -191,7 +191,15 @@ func TestResumeTurnsTheBabyAgain(t *testing.T) {
 	}))
 	again := newSessRun(prepRoutine(), Options{NoOil: true, Resume: first.log})
 	again.run(t, []sessOp{
-		{at: time.Hour, do: "start", want: []string{"reopen@1h0m0s #10 back"}, state: "waiting #3 0s/0s"},
+		{at: time.Hour, do: "start", want: []string{"reopen@1h0m0s #10 back"}, state: "waiting #3 0s/0s",
+			check: func(t *testing.T, st State) {
+				// After the yes: the baby turned over, then the combing
+				// still to do; not the routine from its start.
+				nextIs("Turn your baby onto their front")(t, st)
+				if st.NextRegion == nil || st.NextRegion.ID != "back" || st.Left != 20*sec {
+					t.Errorf("at the ask, next region %v, %s left; want the back, 20s", st.NextRegion, st.Left)
+				}
+			}},
 		{at: time.Hour + 5*sec, do: "next", want: []string{"step_done@1h0m5s #3 opening"},
 			state: "running #10 30s/30s", check: both(stepIs("Turn your baby onto their front", 1, OnBack), nextIs("Combing"))},
 		{at: time.Hour + 20*sec, do: "next", want: []string{"ready@1h0m20s #10 back elapsed=15s"},

@@ -804,6 +804,12 @@ func (s *Session) State() State {
 		su.did(*s.prep)
 		from = s.pos // the step it gets ready for is still to come
 	}
+	if cur.step.Kind == Permission {
+		su.afterOpening()
+		if s.resumeAt >= 0 {
+			from = s.resumeAt // after the yes, the session picked up goes on
+		}
+	}
 	if between {
 		from = s.after.pos
 		if s.after.left > 0 && from < len(s.plan) {

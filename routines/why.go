@@ -46,7 +46,7 @@ var WhyMassage = []Finding{
 		Sure:    "Reviews of studies of mixed quality.",
 		Sources: []string{"S68", "S69"}},
 	{Title: "Reading your baby",
-		Text:    "Asking first, watching how your baby answers your touch and stopping at a no is how instructors teach a parent to read their baby's cues, and a baby that their body is theirs.",
+		Text:    "Asking first, watching how your baby answers your touch and stopping at a no is how instructors teach a parent to read their baby's cues. It also teaches a baby that their body is theirs.",
 		Sure:    "What instructors teach; not tested in trials.",
 		Sources: []string{"S3", "S27"}},
 }
