@@ -239,22 +239,24 @@ func libSteps(t *testing.T) (where []string, steps []Step) {
 
 // Moves that load the hips carry the hip harness caution (facts §4.1,
 // design default): every knees-to-tummy, bicycling, leg bend and leg
-// rolling.
+// rolling. The rule is LoadsHips; this finds its cases in the files.
 func TestHipLoadingMovesCarryTheHarnessCaution(t *testing.T) {
-	hips := regexp.MustCompile(`(?i)knees to tummy|bicycling|leg|both legs`)
-	where, steps := libSteps(t)
 	n := 0
-	for i, st := range steps {
-		legs := strings.Contains(where[i], "/legs/") && st.Name == "Rolling"
-		if st.Kind == Movement && hips.MatchString(st.Name) || legs {
-			n++
-			if !strings.Contains(st.Caution, "hip harness or brace, leave this out and ask your doctor") {
-				t.Errorf("%s loads the hips but its caution is %q", where[i], st.Caution)
+	for _, r := range libRoutines(t) {
+		for _, rg := range r.Regions {
+			for _, st := range rg.Steps {
+				if !LoadsHips(rg, st) {
+					continue
+				}
+				n++
+				if !strings.Contains(st.Caution, HipCaution) {
+					t.Errorf("%s/%s/%s loads the hips but its caution is %q", r.ID, rg.ID, st.Name, st.Caution)
+				}
 			}
 		}
 	}
 	if n < 7 {
-		t.Errorf("found %d hip-loading moves, want 7 or more; the test no longer finds them", n)
+		t.Errorf("found %d hip-loading moves, want 7 or more; LoadsHips no longer finds them", n)
 	}
 }
 

@@ -7,19 +7,12 @@ import (
 
 // Getting ready: what the parent does between strokes that is not massage.
 // A routine writes some of it as steps of kind prepare ("let the arms
-// relax"); the rest follows from its regions, so no routine can leave it
-// out and no reordering (the learning plan, a routine shaped by the baby,
-// a skipped region, a session picked up hours later) can lose it:
-//
-//   - a region's position: before a step of a region done with the baby
-//     on their front, the session asks the parent to turn the baby over,
-//     unless the baby already lies so;
-//   - a region's oil: before a step of a region without oil (the face),
-//     it asks to wipe the oil off the hands, and after it, to oil them
-//     again.
-//
-// These steps wait for the parent (space when ready) and go on by
-// themselves after their length, so hands-free following never stops.
+// relax"); the rest follows from its regions (when each is due is a rule
+// of safety.go): a region's position asks for the baby to be turned over,
+// a region without oil for the hands to be wiped first and oiled again
+// after. This file holds their words. These steps wait for the parent
+// (space when ready) and go on by themselves after their length, so
+// hands-free following never stops.
 
 // Position is how the baby lies for a region.
 type Position string
@@ -69,90 +62,6 @@ func wipeStep(rg Region) Step {
 var oilStep = Step{ID: "oil-hands", Name: "Oil your hands again", Kind: Prepare, Duration: oilWait,
 	Do:      "If you use oil, warm a little in your palms again.",
 	Sources: []string{"S5", "S22"}}
-
-// setup is what a session believes about the baby and the parent's
-// hands, from the steps done so far.
-type setup struct {
-	position Position // NoPosition: not known
-	hands    hands
-	noOil    bool // the parent uses no oil: nothing to wipe or put on
-}
-
-// hands says whether the parent's hands have oil on them.
-type hands int8
-
-const (
-	handsUnknown hands = iota // nothing said yet (no opening ritual)
-	handsOily                 // warmed with oil, if it is used
-	handsClean                // wiped for a region without oil
-)
-
-// needs lists the getting-ready steps due before a step of rg, in order:
-// hands wiped before turning, oiled after it, so a baby is never turned
-// with slippery hands.
-func (su setup) needs(rg Region) []Step {
-	if rg.Opening {
-		return nil
-	}
-	var out []Step
-	if rg.NoOil && su.hands == handsOily && !su.noOil {
-		out = append(out, wipeStep(rg))
-	}
-	if rg.Position != NoPosition && rg.Position != su.position {
-		out = append(out, turnSteps[rg.Position])
-	}
-	if !rg.NoOil && su.hands == handsClean && !su.noOil {
-		out = append(out, oilStep)
-	}
-	return out
-}
-
-// did notes a getting-ready step done (or gone on from).
-func (su *setup) did(st Step) {
-	switch st.ID {
-	case "wipe-hands":
-		su.hands = handsClean
-	case "oil-hands":
-		su.hands = handsOily
-	default:
-		for p, turn := range turnSteps {
-			if st.ID == turn.ID {
-				su.position = p
-			}
-		}
-	}
-}
-
-// in notes a step of rg begun: the baby lies as rg says, and the hands
-// are as rg has them.
-func (su *setup) in(rg Region) {
-	if rg.Opening {
-		return
-	}
-	if rg.Position != NoPosition {
-		su.position = rg.Position
-	}
-	su.hands = handsOily
-	if rg.NoOil {
-		su.hands = handsClean
-	}
-}
-
-// afterOpening notes the baby's yes at the end of the opening ritual,
-// which is asked face to face: the baby on their back.
-func (su *setup) afterOpening() {
-	su.position = OnBack
-}
-
-// startSetup is what a session knows at its start: the opening ritual
-// warms the oil in the hands; without it, nothing is known.
-func startSetup(r *Routine, noOil bool) setup {
-	su := setup{noOil: noOil}
-	if !r.NoOpening {
-		su.hands = handsOily
-	}
-	return su
-}
 
 // Preparations lists, for each region of r, the getting-ready steps a
 // session adds before it when the routine runs from the start with

@@ -497,9 +497,11 @@ func ShapeLimit(base *Routine, age Age, known bool) time.Duration {
 }
 
 // Keeps reports whether the shaper keeps a step whatever the answers:
-// resting hands, which open every region, and still holds, such as the
-// closing cuddle.
-func Keeps(st Step) bool { return st.Kind == Resting || st.Kind == Hold || st.Kind == Permission }
+// resting hands, which open every region, still holds, such as the
+// closing cuddle, and getting ready, such as letting the arms relax.
+func Keeps(st Step) bool {
+	return st.Kind == Resting || st.Kind == Hold || st.Kind == Permission || st.Kind == Prepare
+}
 
 // ShapeOrder puts the regions with the ids in later after the others, in
 // their order, while keeping the ritual: the last region stays last (it
@@ -527,3 +529,187 @@ func ShapeOrder(regions []Region, later []string) []Region {
 
 // face reports whether a region is the face: no oil there.
 func face(rg Region) bool { return rg.ID == "face" || rg.NoOil }
+
+// --- Getting ready: turning the baby, the oil on the hands (§1.2, §2.6) ---
+//
+// Before any step of a region the baby is turned as the region says
+// (onto the front for the back, with room to rest a cheek; onto the back
+// for the front of the body), and the hands are wiped before a region
+// without oil (the face) and oiled again after it. The session asks
+// these; they follow what it knows, not the order of the file, so a
+// reordered routine, a skipped region, a step back and a resume all get
+// them. The words are in prepare.go.
+
+// setup is what a session believes about the baby and the parent's
+// hands, from the steps done so far.
+type setup struct {
+	position Position // NoPosition: not known
+	hands    hands
+	noOil    bool // the parent uses no oil: nothing to wipe or put on
+}
+
+// hands says whether the parent's hands have oil on them.
+type hands int8
+
+const (
+	handsUnknown hands = iota // nothing said yet (no opening ritual)
+	handsOily                 // warmed with oil, if it is used
+	handsClean                // wiped for a region without oil
+)
+
+// needs lists the getting-ready steps due before a step of rg, in order:
+// hands wiped before turning, oiled after it, so a baby is never turned
+// with slippery hands.
+func (su setup) needs(rg Region) []Step {
+	if rg.Opening {
+		return nil
+	}
+	var out []Step
+	if rg.NoOil && su.hands == handsOily && !su.noOil {
+		out = append(out, wipeStep(rg))
+	}
+	if rg.Position != NoPosition && rg.Position != su.position {
+		out = append(out, turnSteps[rg.Position])
+	}
+	if !rg.NoOil && su.hands == handsClean && !su.noOil {
+		out = append(out, oilStep)
+	}
+	return out
+}
+
+// did notes a getting-ready step done (or gone on from).
+func (su *setup) did(st Step) {
+	switch st.ID {
+	case "wipe-hands":
+		su.hands = handsClean
+	case "oil-hands":
+		su.hands = handsOily
+	default:
+		for p, turn := range turnSteps {
+			if st.ID == turn.ID {
+				su.position = p
+			}
+		}
+	}
+}
+
+// in notes a step of rg begun: the baby lies as rg says, and the hands
+// are as rg has them.
+func (su *setup) in(rg Region) {
+	if rg.Opening {
+		return
+	}
+	if rg.Position != NoPosition {
+		su.position = rg.Position
+	}
+	su.hands = handsOily
+	if rg.NoOil {
+		su.hands = handsClean
+	}
+}
+
+// afterOpening notes the baby's yes at the end of the opening ritual,
+// which is asked face to face: the baby on their back.
+func (su *setup) afterOpening() {
+	su.position = OnBack
+}
+
+// startSetup is what a session knows at its start: the opening ritual
+// warms the oil in the hands; without it, nothing is known.
+func startSetup(r *Routine, noOil bool) setup {
+	su := setup{noOil: noOil}
+	if !r.NoOpening {
+		su.hands = handsOily
+	}
+	return su
+}
+
+// --- The limbs: hips and the milking strokes (§2.1, §2.4, §2.8, §4.1) ---
+
+// HipCaution is the caution of every move that loads the hips (the
+// facts file's cautious design default, §4.1: no source was found on hip
+// harnesses, so the move is left out and the doctor asked).
+const HipCaution = "If your baby wears a hip harness or brace, leave this out and ask your doctor."
+
+// LoadsHips reports whether a step bends the legs at the hip or rolls
+// them: knees to tummy, bicycling, the leg bends of the research
+// protocol, leg rolling.
+func LoadsHips(rg Region, st Step) bool {
+	name := strings.ToLower(st.Name)
+	if st.Kind == Movement {
+		for _, w := range []string{"knee", "bicycl", "leg"} {
+			if strings.Contains(name, w) {
+				return true
+			}
+		}
+	}
+	return strings.Contains(name, "rolling") && strings.Contains(strings.ToLower(rg.ID+" "+rg.Name), "leg")
+}
+
+// Indian milking strokes down a limb, away from the heart; Swedish milking
+// strokes up it. A UK instructor body stopped teaching Indian milking for
+// a reason in theory only (no harm was found), while IAIM still teaches it
+// (§2.1, §7 item 3). The design default: keep the stroke, light, and offer
+// "Swedish milking only", a choice the parent makes once, which then holds
+// in every routine.
+
+// IsIndianMilking reports whether st is the Indian milking stroke, by its
+// name, as routine files write it.
+func IsIndianMilking(st Step) bool { return strokeIs(st, "indian milking") }
+
+func strokeIs(st Step, name string) bool {
+	return st.Kind == Stroke && strings.EqualFold(strings.TrimSpace(st.Name), name)
+}
+
+// HasIndianMilking reports whether r has an Indian milking step.
+func HasIndianMilking(r *Routine) bool {
+	for _, rg := range r.Regions {
+		for _, st := range rg.Steps {
+			if IsIndianMilking(st) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// swedishMilking is the stroke for a region that has Indian milking but no
+// Swedish milking of its own to copy.
+var swedishMilking = Step{Name: "Swedish milking", Kind: Stroke,
+	Do:        "Hold the hand or foot and glide your other hand up the limb, towards the body. Swap hands and go again, hand over hand.",
+	Direction: "up the limb, towards the heart",
+	Sources:   []string{"S1", "S12"}}
+
+// SwedishOnly is r with every Indian milking step done as Swedish milking
+// instead, in its place: with the region's own Swedish milking words when
+// it has them. The step keeps its id, side, repetitions and check-in, so
+// the routine keeps its length and its steps their places (a session cut
+// off before the choice changed resumes where it was). r itself is not
+// changed; without Indian milking, r is returned as it is.
+func SwedishOnly(r *Routine) *Routine {
+	if !HasIndianMilking(r) {
+		return r
+	}
+	out := *r
+	out.Regions = make([]Region, len(r.Regions))
+	for i, rg := range r.Regions {
+		swedish := swedishMilking
+		for _, st := range rg.Steps {
+			if strokeIs(st, "swedish milking") {
+				swedish = st
+				break
+			}
+		}
+		rg.Steps = append([]Step(nil), rg.Steps...)
+		for j, st := range rg.Steps {
+			if !IsIndianMilking(st) {
+				continue
+			}
+			st.Name, st.Do, st.Direction, st.Caution, st.Sources = swedish.Name, swedish.Do, swedish.Direction, swedish.Caution, swedish.Sources
+			st.Pressure = swedish.Pressure
+			rg.Steps[j] = st
+		}
+		out.Regions[i] = rg
+	}
+	return &out
+}

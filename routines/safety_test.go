@@ -29,14 +29,15 @@ type rule struct {
 // catalogue, by id.
 func safetyRules(lib map[string]*Routine) []rule {
 	full, colic, bedtime := lib["full-body"], lib["colic"], lib["bedtime"]
-	newborn, protocol := lib["newborn"], lib["stroking-movement"]
+	newborn, protocol, onTheMove := lib["newborn"], lib["stroking-movement"], lib["on-the-move"]
+	week4, _ := LearningPlan(full, 4)
 	ok := Answers{Warm: true}
 	with := func(change func(*Answers)) Answers {
 		a := ok
 		change(&a)
 		return a
 	}
-	all := []*Routine{full, colic, bedtime, newborn, protocol}
+	all := []*Routine{full, colic, bedtime, newborn, onTheMove, protocol}
 	morning := time.Date(2026, 3, 4, 9, 10, 0, 0, time.UTC)
 	clear, _ := AllClear(full, ok, morning)
 
@@ -95,6 +96,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"an age not known is not guessed", "S43 S40", fit(full, 0, false), "age unknown"},
 		{"for a 10-day-old the routine that suits is the newborn one", "S43 S40", suited(all, 10, full), "newborn"},
 		{"for a 3-month-old the routine that suits is the full one", "S40 S45", suited(all, 90, newborn), "full-body"},
+		{"for a 7-month-old the routine that suits is the one for babies on the move", "S47 S46 S48", suited(all, 210, full), "on-the-move"},
 		{"the research protocol is never the one that suits", "S49 S36", suited([]*Routine{protocol}, 10, nil), "none"},
 		{"corrected age: counted from the due date", "S49 S50",
 			babyAge("2026-01-01", "2026-02-26", "2026-03-26"), "28 days corrected"},
@@ -156,7 +158,99 @@ func safetyRules(lib map[string]*Routine) []rule {
 			order(full, "legs", "tummy"), "chest arms face legs tummy back"},
 		{"the face is never first", "S36 S52", order(full, "legs", "tummy", "chest", "arms"), "legs face tummy chest arms back"},
 		{"the back is never moved from the end", "S4 S14 S21", order(full, "back"), "legs tummy chest arms face back"},
+		{"the shaper keeps getting ready, such as letting the arms relax", "S25 S17 S7", keeps(Prepare), "kept"},
+
+		// §1.2, §2.6, §5: getting ready, in whatever order the regions come.
+		{"turned onto the front before the back, and onto the back again after it", "S14 S21 S8",
+			preparations(week4), "back: turn-onto-front; legs: turn-onto-back"},
+		{"turning onto the front leaves room to rest a cheek", "S21",
+			has(turnSteps[OnFront].Caution, "room to rest a cheek"), "yes"},
+		{"no oil on the face: the hands are wiped before it and oiled again after", "S19 S5 S22",
+			preparations(full), "face: wipe-hands; back: turn-onto-front oil-hands"},
+		{"no oil used: nothing to wipe", "S19", needs(setup{position: OnBack, hands: handsOily, noOil: true}, full.Regions[4]), "none"},
+		{"a session picked up later turns the baby over again", "S14 S21", needs(setup{hands: handsOily}, full.Regions[5]), "turn-onto-front"},
+		{"the baby sits up for the back from 6 months", "S47", preparations(onTheMove), "back: sit-up"},
+		{"every turn into the research protocol's phases", "S53", preparations(protocol), "stroking: turn-onto-front; movement: turn-onto-back; stroking-again: turn-onto-front"},
+		{"the arms open by letting them relax: never pull an arm straight", "S25 S17 S7",
+			has(full.Regions[3].Steps[0].Caution, "Never pull an arm straight"), "yes"},
+
+		// §2.1, §2.8, §4.1: the limbs.
+		{"a move that loads the hips carries the harness caution (design default; the moves' sources)", "S24 S53 S10",
+			hipsCaution(all), "every one of 7"},
+		{"Indian milking says its direction, away from the heart, and to keep it light", "S12 S9 S10",
+			milking(full), "away from the heart, light; away from the heart, light"},
+		{"Swedish milking only: every Indian milking is done as Swedish milking, in its place", "S12 S1",
+			milking(SwedishOnly(full)), "towards the heart; towards the heart"},
+		{"Swedish milking only keeps the routine's length", "S12", FormatLength(SwedishOnly(full).Length()), FormatLength(full.Length())},
 	}
+}
+
+// preparations is what a session adds before each region, by region and
+// step id: "back: turn-onto-front; legs: turn-onto-back".
+func preparations(r *Routine) string {
+	var out []string
+	for i, steps := range Preparations(r) {
+		if len(steps) == 0 {
+			continue
+		}
+		var ids []string
+		for _, st := range steps {
+			ids = append(ids, st.ID)
+		}
+		out = append(out, r.Regions[i].ID+": "+strings.Join(ids, " "))
+	}
+	return strings.Join(out, "; ")
+}
+
+// needs is what getting ready su asks before rg: step ids, or "none".
+func needs(su setup, rg Region) string {
+	var ids []string
+	for _, st := range su.needs(rg) {
+		ids = append(ids, st.ID)
+	}
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, " ")
+}
+
+// hipsCaution says whether every move of rs that loads the hips carries
+// the harness caution: "every one of N", or the first that does not.
+func hipsCaution(rs []*Routine) string {
+	n := 0
+	for _, r := range rs {
+		for _, rg := range r.Regions {
+			for _, st := range rg.Steps {
+				if !LoadsHips(rg, st) {
+					continue
+				}
+				if !strings.Contains(st.Caution, HipCaution) {
+					return "not " + r.ID + "/" + st.Name
+				}
+				n++
+			}
+		}
+	}
+	return fmt.Sprintf("every one of %d", n)
+}
+
+// milking is the direction, and "light" for a light caution, of each
+// milking stroke where r has Indian milking.
+func milking(r *Routine) string {
+	var out []string
+	for _, rg := range r.Regions {
+		for _, st := range rg.Steps {
+			if st.ID != "indian-milking-leg" && st.ID != "indian-milking-arm" {
+				continue
+			}
+			d := st.Direction[strings.LastIndex(st.Direction, ", ")+2:]
+			if strings.Contains(st.Caution, "light") {
+				d += ", light"
+			}
+			out = append(out, d)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // The routines the rules are tried on.
