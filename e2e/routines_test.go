@@ -84,7 +84,7 @@ func TestUserRoutineFromTheHomeScreen(t *testing.T) {
 	a := startWith(t, db, 100, 30, env)
 	a.waitFor("Class demo (yours)")
 	a.waitFor(`wobbly.yaml:3:1: unknown key "repeat" in the routine`)
-	a.press("6") // after the five built-in routines
+	a.press("7") // after the six built-in routines
 	a.waitFor("▌ Class demo (yours)")
 	a.press(enter)
 	nameBaby(a, "Mia")

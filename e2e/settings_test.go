@@ -41,7 +41,7 @@ func TestSettingsFileApplies(t *testing.T) {
 func TestNamedThemeBeatsNoColor(t *testing.T) {
 	coloured := func(args ...string) bool {
 		a := startWith(t, filepath.Join(t.TempDir(), "cradle.db"), 100, 30, []string{"NO_COLOR=1"}, args...)
-		a.waitFor("Colic relief")
+		a.waitFor("Colic comfort")
 		a.press("\x03")
 		if code := a.waitExit(); code != 0 {
 			t.Fatalf("%q: exit status %d\nstderr:\n%s", args, code, a.stderr.String())

@@ -350,7 +350,7 @@ func TestSlowerKeepsAModerateTouch(t *testing.T) {
 		digit string
 		want  string
 	}{
-		{"5", "Slower now, as your baby asked, with the same steady touch."},
+		{"6", "Slower now, as your baby asked, with the same steady touch."},
 		{"1", "Slower and lighter now, as your baby asked."},
 	} {
 		hs := newHarness(t, 100, 30, withBaby())
@@ -367,7 +367,7 @@ func TestSlowerKeepsAModerateTouch(t *testing.T) {
 		if said := strings.Join(hs.voice.said, " "); !strings.Contains(said, c.want) {
 			t.Errorf("routine %s: the voice said %q, want %q", c.digit, said, c.want)
 		}
-		if c.digit == "5" && strings.Contains(strings.ToLower(hs.view()+strings.Join(hs.voice.said, " ")), "lighter") {
+		if c.digit == "6" && strings.Contains(strings.ToLower(hs.view()+strings.Join(hs.voice.said, " ")), "lighter") {
 			t.Errorf("the research protocol is told to go lighter:\n%s\n%q", hs.view(), hs.voice.said)
 		}
 	}
