@@ -86,7 +86,7 @@ func Personalize(r *routines.Routine, rep Report) (*routines.Routine, []Change) 
 			for _, st := range rg.Steps {
 				if st.Name != t.Stroke || routines.Keeps(st) {
 					kept = append(kept, st)
-					if st.Kind != routines.Resting && st.Kind != routines.Hold {
+					if !routines.Keeps(st) {
 						moving++
 					}
 				}
@@ -166,13 +166,13 @@ func moveLater(p *routines.Routine, ids []string, changes []Change) {
 }
 
 // scale changes the repetitions (and plain lengths) of a region's
-// strokes, movements and integrations by f, keeping resting hands and
-// holds as they are, and returns a typical repetition count before and
-// after (0 when no step repeats).
+// strokes, movements and integrations by f, keeping the steps the shaper
+// keeps (routines.Keeps) as they are, and returns a typical repetition
+// count before and after (0 when no step repeats).
 func scale(rg *routines.Region, f float64) (from, to int) {
 	for i := range rg.Steps {
 		st := &rg.Steps[i]
-		if st.Kind == routines.Resting || st.Kind == routines.Hold {
+		if routines.Keeps(*st) {
 			continue
 		}
 		if st.Reps > 0 {

@@ -496,12 +496,11 @@ func ShapeLimit(base *Routine, age Age, known bool) time.Duration {
 	return limit
 }
 
-// Keeps reports whether the shaper keeps a step whatever the answers:
-// resting hands, which open every region, still holds, such as the
-// closing cuddle, and getting ready, such as letting the arms relax.
-func Keeps(st Step) bool {
-	return st.Kind == Resting || st.Kind == Hold || st.Kind == Permission || st.Kind == Prepare
-}
+// Keeps reports whether the shaper keeps a step as it is, whatever the
+// answers: every step that is not a moving one (Slowed), such as resting
+// hands, which open every region, still holds, such as the closing
+// cuddle, and any step that gets the baby or the hands ready.
+func Keeps(st Step) bool { return !Slowed(st) }
 
 // ShapeOrder puts the regions with the ids in later after the others, in
 // their order, while keeping the ritual: the last region stays last (it

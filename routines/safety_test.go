@@ -98,6 +98,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"for a 3-month-old the routine that suits is the full one", "S40 S45", suited(all, 90, newborn), "full-body"},
 		{"for a 7-month-old the routine that suits is the one for babies on the move", "S47 S46 S48", suited(all, 210, full), "on-the-move"},
 		{"the research protocol is never the one that suits", "S49 S36", suited([]*Routine{protocol}, 10, nil), "none"},
+		{"the routine that suits is found by its ages, not its id: another for 6 months on is found too", "S47 S46 S48",
+			suited([]*Routine{full, colic, bedtime, newborn, protocol, crawlers}, 7*30, newborn), "crawlers"},
 		{"corrected age: counted from the due date", "S49 S50",
 			babyAge("2026-01-01", "2026-02-26", "2026-03-26"), "28 days corrected"},
 		{"before the due date the corrected age is 0", "S49 S50",
@@ -152,8 +154,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a base already longer than the age allows is not grown", "S40 S44", limit(full, 60, true), "19 min 17 s"},
 		{"age lengths: 10, 15, 20 minutes, then under 15 from 6 months", "S40 S43 S45 S48",
 			lengths(0, 41, 42, 83, 84, 179, 180), "10 min 10 min 15 min 15 min 20 min 20 min 15 min"},
-		{"resting hands and the closing cuddle are kept", "S1 S2 S9 S18 S4 S20",
-			keeps(Resting, Hold) + " " + keeps(Stroke, Integration, Movement), "kept dropped"},
+		{"resting hands, the closing cuddle and every step that is not a stroke are kept", "S1 S2 S9 S18 S4 S20",
+			keeps(Resting, Hold, Prepare) + " " + keeps(Stroke, Integration, Movement), "kept dropped"},
 		{"regions moved later stay before the back, which ends the routine", "S4 S14 S21",
 			order(full, "legs", "tummy"), "chest arms face legs tummy back"},
 		{"the face is never first", "S36 S52", order(full, "legs", "tummy", "chest", "arms"), "legs face tummy chest arms back"},
@@ -261,6 +263,12 @@ regions:
   - {id: legs, name: Legs, steps: [{name: S, duration: 5s}]}
   - {id: tummy, name: Tummy, left_out_when: [cold], steps: [{name: S, duration: 5s}]}
   - {id: face, name: Face, left_out_when: [oil], steps: [{name: S, duration: 5s}]}
+`)
+	crawlers = mustParse(`id: crawlers
+title: For crawlers
+ages: {from: 6m}
+regions:
+  - {id: hands, name: Hands, steps: [{name: S, duration: 5s}]}
 `)
 	tummyOnly = mustParse(`id: t
 title: T
