@@ -136,7 +136,9 @@ func (h *home) View() string {
 			b = append(b, " "+mark+s.Dim.Render(l))
 		}
 		if r.Why != "" {
-			for _, l := range wrap(whyPrefix+r.Why, inner, "") {
+			// w opens the page on what studies found: said here, where a
+			// narrow footer may have no room for it.
+			for _, l := range wrap(whyPrefix+r.Why+" (w for more)", inner, "") {
 				b = append(b, " "+mark+s.Text.Render(l))
 			}
 		}
