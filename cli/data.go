@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cradle-coach/cradle/internal/scratch"
 	"github.com/cradle-coach/cradle/store"
 )
 
@@ -24,7 +26,9 @@ func (inv *invocation) exportCommand() *cobra.Command {
 		Short: "write sessions and events as CSV or JSON, to standard output or a file",
 		Long: `Write sessions and events to standard output, or to a file with --out: CSV
 (one row per event, for a spreadsheet) or JSON (everything, for cradle import).
-It reads a copy of the database, so it works while cradle runs.`,
+It never writes to the database, and works while cradle runs: the running
+cradle makes the export then. A file is written whole or not at all, and is
+never a cradle database.`,
 		Example: `  cradle export --format csv > sessions.csv
   cradle export --out ada.json --baby Ada --since 2026-05-01`,
 		RunE: func(*cobra.Command, []string) error {
@@ -34,7 +38,7 @@ It reads a copy of the database, so it works while cradle runs.`,
 	choiceFlag(cmd, &o.format, "format", "csv: one row per event; json: everything, for import (default: from the --out file's name)", "csv", "json")
 	cmd.Flags().StringVar(&o.baby, "baby", "", "only this baby's sessions, by `NAME`")
 	cmd.Flags().StringVar(&o.since, "since", "", "only sessions started on or after this `DATE` (YYYY-MM-DD)")
-	cmd.Flags().StringVar(&o.out, "out", "", "write to this `FILE` instead of standard output")
+	cmd.Flags().StringVar(&o.out, "out", "", "write to this `FILE` (- or none: standard output)")
 	inv.addDBFlag(cmd.Flags())
 	return cmd
 }
@@ -60,9 +64,13 @@ func (inv *invocation) importCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "add the sessions of a backup or a JSON export; those already here are skipped",
-		Args:  exactArgs(1, "import needs one file: a backup (from cradle backup) or a JSON export (from cradle export --format json)"),
+		Long: `Add the babies and sessions of a backup (from cradle backup) or a JSON export
+(from cradle export --format json); - reads standard input. The whole file is
+checked before anything is saved: a damaged file adds nothing. Those already
+here are skipped, so importing twice adds nothing. Quit cradle first.`,
+		Args: exactArgs(1, "import needs one file: a backup (from cradle backup) or a JSON export (from cradle export --format json), or - for standard input"),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return status(runImport(args[0], inv.flagDB, inv.std.Out, inv.std.Err))
+			return status(runImport(args[0], inv.flagDB, inv.std.In, inv.std.Out, inv.std.Err))
 		},
 	}
 	inv.addDBFlag(cmd.Flags())
@@ -92,30 +100,11 @@ func existingDB(flagValue string) (string, error) {
 	return path, nil
 }
 
-// snapshot opens a copy of the database taken in one committed state, so
-// that reading never writes to it and works while cradle runs elsewhere.
-// The copy is removed by the returned function.
-func snapshot(dbPath string) (*store.Store, func(), error) {
-	dir, err := os.MkdirTemp("", "cradle-export-")
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot make a temporary folder for the copy: %w", err)
-	}
-	cleanup := func() { os.RemoveAll(dir) }
-	copyPath := filepath.Join(dir, "cradle.db")
-	if _, err := store.Backup(dbPath, copyPath, false); err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	st, err := store.Open(copyPath, store.Options{})
-	if err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	return st, func() { st.Close(); cleanup() }, nil
-}
-
 func runExport(o exportOptions, db string, stdout, stderr io.Writer) int {
 	format, baby, since, out := o.format, o.baby, o.since, o.out
+	if out == "-" {
+		out = "" // standard output
+	}
 	if format == "" {
 		switch strings.ToLower(filepath.Ext(out)) {
 		case ".csv":
@@ -126,7 +115,7 @@ func runExport(o exportOptions, db string, stdout, stderr io.Writer) int {
 	}
 	if format != "csv" && format != "json" {
 		fmt.Fprintln(stderr, "cradle export: --format must be csv or json.")
-		return 2
+		return Usage
 	}
 	var f store.Filter
 	f.Baby = baby
@@ -134,106 +123,138 @@ func runExport(o exportOptions, db string, stdout, stderr io.Writer) int {
 		t, err := time.ParseInLocation(store.DateLayout, since, time.Local)
 		if err != nil {
 			fmt.Fprintf(stderr, "cradle export: --since %q is not a date; write it as year-month-day, like 2026-05-14.\n", since)
-			return 2
+			return Usage
 		}
 		f.Since = t
 	}
 	path, err := existingDB(db)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+		return Problem
 	}
-	st, done, err := snapshot(path)
-	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
-	}
-	defer done()
-	// The store would refuse too; here it is said in the parent's words.
-	same, err := babiesCalled(st, baby)
-	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
-	}
-	if len(same) > 1 {
-		fmt.Fprintf(stderr, "cradle export: %d babies are called %q (%s), so it is not clear whose sessions to export. Nothing was exported: give one of them another name in cradle (b, then e), then export again.\n",
-			len(same), strings.TrimSpace(baby), strings.Join(same, ", "))
-		return 1
-	}
-	write := func(w io.Writer) error {
-		if format == "csv" {
-			return st.ExportCSV(w, f)
+	if out != "" {
+		if err := store.CheckOutput(path, out, false); err != nil {
+			fmt.Fprintln(stderr, "cradle:", err)
+			return Problem
 		}
-		return st.ExportJSON(w, f)
 	}
-	if out == "" {
-		bw := bufio.NewWriter(stdout)
-		err = write(bw)
-		if err == nil {
-			err = bw.Flush()
-		}
-	} else {
-		err = writeFileWhole(out, write)
-	}
+	defer scratch.RemoveOnSignal(stopped(stderr, "Nothing was exported"))()
+	dst, err := newOutput(out, stdout)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+		return Problem
+	}
+	defer dst.abort()
+	if _, err := store.Export(path, dst, format, f); err != nil {
+		if dst.failed != nil {
+			err = dst.failed
+		}
+		return dst.report(err, stderr)
+	}
+	if err := dst.commit(); err != nil {
+		return dst.report(err, stderr)
 	}
 	if out != "" {
 		fmt.Fprintf(stdout, "Wrote %s.\n", out)
 	}
-	return 0
+	return OK
 }
 
-// babiesCalled is the names of the babies --baby name matches, as the
-// export matches them.
-func babiesCalled(st *store.Store, name string) ([]string, error) {
-	if strings.TrimSpace(name) == "" {
-		return nil, nil
-	}
-	babies, err := st.Babies()
-	if err != nil {
-		return nil, err
-	}
-	var same []string
-	for _, b := range babies {
-		if store.SameName(b.Name, name) {
-			same = append(same, b.Name)
+// output is where an export goes, whole or not at all. A file is written
+// beside its name and renamed over it once complete. Standard output (or
+// a pipe or a device named with --out) is fed from a private temporary
+// file once the database has been let go, so a slow reader (less, a
+// stalled pipe) never keeps cradle from its database, and a running
+// cradle never waits for it.
+type output struct {
+	name   string        // the file named, "" for standard output
+	beside *scratch.File // a file's copy being written, or nil
+	spool  *os.File      // else the private file
+	done   func()
+	to     io.Writer // where the spool goes: standard output, or an open pipe or device
+	w      *bufio.Writer
+	failed error // the first write that failed
+}
+
+func newOutput(name string, stdout io.Writer) (*output, error) {
+	o := &output{name: name, to: stdout}
+	info, err := os.Stat(name)
+	switch {
+	case name != "" && (err != nil || info.Mode().IsRegular()):
+		if o.beside, err = scratch.Beside(name); err != nil {
+			return nil, fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
 		}
+		o.w = bufio.NewWriterSize(o.beside, 1<<16)
+	default:
+		if o.spool, o.done, err = scratch.Private(); err != nil {
+			return nil, fmt.Errorf("cannot make a temporary file: %w", unwrapPath(err))
+		}
+		o.w = bufio.NewWriterSize(o.spool, 1<<16)
 	}
-	return same, nil
+	return o, nil
 }
 
-// writeFileWhole writes a file beside its final name and renames it into
-// place only once it is complete: a full disk never leaves half a file,
-// nor replaces a good one.
-func writeFileWhole(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".partial-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+func (o *output) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil && o.failed == nil {
+		o.failed = err
 	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
+	return n, err
+}
+
+// commit gives the file its name, or sends the spool on.
+func (o *output) commit() error {
+	if err := o.w.Flush(); err != nil {
+		o.failed = err
+		return err
 	}
-	if err == nil {
-		err = tmp.Sync()
+	if o.beside != nil {
+		return o.beside.Commit(true)
 	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	if _, err := o.spool.Seek(0, io.SeekStart); err != nil {
+		return err
 	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o600)
+	to := o.to
+	if o.name != "" {
+		f, err := os.OpenFile(o.name, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		to = f
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
+	_, err := io.Copy(to, o.spool)
+	return err
+}
+
+// abort removes what was written; after commit it does nothing more.
+func (o *output) abort() {
+	if o.beside != nil {
+		o.beside.Abort()
 	}
-	if err != nil {
-		return fmt.Errorf("writing %s: %w; nothing was written there", path, unwrapPath(err))
+	if o.done != nil {
+		o.done()
 	}
-	return nil
+}
+
+// report says why an export failed. A reader that went away (| head) is
+// no failure of cradle's: it stops quietly, as a shell's tools do.
+func (o *output) report(err error, stderr io.Writer) int {
+	if errors.Is(err, syscall.EPIPE) {
+		return scratch.ExitCode(syscall.SIGPIPE)
+	}
+	if errors.Is(err, o.failed) && o.name != "" {
+		err = fmt.Errorf("writing %s: %w; nothing was written there", o.name, unwrapPath(err))
+	}
+	fmt.Fprintln(stderr, "cradle:", err)
+	return Problem
+}
+
+// stopped is what a data command says when a signal stops it.
+func stopped(stderr io.Writer, what string) func(os.Signal) {
+	return func(sig os.Signal) {
+		fmt.Fprintf(stderr, "cradle: %s. %s.\n", scratch.Describe(sig), what)
+	}
 }
 
 func unwrapPath(err error) error {
@@ -248,12 +269,13 @@ func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int
 	path, err := existingDB(db)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+		return Problem
 	}
+	defer scratch.RemoveOnSignal(stopped(stderr, "No backup was written, and "+file+" is as it was"))()
 	via, err := store.Backup(path, file, force)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+		return Problem
 	}
 	size := ""
 	if info, err := os.Stat(file); err == nil {
@@ -264,29 +286,51 @@ func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int
 		from = ", sent by the cradle running now"
 	}
 	fmt.Fprintf(stdout, "Saved a copy of %s as %s%s%s.\nTo restore it, quit cradle and run: cradle import %s\n", path, file, size, from, file)
-	return 0
+	return OK
 }
 
-func runImport(file string, db string, stdout, stderr io.Writer) int {
+func runImport(file string, db string, stdin io.Reader, stdout, stderr io.Writer) int {
 	path, err := DBPath(db)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+		return Problem
+	}
+	defer scratch.RemoveOnSignal(stopped(stderr, "What was imported before is kept whole; importing the file again adds the rest"))()
+	name := file
+	if file == "-" {
+		// A database is read by name, and a JSON export twice (checked
+		// whole, then saved): standard input is kept in a file first.
+		name = "standard input"
+		spool, done, err := scratch.Named()
+		if err != nil {
+			fmt.Fprintf(stderr, "cradle: cannot keep standard input in a temporary file: %v\n", unwrapPath(err))
+			return Problem
+		}
+		defer done()
+		_, err = io.Copy(spool, stdin)
+		if err == nil {
+			err = spool.Close()
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "cradle: cannot read standard input: %v. Nothing was imported.\n", unwrapPath(err))
+			return Problem
+		}
+		file = spool.Name()
 	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+		return Problem
 	}
 	defer st.Close()
-	res, err := st.Import(file)
+	res, err := st.ImportAs(file, name)
 	if err != nil {
 		fmt.Fprintln(stderr, "cradle:", err)
-		return 1
+		return Problem
 	}
 	if res.Sessions == 0 && res.BabiesAdded == 0 {
-		fmt.Fprintf(stdout, "Nothing new in %s: %s already in %s.\n", file, plural(res.Skipped, "session is", "sessions are"), path)
-		return 0
+		fmt.Fprintf(stdout, "Nothing new in %s: %s already in %s.\n", name, plural(res.Skipped, "session is", "sessions are"), path)
+		return OK
 	}
 	fmt.Fprintf(stdout, "Imported %s (%s) into %s.", plural(res.Sessions, "session"), plural(res.Events, "event"), path)
 	if res.BabiesAdded > 0 {
@@ -295,8 +339,11 @@ func runImport(file string, db string, stdout, stderr io.Writer) int {
 	if res.Skipped > 0 {
 		fmt.Fprintf(stdout, " %s already here, left as they were.", plural(res.Skipped, "session was", "sessions were"))
 	}
+	if res.Shortened > 0 {
+		fmt.Fprintf(stdout, " %s longer than cradle keeps, shortened.", plural(res.Shortened, "text was", "texts were"))
+	}
 	fmt.Fprintln(stdout)
-	return 0
+	return OK
 }
 
 // plural is "1 session" or "3 sessions"; a second form is the plural.

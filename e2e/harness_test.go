@@ -81,7 +81,8 @@ func binary(t *testing.T) string {
 
 // appEnv is the whole environment of the app: the database in dbPath, and
 // home and data folders inside a temporary folder, so a test never touches
-// the real user's files.
+// the real user's files. The runtime and temporary folders are the
+// test's own (see shared), so what cradle leaves there can be checked.
 func appEnv(t *testing.T, dbPath string) []string {
 	home := t.TempDir()
 	return []string{
@@ -92,6 +93,58 @@ func appEnv(t *testing.T, dbPath string) []string {
 		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
 		"XDG_CACHE_HOME=" + filepath.Join(home, "cache"),
 		"XDG_STATE_HOME=" + filepath.Join(home, "state"),
+		"XDG_RUNTIME_DIR=" + shared(t).runtime,
+		"TMPDIR=" + shared(t).tmp,
+	}
+}
+
+// folders are a test's runtime and temporary folders, shared by every
+// cradle it starts: a running cradle and a backup beside it meet in the
+// runtime folder. Their paths are short, as a socket's path must be.
+type folders struct{ runtime, tmp string }
+
+var (
+	sharedMu sync.Mutex
+	sharedBy = map[*testing.T]folders{}
+)
+
+func shared(t *testing.T) folders {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if f, ok := sharedBy[t]; ok {
+		return f
+	}
+	var f folders
+	for _, p := range []*string{&f.runtime, &f.tmp} {
+		dir, err := os.MkdirTemp("", "ce2e-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		*p = dir
+		t.Cleanup(func() { os.RemoveAll(dir) })
+	}
+	sharedBy[t] = f
+	t.Cleanup(func() {
+		sharedMu.Lock()
+		delete(sharedBy, t)
+		sharedMu.Unlock()
+	})
+	return f
+}
+
+// leftovers fails the test if cradle left anything in the test's runtime
+// or temporary folder.
+func leftovers(t *testing.T) {
+	t.Helper()
+	f := shared(t)
+	for _, dir := range []string{f.runtime, f.tmp} {
+		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Errorf("left in %s: %s", dir, strings.Join(names, ", "))
+		}
 	}
 }
 

@@ -157,9 +157,10 @@ func TestTwinsHistoryAndExport(t *testing.T) {
 	}
 	perSession := map[string]int{}
 	for _, r := range rows[1:] {
-		perSession[r[0]]++
+		id := strings.TrimPrefix(r[0], "'") // an id that looks like a number is marked as text
+		perSession[id]++
 		want := "Ada"
-		if r[0] == sessions[0].ID {
+		if id == sessions[0].ID {
 			want = "Bea"
 		}
 		if r[2] != want || r[3] != "newborn" {
@@ -213,7 +214,7 @@ func TestTwinsHistoryAndExport(t *testing.T) {
 		want string
 	}{
 		{[]string{"export", "--format", "xml"}, "--format must be csv or json"},
-		{[]string{"export", "--format", "csv", "--baby", "Cy"}, `no such baby called "Cy": the babies are Ada, Bea`},
+		{[]string{"export", "--format", "csv", "--baby", "Cy"}, `there is no baby called "Cy": the babies are Ada, Bea`},
 		{[]string{"export", "--format", "csv", "--since", "last week"}, "is not a date"},
 		{[]string{"import", file}, "neither a cradle backup nor a JSON export"},
 	} {
@@ -270,9 +271,7 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 	if code := a.waitExit(); code != 0 {
 		t.Fatalf("exit status %d", code)
 	}
-	if _, err := os.Stat(store.SocketPath(db)); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("the socket is left behind: %v", err)
-	}
+	leftovers(t) // the socket, or a copy made for the backup
 }
 
 // A long session's timeline, scrolled a line at a time, stays in place

@@ -41,6 +41,16 @@ var ErrNoSuchBaby = errors.New("no such baby")
 // them): mixing their sessions, or picking one, would be a silent guess.
 var ErrSeveralBabies = errors.New("several babies have that name")
 
+// nameError is a --baby that names no baby, or several, in words a
+// parent can act on; it wraps ErrNoSuchBaby or ErrSeveralBabies.
+type nameError struct {
+	kind error
+	msg  string
+}
+
+func (e *nameError) Error() string { return e.msg }
+func (e *nameError) Unwrap() error { return e.kind }
+
 // exportSession is a session as the JSON export writes it: the record
 // without what is worked out from the events, and the events.
 type exportSession struct {
@@ -69,95 +79,98 @@ func toExport(sess Session, evs []routines.Event) exportSession {
 // selection reads, in one transaction, the babies and the keys of the
 // sessions a filter keeps, oldest first, and hands each session with its
 // events to fn.
-func (s *Store) selection(f Filter, begin func([]Baby) error, fn func(Session, []routines.Event) error) error {
-	return s.view(func(tx *bbolt.Tx) error {
-		var bks [4]*bbolt.Bucket
-		for i, name := range [][]byte{bucketBabies, bucketSessions, bucketEvents, bucketByBaby} {
-			b, err := bucket(tx, name)
-			if err != nil {
-				return err
-			}
-			bks[i] = b
-		}
-		babies, sessions, events, byBaby := bks[0], bks[1], bks[2], bks[3]
-		var all []Baby
-		if err := babies.ForEach(func(k, v []byte) error {
-			var rec babyRecord
-			if err := decode(v, &rec, &rec.V); err != nil {
-				return fmt.Errorf("baby %x: %w", k, err)
-			}
-			all = append(all, rec.Baby)
-			return nil
-		}); err != nil {
+func selection(tx *bbolt.Tx, f Filter, begin func([]Baby) error, fn func(Session, []routines.Event) error) error {
+	var bks [4]*bbolt.Bucket
+	for i, name := range [][]byte{bucketBabies, bucketSessions, bucketEvents, bucketByBaby} {
+		b, err := bucket(tx, name)
+		if err != nil {
 			return err
 		}
-		from := u64(uint64(max(f.Since.UnixNano(), 0)))
-		var keys [][]byte
-		kept := all
-		if name := strings.TrimSpace(f.Baby); name != "" {
-			kept = nil
-			var names []string
-			for _, b := range all {
-				names = append(names, b.Name)
-				if SameName(b.Name, name) {
-					kept = append(kept, b)
-				}
-			}
-			if len(kept) == 0 {
-				known := "there are no babies yet"
-				if len(names) > 0 {
-					known = "the babies are " + strings.Join(names, ", ")
-				}
-				return fmt.Errorf("%w called %q: %s", ErrNoSuchBaby, name, known)
-			}
-			if len(kept) > 1 {
-				var same []string
-				for _, b := range kept {
-					same = append(same, fmt.Sprintf("%q", b.Name))
-				}
-				return fmt.Errorf("%w: %q is %s", ErrSeveralBabies, name, strings.Join(same, " and "))
-			}
-			for _, b := range kept {
-				prefix := u64(b.ID)
-				c := byBaby.Cursor()
-				for k, _ := c.Seek(append(prefix, from...)); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-					keys = append(keys, bytes.Clone(k[8:]))
-				}
-			}
-			sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i], keys[j]) < 0 })
-		} else {
-			c := sessions.Cursor()
-			for k, _ := c.Seek(from); k != nil; k, _ = c.Next() {
-				keys = append(keys, bytes.Clone(k))
-			}
+		bks[i] = b
+	}
+	babies, sessions, events, byBaby := bks[0], bks[1], bks[2], bks[3]
+	var all []Baby
+	if err := babies.ForEach(func(k, v []byte) error {
+		var rec babyRecord
+		if err := decode(v, &rec, &rec.V); err != nil {
+			return fmt.Errorf("baby %x: %w", k, err)
 		}
-		if err := begin(kept); err != nil {
-			return err
-		}
-		for _, k := range keys {
-			sess, err := getSession(sessions, k)
-			if err != nil {
-				return err
-			}
-			evs, err := sessionEvents(events, k)
-			if err != nil {
-				return err
-			}
-			if err := fn(sess, evs); err != nil {
-				return err
-			}
-		}
+		all = append(all, rec.Baby)
 		return nil
-	})
+	}); err != nil {
+		return err
+	}
+	from := u64(uint64(max(f.Since.UnixNano(), 0)))
+	var keys [][]byte
+	kept := all
+	if name := strings.TrimSpace(f.Baby); name != "" {
+		kept = nil
+		var names []string
+		for _, b := range all {
+			names = append(names, b.Name)
+			if SameName(b.Name, name) {
+				kept = append(kept, b)
+			}
+		}
+		if len(kept) == 0 {
+			known := "there are no babies yet"
+			if len(names) > 0 {
+				known = "the babies are " + strings.Join(names, ", ")
+			}
+			return &nameError{ErrNoSuchBaby, fmt.Sprintf("there is no baby called %q: %s", name, known)}
+		}
+		if len(kept) > 1 {
+			var same []string
+			for _, b := range kept {
+				same = append(same, b.Name)
+			}
+			return &nameError{ErrSeveralBabies, fmt.Sprintf("%d babies are called %q (%s), so it is not clear whose sessions to export. Nothing was exported: give one of them another name in cradle (b, then e), then export again",
+				len(kept), name, strings.Join(same, ", "))}
+		}
+		for _, b := range kept {
+			prefix := u64(b.ID)
+			c := byBaby.Cursor()
+			for k, _ := c.Seek(append(prefix, from...)); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				keys = append(keys, bytes.Clone(k[8:]))
+			}
+		}
+		sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i], keys[j]) < 0 })
+	} else {
+		c := sessions.Cursor()
+		for k, _ := c.Seek(from); k != nil; k, _ = c.Next() {
+			keys = append(keys, bytes.Clone(k))
+		}
+	}
+	if err := begin(kept); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		sess, err := getSession(sessions, k)
+		if err != nil {
+			return err
+		}
+		evs, err := sessionEvents(events, k)
+		if err != nil {
+			return err
+		}
+		if err := fn(sess, evs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ExportJSON writes babies, sessions and their events as one JSON
 // document: everything Import needs to restore them. Sessions come oldest
 // first, one to a line. Event durations (elapsed, hold) are nanoseconds.
 func (s *Store) ExportJSON(w io.Writer, f Filter) error {
+	return s.view(func(tx *bbolt.Tx) error { return exportJSON(tx, w, f) })
+}
+
+func exportJSON(tx *bbolt.Tx, w io.Writer, f Filter) error {
 	bw := bufio.NewWriter(w)
 	n := 0
-	err := s.selection(f, func(babies []Baby) error {
+	err := selection(tx, f, func(babies []Baby) error {
 		if babies == nil {
 			babies = []Baby{}
 		}
@@ -195,8 +208,11 @@ func (s *Store) ExportJSON(w io.Writer, f Filter) error {
 	if err == nil {
 		err = bw.Flush()
 	}
-	if err != nil {
+	if ne := (*nameError)(nil); err != nil && !errors.As(err, &ne) {
 		return fmt.Errorf("exporting: %w", err)
+	}
+	if err != nil {
+		return err
 	}
 	return nil
 }
@@ -210,8 +226,12 @@ var CSVColumns = []string{"session_id", "baby_id", "baby", "routine_id", "routin
 // a spreadsheet reads it. Times are RFC 3339 in the zone they were
 // recorded in; lengths are seconds.
 func (s *Store) ExportCSV(w io.Writer, f Filter) error {
+	return s.view(func(tx *bbolt.Tx) error { return exportCSV(tx, w, f) })
+}
+
+func exportCSV(tx *bbolt.Tx, w io.Writer, f Filter) error {
 	cw := csv.NewWriter(w)
-	err := s.selection(f, func([]Baby) error {
+	err := selection(tx, f, func([]Baby) error {
 		return cw.Write(CSVColumns)
 	}, func(sess Session, evs []routines.Event) error {
 		for _, ev := range evs {
@@ -219,10 +239,11 @@ func (s *Store) ExportCSV(w io.Writer, f Filter) error {
 			if ev.Kind == routines.EvCheckIn {
 				manual = strconv.FormatBool(ev.Manual)
 			}
-			row := []string{sess.ID, strconv.FormatUint(sess.BabyID, 10), sess.BabyName, sess.RoutineID, sess.RoutineTitle,
-				csvTime(sess.Started), string(sess.Status), string(sess.Reason), csvTime(ev.At), string(ev.Kind), ev.Region,
-				ev.Step, strconv.Itoa(ev.Index), seconds(ev.Elapsed), string(ev.Cue), manual, seconds(ev.Hold),
-				string(ev.Reason), strings.Join(ev.LeftOut, " ")}
+			row := []string{textCell(sess.ID), strconv.FormatUint(sess.BabyID, 10), textCell(sess.BabyName), textCell(sess.RoutineID),
+				textCell(sess.RoutineTitle), csvTime(sess.Started), textCell(string(sess.Status)), textCell(string(sess.Reason)),
+				csvTime(ev.At), textCell(string(ev.Kind)), textCell(ev.Region), textCell(ev.Step), strconv.Itoa(ev.Index),
+				seconds(ev.Elapsed), textCell(string(ev.Cue)), manual, seconds(ev.Hold), textCell(string(ev.Reason)),
+				textCell(strings.Join(ev.LeftOut, " "))}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -233,10 +254,43 @@ func (s *Store) ExportCSV(w io.Writer, f Filter) error {
 		cw.Flush()
 		err = cw.Error()
 	}
-	if err != nil {
+	if ne := (*nameError)(nil); err != nil && !errors.As(err, &ne) {
 		return fmt.Errorf("exporting: %w", err)
 	}
+	if err != nil {
+		return err
+	}
 	return nil
+}
+
+// textCell is a text as a spreadsheet must read it: as the text it is.
+// Control characters and escape sequences are dropped (the CSV may be
+// printed on a terminal); a text a spreadsheet would take for a formula
+// (=, +, -, @ first, as a routine file shared between families may
+// title itself) or for a number (a session id such as 1234e567...,
+// which would turn into a float) gets an apostrophe first, which
+// spreadsheets read as "this is text", and never run.
+func textCell(s string) string {
+	s = routines.Clean(s)
+	if s == "" {
+		return s
+	}
+	switch t := strings.TrimLeft(s, " \t\r\n"); {
+	case t != "" && strings.ContainsRune("=+-@", rune(t[0])):
+		return "'" + s
+	case looksLikeNumber(s):
+		return "'" + s
+	}
+	return s
+}
+
+// looksLikeNumber reports whether a spreadsheet could read s as a number:
+// digits with at most a point, a sign and an exponent, or a word such
+// as "inf".
+func looksLikeNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	var ne *strconv.NumError
+	return err == nil || errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange)
 }
 
 func csvTime(t time.Time) string {

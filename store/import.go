@@ -71,10 +71,11 @@ func (s *Store) ImportAs(path, name string) (ImportResult, error) {
 	defer f.Close()
 	head := make([]byte, 32)
 	n, _ := io.ReadFull(f, head)
-	head = bytes.TrimSpace(head[:n])
+	head = head[:n]
+	text := bytes.TrimSpace(head)
 	var src importSource
 	switch {
-	case n >= 24 && binary.LittleEndian.Uint32(head[16:20]) == 0xED0CDAED: // bbolt's magic, in its first meta page
+	case isBolt(head):
 		f.Close()
 		db, err := openSource(path, DefaultTimeout)
 		if err != nil {
@@ -82,7 +83,7 @@ func (s *Store) ImportAs(path, name string) (ImportResult, error) {
 		}
 		defer db.Close()
 		src = &dbSource{db}
-	case len(head) > 0 && head[0] == '{':
+	case len(text) > 0 && text[0] == '{':
 		src = &jsonSource{f: f, path: path}
 	case n == 0:
 		return fail(errors.New("the file is empty"))
@@ -481,22 +482,24 @@ func (j *jsonSource) read(dec *json.Decoder, br *boundedReader, baby func(*Baby)
 	}
 	// record decodes the next value of a list into v, with the line it
 	// starts on for messages.
-	record := func(what string, n int, v any) (where string, err error) {
+	record := func(what string, n int, v any) (where func() string, err error) {
 		br.mark = dec.InputOffset()
+		start := br.mark
+		// Worked out only for a message: it reads the file up to there.
+		where = func() string { return fmt.Sprintf("%s %d (line %d)", what, n, j.line(start)) }
 		err = dec.Decode(v)
-		where = fmt.Sprintf("%s %d (line %d)", what, n, j.line(br.mark))
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
 		case err == nil || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		case errors.Is(err, errTooBig):
-			err = fmt.Errorf("%s is larger than any cradle writes (over %d MB)", where, maxRecord>>20)
+			err = fmt.Errorf("%s is larger than any cradle writes (over %d MB)", where(), maxRecord>>20)
 		case errors.As(err, &syn):
-			err = fmt.Errorf("%s is not valid JSON at line %d: %v", where, j.line(syn.Offset), syn)
+			err = fmt.Errorf("%s is not valid JSON at line %d: %v", where(), j.line(syn.Offset), syn)
 		case errors.As(err, &typ):
-			err = fmt.Errorf("%s: at line %d, %s should be %s, not %s", where, j.line(typ.Offset), typ.Field, typ.Type, typ.Value)
+			err = fmt.Errorf("%s: at line %d, %s should be %s, not %s", where(), j.line(typ.Offset), typ.Field, typ.Type, typ.Value)
 		default:
-			err = fmt.Errorf("%s: %v", where, err)
+			err = fmt.Errorf("%s: %v", where(), err)
 		}
 		return where, err
 	}
@@ -535,7 +538,7 @@ func (j *jsonSource) read(dec *json.Decoder, br *boundedReader, baby func(*Baby)
 				if err == nil {
 					err = baby(&b)
 					if err != nil {
-						err = fmt.Errorf("%s, %s: %w", where, b.Name, err)
+						err = fmt.Errorf("%s, %s: %w", where(), b.Name, err)
 					}
 				}
 				if err != nil {
@@ -558,7 +561,7 @@ func (j *jsonSource) read(dec *json.Decoder, br *boundedReader, baby func(*Baby)
 				where, err := record("session", n, &in)
 				if err == nil {
 					if err = session(&in); err != nil {
-						err = fmt.Errorf("%s: %w", where, err)
+						err = fmt.Errorf("%s: %w", where(), err)
 					}
 				}
 				if err != nil {
