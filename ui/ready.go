@@ -81,7 +81,7 @@ func resumeFor(a *app, rec store.Session, rt *routines.Routine, evs []routines.E
 		cut = evs[n-1].At
 	}
 	if a.demo() || !routines.ResumeNeedsCheck(cut, a.clock.Now()) {
-		return resumeSession(a, rec, rt, evs, nil)
+		return resumeSession(a, rec, rt, evs, routines.Options{})
 	}
 	setBaby(a, rec.BabyID)
 	return newReadyScreen(a, rt, back, &resumeJob{rec, evs})
@@ -134,7 +134,7 @@ func (rs *readyScreen) begin(v routines.Verdict, clear routines.Clear, isClear b
 	var next screen
 	var cmd tea.Cmd
 	if rs.resume != nil {
-		next, cmd = resumeSession(a, rs.resume.rec, rs.r, rs.resume.evs, v.LeftOut)
+		next, cmd = resumeSession(a, rs.resume.rec, rs.r, rs.resume.evs, rs.options(v.LeftOut))
 	} else {
 		next, cmd = newSessionScreen(a, rs.r, rs.options(v.LeftOut), nil)
 	}

@@ -124,12 +124,14 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return r, nil
 }
 
-// resumeSession picks a cut-off session up again, for its own baby,
-// leaving out besides what a readiness check at the resume left out.
-func resumeSession(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event, leftOut []string) (screen, tea.Cmd) {
+// resumeSession picks a cut-off session up again, for its own baby, with
+// what a readiness check at the resume said (more regions left out, no
+// oil used) in opts.
+func resumeSession(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event, opts routines.Options) (screen, tea.Cmd) {
 	dropUnfinished(a, rec.ID)
 	setBaby(a, rec.BabyID)
-	return newSessionScreen(a, rt, routines.Options{Resume: evs, LeftOut: leftOut, CheckInWait: a.cfg.CheckInWait}, &rec)
+	opts.Resume, opts.CheckInWait = evs, a.cfg.CheckInWait
+	return newSessionScreen(a, rt, opts, &rec)
 }
 
 // setBaby makes the baby with this id the one the screens are for.
