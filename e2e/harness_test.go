@@ -1,3 +1,5 @@
+//go:build unix
+
 // Package e2e drives the real cradle binary in a pseudo-terminal, reads
 // the screen through a terminal emulator, and checks the database it
 // leaves behind.
