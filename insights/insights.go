@@ -18,7 +18,7 @@ import (
 
 // MinSessions is the fewest sessions with an answer that a reading, or a
 // change to a routine, is made from.
-const MinSessions = 3
+const MinSessions = routines.OftenSessions
 
 // AnswerWeeks is how far back answers are counted: babies change quickly,
 // so what they liked months ago says little about today.
@@ -305,6 +305,8 @@ func (r Report) GoalLine() string {
 	}
 	line := fmt.Sprintf("Goal reached in %d of the last %d weeks", met, counted)
 	switch {
+	case counted == 1:
+		line = "Goal reached last week"
 	case met == counted && counted > 1:
 		line = fmt.Sprintf("Goal reached in each of the last %d weeks", counted)
 	case run >= 2:
@@ -360,22 +362,22 @@ func (r Report) Readings() []string {
 		}
 	}
 	for _, t := range byShare(enough, Tally.Upset) {
-		if share(t.Upset(), t.N) >= 0.4 {
+		if routines.Often(t.Upset(), t.N) {
 			out = append(out, fmt.Sprintf("%s often brings %s (%d of %d sessions): try it shorter or later.", t.Name, upsetWords(t), t.Upset(), t.N))
 		}
 	}
 	for _, t := range byShare(enough, func(t Tally) int { return t.Count(routines.Subtle) }) {
-		if share(t.Upset(), t.N) < 0.4 && share(t.Count(routines.Subtle), t.N) >= 0.5 {
+		if !routines.Often(t.Upset(), t.N) && routines.Often(t.Count(routines.Subtle), t.N) {
 			out = append(out, fmt.Sprintf("%s often brings subtle cues (%d of %d sessions): slower and lighter may suit your baby there.", t.Name, t.Count(routines.Subtle), t.N))
 		}
 	}
 	for _, t := range enough {
-		if share(t.Count(routines.Asleep), t.N) >= 0.4 {
+		if routines.Often(t.Count(routines.Asleep), t.N) {
 			out = append(out, fmt.Sprintf("Your baby often drifted off during %s (%d of %d sessions).", lower(t.Name), t.Count(routines.Asleep), t.N))
 		}
 	}
 	for _, t := range byShare(r.Strokes, Tally.Upset) {
-		if t.Enough() && share(t.Upset(), t.N) >= 0.5 {
+		if routines.Often(t.Upset(), t.N) {
 			out = append(out, fmt.Sprintf("%s (%s) brought %s in %d of %d sessions you asked during it: you could leave it out.", t.Name, lower(t.Where), upsetWords(t), t.Upset(), t.N))
 		}
 	}

@@ -112,6 +112,9 @@ func TestGoalLinesNeverScold(t *testing.T) {
 			}
 			rep := Build(store.Baby{Goal: goal}, ss, now, 6, nil)
 			for _, line := range []string{rep.WeekLine(), rep.GoalLine()} {
+				if strings.Contains(line, " 1 weeks") || strings.Contains(line, " 1 sessions") {
+					t.Fatalf("goal %d, weeks %06b: %q", goal, mask, line)
+				}
 				for _, word := range []string{"miss", "only", "fail", "behind", "should", "must", "broke", "lost", "!"} {
 					if strings.Contains(strings.ToLower(line), word) {
 						t.Fatalf("goal %d, weeks %06b: %q says %q", goal, mask, line, word)
@@ -447,5 +450,39 @@ func TestShapedRoutineIsBounded(t *testing.T) {
 	// The research protocol is followed as it was studied.
 	if p, _ := Personalize(protocol, loved(store.Baby{Name: "Ada"}, everything...)); p != nil {
 		t.Error("the research protocol was reshaped")
+	}
+}
+
+// "Often" is one rule, for the readings and the shaped routine alike: at
+// least half the sessions, from at least 3. Fussing in 2 of 5 is neither
+// said to be often nor shortened.
+func TestOftenIsAtLeastHalf(t *testing.T) {
+	var ss []store.Session
+	for i := range 5 {
+		cue := "relaxed"
+		if i < 2 {
+			cue = "fussing"
+		}
+		ss = append(ss, sess(now.AddDate(0, 0, -1-i), "full-body", "arms:"+cue, "face:"+map[bool]string{true: "asleep", false: "content"}[i < 2]))
+	}
+	rep := Build(store.Baby{Name: "Ada"}, ss, now, 12, lib(t))
+	for _, r := range rep.Readings() {
+		if strings.Contains(r, "often") {
+			t.Errorf("2 of 5 read as often: %q", r)
+		}
+	}
+	full := lib(t)[0]
+	if p, changes := Personalize(full, rep); p != nil {
+		for _, c := range changes {
+			if c.Region == "Arms and hands" && strings.HasPrefix(c.What, "shorter") {
+				t.Errorf("arms shortened for fussing in 2 of 5: %v", c)
+			}
+		}
+	}
+	// A third fussing session makes it often.
+	ss[2] = sess(now.AddDate(0, 0, -3), "full-body", "arms:fussing")
+	rep = Build(store.Baby{Name: "Ada"}, ss, now, 12, lib(t))
+	if got := strings.Join(rep.Readings(), "\n"); !strings.Contains(got, "Arms and hands often brings fussing (3 of 5 sessions)") {
+		t.Errorf("3 of 5 is often; readings:\n%s", got)
 	}
 }

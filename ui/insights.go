@@ -308,6 +308,12 @@ func (in *insightsScreen) lines(w int) []string {
 			b = append(b, lead+s.Text.Render(l))
 		}
 	}
+	// The one rule behind "often", and how answers are pooled, said where
+	// the readings use them.
+	rule := fmt.Sprintf("\"Often\" means in at least half the sessions with an answer there, from %d or more. A region counts its answers from every routine that has it.", insights.MinSessions)
+	for _, l := range wrap(rule, w, "") {
+		b = append(b, s.Faint.Render(l))
+	}
 	b = append(b, "")
 	if len(rep.Regions) == 0 && len(rep.Strokes) == 0 {
 		b = append(b, s.Dim.Render("No answers yet: they come from the check-ins during a massage."))

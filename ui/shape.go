@@ -225,7 +225,7 @@ func (sh *shapeScreen) View() string {
 	default:
 		from := sh.choices[sh.at]
 		b = append(b, s.Title.Render(truncate(sh.personal.Title, w)))
-		para(s.Dim.Render, fmt.Sprintf("From %s, shaped by %s's answers in the last %d weeks:", from.Title, name, insights.AnswerWeeks))
+		para(s.Dim.Render, fmt.Sprintf("From %s, shaped by %s's answers in the last %d weeks (about each region, in any routine that has it):", from.Title, name, insights.AnswerWeeks))
 		b = append(b, "")
 		for _, c := range sh.changes {
 			for i, l := range wrap(c.Region+": "+c.What, w-2, "") {

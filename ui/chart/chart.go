@@ -21,7 +21,8 @@ var eighths = []string{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}
 // Columns draws values as columns of barW cells with gap cells between
 // them, height rows tall, top row first. A value of 0 shows as a thin
 // base line; a rest week as "·" on the base. When goal > 0 a dotted line
-// marks it across the empty cells. The scale fits the largest of the
+// marks it across the empty cells (on the base, when the goal is that
+// low). The scale fits the largest of the
 // values and the goal.
 func Columns(values []int, rest []bool, goal, height, barW, gap int, st ColumnStyle) []string {
 	if height <= 0 || len(values) == 0 {
@@ -61,6 +62,11 @@ func Columns(values []int, rest []bool, goal, height, barW, gap int, st ColumnSt
 				b.WriteString(cells("▁", barW, st.Bar)) // too small to show: a sliver
 			case row == 0 && isRest:
 				b.WriteString(cells("·", barW, st.Rest))
+			case row == 0 && goalRow == 0:
+				// A goal low in a tall scale falls in the bottom row: its
+				// line takes the place of the base there, so it shows on
+				// every window, a short one too.
+				b.WriteString(cells("┈", barW, st.Goal))
 			case row == 0:
 				b.WriteString(cells("_", barW, st.Axis))
 			case row == goalRow:

@@ -64,6 +64,12 @@ func TestColumns(t *testing.T) {
 			t.Errorf("row %q is %d wide", r, w)
 		}
 	}
+	// A goal of 3 where a week had 14 falls in the bottom row, on a short
+	// chart: its line is drawn there rather than lost.
+	rows = Columns([]int{0, 1, 14}, nil, 3, 4, 2, 1, st)
+	if !strings.Contains(rows[3], "┈┈") {
+		t.Errorf("the goal is not shown on a short chart:\n%s", strings.Join(rows, "\n"))
+	}
 	if got := Stacked([]int{1, 1}, 4, []string{"█", "░"}, []lipgloss.Style{{}, {}}); got != "██░░" {
 		t.Errorf("stacked %q", got)
 	}
