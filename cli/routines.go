@@ -123,9 +123,24 @@ func (c *command) list() int {
 		return c.fail("%v", err)
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTITLE\tLENGTH\tFROM")
+	fmt.Fprintln(tw, "ID\tTITLE\tMASSAGE\tIN ALL\tFROM")
+	row := func(r *routines.Routine, from string) {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Title, routines.FormatLength(r.Length()), r.Span().About(), Safe(from))
+	}
 	for _, r := range cat.Routines {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Title, routines.FormatLength(r.Length()), Safe(source(r)))
+		row(r, source(r))
+	}
+	// The learning plan's weeks are derived from the built-in full-body
+	// routine, not listed in the catalogue; cradle run takes their ids.
+	for _, r := range cat.Routines {
+		if r.ID != routines.PlanFrom || !r.Builtin {
+			continue
+		}
+		for week := 1; week <= routines.PlanWeeks; week++ {
+			if p, err := routines.LearningPlan(r, week); err == nil {
+				row(p, "the learning plan, from "+r.ID)
+			}
+		}
 	}
 	tw.Flush()
 	code := OK
@@ -138,6 +153,8 @@ func (c *command) list() int {
 	}
 	// Notes for a person go to standard error: standard output is the
 	// table alone, for a script or a pipe.
+	fmt.Fprintf(c.stderr, "In all: the massage with getting ready and each check-in's wait of %s when nobody answers.\n",
+		routines.FormatLength(routines.CheckInWait))
 	switch {
 	case cat.DirErr != nil:
 		code = Problem

@@ -113,19 +113,27 @@ func TestList(t *testing.T) {
 	write(t, dir, "broken.yaml", "id: broken\ntitle: Broken\nregions: []\n")
 	write(t, dir, "z\x1b]0;pwned\x07evil.yaml", "id: everything\ntitle: E\nregions: [{id: r, name: R, steps: [{name: S, duration: 5s}]}]\n")
 	code, out, errOut := run(t, dir, "list")
-	want := `ID                 TITLE                          LENGTH       FROM
-full-body          Full-body massage              19 min 17 s  built-in
-colic              Our colic                      2 min 58 s   DIR/colic.yaml (replaces the built-in)
-bedtime            Bedtime wind-down              5 min 56 s   built-in
-newborn            Newborn first touch            4 min 56 s   built-in
-on-the-move        On the move                    7 min 3 s    built-in
-stroking-movement  Stroking and passive movement  15 min       built-in
-everything         Everything at once             2 min 58 s   DIR/everything.yaml
+	want := `ID                    TITLE                          MASSAGE      IN ALL        FROM
+full-body             Full-body massage              19 min 17 s  about 24 min  built-in
+colic                 Our colic                      2 min 58 s   about 3 min   DIR/colic.yaml (replaces the built-in)
+bedtime               Bedtime wind-down              5 min 56 s   about 8 min   built-in
+newborn               Newborn first touch            4 min 56 s   about 8 min   built-in
+on-the-move           On the move                    7 min 3 s    about 10 min  built-in
+stroking-movement     Stroking and passive movement  15 min       about 19 min  built-in
+everything            Everything at once             2 min 58 s   about 3 min   DIR/everything.yaml
+learning-plan-week-1  Learning plan · week 1         6 min 9 s    about 7 min   the learning plan, from full-body
+learning-plan-week-2  Learning plan · week 2         8 min 15 s   about 10 min  the learning plan, from full-body
+learning-plan-week-3  Learning plan · week 3         9 min 43 s   about 12 min  the learning plan, from full-body
+learning-plan-week-4  Learning plan · week 4         12 min 11 s  about 16 min  the learning plan, from full-body
+learning-plan-week-5  Learning plan · week 5         14 min 15 s  about 18 min  the learning plan, from full-body
+learning-plan-week-6  Learning plan · week 6         19 min 17 s  about 24 min  the learning plan, from full-body
+learning-plan-week-7  Learning plan · week 7         19 min 17 s  about 24 min  the learning plan, from full-body
 `
 	// The notes are for a person: standard output is the table alone.
 	wantErr := `Could not be used (cradle routines validate FILE shows every problem):
 DIR/broken.yaml:3:10: regions is empty; a routine needs at least one region
 DIR/zevil.yaml:1:5: id "everything" is already used by everything.yaml, which is the one offered; give this routine its own id
+In all: the massage with getting ready and each check-in's wait of 30 s when nobody answers.
 Your own routines go in DIR.
 `
 	if code != Problem || errOut != wantErr || out != want {
@@ -136,7 +144,7 @@ Your own routines go in DIR.
 func TestListNoFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "not-yet")
 	code, out, errOut := run(t, dir, "list")
-	if code != OK || !strings.Contains(out, "stroking-movement") || errOut != "Your own routines go in DIR (it does not exist yet; cradle routines new ID makes it).\n" {
+	if code != OK || !strings.Contains(out, "stroking-movement") || errOut != "In all: the massage with getting ready and each check-in's wait of 30 s when nobody answers.\nYour own routines go in DIR (it does not exist yet; cradle routines new ID makes it).\n" {
 		t.Fatalf("exit %d\n%s\nstderr:\n%s", code, out, errOut)
 	}
 }
@@ -218,7 +226,7 @@ func TestNew(t *testing.T) {
 		t.Fatalf("the new routine: %+v", r)
 	}
 	code, out, _ = run(t, dir, "list")
-	if code != OK || !strings.Contains(out, "my-bedtime         My bedtime                     5 min 56 s   DIR/my-bedtime.yaml\n") {
+	if code != OK || !strings.Contains(out, "my-bedtime            My bedtime                     5 min 56 s   about 8 min   DIR/my-bedtime.yaml\n") {
 		t.Fatalf("list after new: exit %d\n%s", code, out)
 	}
 
@@ -325,7 +333,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"show"}, Usage, "show needs one routine", ""},
 		{[]string{"show", "a", "b"}, Usage, "show needs one routine", ""},
 		{[]string{"show", "--colour"}, Usage, "cradle routines show: there is no flag --colour.", ""},
-		{[]string{"show", "nope"}, Problem, `cradle routines show: no routine "nope": give a routine file, or one of full-body, colic, bedtime, newborn, on-the-move, stroking-movement, or learning-plan-week-1 to -6`, ""},
+		{[]string{"show", "nope"}, Problem, `cradle routines show: no routine "nope": give a routine file, or one of full-body, colic, bedtime, newborn, on-the-move, stroking-movement, or learning-plan-week-1 to -7`, ""},
 		{[]string{"new"}, Usage, "new needs the id of your new routine", ""},
 		{[]string{"new", "My Routine"}, Usage, `"My Routine" cannot be an id: use lower-case letters, digits and dashes, such as my-bedtime`, ""},
 		{[]string{"new", "x", "--from", "nope"}, Usage, "--from needs a built-in routine: one of full-body, colic, bedtime, newborn, on-the-move, stroking-movement", ""},

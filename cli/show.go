@@ -40,8 +40,9 @@ var ReadinessText = map[routines.Readiness]string{
 func Show(w io.Writer, r *routines.Routine) {
 	p := &printer{w: w}
 	p.line("", r.Title)
-	facts := []string{"id: " + r.ID, routines.FormatLength(r.Length()), strings.ToLower(r.Suits()[:1]) + r.Suits()[1:]}
+	facts := []string{"id: " + r.ID, strings.ToLower(r.Suits()[:1]) + r.Suits()[1:]}
 	p.line("  ", strings.Join(facts, " · "))
+	p.para("  ", r.Span().Words()+" (a check-in waits "+routines.FormatLength(routines.CheckInWait)+" when nobody answers)")
 	p.line("  ", "from: "+source(r))
 	p.blank()
 	if r.Purpose != "" {

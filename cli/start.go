@@ -174,10 +174,17 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 		undo = ui.PaintFirstFrame(out, m, environ)
 	}
 	p := tea.NewProgram(m, tea.WithFPS(fps), tea.WithInput(in), tea.WithOutput(out), tea.WithEnvironment(environ))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+	final, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		undo()
 		fmt.Fprintln(stderr, "cradle:", err)
 		return Problem
+	}
+	// ctrl+c during a massage: say, back in the shell, that it is kept.
+	if fm, ok := final.(ui.Model); ok {
+		if bye := fm.Farewell(); bye != "" {
+			fmt.Fprintln(out, bye)
+		}
 	}
 	return OK
 }

@@ -197,8 +197,9 @@ func TestWalkAShortRoutine(t *testing.T) {
 	a.waitFor("RESTING HANDS")
 	a.press(right) // end the hold now
 	a.waitFor("How would you like to go on?")
+	a.waitFor("cradle ends gently in 0:")
 	a.press("e")
-	a.waitFor("Ended early. Every minute counts.")
+	a.waitFor("Ended gently.")
 	a.press(enter)
 	a.waitFor("Choose a massage")
 	a.press("q")
@@ -212,8 +213,8 @@ func TestWalkAShortRoutine(t *testing.T) {
 			t.Fatalf("%d sessions saved, want 1: %+v", len(ss), ss)
 		}
 		s := ss[0]
-		if s.Status != store.Done || s.Reason != routines.EndedEarly || s.BabyName != "Mia" || s.RoutineID != "newborn" {
-			t.Errorf("session = status %q, reason %q, baby %q, routine %q; want done, ended, Mia, newborn",
+		if s.Status != store.Done || s.Reason != routines.BabyFussing || s.BabyName != "Mia" || s.RoutineID != "newborn" {
+			t.Errorf("session = status %q, reason %q, baby %q, routine %q; want done, fussing, Mia, newborn",
 				s.Status, s.Reason, s.BabyName, s.RoutineID)
 		}
 		var want []ev
@@ -229,7 +230,8 @@ func TestWalkAShortRoutine(t *testing.T) {
 		want = append(want,
 			ev{Kind: routines.EvCheckIn, Region: "legs", Cue: routines.Fussing},
 			ev{Kind: routines.EvHold, Region: "legs"},
-			ev{Kind: routines.EvEnd, Region: "legs", Step: firstSteps[len(firstSteps)-1], Reason: routines.EndedEarly})
+			ev{Kind: routines.EvChose, Region: "legs", Step: firstSteps[len(firstSteps)-1]},
+			ev{Kind: routines.EvEnd, Region: "legs", Step: firstSteps[len(firstSteps)-1], Reason: routines.BabyFussing})
 		got := brief(mustEvents(t, db, s.ID))
 		if !slices.Equal(got, want) {
 			t.Errorf("events:%s\nwant:%s", dump(got), dump(want))
@@ -287,11 +289,13 @@ func TestKillMidSessionOffersResume(t *testing.T) {
 	// Start again on the same file.
 	a = start(t, db, 80, 24)
 	a.waitFor("Pick up where you stopped?")
-	a.waitFor("was cut off after legs and feet: " + firstSteps[1] + ".") // the events are loaded: r works now
+	a.waitFor("It goes on in Legs and feet at " + firstSteps[2]) // the events are loaded: r works now
 	a.press("r")
 	// Time has passed: the baby is asked again, then the session goes on
-	// where it stopped, not at the start of the ritual or the routine.
+	// where it stopped, not at the start of the ritual or the routine;
+	// the ask says where.
 	a.waitForLine(permission)
+	a.waitFor("Then  Legs and feet · " + firstSteps[2])
 	a.press(" ")
 	a.waitForLine(firstSteps[2])
 	if s := a.screen(); !strings.Contains(s, "LEGS AND FEET") || strings.Contains(s, "GETTING READY") {

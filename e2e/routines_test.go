@@ -129,7 +129,7 @@ func TestRoutinesCommandsWithoutATerminal(t *testing.T) {
 	defer r.Close()
 	w.Close()
 	out, code, _ := runPlainEnv(t, db, r, env, "routines", "list")
-	if code != 0 || !strings.Contains(out, "class-demo         Class demo                     3 s          "+filepath.Join(dir, "class-demo.yaml")) {
+	if code != 0 || !strings.Contains(out, "class-demo            Class demo                     3 s          about 3 s     "+filepath.Join(dir, "class-demo.yaml")) {
 		t.Fatalf("routines list: exit %d\n%s", code, out)
 	}
 	out, code, _ = runPlainEnv(t, db, r, env, "routines", "validate", filepath.Join(dir, "nope.yaml"))

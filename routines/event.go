@@ -18,6 +18,7 @@ const (
 	EvPause         EventKind = "pause"
 	EvResume        EventKind = "resume"
 	EvReopen        EventKind = "reopen" // an interrupted session was picked up again
+	EvChose         EventKind = "chose"  // the choice after fussing's still hands: go on, skip or end
 	EvEnd           EventKind = "end"
 )
 
@@ -29,6 +30,7 @@ const (
 	EndedEarly  EndReason = "ended"       // the parent chose to end
 	NotNow      EndReason = "not_now"     // the baby did not say yes at the start
 	BabyCrying  EndReason = "crying"      // ended gently on a crying check-in
+	BabyFussing EndReason = "fussing"     // ended after fussing's still hands: chosen, or nobody chose
 	BabyAsleep  EndReason = "asleep"      // ended on a sleeping baby
 	Interrupted EndReason = "interrupted" // closed later, after the terminal went away
 	NotReady    EndReason = "not_ready"   // the readiness check ruled it out
@@ -55,4 +57,21 @@ type Event struct {
 	// event, and on a reopen event the regions a readiness check at the
 	// resume left out besides.
 	LeftOut []string `json:"left_out,omitempty"`
+	// Plan lists the body regions and their steps (start event), so that
+	// "3 of 14 steps" can be said later whatever becomes of the routine.
+	Plan []PlanRegion `json:"plan,omitempty"`
+	// Choice is what was chosen after fussing's still hands (chose
+	// event); Waited is true when nobody chose and the gentler choice was
+	// taken when the wait ran out.
+	Choice Action `json:"choice,omitempty"`
+	Waited bool   `json:"waited,omitempty"`
+}
+
+// PlanRegion is one body region of a session's plan.
+type PlanRegion struct {
+	ID   string `json:"region"`
+	Name string `json:"name"`
+	// Steps are the plan positions of the region's steps that count, both
+	// sides of a two-sided step apart.
+	Steps []int `json:"steps"`
 }

@@ -6,16 +6,27 @@ import (
 	"strings"
 )
 
-// The learning plan teaches the full-body routine over six weeks, one new
-// region a week (facts §1.2, a course in the IAIM tradition): week 1 the
-// legs, 2 the tummy, 3 the chest, 4 the back, 5 the face, 6 the whole
-// routine. Each session starts with the newest region, so it is practised
-// before the baby tires; the regions already learnt follow in the usual
-// order. The plan is derived from the full-body routine's own regions and
-// steps, so it never drifts from them.
+// The learning plan teaches the full-body routine one new region a week
+// (facts §1.2, a course in the IAIM tradition): week 1 the legs, 2 the
+// tummy, 3 the chest, 4 the back, 5 the face. The course's list has no
+// arms, so every region gets its week here: the arms and hands come in
+// week 6, and the whole routine in week 7. Each session starts with the
+// newest region, so it is practised before the baby tires; the regions
+// already learnt follow in the usual order. The plan is derived from the
+// full-body routine's own regions and steps, so it never drifts from
+// them.
+//
+// A week moves on when it has been practised (PlanSessionsPerWeek
+// sessions with some massage), not when the calendar says so: a missed
+// week never skips a region. The parent can also choose another week, to
+// repeat one or to move on sooner.
 
-// PlanWeeks is how many weeks the learning plan lasts.
-const PlanWeeks = 6
+// PlanWeeks is how many weeks the learning plan has: one per region, and
+// the full routine.
+const PlanWeeks = 7
+
+// PlanSessionsPerWeek is how many sessions of a week move the plan on.
+const PlanSessionsPerWeek = 3
 
 // PlanFrom is the id of the routine the learning plan is made from.
 const PlanFrom = "full-body"
@@ -25,9 +36,9 @@ const PlanFrom = "full-body"
 // when it is picked up in the next.
 const planPrefix = "learning-plan-week-"
 
-// planAdds lists the region each week adds; week 6 is the full routine.
-// The course's list has no arms: they first come with the full routine.
-var planAdds = []string{"legs", "tummy", "chest", "back", "face"}
+// planAdds lists the region each week adds: the course's order, then the
+// arms, which it leaves out. The week after the last is the full routine.
+var planAdds = []string{"legs", "tummy", "chest", "back", "face", "arms"}
 
 // PlanID is the id of week's learning-plan routine.
 func PlanID(week int) string { return planPrefix + strconv.Itoa(week) }
@@ -137,4 +148,58 @@ func PlanPurpose(full *Routine, week int) string {
 	}
 	return fmt.Sprintf("Week %d of %d: %s. One new region a week; the newest comes first, while your baby is fresh.",
 		week, PlanWeeks, PlanFocus(full, week))
+}
+
+// PlanNext says what the week after week brings: "week 3 adds the
+// chest", "week 7 is the full routine"; "" after the last.
+func PlanNext(full *Routine, week int) string {
+	week = min(max(week, 1), PlanWeeks)
+	switch {
+	case week == PlanWeeks:
+		return ""
+	case week+1 == PlanWeeks:
+		return fmt.Sprintf("week %d is the full routine", week+1)
+	}
+	name := planAdds[week]
+	if rg, ok := full.Region(name); ok {
+		name = strings.ToLower(rg.Name)
+	}
+	return fmt.Sprintf("week %d adds the %s", week+1, name)
+}
+
+// PlanSession is one of a baby's learning-plan sessions, as the plan
+// counts them.
+type PlanSession struct {
+	Week     int
+	Massaged bool // some massage was done: a "not now" does not count
+}
+
+// PlanStage is where a baby is in the learning plan.
+type PlanStage struct {
+	Week int // the week to practise now
+	Done int // sessions of that week already done
+}
+
+// PlanProgress works out the week from a baby's plan sessions, in any
+// order: the furthest week practised (repeating an earlier one does not
+// move the plan back), and once it has PlanSessionsPerWeek sessions, the
+// week after. Time plays no part: a family that missed a week goes on
+// where it stopped.
+func PlanProgress(sessions []PlanSession) PlanStage {
+	st := PlanStage{Week: 1}
+	for _, s := range sessions {
+		if !s.Massaged || s.Week < 1 || s.Week > PlanWeeks {
+			continue
+		}
+		switch {
+		case s.Week > st.Week:
+			st = PlanStage{Week: s.Week, Done: 1}
+		case s.Week == st.Week:
+			st.Done++
+		}
+	}
+	if st.Done >= PlanSessionsPerWeek && st.Week < PlanWeeks {
+		st = PlanStage{Week: st.Week + 1}
+	}
+	return st
 }

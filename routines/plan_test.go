@@ -29,7 +29,7 @@ func regionIDs(r *Routine) []string {
 }
 
 // One new region a week, the newest first, then the ones learnt before in
-// the usual order; week 6 is the full routine as it is.
+// the usual order; week 7 is the full routine as it is.
 func TestLearningPlanWeeks(t *testing.T) {
 	full := fullBody(t)
 	for _, tc := range []struct {
@@ -43,7 +43,8 @@ func TestLearningPlanWeeks(t *testing.T) {
 		{3, []string{"chest", "legs", "tummy"}, "chest first, then legs and feet, tummy"},
 		{4, []string{"back", "legs", "tummy", "chest"}, "back first, then legs and feet, tummy, chest"},
 		{5, []string{"face", "legs", "tummy", "chest", "back"}, "face first, then legs and feet, tummy, chest, back"},
-		{6, regionIDs(full), "the full routine"},
+		{6, []string{"arms", "legs", "tummy", "chest", "face", "back"}, "arms and hands first, then legs and feet, tummy, chest, face, back"},
+		{7, regionIDs(full), "the full routine"},
 		{9, regionIDs(full), "the full routine"},
 	} {
 		r, err := LearningPlan(full, tc.week)
@@ -115,9 +116,69 @@ func TestLearningPlanSession(t *testing.T) {
 }
 
 func TestPlanWeekRejects(t *testing.T) {
-	for _, id := range []string{"full-body", "learning-plan-week-0", "learning-plan-week-7", "learning-plan-week-x", "learning-plan-week-"} {
+	for _, id := range []string{"full-body", "learning-plan-week-0", "learning-plan-week-8", "learning-plan-week-x", "learning-plan-week-"} {
 		if w, ok := PlanWeek(id); ok {
 			t.Errorf("PlanWeek(%q) = %d, true", id, w)
+		}
+	}
+}
+
+// Every region of the full routine gets a week of its own, the arms and
+// hands included, and each week says what the next brings.
+func TestEveryRegionGetsItsWeek(t *testing.T) {
+	full := fullBody(t)
+	newest := map[string]int{}
+	for week := 1; week < PlanWeeks; week++ {
+		r, err := LearningPlan(full, week)
+		if err != nil {
+			t.Fatal(err)
+		}
+		newest[r.Regions[0].ID] = week
+	}
+	for _, rg := range full.Regions {
+		if _, ok := newest[rg.ID]; !ok {
+			t.Errorf("%s never has a week of its own: %v", rg.Name, newest)
+		}
+	}
+	if len(full.Regions)+1 != PlanWeeks {
+		t.Errorf("%d regions and the full routine, but %d weeks", len(full.Regions), PlanWeeks)
+	}
+	for week, want := range map[int]string{1: "week 2 adds the tummy", 5: "week 6 adds the arms and hands", 6: "week 7 is the full routine", 7: ""} {
+		if got := PlanNext(full, week); got != want {
+			t.Errorf("after week %d: %q, want %q", week, got, want)
+		}
+	}
+}
+
+// The week moves on with practice, never with the calendar: a family that
+// missed a week (or a month) goes on where it stopped, so no region is
+// skipped.
+func TestPlanProgress(t *testing.T) {
+	wk := func(weeks ...int) []PlanSession {
+		var out []PlanSession
+		for _, w := range weeks {
+			out = append(out, PlanSession{Week: w, Massaged: true})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name     string
+		sessions []PlanSession
+		want     PlanStage
+	}{
+		{"no session yet", nil, PlanStage{Week: 1}},
+		{"two sessions of week 1", wk(1, 1), PlanStage{Week: 1, Done: 2}},
+		{"three sessions move the plan on", wk(1, 1, 1), PlanStage{Week: 2}},
+		{"a missed week does not skip the tummy", wk(1, 1, 1), PlanStage{Week: 2}},
+		{"the parent moved on sooner", wk(1, 2), PlanStage{Week: 2, Done: 1}},
+		{"a repeat of an earlier week does not move the plan back", wk(1, 1, 1, 2, 2, 1), PlanStage{Week: 2, Done: 2}},
+		{"in any order", wk(2, 1, 2, 1, 2), PlanStage{Week: 3}},
+		{"a \"not now\" does not count", append(wk(1, 1), PlanSession{Week: 1}), PlanStage{Week: 1, Done: 2}},
+		{"the full routine stays", wk(7, 7, 7, 7), PlanStage{Week: 7, Done: 4}},
+		{"weeks the plan does not have are left out", wk(0, 9, 1), PlanStage{Week: 1, Done: 1}},
+	} {
+		if got := PlanProgress(c.sessions); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}
 	}
 }

@@ -216,12 +216,12 @@ func TestGettingReadyIsNotAStepDone(t *testing.T) {
 	sum := Summarize(prepRoutine(), h.log)
 	for _, rg := range sum.Regions {
 		want := map[string]int{"legs": 2, "face": 1, "arms": 1}[rg.ID]
-		if rg.StepsDone != want || rg.StepsSkipped != 0 {
-			t.Errorf("%s: %d done, %d skipped; want %d done", rg.ID, rg.StepsDone, rg.StepsSkipped, want)
+		if rg.Done != want || rg.Early {
+			t.Errorf("%s: %d done, moved on early %v; want %d done", rg.ID, rg.Done, rg.Early, want)
 		}
 	}
-	if back := sum.Regions[3]; !back.EndedHere || back.Reached() {
-		t.Errorf("back: ended here %v, reached %v; want ended while getting ready, not reached", back.EndedHere, back.Reached())
+	if back := sum.Regions[3]; back.Status() != StatusEndedHere || back.Done != 0 {
+		t.Errorf("back: %s, %d done; want ended while getting ready, no step done", back.Words(), back.Done)
 	}
 }
 

@@ -391,6 +391,18 @@ func AgeLength(age Age) time.Duration {
 // falling asleep (a sleeping baby is not massaged on).
 func Ends(c Cue) bool { return c == Crying || c == Asleep }
 
+// OfferWait is how long the choice after fussing's still hands (go on,
+// skip, or end) waits for the parent before OfferDefault is taken. With
+// the 20 s hold before it, an unsettled baby is held still for under a
+// minute before the massage stops (facts §3.4: stop if distress lasts
+// beyond about a minute).
+const OfferWait = 30 * time.Second
+
+// OfferDefault is what happens when nobody chooses after fussing's still
+// hands: the gentler choice for the baby, to stop, saved as such (facts
+// §3.4: fussing that does not settle, stop and comfort).
+const OfferDefault = EndGently
+
 // SafeSleep is said whenever a baby falls asleep during a massage: a baby
 // lying face-down for the back is no longer on supervised tummy time.
 const SafeSleep = "If your baby is lying face-down, gently turn them onto their back. Lay a sleeping baby down on their back, on a firm, flat surface of their own, with nothing soft or loose around them (the safe-sleep advice of the American Academy of Pediatrics)."

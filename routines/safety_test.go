@@ -124,6 +124,10 @@ func safetyRules(lib map[string]*Routine) []rule {
 			has(moderateCopy(full).Response(Subtle).Say, "steady rather than lighter"), "yes"},
 		{"crying ends the session, whatever the routine says", "S34 S35 S96a", answer(forcing(full, Crying), Crying), "end"},
 		{"falling asleep ends the session, whatever the routine says", "S34 S38", answer(forcing(full, Asleep), Asleep), "end"},
+		{"fussing that does not settle: nobody choosing after the still hands ends the session, saved as such", "S34 S35 S96a",
+			offerUnanswered(full), "chose end waited, end fussing"},
+		{"the still hands and the wait after fussing last under about a minute", "S35",
+			fmt.Sprint(full.Response(Fussing).Hold+OfferWait <= time.Minute), "true"},
 
 		// §4.5: a baby who falls asleep.
 		{"asleep: turn a baby lying face-down onto their back", "S100 S101 S102",
@@ -370,6 +374,36 @@ func answer(r *Routine, c Cue) string {
 		s += ": " + r.Slower(r.Regions[0].Steps[len(r.Regions[0].Steps)-1])
 	}
 	return s
+}
+
+// offerUnanswered runs r to the choice after fussing's still hands and
+// lets its wait run out: the events that follow, in short.
+func offerUnanswered(r *Routine) string {
+	clk := &fakeClock{now: sessT0}
+	s := NewSession(r, clk, Options{})
+	s.Start()
+	s.SkipRegion() // past the ritual, to the ask
+	s.Next()       // yes
+	s.AskNow()
+	s.Answer(Fussing)
+	clk.now = clk.now.Add(r.Response(Fussing).Hold)
+	s.Tick()
+	clk.now = clk.now.Add(OfferWait)
+	var out []string
+	for _, ev := range s.Tick() {
+		w := string(ev.Kind)
+		if ev.Choice != "" {
+			w += " " + string(ev.Choice)
+		}
+		if ev.Waited {
+			w += " waited"
+		}
+		if ev.Reason != "" {
+			w += " " + string(ev.Reason)
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, ", ")
 }
 
 // forcing is r with a file's response that tries to go on after c.

@@ -23,7 +23,7 @@ const (
 	Waiting               // a step waits for the parent (asking permission, or time up with auto-advance off)
 	CheckIn               // "how is your baby?" is on screen
 	Holding               // resting hands after an answer
-	Offering              // after a hold: go on, skip the region, or end
+	Offering              // after a hold: go on, skip the region, or end; nobody choosing ends it
 	Ended
 )
 
@@ -35,8 +35,11 @@ type Options struct {
 	// Manual turns auto-advance off: a step whose time is up waits for next.
 	Manual bool
 	// CheckInWait is how long a check-in waits for an answer before it is
-	// recorded as unanswered and the routine goes on. Default 30 s.
+	// recorded as unanswered and the routine goes on. Default CheckInWait.
 	CheckInWait time.Duration
+	// OfferWait is how long the choice after fussing's still hands waits
+	// before OfferDefault is taken. Default OfferWait.
+	OfferWait time.Duration
 	// Resume holds the saved events of an interrupted session: the new
 	// session picks it up at the step after the last one done or skipped,
 	// with the same regions left out and the same pace.
@@ -48,6 +51,10 @@ type Options struct {
 
 // SlowFactor stretches strokes after subtle cues: slower, lighter.
 const SlowFactor = 1.5
+
+// CheckInWait is how long a check-in waits for an answer by default: the
+// parent's hands are busy, so the routine goes on by itself.
+const CheckInWait = 30 * time.Second
 
 type planned struct {
 	region int // index into Session.regions
@@ -111,14 +118,14 @@ type Session struct {
 // NewSession prepares a session; call Start to begin.
 func NewSession(r *Routine, clock Clock, opts Options) *Session {
 	if opts.CheckInWait <= 0 {
-		opts.CheckInWait = 30 * time.Second
+		opts.CheckInWait = CheckInWait
+	}
+	if opts.OfferWait <= 0 {
+		opts.OfferWait = OfferWait
 	}
 	s := &Session{clock: &steadyClock{clock: clock}, routine: r, opts: opts, leftOut: map[int]bool{}, resumeAt: -1}
 	s.setup = startSetup(r, opts.NoOil)
-	if !r.NoOpening {
-		s.regions = append(s.regions, Opening())
-	}
-	s.regions = append(s.regions, r.Regions...)
+	s.regions, s.plan = expand(r)
 	// A resumed session keeps what was left out before (at its start, and
 	// at each time it was picked up again); a readiness check at the
 	// resume may leave out more, recorded on its reopen event.
@@ -139,6 +146,21 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 				s.leftOut[i] = true
 			}
 		}
+	}
+	return s
+}
+
+// expand lays a routine out as a session walks it: the opening ritual
+// first (unless the routine has none), then every step in order, a
+// two-sided step as its left side and then its right.
+func expand(r *Routine) ([]Region, []planned) {
+	var regions []Region
+	var plan []planned
+	if !r.NoOpening {
+		regions = append(regions, Opening())
+	}
+	regions = append(regions, r.Regions...)
+	for i, rg := range regions {
 		for _, st := range rg.Steps {
 			if st.Side == Both {
 				l, rt := st, st
@@ -147,13 +169,13 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 					l.ID, rt.ID = st.ID+"-left", st.ID+"-right"
 				}
 				l.CheckIn = false // ask after both sides, not between them
-				s.plan = append(s.plan, planned{i, l}, planned{i, rt})
+				plan = append(plan, planned{i, l}, planned{i, rt})
 				continue
 			}
-			s.plan = append(s.plan, planned{i, st})
+			plan = append(plan, planned{i, st})
 		}
 	}
-	return s
+	return regions, plan
 }
 
 // Routine returns the routine being walked.
@@ -170,12 +192,7 @@ func (s *Session) Start() []Event {
 	s.started = true
 	now := s.clock.Now()
 	if s.opts.Resume != nil {
-		pos := s.resumeIndex(s.opts.Resume)
-		// Never resume inside the opening ritual. Left-out regions stay
-		// left out.
-		for pos < len(s.plan) && (s.regions[s.plan[pos].region].Opening || s.leftOut[s.plan[pos].region]) {
-			pos++
-		}
+		pos := s.resumePos()
 		s.pos = pos // the reopen event names the step picked up again
 		ev := s.event(EvReopen, now)
 		ev.LeftOut = s.newlyLeftOut
@@ -186,7 +203,7 @@ func (s *Session) Start() []Event {
 		}
 		return append([]Event{ev}, s.enter(pos, now, 0)...)
 	}
-	ev := Event{Kind: EvStart, At: now}
+	ev := Event{Kind: EvStart, At: now, Plan: PlanOf(s.routine)}
 	for i, rg := range s.regions {
 		if s.leftOut[i] {
 			ev.LeftOut = append(ev.LeftOut, rg.ID)
@@ -218,13 +235,15 @@ func (s *Session) Tick() []Event {
 			evs = append(evs, s.endHold(at)...)
 		case CheckIn:
 			evs = append(evs, s.answer(Unanswered, at)...)
+		case Offering:
+			evs = append(evs, s.choose(OfferDefault, at, true)...)
 		}
 	}
 	return evs
 }
 
 func (s *Session) hasDeadline() bool {
-	return s.phase == Running || s.phase == Holding || s.phase == CheckIn
+	return s.phase == Running || s.phase == Holding || s.phase == CheckIn || s.phase == Offering
 }
 
 // TogglePause pauses a running step, hold or check-in, or resumes it.
@@ -288,8 +307,7 @@ func (s *Session) Next() []Event {
 	case CheckIn:
 		return s.answer(Unanswered, now)
 	case Offering:
-		s.slow = true // going on after fussing: slower and lighter
-		return s.enter(s.after.pos, now, s.after.left)
+		return s.choose(GoOn, now, false)
 	}
 	return nil
 }
@@ -325,7 +343,7 @@ func (s *Session) SkipRegion() []Event {
 		return s.skipFrom(s.pos, s.clock.Now())
 	case Holding, Offering:
 		if s.offerNext {
-			s.slow = true // on after fussing, in the next region: slower and lighter
+			return s.choose(SkipRegion, s.clock.Now(), false)
 		}
 		return s.skipFrom(s.after.pos, s.clock.Now())
 	}
@@ -395,19 +413,41 @@ func (s *Session) Answer(c Cue) []Event {
 	return append(evs, s.answer(c, s.clock.Now())...)
 }
 
-// End stops the session. An empty reason means the parent chose to end;
-// ending during the opening ritual means the baby said "not now".
+// End stops the session. An empty reason means the parent chose to end:
+// at the ask, before the baby has said yes, that is the baby's "not now";
+// after fussing's still hands it is the gentle end offered there.
 func (s *Session) End(reason EndReason) []Event {
 	if s.phase == Ended {
 		return nil
 	}
 	if reason == "" {
+		if s.offerNext && (s.phase == Offering || s.phase == Holding) {
+			return s.choose(EndGently, s.clock.Now(), false)
+		}
 		reason = EndedEarly
-		if s.pos < len(s.plan) && s.regions[s.plan[s.pos].region].Opening && !s.saidYes {
+		if s.pos < len(s.plan) && s.plan[s.pos].step.Kind == Permission && !s.saidYes {
 			reason = NotNow // the baby has not said yes: no massage was done
 		}
 	}
 	return s.end(s.clock.Now(), reason)
+}
+
+// choose acts on the choice after fussing's still hands: go on (slower
+// and lighter), skip the region that comes next, or end. waited is true
+// when nobody chose and the wait ran out.
+func (s *Session) choose(a Action, at time.Time, waited bool) []Event {
+	ev := s.event(EvChose, at)
+	ev.Region, ev.Choice, ev.Waited = s.regions[s.ciRegion].ID, a, waited
+	evs := []Event{ev}
+	switch a {
+	case GoOn:
+		s.slow = true // going on after fussing: slower and lighter
+		return append(evs, s.enter(s.after.pos, at, s.after.left)...)
+	case SkipRegion:
+		s.slow = true // on after fussing, in the next region: slower and lighter
+		return append(evs, s.skipFrom(s.after.pos, at)...)
+	}
+	return append(evs, s.end(at, BabyFussing)...)
 }
 
 // --- transitions ---
@@ -539,7 +579,10 @@ func (s *Session) hold(at time.Time, offer bool) []Event {
 
 func (s *Session) endHold(at time.Time) []Event {
 	if s.offerNext {
-		s.phase = Offering
+		s.phase, s.length, s.deadline = Offering, s.opts.OfferWait, at.Add(s.opts.OfferWait)
+		if s.paused { // reached with next while paused: the offer waits in full
+			s.left = s.length
+		}
 		return nil
 	}
 	return s.enter(s.after.pos, at, s.after.left)
@@ -590,9 +633,12 @@ func (s *Session) doneKind() EventKind {
 	return EvStepDone
 }
 
-func (s *Session) stepLength(st Step) time.Duration {
+func (s *Session) stepLength(st Step) time.Duration { return lengthAt(st, s.slow) }
+
+// lengthAt is a step's length at the usual pace, or slower.
+func lengthAt(st Step, slow bool) time.Duration {
 	d := st.Length()
-	if s.slow && Slowed(st) {
+	if slow && Slowed(st) {
 		d = time.Duration(float64(d) * SlowFactor).Round(time.Second)
 	}
 	return d
@@ -666,6 +712,16 @@ func (s *Session) SetManual(manual bool) []Event {
 // Manual reports whether auto-advance is off.
 func (s *Session) Manual() bool { return s.opts.Manual }
 
+// resumePos is where an interrupted session goes on: never inside the
+// opening ritual, and never in a region left out.
+func (s *Session) resumePos() int {
+	pos := s.resumeIndex(s.opts.Resume)
+	for pos < len(s.plan) && (s.regions[s.plan[pos].region].Opening || s.leftOut[s.plan[pos].region]) {
+		pos++
+	}
+	return pos
+}
+
 // resumeIndex finds where to pick an interrupted session up from its saved
 // events: the step after the last one done or skipped, after any region
 // skipped. It also brings back the slower pace of an earlier subtle cue.
@@ -702,6 +758,11 @@ func (s *Session) resumeIndex(events []Event) int {
 			for pos < len(s.plan) && s.regions[s.plan[pos].region].ID == ev.Region {
 				pos++
 			}
+		case EvChose:
+			if ev.Choice == GoOn || ev.Choice == SkipRegion {
+				s.slow = true // on after fussing, as live
+			}
+			offered = false
 		case EvCheckIn:
 			switch s.routine.Response(ev.Cue).Action {
 			case SlowDown:
@@ -740,12 +801,19 @@ type State struct {
 	Regions       int
 	StepInRegion  int // from 1; 0 while getting ready for the first
 	StepsInRegion int // steps of massage in this region (sides counted apart)
-	// Remaining and Length are for the current timed phase: a step, a hold
-	// or a check-in's wait.
+	// Remaining and Length are for the current timed phase: a step, a hold,
+	// a check-in's or an offer's wait.
 	Remaining time.Duration
 	Length    time.Duration
-	// Left is what remains of the whole routine at the current pace.
+	// Left is what remains of the whole routine at the current pace, the
+	// wait on screen included (getting ready takes what it takes, and is
+	// not counted).
 	Left time.Duration
+	// SlowBy is how much longer the rest takes slower than at the usual
+	// pace (while Slow); GoOnLeft is what would be left after choosing to
+	// go on, slower, at an offer.
+	SlowBy   time.Duration
+	GoOnLeft time.Duration
 	// Next is the step that comes after this one (nil at the end);
 	// NextRegion is set when it opens a new region.
 	Next       *Step
@@ -754,11 +822,32 @@ type State struct {
 	TimeUp     bool // auto-advance off and the step's time has run out
 	// Manual is true for a check-in the parent asked for.
 	Manual bool
-	// CheckInRegion is the region a check-in is about.
+	// CheckInRegion is the region a check-in is about; CheckInStep the
+	// title of the step it is about ("" when it is about the region).
 	CheckInRegion Region
+	CheckInStep   string
 	Cue           Cue      // the last answer
 	Response      Response // what it does
 	Reason        EndReason
+	// Resume is where a session picked up again goes on once the baby
+	// has said yes again; nil otherwise.
+	Resume *Place
+}
+
+// Place is a step of the plan, where a session stands or will go on.
+type Place struct {
+	Region        Region
+	Step          Step
+	StepInRegion  int // from 1, steps of massage only
+	StepsInRegion int
+	// Left is what remains of the routine from the start of this step.
+	Left time.Duration
+}
+
+// CheckInPlace says where the check-in on screen is asked, as
+// CheckInPlace does for a saved one.
+func (st State) CheckInPlace() string {
+	return CheckInPlace(st.Manual, st.CheckInStep, st.CheckInRegion.Name)
 }
 
 // State returns what the screen shows now.
@@ -775,6 +864,13 @@ func (s *Session) State() State {
 	between := s.phase == CheckIn || s.phase == Holding || s.phase == Offering
 	if between {
 		st.CheckInRegion = s.regions[s.ciRegion]
+		if s.ciStep && s.pos < len(s.plan) {
+			st.CheckInStep = s.plan[s.pos].step.Title()
+		}
+	}
+	if s.resumeAt >= 0 && s.resumeAt < len(s.plan) {
+		p := s.place(s.resumeAt)
+		st.Resume = &p
 	}
 	if s.pos >= len(s.plan) {
 		return st
@@ -786,14 +882,9 @@ func (s *Session) State() State {
 			st.RegionNum++
 		}
 	}
-	// Steps of massage: getting ready is not counted.
-	for i, q := range s.plan {
-		if q.region == cur.region && q.step.Kind != Prepare {
-			st.StepsInRegion++
-			if i < s.pos || i == s.pos && s.prep == nil {
-				st.StepInRegion++
-			}
-		}
+	st.StepInRegion, st.StepsInRegion = s.stepIn(s.pos)
+	if s.prep != nil || cur.step.Kind == Prepare {
+		st.StepInRegion-- // getting ready for it: not there yet
 	}
 	// What comes next, and what is left of the routine at this pace.
 	// Getting ready takes what time it takes: it is not counted in what is
@@ -810,14 +901,17 @@ func (s *Session) State() State {
 			from = s.resumeAt // after the yes, the session picked up goes on
 		}
 	}
+	st.Left = st.Remaining // the step on screen, or the wait
+	if s.prep != nil || cur.step.Kind == Prepare {
+		st.Left = 0 // getting ready takes what time it takes
+	}
 	if between {
 		from = s.after.pos
 		if s.after.left > 0 && from < len(s.plan) {
 			n := s.plan[from].step
-			st.Next, st.Left, from = &n, s.after.left, from+1
+			st.Next, from = &n, from+1
+			st.Left += s.after.left
 		}
-	} else {
-		st.Left = st.Remaining
 	}
 	for i := from; i < len(s.plan); i++ {
 		q := s.plan[i]
@@ -838,5 +932,67 @@ func (s *Session) State() State {
 			}
 		}
 	}
+	if s.slow {
+		first := s.pos
+		if between {
+			first = s.after.pos
+		}
+		st.SlowBy = s.rest(first, true) - s.rest(first, false)
+	}
+	if s.phase == Offering {
+		st.GoOnLeft = s.rest(s.after.pos, true)
+		if s.after.left > 0 {
+			st.GoOnLeft = s.after.left + s.rest(s.after.pos+1, true)
+		}
+	}
 	return st
+}
+
+// rest is the length of the steps of massage from position from on, at
+// the usual pace or slower; getting ready is not counted.
+func (s *Session) rest(from int, slow bool) time.Duration {
+	var d time.Duration
+	for i := max(from, 0); i < len(s.plan); i++ {
+		if q := s.plan[i]; !s.leftOut[q.region] && q.step.Kind != Prepare {
+			d += lengthAt(q.step, slow)
+		}
+	}
+	return d
+}
+
+// stepIn is a step's place among its region's steps of massage: its
+// number from 1 (getting ready for it counts as it), and how many there
+// are (sides counted apart).
+func (s *Session) stepIn(pos int) (in, of int) {
+	for i, q := range s.plan {
+		if q.region == s.plan[pos].region && q.step.Kind != Prepare {
+			of++
+			if i <= pos {
+				in++
+			}
+		}
+	}
+	if s.plan[pos].step.Kind == Prepare {
+		in++ // getting ready for the step after it
+	}
+	return min(in, of), of
+}
+
+// place describes plan position pos, with what is left from there.
+func (s *Session) place(pos int) Place {
+	p := Place{Region: s.regions[s.plan[pos].region], Step: s.plan[pos].step, Left: s.rest(pos, s.slow)}
+	p.StepInRegion, p.StepsInRegion = s.stepIn(pos)
+	return p
+}
+
+// ResumePlace is where a session cut off with these saved events goes on
+// if it is picked up again: the step, and what is left from its start.
+// The session engine decides it the same way when it resumes.
+func ResumePlace(r *Routine, saved []Event) (Place, bool) {
+	s := NewSession(r, WallClock{}, Options{Resume: saved})
+	pos := s.resumePos()
+	if pos >= len(s.plan) {
+		return Place{}, false
+	}
+	return s.place(pos), true
 }

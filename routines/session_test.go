@@ -74,6 +74,12 @@ func evString(ev Event) string {
 	if len(ev.LeftOut) > 0 {
 		fmt.Fprintf(&b, " left_out=%s", strings.Join(ev.LeftOut, ","))
 	}
+	if ev.Choice != "" {
+		fmt.Fprintf(&b, " choice=%s", ev.Choice)
+	}
+	if ev.Waited {
+		b.WriteString(" waited")
+	}
 	return b.String()
 }
 
@@ -436,7 +442,7 @@ func TestSessionSkipRegion(t *testing.T) {
 		}},
 		{name: "skip during a hold skips the region that comes next", ops: ops(toLegsCheckIn, []sessOp{
 			{at: 71 * sec, do: "answer:fussing", want: []string{"checkin@1m11s #2 legs cue=fussing", "hold@1m11s #2 legs hold=20s"}},
-			{at: 72 * sec, do: "skip", want: []string{"region_skipped@1m12s #3 tummy"}, state: "running #5 30s/30s slow"},
+			{at: 72 * sec, do: "skip", want: []string{"chose@1m12s #2 legs choice=skip-region", "region_skipped@1m12s #3 tummy"}, state: "running #5 30s/30s slow"},
 		})},
 		{name: "skip does nothing while a check-in asks", ops: ops(toLegsCheckIn, []sessOp{
 			{at: 71 * sec, do: "skip", state: "checkin #2 29s/30s"},
@@ -452,8 +458,9 @@ func TestSessionAskNow(t *testing.T) {
 				if !st.Manual || st.CheckInRegion.ID != "legs" {
 					t.Errorf("Manual %v, CheckInRegion %q; want true, legs", st.Manual, st.CheckInRegion.ID)
 				}
-				if st.Next == nil || st.Next.ID != "rest" || st.Left != 146*sec {
-					t.Errorf("Next %v, Left %s; want the step asked in, 146s", st.Next, st.Left)
+				// The check-in's 30 s, the 6 s the step had left, then 140 s.
+				if st.Next == nil || st.Next.ID != "rest" || st.Left != 176*sec {
+					t.Errorf("Next %v, Left %s; want the step asked in, 176s", st.Next, st.Left)
 				}
 			}},
 			{at: 10 * sec, do: "answer:relaxed", want: []string{"checkin@10s #0 legs cue=relaxed manual"}, state: "running #0 6s/10s"},
@@ -518,9 +525,10 @@ func TestSessionCheckInAnswers(t *testing.T) {
 		{name: "subtle: a 15 s hold, then slower", ops: after(
 			sessOp{at: 75 * sec, do: "answer:subtle", want: []string{"checkin@1m15s #2 legs cue=subtle", "hold@1m15s #2 legs hold=15s"}, state: "holding #2 15s/15s slow",
 				check: func(t *testing.T, st State) {
-					// slowed: wheel 60 + sun 30 + sweep 30
-					if st.Left != 120*sec || st.CheckInRegion.ID != "legs" {
-						t.Errorf("Left %s CheckInRegion %q; want 2m0s, legs", st.Left, st.CheckInRegion.ID)
+					// the hold's 15 s, then slowed: wheel 60 + sun 30 + sweep 30,
+					// 40 s more than at the usual pace
+					if st.Left != 135*sec || st.CheckInRegion.ID != "legs" || st.SlowBy != 40*sec {
+						t.Errorf("Left %s CheckInRegion %q SlowBy %s; want 2m15s, legs, 40s", st.Left, st.CheckInRegion.ID, st.SlowBy)
 					}
 				}},
 			sessOp{at: 89 * sec, do: "tick", state: "holding #2 1s/15s slow"},
@@ -546,19 +554,31 @@ func TestSessionCheckInAnswers(t *testing.T) {
 		)},
 		{name: "fussing: a 20 s hold, then the offer; next goes on, slower", ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}, state: "holding #2 20s/20s"}, // not slower yet: the time left stays
-			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s"},
-			sessOp{at: 500 * sec, do: "tick", state: "offering #2 0s/20s"},
-			sessOp{at: 500 * sec, do: "next", state: "running #3 1m0s/1m0s slow"}, // slower and lighter
+			sessOp{at: 95 * sec, do: "tick", state: "offering #2 30s/30s"},
+			sessOp{at: 124 * sec, do: "tick", state: "offering #2 1s/30s"},
+			sessOp{at: 124 * sec, do: "next", want: []string{"chose@2m4s #2 legs choice=go-on"}, state: "running #3 1m0s/1m0s slow"}, // slower and lighter
+		)},
+		{name: "fussing: nobody chooses, so it ends, saved as such", ops: after(
+			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
+			sessOp{at: 95 * sec, do: "tick", state: "offering #2 30s/30s"},
+			sessOp{at: 100 * sec, do: "pause", want: []string{"pause@1m40s #2 legs"}, state: "paused offering #2 25s/30s"},
+			sessOp{at: 500 * sec, do: "tick", state: "paused offering #2 25s/30s"}, // paused, it waits
+			sessOp{at: 500 * sec, do: "resume", want: []string{"resume@8m20s #2 legs"}},
+			sessOp{at: 525 * sec, do: "tick", want: []string{"chose@8m45s #2 legs choice=end waited", "end@8m45s #2 legs reason=fussing"}, state: "ended #2 fussing"},
+		)},
+		{name: "fussing: the offer's wait is an option", opts: Options{OfferWait: 5 * sec}, ops: after(
+			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
+			sessOp{at: 100 * sec, do: "tick", want: []string{"chose@1m40s #2 legs choice=end waited", "end@1m40s #2 legs reason=fussing"}},
 		)},
 		{name: "fussing: next ends the hold early; skip leaves out the next region", ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
-			sessOp{at: 80 * sec, do: "next", state: "offering #2 0s/20s"},
-			sessOp{at: 85 * sec, do: "skip", want: []string{"region_skipped@1m25s #3 tummy"}, state: "running #5 30s/30s slow"},
+			sessOp{at: 80 * sec, do: "next", state: "offering #2 30s/30s"},
+			sessOp{at: 85 * sec, do: "skip", want: []string{"chose@1m25s #2 legs choice=skip-region", "region_skipped@1m25s #3 tummy"}, state: "running #5 30s/30s slow"},
 		)},
 		{name: "fussing: end from the offer", ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
-			sessOp{at: 95 * sec, do: "tick", state: "offering #2 0s/20s"},
-			sessOp{at: 96 * sec, do: "end", want: []string{"end@1m36s #2 legs reason=ended"}, state: "ended #2 ended"},
+			sessOp{at: 95 * sec, do: "tick", state: "offering #2 30s/30s"},
+			sessOp{at: 96 * sec, do: "end", want: []string{"chose@1m36s #2 legs choice=end", "end@1m36s #2 legs reason=fussing"}, state: "ended #2 fussing"},
 		)},
 		{name: "crying ends", ops: after(
 			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying", "end@1m15s #2 legs reason=crying"}, state: "ended #2 crying"},
@@ -605,7 +625,7 @@ func TestSessionResponses(t *testing.T) {
 		)},
 		{name: "fussing: a shorter hold", r: with(Fussing, Response{Action: HoldOffer, Hold: 5 * sec}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=5s"}},
-			sessOp{at: 80 * sec, do: "tick", state: "offering #2 0s/5s"},
+			sessOp{at: 80 * sec, do: "tick", state: "offering #2 30s/30s"},
 		)},
 		{name: "crying ends, whatever the routine says", r: with(Crying, Response{Action: GoOn}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying", "end@1m15s #2 legs reason=crying"}},
@@ -682,8 +702,8 @@ func TestSessionLeftOut(t *testing.T) {
 				"step_done@1m13s #5 legs elapsed=30s",
 				"step_done@1m43s #6 legs elapsed=30s",
 			}, state: "checkin #6 30s/30s", check: func(t *testing.T, st State) {
-				if st.NextRegion == nil || st.NextRegion.ID != "back" || st.Left != 20*sec {
-					t.Errorf("NextRegion %v Left %s; want back, 20s", st.NextRegion, st.Left)
+				if st.NextRegion == nil || st.NextRegion.ID != "back" || st.Left != 50*sec {
+					t.Errorf("NextRegion %v Left %s; want back, 30s of check-in and 20s", st.NextRegion, st.Left)
 				}
 			}},
 			{at: 104 * sec, do: "answer:relaxed", want: []string{"checkin@1m44s #6 legs cue=relaxed"}, state: "running #9 20s/20s", check: func(t *testing.T, st State) {
@@ -698,7 +718,7 @@ func TestSessionLeftOut(t *testing.T) {
 func TestSessionEndReasons(t *testing.T) {
 	runSessCases(t, []sessCase{
 		{name: "ended", ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 legs reason=ended"}, state: "ended #0 ended"}}},
-		{name: "not now, during the opening", opening: true, ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 opening reason=not_now"}}}},
+		{name: "ended while getting ready, before the ask: no \"not now\"", opening: true, ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 opening reason=ended"}}}},
 		{name: "not now, at the asking", opening: true, ops: []sessOp{
 			start,
 			{at: 40 * sec, do: "tick", want: []string{"step_done@20s #0 opening elapsed=20s", "step_done@28s #1 opening elapsed=8s", "step_done@33s #2 opening elapsed=5s"}},
@@ -781,7 +801,7 @@ func TestSessionState(t *testing.T) {
 			{at: 80 * sec, do: "tick", want: []string{"step_done@1m20s #5 legs elapsed=30s"},
 				check: check(want{"legs", 1, 3, 3, 3, "Milking (right)", "Water wheel", "tummy", 110 * sec})},
 			{at: 110 * sec, do: "tick", want: []string{"step_done@1m50s #6 legs elapsed=30s"}, state: "checkin #6 30s/30s",
-				check: check(want{"legs", 1, 3, 3, 3, "Milking (right)", "Water wheel", "tummy", 80 * sec})},
+				check: check(want{"legs", 1, 3, 3, 3, "Milking (right)", "Water wheel", "tummy", 110 * sec})}, // the check-in's 30 s too
 			{at: 111 * sec, do: "answer:relaxed", want: []string{"checkin@1m51s #6 legs cue=relaxed"},
 				check: check(want{"tummy", 2, 3, 1, 2, "Water wheel", "Sun and moon", "", 80 * sec})},
 			{at: 112 * sec, do: "skip", want: []string{"region_skipped@1m52s #7 tummy"},
@@ -789,13 +809,13 @@ func TestSessionState(t *testing.T) {
 		}},
 		{name: "slowed", ops: ops(toLegsCheckIn, []sessOp{
 			{at: 75 * sec, do: "answer:subtle", want: []string{"checkin@1m15s #2 legs cue=subtle", "hold@1m15s #2 legs hold=15s"},
-				check: check(want{"legs", 1, 3, 3, 3, "Milking (right)", "Water wheel", "tummy", 120 * sec})},
+				check: check(want{"legs", 1, 3, 3, 3, "Milking (right)", "Water wheel", "tummy", 135 * sec})},
 			{at: 90 * sec, do: "tick", check: check(want{"tummy", 2, 3, 1, 2, "Water wheel", "Sun and moon", "", 120 * sec})},
 		})},
 		{name: "a manual check-in shows the step it will go back to", ops: []sessOp{
 			start,
 			{at: 15 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}},
-			{at: 15 * sec, do: "ask", check: check(want{"legs", 1, 3, 2, 3, "Milking (left)", "Milking (left)", "", 135 * sec})},
+			{at: 15 * sec, do: "ask", check: check(want{"legs", 1, 3, 2, 3, "Milking (left)", "Milking (left)", "", 165 * sec})},
 		}},
 		{name: "finished", ops: []sessOp{
 			start,
@@ -879,7 +899,7 @@ func TestSessionResume(t *testing.T) {
 		{name: "after a region skipped from a fussing offer: slower, as after the hold",
 			first: ops(toLegsCheckIn, []sessOp{
 				{at: 71 * sec, do: "answer:fussing", want: []string{"checkin@1m11s #2 legs cue=fussing", "hold@1m11s #2 legs hold=20s"}},
-				{at: 72 * sec, do: "skip", want: []string{"region_skipped@1m12s #3 tummy"}},
+				{at: 72 * sec, do: "skip", want: []string{"chose@1m12s #2 legs choice=skip-region", "region_skipped@1m12s #3 tummy"}},
 			}),
 			want: []string{"reopen@1h0m0s #5 back"}, state: "running #5 30s/30s slow"},
 		{name: "after a subtle cue: still slow",
@@ -1277,4 +1297,77 @@ func TestResumeLeavesOutMore(t *testing.T) {
 	if sum := Summarize(sessRoutine(false), append(log, third.End("")...)); !sum.Regions[1].LeftOut || !sum.Regions[2].LeftOut {
 		t.Errorf("the summary does not show tummy and back left out: %+v", sum.Regions)
 	}
+}
+
+// A session picked up again says where it goes on before it does: the
+// ask-again shows the step that was cut off and what is left from there,
+// and ResumePlace, which the resume screen reads, says the same.
+func TestResumeShowsWhereItGoesOn(t *testing.T) {
+	r := sessRoutine(true)
+	h := newSessRun(r, Options{})
+	h.do(t, 0, "start")
+	h.do(t, 33*sec, "tick")
+	h.do(t, 33*sec, "next")                                                                 // yes
+	h.do(t, 78*sec, "tick")                                                                 // resting hands and the left side done
+	h.do(t, 80*sec, "pause")                                                                // cut off during the right side
+	want := Place{Region: r.Regions[0], StepInRegion: 3, StepsInRegion: 3, Left: 110 * sec} // 30 + 40 + 20 + 20
+	p, ok := ResumePlace(r, h.log)
+	if !ok || p.Region.ID != "legs" || p.Step.Title() != "Milking (right)" || p.StepInRegion != want.StepInRegion ||
+		p.StepsInRegion != want.StepsInRegion || p.Left != want.Left {
+		t.Fatalf("ResumePlace: %v %+v; want legs, Milking (right), 3 of 3, 1m50s", ok, p)
+	}
+	again := newSessRun(r, Options{Resume: h.log})
+	again.do(t, time.Hour, "start")
+	st := again.s.State()
+	if st.Step.Kind != Permission || st.Resume == nil || st.Resume.Step.Title() != "Milking (right)" || st.Resume.Left != want.Left {
+		t.Fatalf("at the ask again: step %q, resume %+v", st.Step.Title(), st.Resume)
+	}
+	if st.Next == nil || st.Next.Title() != "Milking (right)" || st.Left != want.Left {
+		t.Errorf("at the ask again: next %v, left %s; want the step cut off, 1m50s", st.Next, st.Left)
+	}
+	again.do(t, time.Hour+sec, "next") // yes
+	if st := again.s.State(); st.Step.Title() != "Milking (right)" || st.Resume != nil || st.Left != want.Left {
+		t.Errorf("after the yes: %q, resume %+v, left %s", st.Step.Title(), st.Resume, st.Left)
+	}
+	// Nothing left to do: nowhere to go on.
+	done := newSessRun(sessRoutine(false), Options{})
+	done.do(t, 0, "start")
+	done.do(t, time.Hour, "tick")
+	if _, ok := ResumePlace(sessRoutine(false), done.log); ok {
+		t.Error("a finished session has a place to go on")
+	}
+}
+
+// A check-in says where it was asked: after the step that asks, during a
+// step, or after the region.
+func TestCheckInStepOnScreen(t *testing.T) {
+	runSessCases(t, []sessCase{
+		{name: "a step that asks after itself", ops: ops(toLegsCheckIn, []sessOp{
+			{at: 71 * sec, do: "answer:relaxed", want: []string{"checkin@1m11s #2 legs cue=relaxed"}},
+			{at: 111 * sec, do: "tick", want: []string{"step_done@1m51s #3 tummy elapsed=40s"}, state: "checkin #3 30s/30s",
+				check: func(t *testing.T, st State) {
+					if got := st.CheckInPlace(); got != "after Water wheel" {
+						t.Errorf("place %q", got)
+					}
+				}},
+		})},
+		{name: "during a step", ops: []sessOp{start, {at: 4 * sec, do: "ask", check: func(t *testing.T, st State) {
+			if got := st.CheckInPlace(); got != "during Resting hands" {
+				t.Errorf("place %q", got)
+			}
+		}}}},
+		{name: "at the end of a region; its wait is in the time left", ops: ops(toLegsCheckIn, []sessOp{{at: 75 * sec, do: "tick", check: func(t *testing.T, st State) {
+			if got := st.CheckInPlace(); got != "after legs" || st.Left != 105*sec {
+				t.Errorf("place %q, left %s; want after legs, 1m45s", got, st.Left)
+			}
+		}}})},
+		{name: "the offer says what going on would leave", ops: ops(toLegsCheckIn, []sessOp{
+			{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
+			{at: 95 * sec, do: "tick", state: "offering #2 30s/30s", check: func(t *testing.T, st State) {
+				if st.GoOnLeft != 120*sec || st.Left != 110*sec { // slower: 60 + 30 + 30; or its 30 s, then 80 s
+					t.Errorf("go on leaves %s, left %s; want 2m0s, 1m50s", st.GoOnLeft, st.Left)
+				}
+			}},
+		})},
+	})
 }

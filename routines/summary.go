@@ -2,90 +2,57 @@ package routines
 
 import "time"
 
-// RegionSummary is how one region went.
+// RegionSummary is how one region went, with the answers about it.
 type RegionSummary struct {
-	ID, Name     string
-	LeftOut      bool // by the readiness check
-	Skipped      bool // during the session
-	StepsDone    int
-	StepsSkipped int
-	Cues         []Cue // check-in answers about this region, in order
-	EndedHere    bool  // the session ended during this region
+	RegionProgress
+	Cues []Cue // check-in answers about this region, in order
 }
 
-// Reached is true when at least one step of the region was started.
-func (r RegionSummary) Reached() bool { return r.StepsDone+r.StepsSkipped > 0 }
-
-// Summary is a finished (or stopped) session in a few numbers.
+// Summary is a finished (or stopped) session in a few numbers and words.
 type Summary struct {
 	Started, Ended time.Time
 	Active         time.Duration // time spent, pauses and interruptions left out
 	Reason         EndReason
-	Regions        []RegionSummary
+	Ending         Ending
+	Progress       Progress
+	Regions        []RegionSummary // in the session's order
 }
 
-// Summarize reads a session's events. The routine supplies region names and
-// order; regions the events name but the routine lacks are added at the end
-// (a routine file may have changed since).
+// Summarize reads a session's events. Regions come in the order of the
+// session's plan (or, for a session saved before the plan was recorded,
+// the routine's), named as they were; a region only the events name is
+// added at the end under its id.
 func Summarize(r *Routine, events []Event) Summary {
 	var sum Summary
-	idx := map[string]int{}
-	add := func(id, name string) int {
-		if i, ok := idx[id]; ok {
-			return i
-		}
-		idx[id] = len(sum.Regions)
-		sum.Regions = append(sum.Regions, RegionSummary{ID: id, Name: name})
-		return idx[id]
-	}
-	if r != nil {
-		for _, rg := range r.Regions {
-			add(rg.ID, rg.Name)
-		}
-	}
-	region := func(id string) *RegionSummary {
-		if id == "" || id == "opening" {
-			return nil
-		}
-		return &sum.Regions[add(id, id)]
-	}
+	p := ProgressOf(r, events)
 	var active ActiveTime
+	cues := map[string][]Cue{}
 	for _, ev := range events {
 		active.Add(ev)
 		switch ev.Kind {
-		case EvStart, EvReopen:
-			if ev.Kind == EvStart {
-				sum.Started = ev.At
-			}
-			for _, id := range ev.LeftOut {
-				if rg := region(id); rg != nil {
-					rg.LeftOut = true
-				}
-			}
-		case EvStepDone, EvStepSkipped:
-			if rg := region(ev.Region); rg != nil {
-				if ev.Kind == EvStepDone {
-					rg.StepsDone++
-				} else {
-					rg.StepsSkipped++
-				}
-			}
-		case EvRegionSkipped:
-			if rg := region(ev.Region); rg != nil {
-				rg.Skipped = true
-			}
+		case EvStart:
+			sum.Started = ev.At
 		case EvCheckIn:
-			if rg := region(ev.Region); rg != nil {
-				rg.Cues = append(rg.Cues, ev.Cue)
+			if body(ev.Region) {
+				p.region(ev.Region) // listed even when nothing else happened there
+				cues[ev.Region] = append(cues[ev.Region], ev.Cue)
 			}
 		case EvEnd:
-			sum.Ended, sum.Reason = ev.At, ev.Reason
-			if rg := region(ev.Region); rg != nil {
-				rg.EndedHere = true
-			}
+			sum.Ended = ev.At
 		}
 	}
-	sum.Active = active.Length()
+	for _, rg := range p.Regions {
+		if rg.Name == "" {
+			rg.Name = rg.ID
+			if r != nil {
+				if x, ok := r.Region(rg.ID); ok {
+					rg.Name = x.Name
+				}
+			}
+		}
+		sum.Regions = append(sum.Regions, RegionSummary{RegionProgress: rg, Cues: cues[rg.ID]})
+	}
+	sum.Active, sum.Reason, sum.Ending, sum.Progress = active.Length(), p.Reason, p.Ending(), p
 	return sum
 }
 

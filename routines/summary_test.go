@@ -35,15 +35,18 @@ func TestSummarize(t *testing.T) {
 		t.Fatalf("%d regions, want 3 in routine order", len(sum.Regions))
 	}
 	legs, tummy, back := sum.Regions[0], sum.Regions[1], sum.Regions[2]
-	if legs.ID != "legs" || legs.Name != "Legs" || legs.StepsDone != 1 || legs.StepsSkipped != 1 || !legs.Reached() ||
-		!slices.Equal(legs.Cues, []Cue{Subtle, Relaxed}) || legs.Skipped || legs.EndedHere {
+	if legs.ID != "legs" || legs.Name != "Legs" || legs.Done != 2 || legs.Of() != 3 || !legs.Early ||
+		!slices.Equal(legs.Cues, []Cue{Subtle, Relaxed}) || legs.Status() != StatusPart {
 		t.Errorf("legs: %+v", legs)
 	}
-	if tummy.ID != "tummy" || !tummy.Skipped || tummy.Reached() || !tummy.EndedHere {
+	if tummy.ID != "tummy" || tummy.Status() != StatusSkipped || tummy.Done != 0 || !tummy.EndedHere {
 		t.Errorf("tummy: %+v", tummy)
 	}
-	if back.ID != "back" || !back.LeftOut || back.Reached() {
+	if back.ID != "back" || back.Status() != StatusLeftOut || back.Done != 0 {
 		t.Errorf("back: %+v", back)
+	}
+	if sum.Ending != EndingEarly {
+		t.Errorf("ending %q", sum.Ending)
 	}
 }
 
@@ -57,7 +60,7 @@ func TestSummarizeUnknownRegion(t *testing.T) {
 	}
 	sum := Summarize(sessRoutine(false), evs)
 	last := sum.Regions[len(sum.Regions)-1]
-	if len(sum.Regions) != 4 || last.ID != "feet" || last.Name != "feet" || last.StepsDone != 1 {
+	if len(sum.Regions) != 4 || last.ID != "feet" || last.Name != "feet" || last.Done != 1 {
 		t.Fatalf("regions %+v", sum.Regions)
 	}
 	if sum.Active != 2*time.Second {

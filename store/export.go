@@ -220,7 +220,8 @@ func exportJSON(tx *bbolt.Tx, w io.Writer, f Filter) error {
 // CSVColumns are the columns of ExportCSV, one row per event; the README
 // says what each holds.
 var CSVColumns = []string{"session_id", "baby_id", "baby", "routine_id", "routine", "session_started", "session_status",
-	"session_end", "time", "event", "region", "step", "index", "elapsed_s", "cue", "manual", "hold_s", "reason", "left_out"}
+	"session_end", "time", "event", "region", "step", "index", "elapsed_s", "cue", "manual", "hold_s", "reason", "left_out",
+	"choice", "outcome"}
 
 // ExportCSV writes one row per event, each with its session's columns, as
 // a spreadsheet reads it. Times are RFC 3339 in the zone they were
@@ -234,6 +235,12 @@ func exportCSV(tx *bbolt.Tx, w io.Writer, f Filter) error {
 	err := selection(tx, f, func([]Baby) error {
 		return cw.Write(CSVColumns)
 	}, func(sess Session, evs []routines.Event) error {
+		// How the session went, in the words the history uses, worked out
+		// from the events themselves.
+		outcome := routines.ProgressOf(nil, evs).Ending()
+		if sess.Status == InProgress {
+			outcome = routines.EndingUnfinished
+		}
 		for _, ev := range evs {
 			manual := ""
 			if ev.Kind == routines.EvCheckIn {
@@ -243,7 +250,7 @@ func exportCSV(tx *bbolt.Tx, w io.Writer, f Filter) error {
 				textCell(sess.RoutineTitle), csvTime(sess.Started), textCell(string(sess.Status)), textCell(string(sess.Reason)),
 				csvTime(ev.At), textCell(string(ev.Kind)), textCell(ev.Region), textCell(ev.Step), strconv.Itoa(ev.Index),
 				seconds(ev.Elapsed), textCell(string(ev.Cue)), manual, seconds(ev.Hold), textCell(string(ev.Reason)),
-				textCell(strings.Join(ev.LeftOut, " "))}
+				textCell(strings.Join(ev.LeftOut, " ")), textCell(choice(ev)), textCell(string(outcome))}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -291,6 +298,15 @@ func looksLikeNumber(s string) bool {
 	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	var ne *strconv.NumError
 	return err == nil || errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange)
+}
+
+// choice is a chose event's choice, and "(nobody chose)" when the wait
+// ran out and the gentler one was taken.
+func choice(ev routines.Event) string {
+	if ev.Waited {
+		return string(ev.Choice) + " (nobody chose)"
+	}
+	return string(ev.Choice)
 }
 
 func csvTime(t time.Time) string {

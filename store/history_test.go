@@ -64,7 +64,7 @@ func TestStatsMatchSummarize(t *testing.T) {
 		done, answers := 0, 0
 		for _, r := range want.Regions {
 			if r.ID != "opening" {
-				done += r.StepsDone + r.StepsSkipped
+				done += r.Done
 				for _, c := range r.Cues {
 					if c != routines.Unanswered {
 						answers++
@@ -74,6 +74,10 @@ func TestStatsMatchSummarize(t *testing.T) {
 		}
 		if got.Stats.Done+got.Stats.Skipped != done || len(got.Stats.Answers) != answers {
 			t.Fatalf("session %d: stats %+v, want %d steps and %d answers", i, got.Stats, done, answers)
+		}
+		// The history's word is the summary's.
+		if got.Status == Done && got.Ending() != want.Ending {
+			t.Fatalf("session %d: the history says %q, the summary %q", i, got.Ending(), want.Ending)
 		}
 	}
 }

@@ -16,6 +16,10 @@ type Stats struct {
 	// Answers are the check-ins answered about a body region, in order;
 	// unanswered ones are left out.
 	Answers []Answer `json:"answers,omitempty"`
+	// Progress is how far the session got in each region and how it
+	// ended, for the words the history shows. Sessions saved before it was
+	// kept have none (Started is false).
+	Progress routines.Progress `json:"progress,omitzero"`
 }
 
 // Answer is one answered check-in.
@@ -31,9 +35,23 @@ type Answer struct {
 // stopped session counts, a "not now" at the start does not.
 func (st Stats) Massaged() bool { return st.Done+st.Skipped > 0 }
 
+// Ending is how the session went, in the words of routines.Progress: from
+// its numbers, or for a session saved before they kept it, from its end
+// reason.
+func (s Session) Ending() routines.Ending {
+	switch {
+	case s.Status == InProgress:
+		return routines.EndingUnfinished
+	case s.Stats.Progress.Started:
+		return s.Stats.Progress.Ending()
+	}
+	return routines.EndingOf(s.Reason)
+}
+
 // add counts one event.
 func (st *Stats) add(ev routines.Event) {
 	st.ActiveTime.Add(ev)
+	st.Progress.Add(ev)
 	body := ev.Region != "" && ev.Region != "opening"
 	switch ev.Kind {
 	case routines.EvStepDone:

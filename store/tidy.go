@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -206,6 +207,25 @@ func (t *tidier) session(in *exportSession) error {
 		if len(ev.LeftOut) > maxLeftOut {
 			return fmt.Errorf("%s leaves out %d regions, more than a routine has", what, len(ev.LeftOut))
 		}
+		if ev.Choice != "" && !slices.Contains(routines.Actions, ev.Choice) {
+			return fmt.Errorf("%s has a choice cradle does not know (%q)", what, routines.Clean(string(ev.Choice)))
+		}
+		if len(ev.Plan) > maxLeftOut {
+			return fmt.Errorf("%s plans %d regions, more than a routine has", what, len(ev.Plan))
+		}
+		for j := range ev.Plan {
+			pr := &ev.Plan[j]
+			if len(pr.Steps) > maxIndex {
+				return fmt.Errorf("%s plans %d steps in a region, more than a routine has", what, len(pr.Steps))
+			}
+			for _, n := range pr.Steps {
+				if n < 0 || n > maxIndex {
+					return fmt.Errorf("%s plans step %d, which no routine has", what, n)
+				}
+			}
+			t.text(&pr.ID, maxText)
+			t.text(&pr.Name, maxText)
+		}
 		t.text(&ev.Region, maxText)
 		t.text(&ev.Step, maxText)
 		for j := range ev.LeftOut {
@@ -216,7 +236,7 @@ func (t *tidier) session(in *exportSession) error {
 }
 
 var eventKinds = []routines.EventKind{routines.EvStart, routines.EvStepDone, routines.EvStepSkipped, routines.EvReady, routines.EvBack,
-	routines.EvRegionSkipped, routines.EvCheckIn, routines.EvHold, routines.EvPause, routines.EvResume, routines.EvReopen, routines.EvEnd}
+	routines.EvRegionSkipped, routines.EvCheckIn, routines.EvHold, routines.EvPause, routines.EvResume, routines.EvReopen, routines.EvChose, routines.EvEnd}
 
 func knownKind(k routines.EventKind) bool {
 	for _, x := range eventKinds {

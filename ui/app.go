@@ -116,7 +116,7 @@ type app struct {
 
 	notice      string    // Config.Notice until the first key
 	voiceFailed bool      // a prompt was not heard, and the parent was told
-	plan        planState // when each baby's learning plan began
+	plan        planState // each baby's learning-plan sessions, and a week chosen
 
 	settings settingsState // the parent's choices, such as Swedish milking only
 }
@@ -127,6 +127,9 @@ type Model struct {
 	screen   screen
 	help     bool
 	quitting bool
+	// suspended is true when the parent quit during a session, which
+	// stays unfinished to be picked up again.
+	suspended bool
 }
 
 // New builds the root model.
@@ -144,6 +147,7 @@ func New(cfg Config) Model {
 	}
 	a.saver.store = cfg.Store
 	a.notice = cfg.Notice
+	a.plan = planState{sessions: map[uint64][]routines.PlanSession{}, chosen: map[uint64]int{}}
 	return Model{app: a, screen: newHome(a)}
 }
 
@@ -279,12 +283,25 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.quitting = true
 	var cmd tea.Cmd
 	if s, ok := m.screen.(*sessionScreen); ok {
-		cmd = s.suspend()
+		cmd, m.suspended = s.suspend(), true
 	}
 	if m.app.saver.idle() && cmd == nil {
 		return m, tea.Quit
 	}
 	return m, cmd
+}
+
+// Farewell is what to say in the shell once cradle has quit: that a
+// session cut off is saved and will be offered again (or that not all of
+// it could be saved); "" when there is nothing to say.
+func (m Model) Farewell() string {
+	switch {
+	case !m.suspended || m.app.demo():
+		return ""
+	case !m.app.saver.idle():
+		return "Not everything could be saved (" + plainError(m.app.saver.errOr()) + "). What was saved, cradle offers to pick up again."
+	}
+	return "Saved. cradle offers to pick this up again."
 }
 
 func (m Model) View() tea.View {

@@ -173,12 +173,25 @@ func TestQuitAndResume(t *testing.T) {
 	if rec.Status != store.InProgress || evs[len(evs)-1].Kind != routines.EvPause {
 		t.Fatalf("after ctrl+c: %+v, events %v", rec, kinds(evs))
 	}
+	// Back in the shell, cradle says the session is kept.
+	if got := hs.m.Farewell(); got != "Saved. cradle offers to pick this up again." {
+		t.Errorf("said in the shell: %q", got)
+	}
 
 	hs = newHarness(t, 80, 24, st)
 	hs.want("Pick up where you stopped?")
-	hs.want("Resting hands")
+	// Where it goes on, with the time left from there: the stroke cut off
+	// in full, and the rest of the routine.
+	hs.want("It goes on in Legs and feet at " + stroke + ", step 2 of 16, with")
+	hs.want("19:02 left.")
+	hs.want("So far: Legs and feet part done · 1 of 16 steps.")
 	hs.press("r")
 	hs.want("Ask, and wait for a yes") // time has passed: ask again
+	hs.want("picks up at Legs and feet · 19:02 left")
+	hs.want("Then  Legs and feet · " + stroke + ", step 2 of 16")
+	if strings.Contains(hs.view(), "6 regions") {
+		t.Errorf("the ask again shows the whole routine:\n%s", hs.view())
+	}
 	hs.press("space")
 	if got := hs.session().sess.State().Step.Title(); got != stroke {
 		t.Fatalf("resumed at %q, want %q", got, stroke)

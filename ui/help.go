@@ -26,7 +26,7 @@ func helpView(a *app, under screen) string {
 		// The keys of the moment on screen, when they differ.
 		switch st := u.sess.State(); {
 		case st.Phase == routines.Offering: // only the three choices work here
-			add("After resting hands", k.GoOn, k.SkipRest, k.EndGently)
+			add("After resting hands", k.GoOn, k.SkipRest, k.EndGently, relabel(k.Pause, "space", "pause the countdown"))
 		case st.Step.Kind == routines.Prepare:
 			add("Getting ready (turning your baby, wiping your hands)", k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto)
 			add("During a stroke", k.Pause, k.Next, k.Present)
@@ -49,7 +49,11 @@ func helpView(a *app, under screen) string {
 			add("Before you start", relabel(k.Start, "enter", "begin, or stop here"), k.ChangeAnswers, k.Leave)
 		}
 	case *home:
-		add("Choose a massage", k.Up, k.Down, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Unfinished, k.Why, k.Milking, k.Quit)
+		// Only the keys that do something now: u with nothing cut off
+		// would lead nowhere.
+		unfinished := k.Unfinished
+		unfinished.SetEnabled(len(a.unfinished) > 0)
+		add("Choose a massage", k.Up, k.Down, k.Start, relabel(k.Week, "←/→", "another week of the learning plan"), k.History, k.Insights, k.Babies, k.Baby, unfinished, k.Why, k.Milking, k.Quit)
 	case *whyScreen:
 		add("Why massage?", k.Up, k.Down, k.PageUp, k.PageDown, k.Leave)
 	case *milkingScreen:
@@ -73,6 +77,9 @@ func helpView(a *app, under screen) string {
 	for _, g := range groups {
 		b = append(b, s.Calm.Render(g.title))
 		for _, bind := range g.keys {
+			if !bind.Enabled() {
+				continue
+			}
 			h := bind.Help()
 			b = append(b, "  "+s.Key.Render(padRight(h.Key, 8))+s.Text.Render(h.Desc))
 		}

@@ -97,8 +97,9 @@ func (h *historyScreen) page() tea.Cmd {
 	}
 }
 
-// visible is how many rows fit.
-func (h *historyScreen) visible() int { return max(h.a.h-7, 1) }
+// visible is how many rows fit, with a line below them for "Reading
+// more…" and one for what the words mean.
+func (h *historyScreen) visible() int { return max(h.a.h-8, 1) }
 
 func (h *historyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.a.keys
@@ -183,28 +184,28 @@ func fit(s string, w int) string {
 	return s + strings.Repeat(" ", max(w-lipgloss.Width(s), 0))
 }
 
-// endText says how a session ended, in a word or two.
-func endText(s store.Session) string {
-	if s.Status == store.InProgress {
-		return "unfinished"
+// endingLegend explains the ending words of sessions that need it:
+// "part done: went to the end with some regions skipped or cut short".
+func endingLegend(rows []store.Session) string {
+	var seen []routines.Ending
+	var parts []string
+	for _, r := range rows {
+		e := r.Ending()
+		if m := e.Meaning(); m != "" && !slices.Contains(seen, e) {
+			seen = append(seen, e)
+			parts = append(parts, string(e)+": "+m)
+		}
 	}
-	switch s.Reason {
-	case routines.Finished:
-		return "finished"
-	case routines.EndedEarly:
-		return "ended early"
-	case routines.NotNow:
-		return "not now"
-	case routines.BabyCrying:
-		return "ended gently"
-	case routines.BabyAsleep:
-		return "fell asleep"
-	case routines.Interrupted:
-		return "interrupted"
-	case routines.NotReady:
-		return "not ready"
+	return strings.Join(parts, " · ")
+}
+
+// listTitle is a session's routine title in w cells. A week of the
+// learning plan keeps its week when the title is cut: "Plan · week 3".
+func listTitle(r store.Session, w int) string {
+	if week, ok := routines.PlanWeek(r.RoutineID); ok && lipgloss.Width(r.RoutineTitle) > w {
+		return fmt.Sprintf("Plan · week %d", week)
 	}
-	return string(s.Reason)
+	return r.RoutineTitle
 }
 
 // cueWords are the answers' short names, in check-in order.
@@ -291,9 +292,9 @@ func (h *historyScreen) View() string {
 		if nameW > 0 {
 			line += fit(r.BabyName, nameW) + "  "
 		}
-		line += fit(r.RoutineTitle, routineW) + " "
+		line += fit(listTitle(r, routineW), routineW) + " "
 		line += fmt.Sprintf("%7s", shortLength(r.Stats.Length())) + "  "
-		line += fit(endText(r), 12) + "  "
+		line += fit(string(r.Ending()), 12) + "  "
 		style := s.Text
 		if r.Status == store.InProgress {
 			style = s.Warn
@@ -306,6 +307,12 @@ func (h *historyScreen) View() string {
 	}
 	if h.busy && h.loaded {
 		lines = append(lines, " "+s.Dim.Render("Reading more…"))
+	}
+	if legend := endingLegend(h.rows[h.top:end]); legend != "" {
+		for len(lines) < h.visible()+3 {
+			lines = append(lines, "") // the legend stays at the foot of the list
+		}
+		lines = append(lines, " "+s.Faint.Render(truncate(legend, w-1)))
 	}
 	footer := a.helpBar(a.w-2, a.keys.Open, relabel(a.keys.Up, "↑/↓", "choose"),
 		k(len(views) > 1, a.keys.NextBaby), a.keys.Leave, a.keys.Help)

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cradle-coach/cradle/insights"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -70,6 +71,13 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, h.a.setMilking(next)
 		case key.Matches(msg, k.Unfinished) && len(h.a.unfinished) > 0:
 			return newResume(h.a, h)
+		case key.Matches(msg, k.Week) && h.onPlan(rs):
+			step := 1
+			if msg.String() == "left" {
+				step = -1
+			}
+			h.a.plan.choose(h.a.baby.ID, step)
+			h.chosen = true // stay on the plan, whatever suits the age
 		case key.Matches(msg, k.Quit):
 			return h, func() tea.Msg { return quitMsg{} }
 		default:
@@ -79,6 +87,31 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	}
 	return h, nil
+}
+
+// onPlan is true when the learning plan is the routine chosen.
+func (h *home) onPlan(rs []*routines.Routine) bool {
+	i := h.at(rs)
+	if i < 0 || i >= len(rs) {
+		return false
+	}
+	_, ok := routines.PlanWeek(rs[i].ID)
+	return ok
+}
+
+// shapedForOther names the baby r was shaped for, when that is another
+// baby than the one the next massage is for; "" otherwise. A twin's own
+// routine is offered only for that twin.
+func (a *app) shapedForOther(r *routines.Routine) string {
+	if r.Builtin || a.baby.ID == 0 || strings.HasSuffix(r.ID, "-"+insights.Slug(a.baby)) {
+		return ""
+	}
+	for _, b := range a.babies {
+		if b.ID != a.baby.ID && strings.HasSuffix(r.ID, "-"+insights.Slug(b)) {
+			return b.Name
+		}
+	}
+	return ""
 }
 
 func (h *home) View() string {
@@ -113,7 +146,8 @@ func (h *home) View() string {
 	inner := w - 6
 	cursor := h.at(rs)
 	for i, r := range rs {
-		length := routines.FormatLength(r.Length())
+		span := r.Span()
+		length := span.About()
 		title := r.Title
 		switch {
 		case r.Replaces:
@@ -142,6 +176,16 @@ func (h *home) View() string {
 				b = append(b, " "+mark+s.Text.Render(l))
 			}
 		}
+		if _, ok := routines.PlanWeek(r.ID); ok {
+			if full := a.builtin(routines.PlanFrom); full != nil {
+				for _, l := range wrap(a.plan.line(a.baby.ID, full), inner, "") {
+					b = append(b, " "+mark+s.Text.Render(l))
+				}
+			}
+		}
+		for _, l := range wrap(span.Words()+".", inner, "") {
+			b = append(b, " "+mark+s.Dim.Render(l))
+		}
 		ages := s.Calm.Render(r.Suits())
 		switch fit {
 		case routines.TooYoung:
@@ -156,11 +200,22 @@ func (h *home) View() string {
 			}
 		}
 	}
+	var others []string
+	for _, r := range a.cfg.Routines {
+		if name := a.shapedForOther(r); name != "" && !slices.Contains(others, name) {
+			others = append(others, name)
+		}
+	}
+	for _, name := range others {
+		b = append(b, "", "   "+s.Faint.Render(truncate("The routine shaped for "+name+" shows when it is "+name+"'s massage (b chooses).", inner)))
+	}
 	b = append(b, h.problems(inner)...)
-	body := scrollTo(b, h.selectedLine(b), a.h-4)
+	body := scrollTo(b, h.selectedLine(b, a.h-4), a.h-4)
 	unfinished := a.keys.Unfinished
 	unfinished.SetEnabled(len(a.unfinished) > 0)
-	footer := a.helpBar(w-2, a.keys.Start, a.keys.History, a.keys.Insights, a.keys.Babies, a.keys.Why, unfinished, a.keys.Baby, a.keys.Help, a.keys.Quit)
+	week := a.keys.Week
+	week.SetEnabled(h.onPlan(rs))
+	footer := a.helpBar(w-2, a.keys.Start, week, a.keys.History, a.keys.Insights, a.keys.Babies, a.keys.Why, unfinished, a.keys.Baby, a.keys.Help, a.keys.Quit)
 	return a.frame(header, body, footer)
 }
 
@@ -223,15 +278,17 @@ func (h *home) problems(w int) []string {
 	return b
 }
 
-// selectedLine is the body line of the selected routine's last line, so
-// scrolling keeps it in view.
-func (h *home) selectedLine(lines []string) int {
+// selectedLine is the body line scrolling keeps in view: the selected
+// routine's last line, or on a window too short for all of it, the last
+// that still shows its first (its title and length).
+func (h *home) selectedLine(lines []string, n int) int {
 	for i, l := range lines {
 		if strings.Contains(l, "▌") {
+			last := i
 			for j := i; j < len(lines) && strings.Contains(lines[j], "▌"); j++ {
-				i = j
+				last = j
 			}
-			return i
+			return min(last, i+n-1)
 		}
 	}
 	return 0

@@ -10,7 +10,7 @@ type KeyMap struct {
 	Up, Down, Start, Baby, Quit key.Binding // home
 	History, Insights, Babies   key.Binding // home: the other screens
 	Why, Milking                key.Binding // home: why massage; the milking strokes
-	Unfinished                  key.Binding
+	Unfinished, Week            key.Binding
 	Open, Leave, NextBaby       key.Binding // lists: history, babies
 	PageUp, PageDown            key.Binding
 	Add, Edit, Remove           key.Binding // babies
@@ -49,6 +49,7 @@ var Keys = KeyMap{
 	Why:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why massage?")),
 	Milking:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "Indian or Swedish milking")),
 	Unfinished: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unfinished")),
+	Week:       key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "another week")),
 	Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 	Leave:      key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
 	NextBaby:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next baby")),

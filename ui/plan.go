@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -8,26 +9,30 @@ import (
 	"github.com/cradle-coach/cradle/routines"
 )
 
-// planState knows, for each baby, when their learning plan began: the
-// start of the earliest learning-plan session saved for them. The week
-// the family is in follows from it. Nothing else is stored.
+// planState knows each baby's learning-plan sessions, from which the
+// week to practise follows (routines.PlanProgress), and the week the
+// parent chose on the home screen instead, to repeat one or move on. It
+// stores nothing of its own.
 type planState struct {
-	began map[uint64]time.Time
+	sessions map[uint64][]routines.PlanSession
+	chosen   map[uint64]int // until the session of that week ends
 }
 
-// planMsg carries the learning plan's start for each baby.
+// planMemory is how far back plan sessions are read: a family back after
+// half a year starts the plan again (its ages are long past by then), and
+// the history of years is never read at start.
+const planMemory = 26 * 7 * 24 * time.Hour
+
+// planMsg carries each baby's plan sessions.
 type planMsg struct {
-	began map[uint64]time.Time
+	sessions map[uint64][]routines.PlanSession
 }
 
-// loadPlan reads, in a command, when each baby's learning plan began.
-// Only the last six weeks are read: a plan session older than that puts
-// the family in week 6 whatever came before, and a family that has done
-// no plan session for six weeks starts again at week 1.
+// loadPlan reads, in a command, each baby's learning-plan sessions.
 func (a *app) loadPlan() tea.Cmd {
-	st, since := a.cfg.Store, a.clock.Now().AddDate(0, 0, -7*routines.PlanWeeks)
+	st, since := a.cfg.Store, a.clock.Now().Add(-planMemory)
 	return func() tea.Msg {
-		began := map[uint64]time.Time{}
+		all := map[uint64][]routines.PlanSession{}
 		babies, err := st.Babies()
 		if err != nil {
 			return planMsg{} // unreadable history: the plan starts at week 1
@@ -38,58 +43,90 @@ func (a *app) loadPlan() tea.Cmd {
 				continue
 			}
 			for _, s := range ss {
-				if _, ok := routines.PlanWeek(s.RoutineID); !ok {
-					continue
-				}
-				if t, seen := began[s.BabyID]; !seen || s.Started.Before(t) {
-					began[s.BabyID] = s.Started
+				if week, ok := routines.PlanWeek(s.RoutineID); ok {
+					all[b.ID] = append(all[b.ID], routines.PlanSession{Week: week, Massaged: s.Stats.Massaged()})
 				}
 			}
 		}
-		return planMsg{began: began}
+		return planMsg{sessions: all}
 	}
 }
 
 func (p *planState) load(msg planMsg) {
-	for id, t := range msg.began {
-		p.begin(id, t)
+	for id, ss := range msg.sessions {
+		p.sessions[id] = append(ss, p.sessions[id]...)
 	}
 }
 
-// begin notes a learning-plan session starting at t (the earliest wins).
-func (p *planState) begin(baby uint64, t time.Time) {
-	if p.began == nil {
-		p.began = map[uint64]time.Time{}
-	}
-	if old, ok := p.began[baby]; !ok || t.Before(old) {
-		p.began[baby] = t
-	}
+// done counts a plan session that has just ended, and lets go of the
+// week chosen for it: the plan goes on from where its sessions put it.
+func (p *planState) done(baby uint64, s routines.PlanSession) {
+	p.sessions[baby] = append(p.sessions[baby], s)
+	delete(p.chosen, baby)
 }
 
-// week is the plan's week for a baby at now: 1 until the first session
-// and in the seven days from it, then one more each seven days, up to 6.
-func (p *planState) week(baby uint64, now time.Time) int {
-	t, ok := p.began[baby]
-	if !ok || now.Before(t) {
-		return 1
-	}
-	return min(int(now.Sub(t)/(7*24*time.Hour))+1, routines.PlanWeeks)
+// stage is where the baby's plan is.
+func (p *planState) stage(baby uint64) routines.PlanStage {
+	return routines.PlanProgress(p.sessions[baby])
 }
 
-// homeRoutines are the routines the home screen offers: the catalogue,
-// then this week's learning plan (last, so the digits of the others stay
-// where they were).
+// week is the week the home screen offers: the one chosen, else the
+// plan's.
+func (p *planState) week(baby uint64) int {
+	if w, ok := p.chosen[baby]; ok {
+		return w
+	}
+	return p.stage(baby).Week
+}
+
+// choose moves the week offered by step (-1 or +1), from 1 to the last.
+func (p *planState) choose(baby uint64, step int) {
+	w := min(max(p.week(baby)+step, 1), routines.PlanWeeks)
+	if w == p.stage(baby).Week {
+		delete(p.chosen, baby)
+		return
+	}
+	p.chosen[baby] = w
+}
+
+// line says where the plan stands and what comes next.
+func (p *planState) line(baby uint64, full *routines.Routine) string {
+	st, week := p.stage(baby), p.week(baby)
+	switch {
+	case week < st.Week:
+		return fmt.Sprintf("A repeat of week %d: your plan is at week %d, and stays there.", week, st.Week)
+	case week > st.Week:
+		return fmt.Sprintf("Moving on sooner: your plan is at week %d. A session of week %d moves it there.", st.Week, week)
+	case week == routines.PlanWeeks:
+		return "You have learnt every region: this is the whole routine from now on."
+	}
+	done := fmt.Sprintf("%d of %d sessions of week %d done", st.Done, routines.PlanSessionsPerWeek, week)
+	if st.Done == 0 {
+		done = fmt.Sprintf("No session of week %d yet", week)
+	}
+	return fmt.Sprintf("%s. After %d, %s.", done, routines.PlanSessionsPerWeek, routines.PlanNext(full, week))
+}
+
+// homeRoutines are the routines the home screen offers: the catalogue
+// (less the routines shaped for another baby), then the learning plan at
+// the baby's week (last, so the digits of the others stay where they
+// were).
 func (a *app) homeRoutines() []*routines.Routine {
-	rs := a.cfg.Routines
+	var rs []*routines.Routine
+	for _, r := range a.cfg.Routines {
+		if a.shapedForOther(r) == "" {
+			rs = append(rs, r)
+		}
+	}
 	full := a.builtin(routines.PlanFrom)
 	if full == nil {
 		return rs
 	}
-	plan, err := routines.LearningPlan(full, a.plan.week(a.baby.ID, a.clock.Now()))
+	plan, err := routines.LearningPlan(full, a.plan.week(a.baby.ID))
 	if err != nil {
 		return rs
 	}
-	return append(rs[:len(rs):len(rs)], plan)
+	return append(rs, plan)
 }
 
 // builtin is the built-in routine with this id, or nil.

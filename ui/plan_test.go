@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -8,50 +10,83 @@ import (
 	"github.com/cradle-coach/cradle/store"
 )
 
-// withPlanBegun saves a learning-plan session for Mia started ago.
-func withPlanBegun(ago time.Duration) *memStore {
+// withPlanSessions saves, for Mia, a learning-plan session of each week
+// given, a day apart, the last ago before now; each did some massage.
+func withPlanSessions(ago time.Duration, weeks ...int) *memStore {
 	st := withBaby()
-	start := newClock().t.Add(-ago)
-	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: routines.PlanID(1), Started: start})
-	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvEnd, At: start.Add(5 * time.Minute), Reason: routines.Finished})
+	for i, week := range weeks {
+		start := newClock().t.Add(-ago - time.Duration(len(weeks)-1-i)*24*time.Hour)
+		rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: routines.PlanID(week), RoutineTitle: fmt.Sprintf("Learning plan · week %d", week), Started: start})
+		_ = st.Append(rec.ID,
+			routines.Event{Kind: routines.EvStart, At: start},
+			routines.Event{Kind: routines.EvStepDone, At: start.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4},
+			routines.Event{Kind: routines.EvEnd, At: start.Add(5 * time.Minute), Reason: routines.EndedEarly})
+	}
 	return st
 }
 
-// The home screen offers the learning plan last, at the family's week:
-// week 1 until the first plan session, then a week more every seven days
-// from it, up to the full routine in week 6; after six weeks without a plan
-// session, week 1 again.
+// The home screen offers the learning plan last, at the week the family
+// has practised to: three sessions of a week move it on, whatever the
+// calendar says, so a missed week never skips a region.
 func TestLearningPlanWeekOnHome(t *testing.T) {
+	const day = 24 * time.Hour
 	for _, tc := range []struct {
-		ago  time.Duration
-		want string
+		name  string
+		st    *memStore
+		want  string
+		where string
 	}{
-		{0, "Learning plan · week 1"},
-		{6 * 24 * time.Hour, "Learning plan · week 1"},
-		{9 * 24 * time.Hour, "Learning plan · week 2"},
-		{15 * 24 * time.Hour, "Learning plan · week 3"},
-		{38 * 24 * time.Hour, "Learning plan · week 6"},
-		// no plan session for six weeks: the family starts again
-		{200 * 24 * time.Hour, "Learning plan · week 1"},
+		{"no plan session yet", withBaby(), "Learning plan · week 1", "No session of week 1 yet. After 3, week 2 adds the tummy."},
+		{"two sessions of week 1", withPlanSessions(day, 1, 1), "Learning plan · week 1", "2 of 3 sessions of week 1 done. After 3, week 2 adds the tummy."},
+		// Three weeks without a session: the calendar would be in week 4,
+		// past the tummy and the chest never taught.
+		{"a missed week", withPlanSessions(21*day, 1, 1, 1), "Learning plan · week 2", "No session of week 2 yet. After 3, week 3 adds the chest."},
+		{"two weeks practised", withPlanSessions(day, 1, 1, 1, 2, 2, 2), "Learning plan · week 3", "After 3, week 4 adds the back."},
+		{"the arms get a week", withPlanSessions(day, 5, 5, 5), "Learning plan · week 6", "week 7 is the full routine"},
+		{"every region learnt", withPlanSessions(day, 7), "Learning plan · week 7", "You have learnt every region"},
 	} {
-		st := withBaby()
-		if tc.ago > 0 {
-			st = withPlanBegun(tc.ago)
-		}
-		hs := newHarness(t, 80, 24, st)
-		hs.want(tc.want)
-		hs.press("7") // the plan is the seventh entry
-		if tc.want == "Learning plan · week 2" {
-			hs.want("Week 2 of 6: tummy first, then legs and feet.")
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			hs := newHarness(t, 100, 30, tc.st)
+			hs.want(tc.want)
+			hs.press("7") // the plan is the seventh entry
+			if v := strings.Join(strings.Fields(hs.view()), " "); !strings.Contains(v, tc.where) {
+				t.Errorf("the plan does not say %q:\n%s", tc.where, hs.view())
+			}
+		})
 	}
 }
 
+// On the plan, ←/→ choose another week: to repeat one, or to move on
+// sooner. A repeat leaves the plan where it was.
+func TestChooseAnotherPlanWeek(t *testing.T) {
+	st := withPlanSessions(24*time.Hour, 1, 1, 1, 2)
+	hs := newHarness(t, 100, 30, st)
+	hs.press("7")
+	hs.want("Learning plan · week 2")
+	hs.want("←/→ another week")
+	hs.press("right")
+	hs.want("Learning plan · week 3")
+	hs.want("Moving on sooner: your plan is at week 2.")
+	hs.press("left", "left")
+	hs.want("Learning plan · week 1")
+	hs.want("A repeat of week 1: your plan is at week 2, and stays there.")
+	// A session of the repeated week, then home: the plan is at week 2.
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space", "n", "e", "y", "enter")
+	if rec := st.sessions[st.order[len(st.order)-1]]; rec.RoutineID != routines.PlanID(1) {
+		t.Fatalf("the repeat was saved as %q", rec.RoutineID)
+	}
+	hs.want("Learning plan · week 2")
+	// ←/→ do nothing on another routine.
+	hs.press("1", "right", "7")
+	hs.want("Learning plan · week 2")
+}
+
 // Starting the plan from home runs this week's derived routine, newest
-// region first, and saves it under the week's id; the next start of the
-// app counts from that first session.
+// region first, and saves it under the week's id.
 func TestStartTheLearningPlan(t *testing.T) {
-	st := withPlanBegun(8 * 24 * time.Hour)
+	st := withPlanSessions(8*24*time.Hour, 1, 1, 1)
 	hs := newHarness(t, 80, 24, st)
 	hs.press("7", "enter")
 	hs.answerReady()
@@ -60,21 +95,26 @@ func TestStartTheLearningPlan(t *testing.T) {
 		t.Fatalf("week 2 starts with %q, want the tummy", got)
 	}
 	hs.press("e", "y")
-	if rec := st.sessions[st.order[1]]; rec.RoutineID != "learning-plan-week-2" || rec.RoutineTitle != "Learning plan · week 2" {
+	if rec := st.sessions[st.order[3]]; rec.RoutineID != "learning-plan-week-2" || rec.RoutineTitle != "Learning plan · week 2" {
 		t.Fatalf("saved as %q (%q)", rec.RoutineID, rec.RoutineTitle)
 	}
 }
 
-// A family that starts the plan for the first time is in week 1 from then
-// on, without reading the store again.
-func TestFirstPlanSessionStartsWeekOne(t *testing.T) {
+// A session with some massage counts at once, without reading the store
+// again; a "not now" does not count.
+func TestPlanSessionsCountAtOnce(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
+	for range 3 {
+		hs.press("7", "enter")
+		hs.answerReady()
+		hs.press("s", "space", "n", "e", "y", "enter")
+	}
 	hs.press("7", "enter")
 	hs.answerReady()
-	hs.press("e", "y", "enter")
-	hs.clock.Add(8 * 24 * time.Hour)
-	hs.send(sizeMsg(80, 24))
+	hs.press("s", "e", "y", "enter") // not now
 	hs.want("Learning plan · week 2")
+	hs.press("7")
+	hs.want("No session of week 2 yet")
 }
 
 // A plan session cut off is picked up again with the same week's steps.

@@ -173,13 +173,25 @@ func (r *resumeScreen) View() string {
 	}
 	rt := a.routine(rec.RoutineID)
 	started := rec.Started.Local().Format("Mon 2 Jan at 15:04")
-	text := fmt.Sprintf("%s with %s, started %s, was cut off", rec.RoutineTitle, rec.BabyName, started)
-	if last := lastStep(rt, r.events[rec.ID]); last != "" {
-		text += " after " + last
-	}
-	text += "."
+	text := fmt.Sprintf("%s with %s, started %s, was cut off.", rec.RoutineTitle, rec.BabyName, started)
 	for _, l := range wrap(text, w, "") {
 		b = append(b, s.Text.Render(l))
+	}
+	if evs, ok := r.events[rec.ID]; ok && rt != nil {
+		// Where it goes on, as the session will when resumed, and how far
+		// it got, in the words of the summary.
+		if p, ok := routines.ResumePlace(rt, evs); ok {
+			where := fmt.Sprintf("It goes on in %s at %s, step %d of %d, with %s left.",
+				p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion, clock(p.Left))
+			for _, l := range wrap(where, w, "") {
+				b = append(b, s.Text.Render(l))
+			}
+		}
+		if so := soFar(routines.Summarize(rt, evs)); so != "" {
+			for _, l := range wrap(so, w, "") {
+				b = append(b, s.Dim.Render(l))
+			}
+		}
 	}
 	b = append(b, "")
 	if r.err != nil {
@@ -213,15 +225,19 @@ func k(on bool, b key.Binding) key.Binding {
 	return b
 }
 
-// lastStep names the last step done or skipped: "chest: Open book".
-func lastStep(r *routines.Routine, evs []routines.Event) string {
-	for i := len(evs) - 1; i >= 0; i-- {
-		ev := evs[i]
-		if (ev.Kind == routines.EvStepDone || ev.Kind == routines.EvStepSkipped) && ev.Region != "opening" {
-			return strings.ToLower(regionName(r, ev.Region)) + ": " + strings.TrimSpace(ev.Step)
+// soFar says how far a session got: "So far: Legs and feet done, Tummy
+// part done · 2 of 7 steps." Regions not reached are left out.
+func soFar(sum routines.Summary) string {
+	var parts []string
+	for _, rg := range sum.Regions {
+		if st := rg.Status(); st != routines.StatusNotReached && st != routines.StatusLeftOut {
+			parts = append(parts, rg.Name+" "+rg.Words())
 		}
 	}
-	return ""
+	if len(parts) == 0 {
+		return ""
+	}
+	return "So far: " + strings.Join(parts, ", ") + "."
 }
 
 // regionName is a region's name in r, else its id.

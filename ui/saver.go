@@ -125,6 +125,15 @@ func (s *saver) saved(msg savedMsg) tea.Cmd {
 	return s.flush()
 }
 
+// errOr is the last save's error, or one saying saves were still under
+// way.
+func (s *saver) errOr() error {
+	if s.err != nil {
+		return s.err
+	}
+	return errors.New("cradle was closed while saving")
+}
+
 // idle is true when nothing waits to be saved.
 func (s *saver) idle() bool {
 	if s.busy {

@@ -28,6 +28,10 @@ type sessionScreen struct {
 	confirmEnd bool
 	present    bool     // the presentation view: big letters for a room
 	big        bigCache // its letters
+	// note acknowledges an answer, or says what a change of pace did to
+	// the time left; it shows until the session moves to another step.
+	note      string
+	noteIndex int
 }
 
 // tickMsg asks for a redraw at the moment the shown second changes.
@@ -52,9 +56,6 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *s
 			RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File,
 			Started: a.clock.Now(),
 		})
-		if _, ok := routines.PlanWeek(r.ID); ok {
-			a.plan.begin(a.baby.ID, a.clock.Now())
-		}
 	}
 	ss.present = a.cfg.Present
 	cmd := ss.after(ss.sess.Start())
@@ -66,9 +67,38 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *s
 func (ss *sessionScreen) after(evs []routines.Event) tea.Cmd {
 	ss.log = append(ss.log, evs...)
 	st := ss.sess.State()
+	if note := ss.noteFor(evs, ss.prev, st); note != "" {
+		ss.note, ss.noteIndex = note, st.Index
+	} else if st.Index != ss.noteIndex {
+		ss.note = ""
+	}
 	cmds := []tea.Cmd{ss.a.saver.add(evs), ss.announce(ss.prev, st), ss.schedule(st)}
 	ss.prev = st
 	return tea.Batch(cmds...)
+}
+
+// noteFor is what to say about events just returned: an answer noted
+// (with its kind word when it goes on as before), or the pace back to the
+// usual after slower and lighter, and what that did to the time left.
+func (ss *sessionScreen) noteFor(evs []routines.Event, prev, st routines.State) string {
+	var note string
+	for _, ev := range evs {
+		if ev.Kind == routines.EvCheckIn && ev.Cue != routines.Unanswered {
+			note = "✓ Noted: " + strings.ToLower(ev.Cue.Info().Label) + "."
+			if resp := ss.r.Response(ev.Cue); resp.Action == routines.GoOn && resp.Say != "" {
+				note += " " + resp.Say
+			}
+		}
+	}
+	if !prev.Slow && st.Slow && st.SlowBy > 0 && st.Phase != routines.Ended && !routines.Slowed(st.Step) {
+		// A step that keeps its pace (resting hands) says nothing of it:
+		// say here what the slower pace does to the rest.
+		note = strings.TrimSpace(note + " Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer.")
+	}
+	if prev.Slow && !st.Slow && st.Phase != routines.Ended && prev.SlowBy > 0 {
+		note = strings.TrimSpace(note + " Back to the usual pace: the rest takes " + routines.FormatLength(prev.SlowBy) + " less.")
+	}
+	return note
 }
 
 // announce makes a change of state heard: the sound of its kind, and with
@@ -92,11 +122,11 @@ func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words str
 	stepping := func(p routines.Phase) bool { return p == routines.Running || p == routines.Waiting }
 	switch {
 	case st.Phase == routines.Ended && prev.Phase != routines.Ended:
-		return SoundEnd, endWords(ss.r, st), true
+		return SoundEnd, endWords(ss.r, ss.log), true
 	case st.Phase == routines.CheckIn && prev.Phase != routines.CheckIn:
 		return SoundCheckIn, checkInWords(), true
 	case st.Phase == routines.Offering && prev.Phase != routines.Offering:
-		return SoundCheckIn, offerWords, true
+		return SoundCheckIn, offerWords(st.Remaining), true
 	case st.Phase == routines.Holding && prev.Phase != routines.Holding:
 		return SoundStroke, holdWords(st), true
 	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index || st.Step.Title() != prev.Step.Title()):
@@ -140,7 +170,7 @@ func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 // tickDelay is how long until the next tick in state st; false when
 // nothing on screen changes with time (paused, or waiting for a key).
 func (ss *sessionScreen) tickDelay(st routines.State) (time.Duration, bool) {
-	if st.Paused || (st.Phase != routines.Running && st.Phase != routines.Holding && st.Phase != routines.CheckIn) {
+	if st.Paused || (st.Phase != routines.Running && st.Phase != routines.Holding && st.Phase != routines.CheckIn && st.Phase != routines.Offering) {
 		return 0, false
 	}
 	d := st.Remaining % time.Second
@@ -174,7 +204,11 @@ func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	cmd := ss.after(evs)
 	if ss.sess.State().Phase == routines.Ended {
-		return newSummary(ss.a, ss.r, ss.log), cmd
+		sum := newSummary(ss.a, ss.r, ss.log)
+		if week, ok := routines.PlanWeek(ss.r.ID); ok {
+			ss.a.plan.done(ss.a.baby.ID, routines.PlanSession{Week: week, Massaged: sum.sum.Progress.Massaged()})
+		}
+		return sum, cmd
 	}
 	return ss, cmd
 }
@@ -217,6 +251,8 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 			return s.SkipRegion(), true
 		case key.Matches(msg, k.End, k.EndGently):
 			return s.End(""), true
+		case key.Matches(msg, k.Pause):
+			return s.TogglePause(), true
 		}
 		return nil, false
 	case routines.Waiting:
@@ -291,16 +327,19 @@ func (ss *sessionScreen) View() string {
 		return ss.presentView(st)
 	}
 	right := ""
-	if st.RegionNum > 0 {
+	switch {
+	case st.Resume != nil:
+		right = fmt.Sprintf("picks up at %s · %s left", st.Resume.Region.Name, clock(st.Left))
+	case st.RegionNum > 0:
 		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
-	} else if st.Regions > 0 {
-		right = fmt.Sprintf("%d regions · %s", st.Regions, clock(st.Left))
+	case st.Regions > 0:
+		right = fmt.Sprintf("%s · %s left", plural(st.Regions, "region"), clock(st.Left))
 	}
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(right))
 	w := min(a.w-4, 76)
 	room := a.h - 4 - len(a.bottomLines())
 	key := fmt.Sprint(st.Phase, st.Index, st.Step.Title(), st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
-		a.w, a.h, room, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme)
+		a.w, a.h, room, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme, ss.note, st.Resume != nil)
 	if ss.cache.key != key {
 		ss.cache = viewCache{key: key}
 		ss.cache.lines, ss.cache.footer = ss.staticView(st, w, room)
@@ -328,7 +367,7 @@ func (ss *sessionScreen) View() string {
 		case liveCount:
 			l = l[2:] + timer
 			if st.Paused {
-				l = s.TimerPaused.Render("Waiting for your answer.")
+				l = s.TimerPaused.Render(pausedWait(st))
 			}
 		}
 		lines[i] = truncate(pad+l, a.w)
@@ -355,8 +394,11 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 	footer := a.helpBar(a.w-2, bindings...)
 	if ss.confirmEnd {
 		ask := "End the massage now?"
-		if st.RegionNum == 0 {
+		switch {
+		case st.Step.Kind == routines.Permission && st.Resume == nil:
 			ask = "Not now for your baby?"
+		case st.RegionNum == 0 && st.Resume == nil:
+			ask = "Stop before you begin?"
 		}
 		footer = s.Warn.Render(ask) + "  " + a.helpBar(a.w-30,
 			relabel(a.keys.Yes, "y/e", "end and save"), relabel(a.keys.No, "any other key", "keep going"))
@@ -508,8 +550,14 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	if len(details) > 0 || step.Caution != "" {
 		b = append(append(b, blank(rankAir)), details...)
 	}
-	if note := ss.r.SlowNote(step); st.Slow && note != "" {
-		b = append(b, blank(rankDetail), words(rankDetail, note, w, s.Calm))
+	if slow := ss.r.SlowNote(step); st.Slow && slow != "" {
+		if st.SlowBy > 0 {
+			slow += " The rest takes " + routines.FormatLength(st.SlowBy) + " longer."
+		}
+		b = append(b, blank(rankDetail), words(rankDetail, slow, w, s.Calm))
+	}
+	if ss.note != "" {
+		b = append(b, blank(rankDetail), words(rankDetail, ss.note, w, s.Calm))
 	}
 	if step.Caution != "" {
 		b = append(b, labelled(rankCaution, "Take care", step.Caution, s.Warn))
@@ -521,13 +569,13 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	}
 	switch {
 	case st.Phase == routines.Waiting && !st.TimeUp:
-		b = append(b, words(rankMust, "When your baby says yes, press space.", w, s.Calm))
+		b = append(b, words(rankMust, "When your baby says yes, press space. cradle waits for you: nothing starts until you do.", w, s.Calm))
 		bindings = []key.Binding{k.Begin, relabel(k.End, "e", "not now"), k.Help}
 	case st.TimeUp && preparing:
-		b = append(b, words(rankMust, "When you are ready, press space.", w, s.Accent))
+		b = append(b, words(rankMust, "When you are ready, press space. cradle waits for you.", w, s.Accent))
 		bindings = []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
 	case st.TimeUp:
-		b = append(b, words(rankMust, "Time is up for this one: press → when you are ready.", w, s.Accent))
+		b = append(b, words(rankMust, "Time is up for this one. cradle waits for you: press → when you are ready.", w, s.Accent))
 		bindings = append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
 	case preparing:
 		// Waiting for the parent, and saying what happens if nobody
@@ -560,8 +608,16 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 			// to the countdown.
 			b = append(b, drawn(rankPace, livePace))
 		}
+		if st.Paused {
+			b = append(b, words(rankDetail, "Paused: nothing moves on until you press space.", w, s.Dim))
+		}
 	}
-	if st.Next != nil {
+	switch {
+	case st.Resume != nil:
+		// Picked up again: after the yes, the step that was cut off.
+		p := st.Resume
+		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(fmt.Sprintf("%s · %s, step %d of %d", p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion), w-6))))
+	case st.Next != nil:
 		next := s.Dim.Render("Next  ") + s.Text.Render(st.Next.Title())
 		if st.NextRegion != nil {
 			next = s.Dim.Render("Next region  ") + s.Text.Render(st.NextRegion.Name)
@@ -574,13 +630,20 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	return b, bindings
 }
 
+// pausedWait is what a paused check-in or offer says in place of its
+// countdown.
+func pausedWait(st routines.State) string {
+	if st.Phase == routines.Offering {
+		return "Paused: cradle waits for your choice."
+	}
+	return "Paused: cradle waits for your answer."
+}
+
 func (ss *sessionScreen) checkInView(st routines.State, w int) ([]part, []key.Binding) {
 	s, k := ss.a.styles, ss.a.keys
-	about := "After " + strings.ToLower(st.CheckInRegion.Name)
-	if st.Manual {
-		about = "During " + strings.ToLower(st.CheckInRegion.Name)
-	}
-	b := []part{drawn(rankTitle, s.Title.Render("How is your baby?")), drawn(rankDetail, s.Dim.Render(about)), blank(rankAir)}
+	about := st.CheckInPlace()
+	about = strings.ToUpper(about[:1]) + about[1:]
+	b := []part{drawn(rankTitle, s.Title.Render("How is your baby?")), drawn(rankDetail, s.Dim.Render(truncate(about, w))), blank(rankAir)}
 	answers := drawn(rankMust)
 	for i, c := range routines.Cues {
 		info := c.Info()
@@ -592,7 +655,7 @@ func (ss *sessionScreen) checkInView(st routines.State, w int) ([]part, []key.Bi
 	}
 	b = append(b, answers, blank(rankAir))
 	if st.Paused {
-		b = append(b, drawn(rankTimer, s.TimerPaused.Render("Waiting for your answer.")))
+		b = append(b, drawn(rankTimer, s.TimerPaused.Render(pausedWait(st))))
 	} else {
 		wait := "Hands busy? No need to answer: going on in "
 		if lipgloss.Width(wait)+len("10:00") > w {
@@ -608,13 +671,28 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 	b := []part{
 		drawn(rankHead, headerLine(w, s.Region.Render("RESTING HANDS"), s.Dim.Render(st.CheckInRegion.Name))),
 		blank(rankAir),
+	}
+	if ss.note != "" {
+		b = append(b, words(rankDetail, ss.note, w, s.Calm))
+	}
+	b = append(b,
 		words(rankWords, st.Response.Say, w, s.Text),
 		blank(rankAir),
 		drawn(rankTimer, liveTimer+s.Dim.Render("Hands still and warm")),
 		drawn(rankBar, liveBar),
+	)
+	if st.Paused {
+		b = append(b, words(rankDetail, "Paused: nothing moves on until you press space.", w, s.Dim))
 	}
-	if st.Next != nil && st.Response.Action != routines.HoldOffer {
-		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(st.Next.Title())))
+	switch {
+	case st.Response.Action == routines.HoldOffer:
+		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render("you choose: go on, skip or end")))
+	case st.Next != nil && st.NextRegion != nil:
+		// The region too: "Then Resting hands" during a resting hold
+		// would read as more of the same.
+		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(st.NextRegion.Name+" · "+st.Next.Title(), w-6))))
+	case st.Next != nil:
+		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(st.Next.Title(), w-6))))
 	}
 	goOn := relabel(k.Next, "→", "go on now")
 	skip := k.Skip
@@ -642,18 +720,37 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Bind
 			skip = "Skip: " + st.NextRegion.Name
 		}
 	}
+	// Going on is slower (and lighter, unless the touch is moderate): say
+	// what that makes of the time left.
+	if st.Next != nil {
+		next += ", " + ss.r.Slower(*st.Next) + " · " + clock(st.GoOnLeft) + " left"
+	}
 	b := []part{
 		drawn(rankTitle, s.Title.Render("How would you like to go on?")),
 		blank(rankAir),
 		words(rankWords, "There is no rush. If your baby is still unsettled, ending here is a good choice: you can try again another day.", w, s.Dim),
 		blank(rankAir),
 		drawn(rankMust,
-			s.Key.Render("→  1")+"  "+s.Text.Render(next),
-			s.Key.Render("s  2")+"  "+s.Text.Render(skip),
+			s.Key.Render("→  1")+"  "+s.Text.Render(truncate(next, w-7)),
+			s.Key.Render("s  2")+"  "+s.Text.Render(truncate(skip, w-7)),
 			s.Key.Render("e  3")+"  "+s.Text.Render("End here, gently")),
+		blank(rankAir),
+	}
+	if st.Paused {
+		b = append(b, drawn(rankTimer, s.TimerPaused.Render(pausedWait(st))))
+	} else {
+		wait := "Nobody choosing? cradle ends gently in "
+		if lipgloss.Width(wait)+len("10:00") > w {
+			wait = "Ends gently in " // a narrow window keeps the countdown
+		}
+		b = append(b, drawn(rankTimer, liveCount+s.Dim.Render(wait)))
 	}
 	k := ss.a.keys
-	return b, []key.Binding{relabel(k.Next, "→", "go on"), relabel(k.Skip, "s", "skip"), relabel(k.End, "e", "end"), k.Help}
+	pause := k.Pause
+	if st.Paused {
+		pause.SetHelp("space", "count on")
+	}
+	return b, []key.Binding{relabel(k.Next, "→", "go on"), relabel(k.Skip, "s", "skip"), relabel(k.End, "e", "end"), pause, k.Help}
 }
 
 // clock shows a duration as m:ss, rounding up so 0:01 stays until the end.

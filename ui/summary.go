@@ -2,34 +2,29 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/routines"
 )
 
-// summaryScreen closes a session: time spent, regions done and skipped,
-// and the cues answered for each region.
+// summaryScreen closes a session: time spent, how each region went, and
+// the cues answered for each region. Every word comes from
+// routines.Summarize, as in the history and the timeline.
 type summaryScreen struct {
 	a   *app
 	r   *routines.Routine
 	sum routines.Summary
-	say string // the last answer's kind word, when it ended the session
+	say string // what the ending means for the parent, in a few kind words
 }
 
 func newSummary(a *app, r *routines.Routine, log []routines.Event) *summaryScreen {
 	sum := routines.Summarize(r, log)
-	s := &summaryScreen{a: a, r: r, sum: sum}
-	// An answer that ended the session has its kind word said here, for
-	// whichever answer a routine makes end.
-	if n := len(log); n >= 2 && log[n-1].Kind == routines.EvEnd && log[n-2].Kind == routines.EvCheckIn {
-		if resp := r.Response(log[n-2].Cue); resp.Action == routines.EndGently {
-			s.say = resp.Say
-		}
-	}
-	return s
+	return &summaryScreen{a: a, r: r, sum: sum, say: endingWords(r, sum, log)}
 }
 
 func (s *summaryScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -40,12 +35,44 @@ func (s *summaryScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // endTitle is the summary's heading for each way a session ends.
-var endTitle = map[routines.EndReason]string{
-	routines.Finished:   "All done. Well done, both of you.",
-	routines.EndedEarly: "Ended early. Every minute counts.",
-	routines.NotNow:     "Not today, and that is fine.",
-	routines.BabyCrying: "Ended gently.",
-	routines.BabyAsleep: "Sweet dreams.",
+var endTitle = map[routines.Ending]string{
+	routines.EndingFinished:   "All done. Well done, both of you.",
+	routines.EndingPartDone:   "To the end, with some regions skipped. Every minute counts.",
+	routines.EndingAllSkipped: "Every region was skipped, and that is fine.",
+	routines.EndingEarly:      "Ended early. Every minute counts.",
+	routines.EndingNotBegun:   "Stopped before the massage began.",
+	routines.EndingNotNow:     "Not today, and that is fine.",
+	routines.EndingGently:     "Ended gently.",
+	routines.EndingAsleep:     "Sweet dreams.",
+}
+
+// endingWords says what the ending means, in words that fit how it came
+// about: the answer that ended it, the choice after fussing (or nobody's
+// choice), a "no" at the ask, or stopping before asking.
+func endingWords(r *routines.Routine, sum routines.Summary, log []routines.Event) string {
+	switch sum.Ending {
+	case routines.EndingNotNow:
+		return "Asking and respecting a \"no\" is part of the massage: it teaches your baby that their body is theirs. Try again later."
+	case routines.EndingNotBegun:
+		return "You stopped while getting ready, before asking your baby. Try again when you are both ready."
+	case routines.EndingAllSkipped:
+		return "No region was massaged this time. Try again when you are both ready."
+	}
+	if sum.Reason == routines.BabyFussing {
+		comfort := "Pick your baby up and comfort them; try again another day."
+		if sum.Progress.Waited {
+			return "Nobody chose after the still hands, so cradle stopped here: when a baby stays unsettled, stopping is the gentle choice. " + comfort
+		}
+		return "Stopping when your baby stays unsettled is the right choice. " + comfort
+	}
+	// An answer that ended the session has its kind word said here, for
+	// whichever answer a routine makes end.
+	if n := len(log); n >= 2 && log[n-1].Kind == routines.EvEnd && log[n-2].Kind == routines.EvCheckIn {
+		if resp := r.Response(log[n-2].Cue); resp.Action == routines.EndGently {
+			return resp.Say
+		}
+	}
+	return ""
 }
 
 func (s *summaryScreen) View() string {
@@ -53,7 +80,7 @@ func (s *summaryScreen) View() string {
 	w := min(a.w-4, 76)
 	header := headerLine(a.w-2, st.Brand.Render(s.r.Title)+st.Dim.Render(" · "+a.baby.Name), st.Dim.Render("summary"))
 	var b []string
-	title := endTitle[s.sum.Reason]
+	title := endTitle[s.sum.Ending]
 	if title == "" {
 		title = "Session saved."
 	}
@@ -64,43 +91,28 @@ func (s *summaryScreen) View() string {
 		}
 		b = append(b, "")
 	}
-	if s.sum.Reason == routines.NotNow {
-		for _, l := range wrap("Asking and respecting a \"no\" is part of the massage: it teaches your baby that their body is theirs. Try again later.", w, "") {
-			b = append(b, st.Text.Render(l))
-		}
-		b = append(b, "")
-	}
 	b = append(b, st.Dim.Render("Time spent  ")+st.Text.Render(routines.FormatLength(s.sum.Active)), "")
 	nameW := 4
 	for _, rg := range s.sum.Regions {
 		nameW = max(nameW, len([]rune(rg.Name)))
 	}
 	nameW = min(nameW, w/3)
+	var seen []routines.Status
 	for _, rg := range s.sum.Regions {
-		var state string
-		switch {
-		case rg.LeftOut:
-			state = st.Faint.Render("left out")
-		case rg.Skipped:
-			state = st.Warn.Render("skipped")
-		case rg.StepsDone > 0 && rg.StepsSkipped == 0:
-			state = st.Calm.Render("done")
-		case rg.EndedHere && rg.StepsDone == 0:
-			state = st.Warn.Render("ended here")
-		case rg.StepsDone == 0 && rg.StepsSkipped > 0:
-			state = st.Faint.Render("passed over")
-		case rg.Reached():
-			state = st.Calm.Render(fmt.Sprintf("part done (%d of %d steps in full)", rg.StepsDone, rg.StepsDone+rg.StepsSkipped))
-		case rg.EndedHere:
-			state = st.Warn.Render("ended here")
-		default:
-			state = st.Faint.Render("not reached")
+		status := rg.Status()
+		if !slices.Contains(seen, status) {
+			seen = append(seen, status)
 		}
-		line := st.Text.Render(fmt.Sprintf("%-*s", nameW, truncate(rg.Name, nameW))) + "  " + state
+		line := st.Text.Render(fmt.Sprintf("%-*s", nameW, truncate(rg.Name, nameW))) + "  " + statusStyle(st, status).Render(rg.Words())
 		if cues := cueList(rg.Cues); cues != "" {
 			line += st.Dim.Render(" · " + cues)
 		}
 		b = append(b, truncate(line, w))
+	}
+	if legend := statusLegend(seen); legend != "" {
+		for _, l := range wrap(legend, w, "") {
+			b = append(b, st.Faint.Render(l))
+		}
 	}
 	var saved string
 	switch {
@@ -113,12 +125,36 @@ func (s *summaryScreen) View() string {
 	default:
 		saved = "Saved."
 	}
-	if !a.demo() && s.sum.Reason != routines.NotNow { // a "not now" was no massage
+	if !a.demo() && s.sum.Progress.Massaged() {
 		saved += " After a massage many babies are ready to feed, sleep or simply be held."
 	}
 	b = append(b, "", st.Dim.Render(saved))
 	footer := a.helpBar(a.w-2, a.keys.Home, a.keys.Help)
 	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), footer)
+}
+
+// statusStyle colours a region's status word.
+func statusStyle(s Styles, st routines.Status) lipgloss.Style {
+	switch st {
+	case routines.StatusDone, routines.StatusPart:
+		return s.Calm
+	case routines.StatusSkipped, routines.StatusEndedHere:
+		return s.Warn
+	}
+	return s.Faint
+}
+
+// statusLegend explains the status words shown, those that need it:
+// "Skipped: skipped with s, or by a choice after an answer."
+func statusLegend(shown []routines.Status) string {
+	var parts []string
+	for _, st := range shown {
+		if m := st.Meaning(); m != "" {
+			w := string(st)
+			parts = append(parts, strings.ToUpper(w[:1])+w[1:]+": "+m+".")
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // cueList is "relaxed, subtle cues" for a region's answers.

@@ -115,18 +115,28 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 	case routines.EvRegionSkipped:
 		return "»", "skipped the rest of " + strings.ToLower(regionName(r, ev.Region))
 	case routines.EvCheckIn:
-		about := "after " + strings.ToLower(regionName(r, ev.Region))
-		if ev.Manual || ev.Step != "" {
-			about = "during " + step
-			if step == "" {
-				about = "during " + strings.ToLower(regionName(r, ev.Region))
-			}
-		}
 		answer := strings.ToLower(ev.Cue.Info().Label)
 		if ev.Cue == routines.Unanswered {
 			answer = "no answer, went on"
 		}
-		return "?", "how is your baby " + about + ": " + answer
+		return "?", "how is your baby " + routines.CheckInPlace(ev.Manual, step, regionName(r, ev.Region)) + ": " + answer
+	case routines.EvChose:
+		text = "after the still hands, you chose to "
+		if ev.Waited {
+			text = "after the still hands, nobody chose: "
+		}
+		switch ev.Choice {
+		case routines.GoOn:
+			text += "go on, slower"
+			if r == nil || !r.Moderate() {
+				text += " and lighter"
+			}
+		case routines.SkipRegion:
+			text += "skip the next region"
+		default:
+			text += "end gently"
+		}
+		return "◇", text
 	case routines.EvHold:
 		return "◌", "resting hands " + routines.FormatLength(ev.Hold)
 	case routines.EvPause:
@@ -137,12 +147,16 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 		return "↺", "picked up again"
 	case routines.EvEnd:
 		switch ev.Reason {
-		case routines.Finished, routines.EndedEarly, routines.BabyCrying:
-			return "■", endText(store.Session{Status: store.Done, Reason: ev.Reason})
+		case routines.Finished:
+			return "■", "reached the end"
+		case routines.EndedEarly, routines.BabyCrying:
+			return "■", string(routines.EndingOf(ev.Reason))
+		case routines.BabyFussing:
+			return "■", "ended gently, after fussing"
 		case routines.Interrupted:
 			return "■", "closed as interrupted"
 		}
-		return "■", "ended: " + endText(store.Session{Status: store.Done, Reason: ev.Reason})
+		return "■", "ended: " + string(routines.EndingOf(ev.Reason))
 	}
 	return "·", string(ev.Kind)
 }
@@ -152,9 +166,20 @@ func (t *timelineScreen) draw(w int) []string {
 	a, s := t.a, t.a.styles
 	r := a.routine(t.rec.RoutineID)
 	var out []string
+	// The words for each region and for the session, as the summary
+	// screen said them: from the events.
+	sum := routines.Summarize(r, t.events)
+	ending := sum.Ending
+	if t.unfinished() {
+		ending = routines.EndingUnfinished
+	}
+	status := map[string]routines.RegionSummary{}
+	for _, rg := range sum.Regions {
+		status[rg.ID] = rg
+	}
 	out = append(out, s.Title.Render(truncate(t.rec.RoutineTitle+" · "+t.rec.BabyName, w)))
 	summary := t.rec.Started.Local().Format("Monday 2 January 2006, 15:04") + " · " +
-		routines.FormatLength(t.rec.Stats.Length()) + " · " + endText(t.rec)
+		routines.FormatLength(t.rec.Stats.Length()) + " · " + string(ending)
 	for _, l := range wrap(summary, w, "") {
 		out = append(out, s.Dim.Render(l))
 	}
@@ -170,7 +195,11 @@ func (t *timelineScreen) draw(w int) []string {
 		}
 		if ev.Region != "" && ev.Region != region && ev.Kind != routines.EvEnd {
 			region = ev.Region
-			out = append(out, "          "+s.Region.Render(truncate(regionName(r, region), w-10)))
+			head := s.Region.Render(regionName(r, region))
+			if rg, ok := status[region]; ok {
+				head += s.Dim.Render(" · ") + statusStyle(s, rg.Status()).Render(rg.Words())
+			}
+			out = append(out, "          "+truncate(head, w-10))
 		}
 		mark, text := eventLine(r, ev)
 		style := s.Text
@@ -188,6 +217,23 @@ func (t *timelineScreen) draw(w int) []string {
 				lead = strings.Repeat(" ", 11)
 			}
 			out = append(out, lead+style.Render(l))
+		}
+	}
+	// What the words mean, those that need it.
+	var shown []routines.Status
+	for _, rg := range sum.Regions {
+		if st := rg.Status(); !slices.Contains(shown, st) {
+			shown = append(shown, st)
+		}
+	}
+	legend := statusLegend(shown)
+	if m := ending.Meaning(); m != "" {
+		legend = strings.TrimSpace(strings.ToUpper(string(ending[:1])) + string(ending[1:]) + ": " + m + ". " + legend)
+	}
+	if legend != "" {
+		out = append(out, "")
+		for _, l := range wrap(legend, w, "") {
+			out = append(out, s.Faint.Render(l))
 		}
 	}
 	return out

@@ -156,7 +156,7 @@ func TestResumeView(t *testing.T) {
 		Started: time.Date(2026, 11, 26, 18, 30, 0, 0, time.UTC)})
 	at := rec.Started
 	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},
-		routines.Event{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4})
+		routines.Event{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 5})
 	for _, sz := range sizes {
 		hs := newHarness(t, sz.w, sz.h, st)
 		golden.Check(t, fmt.Sprintf("resume-%dx%d", sz.w, sz.h), hs.view())

@@ -126,19 +126,21 @@ func holdWords(st routines.State) string {
 	return "Resting hands. " + st.Response.Say
 }
 
-const offerWords = "How would you like to go on? 1, go on. 2, skip. 3, end here."
+// offerWords ask for the choice after fussing's still hands, and say what
+// happens if nobody chooses.
+func offerWords(wait time.Duration) string {
+	return "How would you like to go on? 1, go on. 2, skip. 3, end here. If nobody chooses, cradle ends gently in " + seconds(wait) + "."
+}
 
 // endWords close the session as its summary does.
-func endWords(r *routines.Routine, st routines.State) string {
-	words := endTitle[st.Reason]
+func endWords(r *routines.Routine, log []routines.Event) string {
+	sum := routines.Summarize(r, log)
+	words := endTitle[sum.Ending]
 	if words == "" {
 		words = "The end."
 	}
-	switch st.Reason {
-	case routines.BabyCrying:
-		words += " " + r.Response(routines.Crying).Say
-	case routines.BabyAsleep:
-		words += " " + r.Response(routines.Asleep).Say
+	if say := endingWords(r, sum, log); say != "" {
+		words += " " + say
 	}
 	return words
 }

@@ -1,0 +1,354 @@
+package routines
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Status is the word a parent reads for how one region of a session went.
+// Progress.Status decides it, from the session's events alone; the
+// summary, the history, the timeline, export and the resume screen all
+// read it from there, so they never disagree.
+type Status string
+
+const (
+	StatusDone       Status = "done"        // every step gone through
+	StatusPart       Status = "part done"   // some steps, the rest passed by
+	StatusSkipped    Status = "skipped"     // skipped during the session (s, or an answer's choice)
+	StatusEndedHere  Status = "ended here"  // the session ended before its last step
+	StatusNotReached Status = "not reached" // the session ended before it
+	StatusLeftOut    Status = "left out"    // by the readiness check
+)
+
+// Meaning says what a status word means, for the line that explains the
+// words a screen shows.
+func (s Status) Meaning() string {
+	switch s {
+	case StatusPart:
+		return "some of its steps were passed by"
+	case StatusSkipped:
+		return "skipped with s, or by a choice after an answer"
+	case StatusEndedHere:
+		return "the session ended during it"
+	case StatusNotReached:
+		return "the session ended before it"
+	case StatusLeftOut:
+		return "left out by the questions before the start"
+	}
+	return ""
+}
+
+// Ending is how a whole session went, in a word or two.
+type Ending string
+
+const (
+	EndingFinished    Ending = "finished"     // to the end, every region done
+	EndingPartDone    Ending = "part done"    // to the end, some regions skipped or cut
+	EndingAllSkipped  Ending = "all skipped"  // to the end, no region done
+	EndingEarly       Ending = "ended early"  // the parent ended it
+	EndingNotBegun    Ending = "not begun"    // ended while getting ready, before asking the baby
+	EndingNotNow      Ending = "not now"      // the baby said no at the ask
+	EndingGently      Ending = "ended gently" // crying, or fussing that did not settle
+	EndingAsleep      Ending = "fell asleep"
+	EndingInterrupted Ending = "interrupted" // cut off, and closed later
+	EndingNotReady    Ending = "not ready"
+	EndingUnfinished  Ending = "unfinished" // cut off, not closed yet
+)
+
+// Meaning says what an ending word means, for the words that need it.
+func (e Ending) Meaning() string {
+	switch e {
+	case EndingPartDone:
+		return "went to the end with some regions skipped or cut short"
+	case EndingAllSkipped:
+		return "went to the end with every region skipped"
+	case EndingNotBegun:
+		return "stopped while getting ready, before asking your baby"
+	case EndingInterrupted:
+		return "cut off, and closed later"
+	case EndingUnfinished:
+		return "cut off; it can still be picked up"
+	}
+	return ""
+}
+
+// RegionProgress is how far a session got in one body region.
+type RegionProgress struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	// Steps are the plan positions of its steps (from the start event);
+	// nil for a session saved before the plan was recorded.
+	Steps []int `json:"steps,omitempty"`
+	// Done counts the steps gone through: run to their time, or moved on
+	// from. Going back and doing one again does not count it twice.
+	Done int `json:"done,omitempty"`
+	// Early is true when a step was moved on from before its time.
+	Early     bool `json:"early,omitempty"`
+	Skipped   bool `json:"skipped,omitempty"`
+	EndedHere bool `json:"ended_here,omitempty"`
+	LeftOut   bool `json:"left_out,omitempty"`
+}
+
+// Of is how many steps the region has; 0 when not known.
+func (r RegionProgress) Of() int { return len(r.Steps) }
+
+// Status is the word for how the region went: the one rule for it.
+func (r RegionProgress) Status() Status {
+	complete := r.Done > 0 && (r.Of() == 0 || r.Done >= r.Of())
+	switch {
+	case r.LeftOut:
+		return StatusLeftOut
+	case complete && !r.Skipped:
+		return StatusDone
+	case r.Skipped:
+		return StatusSkipped
+	case r.EndedHere:
+		return StatusEndedHere
+	case r.Done > 0:
+		return StatusPart
+	}
+	return StatusNotReached
+}
+
+// Words are the status as a parent reads it, with the count of steps when
+// only some were done: "done", "part done · 3 of 14 steps", "skipped".
+func (r RegionProgress) Words() string {
+	st := r.Status()
+	w := string(st)
+	switch {
+	case st == StatusDone && r.Early:
+		w += ", some steps moved on early"
+	case st != StatusDone && r.Done > 0 && r.Of() > 0:
+		w += fmt.Sprintf(" · %d of %s", r.Done, plural(r.Of(), "step"))
+	case st != StatusDone && r.Done > 0:
+		w += " · " + plural(r.Done, "step")
+	}
+	return w
+}
+
+// Progress follows a session event by event: how far it got in each
+// region, and how it ended. Add counts one event, so the store can keep
+// it up to date as events are saved; Status and Ending are the words.
+type Progress struct {
+	Regions []RegionProgress `json:"regions,omitempty"`
+	// Started is true once the start event was counted; Planned when it
+	// listed the plan (sessions saved before then did not).
+	Started bool      `json:"started,omitempty"`
+	Planned bool      `json:"planned,omitempty"`
+	Ended   bool      `json:"ended,omitempty"`
+	Reason  EndReason `json:"reason,omitempty"`
+	// BeforeAsk is true for a session ended while getting ready, before
+	// the baby was asked.
+	BeforeAsk bool `json:"before_ask,omitempty"`
+	// Waited is true when it ended because nobody chose after fussing's
+	// still hands.
+	Waited bool `json:"waited,omitempty"`
+}
+
+// Add counts one event.
+func (p *Progress) Add(ev Event) {
+	switch ev.Kind {
+	case EvStart:
+		p.Started = true
+		if len(ev.Plan) > 0 {
+			p.Planned = true
+			for _, pr := range ev.Plan {
+				rg := p.region(pr.ID)
+				rg.Name, rg.Steps = pr.Name, pr.Steps
+			}
+		}
+		for _, id := range ev.LeftOut {
+			p.region(id).LeftOut = true
+		}
+	case EvStepDone, EvStepSkipped:
+		if !body(ev.Region) {
+			return
+		}
+		rg := p.region(ev.Region)
+		if ev.Kind == EvStepSkipped {
+			rg.Early = true
+		}
+		if rg.Steps == nil {
+			rg.Done++ // no plan: every step event counts
+			return
+		}
+		n := 0
+		for _, i := range rg.Steps {
+			if i <= ev.Index {
+				n++
+			}
+		}
+		rg.Done = max(rg.Done, n)
+	case EvReopen:
+		for _, id := range ev.LeftOut { // left out by the check at a resume
+			p.region(id).LeftOut = true
+		}
+	case EvRegionSkipped:
+		if body(ev.Region) {
+			p.region(ev.Region).Skipped = true
+		}
+	case EvChose:
+		p.Waited = ev.Waited
+	case EvEnd:
+		p.Ended, p.Reason = true, ev.Reason
+		if body(ev.Region) {
+			p.region(ev.Region).EndedHere = true
+		}
+		p.BeforeAsk = ev.Region == openingID && ev.Step != "" && ev.Step != askTitle()
+	}
+}
+
+func body(region string) bool { return region != "" && region != openingID }
+
+// region finds (or adds) the region with this id.
+func (p *Progress) region(id string) *RegionProgress {
+	for i := range p.Regions {
+		if p.Regions[i].ID == id {
+			return &p.Regions[i]
+		}
+	}
+	p.Regions = append(p.Regions, RegionProgress{ID: id})
+	return &p.Regions[len(p.Regions)-1]
+}
+
+// Massaged is true once a step of a body region was gone through.
+func (p Progress) Massaged() bool {
+	for _, rg := range p.Regions {
+		if rg.Done > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Ending is the word for how the session went: the one rule for it.
+func (p Progress) Ending() Ending {
+	if !p.Ended {
+		return EndingUnfinished
+	}
+	switch p.Reason {
+	case Finished:
+		if !p.Planned {
+			return EndingFinished // the steps of each region are not known
+		}
+		all, some := true, false
+		for _, rg := range p.Regions {
+			switch rg.Status() {
+			case StatusLeftOut:
+			case StatusDone:
+				some = true
+			default:
+				all = false
+				some = some || rg.Done > 0
+			}
+		}
+		switch {
+		case all:
+			return EndingFinished
+		case some:
+			return EndingPartDone
+		}
+		return EndingAllSkipped
+	case EndedEarly, NotNow:
+		switch {
+		case p.Massaged():
+			return EndingEarly
+		case p.BeforeAsk:
+			return EndingNotBegun
+		case p.Reason == NotNow:
+			return EndingNotNow
+		}
+		return EndingEarly
+	}
+	return EndingOf(p.Reason)
+}
+
+// EndingOf is the ending word a reason gives on its own: for a session
+// whose events were not counted (saved before they were).
+func EndingOf(reason EndReason) Ending {
+	switch reason {
+	case Finished:
+		return EndingFinished
+	case EndedEarly:
+		return EndingEarly
+	case NotNow:
+		return EndingNotNow
+	case BabyCrying, BabyFussing:
+		return EndingGently
+	case BabyAsleep:
+		return EndingAsleep
+	case Interrupted:
+		return EndingInterrupted
+	case NotReady:
+		return EndingNotReady
+	case "":
+		return EndingUnfinished
+	}
+	return Ending(reason)
+}
+
+// ProgressOf counts a session's events. When they hold no plan (a session
+// saved before the plan was recorded) and the routine is known, its plan
+// stands in, so the regions still say "3 of 14 steps".
+func ProgressOf(r *Routine, events []Event) Progress {
+	var p Progress
+	for i, ev := range events {
+		if i == 0 && ev.Kind == EvStart && len(ev.Plan) == 0 && r != nil {
+			ev.Plan = PlanOf(r)
+		}
+		p.Add(ev)
+	}
+	return p
+}
+
+// PlanOf is the body regions of r's plan, as the start event records them.
+func PlanOf(r *Routine) []PlanRegion {
+	regions, plan := expand(r)
+	var out []PlanRegion
+	for i, rg := range regions {
+		if rg.Opening {
+			continue
+		}
+		pr := PlanRegion{ID: rg.ID, Name: rg.Name, Steps: []int{}}
+		for j, p := range plan {
+			if p.region == i && p.step.Counts() {
+				pr.Steps = append(pr.Steps, j)
+			}
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// Counts reports whether a step is one of the steps a region's "3 of 14"
+// counts: the massage itself, not asking the baby nor getting ready.
+func (s Step) Counts() bool { return s.Kind != Permission && s.Kind != Prepare }
+
+// CheckInPlace says where a check-in was asked, in the words the check-in
+// screen and the timeline both use: "during Combing" (asked during a
+// step), "after Swooping to the bottom" (a step that asks after itself),
+// "after back" (at the end of a region).
+func CheckInPlace(manual bool, step, region string) string {
+	switch {
+	case manual && step != "":
+		return "during " + step
+	case manual:
+		return "during " + strings.ToLower(region)
+	case step != "":
+		return "after " + step
+	}
+	return "after " + strings.ToLower(region)
+}
+
+// openingID is the id of the opening ritual's region.
+const openingID = "opening"
+
+// askTitle is the title of the opening's permission step.
+func askTitle() string {
+	for _, st := range Opening().Steps {
+		if st.Kind == Permission {
+			return st.Title()
+		}
+	}
+	return ""
+}

@@ -1,0 +1,303 @@
+package ui
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+)
+
+// squeezed is the screen with runs of white space as one space, so a
+// sentence wrapped over lines still matches.
+func (h *harness) squeezed() string { return strings.Join(strings.Fields(h.view()), " ") }
+
+func (h *harness) wantSaid(text string) {
+	h.t.Helper()
+	if !strings.Contains(h.squeezed(), text) {
+		h.t.Fatalf("screen does not say %q:\n%s", text, h.view())
+	}
+}
+
+func (h *harness) wantNot(text string) {
+	h.t.Helper()
+	if strings.Contains(h.squeezed(), text) {
+		h.t.Fatalf("screen says %q:\n%s", text, h.view())
+	}
+}
+
+// startRoutine starts the n-th routine of the home screen for Mia and
+// says yes at the ask, past the opening ritual.
+func startRoutine(t *testing.T, n string) *harness {
+	t.Helper()
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.press(n, "enter")
+	hs.answerReady()
+	hs.press("s", "space")
+	return hs
+}
+
+// untilPhase presses next until the session is in phase p.
+func (h *harness) untilPhase(p routines.Phase) {
+	h.t.Helper()
+	for range 100 {
+		if h.session().sess.State().Phase == p {
+			return
+		}
+		h.press("n")
+	}
+	h.t.Fatalf("never reached phase %d", p)
+}
+
+// The summary says what happened to each region: skipping to the arms
+// and ending after its resting hands is not "arms and hands done".
+func TestSummaryTellsWhatWasDone(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.press("s", "s", "s") // legs, tummy and chest skipped
+	st := hs.session().sess.State()
+	if st.Region.ID != "arms" {
+		t.Fatalf("at %q, want the arms", st.Region.ID)
+	}
+	for st.Step.Kind == routines.Prepare { // getting ready for the arms first
+		hs.tick(st.Remaining)
+		st = hs.session().sess.State()
+	}
+	hs.tick(st.Remaining) // resting hands run out
+	hs.press("e", "y")
+	hs.wantSaid("Ended early.")
+	hs.wantSaid(fmt.Sprintf("Arms and hands ended here · 1 of %d steps", st.StepsInRegion))
+	hs.wantSaid("Legs and feet skipped")
+	hs.wantSaid("Face not reached")
+	hs.wantNot("Arms and hands done")
+	// The words are explained where they show.
+	hs.wantSaid("Skipped: skipped with s, or by a choice after an answer.")
+	hs.wantSaid("Ended here: the session ended during it.")
+
+	// Skipping every region is no "All done".
+	hs = startRoutine(t, "1")
+	for range 6 {
+		hs.press("s")
+	}
+	hs.wantSaid("Every region was skipped, and that is fine.")
+	hs.wantNot("All done")
+}
+
+// How a session ends decides its message: stopping while getting ready is
+// no "not now" from the baby; a "not now" at the ask is.
+func TestEndingMessageFitsHowItEnded(t *testing.T) {
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.press("1", "enter")
+	hs.answerReady()
+	hs.press("e")
+	hs.wantSaid("Stop before you begin?")
+	hs.press("y")
+	hs.wantSaid("Stopped before the massage began.")
+	hs.wantNot("respecting")
+
+	hs = newHarness(t, 100, 30, withBaby())
+	hs.press("1", "enter")
+	hs.answerReady()
+	hs.press("s", "e")
+	hs.wantSaid("Not now for your baby?")
+	hs.press("y")
+	hs.wantSaid("Not today, and that is fine.")
+	hs.wantSaid("Asking and respecting a \"no\"")
+}
+
+// A check-in says where it was asked: after the step that asks (bedtime's
+// swooping, with the rest of the back still to come), during a step, or
+// after a region.
+func TestCheckInSaysWhereItWasAsked(t *testing.T) {
+	hs := startRoutine(t, "3") // bedtime: one region, the back
+	hs.wantSaid("Region 1 of 1")
+	hs.untilPhase(routines.CheckIn)
+	hs.wantSaid("After Swooping to the bottom")
+	hs.wantNot("After back")
+	hs.press("1")
+	hs.press("c")
+	hs.wantSaid("During Hand on the head, circles on the back")
+}
+
+// After fussing's still hands the choice counts down, and nobody choosing
+// ends the session gently, saved as such.
+func TestOfferCountsDownToAGentleEnd(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.untilPhase(routines.CheckIn)
+	hs.press("4")
+	hs.wantSaid("Then you choose: go on, skip or end")
+	hs.tick(20 * time.Second)
+	hs.wantSaid("How would you like to go on?")
+	hs.wantSaid("Nobody choosing? cradle ends gently in 0:30")
+	hs.press("space") // paused, it waits
+	hs.wantSaid("Paused: cradle waits for your choice.")
+	hs.tick(time.Hour)
+	hs.wantSaid("How would you like to go on?")
+	hs.press("space")
+	hs.tick(29 * time.Second)
+	hs.wantSaid("cradle ends gently in 0:01")
+	hs.tick(time.Second)
+	hs.wantSaid("Ended gently.")
+	hs.wantSaid("Nobody chose after the still hands, so cradle stopped here")
+	rec, evs := hs.st.only(t)
+	n := len(evs)
+	if rec.Reason != routines.BabyFussing || evs[n-2].Kind != routines.EvChose || !evs[n-2].Waited || evs[n-2].Choice != routines.EndGently {
+		t.Fatalf("saved as %q, events %v", rec.Reason, kinds(evs))
+	}
+	// The timeline says so.
+	hs.press("enter", "h", "enter")
+	hs.view()         // drawn, as the program does after each key
+	hs.press("space") // the timeline's second page
+	hs.wantSaid("after the still hands, nobody chose: end gently")
+	hs.wantSaid("ended gently, after fussing")
+}
+
+// Going on after fussing is slower: the offer says what that makes of the
+// time left, and the steps say how much longer the rest takes. The choice
+// is in the timeline.
+func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.untilPhase(routines.CheckIn)
+	hs.press("4")
+	hs.tick(20 * time.Second)
+	goOn := hs.session().sess.State().GoOnLeft
+	hs.wantSaid("Go on: Tummy, slower and lighter · " + clock(goOn) + " left")
+	hs.press("1")
+	st := hs.session().sess.State()
+	if st.Left != goOn || st.SlowBy <= 0 {
+		t.Fatalf("after going on: %s left, slower by %s; the offer said %s", clock(st.Left), st.SlowBy, clock(goOn))
+	}
+	// Resting hands keep their pace, but the change is said at once.
+	hs.wantSaid("Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer.")
+	hs.press("n")
+	hs.wantSaid("Slower and lighter now, as your baby asked. The rest takes")
+	// Relaxed again: back to the usual pace, and what that takes off.
+	hs.press("c", "1")
+	hs.wantSaid("✓ Noted: relaxed. Lovely. Carry on")
+	hs.wantSaid("Back to the usual pace: the rest takes")
+	hs.press("e", "y", "enter", "h", "enter")
+	hs.view()
+	hs.press("space")
+	hs.wantSaid("after the still hands, you chose to go on, slower and lighter")
+}
+
+// An answer is acknowledged on the step that follows, until the next.
+func TestAnswerIsAcknowledged(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.press("c", "2")
+	hs.wantSaid("✓ Noted: alert and content. Your baby is enjoying this. Carry on.")
+	hs.press("n")
+	hs.wantNot("Noted")
+	// Unanswered is not "noted".
+	hs.press("c")
+	hs.tick(30 * time.Second)
+	hs.wantNot("Noted")
+}
+
+// During a resting hold, "Then" names the region that comes, not just
+// "Resting hands".
+func TestHoldNamesTheRegionThatComes(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.untilPhase(routines.CheckIn) // end of the legs
+	hs.press("3")                   // subtle cues: a hold, then on
+	hs.wantSaid("RESTING HANDS")
+	hs.wantSaid("Then Tummy · Resting hands")
+}
+
+// The last check-in does not say nothing is left: its wait is.
+func TestLastCheckInCountsItsWait(t *testing.T) {
+	hs := startRoutine(t, "3")
+	for {
+		hs.untilPhase(routines.CheckIn)
+		if hs.session().sess.State().Next == nil {
+			break
+		}
+		hs.press("1")
+	}
+	hs.tick(4 * time.Second)
+	hs.wantSaid("Region 1 of 1 · 0:26 left")
+}
+
+// Every screen that waits for the parent says so, with a countdown or in
+// words, and what happens if nobody answers. A golden holds each.
+func TestWaitingScreens(t *testing.T) {
+	counts := regexp.MustCompile(`\d+:\d\d\b`)
+	check := func(name string, hs *harness, says string) {
+		t.Helper()
+		v := hs.view()
+		golden.Check(t, "wait-"+name+"-80x24", v)
+		if !strings.Contains(hs.squeezed(), says) {
+			t.Errorf("%s does not say %q:\n%s", name, says, v)
+		}
+		if !counts.MatchString(strings.Join(strings.Split(v, "\n")[2:], "\n")) && !strings.Contains(v, "waits") {
+			t.Errorf("%s neither counts down nor says it waits:\n%s", name, v)
+		}
+	}
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("1", "enter")
+	hs.answerReady()
+	hs.press("s")
+	check("ask", hs, "cradle waits for you: nothing starts until you do.")
+	hs.press("e")
+	check("confirm", hs, "any other key keep going")
+	hs.press("n", "space", "a")
+	hs.tick(15 * time.Second)
+	check("time-up", hs, "cradle waits for you: press → when you are ready.")
+	hs.press("a", "c", "space")
+	check("checkin-paused", hs, "Paused: cradle waits for your answer.")
+	hs.press("4")
+	hs.tick(20 * time.Second)
+	check("offer", hs, "Nobody choosing? cradle ends gently in 0:30")
+	hs.press("space")
+	check("offer-paused", hs, "Paused: cradle waits for your choice.")
+	hs.press("ctrl+c")
+
+	// Picked up again: the ask names where the session goes on.
+	hs = newHarness(t, 80, 24, hs.st)
+	hs.press("r")
+	check("ask-again", hs, "cradle waits for you")
+}
+
+// History keeps the learning plan's week in a narrow column.
+func TestHistoryKeepsThePlanWeek(t *testing.T) {
+	st := withPlanSessions(24*time.Hour, 3)
+	hs := newHarness(t, 80, 24, st)
+	hs.press("h")
+	hs.want("Plan · week 3")
+	hs.wantNot("Learning plan · wee…")
+}
+
+// A twin's own routine is offered for that twin only.
+func TestTwinsRoutineOnlyForThatTwin(t *testing.T) {
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ada := *lib[0]
+	ada.ID, ada.Title, ada.Builtin = "full-body-ada", "Full-body massage for Ada", false
+	st := twins() // Bea chosen last
+	hs := newHarnessWith(t, 100, 30, Config{Store: st})
+	hs.m.app.cfg.Routines = append(hs.m.app.cfg.Routines, &ada)
+	hs.send(sizeMsg(100, 30))
+	hs.wantNot("Full-body massage for Ada")
+	hs.wantSaid("The routine shaped for Ada shows when it is Ada's massage (b chooses).")
+	hs.press("b", "up", "enter", "esc")
+	hs.wantSaid("Full-body massage for Ada")
+}
+
+// Help lists u only when there is something cut off to pick up.
+func TestHelpListsOnlyKeysThatWork(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("?")
+	if strings.Contains(hs.view(), "unfinished") {
+		t.Errorf("help offers u with nothing unfinished:\n%s", hs.view())
+	}
+	st := withBaby()
+	cutOff(st, store.Baby{ID: 1, Name: "Mia"}, time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC))
+	hs = newHarness(t, 80, 24, st)
+	hs.press("esc", "?")
+	hs.want("unfinished")
+}
