@@ -135,7 +135,13 @@ func checkRoutine(t *testing.T, r *Routine) {
 func walkSession(t *testing.T, r *Routine, data []byte) {
 	t.Helper()
 	clk := &fakeClock{now: sessT0}
-	s := NewSession(r, clk, Options{Manual: len(data)%5 == 0})
+	drive(t, r, NewSession(r, clk, Options{Manual: len(data)%5 == 0}), clk, data)
+}
+
+// drive starts s (a session over r on clk) and walks it to its end,
+// choosing what to do from data; see walkSession.
+func drive(t *testing.T, r *Routine, s *Session, clk *fakeClock, data []byte) {
+	t.Helper()
 	last := clk.now
 	check := func(evs []Event) {
 		for _, ev := range evs {

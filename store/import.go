@@ -341,8 +341,12 @@ func (m *merger) flush() error {
 		for _, in := range m.batch {
 			baby, ok := m.ids[in.BabyID]
 			if !ok { // a session whose baby the file does not list
+				b := Baby{ID: in.BabyID, Name: in.BabyName}
+				if err := m.tidy.baby(&b); err != nil {
+					return err
+				}
 				var err error
-				if baby, err = m.baby(babies, Baby{ID: in.BabyID, Name: in.BabyName}); err != nil {
+				if baby, err = m.baby(babies, b); err != nil {
 					return err
 				}
 				m.ids[in.BabyID] = baby
