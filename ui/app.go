@@ -318,7 +318,7 @@ func (m Model) View() tea.View {
 	case a.w < minWidth || a.h < minHeight:
 		body = tooSmall(a)
 	case m.quitting:
-		body = a.frame("", a.styles.Dim.Render("Saving…"), "")
+		body = a.frame("", a.quittingView(), "")
 	case m.help:
 		body = helpView(a, m.screen)
 	default:
@@ -326,6 +326,37 @@ func (m Model) View() tea.View {
 	}
 	v.SetContent(body)
 	return v
+}
+
+// quittingView is the screen while cradle saves what is left before it
+// quits. While saving fails (a full disk) it could wait for ever: a
+// second ctrl+c quits at once, and the screen says so, and what that
+// would lose.
+func (a *app) quittingView() string {
+	s := a.styles
+	n, first, unsaved := a.saver.pending()
+	if n == 0 {
+		return s.Dim.Render("Saving…")
+	}
+	key := a.keys.ForceQuit.Help().Key
+	since := ""
+	if !first.At.IsZero() {
+		since = ", since " + first.At.Format("15:04:05")
+	}
+	events := "event"
+	if n > 1 {
+		events = plural(n, "event")
+	}
+	msg := fmt.Sprintf("%s again quits now; the %s not saved yet would be lost.", key, events)
+	switch { // the reason saving fails is on the line above the footer
+	case a.saver.err != nil && unsaved:
+		msg = fmt.Sprintf("Press %s again to quit now: this massage, not saved at all yet, would be lost.", key)
+	case a.saver.err != nil:
+		msg = fmt.Sprintf("Press %s again to quit now: the last %s%s, would be lost. "+
+			"What was saved before stays, and the next start offers to pick the session up from there.", key, events, since)
+	}
+	lines := append([]string{"", "  " + s.Dim.Render("Saving…"), ""}, wrap(msg, min(a.w-4, 70), "  ")...)
+	return strings.Join(lines, "\n")
 }
 
 // tooSmall fits a request for a larger window into any size, 1x1 included.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cradle-coach/cradle/internal/golden"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -251,6 +253,42 @@ func TestSaveFailureKeepsEvents(t *testing.T) {
 	}
 	if strings.Contains(hs.view(), "Could not save") {
 		t.Fatal("the warning stayed after saving worked again")
+	}
+}
+
+// ctrl+c while saving fails: cradle keeps trying, and says that a second
+// ctrl+c quits at once and what that would lose; the second one quits.
+func TestQuitWhileSavingFails(t *testing.T) {
+	hs, _ := massageOnAFullDisk(t)
+	hs.press("n", "n")
+	hs.press("ctrl+c")
+	if hs.quit {
+		t.Fatal("quit at the first ctrl+c with events not saved")
+	}
+	n, first, _ := hs.m.app.saver.pending()
+	hs.want("Saving…")
+	hs.want("Could not save to /data/cradle.db: no space left on device.")
+	hs.want(fmt.Sprintf("Press ctrl+c again to quit now: the last %d events, since %s,", n, first.At.Format("15:04:05")))
+	hs.want("would be lost. What was saved before stays")
+	if n < 3 {
+		t.Errorf("%d events waiting; the steps, the pause: want 3 or more", n)
+	}
+	golden.Check(t, "quit-while-saving-fails", hs.view())
+	hs.press("ctrl+c")
+	if !hs.quit {
+		t.Fatal("the second ctrl+c did not quit")
+	}
+
+	// A disk full before the massage's record was written: all of it.
+	st := withBaby()
+	st.fail = errors.New("no space left on device")
+	hs = newHarness(t, 80, 24, st)
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space", "ctrl+c")
+	hs.want("Press ctrl+c again to quit now: this massage, not saved at all yet,")
+	if hs.quit {
+		t.Fatal("quit at the first ctrl+c with a massage not saved")
 	}
 }
 

@@ -146,3 +146,20 @@ func (s *saver) idle() bool {
 	}
 	return true
 }
+
+// pending is how many events wait to be saved, and the first of them: what
+// quitting now would lose. unsaved is true when a session with events
+// waiting has no record saved yet: all of it would be lost.
+func (s *saver) pending() (n int, first routines.Event, unsaved bool) {
+	for _, j := range s.jobs {
+		if len(j.events) == 0 {
+			continue
+		}
+		if n == 0 {
+			first = j.events[0]
+		}
+		n += len(j.events)
+		unsaved = unsaved || j.rec.ID == ""
+	}
+	return n, first, unsaved
+}
