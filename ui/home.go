@@ -169,18 +169,18 @@ func (h *home) View() string {
 		for _, l := range wrap(r.Purpose, inner, "") {
 			b = append(b, " "+mark+s.Dim.Render(l))
 		}
-		if r.Why != "" {
-			// w opens the page on what studies found: said here, where a
-			// narrow footer may have no room for it.
-			for _, l := range wrap(whyPrefix+r.Why+" (w for more)", inner, "") {
-				b = append(b, " "+mark+s.Text.Render(l))
-			}
-		}
 		if _, ok := routines.PlanWeek(r.ID); ok {
 			if full := a.builtin(routines.PlanFrom); full != nil {
 				for _, l := range wrap(a.plan.line(a.baby.ID, full), inner, "") {
 					b = append(b, " "+mark+s.Text.Render(l))
 				}
+			}
+		}
+		if r.Why != "" {
+			// w opens the page on what studies found: said here, where a
+			// narrow footer may have no room for it.
+			for _, l := range wrap(whyPrefix+r.Why+" (w for more)", inner, "") {
+				b = append(b, " "+mark+s.Text.Render(l))
 			}
 		}
 		for _, l := range wrap(span.Words()+".", inner, "") {
