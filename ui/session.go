@@ -653,17 +653,22 @@ func (ss *sessionScreen) checkInView(st routines.State, w int) ([]part, []key.Bi
 		}
 		answers.lines = append(answers.lines, line)
 	}
-	b = append(b, answers, blank(rankAir))
-	if st.Paused {
-		b = append(b, drawn(rankTimer, s.TimerPaused.Render(pausedWait(st))))
-	} else {
-		wait := "Hands busy? No need to answer: going on in "
-		if lipgloss.Width(wait)+len("10:00") > w {
-			wait = "Going on in " // a narrow window keeps the countdown
-		}
-		b = append(b, drawn(rankTimer, liveCount+s.Dim.Render(wait)))
-	}
+	b = append(b, answers, blank(rankAir), ss.waitLine(st, w, "Hands busy? No need to answer: going on in ", "Going on in "))
 	return b, []key.Binding{k.Answer, k.Pause, k.Next, k.End, k.Help}
+}
+
+// waitLine is the countdown of a check-in or an offer after words that
+// say what happens when it runs out (short ones on a narrow window, which
+// keeps the countdown), or, paused, that cradle waits.
+func (ss *sessionScreen) waitLine(st routines.State, w int, long, short string) part {
+	s := ss.a.styles
+	if st.Paused {
+		return drawn(rankTimer, s.TimerPaused.Render(pausedWait(st)))
+	}
+	if lipgloss.Width(long)+len("10:00") > w {
+		long = short
+	}
+	return drawn(rankTimer, liveCount+s.Dim.Render(long))
 }
 
 func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Binding) {
@@ -735,15 +740,7 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Bind
 			s.Key.Render("s  2")+"  "+s.Text.Render(truncate(skip, w-7)),
 			s.Key.Render("e  3")+"  "+s.Text.Render("End here, gently")),
 		blank(rankAir),
-	}
-	if st.Paused {
-		b = append(b, drawn(rankTimer, s.TimerPaused.Render(pausedWait(st))))
-	} else {
-		wait := "Nobody choosing? cradle ends gently in "
-		if lipgloss.Width(wait)+len("10:00") > w {
-			wait = "Ends gently in " // a narrow window keeps the countdown
-		}
-		b = append(b, drawn(rankTimer, liveCount+s.Dim.Render(wait)))
+		ss.waitLine(st, w, "Nobody choosing? cradle ends gently in ", "Ends gently in "),
 	}
 	k := ss.a.keys
 	pause := k.Pause

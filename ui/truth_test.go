@@ -122,14 +122,22 @@ func TestCheckInSaysWhereItWasAsked(t *testing.T) {
 	hs.wantSaid("During Hand on the head, circles on the back")
 }
 
-// After fussing's still hands the choice counts down, and nobody choosing
-// ends the session gently, saved as such.
-func TestOfferCountsDownToAGentleEnd(t *testing.T) {
+// toTheOffer starts the full routine and answers "fussing" at the legs'
+// check-in; the still hands run out and the choice is on screen.
+func toTheOffer(t *testing.T) *harness {
+	t.Helper()
 	hs := startRoutine(t, "1")
 	hs.untilPhase(routines.CheckIn)
 	hs.press("4")
 	hs.wantSaid("Then you choose: go on, skip or end")
 	hs.tick(20 * time.Second)
+	return hs
+}
+
+// After fussing's still hands the choice counts down, and nobody choosing
+// ends the session gently, saved as such.
+func TestOfferCountsDownToAGentleEnd(t *testing.T) {
+	hs := toTheOffer(t)
 	hs.wantSaid("How would you like to go on?")
 	hs.wantSaid("Nobody choosing? cradle ends gently in 0:30")
 	hs.press("space") // paused, it waits
@@ -159,10 +167,7 @@ func TestOfferCountsDownToAGentleEnd(t *testing.T) {
 // time left, and the steps say how much longer the rest takes. The choice
 // is in the timeline.
 func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
-	hs := startRoutine(t, "1")
-	hs.untilPhase(routines.CheckIn)
-	hs.press("4")
-	hs.tick(20 * time.Second)
+	hs := toTheOffer(t)
 	goOn := hs.session().sess.State().GoOnLeft
 	hs.wantSaid("Go on: Tummy, slower and lighter · " + clock(goOn) + " left")
 	hs.press("1")
