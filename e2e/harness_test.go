@@ -139,7 +139,13 @@ func shared(t *testing.T) folders {
 func leftovers(t *testing.T) {
 	t.Helper()
 	f := shared(t)
-	for _, dir := range []string{f.runtime, f.tmp} {
+	leftoversIn(t, f.runtime, f.tmp)
+}
+
+// leftoversIn fails the test if anything is in the folders.
+func leftoversIn(t *testing.T, dirs ...string) {
+	t.Helper()
+	for _, dir := range dirs {
 		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 			var names []string
 			for _, e := range entries {
