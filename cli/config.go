@@ -25,15 +25,16 @@ The settings file is config.yaml in cradle's config folder (under Files): one
 line for each setting your family keeps, for example
 
   # cradle's settings
-  theme: night          # light, dark, night, or auto: follow the terminal
-  sound: off            # on or off: the bell at each change
-  voice: on             # on or off: speak the prompts
-  auto-advance: off     # on or off: off waits for → when a step's time is up
-  baby: Ada             # start with this baby
+  theme: night                # light, dark, night, or auto: as the terminal
+  sound: off                  # on or off: the bell at each change
+  voice: on                   # on or off: speak the prompts
+  auto-advance: off           # off waits for → when a step's time is up
+  baby: Ada                   # start with this baby
+  swedish-milking-only: on    # Indian milking done as Swedish milking
 
 For one run, a flag (--theme night) or a variable in the environment
-(CRADLE_THEME, CRADLE_SOUND, CRADLE_VOICE, CRADLE_AUTO_ADVANCE, CRADLE_BABY)
-says otherwise. NO_COLOR turns the colours off unless a theme is named.`,
+(CRADLE_THEME, CRADLE_SOUND, CRADLE_BABY, ...) says otherwise.
+NO_COLOR turns the colours off unless a theme is named.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return status(inv.showConfig(cmd))
 		},
@@ -57,7 +58,7 @@ func (inv *invocation) showConfig(cmd *cobra.Command) int {
 		v := set[s.name]
 		shown, from := v.v, v.from
 		if shown == "" {
-			shown = "(the one chosen last)"
+			shown = "(" + s.unsetSays + ")"
 		}
 		if from == "" {
 			from = "default"

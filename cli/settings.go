@@ -26,21 +26,26 @@ type setting struct {
 	choices []string // the values it takes; nil: a name
 	unset   string   // the value when nothing sets it
 	usage   string   // for help
+	// unsetSays is what cradle config shows when nothing sets it and
+	// cradle decides as it goes ("the baby chosen last").
+	unsetSays string
 }
 
 var (
 	onOff    = []string{"on", "off"}
 	settings = []setting{
 		{"theme", "CRADLE_THEME", []string{"light", "dark", "night", "auto"}, "auto",
-			"the colours: night is dim and low in blue, for bedtime; auto follows the terminal's background"},
+			"the colours: night is dim and low in blue, for bedtime; auto follows the terminal's background", ""},
 		{"sound", "CRADLE_SOUND", onOff, "on",
-			"ring the terminal bell at each new stroke, region and check-in; off also keeps the voice quiet"},
+			"ring the terminal bell at each new stroke, region and check-in; off also keeps the voice quiet", ""},
 		{"voice", "CRADLE_VOICE", onOff, "off",
-			"speak each prompt and check-in aloud through " + orList(speech.Names())},
+			"speak each prompt and check-in aloud through " + orList(speech.Names()), ""},
 		{"auto-advance", "CRADLE_AUTO_ADVANCE", onOff, "on",
-			"go on to the next step when a step's time is up; off waits for → (the a key turns it on or off)"},
+			"go on to the next step when a step's time is up; off waits for → (the a key turns it on or off)", ""},
 		{"baby", "CRADLE_BABY", nil, "",
-			"start with this baby, by `NAME` (else the baby chosen last)"},
+			"start with this baby, by `NAME` (else the baby chosen last)", "the baby chosen last"},
+		{"swedish-milking-only", "CRADLE_SWEDISH_MILKING_ONLY", onOff, "",
+			"on: every Indian milking stroke is done as Swedish milking, towards the heart; off: both (else cradle asks once, and m changes it)", "asked once in cradle"},
 	}
 )
 

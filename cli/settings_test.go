@@ -27,6 +27,9 @@ func TestSettingsPrecedence(t *testing.T) {
 		{name: "nothing: voice", setting: "voice", want: value{"off", ""}},
 		{name: "nothing: auto-advance", setting: "auto-advance", want: value{"on", ""}},
 		{name: "nothing: baby", setting: "baby", want: value{"", ""}},
+		{name: "nothing: milking", setting: "swedish-milking-only", want: value{"", ""}},
+		{name: "milking from the file", text: "swedish-milking-only: yes\n", setting: "swedish-milking-only", want: value{"on", file + ":1"}},
+		{name: "milking by flag", flags: []string{"--swedish-milking-only=off"}, text: "swedish-milking-only: on\n", setting: "swedish-milking-only", want: value{"off", "--swedish-milking-only"}},
 		{name: "file", text: "theme: night\n", setting: "theme", want: value{"night", file + ":1"}},
 		{name: "environment beats file", text: "theme: night\n", env: map[string]string{"CRADLE_THEME": "light"}, setting: "theme", want: value{"light", "CRADLE_THEME"}},
 		{name: "flag beats environment and file", flags: []string{"--theme", "dark"}, text: "theme: night\n", env: map[string]string{"CRADLE_THEME": "light"}, setting: "theme", want: value{"dark", "--theme"}},
@@ -78,7 +81,7 @@ func TestSettingsFileProblems(t *testing.T) {
 		{"# only a comment\n", "", map[string]string{}},
 		{"theme: night\nsound: loud\n", `F:2:8: sound must be on or off, not "loud"`, map[string]string{"theme": "night"}},
 		{"them: night\n", `F:1:1: there is no setting "them"; did you mean "theme"?`, map[string]string{}},
-		{"colour: red\n", `F:1:1: there is no setting "colour"; the settings are theme, sound, voice, auto-advance or baby`, map[string]string{}},
+		{"colour: red\n", `F:1:1: there is no setting "colour"; the settings are theme, sound, voice, auto-advance, baby or swedish-milking-only`, map[string]string{}},
 		{"theme: night\ntheme: dark\n", "F:2:1: theme is set twice; the first is on line 1", map[string]string{"theme": "night"}},
 		{"baby:\n", "F:1:6: baby needs a value: a name", map[string]string{}},
 		{"sound: [on, off]\n", "F:1:8: sound needs a value: on or off", map[string]string{}},
@@ -138,6 +141,7 @@ sound         off                                      CRADLE_SOUND
 voice         off                                      default
 auto-advance  off                                      F:2
 baby          Bea                                      --baby
+swedish-milking-only  (asked once in cradle)           default
 database      /home/ada/.local/share/cradle/cradle.db  default
 routines      D/cradle/routines                        default
 `

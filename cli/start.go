@@ -168,7 +168,7 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	m := ui.New(ui.Config{Store: st, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
 		RoutinesDir: dir, Sound: sound, Start: first, FPS: fps,
 		Voice: voice, Theme: theme, Present: f.present, Notice: strings.Join(notices, " "),
-		Manual: set["auto-advance"].v == "off", Baby: set["baby"].v})
+		Manual: set["auto-advance"].v == "off", Baby: set["baby"].v, Milking: milking(set["swedish-milking-only"].v)})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(out, m, environ)
@@ -187,6 +187,18 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 		}
 	}
 	return OK
+}
+
+// milking is the swedish-milking-only setting as the store writes the
+// choice; "" leaves it to the parent's choice in cradle.
+func milking(v string) store.Milking {
+	switch v {
+	case "on":
+		return store.MilkingSwedishOnly
+	case "off":
+		return store.MilkingBoth
+	}
+	return ""
 }
 
 // pickVoice finds the speech program for --voice. Without one, cradle goes

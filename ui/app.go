@@ -84,6 +84,10 @@ type Config struct {
 	// Baby, when set, names the baby chosen at start (the baby setting);
 	// else the baby chosen last.
 	Baby string
+	// Milking, when set, is the choice about Indian milking for this run
+	// (the swedish-milking-only setting); else the one the parent made
+	// in cradle, asked once.
+	Milking store.Milking
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -207,6 +211,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		a.settings.now = msg.settings
+		if a.cfg.Milking != "" { // the settings file's (or a flag's) choice wins, and is not asked
+			a.settings.now.Milking = a.cfg.Milking
+		}
 		if a.cfg.Start != nil {
 			// cradle run: straight to the routine, through the same checks
 			// as the home screen (a demonstration on a doll skips them).

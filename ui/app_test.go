@@ -543,3 +543,18 @@ func TestBabySetting(t *testing.T) {
 	}
 	hs.want(`No baby is called "Zed": this is Mia, the baby chosen last.`)
 }
+
+// The swedish-milking-only setting answers the choice about Indian
+// milking for the run: it is not asked, and every routine follows it.
+func TestMilkingSetting(t *testing.T) {
+	st := withBaby()
+	st.settings = store.Settings{} // never chosen in cradle
+	hs := newHarnessWith(t, 80, 24, Config{Store: st, Milking: store.MilkingSwedishOnly})
+	hs.want("Swedish milking only (m keeps Indian milking too)")
+	hs.press("enter")
+	hs.answerReady()
+	if _, ok := hs.m.screen.(*milkingScreen); ok {
+		t.Fatal("asked about Indian milking though the setting answers it")
+	}
+	hs.session()
+}
