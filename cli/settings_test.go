@@ -125,8 +125,8 @@ func TestConfigCommand(t *testing.T) {
 	t.Setenv("CRADLE_SOUND", "off")
 	file := filepath.Join(dir, "cradle", "config.yaml")
 	code, out, errOut := cradle(t, "config")
-	if code != OK || !strings.Contains(errOut, "No settings file yet: write your settings in "+file) {
-		t.Fatalf("no file: exit %d, stderr %q", code, errOut)
+	if code != OK || !strings.Contains(errOut, "No settings file yet: write your settings in "+file) || !strings.Contains(strings.Join(strings.Fields(out), " "), "sound off CRADLE_SOUND voice off default") {
+		t.Fatalf("no file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)

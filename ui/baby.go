@@ -98,6 +98,7 @@ func nameTaken(s string, id uint64, babies []store.Baby) error {
 	name := babyName(s)
 	for _, x := range babies {
 		if x.ID != id && store.SameName(x.Name, name) {
+			//lint:ignore ST1005 the form shows this text as it is: a sentence
 			return fmt.Errorf("There is already a baby called %s: add a surname or a nickname.", x.Name)
 		}
 	}
