@@ -129,19 +129,19 @@ func runExport(o exportOptions, db string, stdout, stderr io.Writer) int {
 	}
 	path, err := existingDB(db)
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
+		fail(stderr, err)
 		return Problem
 	}
 	if out != "" {
 		if err := store.CheckOutput(path, out, false); err != nil {
-			fmt.Fprintln(stderr, "cradle:", err)
+			fail(stderr, err)
 			return Problem
 		}
 	}
 	defer scratch.RemoveOnSignal(stopped(stderr, "Nothing was exported"))()
 	dst, err := newOutput(out, stdout)
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
+		fail(stderr, err)
 		return Problem
 	}
 	defer dst.abort()
@@ -246,8 +246,17 @@ func (o *output) report(err error, stderr io.Writer) int {
 	if errors.Is(err, o.failed) && o.name != "" {
 		err = fmt.Errorf("writing %s: %w; nothing was written there", o.name, unwrapPath(err))
 	}
-	fmt.Fprintln(stderr, "cradle:", err)
+	fail(stderr, err)
 	return Problem
+}
+
+// fail says what went wrong, as one sentence on standard error.
+func fail(stderr io.Writer, err error) {
+	msg := err.Error()
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") {
+		msg += "."
+	}
+	fmt.Fprintln(stderr, "cradle:", Safe(msg))
 }
 
 // stopped is what a data command says when a signal stops it.
@@ -268,13 +277,13 @@ func unwrapPath(err error) error {
 func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int {
 	path, err := existingDB(db)
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
+		fail(stderr, err)
 		return Problem
 	}
 	defer scratch.RemoveOnSignal(stopped(stderr, "No backup was written, and "+file+" is as it was"))()
 	via, err := store.Backup(path, file, force)
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
+		fail(stderr, err)
 		return Problem
 	}
 	size := ""
@@ -292,7 +301,7 @@ func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int
 func runImport(file string, db string, stdin io.Reader, stdout, stderr io.Writer) int {
 	path, err := DBPath(db)
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
+		fail(stderr, err)
 		return Problem
 	}
 	defer scratch.RemoveOnSignal(stopped(stderr, "What was imported before is kept whole; importing the file again adds the rest"))()
@@ -319,13 +328,13 @@ func runImport(file string, db string, stdin io.Reader, stdout, stderr io.Writer
 	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
+		fail(stderr, err)
 		return Problem
 	}
 	defer st.Close()
 	res, err := st.ImportAs(file, name)
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
+		fail(stderr, err)
 		return Problem
 	}
 	if res.Sessions == 0 && res.BabiesAdded == 0 {

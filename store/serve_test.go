@@ -368,3 +368,25 @@ func TestTheOldRequestIsAnswered(t *testing.T) {
 		t.Errorf("answer to nonsense: %q", head)
 	}
 }
+
+// A runtime folder with too long a name for a socket is named, with what
+// to do about it; cradle works on without answering requests.
+func TestASocketFolderTooLong(t *testing.T) {
+	st, path := history(t)
+	long := t.TempDir()
+	for len(long) < 120 {
+		long = filepath.Join(long, "a-folder-with-a-long-name")
+	}
+	if err := os.MkdirAll(long, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_RUNTIME_DIR", long)
+	want := "has too long a name for a socket; set XDG_RUNTIME_DIR or TMPDIR to a folder with a shorter one"
+	if _, err := st.ServeBackups(); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("serving: %v", err)
+	}
+	var buf bytes.Buffer
+	if _, err := store.Export(path, &buf, "csv", store.Filter{}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("export: %v", err)
+	}
+}
