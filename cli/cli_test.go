@@ -292,3 +292,25 @@ func TestVoiceTest(t *testing.T) {
 		t.Errorf("voice on: %q", out)
 	}
 }
+
+// Help fits a narrow terminal: paragraphs are wrapped between words, and
+// indented lines (a settings file, a table) are kept as they are.
+func TestHelpReflow(t *testing.T) {
+	home(t)
+	root := (&invocation{}).commands()
+	config, _, err := root.Find([]string{"config"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := reflow(config.Long, 44)
+	for _, line := range strings.Split(got, "\n") {
+		if len(line) > 44 && !strings.HasPrefix(line, "  ") {
+			t.Errorf("a line of %d columns: %q", len(line), line)
+		}
+	}
+	for _, want := range []string{"  theme: night                # light, dark, night, or auto: as the terminal\n", "(CRADLE_THEME,"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lost %q in\n%s", want, got)
+		}
+	}
+}

@@ -4,18 +4,42 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/cradle-coach/cradle/ui"
 )
 
-// helpWidth is the width help is wrapped to: it reads in any terminal
-// and through a pager.
+// helpWidth is the widest help is wrapped to: it reads in any terminal
+// and through a pager. A narrower terminal gets it narrower.
 const helpWidth = 80
+
+// helpColumns is the width to wrap w's help to: helpWidth, or a terminal's
+// width when that is less (never under 40 columns).
+func helpColumns(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		if cols, _, err := term.GetSize(f.Fd()); err == nil && cols > 0 {
+			return max(40, min(helpWidth, cols-1))
+		}
+	}
+	return helpWidth
+}
+
+// reflow wraps text's paragraphs to width; an indented line (an example,
+// a table) is kept as it is.
+func reflow(text string, width int) string {
+	paras := strings.Split(text, "\n\n")
+	for i, p := range paras {
+		if !strings.HasPrefix(p, "  ") {
+			paras[i] = strings.Join(wrap(p, width), "\n") // show.go's: between words only
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}
 
 // exitHelp documents the exit statuses in every command's help.
 const exitHelp = "Exit status: 0 done, 1 something failed, 2 the command was not understood."
@@ -30,23 +54,24 @@ value and where it comes from.`
 // it, its commands, its flags, the files it uses and its exit statuses.
 func (inv *invocation) help(cmd *cobra.Command, _ []string) {
 	w := cmd.OutOrStdout()
+	cols := helpColumns(w)
 	text := cmd.Long
 	if text == "" {
 		text = sentence(cmd.Short)
 	}
-	fmt.Fprintf(w, "%s\n\nUsage:\n", text)
+	fmt.Fprintf(w, "%s\n\nUsage:\n", reflow(text, cols))
 	if cmd.Runnable() && !cmd.HasAvailableSubCommands() || !cmd.HasParent() {
 		fmt.Fprintf(w, "  %s\n", useLine(cmd))
 	}
 	if cmd.HasAvailableSubCommands() {
 		fmt.Fprintf(w, "  %s COMMAND [ARGS] [flags]\n\nCommands:\n", cmd.CommandPath())
-		writeCommands(w, cmd)
+		writeCommands(w, cmd, cols)
 	}
 	if cmd.Example != "" {
 		fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(cmd.Example, "\n"))
 	}
 	if flags := cmdFlags(cmd); flags.HasAvailableFlags() {
-		fmt.Fprintf(w, "\nFlags:\n%s", flags.FlagUsagesWrapped(helpWidth))
+		fmt.Fprintf(w, "\nFlags:\n%s", flags.FlagUsagesWrapped(cols))
 	}
 	if files := inv.files(cmd); len(files) > 0 {
 		fmt.Fprintf(w, "\nFiles (unless a flag names others):\n")
@@ -55,14 +80,14 @@ func (inv *invocation) help(cmd *cobra.Command, _ []string) {
 		}
 	}
 	if cmd.Flags().Lookup("theme") != nil {
-		fmt.Fprintf(w, "\n%s\n", settingsHelp)
+		fmt.Fprintf(w, "\n%s\n", reflow(settingsHelp, cols))
 	}
-	fmt.Fprintf(w, "\n%s\n", exitHelp)
+	fmt.Fprintf(w, "\n%s\n", reflow(exitHelp, cols))
 	if cmd.HasAvailableSubCommands() {
 		fmt.Fprintf(w, "Run %s COMMAND for more about a command.\n", strings.Replace(cmd.CommandPath(), "cradle", "cradle help", 1))
 	}
 	if !cmd.HasParent() {
-		fmt.Fprintf(w, "\n%s\n", ansi.Wordwrap(ui.Notice, helpWidth, ""))
+		fmt.Fprintf(w, "\n%s\n", reflow(ui.Notice, cols))
 	}
 }
 
@@ -90,7 +115,7 @@ func hasFlags(cmd *cobra.Command) bool {
 }
 
 // writeCommands lists cmd's commands with what each does, in one column.
-func writeCommands(w io.Writer, cmd *cobra.Command) {
+func writeCommands(w io.Writer, cmd *cobra.Command, cols int) {
 	var names []string
 	var subs []*cobra.Command
 	for _, sub := range cmd.Commands() {
@@ -105,7 +130,7 @@ func writeCommands(w io.Writer, cmd *cobra.Command) {
 	}
 	for i, sub := range subs {
 		n := strings.TrimSuffix(names[i], " [flags]")
-		desc := ansi.Wordwrap(sub.Short, helpWidth-width-5, "")
+		desc := strings.Join(wrap(sub.Short, cols-width-5), "\n")
 		desc = strings.ReplaceAll(desc, "\n", "\n"+strings.Repeat(" ", width+5))
 		fmt.Fprintf(w, "  %-*s   %s\n", width, n, desc)
 	}
