@@ -181,7 +181,8 @@ func completionCommand() *cobra.Command {
 		Long: `Print a script that completes cradle's commands, flags, their choices and
 routine ids when you press tab. To load it:
 
-  bash         source <(cradle completion bash)   (in ~/.bashrc)
+  bash         source <(cradle completion bash)   (in ~/.bashrc; needs the
+               bash-completion package)
   zsh          cradle completion zsh > "${fpath[1]}/_cradle"
   fish         cradle completion fish > ~/.config/fish/completions/cradle.fish
   powershell   cradle completion powershell | Out-String | Invoke-Expression   (in $PROFILE)

@@ -81,7 +81,7 @@ func (s *setting) parse(text string) (string, error) {
 // value is a setting's value and where it came from.
 type value struct {
 	v    string
-	from string // "--theme", "CRADLE_THEME", "FILE:LINE", "NO_COLOR"; "" when unset
+	from string // "--theme", "CRADLE_THEME", "config.yaml:LINE", "NO_COLOR"; "" when unset
 }
 
 // settingFlag is a setting as a flag: it takes what the file takes, and
@@ -215,7 +215,7 @@ func parseSettings(path string, data []byte) (map[string]value, routines.Errors)
 			problems = append(problems, at(v, "%s %v", s.name, err))
 			continue
 		}
-		values[s.name] = value{got, fmt.Sprintf("%s:%d", path, k.Line)}
+		values[s.name] = value{got, fmt.Sprintf("%s:%d", filepath.Base(path), k.Line)} // the path is said once, below the table
 	}
 	return values, problems
 }

@@ -28,22 +28,22 @@ func TestSettingsPrecedence(t *testing.T) {
 		{name: "nothing: auto-advance", setting: "auto-advance", want: value{"on", ""}},
 		{name: "nothing: baby", setting: "baby", want: value{"", ""}},
 		{name: "nothing: milking", setting: "swedish-milking-only", want: value{"", ""}},
-		{name: "milking from the file", text: "swedish-milking-only: yes\n", setting: "swedish-milking-only", want: value{"on", file + ":1"}},
+		{name: "milking from the file", text: "swedish-milking-only: yes\n", setting: "swedish-milking-only", want: value{"on", "config.yaml:1"}},
 		{name: "milking by flag", flags: []string{"--swedish-milking-only=off"}, text: "swedish-milking-only: on\n", setting: "swedish-milking-only", want: value{"off", "--swedish-milking-only"}},
-		{name: "file", text: "theme: night\n", setting: "theme", want: value{"night", file + ":1"}},
+		{name: "file", text: "theme: night\n", setting: "theme", want: value{"night", "config.yaml:1"}},
 		{name: "environment beats file", text: "theme: night\n", env: map[string]string{"CRADLE_THEME": "light"}, setting: "theme", want: value{"light", "CRADLE_THEME"}},
 		{name: "flag beats environment and file", flags: []string{"--theme", "dark"}, text: "theme: night\n", env: map[string]string{"CRADLE_THEME": "light"}, setting: "theme", want: value{"dark", "--theme"}},
 		{name: "NO_COLOR", env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"mono", "NO_COLOR"}},
 		{name: "a named theme beats NO_COLOR", flags: []string{"--theme", "night"}, env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"night", "--theme"}},
-		{name: "the file's theme beats NO_COLOR", text: "theme: night\n", env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"night", file + ":1"}},
+		{name: "the file's theme beats NO_COLOR", text: "theme: night\n", env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"night", "config.yaml:1"}},
 		{name: "auto beats NO_COLOR too", flags: []string{"--theme=auto"}, env: map[string]string{"NO_COLOR": "1"}, setting: "theme", want: value{"auto", "--theme"}},
-		{name: "an empty variable sets nothing", text: "sound: off\n", env: map[string]string{"CRADLE_SOUND": ""}, setting: "sound", want: value{"off", file + ":1"}},
+		{name: "an empty variable sets nothing", text: "sound: off\n", env: map[string]string{"CRADLE_SOUND": ""}, setting: "sound", want: value{"off", "config.yaml:1"}},
 		{name: "CRADLE_VOICE=1 as before", env: map[string]string{"CRADLE_VOICE": "1"}, setting: "voice", want: value{"on", "CRADLE_VOICE"}},
 		{name: "--voice alone is on", flags: []string{"--voice"}, text: "voice: off\n", setting: "voice", want: value{"on", "--voice"}},
 		{name: "--voice=off beats the environment", flags: []string{"--voice=off"}, env: map[string]string{"CRADLE_VOICE": "on"}, setting: "voice", want: value{"off", "--voice"}},
-		{name: "yes and no in the file", text: "auto-advance: no\n", setting: "auto-advance", want: value{"off", file + ":1"}},
-		{name: "YAML's off, unquoted", text: "sound: off\nvoice: yes\n", setting: "voice", want: value{"on", file + ":2"}},
-		{name: "a bad variable is not used", text: "sound: off\n", env: map[string]string{"CRADLE_SOUND": "loud"}, setting: "sound", want: value{"off", file + ":1"}, problems: `CRADLE_SOUND must be on or off, not "loud"`},
+		{name: "yes and no in the file", text: "auto-advance: no\n", setting: "auto-advance", want: value{"off", "config.yaml:1"}},
+		{name: "YAML's off, unquoted", text: "sound: off\nvoice: yes\n", setting: "voice", want: value{"on", "config.yaml:2"}},
+		{name: "a bad variable is not used", text: "sound: off\n", env: map[string]string{"CRADLE_SOUND": "loud"}, setting: "sound", want: value{"off", "config.yaml:1"}, problems: `CRADLE_SOUND must be on or off, not "loud"`},
 		{name: "baby by flag", flags: []string{"--baby", "Bea"}, text: "baby: Ada\n", setting: "baby", want: value{"Bea", "--baby"}},
 		{name: "baby from the environment", env: map[string]string{"CRADLE_BABY": " Ada "}, setting: "baby", want: value{"Ada", "CRADLE_BABY"}},
 	} {
@@ -136,10 +136,10 @@ func TestConfigCommand(t *testing.T) {
 	}
 	code, out, errOut = cradle(t, "config", "--baby", "Bea")
 	want := `SETTING       VALUE                                    FROM
-theme         night                                    F:1
+theme         night                                    config.yaml:1
 sound         off                                      CRADLE_SOUND
 voice         off                                      default
-auto-advance  off                                      F:2
+auto-advance  off                                      config.yaml:2
 baby          Bea                                      --baby
 swedish-milking-only  (asked once in cradle)           default
 database      /home/ada/.local/share/cradle/cradle.db  default
