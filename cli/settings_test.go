@@ -207,3 +207,42 @@ func TestFolders(t *testing.T) {
 		t.Errorf("no home: %v", err)
 	}
 }
+
+// A settings file that cannot be read is said, not skipped in silence.
+func TestSettingsFileUnreadable(t *testing.T) {
+	dir := t.TempDir() // a folder where the file should be
+	f := readSettings(dir)
+	if f.err == nil || !strings.Contains(f.err.Error(), "cannot read the settings in "+dir) {
+		t.Errorf("a folder: %v", f.err)
+	}
+	if f := readSettings(filepath.Join(dir, "none.yaml")); f.err != nil || len(f.values) != 0 {
+		t.Errorf("no file: %+v", f)
+	}
+}
+
+// Whatever the settings file holds, reading it never panics, every
+// problem has a place in the file, and what it sets is a value the
+// setting takes.
+func FuzzSettings(f *testing.F) {
+	for _, seed := range []string{"theme: night\nsound: off\n", "baby: [a, b]\n", "- x\n", "a: &x [*x]\n", "theme: night\n---\n", "\"\\u0007\": 1\n"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		values, problems := parseSettings("F", []byte(text))
+		lines := strings.Count(text, "\n") + 2 // YAML places a problem at the end on the line after
+		for _, p := range problems {
+			if p.Line > lines || p.File != "F" {
+				t.Errorf("%q: a problem out of the file: %v", text, p)
+			}
+		}
+		for name, v := range values {
+			s := findSetting(name)
+			if s == nil {
+				t.Fatalf("%q sets %q, no setting", text, name)
+			}
+			if again, err := s.parse(v.v); err != nil || again != v.v {
+				t.Errorf("%q sets %s to %q, which it does not take", text, name, v.v)
+			}
+		}
+	})
+}
