@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -128,9 +127,7 @@ func TestImportWhatItReads(t *testing.T) {
 	}
 
 	fifo := filepath.Join(t.TempDir(), "pipe")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	mkfifo(t, fifo)
 	for _, c := range []struct{ file, want string }{
 		{fifo, fifo + " cannot be imported: it is not a regular file (a pipe, a device or a socket). To import from a pipe, use - for standard input: cradle import - < FILE. Nothing was imported."},
 		{t.TempDir(), "it is a folder. Give a file: a backup made by cradle backup, or an export made by cradle export --format json."},
