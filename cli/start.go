@@ -72,12 +72,12 @@ func (inv *invocation) runCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run ID|FILE",
 		Short: "start a routine without the home screen, by its id or its file",
-		Long: `Start a routine without the home screen, for the baby chosen last, with the
+		Long: fmt.Sprintf(`Start a routine without the home screen, for the baby chosen last, with the
 same checks as the home screen: the readiness questions, and a question first
 if the routine is not made for the baby's age. With --present (a
 demonstration on a doll) it starts straight away. Give the routine's id
-(cradle routines list shows them), learning-plan-week-1 to 6, or a routine
-file.`,
+(cradle routines list shows them), learning-plan-week-1 to %d, or a routine
+file.`, routines.PlanWeeks),
 		Example: `  cradle run colic
   cradle run newborn --sound off
   cradle run --present --theme night bedtime

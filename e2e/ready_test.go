@@ -43,7 +43,7 @@ func TestRunAsksAboutAgeThenStopsAfterAVaccination(t *testing.T) {
 	a.waitFor("y      Full-body massage anyway")
 	a.press("y")
 	a.waitFor("Before you start")
-	for _, q := range []string{"Has your baby fed in the last 30 minutes?", "Is your baby hungry, tired or upset right now?",
+	for _, q := range []string{"Has your baby fed in the last 30 minutes?", "Is your baby asleep, hungry, tired or upset right now?",
 		"Does your baby have a fever or seem unwell?"} {
 		a.waitFor("┃ " + q)
 		a.press("n")

@@ -8,6 +8,7 @@ package insights
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -45,6 +46,9 @@ type Tally struct {
 	Counts [6]int
 	N      int // sessions with an answer
 	order  int
+	// routines are the ids of the routines of the sessions counted: what
+	// a reading may suggest follows their rules.
+	routines []string
 }
 
 // Count is the sessions whose answer was c.
@@ -77,6 +81,8 @@ type Report struct {
 	Regions      []Tally   // in routine order
 	Strokes      []Tally   // strokes asked about during the stroke
 	Routines     map[string]int
+
+	lib []*routines.Routine // the catalogue, for the rules of each routine
 }
 
 // Monday is the start of the week t is in, in t's location.
@@ -119,7 +125,7 @@ func cueIndex(c routines.Cue) int {
 // them) into a report of weeks weeks ending with now's week. lib gives
 // region names and their order.
 func Build(baby store.Baby, sessions []store.Session, now time.Time, weeks int, lib []*routines.Routine) Report {
-	rep := Report{Baby: baby, Now: now, Goal: baby.WeeklyGoal(), Routines: map[string]int{}}
+	rep := Report{Baby: baby, Now: now, Goal: baby.WeeklyGoal(), Routines: map[string]int{}, lib: lib}
 	first := Monday(now).AddDate(0, 0, -7*(weeks-1))
 	for i := range weeks {
 		start := first.AddDate(0, 0, 7*i)
@@ -198,6 +204,9 @@ func Build(baby store.Baby, sessions []store.Session, now time.Time, weeks int, 
 			}
 			t.Counts[cueIndex(best[k])]++
 			t.N++
+			if !slices.Contains(t.routines, s.RoutineID) {
+				t.routines = append(t.routines, s.RoutineID)
+			}
 		}
 	}
 	for _, t := range regions {
@@ -363,12 +372,12 @@ func (r Report) Readings() []string {
 	}
 	for _, t := range byShare(enough, Tally.Upset) {
 		if routines.Often(t.Upset(), t.N) {
-			out = append(out, fmt.Sprintf("%s often brings %s (%d of %d sessions): try it shorter or later.", t.Name, upsetWords(t), t.Upset(), t.N))
+			out = append(out, fmt.Sprintf("%s often brings %s (%d of %d sessions): %s.", t.Name, upsetWords(t), t.Upset(), t.N, r.advice(routines.ReadUpset, t)))
 		}
 	}
 	for _, t := range byShare(enough, func(t Tally) int { return t.Count(routines.Subtle) }) {
 		if !routines.Often(t.Upset(), t.N) && routines.Often(t.Count(routines.Subtle), t.N) {
-			out = append(out, fmt.Sprintf("%s often brings subtle cues (%d of %d sessions): slower and lighter may suit your baby there.", t.Name, t.Count(routines.Subtle), t.N))
+			out = append(out, fmt.Sprintf("%s often brings subtle cues (%d of %d sessions): %s.", t.Name, t.Count(routines.Subtle), t.N, r.advice(routines.ReadSubtle, t)))
 		}
 	}
 	for _, t := range enough {
@@ -378,13 +387,34 @@ func (r Report) Readings() []string {
 	}
 	for _, t := range byShare(r.Strokes, Tally.Upset) {
 		if routines.Often(t.Upset(), t.N) {
-			out = append(out, fmt.Sprintf("%s (%s) brought %s in %d of %d sessions you asked during it: you could leave it out.", t.Name, lower(t.Where), upsetWords(t), t.Upset(), t.N))
+			out = append(out, fmt.Sprintf("%s (%s) brought %s in %d of %d sessions you asked during it: %s.", t.Name, lower(t.Where), upsetWords(t), t.Upset(), t.N, r.advice(routines.ReadStroke, t)))
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, "No region stands out yet: your baby's answers are mixed, which is common.")
+		out = append(out, "No region stands out yet: your baby's answers are mixed.")
 	}
 	return out
+}
+
+// advice is what a reading of t may suggest, by the rules of the routines
+// its answers came from (routines.ReadingAdvice). A routine no longer in
+// the catalogue (a learning-plan week, a file since removed) is stood in
+// for by every routine that has the region.
+func (r Report) advice(rd routines.Reading, t Tally) string {
+	var rs []*routines.Routine
+	for _, x := range r.lib {
+		if slices.Contains(t.routines, x.ID) {
+			rs = append(rs, x)
+		}
+	}
+	if len(rs) < len(t.routines) {
+		for _, x := range r.lib {
+			if _, ok := x.Region(t.Region); ok && !slices.Contains(rs, x) {
+				rs = append(rs, x)
+			}
+		}
+	}
+	return routines.ReadingAdvice(rd, rs)
 }
 
 func share(n, of int) float64 {

@@ -486,3 +486,43 @@ func TestOftenIsAtLeastHalf(t *testing.T) {
 		t.Errorf("3 of 5 is often; readings:\n%s", got)
 	}
 }
+
+// The readings follow the session's rules: of the research protocol no
+// reading says shorter, later, lighter or leave it out (it is followed as
+// it was studied), and of a moderate-pressure routine none says lighter.
+func TestReadingsFollowTheRoutinesRules(t *testing.T) {
+	var ss []store.Session
+	for i := range 4 {
+		ss = append(ss, sess(now.AddDate(0, 0, -1-i), "stroking-movement",
+			"stroking:fussing", "movement:subtle", "stroking-again/Legs:crying"))
+	}
+	got := strings.Join(Build(store.Baby{Name: "Ada"}, ss, now, 12, lib(t)).Readings(), "\n")
+	for _, bad := range []string{"shorter", "later", "lighter", "leave it out"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("a reading of the research protocol says %q:\n%s", bad, got)
+		}
+	}
+	if n := strings.Count(got, "ask your baby's nurse or doctor"); n != 3 {
+		t.Errorf("%d readings point to the nurse or doctor, want 3:\n%s", n, got)
+	}
+
+	// A routine of the user's at moderate pressure: slower, never lighter.
+	moderate, err := routines.Parse("mine.yaml", []byte(`id: mine
+title: Mine
+regions:
+  - id: hands
+    name: Hands
+    steps: [{name: Palm, reps: 3, each: 6s, pressure: moderate}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss = nil
+	for i := range 3 {
+		ss = append(ss, sess(now.AddDate(0, 0, -1-i), "mine", "hands:subtle"))
+	}
+	got = strings.Join(Build(store.Baby{Name: "Ada"}, ss, now, 12, append(lib(t), moderate)).Readings(), "\n")
+	if !strings.Contains(got, "often brings subtle cues (3 of 3 sessions): slower, with the same steady touch") || strings.Contains(got, "lighter") {
+		t.Errorf("readings of a moderate routine:\n%s", got)
+	}
+}

@@ -29,7 +29,7 @@ var cueInfo = map[Cue]CueInfo{
 	Relaxed:    {"Relaxed", "soft body, steady breathing, looking at you"},
 	Content:    {"Alert and content", "bright eyes, smooth movements, cooing"},
 	Subtle:     {"Subtle cues", "looks away, yawns, a brief grimace"},
-	Fussing:    {"Fussing", "squirms, whines, arches, hiccups, pushes away"},
+	Fussing:    {"Fussing", "arches, pushes away, stiff, colour change, hiccups"},
 	Crying:     {"Crying", ""},
 	Asleep:     {"Fell asleep", ""},
 	Unanswered: {"No answer", ""},

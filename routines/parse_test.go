@@ -342,14 +342,18 @@ regions:
 	if r.Length() != 2*18*time.Second+90*time.Second+20*time.Second {
 		t.Errorf("Length %s", r.Length())
 	}
-	if got := r.Response(Fussing); got != (Response{Action: HoldOffer, Hold: 30 * time.Second, Goto: "milk", Say: "Hold still."}) {
+	// (a routine a clinician clears also says what to do when colour or
+	// breathing changes, at fussing and crying)
+	if got := r.Response(Fussing); got != (Response{Action: HoldOffer, Hold: 30 * time.Second, Goto: "milk", Say: "Hold still. " + ColourOrBreathing}) {
 		t.Errorf("fussing %+v", got)
 	}
 	// a response without hold keeps the usual one; without say, the usual words
 	if got := r.Response(Subtle); got.Hold != 15*time.Second || got.Say != DefaultResponses[Subtle].Say {
 		t.Errorf("subtle %+v", got)
 	}
-	if got := r.Response(Crying); got != DefaultResponses[Crying] {
+	want := DefaultResponses[Crying]
+	want.Say += " " + ColourOrBreathing
+	if got := r.Response(Crying); got != want {
 		t.Errorf("crying %+v", got)
 	}
 }

@@ -44,6 +44,11 @@ type Answers struct {
 	Warm      bool     // the room and the parent's hands are warm
 	Oil       bool     // using oil
 	Avoid     []string // region ids to keep away from (a rash)
+
+	// What cradle knows of the baby, not asked: the age (corrected for a
+	// baby born early), when known.
+	Age      Age
+	AgeKnown bool
 }
 
 // To is the answer a readiness question sets: a "yes" sets it true
@@ -93,13 +98,13 @@ type Question struct {
 func Questions(r *Routine) []Question {
 	qs := []Question{
 		{Fed, "Has your baby fed in the last 30 minutes?", "A full tummy needs time to settle.", "not fed in the last half hour"},
-		{Unsettled, "Is your baby hungry, tired or upset right now?", "Massage goes best when your baby is calm and alert.", "calm and alert"},
+		{Unsettled, "Is your baby asleep, hungry, tired or upset right now?", "Massage goes best when your baby is awake, calm and alert.", "awake, calm and alert"},
 		{Unwell, "Does your baby have a fever or seem unwell?", "", "no fever or illness"},
 		{Vaccine, "Vaccinations in the last 48 hours?", "", "no vaccinations in the last 48 hours"},
-		{Skin, "Any rash or broken skin?", "", "no rash or broken skin"},
+		{Skin, "Any rash, broken skin, bruise or weeping eczema?", "Or any other sore or infected skin.", "no rash, broken skin or bruise"},
 		{Stump, "Is the cord stump still healing?", "The tummy is left out until it has.", "the cord stump healed"},
 		{Diarrhoea, "Does your baby have diarrhoea?", "The tummy is left out while they do.", "no diarrhoea"},
-		{Cold, "Is the room warm, and are your hands warm?", "Your baby will be undressed.", "the room and your hands warm"},
+		{Cold, "Is the room warm, and are your hands warm?", "Your baby may be undressed.", "the room and your hands warm"},
 		{Oil, "Will you use oil?", "Oil is optional.", ""},
 	}
 	return slices.DeleteFunc(qs, func(q Question) bool {
@@ -131,13 +136,18 @@ const (
 
 // stopWords say why, kindly, and what to do instead.
 var stopWords = map[Stop]string{
-	StopClearance:   "This routine is the one used in studies of babies born early, under medical care. Please ask your baby's doctor or nurse first. Until then, choose another routine: each shows the ages it suits.",
+	StopClearance:   "This routine is the one used in studies of babies born early, under medical care. Please ask your baby's doctor or nurse first. " + UntilAsked,
 	StopUnwell:      "Your baby has a fever or seems unwell, so let them rest today. Massage can wait until they are better. Check with your clinician if you are worried about them.",
 	StopVaccine:     "Your baby had vaccinations in the last 48 hours. Give them time to recover, and you time to see how they react: wait at least 48 hours after vaccinations before a massage. Sources differ on how long to wait, from a day to a week, and the waits come from practice rather than from studies, so check with your clinician.",
 	StopFed:         "Wait a little: massage goes best about half an hour after a feed, once the tummy has settled.",
-	StopUnsettled:   "Massage works best when your baby is calm and alert. Try again after a feed, a nap or a cuddle.",
+	StopUnsettled:   "Massage works best when your baby is awake, calm and alert, and a sleeping baby is not woken for it. Try again later: once your baby has fed and settled (about half an hour after a feed), had a nap, or had a cuddle.",
 	StopNothingLeft: "With those areas left out, nothing of this routine remains. Try another routine, or another day.",
 }
+
+// UntilAsked is what a parent can do for a baby whose doctor or nurse has
+// not yet said massage is right: still, gentle touch, which fragile babies
+// do best with (facts §4.1), and no other routine instead.
+const UntilAsked = "Until then, you can hold your baby close or rest a still, warm hand on them. Ask the doctor or nurse which massage, if any, suits your baby now."
 
 // Why is the reason in plain words.
 func (s Stop) Why() string { return stopWords[s] }
@@ -196,24 +206,39 @@ func Assess(r *Routine, a Answers) Verdict {
 	if a.Skin {
 		for _, id := range a.Avoid {
 			if rg, ok := r.Region(id); ok {
-				leave(id, rg.Name+": left out, to keep off the rash or broken skin.")
+				leave(id, rg.Name+": left out, to keep off the sore skin.")
 			}
 		}
 		if len(a.Avoid) == 0 {
-			v.Tips = append(v.Tips, "Keep your hands off any rash or broken skin.")
+			v.Tips = append(v.Tips, "Keep your hands off any rash, broken skin or bruise.")
 		}
 	}
 	if !a.Warm {
-		v.Tips = append(v.Tips, "Warm the room and rub your hands warm first: your baby will be undressed. Cover what you are not massaging if your baby feels cool.")
+		v.Tips = append(v.Tips, "Warm the room and rub your hands warm first: your baby may be undressed. Cover what you are not massaging if your baby feels cool.")
 	}
 	if a.Oil {
-		v.Tips = append(v.Tips, "Use a little unscented plant oil that is safe to swallow, such as sunflower oil, and none on the face. Try a drop on the inside of your wrist a day before first use.")
+		v.Tips = append(v.Tips, OilTip)
+		if a.AgeKnown && a.Age < NewbornSkin {
+			v.Tips = append(v.Tips, OilNewbornSkin)
+		}
 	}
 	if v.Go() && len(r.Regions) > 0 && len(v.LeftOut) == len(r.Regions) {
 		v.Stops = append(v.Stops, StopNothingLeft)
 	}
 	return v
 }
+
+// OilTip is what a parent who uses oil is told: unscented, plant, safe to
+// swallow, not a nut oil, none on the face, and a patch test first
+// (facts §4.2).
+const OilTip = "Use a little unscented plant oil that is safe to swallow, such as sunflower oil, not a nut oil, and none on the face. Before the first time, put a drop on a small patch of your baby's skin, such as the inside of the wrist, and wait a day to see whether the skin reacts."
+
+// OilNewbornSkin is added for a baby in the first weeks: a pilot trial
+// found plant oils slowed the newborn skin's barrier (facts §4.2, §6.6).
+const OilNewbornSkin = "In the first weeks no oil is needed: one small trial found that olive and sunflower oil slowed the development of the newborn skin's barrier, compared with no oil."
+
+// NewbornSkin is the age until which the newborn-skin caution is said.
+const NewbornSkin Age = 6 * 7
 
 // Clear is a readiness check that found nothing in the way: every
 // question asked had the harmless answer. It is remembered for the rest
@@ -407,24 +432,41 @@ const OfferDefault = EndGently
 // lying face-down for the back is no longer on supervised tummy time.
 const SafeSleep = "If your baby is lying face-down, gently turn them onto their back. Lay a sleeping baby down on their back, on a firm, flat surface of their own, with nothing soft or loose around them (the safe-sleep advice of the American Academy of Pediatrics)."
 
+// ColourOrBreathing is what to do when a baby born early changes colour
+// or breathing (facts §3.3, §3.4: preterm stress cues). A routine a
+// clinician clears says it at fussing and crying, whatever its file says;
+// the research protocol also says it in its clearance, its notes and the
+// caution of its first stroke.
+const ColourOrBreathing = "If your baby's colour changes (pale or blotchy), their breathing changes, or they pause in their breathing: stop stroking, rest a still hand on them or hold them, and call your baby's nurse or doctor."
+
+// SleepAfter is said wherever an ending invites sleep: the safe-sleep
+// advice, short (facts §4.5).
+const SleepAfter = "If your baby drifts off, lay them on their back, on a firm, flat surface of their own."
+
 // Response returns what the answer does in this routine: the routine's own
 // response if it has one, else the default. Crying and falling asleep
 // always end the session; falling asleep always ends with SafeSleep. In a
-// moderate-pressure routine the default for subtle cues keeps the touch
-// steady rather than lighter.
+// moderate-pressure routine the default words for slowing down (the
+// default for subtle cues, and for any answer a file makes slow down
+// without words of its own) keep the touch steady rather than lighter. In
+// a routine a clinician clears, fussing and crying also say
+// ColourOrBreathing.
 func (r *Routine) Response(c Cue) Response {
 	resp, own := r.Responses[c]
 	if !own {
 		resp = DefaultResponses[c]
-		if c == Subtle && r.Moderate() {
-			resp.Say = steadySubtle
-		}
+	}
+	if resp.Say == DefaultResponses[Subtle].Say && r.Moderate() {
+		resp.Say = steadySubtle
 	}
 	if Ends(c) {
 		resp.Action, resp.Hold, resp.Goto = EndGently, 0, ""
 	}
 	if c == Asleep {
 		resp.Say = strings.TrimSpace(resp.Say + " " + SafeSleep)
+	}
+	if r.Clearance != "" && (c == Fussing || c == Crying) && !strings.Contains(resp.Say, ColourOrBreathing) {
+		resp.Say = strings.TrimSpace(resp.Say + " " + ColourOrBreathing)
 	}
 	return resp
 }
@@ -490,6 +532,42 @@ const OftenSessions = 3
 // OftenSessions sessions. The readings and the shaper both mean this.
 func Often(n, sessions int) bool { return sessions >= OftenSessions && 2*n >= sessions }
 
+// Reading names what a reading of the baby's answers is about: a region
+// that often brings fussing or crying, one that often brings subtle
+// cues, or a stroke that often brings fussing or crying.
+type Reading int
+
+const (
+	ReadUpset Reading = iota
+	ReadSubtle
+	ReadStroke
+)
+
+// ReadingAdvice is what a reading may suggest for a region or stroke of
+// the routines rs (those of the sessions it counts): the readings follow
+// the same rules as the session. Never "lighter" in a moderate-pressure
+// routine; and a routine a clinician clears (the research protocol,
+// followed as it was studied) is never made shorter, later or left out in
+// part: the parent asks the baby's nurse or doctor instead.
+func ReadingAdvice(rd Reading, rs []*Routine) string {
+	cleared, moderate := false, false
+	for _, r := range rs {
+		cleared = cleared || r.Clearance != ""
+		moderate = moderate || r.Moderate()
+	}
+	switch {
+	case cleared:
+		return "ask your baby's nurse or doctor how to go on, as this routine is followed as it was studied"
+	case rd == ReadUpset:
+		return "try it shorter or later"
+	case rd == ReadStroke:
+		return "you could leave it out"
+	case moderate:
+		return "slower, with the same steady touch, may suit your baby there"
+	}
+	return "slower and lighter may suit your baby there"
+}
+
 // Reshapable reports whether a routine may be shaped by the baby's
 // answers: a built-in routine only, so a shaped routine always starts
 // from the routine it came from, and never one a clinician must clear
@@ -517,7 +595,10 @@ func Keeps(st Step) bool { return !Slowed(st) }
 // ShapeOrder puts the regions with the ids in later after the others, in
 // their order, while keeping the ritual: the last region stays last (it
 // holds the turn onto the tummy for the back and the closing cuddle), and
-// the face never comes first.
+// the face does not come first. That last is cradle's own choice for a
+// shaped routine (the face is sensitive, and some babies dislike it), not
+// a rule of the sources: the learning plan's week 5 opens with the face,
+// as the course it follows does.
 func ShapeOrder(regions []Region, later []string) []Region {
 	if len(regions) == 0 {
 		return regions
@@ -716,8 +797,16 @@ func SwedishOnly(r *Routine) *Routine {
 			if !IsIndianMilking(st) {
 				continue
 			}
-			st.Name, st.Do, st.Direction, st.Caution, st.Sources = swedish.Name, swedish.Do, swedish.Direction, swedish.Caution, swedish.Sources
-			st.Pressure = swedish.Pressure
+			st.Name, st.Do, st.Direction, st.Sources = swedish.Name, swedish.Do, swedish.Direction, swedish.Sources
+			// The step keeps its own pressure and caution where the
+			// Swedish stroke gives none: "never pull the arm straight"
+			// holds whichever way the hand glides.
+			if swedish.Pressure != "" {
+				st.Pressure = swedish.Pressure
+			}
+			if swedish.Caution != "" {
+				st.Caution = swedish.Caution
+			}
 			rg.Steps[j] = st
 		}
 		out.Regions[i] = rg

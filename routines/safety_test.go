@@ -31,6 +31,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 	full, colic, bedtime := lib["full-body"], lib["colic"], lib["bedtime"]
 	newborn, protocol, onTheMove := lib["newborn"], lib["stroking-movement"], lib["on-the-move"]
 	week4, _ := LearningPlan(full, 4)
+	week5, _ := LearningPlan(full, 5)
 	ok := Answers{Warm: true}
 	with := func(change func(*Answers)) Answers {
 		a := ok
@@ -61,7 +62,13 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a rash: the areas picked are left out", "S36 S38 S39",
 			ready(full, with(func(a *Answers) { a.Skin, a.Avoid = true, []string{"legs", "face"} })), "begin without legs face"},
 		{"a rash with no area picked: keep off it", "S36 S38 S39",
-			tips(full, with(func(a *Answers) { a.Skin = true })), "Keep your hands off any rash or broken skin."},
+			tips(full, with(func(a *Answers) { a.Skin = true })), "Keep your hands off any rash, broken skin or bruise."},
+		{"the skin question names bruises and weeping eczema too", "S36 S38 S39",
+			has(question(full, Skin).Title, "rash", "broken skin", "bruise", "weeping eczema"), "yes"},
+		{"the calm question asks whether the baby is asleep: a sleeping baby is not woken for it", "S34 S38",
+			has(question(full, Unsettled).Title, "asleep") + " " + has(StopUnsettled.Why(), "sleeping baby is not woken"), "yes yes"},
+		{"the unsettled stop never sends a parent back before half an hour after a feed", "S38 S85 S34",
+			has(StopUnsettled.Why(), "about half an hour after a feed") + " " + has(StopUnsettled.Why(), "after a feed, a nap"), "yes no"},
 		{"the cord stump: the tummy is left out", "S7 S36", ready(full, with(func(a *Answers) { a.Stump = true })), "begin without tummy"},
 		{"the cord stump: both tummy parts of colic relief are left out", "S7 S36",
 			ready(colic, with(func(a *Answers) { a.Stump = true })), "begin without tummy tummy-again"},
@@ -74,6 +81,14 @@ func safetyRules(lib map[string]*Routine) []rule {
 			ready(coldOrOil, with(func(a *Answers) { a.Oil = true })), "begin without face"},
 		{"oil: unscented, safe to swallow, none on the face", "S84 S43 S83 S19",
 			has(strings.Join(Assess(full, with(func(a *Answers) { a.Oil = true })).Tips, " "), "unscented", "safe to swallow", "none on the face"), "yes"},
+		{"oil: not a nut oil", "S15 S43", has(tips(full, with(func(a *Answers) { a.Oil = true })), "not a nut oil"), "yes"},
+		{"oil: a patch test on the baby's skin, a day before", "S43",
+			has(tips(full, with(func(a *Answers) { a.Oil = true })), "a drop on a small patch of your baby's skin", "wait a day"), "yes"},
+		{"oil under 6 weeks: no oil needed, the newborn skin's barrier", "S79",
+			has(tips(newborn, with(func(a *Answers) { a.Oil, a.Age, a.AgeKnown = true, 41, true })), OilNewbornSkin), "yes"},
+		{"oil from 6 weeks, or at an age not known: no newborn-skin word", "S79",
+			has(tips(full, with(func(a *Answers) { a.Oil, a.Age, a.AgeKnown = true, 42, true })), OilNewbornSkin) + " " +
+				has(tips(full, with(func(a *Answers) { a.Oil = true })), OilNewbornSkin), "no no"},
 		{"nothing left of the routine: not today", "S7 S36 S39",
 			ready(tummyOnly, with(func(a *Answers) { a.Stump = true })), "stop nothing-left"},
 		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39", asks(full), "fed unsettled unwell vaccine skin stump diarrhoea cold oil"},
@@ -84,6 +99,15 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"with the go-ahead it may begin", "S49 S36", ready(protocol, with(func(a *Answers) { a.Cleared = true })), "begin"},
 		{"the research protocol is a matter for the clinician, not of age", "S49 S36", fit(protocol, 40, true), "clinician decides"},
 		{"the research protocol never says any age", "S49 S36", protocol.Suits(), "Only with your clinician's go-ahead"},
+		{"no go-ahead: hold close or a still hand, never another routine instead", "S49 S36 S50 S88",
+			has(StopClearance.Why(), UntilAsked) + " " + has(StopClearance.Why(), "choose another routine"), "yes no"},
+		{"colour or breathing changes: the research protocol says what to do in its clearance and on its first stroke", "S51 S49 S50",
+			has(protocol.Clearance, ColourOrBreathing) + " " + has(protocol.Regions[0].Steps[0].Caution, ColourOrBreathing), "yes yes"},
+		{"colour or breathing changes: fussing and crying say it in a routine a clinician clears, whatever its file says", "S51 S49 S50",
+			has(protocol.Response(Fussing).Say, ColourOrBreathing) + " " + has(protocol.Response(Crying).Say, ColourOrBreathing) + " " +
+				has(clearedCopy(full).Response(Fussing).Say, ColourOrBreathing) + " " + has(full.Response(Fussing).Say, ColourOrBreathing), "yes yes yes no"},
+		{"the fussing answer lists stiff limbs and a colour change among its signs", "S35 S96 S28",
+			has(Fussing.Info().Hint, "stiff", "colour change"), "yes"},
 
 		// §5: ages, corrected for a baby born early.
 		{"a 10-day-old is too young for the full routine", "S40 S43 S8", fit(full, 10, true), "too young"},
@@ -122,6 +146,9 @@ func safetyRules(lib map[string]*Routine) []rule {
 			full.Slower(Step{Pressure: "moderate, firm enough not to tickle"}), "slower, with the same steady touch"},
 		{"the default words for subtle cues keep a moderate touch steady", "S58 S89",
 			has(moderateCopy(full).Response(Subtle).Say, "steady rather than lighter"), "yes"},
+		{"a file's slow-down without words of its own keeps a moderate touch steady too", "S58 S89",
+			has(slowsOn(moderateCopy(full), Fussing).Response(Fussing).Say, "steady rather than lighter") + " " +
+				has(slowsOn(full, Fussing).Response(Fussing).Say, "slower and lighter"), "yes yes"},
 		{"crying ends the session, whatever the routine says", "S34 S35 S96a", answer(forcing(full, Crying), Crying), "end"},
 		{"falling asleep ends the session, whatever the routine says", "S34 S38", answer(forcing(full, Asleep), Asleep), "end"},
 		{"fussing that does not settle: nobody choosing after the still hands ends the session, saved as such", "S34 S35 S96a",
@@ -137,6 +164,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"asleep: the advice names its source", "S100 S102", has(newborn.Response(Asleep).Say, "American Academy of Pediatrics"), "yes"},
 		{"asleep: never \"let them sleep\" where they lie", "S100 S101",
 			has(strings.ToLower(bedtime.Response(Asleep).Say+full.Response(Asleep).Say), "let them sleep"), "no"},
+		{"an ending that invites sleep says how to lay the baby down", "S100 S101",
+			has(SleepAfter, "on their back, on a firm, flat surface of their own") + " " + closingSays(full) + " " + closingSays(bedtime), "yes yes yes"},
 
 		// The readiness check again: the same day, and a resume.
 		{"an all-clear is offered again the same day", "S34 S38", sameDay(clear, full, morning.Add(6*time.Hour)), "offered"},
@@ -162,7 +191,10 @@ func safetyRules(lib map[string]*Routine) []rule {
 			keeps(Resting, Hold, Prepare) + " " + keeps(Stroke, Integration, Movement), "kept dropped"},
 		{"regions moved later stay before the back, which ends the routine", "S4 S14 S21",
 			order(full, "legs", "tummy"), "chest arms face legs tummy back"},
-		{"the face is never first", "S36 S52", order(full, "legs", "tummy", "chest", "arms"), "legs face tummy chest arms back"},
+		{"a shaped routine does not open with the face (cradle's own choice: the face is sensitive)", "S36 S52",
+			order(full, "legs", "tummy", "chest", "arms"), "legs face tummy chest arms back"},
+		{"the learning plan keeps the course's order: week 5 opens with the face, the newest region", "S8",
+			week5.Regions[0].ID, "face"},
 		{"the back is never moved from the end", "S4 S14 S21", order(full, "back"), "legs tummy chest arms face back"},
 		{"the shaper keeps getting ready, such as letting the arms relax", "S25 S17 S7", keeps(Prepare), "kept"},
 
@@ -186,7 +218,25 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"Indian milking says its direction, away from the heart, and to keep it light", "S12 S9 S10",
 			milking(full), "away from the heart, light; away from the heart, light"},
 		{"Swedish milking only: every Indian milking is done as Swedish milking, in its place", "S12 S1",
-			milking(SwedishOnly(full)), "towards the heart; towards the heart"},
+			milking(SwedishOnly(full)), "towards the heart, light; towards the heart, light"},
+		{"Swedish milking only keeps the step's caution: never pull the arm straight", "S25 S12",
+			has(armMilking(SwedishOnly(full)).Caution, "never pull the arm straight"), "yes"},
+
+		// The readings of the baby's answers follow the session's rules.
+		{"a region that often brings fussing: try it shorter or later", "S36", ReadingAdvice(ReadUpset, []*Routine{full}), "try it shorter or later"},
+		{"a stroke that often brings fussing: you could leave it out", "S36", ReadingAdvice(ReadStroke, []*Routine{full}), "you could leave it out"},
+		{"a region that often brings subtle cues: slower and lighter", "S9 S36 S32",
+			ReadingAdvice(ReadSubtle, []*Routine{full}), "slower and lighter may suit your baby there"},
+		{"a reading never says lighter of a moderate-pressure routine", "S58 S89",
+			ReadingAdvice(ReadSubtle, []*Routine{moderateCopy(full)}), "slower, with the same steady touch, may suit your baby there"},
+		{"a reading never makes the research protocol shorter or later: ask the nurse or doctor", "S49 S36 S53",
+			has(ReadingAdvice(ReadUpset, []*Routine{protocol}), "nurse or doctor") + " " + has(ReadingAdvice(ReadUpset, []*Routine{protocol}), "shorter"), "yes no"},
+		{"a reading never leaves out a stroke of the research protocol: ask the nurse or doctor", "S49 S36 S53",
+			has(ReadingAdvice(ReadStroke, []*Routine{protocol}), "nurse or doctor") + " " + has(ReadingAdvice(ReadStroke, []*Routine{protocol}), "leave"), "yes no"},
+		{"a reading never says lighter of the research protocol: ask the nurse or doctor", "S49 S36 S58",
+			has(ReadingAdvice(ReadSubtle, []*Routine{protocol}), "nurse or doctor") + " " + has(ReadingAdvice(ReadSubtle, []*Routine{protocol}), "lighter"), "yes no"},
+		{"a region in the research protocol and another routine: the protocol's rule", "S49 S36 S53",
+			has(ReadingAdvice(ReadUpset, []*Routine{full, protocol}), "nurse or doctor"), "yes"},
 		{"Swedish milking only keeps the routine's length", "S12", FormatLength(SwedishOnly(full).Length()), FormatLength(full.Length())},
 	}
 }
@@ -404,6 +454,51 @@ func offerUnanswered(r *Routine) string {
 		out = append(out, w)
 	}
 	return strings.Join(out, ", ")
+}
+
+// question is r's readiness question about a.
+func question(r *Routine, a Readiness) Question {
+	for _, q := range Questions(r) {
+		if q.About == a {
+			return q
+		}
+	}
+	return Question{}
+}
+
+// clearedCopy is r as a routine a clinician must clear, with no
+// responses of its own.
+func clearedCopy(r *Routine) *Routine {
+	x := *r
+	x.Clearance, x.Responses = "Only if your baby's doctor says so.", nil
+	return &x
+}
+
+// slowsOn is r with a file's response that slows down at c, with no words
+// of its own (the parser gives it the default words for slowing down).
+func slowsOn(r *Routine, c Cue) *Routine {
+	x := *r
+	x.Responses = map[Cue]Response{c: {Action: SlowDown, Hold: 15 * time.Second, Say: DefaultResponses[Subtle].Say}}
+	return &x
+}
+
+// closingSays is "yes" when r's last step says how to lay a baby who
+// drifts off.
+func closingSays(r *Routine) string {
+	last := r.Regions[len(r.Regions)-1]
+	return has(last.Steps[len(last.Steps)-1].Do, "lay them on their back, on a firm, flat surface of their own")
+}
+
+// armMilking is the step of r's arms that is Indian milking in full-body.
+func armMilking(r *Routine) Step {
+	for _, rg := range r.Regions {
+		for _, st := range rg.Steps {
+			if st.ID == "indian-milking-arm" {
+				return st
+			}
+		}
+	}
+	return Step{}
 }
 
 // forcing is r with a file's response that tries to go on after c.

@@ -13,11 +13,11 @@ type Finding struct {
 // WhyMassage is what the studies found, from facts §6, most solid first.
 // Nothing here promises a cure.
 var WhyMassage = []Finding{
-	{Title: "Firm, not feather-light",
-		Text:    "In studies of babies born early, moderate pressure, gentle yet firm enough not to tickle, calmed babies more than a feather-light touch: less fussing and crying, a slower heart rate and higher vagal tone (more activity of the vagus nerve).",
-		Sure:    "Trials in hospital, in babies born early.",
-		Sources: []string{"S58", "S89"}},
-	{Title: "Digestion",
+	{Title: "Babies born early: moderate, not feather-light",
+		Text:    "In studies of babies born early, moderate pressure, gentle yet firm enough not to tickle, calmed babies more than a feather-light touch: less fussing and crying, a slower heart rate and higher vagal tone (more activity of the vagus nerve). At home, instructors start newborns with a lighter touch.",
+		Sure:    "Trials in hospital, in babies born early; the lighter touch for newborns is instructors' advice.",
+		Sources: []string{"S58", "S89", "S43"}},
+	{Title: "How it may work, in babies born early",
 		Text:    "After moderate-pressure massage, the same researchers found more stomach activity and higher insulin and IGF-1 in babies born early, and the change in the vagus nerve's activity went with much of it. They think this is how massage helped those babies gain weight.",
 		Sure:    "One research group's explanation, from small studies.",
 		Sources: []string{"S54", "S55"}},
@@ -34,7 +34,7 @@ var WhyMassage = []Finding{
 		Sure:    "Reviews of studies of mixed quality.",
 		Sources: []string{"S65", "S66", "S68"}},
 	{Title: "Crying and colic",
-		Text:    "Small trials suggest massage may shorten crying in colic. It is comfort, not a cure. In all babies, crying usually falls to about half by 10 to 12 weeks.",
+		Text:    "Small trials suggest massage may shorten crying in colic. It is comfort, not a cure. On average, babies' crying falls to about half by 10 to 12 weeks.",
 		Sure:    "Small trials of mixed quality.",
 		Sources: []string{"S70", "S71", "S73"}},
 	{Title: "Sleep",
@@ -46,13 +46,15 @@ var WhyMassage = []Finding{
 		Sure:    "Reviews of studies of mixed quality.",
 		Sources: []string{"S68", "S69"}},
 	{Title: "Reading your baby",
-		Text:    "Asking first, watching how your baby answers your touch and stopping at a no is how instructors teach a parent to read their baby's cues. It also teaches a baby that their body is theirs.",
+		Text:    "Asking first, watching how your baby answers your touch and stopping at a no is how instructors teach a parent to read their baby's cues. Instructors say it also shows a baby that their body is theirs.",
 		Sure:    "What instructors teach; not tested in trials.",
 		Sources: []string{"S3", "S27"}},
 }
 
-// WhyPrefix introduces a routine's why line where it is shown.
-const WhyPrefix = "What studies say: "
+// WhyPrefix introduces a routine's why line where it is shown. Not "what
+// studies say": some routines follow instructors' advice, and their why
+// line says so.
+const WhyPrefix = "Why this routine: "
 
 // WhyNotATreatment closes the page.
 const WhyNotATreatment = "None of this makes massage a treatment for any illness. If you are worried about your baby, ask your doctor or health visitor."

@@ -71,7 +71,7 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&bs.birth).
 			Validate(func(s string) error { _, err := parseBirth(s, now); return err }),
 		huh.NewInput().Title("Due date, if your baby was born early").
-			Description("Optional. cradle then shows the corrected age: the age counted from the due date, as many clinics do for babies born early.").
+			Description("Optional. cradle then counts your baby's age from the due date (the corrected age) to choose routines: this is cradle's choice, so ask your baby's doctor or nurse what suits.").
 			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&bs.due).
 			Validate(func(s string) error { _, err := parseDue(s, bs.birth, now); return err }),
 	}

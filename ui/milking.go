@@ -107,7 +107,7 @@ func (ms *milkingScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 const (
 	milkingTitle = "One choice before you start: Indian milking"
 	milkingWhat  = "This routine strokes the legs and arms two ways. Indian milking glides down the limb, away from the heart; Swedish milking glides up it, towards the heart."
-	milkingWhy   = "A UK instructors' body stopped teaching Indian milking, for a reason in theory only: no harm has been found, and IAIM still teaches it, with a light touch."
+	milkingWhy   = "A UK instructors' body stopped teaching Indian milking, for a reason in theory only: no harm has been found, and IAIM still teaches it. cradle keeps it, with a light touch."
 	milkingAfter = "cradle remembers your choice for every routine. You can change it on the home screen with m."
 )
 

@@ -262,7 +262,7 @@ func TestSameAsThisMorning(t *testing.T) {
 	hs.clock.Add(2 * time.Hour)
 	hs.press("enter")
 	hs.want("Same as this morning?")
-	hs.want("At 10:00 nothing was in the way: not fed in the last half hour, calm and")
+	hs.want("At 10:00 nothing was in the way: not fed in the last half hour, awake,")
 	hs.press("y")
 	hs.session()
 	hs.press("e", "y", "enter")

@@ -37,9 +37,9 @@ func (s *summaryScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // endTitle is the summary's heading for each way a session ends.
 var endTitle = map[routines.Ending]string{
 	routines.EndingFinished:   "All done. Well done, both of you.",
-	routines.EndingPartDone:   "To the end, with some regions skipped. Every minute counts.",
+	routines.EndingPartDone:   "To the end, with some regions skipped. Short sessions count too.",
 	routines.EndingAllSkipped: "Every region was skipped, and that is fine.",
-	routines.EndingEarly:      "Ended early. Every minute counts.",
+	routines.EndingEarly:      "Ended early. Short sessions count too.",
 	routines.EndingNotBegun:   "Stopped before the massage began.",
 	routines.EndingNotNow:     "Not today, and that is fine.",
 	routines.EndingGently:     "Ended gently.",
@@ -52,7 +52,7 @@ var endTitle = map[routines.Ending]string{
 func endingWords(r *routines.Routine, sum routines.Summary, log []routines.Event) string {
 	switch sum.Ending {
 	case routines.EndingNotNow:
-		return "Asking and respecting a \"no\" is part of the massage: it teaches your baby that their body is theirs. Try again later."
+		return "Asking, and respecting a \"no\", is part of the massage: instructors teach that it shows your baby their body is theirs. Try again later."
 	case routines.EndingNotBegun:
 		return "You stopped while getting ready, before asking your baby. Try again when you are both ready."
 	case routines.EndingAllSkipped:
@@ -126,9 +126,12 @@ func (s *summaryScreen) View() string {
 		saved = "Saved."
 	}
 	if !a.demo() && s.sum.Progress.Massaged() {
-		saved += " After a massage many babies are ready to feed, sleep or simply be held."
+		saved += " After a massage many babies are ready to feed, sleep or simply be held. " + routines.SleepAfter
 	}
-	b = append(b, "", st.Dim.Render(saved))
+	b = append(b, "")
+	for _, l := range wrap(saved, w, "") {
+		b = append(b, st.Dim.Render(l))
+	}
 	footer := a.helpBar(a.w-2, a.keys.Home, a.keys.Help)
 	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), footer)
 }

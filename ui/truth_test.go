@@ -105,7 +105,7 @@ func TestEndingMessageFitsHowItEnded(t *testing.T) {
 	hs.wantSaid("Not now for your baby?")
 	hs.press("y")
 	hs.wantSaid("Not today, and that is fine.")
-	hs.wantSaid("Asking and respecting a \"no\"")
+	hs.wantSaid("Asking, and respecting a \"no\", is part of the massage")
 }
 
 // A check-in says where it was asked: after the step that asks (bedtime's

@@ -51,11 +51,14 @@ func (ws *whyScreen) lines() []string {
 	w := min(ws.a.w-4, 76)
 	var b []string
 	b = append(b, s.Title.Render("Why massage?"), "")
-	for _, l := range wrap("What studies of infant massage found, in plain words, and how sure each finding is.", w, "") {
+	for _, l := range wrap("What studies of infant massage found, and what instructors teach, in plain words, with how sure each is.", w, "") {
 		b = append(b, s.Dim.Render(l))
 	}
 	for _, f := range routines.WhyMassage {
-		b = append(b, "", s.Calm.Render(truncate(f.Title, w)))
+		b = append(b, "")
+		for _, l := range wrap(f.Title, w, "") {
+			b = append(b, s.Calm.Render(l))
+		}
 		for _, l := range wrap(f.Text, w, "") {
 			b = append(b, s.Text.Render(l))
 		}
