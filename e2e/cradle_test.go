@@ -304,7 +304,7 @@ func TestKillMidSessionOffersResume(t *testing.T) {
 	a.press("e")
 	a.waitFor("End the massage now?")
 	a.press("y")
-	a.waitFor("Ended early. Every minute counts.")
+	a.waitFor("Ended early. Short sessions count too.")
 	a.press("q") // summary → home
 	a.waitFor("Choose a massage")
 	a.press("q")

@@ -60,7 +60,7 @@ func massage(a *app, baby string) {
 	a.press("e")
 	a.waitFor("End the massage now?")
 	a.press("y")
-	a.waitFor("Ended early. Every minute counts.")
+	a.waitFor("Ended early. Short sessions count too.")
 	a.press(enter)
 	a.waitFor("Choose a massage")
 }
