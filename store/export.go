@@ -278,7 +278,9 @@ func exportCSV(tx *bbolt.Tx, w io.Writer, f Filter) error {
 // which would turn into a float) gets an apostrophe first, which
 // spreadsheets read as "this is text", and never run.
 func textCell(s string) string {
-	s = routines.Clean(s)
+	if !plain(s) {
+		s = routines.Clean(s)
+	}
 	if s == "" {
 		return s
 	}
@@ -295,7 +297,11 @@ func textCell(s string) string {
 // digits with at most a point, a sign and an exponent, or a word such
 // as "inf".
 func looksLikeNumber(s string) bool {
-	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	s = strings.TrimSpace(s)
+	if s == "" || !strings.ContainsRune("0123456789.iInN", rune(s[0])) { // most texts, at once
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
 	var ne *strconv.NumError
 	return err == nil || errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange)
 }

@@ -76,11 +76,26 @@ func length(d time.Duration) string {
 // from a routine file (no control characters, no escape sequences, no
 // bidirectional overrides), trims it, and cuts it to n characters.
 func tidyText(s string, n int) (string, bool) {
-	s = strings.TrimSpace(routines.Clean(s))
+	if !plain(s) {
+		s = routines.Clean(s)
+	}
+	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) <= n {
 		return s, false
 	}
 	return strings.TrimSpace(string([]rune(s)[:n])), true
+}
+
+// plain reports whether s is printable ASCII, which routines.Clean would
+// leave as it is: most texts, which a ten-year export or import then
+// need not copy.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // tidyPath is tidyText for a file name, cut in bytes at a rune's edge.
