@@ -326,6 +326,12 @@ func runImport(file string, db string, stdin io.Reader, stdout, stderr io.Writer
 		}
 		file = spool.Name()
 	}
+	if name != "standard input" { // said before the database is opened (or made) for it
+		if err := store.CheckImport(file, path); err != nil {
+			fail(stderr, err)
+			return Problem
+		}
+	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
 		fail(stderr, err)

@@ -137,6 +137,17 @@ func TestImportWhatItReads(t *testing.T) {
 		if code != Problem || out != "" || !strings.Contains(errOut, c.want) {
 			t.Errorf("import %s: %d %q %q; want %q", c.file, code, out, errOut, c.want)
 		}
+		if c.file == src {
+			continue
+		}
+		// Refused before a database is made for it.
+		fresh := filepath.Join(t.TempDir(), "fresh.db")
+		if code, _, _ := cradle(t, "import", "--db", fresh, c.file); code != Problem {
+			t.Errorf("import %s into a new database: %d", c.file, code)
+		}
+		if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+			t.Errorf("import %s made a database: %v", c.file, err)
+		}
 	}
 	if code, _, errOut := cradle(t, "import", "--db", src, "-"); code != Problem || !strings.Contains(errOut, "standard input cannot be imported: the file is empty") {
 		t.Errorf("nothing on standard input: %d %q", code, errOut)

@@ -118,6 +118,17 @@ func (s *Store) ImportAs(path, name string) (ImportResult, error) {
 	return m.res, nil
 }
 
+// CheckImport says why the file at path cannot be imported into the
+// database at into, if it plainly cannot (missing, a folder, a pipe, that
+// database itself), before the database is opened for it.
+func CheckImport(path, into string) error {
+	f, err := openImport(path, into)
+	if err != nil {
+		return &ImportError{Path: path, Err: err}
+	}
+	return f.Close()
+}
+
 // openImport opens the file to import, refusing what cannot be one: a
 // folder, a pipe or a device (which could block for ever, or give a
 // different stream on a second reading), and the database being imported
