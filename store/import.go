@@ -723,6 +723,11 @@ func openSource(path string, timeout time.Duration) (*source, error) {
 	if err == nil && schema == 0 {
 		err = notDatabase(path, errors.New("it holds no cradle data"))
 	}
+	if err == nil { // before bbolt's own check, which a damaged file can crash
+		if perr := soundPages(path, db.Info().PageSize); perr != nil {
+			err = notDatabase(path, fmt.Errorf("its pages do not add up: %v", perr))
+		}
+	}
 	if err == nil {
 		if err = guard(func() error { return db.View(consistent) }); err != nil {
 			err = notDatabase(path, err)

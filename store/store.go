@@ -156,6 +156,11 @@ func open(path string, opts Options, migs []func(*bbolt.Tx) error) (*Store, erro
 			return nil, classify(path, err)
 		}
 		_, _, err = inspect(ro, path, len(migs))
+		if err == nil {
+			if ferr := keepsFreelist(path, ro.Info().PageSize); ferr != nil {
+				err = notDatabase(path, ferr)
+			}
+		}
 		if cerr := ro.Close(); err == nil && cerr != nil {
 			err = &OpenError{Path: path, Kind: OtherFailure, Err: cerr}
 		}
