@@ -323,8 +323,9 @@ func TestKilledThirtyTimes(t *testing.T) {
 			lastKey = time.Now()
 		}
 		// What the screen shows of the keys is a frame (200 ms) behind
-		// them; the steps go on running out meanwhile.
-		if wait := time.Until(lastKey.Add(300 * time.Millisecond)); wait > 0 {
+		// them, more on a busy machine: the keys rest a while before the
+		// kill, and the steps go on running out meanwhile.
+		if wait := time.Until(lastKey.Add(time.Duration(500+rnd.Intn(500)) * time.Millisecond)); wait > 0 {
 			time.Sleep(wait)
 		}
 		screen := a.screen()
