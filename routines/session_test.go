@@ -107,7 +107,7 @@ func stateString(st State) string {
 // the events it returned and, when state is set, the state after it.
 type sessOp struct {
 	at    time.Duration
-	do    string // start tick pause resume toggle next back skip ask end[:reason] answer:cue
+	do    string // start tick pause resume toggle next back skip ask end[:reason] answer:cue extend:30s
 	want  []string
 	state string
 	check func(t *testing.T, st State)
@@ -155,6 +155,15 @@ func (h *sessRun) do(t *testing.T, at time.Duration, action string) []Event {
 		evs = h.s.Answer(Cue(arg))
 	case "manual":
 		evs = h.s.SetManual(arg == "on")
+	case "extend":
+		d, err := time.ParseDuration(arg)
+		if err != nil {
+			t.Fatalf("extend:%s: %v", arg, err)
+		}
+		var ok bool
+		if evs, ok = h.s.Extend(d); !ok {
+			evs = append(evs, Event{Kind: "refused", At: h.clk.now})
+		}
 	default:
 		t.Fatalf("unknown action %q", action)
 	}
@@ -362,6 +371,49 @@ func TestSessionPause(t *testing.T) {
 			start,
 			{at: 10 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "waiting #0 0s/10s timeup"},
 			{at: 12 * sec, do: "pause", state: "waiting #0 0s/10s timeup"},
+		}},
+	})
+}
+
+// More time: the step on screen (or the wait) gets longer, paused or not,
+// never past MaxLeft, and a deadline already passed is seen to first.
+// A refused extension shows as a "refused" event.
+func TestSessionExtend(t *testing.T) {
+	runSessCases(t, []sessCase{
+		{name: "a running step gets 30 s more, and is done when it has run them", ops: []sessOp{
+			start,
+			{at: 4 * sec, do: "extend:30s", state: "running #0 36s/40s"},
+			{at: 39 * sec, do: "tick", state: "running #0 1s/40s"},
+			{at: 40 * sec, do: "tick", want: []string{"step_done@40s #0 legs elapsed=40s"}, state: "running #1 30s/30s"},
+		}},
+		{name: "paused, the time is added to what is left", ops: []sessOp{
+			start,
+			{at: 4 * sec, do: "pause", want: []string{"pause@4s #0 legs"}},
+			{at: 50 * sec, do: "extend:30s", state: "paused running #0 36s/40s"},
+			{at: 60 * sec, do: "resume", want: []string{"resume@1m0s #0 legs"}, state: "running #0 36s/40s"},
+			{at: 96 * sec, do: "tick", want: []string{"step_done@1m36s #0 legs elapsed=40s"}},
+		}},
+		{name: "a check-in's wait", ops: ops(toLegsCheckIn, []sessOp{
+			{at: 80 * sec, do: "extend:30s", state: "checkin #2 50s/1m0s"},
+			{at: 130 * sec, do: "tick", want: []string{"checkin@2m10s #2 legs cue=unanswered"}},
+		})},
+		{name: "a deadline passed unseen ends its step first; the next step gets the time", ops: []sessOp{
+			start,
+			{at: 12 * sec, do: "extend:30s", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "running #1 58s/1m0s"},
+		}},
+		{name: "never past MaxLeft, however often asked", ops: []sessOp{
+			start,
+			{at: 0, do: "extend:14m50s", state: "running #0 15m0s/15m0s"},
+			{at: 0, do: "extend:30s", want: []string{"refused@0s #0"}, state: "running #0 15m0s/15m0s"},
+			{at: 0, do: "extend:-5s", want: []string{"refused@0s #0"}},
+		}},
+		{name: "nothing counts down: not begun, waiting for a yes, ended", opening: true, ops: []sessOp{
+			{at: 0, do: "extend:30s", want: []string{"refused@0s #0"}},
+			{at: 0, do: "start", want: []string{"start@0s #0"}},
+			{at: 0, do: "skip", want: []string{"region_skipped@0s #0 opening"}},
+			{at: 1 * sec, do: "extend:30s", want: []string{"refused@1s #0"}, state: "waiting #3 0s/0s"},
+			{at: 2 * sec, do: "end", want: []string{"end@2s #3 opening reason=not_now"}},
+			{at: 3 * sec, do: "extend:30s", want: []string{"refused@3s #0"}},
 		}},
 	})
 }

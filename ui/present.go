@@ -20,13 +20,48 @@ import (
 const maxScale = 8
 
 func (ss *sessionScreen) presentView(st routines.State) string {
-	a, s, k := ss.a, ss.a.styles, ss.a.keys
+	a, s := ss.a, ss.a.styles
 	right := ""
 	if st.RegionNum > 0 {
 		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
 	}
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title), s.Dim.Render(right))
-	w := a.w - 2
+	body, bindings := ss.presentBody(st, a.w, a.h-4)
+	footer := a.helpBar(a.w-2, bindings...)
+	if ss.confirmEnd {
+		footer = s.Warn.Render("End now?") + "  " + s.Key.Render("y") + " " + s.KeyDesc.Render("end") + s.KeySep.Render(" · ") +
+			s.KeyDesc.Render("any other key keeps going")
+	}
+	return a.assemble(header, body, footer)
+}
+
+// Presenter draws the presentation view's body for a session run
+// elsewhere: a class host shows the room its session with it, so a room
+// sees what --present shows.
+type Presenter struct{ ss *sessionScreen }
+
+// NewPresenter makes a Presenter of routine r, drawn in styles st.
+func NewPresenter(r *routines.Routine, st Styles) *Presenter {
+	return &Presenter{ss: &sessionScreen{a: &app{styles: st, keys: Keys}, r: r, present: true}}
+}
+
+// Body is the presentation view of st in width×height cells: the region
+// and step, the step's name and the countdown in block letters as large
+// as fit, the caution, what comes next, a pause. It is height lines
+// long, blank lines filling the foot.
+func (p *Presenter) Body(st routines.State, width, height int) []string {
+	body, _ := p.ss.presentBody(st, width, height)
+	for len(body) < height {
+		body = append(body, "")
+	}
+	return body[:max(height, 0)]
+}
+
+// presentBody is the presentation view between its header and its
+// footer, in width×height cells, and the keys its footer offers.
+func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]string, []key.Binding) {
+	s, k := ss.a.styles, ss.a.keys
+	w := width - 2
 	small := min(w, 76) // small lines keep the usual column
 
 	var above, below []string
@@ -107,26 +142,20 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 			}
 		}
 	}
-	footer := a.helpBar(a.w-2, bindings...)
-	if ss.confirmEnd {
-		footer = s.Warn.Render("End now?") + "  " + s.Key.Render("y") + " " + s.KeyDesc.Render("end") + s.KeySep.Render(" · ") +
-			s.KeyDesc.Render("any other key keeps going")
-	}
 	// Where the letters go changes only with the step, the window or the
 	// width of the time; each second only the countdown is drawn again.
 	c := &ss.big
-	ck := fmt.Sprint(a.w, a.h, title, len(timer), len(above), len(below), s.Theme, st.Paused)
+	ck := fmt.Sprint(width, height, title, len(timer), len(above), len(below), s.Theme, st.Paused)
 	if c.key != ck {
 		fixed := len(above) + len(below)
-		sn, sc, lines := bigFit(a.h-4, w, fixed, title, timer)
-		*c = bigCache{key: ck, timerScale: sc, title: blockRows(lines, sn, s.Title, a.w)}
+		sn, sc, lines := bigFit(height, w, fixed, title, timer)
+		*c = bigCache{key: ck, timerScale: sc, title: blockRows(lines, sn, s.Title, width)}
 	}
 	var clockRows []string
 	if timer != "" {
-		clockRows = blockRows([]string{timer}, c.timerScale, timerStyle, a.w)
+		clockRows = blockRows([]string{timer}, c.timerScale, timerStyle, width)
 	}
-	body := stack(a.w, a.h-4, centred(above, a.w), c.title, clockRows, centred(below, a.w))
-	return a.assemble(header, body, footer)
+	return stack(width, height, centred(above, width), c.title, clockRows, centred(below, width)), bindings
 }
 
 // bigCache keeps the presentation view's letters between seconds.

@@ -198,3 +198,27 @@ func TestDemoSavesNothing(t *testing.T) {
 	hs.press("e", "y")
 	hs.want("A demonstration: nothing was saved.")
 }
+
+// A Presenter draws for a session run elsewhere (a class host) the very
+// body the presentation view shows between its header and its footer.
+func TestPresenterDrawsThePresentationView(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{80, 24}, {200, 60}} {
+		hs := presentHarness(t, sz.w, sz.h, Config{})
+		ss := hs.session()
+		p := NewPresenter(ss.r, ss.a.styles)
+		for _, step := range []string{"stroke", "paused", "check-in"} {
+			switch step {
+			case "paused":
+				hs.press("space")
+			case "check-in":
+				hs.press("space", "c")
+			}
+			lines := strings.Split(hs.m.View().Content, "\n")
+			want := strings.Join(lines[2:len(lines)-2], "\n") // the header and its rule, the rule and the footer
+			got := strings.Join(p.Body(ss.sess.State(), sz.w, sz.h-4), "\n")
+			if got != want {
+				t.Fatalf("%dx%d, %s: the Presenter draws\n%s\nwhere the presentation view shows\n%s", sz.w, sz.h, step, got, want)
+			}
+		}
+	}
+}
