@@ -23,10 +23,10 @@ var kindText = map[routines.Kind]string{
 
 // ReadinessText says in plain words what each readiness answer means.
 var ReadinessText = map[routines.Readiness]string{
-	routines.Fed:       "fed in the last 30 minutes",
-	routines.Unsettled: "hungry, tired or upset",
+	routines.Fed:       "fed in the last 45 minutes",
+	routines.Unsettled: "asleep, hungry, tired or upset",
 	routines.Unwell:    "a fever, or unwell",
-	routines.Skin:      "a rash or broken skin",
+	routines.Skin:      "a rash, broken skin, a bruise or weeping eczema",
 	routines.Vaccine:   "vaccinations in the last 48 hours",
 	routines.Stump:     "the cord stump still healing",
 	routines.Diarrhoea: "the baby has diarrhoea",

@@ -56,15 +56,17 @@ func nameBaby(a *app, name string) {
 // readinessAnswers are the answers answerReadiness gives: nothing stands
 // in the way, the room is warm, no oil.
 var readinessAnswers = map[string]string{
-	"Has your baby fed in the last 30 minutes?":              "n",
-	"Is your baby asleep, hungry, tired or upset right now?": "n",
-	"Does your baby have a fever or seem unwell?":            "n",
-	"Vaccinations in the last 48 hours?":                     "n",
-	"Any rash, broken skin, bruise or weeping eczema?":       "n",
-	"Is the cord stump still healing?":                       "n",
-	"Does your baby have diarrhoea?":                         "n",
-	"Is the room warm, and are your hands warm?":             "y",
-	"Will you use oil?":                                      "n",
+	"Has your baby fed in the last 30 minutes?":                  "n",
+	"Has your baby fed in the last 45 minutes?":                  "n",
+	"Is your baby under a doctor's care for anything right now?": "n",
+	"Is your baby asleep, hungry, tired or upset right now?":     "n",
+	"Does your baby have a fever or seem unwell?":                "n",
+	"Vaccinations in the last 48 hours?":                         "n",
+	"Any rash, broken skin, bruise or weeping eczema?":           "n",
+	"Is the cord stump still healing?":                           "n",
+	"Does your baby have diarrhoea?":                             "n",
+	"Is the room warm, and are your hands warm?":                 "y",
+	"Will you use oil?":                                          "n",
 }
 
 // answerReadiness answers the readiness check (ui/ready.go), whichever

@@ -43,8 +43,8 @@ func TestRunAsksAboutAgeThenStopsAfterAVaccination(t *testing.T) {
 	a.waitFor("y      Full-body massage anyway")
 	a.press("y")
 	a.waitFor("Before you start")
-	for _, q := range []string{"Has your baby fed in the last 30 minutes?", "Is your baby asleep, hungry, tired or upset right now?",
-		"Does your baby have a fever or seem unwell?"} {
+	for _, q := range []string{"Has your baby fed in the last 45 minutes?", "Is your baby asleep, hungry, tired or upset right now?",
+		"Does your baby have a fever or seem unwell?", "Is your baby under a doctor's care for anything right now?"} {
 		a.waitFor("┃ " + q)
 		a.press("n")
 	}
@@ -69,14 +69,14 @@ func TestRunAsksAboutAgeThenStopsAfterAVaccination(t *testing.T) {
 }
 
 // Answers typed quickly, without waiting for the screen, each answer the
-// question they were typed at: three no's and a yes are a vaccination in
+// question they were typed at: four no's and a yes are a vaccination in
 // the last 48 hours, never a feed.
 func TestQuickAnswersLandInOrder(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cradle.db")
 	babyBorn(t, db, 60)
 	a := start(t, db, 100, 30, "run", "full-body")
-	a.waitFor("┃ Has your baby fed in the last 30 minutes?")
-	a.press("n", "n", "n", "y")
+	a.waitFor("┃ Has your baby fed in the last 45 minutes?")
+	a.press("n", "n", "n", "n", "y")
 	a.waitFor("Not just now")
 	a.waitFor("Your baby had vaccinations in the last 48 hours.")
 	if s := a.screen(); strings.Contains(s, "after a feed") {

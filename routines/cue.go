@@ -96,8 +96,8 @@ var DefaultResponses = map[Cue]Response{
 type Readiness string
 
 const (
-	Fed       Readiness = "fed"       // fed in the last ~30 minutes
-	Unsettled Readiness = "unsettled" // hungry, tired or upset
+	Fed       Readiness = "fed"       // fed in the last 30 minutes; as a region's left_out_when: in the last 45 minutes
+	Unsettled Readiness = "unsettled" // asleep, hungry, tired or upset
 	Unwell    Readiness = "unwell"    // fever or illness
 	Skin      Readiness = "skin"      // rash or broken skin
 	Vaccine   Readiness = "vaccine"   // vaccinations in the last 48 hours
@@ -105,6 +105,17 @@ const (
 	Diarrhoea Readiness = "diarrhoea" // diarrhoea: no tummy strokes
 	Cold      Readiness = "cold"      // room or hands not warm yet
 	Oil       Readiness = "oil"       // using oil
+)
+
+// The check's other questions, which no region lists: the go-ahead for
+// a baby born early, a routine's clearance, a feed in the last 45
+// minutes (asked before "in the last 30?" of a routine with tummy
+// strokes), and a doctor's care.
+const (
+	Early     Readiness = "early"
+	Clearance Readiness = "clearance"
+	FedLately Readiness = "fed-lately"
+	Care      Readiness = "care"
 )
 
 // ReadinessAnswers lists the answers a region may be left out for.

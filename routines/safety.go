@@ -34,10 +34,13 @@ import (
 // Answers are the parent's answers to the readiness check.
 type Answers struct {
 	Cleared   bool     // the clinician has cleared this routine (asked only when it needs it)
+	GoAhead   bool     // for a baby born early: the doctor or nurse said yes to massage (asked once, then remembered)
 	Fed       bool     // fed in the last 30 minutes
-	Unsettled bool     // hungry, tired or upset right now
+	FedLately bool     // fed in the last 45 minutes (asked of a routine with tummy strokes)
+	Unsettled bool     // asleep, hungry, tired or upset right now
 	Unwell    bool     // a fever, or seems unwell
-	Skin      bool     // a rash or broken skin
+	Care      bool     // under a doctor's care for anything right now
+	Skin      bool     // a rash, broken skin, a bruise or weeping eczema
 	Vaccine   bool     // vaccinations in the last 48 hours
 	Stump     bool     // the cord stump still healing
 	Diarrhoea bool     // diarrhoea
@@ -46,9 +49,21 @@ type Answers struct {
 	Avoid     []string // region ids to keep away from (a rash)
 
 	// What cradle knows of the baby, not asked: the age (corrected for a
-	// baby born early), when known.
-	Age      Age
-	AgeKnown bool
+	// baby born early), when known, and whether the baby was born early
+	// (BornEarly).
+	Age       Age
+	AgeKnown  bool
+	BornEarly bool
+}
+
+// Known are the answers cradle knows before it asks: a baby born at
+// birth, due on due (either may be zero), whose doctor or nurse said yes
+// to massage on goAhead (zero: not yet), at now. The room is taken to be
+// warm until the parent says otherwise.
+func Known(birth, due, goAhead, now time.Time) Answers {
+	a := Answers{Warm: true, BornEarly: BornEarly(birth, due), GoAhead: !goAhead.IsZero()}
+	a.Age, _, a.AgeKnown = BabyAge(birth, due, now)
+	return a
 }
 
 // To is the answer a readiness question sets: a "yes" sets it true
@@ -56,8 +71,16 @@ type Answers struct {
 // Warm). nil for an answer no question asks.
 func (a *Answers) To(q Readiness) *bool {
 	switch q {
+	case Clearance:
+		return &a.Cleared
+	case Early:
+		return &a.GoAhead
 	case Fed:
 		return &a.Fed
+	case FedLately:
+		return &a.FedLately
+	case Care:
+		return &a.Care
 	case Unsettled:
 		return &a.Unsettled
 	case Unwell:
@@ -79,37 +102,101 @@ func (a *Answers) To(q Readiness) *bool {
 }
 
 // Question is one question of the readiness check, by the answer it is
-// about. The clearance question is asked apart, first, by routines that
-// need it.
+// about.
 type Question struct {
 	About Readiness
 	Title string
 	Why   string // a line under the question; may be ""
 	// Clear is the harmless answer in a few words, as "same as this
 	// morning?" lists it ("no fever or illness"); "" for a question with
-	// no harmful answer.
+	// no harmful answer, or one the all-clear never covers.
 	Clear string
+	// If names the answer a "yes" to which this question follows up; it is
+	// asked only then ("Was it in the last 30 minutes?" after a feed in
+	// the last 45). "" for a question always asked.
+	If Readiness
 }
+
+// Check is every question of the readiness check for r, in the order it
+// asks them, given what cradle knows (Known): first, for a baby born
+// early without one, the doctor's or nurse's go-ahead for any massage;
+// then r's own clearance, if it needs one; then Questions(r).
+func Check(r *Routine, known Answers) []Question {
+	var qs []Question
+	if known.BornEarly && !known.GoAhead {
+		qs = append(qs, Question{About: Early, Title: "Has your baby's doctor or nurse said massage is right for your baby now?",
+			Why: "Your baby was born more than 3 weeks before the due date. cradle asks once, and remembers a yes (the babies screen can withdraw it)."})
+	}
+	if r.Clearance != "" {
+		qs = append(qs, Question{About: Clearance, Title: "Has your baby's doctor or nurse said this routine is right for your baby?", Why: r.Clearance})
+	}
+	return append(qs, Questions(r)...)
+}
+
+// Asked reports whether question q of qs is asked, given the answers so
+// far: a follow-up only after a yes to the question it follows.
+func Asked(q Question, a Answers) bool {
+	if q.If == "" {
+		return true
+	}
+	v := a.To(q.If)
+	return v != nil && *v
+}
+
+// GoAheadFirst reports whether q is a go-ahead question (the baby's, or a
+// routine's clearance): until it is answered it counts as given, so a
+// question not reached yet is never taken for a "no".
+func GoAheadFirst(q Question) bool { return q.About == Early || q.About == Clearance }
 
 // Questions are the readiness questions for r, in the order they are
 // asked: first those that can stop the massage, then those that change
 // it. A question that only leaves regions out (the cord stump,
-// diarrhoea) is asked only when r has a region it leaves out.
+// diarrhoea) is asked only when r has a region it leaves out. A routine
+// with tummy strokes, left out after a recent feed, asks about a feed in
+// the last 45 minutes, and only after a yes whether it was in the last
+// 30: most parents answer one question, as before.
 func Questions(r *Routine) []Question {
-	qs := []Question{
-		{Fed, "Has your baby fed in the last 30 minutes?", "A full tummy needs time to settle.", "not fed in the last half hour"},
-		{Unsettled, "Is your baby asleep, hungry, tired or upset right now?", "Massage goes best when your baby is awake, calm and alert.", "awake, calm and alert"},
-		{Unwell, "Does your baby have a fever or seem unwell?", "", "no fever or illness"},
-		{Vaccine, "Vaccinations in the last 48 hours?", "", "no vaccinations in the last 48 hours"},
-		{Skin, "Any rash, broken skin, bruise or weeping eczema?", "Or any other sore or infected skin.", "no rash, broken skin or bruise"},
-		{Stump, "Is the cord stump still healing?", "The tummy is left out until it has.", "the cord stump healed"},
-		{Diarrhoea, "Does your baby have diarrhoea?", "The tummy is left out while they do.", "no diarrhoea"},
-		{Cold, "Is the room warm, and are your hands warm?", "Your baby may be undressed.", "the room and your hands warm"},
-		{Oil, "Will you use oil?", "Oil is optional.", ""},
+	fed := []Question{{About: Fed, Title: "Has your baby fed in the last 30 minutes?", Why: "A full tummy needs time to settle.", Clear: "not fed in the last half hour"}}
+	if leavesOut(r, Fed) {
+		fed = []Question{
+			{About: FedLately, Title: "Has your baby fed in the last 45 minutes?", Why: "A full tummy needs time to settle: tummy strokes wait 45 minutes after a feed, the rest 30.", Clear: "not fed in the last 45 minutes"},
+			{About: Fed, Title: "Was the feed in the last 30 minutes?", Why: "If it was, the whole massage waits a little; if not, only the tummy is left out.", If: FedLately},
+		}
 	}
+	qs := append(fed, []Question{
+		{About: Unsettled, Title: "Is your baby asleep, hungry, tired or upset right now?", Why: "Massage goes best when your baby is awake, calm and alert.", Clear: "awake, calm and alert"},
+		{About: Unwell, Title: "Does your baby have a fever or seem unwell?", Clear: "no fever or illness"},
+		{About: Care, Title: "Is your baby under a doctor's care for anything right now?", Why: "Such as jaundice, an operation, or a heart or other condition. If their doctor has already said massage is fine, answer n.", Clear: "nothing a doctor needs asking about first"},
+		{About: Vaccine, Title: "Vaccinations in the last 48 hours?", Clear: "no vaccinations in the last 48 hours"},
+		{About: Skin, Title: "Any rash, broken skin, bruise or weeping eczema?", Why: "Or any other sore or infected skin.", Clear: "no rash, broken skin or bruise"},
+		{About: Stump, Title: "Is the cord stump still healing?", Why: "The tummy is left out until it has.", Clear: "the cord stump healed"},
+		{About: Diarrhoea, Title: "Does your baby have diarrhoea?", Why: "The tummy is left out while they do.", Clear: "no diarrhoea"},
+		{About: Cold, Title: "Is the room warm, and are your hands warm?", Why: "Your baby may be undressed.", Clear: "the room and your hands warm"},
+		{About: Oil, Title: "Will you use oil?", Why: "Oil is optional."},
+	}...)
 	return slices.DeleteFunc(qs, func(q Question) bool {
 		return (q.About == Stump || q.About == Diarrhoea) && !leavesOut(r, q.About)
 	})
+}
+
+// EarlyBy is how long before the due date a baby is born early enough
+// that cradle asks for the doctor's or nurse's go-ahead before any
+// massage: more than 3 weeks, before 37 weeks of pregnancy.
+const EarlyBy = 21 * 24 * time.Hour
+
+// BornEarly reports whether a baby born at birth, due on due, was born
+// more than EarlyBy before the due date (facts §4.1: a preterm baby is
+// massaged only with the doctor's or nurse's OK).
+func BornEarly(birth, due time.Time) bool {
+	return !birth.IsZero() && !due.IsZero() && due.Sub(birth) > EarlyBy
+}
+
+// NeedsGoAhead reports whether a baby born at birth, due on due, needs
+// the doctor's or nurse's go-ahead before any massage, given the day it
+// was given (zero: not yet). Until then no routine is marked as suiting
+// the baby.
+func NeedsGoAhead(birth, due, goAhead time.Time) bool {
+	return BornEarly(birth, due) && goAhead.IsZero()
 }
 
 // leavesOut reports whether an answer leaves a region of r out.
@@ -127,6 +214,8 @@ type Stop string
 
 const (
 	StopClearance   Stop = "clearance"    // a routine for babies a clinician has cleared, not cleared
+	StopEarly       Stop = "early"        // a baby born early, without the doctor's or nurse's go-ahead
+	StopCare        Stop = "care"         // under a doctor's care
 	StopUnwell      Stop = "unwell"       // fever or illness
 	StopVaccine     Stop = "vaccine"      // vaccinations in the last 48 hours
 	StopFed         Stop = "fed"          // just fed
@@ -137,6 +226,8 @@ const (
 // stopWords say why, kindly, and what to do instead.
 var stopWords = map[Stop]string{
 	StopClearance:   "This routine is the one used in studies of babies born early, under medical care. Please ask your baby's doctor or nurse first. " + UntilAsked,
+	StopEarly:       "Your baby was born early: please ask your baby's doctor or nurse first. " + UntilAsked,
+	StopCare:        "Your baby is under a doctor's care, so please ask your baby's doctor first whether massage is right for them now. Some conditions, such as jaundice or a recent operation, need their go-ahead before a massage.",
 	StopUnwell:      "Your baby has a fever or seems unwell, so let them rest today. Massage can wait until they are better. Check with your clinician if you are worried about them.",
 	StopVaccine:     "Your baby had vaccinations in the last 48 hours. Give them time to recover, and you time to see how they react: wait at least 48 hours after vaccinations before a massage. Sources differ on how long to wait, from a day to a week, and the waits come from practice rather than from studies, so check with your clinician.",
 	StopFed:         "Wait a little: massage goes best about half an hour after a feed, once the tummy has settled.",
@@ -163,11 +254,13 @@ type Verdict struct {
 // Go reports whether the massage may begin.
 func (v Verdict) Go() bool { return len(v.Stops) == 0 }
 
-// Assess turns the answers into a verdict. A clearance not given, a
-// fever or illness, a vaccination in the last 48 hours, a feed just now
-// and a baby who is not calm stop the massage; a rash, the cord stump,
-// diarrhoea, a cool room and oil leave out the regions that list them
-// (and the areas the parent picked for a rash).
+// Assess turns the answers into a verdict. A go-ahead not given (for a
+// baby born early, or a routine that needs one), a doctor's care, a fever
+// or illness, a vaccination in the last 48 hours, a feed in the last 30
+// minutes and a baby who is not calm stop the massage; a feed in the last
+// 45 minutes, a rash, the cord stump, diarrhoea, a cool room and oil
+// leave out the regions that list them (and the areas the parent picked
+// for a rash).
 func Assess(r *Routine, a Answers) Verdict {
 	var v Verdict
 	stop := func(on bool, s Stop) {
@@ -175,7 +268,9 @@ func Assess(r *Routine, a Answers) Verdict {
 			v.Stops = append(v.Stops, s)
 		}
 	}
+	stop(a.BornEarly && !a.GoAhead, StopEarly)
 	stop(r.Clearance != "" && !a.Cleared, StopClearance)
+	stop(a.Care, StopCare)
 	stop(a.Unwell, StopUnwell)
 	stop(a.Vaccine, StopVaccine)
 	stop(a.Fed, StopFed)
@@ -192,6 +287,8 @@ func Assess(r *Routine, a Answers) Verdict {
 			switch {
 			case x == Stump && a.Stump:
 				leave(rg.ID, rg.Name+": left out until the cord stump has healed.")
+			case x == Fed && (a.FedLately || a.Fed):
+				leave(rg.ID, rg.Name+": left out until 45 minutes after a feed.")
 			case x == Diarrhoea && a.Diarrhoea:
 				leave(rg.ID, rg.Name+": left out while your baby has diarrhoea.")
 			case x == Skin && a.Skin:
@@ -253,9 +350,10 @@ type Clear struct {
 // AllClear is the Clear of answers given at when nothing in them stops
 // the massage or leaves a region out; false otherwise.
 func AllClear(r *Routine, a Answers, at time.Time) (Clear, bool) {
-	a.Cleared = true // asked apart, on every path; never remembered
+	a.Cleared = true // asked on every path; never remembered here
+	a.GoAhead = true // remembered with the baby, not with the day
 	v := Assess(r, a)
-	if !v.Go() || len(v.LeftOut) > 0 || a.Skin || a.Stump || a.Diarrhoea || !a.Warm {
+	if !v.Go() || len(v.LeftOut) > 0 || a.Skin || a.Stump || a.Diarrhoea || a.FedLately || !a.Warm {
 		return Clear{}, false
 	}
 	c := Clear{At: at, Oil: a.Oil}
@@ -285,8 +383,12 @@ func (c Clear) SameDay(r *Routine, now time.Time) bool {
 	return true
 }
 
-// Answers are the answers the all-clear stands for.
-func (c Clear) Answers() Answers { return Answers{Warm: true, Oil: c.Oil} }
+// Answers are the answers the all-clear stands for, with what cradle
+// knows of the baby (Known).
+func (c Clear) Answers(known Answers) Answers {
+	known.Warm, known.Oil = true, c.Oil
+	return known
+}
 
 // ResumeAsks is how long after a session was cut off a resume asks the
 // readiness questions again: within it, nothing much can have changed.

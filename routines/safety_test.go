@@ -41,6 +41,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 	all := []*Routine{full, colic, bedtime, newborn, onTheMove, protocol}
 	morning := time.Date(2026, 3, 4, 9, 10, 0, 0, time.UTC)
 	clear, _ := AllClear(full, ok, morning)
+	early := Known(date("2026-01-01"), date("2026-02-26"), time.Time{}, date("2026-03-26")) // born 8 weeks early
 
 	return []rule{
 		// §4.1, §7: when not to massage now.
@@ -91,8 +92,25 @@ func safetyRules(lib map[string]*Routine) []rule {
 				has(tips(full, with(func(a *Answers) { a.Oil = true })), OilNewbornSkin), "no no"},
 		{"nothing left of the routine: not today", "S7 S36 S39",
 			ready(tummyOnly, with(func(a *Answers) { a.Stump = true })), "stop nothing-left"},
-		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39", asks(full), "fed unsettled unwell vaccine skin stump diarrhoea cold oil"},
-		{"a routine with no tummy does not ask about the stump or diarrhoea", "S7 S36 S39", asks(newborn), "fed unsettled unwell vaccine skin cold oil"},
+		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39 S41", asks(full), "fed-lately fed unsettled unwell care vaccine skin stump diarrhoea cold oil"},
+		{"a routine with no tummy does not ask about the stump, diarrhoea or 45 minutes after a feed", "S7 S36 S39", asks(newborn), "fed unsettled unwell care vaccine skin cold oil"},
+
+		// §4.1, §7 item 2: a feed, 30 minutes for the massage and 45 for tummy strokes.
+		{"a feed 30 to 45 minutes ago: the tummy is left out", "S41 S40 S93",
+			ready(full, with(func(a *Answers) { a.FedLately = true })), "begin without tummy"},
+		{"a feed 30 to 45 minutes ago: both tummy parts of colic relief are left out", "S41 S40 S93",
+			ready(colic, with(func(a *Answers) { a.FedLately = true })), "begin without tummy tummy-again"},
+		{"a feed in the last 30 minutes still stops the whole massage", "S38 S85",
+			ready(full, with(func(a *Answers) { a.FedLately, a.Fed = true, true })), "stop fed"},
+		{"in the last 30 minutes? is asked only after a yes to 45", "S38 S85 S41",
+			fmt.Sprint(Asked(question(full, Fed), ok), Asked(question(full, Fed), with(func(a *Answers) { a.FedLately = true }))), "false true"},
+		{"a feed 30 to 45 minutes ago is never an all-clear", "S41 S40", allClear(full, with(func(a *Answers) { a.FedLately = true })), "not clear"},
+
+		// §4.1: a baby under a doctor's care (jaundice, an operation, ...).
+		{"under a doctor's care: ask the doctor first", "S39 S74", ready(full, with(func(a *Answers) { a.Care = true })), "stop care"},
+		{"the doctor's-care question names jaundice and an operation", "S39 S74",
+			has(question(newborn, Care).Title+" "+question(newborn, Care).Why, "doctor's care", "jaundice", "an operation"), "yes"},
+		{"the doctor's-care stop says to ask the baby's doctor first", "S39 S74", has(StopCare.Why(), "please ask your baby's doctor first"), "yes"},
 
 		// §4.1 preterm row, §1.3: the research protocol.
 		{"the research protocol needs the clinician's go-ahead", "S49 S36 S50c S59", ready(protocol, ok), "stop clearance"},
@@ -108,6 +126,25 @@ func safetyRules(lib map[string]*Routine) []rule {
 				has(clearedCopy(full).Response(Fussing).Say, ColourOrBreathing) + " " + has(full.Response(Fussing).Say, ColourOrBreathing), "yes yes yes no"},
 		{"the fussing answer lists stiff limbs and a colour change among its signs", "S35 S96 S28",
 			has(Fussing.Info().Hint, "stiff", "colour change"), "yes"},
+
+		// §4.1 preterm row, §5: a baby born early, whatever the routine.
+		{"born more than 3 weeks before the due date: born early", "S49 S36",
+			fmt.Sprint(BornEarly(date("2026-01-01"), date("2026-01-23")), BornEarly(date("2026-01-01"), date("2026-01-22")), BornEarly(date("2026-01-01"), time.Time{})), "true false false"},
+		{"a baby born early is asked for the go-ahead first, before any routine", "S49 S36 S50",
+			firstAsked(full, early) + " " + firstAsked(newborn, early) + " " + firstAsked(bedtime, early), "early early early"},
+		{"a yes is remembered with the baby: not asked again", "S49 S36",
+			firstAsked(full, Known(date("2026-01-01"), date("2026-02-26"), date("2026-03-03"), date("2026-03-26"))), "fed-lately"},
+		{"a baby born at term, or less than 3 weeks early, is not asked", "S49 S36",
+			firstAsked(full, Known(date("2026-01-01"), date("2026-01-15"), time.Time{}, date("2026-03-26"))), "fed-lately"},
+		{"no go-ahead for a baby born early: hold close or a still hand, never another routine", "S49 S36 S50 S88",
+			ready(newborn, early) + ": " + has(StopEarly.Why(), UntilAsked), "stop early: yes"},
+		{"with the go-ahead a baby born early may begin", "S49 S36", ready(newborn, with(func(a *Answers) { a.BornEarly, a.GoAhead = true, true })), "begin"},
+		{"until the go-ahead, no routine is marked as suiting a baby born early", "S49 S36",
+			fmt.Sprint(NeedsGoAhead(date("2026-01-01"), date("2026-02-26"), time.Time{}), NeedsGoAhead(date("2026-01-01"), date("2026-02-26"), date("2026-03-01"))), "true false"},
+		{"the research protocol asks its own clearance even after the baby's go-ahead", "S49 S36 S50c",
+			firstAsked(protocol, Known(date("2026-01-01"), date("2026-02-26"), date("2026-03-03"), date("2026-03-26"))), "clearance"},
+		{"a go-ahead never makes an all-clear of the day: the questions are asked again", "S49 S36",
+			sameDay(must(AllClear(full, with(func(a *Answers) { a.BornEarly, a.GoAhead = true, true }), morning)), full, morning.Add(time.Hour)), "offered"},
 
 		// §5: ages, corrected for a baby born early.
 		{"a 10-day-old is too young for the full routine", "S40 S43 S8", fit(full, 10, true), "too young"},
@@ -456,6 +493,15 @@ func offerUnanswered(r *Routine) string {
 	return strings.Join(out, ", ")
 }
 
+// firstAsked is the first question of r's check, given what cradle knows.
+func firstAsked(r *Routine, known Answers) string {
+	qs := Check(r, known)
+	if len(qs) == 0 {
+		return "none"
+	}
+	return string(qs[0].About)
+}
+
 // question is r's readiness question about a.
 func question(r *Routine, a Readiness) Question {
 	for _, q := range Questions(r) {
@@ -640,7 +686,7 @@ func TestSafetyRules(t *testing.T) {
 	for _, r := range rules {
 		outcomes += " " + r.want + " " + r.got
 	}
-	for _, s := range []Stop{StopClearance, StopUnwell, StopVaccine, StopFed, StopUnsettled, StopNothingLeft} {
+	for _, s := range []Stop{StopClearance, StopEarly, StopCare, StopUnwell, StopVaccine, StopFed, StopUnsettled, StopNothingLeft} {
 		if !strings.Contains(outcomes, "stop "+string(s)) && !strings.Contains(outcomes, " "+string(s)) {
 			t.Errorf("no row holds the stop %q", s)
 		}

@@ -35,7 +35,11 @@ type Baby struct {
 	Name  string    `json:"name"`
 	Birth time.Time `json:"birth,omitzero"` // zero when not given
 	Due   time.Time `json:"due,omitzero"`   // due date, for preterm babies
-	Added time.Time `json:"added"`
+	// GoAhead is when the parent said the baby's doctor or nurse had said
+	// yes to massage, for a baby born early (routines.BornEarly); zero
+	// until then, and again once the parent withdraws it.
+	GoAhead time.Time `json:"go_ahead,omitzero"`
+	Added   time.Time `json:"added"`
 	// Goal is the weekly goal in sessions: 0 means the default
 	// (DefaultGoal), NoGoal means none. See WeeklyGoal.
 	Goal int `json:"goal,omitempty"`

@@ -141,6 +141,11 @@ func (t *tidier) baby(b *Baby) error {
 	if !b.Due.IsZero() && (b.Birth.IsZero() || !b.Due.After(b.Birth) || b.Due.After(b.Birth.AddDate(1, 0, 0))) {
 		return fmt.Errorf("its due date %s does not go with its birth date", b.Due.Format(DateLayout))
 	}
+	if !b.GoAhead.IsZero() {
+		if err := possible(b.GoAhead, t.now); err != nil {
+			return fmt.Errorf("the day its doctor or nurse said yes to massage: %w", err)
+		}
+	}
 	if b.Goal < NoGoal || b.Goal > MaxGoal {
 		return fmt.Errorf("its weekly goal of %d is not one cradle sets (0 to %d)", b.Goal, MaxGoal)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -47,6 +48,40 @@ type removedMsg struct {
 }
 
 type lastSetMsg struct{ err error }
+
+// goAheadSavedMsg reports a baby's go-ahead saved (given or withdrawn).
+type goAheadSavedMsg struct{ err error }
+
+// setGoAhead keeps, for baby b born early, the day the parent said the
+// doctor or nurse had said yes to massage (zero: withdrawn). It holds at
+// once; the store follows in a command. A yes that fails to save is asked
+// for again next time; a withdrawal that fails is said on the babies
+// screen.
+func (a *app) setGoAhead(b store.Baby, at time.Time) tea.Cmd {
+	b.GoAhead = at
+	if a.baby.ID == b.ID {
+		a.baby = b
+	}
+	a.babies = upsert(a.babies, b)
+	st := a.cfg.Store
+	return func() tea.Msg {
+		_, err := st.SaveBaby(b)
+		return goAheadSavedMsg{err}
+	}
+}
+
+// goAheadLine is what the babies screen says of a baby born early: when
+// the doctor or nurse said yes, or that cradle asks first. "" for any
+// other baby.
+func goAheadLine(b store.Baby) string {
+	switch {
+	case !routines.BornEarly(b.Birth, b.Due):
+		return ""
+	case b.GoAhead.IsZero():
+		return "Born early: cradle asks whether the doctor or nurse has said yes to massage before the first one."
+	}
+	return "Born early: the doctor or nurse said yes to massage on " + b.GoAhead.Format("2 Jan 2006") + ". c withdraws it."
+}
 
 func newBabiesScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {
 	b := &babiesScreen{a: a, back: back, next: next}
@@ -93,6 +128,12 @@ func (b *babiesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			b.err = msg.err
 		}
 		return b, nil
+	case goAheadSavedMsg:
+		b.busy = ""
+		if msg.err != nil {
+			b.err = msg.err
+		}
+		return b, nil
 	case tea.KeyPressMsg:
 		if b.busy != "" {
 			return b, nil
@@ -120,6 +161,11 @@ func (b *babiesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 		case key.Matches(msg, k.Open) && n > 0:
 			return b.choose(a.babies[b.cursor])
+		case key.Matches(msg, k.Withdraw) && n > 0 && !a.babies[b.cursor].GoAhead.IsZero():
+			// One key, no question: withdrawing only makes cradle ask
+			// again before the next massage.
+			b.err, b.busy = nil, "Saving…"
+			return b, a.setGoAhead(a.babies[b.cursor], time.Time{})
 		case key.Matches(msg, k.Leave):
 			return b.back, nil
 		default:
@@ -201,6 +247,11 @@ func (b *babiesScreen) View() string {
 			if detail != "" {
 				lines = append(lines, s.Marker.Render("▌ ")+s.Dim.Render(truncate(detail, w-2)))
 			}
+			if said := goAheadLine(x); said != "" {
+				for _, l := range wrap(said, w-2, "") {
+					lines = append(lines, s.Marker.Render("▌ ")+s.Calm.Render(l))
+				}
+			}
 		} else {
 			lines = append(lines, "  "+s.Text.Render(name))
 		}
@@ -244,8 +295,10 @@ func (b *babiesScreen) View() string {
 		footer = a.helpBar(a.w-2, relabel(a.keys.Open, "enter", "this baby"),
 			a.keys.Up, a.keys.Add, a.keys.Leave, a.keys.Help)
 	default:
+		withdraw := a.keys.Withdraw
+		withdraw.SetEnabled(len(a.babies) > 0 && !a.babies[min(b.cursor, len(a.babies)-1)].GoAhead.IsZero())
 		footer = a.helpBar(a.w-2, relabel(a.keys.Open, "enter", "next massage"),
-			a.keys.Add, a.keys.Edit, a.keys.Remove, a.keys.Leave, a.keys.Help)
+			a.keys.Add, a.keys.Edit, a.keys.Remove, withdraw, a.keys.Leave, a.keys.Help)
 	}
 	return a.frame(header, center(lines, a.w, a.h-4, w), footer)
 }

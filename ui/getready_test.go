@@ -17,15 +17,12 @@ import (
 func (h *harness) answerReadyOil() {
 	h.t.Helper()
 	h.want("Before you start")
-	rs := h.m.screen.(*readyScreen)
-	for _, q := range rs.qs[rs.current():] {
-		switch q.about {
-		case routines.Cold, routines.Oil, "":
-			h.press("y")
-		default:
-			h.press("n")
+	h.answerEach(func(q routines.Question) string {
+		if q.About == routines.Cold || q.About == routines.Oil || routines.GoAheadFirst(q) {
+			return "y"
 		}
-	}
+		return "n"
+	})
 	h.want("sunflower oil")
 	h.press("enter")
 	h.session()
@@ -218,14 +215,12 @@ func TestMilkingAskedOnce(t *testing.T) {
 	hs.want("Indian milking: cradle asks you once before you start")
 	hs.press("enter")
 	hs.want("Before you start")
-	rs := hs.m.screen.(*readyScreen)
-	for _, q := range rs.qs[rs.current():] {
-		if q.about == routines.Cold {
-			hs.press("y")
-		} else {
-			hs.press("n")
+	hs.answerEach(func(q routines.Question) string {
+		if q.About == routines.Cold {
+			return "y"
 		}
-	}
+		return "n"
+	})
 	hs.want("One choice before you start: Indian milking")
 	golden.Check(t, "milking-80x24", hs.view())
 	hs.send(sizeMsg(minWidth, minHeight))

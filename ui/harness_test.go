@@ -504,17 +504,30 @@ func (h *harness) answerReady() {
 		return
 	}
 	h.want("Before you start")
-	for _, q := range rs.qs[rs.current():] {
-		switch q.about {
-		case routines.Cold:
-			h.press("y") // the room is warm
-		case "":
-			h.press("y") // cleared by the clinician
-		default:
-			h.press("n")
+	h.answerEach(func(q routines.Question) string {
+		if q.About == routines.Cold || routines.GoAheadFirst(q) {
+			return "y" // the room is warm; the doctor or nurse said yes
 		}
-	}
+		return "n"
+	})
 	h.session()
+}
+
+// answerEach answers the readiness question on screen with the key
+// answer gives for it, and the next, as long as questions are on screen:
+// a follow-up is answered only when it is asked.
+func (h *harness) answerEach(answer func(routines.Question) string) {
+	h.t.Helper()
+	for n := 0; ; n++ {
+		rs, ok := h.m.screen.(*readyScreen)
+		if !ok || rs.stage != formStage || rs.at >= len(rs.qs) {
+			return
+		}
+		if n > 50 {
+			h.t.Fatalf("the readiness questions never end:\n%s", h.view())
+		}
+		h.press(answer(rs.qs[rs.at]))
+	}
 }
 
 func kinds(evs []routines.Event) []string {

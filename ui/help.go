@@ -61,7 +61,7 @@ func helpView(a *app, under screen) string {
 	case *resumeScreen:
 		add("Unfinished massage", k.Up, k.Resume, k.Close)
 	case *babiesScreen:
-		add("Babies", k.Up, k.Down, k.Open, k.Add, k.Edit, k.Remove, k.Leave)
+		add("Babies", k.Up, k.Down, k.Open, k.Add, k.Edit, k.Remove, k.Withdraw, k.Leave)
 	case *historyScreen:
 		add("History", k.Up, k.Down, k.PageUp, k.PageDown, k.Open, k.NextBaby, k.Leave)
 	case *timelineScreen:

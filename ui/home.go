@@ -121,11 +121,21 @@ func (h *home) View() string {
 	var b []string
 	age, known := babyAge(a.baby, a.clock.Now())
 	known = known && a.loaded && a.baby.ID != 0
+	// A baby born early is marked as suiting no routine until the doctor
+	// or nurse has said yes to massage: the check asks for it first.
+	askFirst := known && routines.NeedsGoAhead(a.baby.Birth, a.baby.Due, a.baby.GoAhead)
 	legend := ""
-	if known {
+	switch {
+	case askFirst:
+		legend = s.Warn.Render("Ask your baby's doctor or nurse first")
+	case known:
 		legend = s.Calm.Render("✓") + s.Dim.Render(" suits "+a.baby.Name+"'s age")
 	}
-	b = append(b, "", " "+headerLine(w-3, s.Title.Render("Choose a massage"), legend), "")
+	b = append(b, "", " "+headerLine(w-3, s.Title.Render("Choose a massage"), legend))
+	if said := goAheadWords(a.baby); said != "" && a.loaded {
+		b = append(b, " "+s.Dim.Render(truncate(said, w-3)))
+	}
+	b = append(b, "")
 	if a.loadErr != nil {
 		for _, l := range wrap("Could not read your data ("+plainError(a.loadErr)+"). You can still follow a massage; it may not be saved.", w-4, " ") {
 			b = append(b, s.Alert.Render(l))
@@ -157,7 +167,7 @@ func (h *home) View() string {
 		}
 		fit := routines.AgeFit(r, age, known)
 		suits := ""
-		if fit == routines.Suits {
+		if fit == routines.Suits && !askFirst {
 			suits = " " + s.Calm.Render("✓")
 		}
 		if i != cursor {
@@ -186,14 +196,18 @@ func (h *home) View() string {
 		for _, l := range wrap(span.Words()+".", inner, "") {
 			b = append(b, " "+mark+s.Dim.Render(l))
 		}
-		ages := s.Calm.Render(r.Suits())
-		switch fit {
-		case routines.TooYoung:
-			ages = s.Warn.Render(r.Suits() + " · " + a.baby.Name + " is younger: asks first")
-		case routines.TooOld:
-			ages = s.Warn.Render(r.Suits() + " · " + a.baby.Name + " is older: asks first")
+		ages, style := r.Suits(), s.Calm
+		switch {
+		case askFirst:
+			ages, style = ages+" · "+a.baby.Name+" was born early: ask your baby's doctor or nurse first", s.Warn
+		case fit == routines.TooYoung:
+			ages, style = ages+" · "+a.baby.Name+" is younger: asks first", s.Warn
+		case fit == routines.TooOld:
+			ages, style = ages+" · "+a.baby.Name+" is older: asks first", s.Warn
 		}
-		b = append(b, " "+mark+truncate(ages, inner+2))
+		for _, l := range wrap(ages, inner+2, "") {
+			b = append(b, " "+mark+style.Render(l))
+		}
 		if routines.HasIndianMilking(r) {
 			for _, l := range wrap(a.milkingLine(), inner, "") {
 				b = append(b, " "+mark+s.Dim.Render(l))

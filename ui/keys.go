@@ -13,7 +13,7 @@ type KeyMap struct {
 	Unfinished, Week            key.Binding
 	Open, Leave, NextBaby       key.Binding // lists: history, babies
 	PageUp, PageDown            key.Binding
-	Add, Edit, Remove           key.Binding // babies
+	Add, Edit, Remove, Withdraw key.Binding // babies; Withdraw: the doctor's or nurse's yes
 	GoalUp, GoalDown, Rest      key.Binding // insights
 	Shape, Save, Other, Delete  key.Binding // a routine shaped by the baby
 	Resume, Close               key.Binding // an unfinished session
@@ -58,6 +58,7 @@ var Keys = KeyMap{
 	Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
 	Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 	Remove:     key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
+	Withdraw:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "withdraw the doctor's yes")),
 	GoalUp:     key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "goal")),
 	GoalDown:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "lower goal")),
 	Rest:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rest week")),

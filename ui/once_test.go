@@ -47,7 +47,7 @@ func TestSavingActsOnce(t *testing.T) {
 					t.Errorf("closed %d times; want once", n)
 				}
 			}},
-		{"ending a session", func(*testing.T) *memStore { return withBaby() }, []string{"4", "enter", "y", "n", "n", "n", "n", "n", "y", "n", "e"}, "y",
+		{"ending a session", func(*testing.T) *memStore { return withBaby() }, []string{"4", "enter", "y", "n", "n", "n", "n", "n", "n", "y", "n", "e"}, "y",
 			func(t *testing.T, hs *harness, _ int) {
 				_, evs := hs.st.only(t)
 				ends := 0

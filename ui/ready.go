@@ -40,7 +40,7 @@ type readyScreen struct {
 	// areas to leave out, shown after a yes to a rash), answered with y or
 	// n. Each key acts at once on the question shown, so answers typed
 	// quickly never land on another question.
-	qs      []question
+	qs      []routines.Question
 	at      int
 	area    int // the area under the cursor, in the list of areas
 	ans     routines.Answers
@@ -102,24 +102,27 @@ func newReadyScreen(a *app, r *routines.Routine, back screen, resume *resumeJob)
 	return rs.ask()
 }
 
+// known is what cradle knows of the baby before it asks: the age, and
+// whether the baby was born early and has the doctor's or nurse's
+// go-ahead.
+func (rs *readyScreen) known() routines.Answers {
+	b := rs.a.baby
+	return routines.Known(b.Birth, b.Due, b.GoAhead, rs.a.clock.Now())
+}
+
 // ask goes on from the age check: today's all-clear, or the questions.
+// A baby born early without the go-ahead is always asked for it first.
 func (rs *readyScreen) ask() (screen, tea.Cmd) {
 	a := rs.a
-	if c, ok := a.clears[a.baby.ID]; ok && a.baby.ID != 0 && c.SameDay(rs.r, a.clock.Now()) {
+	known := rs.known()
+	if c, ok := a.clears[a.baby.ID]; ok && a.baby.ID != 0 && c.SameDay(rs.r, a.clock.Now()) && (!known.BornEarly || known.GoAhead) {
 		rs.same, rs.stage = c, sameStage
 		return rs, nil
 	}
 	rs.stage, rs.verdict = formStage, nil
-	rs.ans = routines.Answers{Warm: true}
+	rs.ans = known
 	rs.at, rs.area = 0, 0
-	rs.qs = nil
-	if rs.r.Clearance != "" {
-		rs.qs = append(rs.qs, question{title: "Has your baby's doctor or nurse said this routine is right for your baby?",
-			why: rs.r.Clearance, val: &rs.ans.Cleared})
-	}
-	for _, q := range routines.Questions(rs.r) {
-		rs.qs = append(rs.qs, question{about: q.About, title: q.Title, why: q.Why, val: rs.ans.To(q.About)})
-	}
+	rs.qs = routines.Check(rs.r, known)
 	return rs, nil
 }
 
@@ -131,6 +134,7 @@ func (rs *readyScreen) begin(v routines.Verdict, clear routines.Clear, isClear b
 	if isClear && a.baby.ID != 0 {
 		remember = a.rememberClear(a.baby.ID, clear)
 	}
+	remember = tea.Batch(remember, rs.rememberGoAhead())
 	var next screen
 	var cmd tea.Cmd
 	if rs.resume != nil {
@@ -147,11 +151,41 @@ func (rs *readyScreen) beginAnswered(v routines.Verdict) (screen, tea.Cmd) {
 	return rs.begin(v, c, ok)
 }
 
-// question is one readiness question, asked on its own page.
-type question struct {
-	about      routines.Readiness // "" for the clearance
-	title, why string
-	val        *bool
+// rememberGoAhead keeps a yes to the go-ahead for a baby born early,
+// with its date: the next check does not ask it again, and the home
+// screen says it. It is kept as soon as the check ends, whatever else
+// the answers say.
+func (rs *readyScreen) rememberGoAhead() tea.Cmd {
+	a := rs.a
+	if a.baby.ID == 0 || !a.baby.GoAhead.IsZero() || !rs.ans.GoAhead || !slices.ContainsFunc(rs.qs, func(q routines.Question) bool { return q.About == routines.Early }) {
+		return nil
+	}
+	return a.setGoAhead(a.baby, a.clock.Now())
+}
+
+// val is the answer question i of the check sets.
+func (rs *readyScreen) val(i int) *bool { return rs.ans.To(rs.qs[i].About) }
+
+// asked reports whether question i is asked, given the answers so far.
+func (rs *readyScreen) asked(i int) bool { return routines.Asked(rs.qs[i], rs.ans) }
+
+// forward is the first question from i on that is asked (len(qs) past
+// them); a follow-up not asked keeps the harmless answer.
+func (rs *readyScreen) forward(i int) int {
+	for ; i < len(rs.qs) && !rs.asked(i); i++ {
+		*rs.val(i) = false
+	}
+	return i
+}
+
+// backward is the last question asked before i, or i itself at the first.
+func (rs *readyScreen) backward(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if rs.asked(j) {
+			return j
+		}
+	}
+	return i
 }
 
 func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -175,8 +209,8 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			switch {
 			case key.Matches(msg, k.Same):
 				again := rs.same
-				again.At = rs.a.clock.Now() // confirmed now
-				rs.ans = rs.same.Answers()  // the oil used this morning
+				again.At = rs.a.clock.Now()          // confirmed now
+				rs.ans = rs.same.Answers(rs.known()) // the oil used this morning
 				return rs.begin(routines.Assess(rs.r, rs.ans), again, true)
 			case key.Matches(msg, k.AskAgain):
 				forget := rs.a.forgetClear(rs.a.baby.ID) // something changed: ask, and offer it no more
@@ -217,10 +251,10 @@ func (rs *readyScreen) answer(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	if rs.at < len(rs.qs) {
 		switch {
 		case key.Matches(msg, k.AnswerYes, k.AnswerNo):
-			*rs.qs[rs.at].val = key.Matches(msg, k.AnswerYes)
-			rs.at++
+			*rs.val(rs.at) = key.Matches(msg, k.AnswerYes)
+			rs.at = rs.forward(rs.at + 1)
 		case key.Matches(msg, k.Previous):
-			rs.at = max(rs.at-1, 0)
+			rs.at = rs.backward(rs.at)
 			return rs, nil
 		default:
 			return rs, nil
@@ -229,7 +263,7 @@ func (rs *readyScreen) answer(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		// once: there is no point asking about oil for a feverish baby.
 		if v := routines.Assess(rs.r, rs.answered()); !v.Go() {
 			rs.verdict, rs.stage = &v, verdictStage
-			return rs, rs.a.forgetClear(rs.a.baby.ID)
+			return rs, tea.Batch(rs.a.forgetClear(rs.a.baby.ID), rs.rememberGoAhead())
 		}
 		if rs.at < len(rs.qs) || rs.ans.Skin && len(rs.r.Regions) > 0 {
 			return rs, nil // the next question, or the areas to leave out
@@ -240,7 +274,7 @@ func (rs *readyScreen) answer(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Up):
 		if rs.area == 0 {
-			rs.at-- // back to the last question
+			rs.at = rs.backward(rs.at) // back to the last question
 			return rs, nil
 		}
 		rs.area--
@@ -271,9 +305,9 @@ func (rs *readyScreen) finish() (screen, tea.Cmd) {
 	}
 	rs.verdict, rs.stage = &v, verdictStage
 	if _, ok := routines.AllClear(rs.r, rs.ans, rs.a.clock.Now()); !ok {
-		return rs, rs.a.forgetClear(rs.a.baby.ID)
+		return rs, tea.Batch(rs.a.forgetClear(rs.a.baby.ID), rs.rememberGoAhead())
 	}
-	return rs, nil
+	return rs, rs.rememberGoAhead()
 }
 
 // options start the session the answers allow: with no oil used, nothing
@@ -353,11 +387,13 @@ func regionNames(r *routines.Routine, ids []string) string {
 }
 
 // answered is the answers given so far; questions not reached yet count
-// as fine (a clearance not asked yet is not a "no").
+// as fine (a go-ahead not asked yet is not a "no").
 func (rs *readyScreen) answered() routines.Answers {
 	ans := rs.ans
-	if rs.r.Clearance != "" && rs.at == 0 {
-		ans.Cleared = true
+	for i := rs.at; i < len(rs.qs); i++ {
+		if routines.GoAheadFirst(rs.qs[i]) {
+			*ans.To(rs.qs[i].About) = true
+		}
 	}
 	return ans
 }
@@ -374,14 +410,28 @@ func (rs *readyScreen) formView(header string) string {
 	bar := s.Accent.Render("┃") + " "
 	var ask []string // the question, or the areas
 	var keys []key.Binding
-	where := fmt.Sprintf("  ·  %d of %d  ·  y or n", cur+1, len(rs.qs))
+	// Counted among the questions asked: a follow-up not asked is not
+	// one of them.
+	n, at := 0, 0
+	for i := range rs.qs {
+		if rs.asked(i) {
+			n++
+			if i <= cur {
+				at++
+			}
+		}
+	}
+	where := fmt.Sprintf("  ·  %d of %d  ·  y or n", at, n)
+	if lipgloss.Width("Before you start"+where) > w {
+		where = fmt.Sprintf("  ·  %d of %d", at, n) // the footer names the keys
+	}
 	if cur < len(rs.qs) {
 		q := rs.qs[cur]
-		for _, l := range wrap(q.title, w-2, "") {
+		for _, l := range wrap(q.Title, w-2, "") {
 			ask = append(ask, bar+s.Title.Render(l))
 		}
-		if q.why != "" {
-			for _, l := range wrap(q.why, w-2, "") {
+		if q.Why != "" {
+			for _, l := range wrap(q.Why, w-2, "") {
 				ask = append(ask, bar+s.Dim.Render(l))
 			}
 		}
@@ -413,16 +463,26 @@ func (rs *readyScreen) formView(header string) string {
 	}
 	keys = append(keys, k.Leave)
 	b := []string{"", "  " + s.Title.Render("Before you start") + s.Dim.Render(where), ""}
-	// The answers so far, the latest ones when they do not all fit.
+	if said := goAheadWords(a.baby); said != "" {
+		b = append(b, "  "+s.Calm.Render(truncate(said, w)), "")
+	}
+	// The answers so far (those asked), the latest ones when they do not
+	// all fit.
+	var done []int
+	for i := range min(cur, len(rs.qs)) {
+		if rs.asked(i) {
+			done = append(done, i)
+		}
+	}
 	room := max(a.h-4-len(b)-len(ask)-1, 0)
-	if cur > 0 && room > 1 {
-		from := max(0, cur-(room-1))
-		for _, q := range rs.qs[from:min(cur, len(rs.qs))] {
+	if len(done) > 0 && room > 1 {
+		for _, i := range done[max(0, len(done)-(room-1)):] {
 			ans := s.Calm.Render("no")
-			if *q.val {
+			if *rs.val(i) {
 				ans = s.Accent.Render("yes")
 			}
-			b = append(b, "  "+truncate(s.Dim.Render("✓ "+q.title+" ")+ans, w))
+			// The answer stays whole: a long question gives way.
+			b = append(b, "  "+s.Dim.Render(truncate("✓ "+rs.qs[i].Title, max(w-lipgloss.Width(" yes"), 1))+" ")+ans)
 		}
 		b = append(b, "")
 	}
@@ -504,9 +564,22 @@ func (rs *readyScreen) sameView(header string) string {
 		said = append(said, "and you used oil")
 	}
 	b := []string{"", "  " + s.Title.Render(title), ""}
+	if words := goAheadWords(a.baby); words != "" {
+		b = para(b, s.Calm, words, w)
+	}
 	b = para(b, s.Text, fmt.Sprintf("At %s nothing was in the way: %s.", at.Format("15:04"), strings.Join(said, ", ")), w)
 	b = para(b, s.Text, "Is all of that still so now?", w)
 	return a.frame(header, strings.Join(b, "\n"), a.helpBar(a.w-2, a.keys.Same, a.keys.AskAgain, a.keys.Leave))
+}
+
+// goAheadWords say, for a baby born early, when the doctor or nurse said
+// yes to massage: "Your doctor or nurse said yes to massage on 3 Nov."
+// "" for any other baby.
+func goAheadWords(b store.Baby) string {
+	if !routines.BornEarly(b.Birth, b.Due) || b.GoAhead.IsZero() {
+		return ""
+	}
+	return "Your doctor or nurse said yes to massage on " + b.GoAhead.Format("2 Jan") + "."
 }
 
 // agesWords are a routine's ages in a sentence: "from 6 weeks to 6
