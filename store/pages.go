@@ -47,6 +47,43 @@ type pageWalk struct {
 // soundPages walks the bbolt file at path (with pages of pageSize bytes,
 // as bbolt read them) without mapping it.
 func soundPages(path string, pageSize int) error {
+	return withMeta(path, pageSize, func(w *pageWalk, root, freelist uint64) error {
+		buf, err := w.read(freelist)
+		if err != nil {
+			return fmt.Errorf("its list of free pages: %w", err)
+		}
+		if binary.LittleEndian.Uint16(buf[8:]) != freelistPage {
+			return fmt.Errorf("page %d is not the list of free pages it should be", freelist)
+		}
+		first, count := uint64(0), uint64(binary.LittleEndian.Uint16(buf[10:]))
+		if count == 0xFFFF { // the count did not fit: it is the first entry
+			if len(buf) < pageHeaderSize+8 {
+				return errors.New("its list of free pages is cut short")
+			}
+			first, count = 1, binary.LittleEndian.Uint64(buf[pageHeaderSize:])
+		}
+		if count > uint64(len(buf)) || pageHeaderSize+(first+count)*8 > uint64(len(buf)) {
+			return errors.New("its list of free pages runs past its page")
+		}
+		return w.walk(root, 0)
+	})
+}
+
+// keepsFreelist says whether the bbolt file at path keeps its list of
+// free pages, as every database cradle writes does. Without one, opening
+// it for writing makes bbolt rebuild the list by walking the whole file
+// in a goroutine that takes any damage down with the process.
+func keepsFreelist(path string, pageSize int) error {
+	return withMeta(path, pageSize, func(*pageWalk, uint64, uint64) error { return nil })
+}
+
+// withMeta reads the meta page of the bbolt file at path and hands fn a
+// walk of the file, the root bucket's page and the free list's page. A
+// file without a free list is refused here.
+func withMeta(path string, pageSize int, fn func(w *pageWalk, root, freelist uint64) error) error {
+	if pageSize < 512 || pageSize > 1<<20 {
+		return fmt.Errorf("a page size of %d bytes", pageSize)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -57,9 +94,6 @@ func soundPages(path string, pageSize int) error {
 		return err
 	}
 	w := &pageWalk{f: f, size: info.Size(), pageSize: int64(pageSize), seen: map[uint64]bool{}}
-	if pageSize < 512 || pageSize > 1<<20 {
-		return fmt.Errorf("a page size of %d bytes", pageSize)
-	}
 	root, freelist, err := w.meta()
 	if err != nil {
 		return err
@@ -67,46 +101,7 @@ func soundPages(path string, pageSize int) error {
 	if freelist == noFreelist {
 		return errors.New("it keeps no list of free pages, as cradle's databases do")
 	}
-	buf, err := w.read(freelist)
-	if err != nil {
-		return fmt.Errorf("its list of free pages: %w", err)
-	}
-	if binary.LittleEndian.Uint16(buf[8:]) != freelistPage {
-		return fmt.Errorf("page %d is not the list of free pages it should be", freelist)
-	}
-	first, count := uint64(0), uint64(binary.LittleEndian.Uint16(buf[10:]))
-	if count == 0xFFFF { // the count did not fit: it is the first entry
-		if len(buf) < pageHeaderSize+8 {
-			return errors.New("its list of free pages is cut short")
-		}
-		first, count = 1, binary.LittleEndian.Uint64(buf[pageHeaderSize:])
-	}
-	if count > uint64(len(buf)) || pageHeaderSize+(first+count)*8 > uint64(len(buf)) {
-		return errors.New("its list of free pages runs past its page")
-	}
-	return w.walk(root, 0)
-}
-
-// keepsFreelist says whether the bbolt file at path keeps its list of
-// free pages, as every database cradle writes does. Without one, opening
-// it for writing makes bbolt rebuild the list by walking the whole file
-// in a goroutine that takes any damage down with the process.
-func keepsFreelist(path string, pageSize int) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	w := &pageWalk{f: f, size: info.Size(), pageSize: int64(pageSize)}
-	_, freelist, err := w.meta()
-	if err == nil && freelist == noFreelist {
-		err = errors.New("it keeps no list of free pages, as cradle's databases do")
-	}
-	return err
+	return fn(w, root, freelist)
 }
 
 // meta reads the meta page bbolt uses (the valid one of the two with the

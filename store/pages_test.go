@@ -30,25 +30,29 @@ func branchPages(data []byte, pageSize int) []int {
 // goroutine of its own where no fault or runaway recursion can be caught.
 // cradle walks the file first, and refuses it in words.
 func TestADamagedTreeIsRefusedNotACrash(t *testing.T) {
-	_, path := history(t)
-	lib := readAll(t, path) // a copy as it was when history() finished
+	st, path := history(t)
+	st.Close()
+	lib := readAll(t, path)
 	pageSize := os.Getpagesize()
 	branches := branchPages(lib, pageSize)
 	if len(branches) == 0 {
 		t.Fatal("no branch page to damage")
 	}
-	b := branches[0]
 	for _, c := range []struct {
 		name  string
-		child uint64
+		child func(page int) uint64
 		want  string
 	}{
-		{"past the end of the file", 1 << 30, "outside the database"},
-		{"back to itself", uint64(b), "reached twice"},
+		{"past the end of the file", func(int) uint64 { return 1 << 30 }, "outside the database"},
+		{"back to itself", func(page int) uint64 { return uint64(page) }, "reached twice"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			// Every page that reads as a branch (some are free, left from
+			// before) gets its first element's child changed.
 			data := append([]byte(nil), lib...)
-			binary.LittleEndian.PutUint64(data[b*pageSize+16+8:], c.child) // the first element's child
+			for _, b := range branches {
+				binary.LittleEndian.PutUint64(data[b*pageSize+16+8:], c.child(b))
+			}
 			file := writeTemp(t, "damaged.db", data)
 			here := emptyStore(t)
 			_, err := here.Import(file)

@@ -3,7 +3,6 @@ package store_test
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -28,6 +27,25 @@ func serving(t *testing.T) (*store.Store, string) {
 	}
 	t.Cleanup(stop)
 	return st, path
+}
+
+// ask sends one request line to the running cradle at sock and reads its
+// answer's first line; the rest of the answer is left in r. The
+// connection closes at the end of the test.
+func ask(t *testing.T, sock, request string) (r *bufio.Reader, head string) {
+	t.Helper()
+	conn, err := net.Dial("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	fmt.Fprintf(conn, "%s\n", request)
+	r = bufio.NewReader(conn)
+	head, err = answer(r)
+	if err != nil {
+		t.Fatalf("answer %q: %v", head, err)
+	}
+	return r, head
 }
 
 // answer reads the running cradle's answer line, past the "wait" lines
@@ -74,17 +92,10 @@ func TestAClientThatStopsReadingHoldsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn, err := net.Dial("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	fmt.Fprintf(conn, "{\"op\":\"backup\"}\n")
-	r := bufio.NewReader(conn)
-	head, err := answer(r)
+	r, head := ask(t, sock, `{"op":"backup"}`)
 	var announced int64
-	if _, serr := fmt.Sscanf(head, "ok %d", &announced); err != nil || serr != nil {
-		t.Fatalf("answer %q, %v", head, err)
+	if _, err := fmt.Sscanf(head, "ok %d", &announced); err != nil {
+		t.Fatalf("answer %q", head)
 	}
 	// The client reads no more. The file grows well past what the
 	// database had mapped when the copy began; while a read transaction
@@ -120,14 +131,8 @@ func TestAClientThatStopsReadingHoldsNothing(t *testing.T) {
 	}
 	// Quitting with a client stalled part way: it is dropped, and stop is
 	// prompt.
-	stalled, err := net.Dial("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stalled.Close()
-	fmt.Fprintf(stalled, "{\"op\":\"backup\"}\n")
-	if head, err := answer(bufio.NewReader(stalled)); err != nil || !strings.HasPrefix(head, "ok ") {
-		t.Fatalf("answer %q, %v", head, err)
+	if _, head := ask(t, sock, `{"op":"backup"}`); !strings.HasPrefix(head, "ok ") {
+		t.Fatalf("answer %q", head)
 	}
 	within(t, 2*time.Second+time.Second, "stop", stop)
 	if err := st.Close(); err != nil {
@@ -344,14 +349,7 @@ func TestNothingIsWrittenOverADatabase(t *testing.T) {
 func TestTheOldRequestIsAnswered(t *testing.T) {
 	_, path := serving(t)
 	sock, _ := store.SocketPath(path)
-	conn, err := net.Dial("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	fmt.Fprintf(conn, "backup\n")
-	r := bufio.NewReader(conn)
-	head, _ := answer(r)
+	r, head := ask(t, sock, "backup")
 	var size int64
 	if _, err := fmt.Sscanf(head, "ok %d", &size); err != nil {
 		t.Fatalf("answer %q", head)
@@ -360,11 +358,7 @@ func TestTheOldRequestIsAnswered(t *testing.T) {
 		t.Errorf("%d bytes of %d", n, size)
 	}
 	// And a request of nonsense gets an error, not a hang.
-	conn2, _ := net.Dial("unix", sock)
-	defer conn2.Close()
-	req, _ := json.Marshal(map[string]string{"op": "delete"})
-	fmt.Fprintf(conn2, "%s\n", req)
-	if head, _ := answer(bufio.NewReader(conn2)); !strings.HasPrefix(head, "error ") {
+	if _, head := ask(t, sock, `{"op":"delete"}`); !strings.HasPrefix(head, "error ") {
 		t.Errorf("answer to nonsense: %q", head)
 	}
 }
