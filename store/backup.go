@@ -512,7 +512,7 @@ func CheckOutput(dbPath, out string, replaceDatabase bool) error {
 		}
 		return fmt.Errorf("%s is the database being read (%s, by another name): writing there would replace it. Choose another file", out, dbPath)
 	}
-	if !isDatabase(out) {
+	if !oi.Mode().IsRegular() || !isDatabase(out) { // a pipe or a device is never read: it could block
 		return nil
 	}
 	if inUse(out) {
