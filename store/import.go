@@ -113,7 +113,7 @@ func (s *Store) ImportAs(path, name string) (ImportResult, error) {
 		return m.res, msg
 	}
 	if err != nil { // the file changed between the two readings
-		return m.res, &ImportError{Path: name, Err: fmt.Errorf("it changed while it was read (%v); %d sessions were imported before that, and importing it again adds the rest", err, m.res.Sessions)}
+		return m.res, fmt.Errorf("%s changed while it was read (%v): %d sessions were imported before that; importing it again adds the rest and skips those", name, err, m.res.Sessions)
 	}
 	return m.res, nil
 }
