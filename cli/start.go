@@ -168,7 +168,8 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	m := ui.New(ui.Config{Store: st, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
 		RoutinesDir: dir, Sound: sound, Start: first, FPS: fps,
 		Voice: voice, Theme: theme, Present: f.present, Notice: strings.Join(notices, " "),
-		Manual: set["auto-advance"].v == "off", Baby: set["baby"].v, Milking: milking(set["swedish-milking-only"].v)})
+		Manual: set["auto-advance"].v == "off", Baby: set["baby"].v, Milking: milking(set["swedish-milking-only"].v),
+		ASCII: ui.ASCIIOnly(os.Getenv)})
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(out, m, environ)

@@ -90,6 +90,7 @@ func appEnv(t *testing.T, dbPath string) []string {
 	return []string{
 		"CRADLE_DB=" + dbPath,
 		"TERM=xterm-256color",
+		"LANG=C.UTF-8", // the emulator's; a test of another locale sets its own
 		"HOME=" + home,
 		"XDG_DATA_HOME=" + filepath.Join(home, "data"),
 		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),

@@ -156,3 +156,28 @@ func TestPresentLeavesTheDatabaseAlone(t *testing.T) {
 		t.Fatal("the demonstration changed the database")
 	}
 }
+
+// Under a locale that is not UTF-8 cradle writes ASCII only: the home
+// screen, a session and its big letters, with every rule, bar and mark
+// in its ASCII stand-in.
+func TestASCIILocale(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	a := startWith(t, db, 80, 24, []string{"LANG=C"}, "--present", "--sound", "off", "run", "newborn")
+	a.waitFor("Newborn first touch")
+	a.waitFor("----------")
+	a.press(space)     // the doll says yes
+	a.press("p")       // the normal view
+	a.waitFor("* o o") // the step dots
+	a.press("p")
+	a.waitFor("##") // block letters
+	a.press("\x03")
+	if code := a.waitExit(); code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+	out := a.transcript()
+	for i := 0; i < len(out); i++ {
+		if out[i] >= 0x80 {
+			t.Fatalf("byte %#x at %d is not ASCII: %q", out[i], i, out[max(i-40, 0):min(i+40, len(out))])
+		}
+	}
+}

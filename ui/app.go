@@ -88,6 +88,9 @@ type Config struct {
 	// (the swedish-milking-only setting); else the one the parent made
 	// in cradle, asked once.
 	Milking store.Milking
+	// ASCII draws every screen in ASCII, for a terminal whose locale is
+	// not UTF-8 (ASCIIOnly).
+	ASCII bool
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -330,6 +333,9 @@ func (m Model) View() tea.View {
 		body = helpView(a, m.screen)
 	default:
 		body = m.screen.View()
+	}
+	if a.cfg.ASCII {
+		body, v.WindowTitle = asciiText(body), asciiText(v.WindowTitle)
 	}
 	v.SetContent(body)
 	return v

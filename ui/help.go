@@ -81,7 +81,7 @@ func helpView(a *app, under screen) string {
 				continue
 			}
 			h := bind.Help()
-			b = append(b, "  "+s.Key.Render(padRight(h.Key, 8))+s.Text.Render(h.Desc))
+			b = append(b, "  "+s.Key.Render(padRight(a.keyName(h.Key), 8))+s.Text.Render(h.Desc))
 		}
 		b = append(b, "")
 	}

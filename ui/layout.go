@@ -102,7 +102,7 @@ func (a *app) helpBar(w int, bs ...key.Binding) string {
 			continue
 		}
 		h := b.Help()
-		item := s.Key.Render(h.Key) + " " + s.KeyDesc.Render(h.Desc)
+		item := s.Key.Render(a.keyName(h.Key)) + " " + s.KeyDesc.Render(h.Desc)
 		all = append(all, item)
 		if k := h.Key; k == a.keys.Help.Help().Key || k == a.keys.Quit.Help().Key || k == a.keys.Leave.Help().Key {
 			kept = append(kept, item)
