@@ -30,6 +30,7 @@ var ReadinessText = map[routines.Readiness]string{
 	routines.Vaccine:   "vaccinations in the last 48 hours",
 	routines.Stump:     "the cord stump still healing",
 	routines.Diarrhoea: "the baby has diarrhoea",
+	routines.Harness:   "a hip harness or brace",
 	routines.Cold:      "the room or your hands not warm yet",
 	routines.Oil:       "using oil",
 }

@@ -103,6 +103,7 @@ const (
 	Vaccine   Readiness = "vaccine"   // vaccinations in the last 48 hours
 	Stump     Readiness = "stump"     // umbilical stump not yet healed
 	Diarrhoea Readiness = "diarrhoea" // diarrhoea: no tummy strokes
+	Harness   Readiness = "harness"   // a hip harness or brace: no moves that load the hips
 	Cold      Readiness = "cold"      // room or hands not warm yet
 	Oil       Readiness = "oil"       // using oil
 )
@@ -119,4 +120,4 @@ const (
 )
 
 // ReadinessAnswers lists the answers a region may be left out for.
-var ReadinessAnswers = []Readiness{Fed, Unsettled, Unwell, Skin, Vaccine, Stump, Diarrhoea, Cold, Oil}
+var ReadinessAnswers = []Readiness{Fed, Unsettled, Unwell, Skin, Vaccine, Stump, Diarrhoea, Harness, Cold, Oil}

@@ -57,6 +57,10 @@ type Event struct {
 	// event, and on a reopen event the regions a readiness check at the
 	// resume left out besides.
 	LeftOut []string `json:"left_out,omitempty"`
+	// StepsOut lists, by plan position, the steps left out one by one (the
+	// moves that load the hips, for a baby in a hip harness): on the start
+	// event, and on a reopen event those left out besides.
+	StepsOut []int `json:"steps_out,omitempty"`
 	// Plan lists the body regions and their steps (start event), so that
 	// "3 of 14 steps" can be said later whatever becomes of the routine.
 	Plan []PlanRegion `json:"plan,omitempty"`

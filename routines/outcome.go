@@ -2,6 +2,7 @@ package routines
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -183,6 +184,10 @@ func (p *Progress) Add(ev Event) {
 		for _, id := range ev.LeftOut { // left out by the check at a resume
 			p.region(id).LeftOut = true
 		}
+		for i := range p.Regions { // steps left out by it: no longer to do
+			rg := &p.Regions[i]
+			rg.Steps = slices.DeleteFunc(slices.Clone(rg.Steps), func(j int) bool { return slices.Contains(ev.StepsOut, j) })
+		}
 	case EvRegionSkipped:
 		if body(ev.Region) {
 			p.region(ev.Region).Skipped = true
@@ -318,6 +323,17 @@ func PlanOf(r *Routine) []PlanRegion {
 		out = append(out, pr)
 	}
 	return out
+}
+
+// withoutSteps is plan without the steps at the positions in out.
+func withoutSteps(plan []PlanRegion, out map[int]bool) []PlanRegion {
+	if len(out) == 0 {
+		return plan
+	}
+	for i := range plan {
+		plan[i].Steps = slices.DeleteFunc(plan[i].Steps, func(j int) bool { return out[j] })
+	}
+	return plan
 }
 
 // Counts reports whether a step is one of the steps a region's "3 of 14"

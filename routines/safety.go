@@ -44,6 +44,7 @@ type Answers struct {
 	Vaccine   bool     // vaccinations in the last 48 hours
 	Stump     bool     // the cord stump still healing
 	Diarrhoea bool     // diarrhoea
+	Harness   bool     // a hip harness or brace (asked of a routine with a move that loads the hips)
 	Warm      bool     // the room and the parent's hands are warm
 	Oil       bool     // using oil
 	Avoid     []string // region ids to keep away from (a rash)
@@ -93,6 +94,8 @@ func (a *Answers) To(q Readiness) *bool {
 		return &a.Stump
 	case Diarrhoea:
 		return &a.Diarrhoea
+	case Harness:
+		return &a.Harness
 	case Cold:
 		return &a.Warm
 	case Oil:
@@ -171,13 +174,31 @@ func Questions(r *Routine) []Question {
 		{About: Skin, Title: "Any rash, broken skin, bruise or weeping eczema?", Why: "Or any other sore or infected skin.", Clear: "no rash, broken skin or bruise"},
 		{About: Stump, Title: "Is the cord stump still healing?", Why: "The tummy is left out until it has.", Clear: "the cord stump healed"},
 		{About: Diarrhoea, Title: "Does your baby have diarrhoea?", Why: "The tummy is left out while they do.", Clear: "no diarrhoea"},
+		{About: Harness, Title: "Does your baby wear a hip harness or brace?", Why: "The moves that bend or roll the hips are then left out.", Clear: "no hip harness or brace"},
 		{About: Cold, Title: "Is the room warm, and are your hands warm?", Why: "Your baby may be undressed.", Clear: "the room and your hands warm"},
 		{About: Oil, Title: "Will you use oil?", Why: "Oil is optional."},
 	}...)
 	return slices.DeleteFunc(qs, func(q Question) bool {
-		return (q.About == Stump || q.About == Diarrhoea) && !leavesOut(r, q.About)
+		return (q.About == Stump || q.About == Diarrhoea) && !leavesOut(r, q.About) || q.About == Harness && !loadsHips(r) && !leavesOut(r, Harness)
 	})
 }
+
+// loadsHips reports whether r has a move that loads the hips.
+func loadsHips(r *Routine) bool {
+	for _, rg := range r.Regions {
+		for _, st := range rg.Steps {
+			if LoadsHips(rg, st) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// HarnessTip is what a parent whose baby wears a hip harness or brace is
+// told (facts §4.1, §7 item 11: no source was found; the cautious design
+// default asks the doctor and leaves out the moves that load the hips).
+const HarnessTip = "With a hip harness or brace, ask your baby's doctor before any movement of the legs. cradle leaves out the moves that bend or roll the hips."
 
 // EarlyBy is how long before the due date a baby is born early enough
 // that cradle asks for the doctor's or nurse's go-ahead before any
@@ -289,6 +310,8 @@ func Assess(r *Routine, a Answers) Verdict {
 				leave(rg.ID, rg.Name+": left out until the cord stump has healed.")
 			case x == Fed && (a.FedLately || a.Fed):
 				leave(rg.ID, rg.Name+": left out until 45 minutes after a feed.")
+			case x == Harness && a.Harness:
+				leave(rg.ID, rg.Name+": left out while your baby wears a hip harness or brace.")
 			case x == Diarrhoea && a.Diarrhoea:
 				leave(rg.ID, rg.Name+": left out while your baby has diarrhoea.")
 			case x == Skin && a.Skin:
@@ -299,6 +322,33 @@ func Assess(r *Routine, a Answers) Verdict {
 				leave(rg.ID, rg.Name+": left out, as you are using oil.")
 			}
 		}
+	}
+	if a.Harness {
+		for _, rg := range r.Regions {
+			var hips, counted int
+			for _, st := range rg.Steps {
+				if st.Counts() {
+					counted++
+					if LoadsHips(rg, st) {
+						hips++
+					}
+				}
+			}
+			switch {
+			case hips == 0:
+			case hips == counted:
+				leave(rg.ID, rg.Name+": left out while your baby wears a hip harness or brace.")
+			default:
+				if !slices.Contains(v.LeftOut, rg.ID) {
+					for _, st := range rg.Steps {
+						if LoadsHips(rg, st) {
+							v.Why = append(v.Why, st.Name+" ("+rg.Name+"): left out while your baby wears a hip harness or brace.")
+						}
+					}
+				}
+			}
+		}
+		v.Tips = append(v.Tips, HarnessTip)
 	}
 	if a.Skin {
 		for _, id := range a.Avoid {
@@ -353,7 +403,7 @@ func AllClear(r *Routine, a Answers, at time.Time) (Clear, bool) {
 	a.Cleared = true // asked on every path; never remembered here
 	a.GoAhead = true // remembered with the baby, not with the day
 	v := Assess(r, a)
-	if !v.Go() || len(v.LeftOut) > 0 || a.Skin || a.Stump || a.Diarrhoea || a.FedLately || !a.Warm {
+	if !v.Go() || len(v.LeftOut) > 0 || a.Skin || a.Stump || a.Diarrhoea || a.FedLately || a.Harness || !a.Warm {
 		return Clear{}, false
 	}
 	c := Clear{At: at, Oil: a.Oil}

@@ -92,7 +92,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 				has(tips(full, with(func(a *Answers) { a.Oil = true })), OilNewbornSkin), "no no"},
 		{"nothing left of the routine: not today", "S7 S36 S39",
 			ready(tummyOnly, with(func(a *Answers) { a.Stump = true })), "stop nothing-left"},
-		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39 S41", asks(full), "fed-lately fed unsettled unwell care vaccine skin stump diarrhoea cold oil"},
+		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39 S41", asks(full), "fed-lately fed unsettled unwell care vaccine skin stump diarrhoea harness cold oil"},
 		{"a routine with no tummy does not ask about the stump, diarrhoea or 45 minutes after a feed", "S7 S36 S39", asks(newborn), "fed unsettled unwell care vaccine skin cold oil"},
 
 		// §4.1, §7 item 2: a feed, 30 minutes for the massage and 45 for tummy strokes.
@@ -252,6 +252,17 @@ func safetyRules(lib map[string]*Routine) []rule {
 		// §2.1, §2.8, §4.1: the limbs.
 		{"a move that loads the hips carries the harness caution (design default; the moves' sources)", "S24 S53 S10",
 			hipsCaution(all), "every one of 7"},
+		{"a hip harness: the moves that load the hips are left out, one by one", "S24 S53 S10",
+			hipsOut(full) + "; " + hipsOut(protocol), "Rolling (left), Rolling (right); Bend and straighten the leg (left), Bend and straighten the leg (right), Both legs together"},
+		{"a hip harness: a region of nothing but such moves is left out whole", "S24 S53",
+			ready(colic, with(func(a *Answers) { a.Harness = true })) + "; " + hipsOut(colic), "begin without legs-to-tummy; Knees to tummy, Bicycling"},
+		{"a hip harness: ask the doctor before any movement of the legs (the facts' design default)", "S24 S53 S10",
+			has(tips(full, with(func(a *Answers) { a.Harness = true })), HarnessTip) + " " + has(HarnessTip, "ask your baby's doctor"), "yes yes"},
+		{"the harness question is asked only of a routine with a move that loads the hips", "S24 S53 S10",
+			has(asks(full), "harness") + " " + has(asks(colic), "harness") + " " + has(asks(newborn), "harness") + " " + has(asks(bedtime), "harness"), "yes yes no no"},
+		{"a hip harness is never an all-clear", "S24 S53", allClear(full, with(func(a *Answers) { a.Harness = true })), "not clear"},
+		{"a session picked up again keeps the hip moves left out, with or without a new check", "S24 S53 S10",
+			resumedHipsOut(full), "Rolling (left), Rolling (right)"},
 		{"Indian milking says its direction, away from the heart, and to keep it light", "S12 S9 S10",
 			milking(full), "away from the heart, light; away from the heart, light"},
 		{"Swedish milking only: every Indian milking is done as Swedish milking, in its place", "S12 S1",
@@ -491,6 +502,37 @@ func offerUnanswered(r *Routine) string {
 		out = append(out, w)
 	}
 	return strings.Join(out, ", ")
+}
+
+// hipsOut lists, by step id, what a session of r leaves out for a hip
+// harness.
+func hipsOut(r *Routine) string {
+	s := NewSession(r, &fakeClock{now: sessT0}, Options{NoHips: true})
+	var ids []string
+	for _, ev := range s.Start() {
+		for _, i := range ev.StepsOut {
+			ids = append(ids, s.plan[i].step.Title())
+		}
+	}
+	return strings.Join(ids, ", ")
+}
+
+// resumedHipsOut starts r for a baby in a hip harness, stops at the
+// first step, then picks it up again as a resume within 30 minutes does
+// (no new check): the steps it leaves out, by id.
+func resumedHipsOut(r *Routine) string {
+	clk := &fakeClock{now: sessT0}
+	s := NewSession(r, clk, Options{NoHips: true})
+	evs := s.Start()
+	again := NewSession(r, clk, Options{Resume: evs})
+	again.Start()
+	var ids []string
+	for i := range again.plan {
+		if again.skip(i) && !again.leftOut[again.plan[i].region] {
+			ids = append(ids, again.plan[i].step.Title())
+		}
+	}
+	return strings.Join(ids, ", ")
 }
 
 // firstAsked is the first question of r's check, given what cradle knows.

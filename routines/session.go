@@ -47,6 +47,10 @@ type Options struct {
 	// NoOil is true when the parent uses no oil: no step asks to wipe the
 	// hands before the face or to oil them again after it.
 	NoOil bool
+	// NoHips leaves out every step that loads the hips (LoadsHips): the
+	// baby wears a hip harness or brace. With Resume, the steps left out
+	// before stay left out.
+	NoHips bool
 }
 
 // SlowFactor stretches strokes after subtle cues: slower, lighter.
@@ -79,14 +83,16 @@ type Session struct {
 	// an interruption too: ending at the ask after that is no "not now".
 	saidYes bool
 	// newlyLeftOut are the regions a readiness check at a resume left
-	// out that were not left out before.
+	// out that were not left out before; newlyOut the same for steps.
 	newlyLeftOut []string
+	newlyOut     []int
 
 	clock   Clock
 	routine *Routine
 	regions []Region
 	plan    []planned
-	leftOut map[int]bool
+	leftOut map[int]bool // regions left out, by index into regions
+	out     map[int]bool // steps left out one by one, by plan position
 	opts    Options
 
 	// setup is where the baby lies and how the hands are; prep, when set,
@@ -123,7 +129,7 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 	if opts.OfferWait <= 0 {
 		opts.OfferWait = OfferWait
 	}
-	s := &Session{clock: &steadyClock{clock: clock}, routine: r, opts: opts, leftOut: map[int]bool{}, resumeAt: -1}
+	s := &Session{clock: &steadyClock{clock: clock}, routine: r, opts: opts, leftOut: map[int]bool{}, out: map[int]bool{}, resumeAt: -1}
 	s.setup = startSetup(r, opts.NoOil)
 	s.regions, s.plan = expand(r)
 	// A resumed session keeps what was left out before (at its start, and
@@ -133,6 +139,21 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 	for _, ev := range opts.Resume {
 		if ev.Kind == EvStart || ev.Kind == EvReopen {
 			before = append(before, ev.LeftOut...)
+			for _, i := range ev.StepsOut {
+				if i >= 0 && i < len(s.plan) {
+					s.out[i] = true
+				}
+			}
+		}
+	}
+	if opts.NoHips {
+		for i, p := range s.plan {
+			if rg := s.regions[p.region]; !rg.Opening && LoadsHips(rg, p.step) && !s.out[i] {
+				s.out[i] = true
+				if opts.Resume != nil {
+					s.newlyOut = append(s.newlyOut, i)
+				}
+			}
 		}
 	}
 	for _, id := range opts.LeftOut {
@@ -147,7 +168,44 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 			}
 		}
 	}
+	// A region whose every step is left out is left out whole, as the
+	// readiness check says ("Knees to tummy: left out while ...").
+	for i, rg := range s.regions {
+		all, any := true, false
+		for j, p := range s.plan {
+			if p.region == i && p.step.Counts() {
+				any, all = true, all && s.out[j]
+			}
+		}
+		if any && all && !rg.Opening && !s.leftOut[i] {
+			s.leftOut[i] = true
+			if opts.Resume != nil {
+				s.newlyLeftOut = append(s.newlyLeftOut, rg.ID)
+			}
+		}
+	}
+	for j, p := range s.plan {
+		if s.out[j] && s.leftOut[p.region] {
+			delete(s.out, j)
+			s.newlyOut = slices.DeleteFunc(s.newlyOut, func(k int) bool { return k == j })
+		}
+	}
 	return s
+}
+
+// skip reports whether plan position pos is left out: its region, or the
+// step itself.
+func (s *Session) skip(pos int) bool { return s.leftOut[s.plan[pos].region] || s.out[pos] }
+
+// outOf lists the plan positions of steps left out one by one, in order.
+func (s *Session) outOf() []int {
+	var out []int
+	for i := range s.plan {
+		if s.out[i] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // expand lays a routine out as a session walks it: the opening ritual
@@ -195,7 +253,7 @@ func (s *Session) Start() []Event {
 		pos := s.resumePos()
 		s.pos = pos // the reopen event names the step picked up again
 		ev := s.event(EvReopen, now)
-		ev.LeftOut = s.newlyLeftOut
+		ev.LeftOut, ev.StepsOut = s.newlyLeftOut, s.newlyOut
 		// Time has passed, maybe hours: ask the baby again before going on.
 		if ask := s.askIndex(); ask >= 0 && pos < len(s.plan) {
 			s.resumeAt = pos
@@ -203,12 +261,13 @@ func (s *Session) Start() []Event {
 		}
 		return append([]Event{ev}, s.enter(pos, now, 0)...)
 	}
-	ev := Event{Kind: EvStart, At: now, Plan: PlanOf(s.routine)}
+	ev := Event{Kind: EvStart, At: now, Plan: PlanOf(s.routine), StepsOut: s.outOf()}
 	for i, rg := range s.regions {
 		if s.leftOut[i] {
 			ev.LeftOut = append(ev.LeftOut, rg.ID)
 		}
 	}
+	ev.Plan = withoutSteps(ev.Plan, s.out)
 	return append([]Event{ev}, s.enter(0, now, 0)...)
 }
 
@@ -351,7 +410,7 @@ func (s *Session) Back() []Event {
 	// yes already.
 	inOpening := s.regions[s.plan[s.pos].region].Opening
 	prev := s.pos - 1
-	for prev >= 0 && (s.leftOut[s.plan[prev].region] || !inOpening && s.regions[s.plan[prev].region].Opening) {
+	for prev >= 0 && (s.skip(prev) || !inOpening && s.regions[s.plan[prev].region].Opening) {
 		prev--
 	}
 	if prev < 0 {
@@ -481,7 +540,7 @@ func (s *Session) choose(a Action, at time.Time, waited bool) []Event {
 // --- transitions ---
 
 func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
-	for pos < len(s.plan) && s.leftOut[s.plan[pos].region] {
+	for pos < len(s.plan) && s.skip(pos) {
 		pos++
 	}
 	if pos >= len(s.plan) {
@@ -530,7 +589,7 @@ func (s *Session) advance(at time.Time) []Event {
 		return s.enter(s.takeResume(), at, 0)
 	}
 	next := s.pos + 1
-	for next < len(s.plan) && s.leftOut[s.plan[next].region] {
+	for next < len(s.plan) && s.skip(next) {
 		next++
 	}
 	regionEnds := next >= len(s.plan) || s.plan[next].region != cur.region
@@ -744,7 +803,7 @@ func (s *Session) Manual() bool { return s.opts.Manual }
 // opening ritual, and never in a region left out.
 func (s *Session) resumePos() int {
 	pos := s.resumeIndex(s.opts.Resume)
-	for pos < len(s.plan) && (s.regions[s.plan[pos].region].Opening || s.leftOut[s.plan[pos].region]) {
+	for pos < len(s.plan) && (s.regions[s.plan[pos].region].Opening || s.skip(pos)) {
 		pos++
 	}
 	return pos
@@ -778,7 +837,7 @@ func (s *Session) resumeIndex(events []Event) int {
 			pos = ev.Index
 		case EvBack:
 			pos = ev.Index - 1
-			for pos > 0 && pos < len(s.plan) && s.leftOut[s.plan[pos].region] {
+			for pos > 0 && pos < len(s.plan) && s.skip(pos) {
 				pos--
 			}
 		case EvRegionSkipped:
@@ -943,7 +1002,7 @@ func (s *Session) State() State {
 	}
 	for i := from; i < len(s.plan); i++ {
 		q := s.plan[i]
-		if s.leftOut[q.region] {
+		if s.skip(i) {
 			continue
 		}
 		if q.step.Kind != Prepare {
@@ -981,7 +1040,7 @@ func (s *Session) State() State {
 func (s *Session) rest(from int, slow bool) time.Duration {
 	var d time.Duration
 	for i := max(from, 0); i < len(s.plan); i++ {
-		if q := s.plan[i]; !s.leftOut[q.region] && q.step.Kind != Prepare {
+		if q := s.plan[i]; !s.skip(i) && q.step.Kind != Prepare {
 			d += lengthAt(q.step, slow)
 		}
 	}
@@ -993,7 +1052,7 @@ func (s *Session) rest(from int, slow bool) time.Duration {
 // are (sides counted apart).
 func (s *Session) stepIn(pos int) (in, of int) {
 	for i, q := range s.plan {
-		if q.region == s.plan[pos].region && q.step.Kind != Prepare {
+		if q.region == s.plan[pos].region && q.step.Kind != Prepare && !s.out[i] {
 			of++
 			if i <= pos {
 				in++

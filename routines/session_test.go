@@ -3,6 +3,7 @@ package routines
 import (
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1422,4 +1423,80 @@ func TestCheckInStepOnScreen(t *testing.T) {
 			}},
 		})},
 	})
+}
+
+// A baby in a hip harness: the moves that load the hips are left out one
+// by one, never reached, not counted in the region's steps nor its length,
+// and a region of nothing but such moves is left out whole. Run to the
+// end, every region is done and the session finished; a readiness check at
+// a resume that first hears of the harness leaves out the moves still to
+// come, and the summary counts without them.
+func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
+	lib := map[string]*Routine{}
+	rs, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		lib[r.ID] = r
+	}
+	colic := lib["colic"]
+	clk := &fakeClock{now: sessT0}
+	s := NewSession(colic, clk, Options{NoHips: true})
+	full := NewSession(colic, clk, Options{})
+	if d := full.State().Left - s.State().Left; d != 2*(6*6+6*5)*time.Second {
+		t.Errorf("the harness takes %s off what is left; want the four moves' length", d)
+	}
+	log := s.Start()
+	if got := strings.Join(log[0].LeftOut, ","); got != "legs-to-tummy" {
+		t.Fatalf("start leaves out regions %q; want legs-to-tummy", got)
+	}
+	if len(log[0].StepsOut) != 2 {
+		t.Fatalf("start leaves out steps %v; want the two moves of the second knees to tummy", log[0].StepsOut)
+	}
+	var names []string
+	for n := 0; s.State().Phase != Ended && n < 500; n++ {
+		st := s.State()
+		if st.Phase == CheckIn {
+			log = append(log, s.Answer(Relaxed)...)
+			continue
+		}
+		if st.Step.Kind != Prepare && st.Step.Kind != Permission && st.Region.ID != "opening" {
+			names = append(names, st.Region.ID+"/"+st.Step.Name)
+			if LoadsHips(st.Region, st.Step) {
+				t.Fatalf("a hip move is reached: %s", st.Step.Name)
+			}
+			if st.Region.ID == "legs-again" && st.StepsInRegion != 1 {
+				t.Errorf("the second knees to tummy counts %d steps; want 1 (the resting hands)", st.StepsInRegion)
+			}
+		}
+		log = append(log, s.Next()...)
+	}
+	sum := Summarize(colic, log)
+	if sum.Ending != EndingFinished {
+		t.Errorf("ending %q; want finished (regions %+v)", sum.Ending, sum.Regions)
+	}
+	if !slices.Contains(names, "legs-again/Resting hands") {
+		t.Errorf("the closing resting hands were left out with the moves: %v", names)
+	}
+
+	// Told of the harness only at a resume: the moves still to come go.
+	clk = &fakeClock{now: sessT0}
+	first := NewSession(lib["full-body"], clk, Options{})
+	log = first.Start()
+	for first.State().Region.ID != "legs" || first.State().Step.Kind != Stroke {
+		log = append(log, first.Next()...)
+	}
+	clk.now = sessT0.Add(time.Hour)
+	again := NewSession(lib["full-body"], clk, Options{Resume: log, NoHips: true})
+	evs := again.Start()
+	if len(evs) == 0 || evs[0].Kind != EvReopen || len(evs[0].StepsOut) != 2 {
+		t.Fatalf("reopen %+v; want the two sides of leg rolling left out", evs)
+	}
+	p := ProgressOf(lib["full-body"], append(log, evs...))
+	for _, rg := range p.Regions {
+		if rg.ID == "legs" && slices.ContainsFunc(rg.Steps, func(i int) bool { return slices.Contains(evs[0].StepsOut, i) }) {
+			t.Errorf("the legs still count the steps left out at the resume: %v", rg.Steps)
+		}
+	}
 }

@@ -84,6 +84,7 @@ func TestImportRefusesImpossibleTimes(t *testing.T) {
 		{"an event in the far future", `"at":"2026-`, `"at":"2999-`, []string{"event 1 (start)", "more than a year from now"}},
 		{"an end in 1970", `"ended":"2026-`, `"ended":"1970-`, []string{"its end", "before 2000"}},
 		{"a step no routine has", `"index":\d+`, `"index":-3`, []string{"at step -3"}},
+		{"a step left out that no routine has", `"index":\d+`, `"index":0,"steps_out":[-7]`, []string{"leaves out step -7"}},
 		{"a status of its own", `"status":"done"`, `"status":"half"`, []string{"status \"half\""}},
 		{"a birth in the future", `"birth":"2026-`, `"birth":"2999-`, []string{"Ada", "birth date 2999"}},
 		{"a goal of a thousand", `"name":"Ada",`, `"name":"Ada","goal":1000,`, []string{"weekly goal of 1000"}},

@@ -227,6 +227,14 @@ func (t *tidier) session(in *exportSession) error {
 		if len(ev.LeftOut) > maxLeftOut {
 			return fmt.Errorf("%s leaves out %d regions, more than a routine has", what, len(ev.LeftOut))
 		}
+		if len(ev.StepsOut) > maxIndex {
+			return fmt.Errorf("%s leaves out %d steps, more than a routine has", what, len(ev.StepsOut))
+		}
+		for _, n := range ev.StepsOut {
+			if n < 0 || n > maxIndex {
+				return fmt.Errorf("%s leaves out step %d, which no routine has", what, n)
+			}
+		}
 		if ev.Choice != "" && !slices.Contains(routines.Actions, ev.Choice) {
 			return fmt.Errorf("%s has a choice cradle does not know (%q)", what, routines.Clean(string(ev.Choice)))
 		}

@@ -338,7 +338,7 @@ func TestReadiness(t *testing.T) {
 	hs.press("enter")
 	hs.want("Choose a massage")
 
-	hs.press("enter", "n", "n", "n", "n", "n", "n", "y", "n", "y", "n") // cord stump
+	hs.press("enter", "n", "n", "n", "n", "n", "n", "y", "n", "n", "y", "n") // cord stump
 	hs.want("Tummy: left out until the cord stump has healed")
 	hs.press("enter")
 	hs.press("s", "space")
@@ -458,7 +458,7 @@ func TestNotNowSummary(t *testing.T) {
 // the keys fit under the list at 80x24.
 func TestAreasQuestionKeys(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
-	hs.press("enter", "n", "n", "n", "n", "n", "y", "n", "n", "y", "n") // a rash: which areas?
+	hs.press("enter", "n", "n", "n", "n", "n", "y", "n", "n", "n", "y", "n") // a rash: which areas?
 	hs.want("Which areas should we leave out today?")
 	hs.want("space pick")
 	if v := hs.view(); strings.Contains(v, "x toggle") || strings.Contains(v, "y or n") {

@@ -145,12 +145,12 @@ func TestFedWithin45MinutesLeavesTheTummyOut(t *testing.T) {
 	hs.want("Has your baby fed in the last 45 minutes?")
 	hs.press("n")
 	hs.want("Is your baby asleep, hungry, tired or upset right now?")
-	hs.want("2 of 10")
+	hs.want("2 of 11")
 
 	hs = newHarness(t, 80, 24, withBaby())
 	hs.press("enter", "y")
 	hs.want("Was the feed in the last 30 minutes?")
-	hs.want("2 of 11")
+	hs.want("2 of 12")
 	hs.press("y")
 	hs.want("Not just now")
 	hs.want("about half an hour after a feed")
@@ -197,5 +197,47 @@ func TestGoAheadGoldens(t *testing.T) {
 		hs = newHarness(t, sz.w, sz.h, bornEarly(yes))
 		hs.want("Newborn first touch")
 		golden.Check(t, name("home-yes"), hs.view())
+	}
+}
+
+// A hip harness or brace leaves out the moves that bend or roll the hips,
+// says which, and says to ask the doctor before any leg movement; the
+// session started from it never shows one.
+func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{80, 24}, {60, 20}} {
+		hs := run(t, sz.w, sz.h, babyAged(60), "colic")
+		hs.answer(routines.Harness)
+		hs.want("Knees to tummy: left out while your baby wears a hip")
+		hs.want("ask your baby's doctor")
+		golden.Check(t, fmt.Sprintf("ready-harness-%dx%d", sz.w, sz.h), hs.view())
+	}
+
+	hs := run(t, 80, 24, babyAged(60), "full-body")
+	hs.answer(routines.Harness)
+	hs.want("Rolling (Legs and feet): left out while your baby wears a hip")
+	hs.press("enter")
+	hs.session()
+	rolled := false
+	for n := 0; n < 400; n++ {
+		ss, ok := hs.m.screen.(*sessionScreen)
+		if !ok {
+			break
+		}
+		st := ss.sess.State()
+		if st.Phase == routines.Ended {
+			break
+		}
+		if routines.LoadsHips(st.Region, st.Step) {
+			t.Fatalf("a move that loads the hips is shown:\n%s", hs.view())
+		}
+		rolled = rolled || st.Region.ID == "arms" && st.Step.Name == "Rolling"
+		if st.Phase == routines.CheckIn {
+			hs.press("1")
+			continue
+		}
+		hs.press("right")
+	}
+	if !rolled {
+		t.Fatal("the session never reached the arms' rolling: the walk did not go through the routine")
 	}
 }
