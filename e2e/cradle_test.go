@@ -65,6 +65,7 @@ var readinessAnswers = map[string]string{
 	"Any rash, broken skin, bruise or weeping eczema?":           "n",
 	"Is the cord stump still healing?":                           "n",
 	"Does your baby have diarrhoea?":                             "n",
+	"Does your baby wear a hip harness or brace?":                "n",
 	"Is the room warm, and are your hands warm?":                 "y",
 	"Will you use oil?":                                          "n",
 }
