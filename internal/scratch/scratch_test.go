@@ -1,0 +1,78 @@
+package scratch
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// A file written beside its name has the name only once committed: over
+// what was there when asked to, else only if nothing is. Aborted, it
+// leaves nothing; either way it is no longer one a signal would remove.
+func TestBeside(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Beside(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new")
+	if data, _ := os.ReadFile(path); string(data) != "old" || !pending.names[f.Name()] {
+		t.Fatalf("before the commit: %q, pending %v", data, pending.names)
+	}
+	if err := f.Commit(false); err == nil {
+		t.Fatal("committed over a file without replace")
+	}
+	if data, _ := os.ReadFile(path); string(data) != "old" {
+		t.Fatalf("a failed commit changed the file: %q", data)
+	}
+
+	f, _ = Beside(path)
+	f.WriteString("new")
+	if err := f.Commit(true); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(path)
+	if data, _ := os.ReadFile(path); string(data) != "new" || info.Mode().Perm() != 0o600 {
+		t.Fatalf("after the commit: %q, %v", data, info.Mode())
+	}
+	f.Abort() // after Commit: nothing
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+
+	f, _ = Beside(filepath.Join(dir, "gone.csv"))
+	f.Abort()
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || len(pending.names) != 0 {
+		t.Fatalf("after an abort: %v, pending %v", entries, pending.names)
+	}
+}
+
+// A private file has no name from the start; a named one is removed when
+// done, and both are gone from what a signal would remove.
+func TestPrivateAndNamed(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	f, done, err := Private()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(os.TempDir()); len(entries) != 0 {
+		t.Errorf("a private file has a name: %v", entries)
+	}
+	f.WriteString("x")
+	done()
+	g, done, err := Named()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(g.Name()); err != nil || !pending.names[g.Name()] {
+		t.Fatalf("a named file: %v, pending %v", err, pending.names)
+	}
+	done()
+	if entries, _ := os.ReadDir(os.TempDir()); len(entries) != 0 || len(pending.names) != 0 {
+		t.Errorf("left: %v, pending %v", entries, pending.names)
+	}
+}
