@@ -189,7 +189,7 @@ func (srv *server) answer(conn net.Conn) {
 	var req request
 	if strings.TrimSpace(line) == "backup" { // the request of cradles before requests were JSON
 		req.Op = "backup"
-	} else if err := json.Unmarshal([]byte(line), &req); err != nil {
+	} else if err := json.Unmarshal([]byte(line), &req); err != nil || !req.understood() {
 		fmt.Fprintf(conn, "error %s\n", "the request was not understood")
 		return
 	}
@@ -221,14 +221,25 @@ func (srv *server) answer(conn net.Conn) {
 	}()
 	err = srv.s.view(func(tx *bbolt.Tx) error { return req.fill(tx, w) })
 	if err == nil {
-		err = w.w.Flush()
+		if err = w.w.Flush(); err != nil {
+			w.failed = err
+		}
 	}
 	close(working)
 	<-quiet
-	if err != nil {
-		if !errors.Is(err, errStopping) {
-			fmt.Fprintf(conn, "error %s\n", oneLine(err))
-		}
+	var ne *nameError
+	switch {
+	case err == nil:
+	case errors.Is(err, errStopping):
+		return
+	case errors.As(err, &ne):
+		fmt.Fprintf(conn, "error %s\n", oneLine(err))
+		return
+	case w.failed != nil: // its temporary folder is full, say
+		fmt.Fprintf(conn, "error the running cradle could not make the copy in its temporary folder (%s)\n", oneLine(unwrapPathError(w.failed)))
+		return
+	default:
+		fmt.Fprintf(conn, "error the running cradle could not read its database (%s)\n", oneLine(err))
 		return
 	}
 	size, err := tmp.Seek(0, io.SeekCurrent)
@@ -243,6 +254,11 @@ func (srv *server) answer(conn net.Conn) {
 		return
 	}
 	_, _ = io.Copy(out, tmp) // a failure part way: the client sees a copy shorter than announced
+}
+
+// understood reports whether this cradle can answer the request.
+func (req request) understood() bool {
+	return req.Op == "backup" || req.Op == "export" && (req.Format == "csv" || req.Format == "json")
 }
 
 // fill writes what the request asks for from tx.
@@ -266,8 +282,9 @@ var errStopping = errors.New("cradle is quitting")
 
 // stopWriter gives up as soon as stop is closed.
 type stopWriter struct {
-	w    *bufio.Writer
-	stop chan struct{}
+	w      *bufio.Writer
+	stop   chan struct{}
+	failed error // the first write to the file that failed
 }
 
 func (s *stopWriter) Write(p []byte) (int, error) {
@@ -276,7 +293,11 @@ func (s *stopWriter) Write(p []byte) (int, error) {
 		return 0, errStopping
 	default:
 	}
-	return s.w.Write(p)
+	n, err := s.w.Write(p)
+	if err != nil && s.failed == nil {
+		s.failed = err
+	}
+	return n, err
 }
 
 // deadlineWriter drops a client that takes nothing for stallLimit.

@@ -384,3 +384,30 @@ func TestASocketFolderTooLong(t *testing.T) {
 		t.Errorf("export: %v", err)
 	}
 }
+
+// The running cradle's temporary folder full: the copy is not sent, and
+// the client is told why. (Needs the small file system of FullDiskDir.)
+func TestTheRunningCradlesTemporaryFolderIsFull(t *testing.T) {
+	dir := store.FullDiskDir(t)
+	_, path := serving(t)
+	filler, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(filler.Name())
+	for {
+		if _, err := filler.Write(make([]byte, 4096)); err != nil {
+			break
+		}
+	}
+	filler.Close()
+	sock, _ := store.SocketPath(path)
+	t.Setenv("XDG_RUNTIME_DIR", filepath.Dir(sock)) // the socket stays where it is
+	t.Setenv("TMPDIR", dir)                         // read by the serving cradle as it makes each copy
+	var buf bytes.Buffer
+	_, err = store.Export(path, &buf, "json", store.Filter{})
+	want := "the running cradle could not make the copy in its temporary folder (no space left on device)"
+	if err == nil || !strings.Contains(err.Error(), want) || buf.Len() != 0 {
+		t.Errorf("export: %v, %d bytes", err, buf.Len())
+	}
+}
