@@ -163,9 +163,11 @@ func TestUsageErrors(t *testing.T) {
 
 // Flags may come before or after the arguments, and before the command.
 // cradle run gets as far as asking for a terminal only once its flags
-// were understood, wherever they were.
+// were understood, wherever they were (plain mode off: it would read
+// its answers from anywhere).
 func TestFlagsAnywhere(t *testing.T) {
 	home(t)
+	t.Setenv("CRADLE_PLAIN", "off") // the full screen, which asks for a terminal
 	for _, args := range [][]string{
 		{"run", "newborn", "--sound", "off"},
 		{"run", "--sound", "off", "newborn"},

@@ -31,6 +31,7 @@ line for each setting your family keeps, for example
   auto-advance: off           # off waits for → when a step's time is up
   baby: Ada                   # start with this baby
   swedish-milking-only: on    # Indian milking done as Swedish milking
+  plain: on                   # a line for each prompt: for a screen reader
 
 For one run, a flag (--theme night) or a variable in the environment
 (CRADLE_THEME, CRADLE_SOUND, CRADLE_BABY, ...) says otherwise.

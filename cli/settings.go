@@ -46,8 +46,14 @@ var (
 			"start with this baby, by `NAME` (else the baby chosen last)", "the baby chosen last"},
 		{"swedish-milking-only", "CRADLE_SWEDISH_MILKING_ONLY", onOff, "",
 			"on: every Indian milking stroke is done as Swedish milking, towards the heart; off: both (else cradle asks once, and m changes it)", "asked once in cradle"},
+		{"plain", "CRADLE_PLAIN", onOff, "",
+			"one line for each prompt, answered a line at a time, for a screen reader or a plain terminal (without it: where a full screen cannot work, as with TERM=dumb or a pipe)",
+			"where a full screen cannot work"},
 	}
 )
+
+// switches are the settings whose flag alone means on (--voice, --plain).
+var switches = []string{"voice", "plain"}
 
 // maxSettingsFile is the largest settings file read: a few lines are
 // expected.
@@ -105,7 +111,7 @@ func (f settingFlag) Set(text string) error {
 // switch that needs no value (--voice; --voice=off).
 func (f settingFlag) Type() string {
 	switch {
-	case f.s.name == "voice":
+	case slices.Contains(switches, f.s.name):
 		return "bool"
 	case f.s.choices == nil:
 		return "string"
@@ -120,7 +126,7 @@ func addSettingFlags(cmd *cobra.Command) {
 		s := &settings[i]
 		var v string
 		flag := cmd.Flags().VarPF(settingFlag{s, &v}, s.name, "", s.usage)
-		if s.name == "voice" {
+		if slices.Contains(switches, s.name) {
 			flag.NoOptDefVal = "true" // --voice alone means on, as it always has
 		}
 		if s.choices != nil {

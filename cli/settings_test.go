@@ -81,7 +81,7 @@ func TestSettingsFileProblems(t *testing.T) {
 		{"# only a comment\n", "", map[string]string{}},
 		{"theme: night\nsound: loud\n", `F:2:8: sound must be on or off, not "loud"`, map[string]string{"theme": "night"}},
 		{"them: night\n", `F:1:1: there is no setting "them"; did you mean "theme"?`, map[string]string{}},
-		{"colour: red\n", `F:1:1: there is no setting "colour"; the settings are theme, sound, voice, auto-advance, baby or swedish-milking-only`, map[string]string{}},
+		{"colour: red\n", `F:1:1: there is no setting "colour"; the settings are theme, sound, voice, auto-advance, baby, swedish-milking-only or plain`, map[string]string{}},
 		{"theme: night\ntheme: dark\n", "F:2:1: theme is set twice; the first is on line 1", map[string]string{"theme": "night"}},
 		{"baby:\n", "F:1:6: baby needs a value: a name", map[string]string{}},
 		{"sound: [on, off]\n", "F:1:8: sound needs a value: on or off", map[string]string{}},
@@ -142,6 +142,7 @@ voice         off                                      default
 auto-advance  off                                      config.yaml:2
 baby          Bea                                      --baby
 swedish-milking-only  (asked once in cradle)           default
+plain                 (where a full screen cannot work)  default
 database      /home/ada/.local/share/cradle/cradle.db  default
 routines      D/cradle/routines                        default
 `

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -127,8 +128,9 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 
 	in, _ := inv.std.In.(*os.File)
 	out, _ := inv.std.Out.(*os.File)
-	if in == nil || !term.IsTerminal(in.Fd()) || out == nil {
-		fmt.Fprintln(stderr, "cradle: standard input is not a terminal. cradle is interactive: run it in a terminal window (not through a pipe or a file).")
+	plain := plainMode(set["plain"].v, os.Getenv("TERM"), in, out)
+	if !plain && (in == nil || !term.IsTerminal(in.Fd()) || out == nil) {
+		fmt.Fprintln(stderr, "cradle: standard input is not a terminal, and --plain is off. Run cradle in a terminal window for the full screen, or with --plain, which reads one answer a line from anywhere.")
 		return Problem
 	}
 
@@ -165,11 +167,19 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	}
 
 	// dir is "" when unknown: a shaped routine then cannot be saved, and says so.
-	m := ui.New(ui.Config{Store: st, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
+	cfg := ui.Config{Store: st, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: cat.DirErr,
 		RoutinesDir: dir, Sound: sound, Start: first, FPS: fps,
 		Voice: voice, Theme: theme, Present: f.present, Notice: strings.Join(notices, " "),
 		Manual: set["auto-advance"].v == "off", Baby: set["baby"].v, Milking: milking(set["swedish-milking-only"].v),
-		ASCII: ui.ASCIIOnly(os.Getenv)})
+		ASCII: ui.ASCIIOnly(os.Getenv)}
+	if plain {
+		if err := ui.RunPlain(cfg, inv.std.In, inv.std.Out, tea.WithFPS(fps), tea.WithEnvironment(environ)); err != nil {
+			fmt.Fprintln(stderr, "cradle:", err)
+			return Problem
+		}
+		return OK
+	}
+	m := ui.New(cfg)
 	undo := func() {}
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(out, m, environ)
@@ -200,6 +210,22 @@ func milking(v string) store.Milking {
 		return store.MilkingBoth
 	}
 	return ""
+}
+
+// plainMode decides between plain lines and the full screen: the
+// setting, or with auto, plain lines where a full screen cannot work:
+// TERM=dumb (or no TERM, but on Windows, which sets none), or input or
+// output that is not a terminal (a pipe, a file).
+func plainMode(setting, termName string, in, out *os.File) bool {
+	switch setting {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	isTerm := func(f *os.File) bool { return f != nil && term.IsTerminal(f.Fd()) }
+	noTerm := termName == "" && runtime.GOOS != "windows"
+	return termName == "dumb" || noTerm || !isTerm(in) || !isTerm(out)
 }
 
 // pickVoice finds the speech program for --voice. Without one, cradle goes

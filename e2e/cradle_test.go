@@ -412,7 +412,7 @@ func TestStdinNotATerminal(t *testing.T) {
 	w.Close()
 
 	db := filepath.Join(t.TempDir(), "cradle.db")
-	out, code, _ := runPlain(t, db, r)
+	out, code, _ := runPlainEnv(t, db, r, []string{"CRADLE_PLAIN=off"}) // plain mode reads a pipe
 	if code == 0 {
 		t.Errorf("exit status 0, want non-zero")
 	}

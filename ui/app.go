@@ -91,6 +91,9 @@ type Config struct {
 	// ASCII draws every screen in ASCII, for a terminal whose locale is
 	// not UTF-8 (ASCIIOnly).
 	ASCII bool
+	// Plain is plain mode (RunPlain sets it): lines for a screen reader
+	// or a terminal that cannot hold a full screen.
+	Plain bool
 }
 
 // Minimum window size; below it the app asks for a larger window.
@@ -342,14 +345,23 @@ func (m Model) View() tea.View {
 }
 
 // quittingView is the screen while cradle saves what is left before it
-// quits. While saving fails (a full disk) it could wait for ever: a
-// second ctrl+c quits at once, and the screen says so, and what that
-// would lose.
+// quits.
 func (a *app) quittingView() string {
-	s := a.styles
+	msg := a.quittingWords()
+	if msg == "" {
+		return a.styles.Dim.Render(savingWords)
+	}
+	lines := append([]string{"", "  " + a.styles.Dim.Render(savingWords), ""}, wrap(msg, min(a.w-4, 70), "  ")...)
+	return strings.Join(lines, "\n")
+}
+
+// quittingWords say, while saving is not done, that a second ctrl+c
+// quits at once and what that would lose: while saving fails (a full
+// disk) it could wait for ever.
+func (a *app) quittingWords() string {
 	n, first, unsaved := a.saver.pending()
 	if n == 0 {
-		return s.Dim.Render("Saving…")
+		return ""
 	}
 	key := a.keys.ForceQuit.Help().Key
 	since := ""
@@ -368,8 +380,7 @@ func (a *app) quittingView() string {
 		msg = fmt.Sprintf("Press %s again to quit now: the last %s%s, would be lost. "+
 			"What was saved before stays, and the next start offers to pick the session up from there.", key, events, since)
 	}
-	lines := append([]string{"", "  " + s.Dim.Render("Saving…"), ""}, wrap(msg, min(a.w-4, 70), "  ")...)
-	return strings.Join(lines, "\n")
+	return msg
 }
 
 // tooSmall fits a request for a larger window into any size, 1x1 included.

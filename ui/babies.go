@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -164,7 +165,7 @@ func (b *babiesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Withdraw) && n > 0 && !a.babies[b.cursor].GoAhead.IsZero():
 			// One key, no question: withdrawing only makes cradle ask
 			// again before the next massage.
-			b.err, b.busy = nil, "Saving…"
+			b.err, b.busy = nil, savingWords
 			return b, a.setGoAhead(a.babies[b.cursor], time.Time{})
 		case key.Matches(msg, k.Leave):
 			return b.back, nil
@@ -188,7 +189,7 @@ func (b *babiesScreen) choose(baby store.Baby) (screen, tea.Cmd) {
 		next, cmd := beginFor(a, b.next, b.back)
 		return next, tea.Batch(remember, cmd)
 	}
-	b.busy = "Saving…"
+	b.busy = savingWords
 	return b, remember
 }
 
@@ -217,30 +218,16 @@ func (b *babiesScreen) confirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 func (b *babiesScreen) View() string {
 	a, s := b.a, b.a.styles
 	w := min(a.w-4, 76)
-	now := a.clock.Now()
-	title := "Babies"
-	if b.next != nil {
-		title = "Whose massage is this?"
-	}
 	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · babies"), "")
 	var lines []string
-	lines = append(lines, s.Title.Render(title), "")
+	lines = append(lines, s.Title.Render(b.title()), "")
 	if len(a.babies) == 0 {
-		lines = append(lines, s.Dim.Render("No babies yet. Press a to add one."))
+		lines = append(lines, s.Dim.Render(b.none()))
 	}
 	for i, x := range a.babies {
-		name := x.Name
-		switch {
-		case x.ID == a.baby.ID && b.next != nil:
-			// The baby chosen last, who may be new and never massaged:
-			// "last time" would claim a massage that never happened.
-			name += s.Dim.Render("  · chosen last")
-		case x.ID == a.baby.ID:
-			name += s.Dim.Render("  · next massage")
-		}
-		detail := ageDetail(x, now)
-		if !x.Birth.IsZero() {
-			detail = "born " + x.Birth.Format("2 Jan 2006") + " · " + detail
+		name, tag, detail := b.describe(x)
+		if tag != "" {
+			name += s.Dim.Render("  · " + tag)
 		}
 		if i == b.cursor {
 			lines = append(lines, s.Marker.Render("▌ ")+s.Selected.Render(name))
@@ -257,48 +244,126 @@ func (b *babiesScreen) View() string {
 		}
 	}
 	lines = append(lines, "")
-	if r := b.remove; r != nil {
-		ask := fmt.Sprintf("Remove %s? ", r.baby.Name)
-		switch {
-		case !r.counted && b.err == nil:
-			ask += "Counting the sessions…"
-		case r.sessions == 0:
-			ask += "No sessions go with them."
-		case r.sessions == 1:
-			ask += "1 session goes with them: this cannot be undone."
-		default:
-			ask += fmt.Sprintf("%d sessions go with them: this cannot be undone.", r.sessions)
-		}
-		for _, l := range wrap(ask, w, "") {
-			lines = append(lines, s.Warn.Render(l))
-		}
-		if r.counted && r.sessions > 0 {
-			for _, l := range wrap("To keep a copy first, quit and run: cradle backup FILE", w, "") {
-				lines = append(lines, s.Dim.Render(l))
-			}
-		}
-		lines = append(lines, "")
+	if b.remove != nil {
+		lines = append(append(lines, paint(b.removeWords(), w, "")...), "")
 	}
 	if b.busy != "" {
 		lines = append(lines, s.Dim.Render(b.busy))
 	}
 	if b.err != nil {
-		for _, l := range wrap("Could not do that: "+plainError(b.err), w, "") {
-			lines = append(lines, s.Alert.Render(l))
-		}
+		lines = append(lines, paint([]para{b.errWords()}, w, "")...)
 	}
-	var footer string
+	footer := a.helpBar(a.w-2, b.keysNow()...)
+	return a.frame(header, center(lines, a.w, a.h-4, w), footer)
+}
+
+func (b *babiesScreen) title() string {
+	if b.next != nil {
+		return "Whose massage is this?"
+	}
+	return "Babies"
+}
+
+func (b *babiesScreen) none() string {
+	return "No babies yet. Press " + b.a.keyWord(b.a.keys.Add) + " to add one."
+}
+
+// describe is a baby as the list shows it: the name, a word on whom the
+// next massage is for, and the dates.
+func (b *babiesScreen) describe(x store.Baby) (name, tag, detail string) {
+	a := b.a
+	switch {
+	case x.ID == a.baby.ID && b.next != nil:
+		// The baby chosen last, who may be new and never massaged:
+		// "last time" would claim a massage that never happened.
+		tag = "chosen last"
+	case x.ID == a.baby.ID:
+		tag = "next massage"
+	}
+	detail = ageDetail(x, a.clock.Now())
+	if !x.Birth.IsZero() {
+		detail = "born " + x.Birth.Format("2 Jan 2006") + " · " + detail
+	}
+	return x.Name, tag, detail
+}
+
+// removeWords ask before a baby is removed, with what goes with them.
+func (b *babiesScreen) removeWords() []para {
+	s, r := b.a.styles, b.remove
+	ask := fmt.Sprintf("Remove %s? ", r.baby.Name)
+	switch {
+	case !r.counted && b.err == nil:
+		ask += "Counting the sessions…"
+	case r.sessions == 0:
+		ask += "No sessions go with them."
+	case r.sessions == 1:
+		ask += "1 session goes with them: this cannot be undone."
+	default:
+		ask += fmt.Sprintf("%d sessions go with them: this cannot be undone.", r.sessions)
+	}
+	out := []para{{ask, s.Warn}}
+	if r.counted && r.sessions > 0 {
+		out = append(out, para{"To keep a copy first, quit and run: cradle backup FILE", s.Dim})
+	}
+	return out
+}
+
+func (b *babiesScreen) errWords() para {
+	return para{"Could not do that: " + plainError(b.err), b.a.styles.Alert}
+}
+
+func (b *babiesScreen) keysNow() []key.Binding {
+	a := b.a
 	switch {
 	case b.remove != nil:
-		footer = a.helpBar(a.w-2, relabel(a.keys.Yes, "y", "remove"), relabel(a.keys.No, "any other key", "keep"))
+		return []key.Binding{relabel(a.keys.Yes, "y", "remove"), relabel(a.keys.No, "any other key", "keep")}
 	case b.next != nil:
-		footer = a.helpBar(a.w-2, relabel(a.keys.Open, "enter", "this baby"),
-			a.keys.Up, a.keys.Add, a.keys.Leave, a.keys.Help)
-	default:
-		withdraw := a.keys.Withdraw
-		withdraw.SetEnabled(len(a.babies) > 0 && !a.babies[min(b.cursor, len(a.babies)-1)].GoAhead.IsZero())
-		footer = a.helpBar(a.w-2, relabel(a.keys.Open, "enter", "next massage"),
-			a.keys.Add, a.keys.Edit, a.keys.Remove, withdraw, a.keys.Leave, a.keys.Help)
+		return []key.Binding{relabel(a.keys.Open, "enter", "this baby"), a.keys.Up, a.keys.Add, a.keys.Leave, a.keys.Help}
 	}
-	return a.frame(header, center(lines, a.w, a.h-4, w), footer)
+	withdraw := a.keys.Withdraw
+	withdraw.SetEnabled(len(a.babies) > 0 && !a.babies[min(b.cursor, len(a.babies)-1)].GoAhead.IsZero())
+	return []key.Binding{relabel(a.keys.Open, "enter", "next massage"), a.keys.Add, a.keys.Edit, a.keys.Remove, withdraw, a.keys.Leave, a.keys.Help}
+}
+
+// plain says the babies, numbered, then the one chosen and what enter
+// does; a removal asks in a line of its own.
+func (b *babiesScreen) plain() []block {
+	a := b.a
+	list := []string{b.title()}
+	if len(a.babies) == 0 {
+		list = append(list, b.none())
+	}
+	var ids []string
+	for i, x := range a.babies {
+		name, tag, detail := b.describe(x)
+		line := fmt.Sprintf("%d. %s", i+1, name)
+		for _, more := range []string{tag, detail} {
+			if more != "" {
+				line += ", " + more
+			}
+		}
+		list = append(list, line+".")
+		if said := goAheadLine(x); said != "" {
+			list = append(list, said)
+		}
+		ids = append(ids, fmt.Sprint(x.ID, x.Name, x.Birth, x.Due, x.GoAhead))
+	}
+	key := "babies:" + strings.Join(ids, ",")
+	blocks := []block{{key, list}}
+	if b.cursor < len(a.babies) {
+		open := b.keysNow()[0].Help().Desc
+		chosen := fmt.Sprintf("Chosen: %d, %s. Press enter for %s, or type another number. Type help for more.", b.cursor+1, a.babies[b.cursor].Name, open)
+		blocks = append(blocks, block{fmt.Sprint(key, ":", b.cursor, b.remove != nil), []string{chosen}})
+	}
+	if b.remove != nil {
+		ask := append(texts(b.removeWords()), "Type y to remove them, or n to keep them.")
+		blocks = append(blocks, block{fmt.Sprint("babies:remove:", b.remove.baby.ID, b.remove.counted, b.remove.sessions), ask})
+	}
+	if b.busy != "" {
+		blocks = append(blocks, block{"babies:busy:" + b.busy, []string{b.busy}})
+	}
+	if b.err != nil {
+		blocks = append(blocks, block{"babies:err:" + b.err.Error(), []string{b.errWords().text}})
+	}
+	return blocks
 }

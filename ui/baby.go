@@ -33,6 +33,8 @@ type babyScreen struct {
 	// saving is true while the baby is being saved: an enter pressed
 	// again meanwhile must not save a second baby.
 	saving bool
+	// asked is true once plain mode has asked for the details.
+	asked bool
 }
 
 const dateLayout = "2006-01-02"
@@ -62,24 +64,63 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 			bs.due = b.Due.Format(dateLayout)
 		}
 	}
-	now := a.clock.Now()
-	fields := []huh.Field{
-		huh.NewInput().Title("Your baby's name").Description("Optional. \"Baby\" is fine.").
-			Placeholder("Baby").CharLimit(store.MaxNameLength).Value(&bs.name).
-			Validate(func(s string) error { return nameTaken(s, b.ID, a.babies) }),
-		huh.NewInput().Title("Birth date").Description("Optional, as year-month-day. It lets cradle show your baby's age.").
-			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&bs.birth).
-			Validate(func(s string) error { _, err := parseBirth(s, now); return err }),
-		huh.NewInput().Title("Due date, if your baby was born early").
-			Description("Optional. cradle then counts your baby's age from the due date (the corrected age) to choose routines: this is cradle's choice, so ask your baby's doctor or nurse what suits.").
-			Placeholder("YYYY-MM-DD").CharLimit(10).Value(&bs.due).
-			Validate(func(s string) error { _, err := parseDue(s, bs.birth, now); return err }),
+	var fields []huh.Field
+	for _, f := range bs.fields() {
+		fields = append(fields, huh.NewInput().Title(f.title).Description(f.desc).
+			Placeholder(f.placeholder).CharLimit(f.limit).Value(f.value).Validate(f.check))
 	}
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
 	bs.form = huh.NewForm(huh.NewGroup(fields...)).WithKeyMap(km).WithTheme(huhTheme(a.styles)).
 		WithShowHelp(true).WithWidth(min(a.w-4, 72))
+	if a.cfg.Plain {
+		return bs, nil // plainForm asks instead
+	}
 	return bs, bs.form.Init()
+}
+
+// babyField is one of the baby's details, as the form asks for it.
+type babyField struct {
+	title, desc, placeholder string
+	limit                    int
+	value                    *string
+	check                    func(string) error
+}
+
+// fields are the details the form asks for: the name, the birth date,
+// and for a baby born early the due date.
+func (b *babyScreen) fields() []babyField {
+	a, id, now := b.a, b.baby.ID, b.a.clock.Now()
+	return []babyField{
+		{"Your baby's name", "Optional. \"Baby\" is fine.", "Baby", store.MaxNameLength, &b.name,
+			func(s string) error { return nameTaken(s, id, a.babies) }},
+		{"Birth date", "Optional, as year-month-day. It lets cradle show your baby's age.", "YYYY-MM-DD", 10, &b.birth,
+			func(s string) error { _, err := parseBirth(s, now); return err }},
+		{"Due date, if your baby was born early",
+			"Optional. cradle then counts your baby's age from the due date (the corrected age) to choose routines: this is cradle's choice, so ask your baby's doctor or nurse what suits.",
+			"YYYY-MM-DD", 10, &b.due,
+			func(s string) error { _, err := parseDue(s, b.birth, now); return err }},
+	}
+}
+
+// plainForm is the form for plain mode, asked once: huh's accessible
+// mode asks each detail on a line of its own, with its description (it
+// shows no descriptions of its own) and the value kept when the line is
+// left empty.
+func (b *babyScreen) plainForm() *huh.Form {
+	if b.asked {
+		return nil
+	}
+	b.asked = true
+	var fields []huh.Field
+	for _, f := range b.fields() {
+		prompt := f.title + ". " + f.desc
+		if *f.value != "" {
+			prompt += " Now " + *f.value + ": enter keeps it."
+		}
+		fields = append(fields, huh.NewInput().Title(prompt+"\n").CharLimit(f.limit).Value(f.value).Validate(f.check))
+	}
+	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(huh.ThemeFunc(huh.ThemeBase))
 }
 
 // babyName is the name a baby is saved under: cleaned, trimmed, "Baby"
@@ -154,10 +195,19 @@ type babySavedMsg struct {
 
 func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case formDoneMsg: // plain mode: the details are in
+		if msg.ended {
+			return b.back, nil // the input ended half way: nothing is saved
+		}
+		return b, b.save()
 	case babySavedMsg:
 		b.saving = false
 		if msg.err != nil {
 			b.err = msg.err
+			if b.a.cfg.Plain { // no form to go back to: say so, and go back
+				b.a.notice = b.saveErrWords()
+				return b.back, nil
+			}
 			return b, nil
 		}
 		if b.current || b.a.baby.ID == msg.baby.ID {
@@ -210,14 +260,10 @@ func (b *babyScreen) save() tea.Cmd {
 
 func (b *babyScreen) View() string {
 	a, s := b.a, b.a.styles
-	title := "your baby"
-	if b.baby.ID == 0 && len(a.babies) > 0 {
-		title = "a new baby"
-	}
-	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render(title))
+	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render(b.title()))
 	body := "\n"
-	if len(a.babies) == 0 && a.baby.ID == 0 {
-		body += "  " + s.Calm.Render("Welcome") + "\n\n"
+	if b.first() {
+		body += "  " + s.Calm.Render(welcomeWords) + "\n\n"
 		for _, l := range wrap(Notice, min(a.w-6, 70), "  ") {
 			body += s.Dim.Render(l) + "\n"
 		}
@@ -225,13 +271,45 @@ func (b *babyScreen) View() string {
 	}
 	body += indent(b.form.View(), "  ")
 	if b.err != nil {
-		body += "\n\n  " + s.Alert.Render("Could not save: "+plainError(b.err))
+		body += "\n\n  " + s.Alert.Render(b.saveErrWords())
 	}
 	if b.form.State == huh.StateCompleted && b.err == nil {
-		body += "\n\n  " + s.Dim.Render("Saving…")
+		body += "\n\n  " + s.Dim.Render(savingWords)
 	}
 	return a.frame(header, body, "")
 }
+
+func (b *babyScreen) saveErrWords() string { return "Could not save: " + plainError(b.err) }
+
+// title says whose details these are.
+func (b *babyScreen) title() string {
+	if b.baby.ID == 0 && len(b.a.babies) > 0 {
+		return "a new baby"
+	}
+	return "your baby"
+}
+
+// first is true before any baby is saved: the form then welcomes the
+// parent and says, once, that cradle is not medical advice.
+func (b *babyScreen) first() bool { return len(b.a.babies) == 0 && b.a.baby.ID == 0 }
+
+// plain says whose details are asked for, and the welcome the first
+// time; the form asks the rest.
+func (b *babyScreen) plain() []block {
+	lines := []string{}
+	if b.first() {
+		lines = append(lines, welcomeWords+".", Notice)
+	}
+	lines = append(lines, "The details of "+b.title()+", a line each.")
+	blocks := []block{{fmt.Sprint("baby:", b.baby.ID), lines}}
+	if b.saving {
+		blocks = append(blocks, block{"baby:saving", []string{savingWords}})
+	}
+	return blocks
+}
+
+// welcomeWords greet a parent the first time.
+const welcomeWords = "Welcome"
 
 func upsert(babies []store.Baby, b store.Baby) []store.Baby {
 	for i := range babies {

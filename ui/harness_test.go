@@ -349,38 +349,55 @@ func (h *harness) send(msg tea.Msg) {
 }
 
 func (h *harness) run(cmd tea.Cmd) {
+	if runCmd(cmd, h.deliver, &h.timers) {
+		h.quit = true
+	}
+}
+
+// deliver sends msg to the model, or keeps it back while holding.
+func (h *harness) deliver(msg tea.Msg) {
+	if h.holding && saveReply(msg) {
+		h.held = append(h.held, msg)
+		return
+	}
+	h.send(msg)
+}
+
+// runCmd runs cmd as Bubble Tea would, batches and sequences in order,
+// and hands each message to deliver. What would block is left out and
+// counted in waits: timers (the test fires ticks itself after moving the
+// fake clock; no test sleeps), cursor blinks, and plain mode's wait for
+// a typed line (the test types lines itself). It reports a quit.
+func runCmd(cmd tea.Cmd, deliver func(tea.Msg), waits *int) (quit bool) {
 	if cmd == nil {
-		return
+		return false
 	}
-	// Timers and cursor blinks would block; the test fires ticks itself.
 	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
-	if strings.Contains(name, ".Tick.") || strings.Contains(name, "Blink") || strings.Contains(name, ".Every.") {
-		h.timers++
-		return
+	for _, blocks := range []string{".Tick.", "Blink", ".Every.", "lineReader"} {
+		if strings.Contains(name, blocks) {
+			*waits++
+			return false
+		}
 	}
-	msg := cmd()
-	switch msg := msg.(type) {
+	switch msg := cmd().(type) {
 	case nil:
 	case tea.QuitMsg:
-		h.quit = true
+		return true
 	case tea.BatchMsg:
 		for _, c := range msg {
-			h.run(c)
+			quit = runCmd(c, deliver, waits) || quit
 		}
 	default:
 		// tea.Sequence's message is an unexported []Cmd.
 		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
 			for i := 0; i < v.Len(); i++ {
-				h.run(v.Index(i).Interface().(tea.Cmd))
+				quit = runCmd(v.Index(i).Interface().(tea.Cmd), deliver, waits) || quit
 			}
-			return
+			return quit
 		}
-		if h.holding && saveReply(msg) {
-			h.held = append(h.held, msg)
-			return
-		}
-		h.send(msg)
+		deliver(msg)
 	}
+	return quit
 }
 
 // hold keeps the store's answers to saves from now on until release.
@@ -414,32 +431,7 @@ func (h *harness) press(keys ...string) {
 	}
 }
 
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	}
-	r := []rune(k)
-	return tea.KeyPressMsg{Code: r[0], Text: k}
-}
+func keyMsg(k string) tea.KeyPressMsg { return keyPress(k) }
 
 // tick moves the clock and delivers the timer the session asked for.
 func (h *harness) tick(d time.Duration) {

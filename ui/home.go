@@ -119,118 +119,229 @@ func (h *home) View() string {
 	w := a.w
 	header := headerLine(w-2, s.Brand.Render("cradle")+s.Dim.Render(" · infant massage"), babyLabel(a, a.clock.Now()))
 	var b []string
-	age, known := babyAge(a.baby, a.clock.Now())
-	known = known && a.loaded && a.baby.ID != 0
-	// A baby born early is marked as suiting no routine until the doctor
-	// or nurse has said yes to massage: the check asks for it first.
-	askFirst := known && routines.NeedsGoAhead(a.baby.Birth, a.baby.Due, a.baby.GoAhead)
+	age, known := h.babyAge()
+	askFirst := h.askFirst()
 	legend := ""
 	switch {
 	case askFirst:
-		legend = s.Warn.Render("Ask your baby's doctor or nurse first")
+		legend = s.Warn.Render(askFirstWords)
 	case known:
-		legend = s.Calm.Render("✓") + s.Dim.Render(" suits "+a.baby.Name+"'s age")
+		legend = s.Calm.Render("✓") + s.Dim.Render(" "+h.suitsWords())
 	}
-	b = append(b, "", " "+headerLine(w-3, s.Title.Render("Choose a massage"), legend))
+	b = append(b, "", " "+headerLine(w-3, s.Title.Render(chooseTitle), legend))
 	if said := goAheadWords(a.baby); said != "" && a.loaded {
 		b = append(b, " "+s.Dim.Render(truncate(said, w-3)))
 	}
 	b = append(b, "")
-	if a.loadErr != nil {
-		for _, l := range wrap("Could not read your data ("+plainError(a.loadErr)+"). You can still follow a massage; it may not be saved.", w-4, " ") {
-			b = append(b, s.Alert.Render(l))
-		}
-		b = append(b, "")
-	}
-	if n := len(a.unfinished); n > 0 {
-		what := "A massage was cut off"
-		if n > 1 {
-			what = fmt.Sprintf("%d massages were cut off", n)
-		}
-		b = append(b, " "+s.Warn.Render(what+": press u to pick it up or close it."), "")
+	for _, n := range h.notes() {
+		b = append(append(b, paint([]para{n}, w-4, " ")...), "")
 	}
 	rs := a.homeRoutines()
 	if len(rs) == 0 {
-		b = append(b, " "+s.Warn.Render("No routines could be loaded."))
+		b = append(b, " "+s.Warn.Render(noRoutines))
 	}
 	inner := w - 6
 	cursor := h.at(rs)
 	for i, r := range rs {
-		span := r.Span()
-		length := span.About()
-		title := r.Title
-		switch {
-		case r.Replaces:
-			title += " (yours, replaces the built-in)"
-		case !r.Builtin:
-			title += " (yours)"
-		}
 		fit := routines.AgeFit(r, age, known)
 		suits := ""
 		if fit == routines.Suits && !askFirst {
 			suits = " " + s.Calm.Render("✓")
 		}
 		if i != cursor {
-			b = append(b, "   "+headerLine(inner, s.Text.Render(title)+suits, s.Dim.Render(length)))
+			b = append(b, "   "+headerLine(inner, s.Text.Render(routineTitle(r))+suits, s.Dim.Render(r.Span().About())))
 			continue
 		}
 		mark := s.Marker.Render("▌") + " "
-		b = append(b, " "+mark+headerLine(inner, s.Selected.Render(title)+suits, s.Accent.Render(length)))
-		for _, l := range wrap(r.Purpose, inner, "") {
-			b = append(b, " "+mark+s.Dim.Render(l))
-		}
-		if _, ok := routines.PlanWeek(r.ID); ok {
-			if full := a.builtin(routines.PlanFrom); full != nil {
-				for _, l := range wrap(a.plan.line(a.baby.ID, full), inner, "") {
-					b = append(b, " "+mark+s.Text.Render(l))
-				}
+		b = append(b, " "+mark+headerLine(inner, s.Selected.Render(routineTitle(r))+suits, s.Accent.Render(r.Span().About())))
+		for _, p := range h.about(r, fit) {
+			width := inner
+			if p.ages {
+				width = inner + 2
 			}
-		}
-		if r.Why != "" {
-			// w opens the page on what studies found: said here, where a
-			// narrow footer may have no room for it.
-			for _, l := range wrap(whyPrefix+r.Why+" (w for more)", inner, "") {
-				b = append(b, " "+mark+s.Text.Render(l))
-			}
-		}
-		for _, l := range wrap(span.Words()+".", inner, "") {
-			b = append(b, " "+mark+s.Dim.Render(l))
-		}
-		ages, style := r.Suits(), s.Calm
-		switch {
-		case askFirst:
-			ages, style = ages+" · "+a.baby.Name+" was born early: ask your baby's doctor or nurse first", s.Warn
-		case fit == routines.TooYoung:
-			ages, style = ages+" · "+a.baby.Name+" is younger: asks first", s.Warn
-		case fit == routines.TooOld:
-			ages, style = ages+" · "+a.baby.Name+" is older: asks first", s.Warn
-		}
-		for _, l := range wrap(ages, inner+2, "") {
-			b = append(b, " "+mark+style.Render(l))
-		}
-		if routines.HasIndianMilking(r) {
-			for _, l := range wrap(a.milkingLine(), inner, "") {
-				b = append(b, " "+mark+s.Dim.Render(l))
-			}
+			b = append(b, paint([]para{p.para}, width, " "+mark)...)
 		}
 	}
-	var others []string
-	for _, r := range a.cfg.Routines {
-		if name := a.shapedForOther(r); name != "" && !slices.Contains(others, name) {
-			others = append(others, name)
-		}
-	}
-	for _, name := range others {
-		b = append(b, "", "   "+s.Faint.Render(truncate("The routine shaped for "+name+" shows when it is "+name+"'s massage (b chooses).", inner)))
+	for _, l := range h.others() {
+		b = append(b, "", "   "+s.Faint.Render(truncate(l, inner)))
 	}
 	b = append(b, h.problems(inner)...)
 	body := scrollTo(b, h.selectedLine(b, a.h-4), a.h-4)
+	return a.frame(header, body, a.helpBar(w-2, h.keysNow()...))
+}
+
+// The home screen's words.
+const (
+	chooseTitle   = "Choose a massage"
+	noRoutines    = "No routines could be loaded."
+	askFirstWords = "Ask your baby's doctor or nurse first"
+)
+
+// askFirst is true for a baby born early without the doctor's or nurse's
+// yes to massage: marked as suiting no routine, as the check asks for it
+// first.
+func (h *home) askFirst() bool {
+	_, known := h.babyAge()
+	b := h.a.baby
+	return known && routines.NeedsGoAhead(b.Birth, b.Due, b.GoAhead)
+}
+
+// babyAge is the baby's age, when it is known.
+func (h *home) babyAge() (routines.Age, bool) {
+	a := h.a
+	age, known := babyAge(a.baby, a.clock.Now())
+	return age, known && a.loaded && a.baby.ID != 0
+}
+
+// suitsWords say what the check mark beside a routine means.
+func (h *home) suitsWords() string { return "suits " + h.a.baby.Name + "'s age" }
+
+// notes are what the home screen says above the routines: data that
+// could not be read, massages cut off.
+func (h *home) notes() []para {
+	a, s := h.a, h.a.styles
+	var out []para
+	if a.loadErr != nil {
+		out = append(out, para{"Could not read your data (" + plainError(a.loadErr) + "). You can still follow a massage; it may not be saved.", s.Alert})
+	}
+	if n := len(a.unfinished); n > 0 {
+		what := "A massage was cut off"
+		if n > 1 {
+			what = fmt.Sprintf("%d massages were cut off", n)
+		}
+		out = append(out, para{what + ": press " + a.keyWord(a.keys.Unfinished) + " to pick it up or close it.", s.Warn})
+	}
+	return out
+}
+
+// routineTitle is a routine's title, marked when it is the parent's own.
+func routineTitle(r *routines.Routine) string {
+	switch {
+	case r.Replaces:
+		return r.Title + " (yours, replaces the built-in)"
+	case !r.Builtin:
+		return r.Title + " (yours)"
+	}
+	return r.Title
+}
+
+// aboutPara is a paragraph about the chosen routine; ages is true for
+// the ages it suits, which may take the width of the mark too.
+type aboutPara struct {
+	para
+	ages bool
+}
+
+// about is what the home screen says of the chosen routine: what it is
+// for, what studies say, the learning plan's week, its length, the ages
+// it suits, and the choice about Indian milking.
+func (h *home) about(r *routines.Routine, fit routines.Fit) []aboutPara {
+	a, s := h.a, h.a.styles
+	out := []aboutPara{{para: para{r.Purpose, s.Dim}}}
+	if _, ok := routines.PlanWeek(r.ID); ok {
+		if full := a.builtin(routines.PlanFrom); full != nil {
+			out = append(out, aboutPara{para: para{a.plan.line(a.baby.ID, full), s.Text}})
+		}
+	}
+	if r.Why != "" {
+		// w opens the page on what studies found: said here, where a
+		// narrow footer may have no room for it.
+		out = append(out, aboutPara{para: para{whyPrefix + r.Why + " (" + a.keyWord(a.keys.Why) + " for more)", s.Text}})
+	}
+	out = append(out, aboutPara{para: para{r.Span().Words() + ".", s.Dim}})
+	ages := aboutPara{para: para{r.Suits(), s.Calm}, ages: true}
+	switch {
+	case h.askFirst():
+		ages.para = para{r.Suits() + " · " + a.baby.Name + " was born early: ask your baby's doctor or nurse first", s.Warn}
+	case fit == routines.TooYoung:
+		ages.para = para{r.Suits() + " · " + a.baby.Name + " is younger: asks first", s.Warn}
+	case fit == routines.TooOld:
+		ages.para = para{r.Suits() + " · " + a.baby.Name + " is older: asks first", s.Warn}
+	}
+	out = append(out, ages)
+	if routines.HasIndianMilking(r) {
+		out = append(out, aboutPara{para: para{a.milkingLine(), s.Dim}})
+	}
+	return out
+}
+
+// others say whose routines are kept off the list: those shaped for
+// another baby.
+func (h *home) others() []string {
+	a := h.a
+	var names, out []string
+	for _, r := range a.cfg.Routines {
+		if name := a.shapedForOther(r); name != "" && !slices.Contains(names, name) {
+			names = append(names, name)
+			out = append(out, "The routine shaped for "+name+" shows when it is "+name+"'s massage ("+a.keyWord(a.keys.Babies)+" chooses).")
+		}
+	}
+	return out
+}
+
+// keysNow are the home screen's keys. Plain mode offers those whose
+// screens it can say in lines.
+func (h *home) keysNow() []key.Binding {
+	a := h.a
+	rs := a.homeRoutines()
 	unfinished := a.keys.Unfinished
 	unfinished.SetEnabled(len(a.unfinished) > 0)
 	week := a.keys.Week
 	week.SetEnabled(h.onPlan(rs))
-	footer := a.helpBar(w-2, a.keys.Start, week, a.keys.History, a.keys.Insights, a.keys.Babies, a.keys.Why, unfinished, a.keys.Baby, a.keys.Help, a.keys.Quit)
-	return a.frame(header, body, footer)
+	if a.cfg.Plain {
+		milking := a.keys.Milking
+		at := h.at(rs)
+		milking.SetEnabled(at < len(rs) && routines.HasIndianMilking(rs[at]))
+		return []key.Binding{a.keys.Start, week, a.keys.Babies, a.keys.Why, unfinished, a.keys.Baby, milking, a.keys.Help, a.keys.Quit}
+	}
+	return []key.Binding{a.keys.Start, week, a.keys.History, a.keys.Insights, a.keys.Babies, a.keys.Why, unfinished, a.keys.Baby, a.keys.Help, a.keys.Quit}
+}
+
+// plain says the list of routines, numbered, then the one chosen and
+// what it is; a new choice says only itself.
+func (h *home) plain() []block {
+	a := h.a
+	if !a.loaded {
+		return nil
+	}
+	age, known := h.babyAge()
+	rs := a.homeRoutines()
+	cursor := h.at(rs)
+	head := "cradle · " + chooseTitle
+	if label := plainBabyLabel(a); label != "" {
+		head += ", " + label
+	}
+	list := []string{head + "."}
+	if h.askFirst() {
+		list = append(list, askFirstWords+".")
+	}
+	if said := goAheadWords(a.baby); said != "" {
+		list = append(list, said)
+	}
+	list = append(list, texts(h.notes())...)
+	if len(rs) == 0 {
+		list = append(list, noRoutines)
+	}
+	for i, r := range rs {
+		line := fmt.Sprintf("%d. %s: %s", i+1, routineTitle(r), r.Span().About())
+		if routines.AgeFit(r, age, known) == routines.Suits && !h.askFirst() {
+			line += ", " + h.suitsWords()
+		}
+		list = append(list, line+".")
+	}
+	list = append(list, h.others()...)
+	list = append(list, h.problemTexts()...)
+	var chosen []string
+	if cursor < len(rs) {
+		r := rs[cursor]
+		chosen = append(chosen, fmt.Sprintf("Chosen: %d, %s.", cursor+1, routineTitle(r)))
+		for _, p := range h.about(r, routines.AgeFit(r, age, known)) {
+			chosen = append(chosen, sentence(p.text))
+		}
+		chosen = append(chosen, "Press enter to start it, or type another number. Type help for more.")
+	}
+	key := fmt.Sprint("home:", a.baby.ID, len(rs), len(a.unfinished), a.loadErr != nil)
+	return []block{{key, list}, {fmt.Sprint(key, ":", strings.Join(chosen, " ")), chosen}}
 }
 
 // at is the selected routine: the parent's choice, or the one made most
@@ -256,26 +367,18 @@ const maxProblemLines = 3
 // read. The text is cleaned of control characters: a file's name or a
 // quote from it cannot change the screen.
 func (h *home) problems(w int) []string {
-	a, s := h.a, h.a.styles
+	s := h.a.styles
+	dirErr, broken := h.brokenFiles()
 	var b []string
-	if err := a.cfg.RoutinesDirErr; err != nil {
-		msg := "Your own routines could not be read: " + err.Error()
-		var de *routines.DirError
-		if errors.As(err, &de) { // the reason first: a long path is what gets cut
-			msg = "Your own routines could not be read (" + de.Err.Error() + "): " + de.Dir
-		}
-		b = append(b, "", "   "+s.Warn.Render(truncate(routines.Clean(msg), w)))
+	if dirErr != "" {
+		b = append(b, "", "   "+s.Warn.Render(truncate(dirErr, w)))
 	}
-	if len(a.cfg.Broken) == 0 {
+	if len(broken) == 0 {
 		return b
 	}
-	b = append(b, "", "   "+s.Warn.Render(truncate("Could not use these routine files:", w)))
-	for _, br := range a.cfg.Broken {
-		first := br.First()
-		if rest, ok := strings.CutPrefix(first, br.File); ok {
-			first = filepath.Base(br.File) + rest // the folder is the same for all
-		}
-		lines := wrap(routines.Clean(first), w-2, "")
+	b = append(b, "", "   "+s.Warn.Render(truncate(couldNotUse, w)))
+	for _, first := range broken {
+		lines := wrap(first, w-2, "")
 		if len(lines) > maxProblemLines {
 			lines = lines[:maxProblemLines]
 			lines[maxProblemLines-1] = truncate(lines[maxProblemLines-1]+" …", w-2)
@@ -288,8 +391,51 @@ func (h *home) problems(w int) []string {
 			b = append(b, "   "+s.Faint.Render(lead)+s.Dim.Render(l))
 		}
 	}
-	b = append(b, "   "+s.Faint.Render(truncate("cradle routines validate lists every problem.", w)))
+	b = append(b, "   "+s.Faint.Render(truncate(validateAll, w)))
 	return b
+}
+
+// The words about the parent's routine files that could not be used.
+const (
+	couldNotUse = "Could not use these routine files:"
+	validateAll = "cradle routines validate lists every problem."
+)
+
+// brokenFiles says why the routines folder could not be read, if it
+// could not, and the first problem of each file that could not be used,
+// cleaned of control characters: a file's name or a quote from it cannot
+// change the screen.
+func (h *home) brokenFiles() (dirErr string, broken []string) {
+	a := h.a
+	if err := a.cfg.RoutinesDirErr; err != nil {
+		msg := "Your own routines could not be read: " + err.Error()
+		var de *routines.DirError
+		if errors.As(err, &de) { // the reason first: a long path is what gets cut
+			msg = "Your own routines could not be read (" + de.Err.Error() + "): " + de.Dir
+		}
+		dirErr = routines.Clean(msg)
+	}
+	for _, br := range a.cfg.Broken {
+		first := br.First()
+		if rest, ok := strings.CutPrefix(first, br.File); ok {
+			first = filepath.Base(br.File) + rest // the folder is the same for all
+		}
+		broken = append(broken, routines.Clean(first))
+	}
+	return dirErr, broken
+}
+
+// problemTexts are the problems with the parent's routines, in lines.
+func (h *home) problemTexts() []string {
+	dirErr, broken := h.brokenFiles()
+	var out []string
+	if dirErr != "" {
+		out = append(out, dirErr)
+	}
+	if len(broken) > 0 {
+		out = append(append(append(out, couldNotUse), broken...), validateAll)
+	}
+	return out
 }
 
 // selectedLine is the body line scrolling keeps in view: the selected
@@ -319,6 +465,18 @@ func scrollTo(lines []string, focus, n int) string {
 	}
 	end := min(start+n, len(lines))
 	return strings.Join(lines[start:end], "\n")
+}
+
+// plainBabyLabel is babyLabel in plain words: "for Mia, 7 weeks".
+func plainBabyLabel(a *app) string {
+	if !a.loaded || a.baby.ID == 0 {
+		return ""
+	}
+	label := "for " + a.baby.Name
+	if age := ageText(a.baby, a.clock.Now()); age != "" {
+		label += ", " + age
+	}
+	return label
 }
 
 // babyLabel is "for Mia · 7 weeks" (or just the name when the birth date

@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is the one key map of the app. The help bar and the help screen
 // are built from it, so they never drift from the keys. No key needs a
@@ -111,4 +115,17 @@ var Keys = KeyMap{
 func relabel(b key.Binding, keys, desc string) key.Binding {
 	b.SetHelp(keys, desc)
 	return b
+}
+
+// keyWord is how a sentence names b's key: as the help shows it ("space",
+// "→", in ASCII "right"), or in plain mode as it is typed: enter where b
+// takes enter, else its letter or name.
+func (a *app) keyWord(b key.Binding) string {
+	if a.cfg.Plain {
+		if slices.Contains(b.Keys(), "enter") {
+			return "enter"
+		}
+		return typed(b)
+	}
+	return a.keyName(b.Help().Key)
 }

@@ -173,3 +173,40 @@ func plainError(err error) string {
 	msg := err.Error()
 	return strings.TrimSuffix(msg, ".")
 }
+
+// para is a paragraph of a screen and its style: the full screen wraps
+// and paints it, plain mode says its words. A screen shown both ways
+// keeps its words in paras, so the two never say different things.
+type para struct {
+	text  string
+	style lipgloss.Style
+}
+
+// paint wraps paragraphs to w cells, each line after lead, in their
+// styles.
+func paint(ps []para, w int, lead string) []string {
+	var out []string
+	for _, p := range ps {
+		if p.text == "" {
+			continue
+		}
+		for _, l := range wrap(p.text, w, "") {
+			out = append(out, lead+p.style.Render(l))
+		}
+	}
+	return out
+}
+
+// texts are the words of paragraphs, a line each, for plain mode.
+func texts(ps []para) []string {
+	var out []string
+	for _, p := range ps {
+		if p.text != "" {
+			out = append(out, p.text)
+		}
+	}
+	return out
+}
+
+// savingWords say a save is under way.
+const savingWords = "Saving…"

@@ -121,11 +121,25 @@ func (ms *milkingScreen) View() string {
 		words(rankDetail, milkingWhat, w, s.Text), blank(rankAir),
 		words(rankWords, milkingWhy, w, s.Text), blank(rankAir),
 		drawn(rankMust,
-			s.Key.Render("1")+"  "+s.Text.Render("Keep Indian milking, with a light touch"),
-			s.Key.Render("2")+"  "+s.Text.Render("Swedish milking only")),
+			s.Key.Render(milkingChoices[0].key)+"  "+s.Text.Render(milkingChoices[0].text),
+			s.Key.Render(milkingChoices[1].key)+"  "+s.Text.Render(milkingChoices[1].text)),
 		blank(rankAir), words(rankNext, milkingAfter, w, s.Dim),
 	}
 	room := a.h - 4
-	footer := a.helpBar(a.w-2, a.keys.KeepIndian, a.keys.SwedishOnly, a.keys.Help)
-	return a.frame(header, center(fitParts(b, room, w), a.w, room, w), footer)
+	return a.frame(header, center(fitParts(b, room, w), a.w, room, w), a.helpBar(a.w-2, ms.keysNow()...))
+}
+
+// milkingChoices are the two answers, by their keys.
+var milkingChoices = []choice{{"1", "Keep Indian milking, with a light touch"}, {"2", "Swedish milking only"}}
+
+func (ms *milkingScreen) keysNow() []key.Binding {
+	return []key.Binding{ms.a.keys.KeepIndian, ms.a.keys.SwedishOnly, ms.a.keys.Help}
+}
+
+func (ms *milkingScreen) plain() []block {
+	lines := []string{milkingTitle + ".", milkingWhat, milkingWhy}
+	for _, c := range milkingChoices {
+		lines = append(lines, c.key+". "+c.text+".")
+	}
+	return []block{{"milking:" + ms.r.ID, append(lines, milkingAfter, "Type 1 or 2.")}}
 }

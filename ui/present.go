@@ -102,17 +102,17 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 		switch {
 		case st.Phase == routines.Waiting && !st.TimeUp:
 			timer = ""
-			below = append(below, s.Calm.Render("When your baby says yes, press space."))
+			below = append(below, s.Calm.Render("When your baby says yes, press "+ss.a.keyWord(k.Begin)+"."))
 			bindings = []key.Binding{k.Begin, relabel(k.End, "e", "not now"), normal}
 		case st.TimeUp && preparing:
 			timer = ""
-			below = append(below, s.Accent.Render("When you are ready, press space."))
+			below = append(below, s.Accent.Render("When you are ready, press "+ss.a.keyWord(k.Ready)+"."))
 			bindings = []key.Binding{k.Ready, k.Back, k.Skip, normal, k.End}
 		case st.TimeUp:
 			timer = ""
-			below = append(below, s.Accent.Render("Time is up for this one: press → when you are ready."))
+			below = append(below, s.Accent.Render("Time is up for this one: press "+ss.a.keyWord(k.Next)+" when you are ready."))
 		case preparing:
-			below = append(below, s.Calm.Render("When you are ready, press space.")+s.Dim.Render("  ·  goes on by itself"))
+			below = append(below, s.Calm.Render("When you are ready, press "+ss.a.keyWord(k.Ready)+".")+s.Dim.Render("  ·  goes on by itself"))
 			bindings = []key.Binding{k.Ready, k.Back, k.Skip, normal, k.End}
 		default:
 			if line := ss.paceLine(st, small, 48); line != "" {
@@ -130,7 +130,7 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 	if st.Paused {
 		// In the place of what comes next, so the letters keep their size.
 		timerStyle = s.TimerPaused
-		paused := s.TimerPaused.Render("Paused") + s.Dim.Render("  ·  space goes on")
+		paused := s.TimerPaused.Render(pausedTitle) + s.Dim.Render("  ·  "+ss.a.keyWord(k.Pause)+" goes on")
 		if st.Next != nil && len(below) > 0 && st.Phase == routines.Running {
 			below[len(below)-1] = paused
 		} else {

@@ -24,17 +24,7 @@ func babyAged(days int) *memStore {
 // home screen.
 func run(t *testing.T, w, h int, st *memStore, id string) *harness {
 	t.Helper()
-	lib, err := routines.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range lib {
-		if r.ID == id {
-			return newHarnessWith(t, w, h, Config{Store: st, Start: r})
-		}
-	}
-	t.Fatalf("no routine %s", id)
-	return nil
+	return newHarnessWith(t, w, h, Config{Store: st, Start: builtin(t, id)})
 }
 
 // answer presses the readiness answers in order: y for the questions

@@ -119,6 +119,11 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return r, closeInterrupted(r.a, rec.ID)
 		case key.Matches(msg, k.Quit):
 			return r.back, nil // decide later: home says they are there
+		default: // a number chooses from the list
+			if d := msg.String(); len(d) == 1 && d[0] >= '1' && d[0] <= '9' && int(d[0]-'1') < len(r.a.unfinished) {
+				r.cursor, r.err = int(d[0]-'1'), nil
+				return r, r.load()
+			}
 		}
 	}
 	return r, nil
@@ -152,15 +157,13 @@ func (r *resumeScreen) View() string {
 	a, s := r.a, r.a.styles
 	w := min(a.w-4, 76)
 	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("unfinished massage"))
-	rec, ok := r.current()
-	if !ok {
+	if _, ok := r.current(); !ok {
 		return a.frame(header, "", "")
 	}
-	var b []string
-	if n := len(a.unfinished); n > 1 {
-		b = append(b, s.Title.Render(fmt.Sprintf("%d massages were cut off", n)), "")
-		for i, u := range a.unfinished {
-			line := u.Started.Local().Format("Mon 2 Jan 15:04") + "  " + u.BabyName + " · " + u.RoutineTitle
+	pg := r.page()
+	b := []string{s.Title.Render(pg.title), ""}
+	if len(a.unfinished) > 1 {
+		for i, line := range r.list() {
 			if i == r.cursor {
 				b = append(b, s.Marker.Render("▌ ")+s.Selected.Render(truncate(line, w-2)))
 			} else {
@@ -168,55 +171,104 @@ func (r *resumeScreen) View() string {
 			}
 		}
 		b = append(b, "")
-	} else {
-		b = append(b, s.Title.Render("Pick up where you stopped?"), "")
+	}
+	b = append(append(b, paint(pg.about, w, "")...), "")
+	for _, p := range pg.problems {
+		b = append(append(b, paint([]para{p}, w, "")...), "")
+	}
+	for _, c := range pg.choices {
+		b = append(b, s.Key.Render(c.key)+strings.Repeat(" ", max(5-len(c.key), 1))+s.Text.Render(c.text))
+	}
+	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, pg.keys...))
+}
+
+// resumePage is what the screen says of the session chosen, for the full
+// screen and plain mode alike.
+type resumePage struct {
+	title    string
+	about    []para // the session, where it goes on, how far it got
+	problems []para
+	choices  []choice
+	keys     []key.Binding
+}
+
+// list names the sessions cut off, one a line.
+func (r *resumeScreen) list() []string {
+	var out []string
+	for _, u := range r.a.unfinished {
+		out = append(out, u.Started.Local().Format("Mon 2 Jan 15:04")+"  "+u.BabyName+" · "+u.RoutineTitle)
+	}
+	return out
+}
+
+func (r *resumeScreen) page() resumePage {
+	a, s := r.a, r.a.styles
+	rec, _ := r.current()
+	pg := resumePage{title: "Pick up where you stopped?"}
+	if n := len(a.unfinished); n > 1 {
+		pg.title = fmt.Sprintf("%d massages were cut off", n)
 	}
 	rt := a.routine(rec.RoutineID)
 	started := rec.Started.Local().Format("Mon 2 Jan at 15:04")
-	text := fmt.Sprintf("%s with %s, started %s, was cut off.", rec.RoutineTitle, rec.BabyName, started)
-	for _, l := range wrap(text, w, "") {
-		b = append(b, s.Text.Render(l))
-	}
+	pg.about = append(pg.about, para{fmt.Sprintf("%s with %s, started %s, was cut off.", rec.RoutineTitle, rec.BabyName, started), s.Text})
 	if evs, ok := r.events[rec.ID]; ok && rt != nil {
 		// Where it goes on, as the session will when resumed, and how far
 		// it got, in the words of the summary.
 		if p, ok := routines.ResumePlace(rt, evs); ok {
-			where := fmt.Sprintf("It goes on in %s at %s, step %d of %d, with %s left.",
-				p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion, clock(p.Left))
-			for _, l := range wrap(where, w, "") {
-				b = append(b, s.Text.Render(l))
-			}
+			pg.about = append(pg.about, para{fmt.Sprintf("It goes on in %s at %s, step %d of %d, with %s left.",
+				p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion, clock(p.Left)), s.Text})
 		}
-		if so := soFar(routines.Summarize(rt, evs)); so != "" {
-			for _, l := range wrap(so, w, "") {
-				b = append(b, s.Dim.Render(l))
-			}
-		}
+		pg.about = append(pg.about, para{soFar(routines.Summarize(rt, evs)), s.Dim})
 	}
-	b = append(b, "")
 	if r.err != nil {
-		for _, l := range wrap("Could not read it: "+plainError(r.err), w, "") {
-			b = append(b, s.Alert.Render(l))
-		}
-		b = append(b, "")
+		pg.problems = append(pg.problems, para{"Could not read it: " + plainError(r.err), s.Alert})
 	}
 	if rt == nil {
-		for _, l := range wrap("The routine \""+rec.RoutineID+"\" is no longer available, so it can only be closed.", w, "") {
-			b = append(b, s.Warn.Render(l))
-		}
-		b = append(b, "")
+		pg.problems = append(pg.problems, para{"The routine \"" + rec.RoutineID + "\" is no longer available, so it can only be closed.", s.Warn})
 	} else {
-		b = append(b, s.Key.Render("r")+"    "+s.Text.Render(resumeWords(a, r.events[rec.ID], rec)))
+		pg.choices = append(pg.choices, choice{typed(a.keys.Resume), resumeWords(a, r.events[rec.ID], rec)})
 	}
-	b = append(b,
-		s.Key.Render("x")+"    "+s.Text.Render("close it as interrupted (it stays in your history)"),
-		s.Key.Render("esc")+"  "+s.Text.Render("decide later"))
-	bindings := []key.Binding{k(rt != nil, a.keys.Resume), a.keys.Close,
-		relabel(a.keys.Leave, "esc", "later")}
+	pg.choices = append(pg.choices, choice{typed(a.keys.Close), "close it as interrupted (it stays in your history)"}, choice{"esc", "decide later"})
+	pg.keys = []key.Binding{k(rt != nil, a.keys.Resume), a.keys.Close, relabel(a.keys.Leave, "esc", "later")}
 	if len(a.unfinished) > 1 {
-		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "choose")}, bindings...)
+		pg.keys = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "choose")}, pg.keys...)
 	}
-	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, bindings...))
+	return pg
+}
+
+func (r *resumeScreen) keysNow() []key.Binding {
+	if _, ok := r.current(); !ok {
+		return nil
+	}
+	return r.page().keys
+}
+
+// plain says the sessions cut off (numbered, when there are several),
+// then the one chosen: what it was, where it goes on, and the choices.
+func (r *resumeScreen) plain() []block {
+	rec, ok := r.current()
+	if !ok {
+		return nil
+	}
+	pg := r.page()
+	var blocks []block
+	if len(r.a.unfinished) > 1 {
+		lines := []string{pg.title + ": type a number to choose one."}
+		for i, l := range r.list() {
+			lines = append(lines, fmt.Sprintf("%d. %s", i+1, l))
+		}
+		blocks = append(blocks, block{fmt.Sprint("resume:list:", len(r.a.unfinished)), lines})
+	} else {
+		blocks = append(blocks, block{"resume:title", []string{pg.title}})
+	}
+	if _, loaded := r.events[rec.ID]; !loaded && r.err == nil {
+		return blocks // said once its events are read: where it goes on
+	}
+	lines := append(texts(pg.about), texts(pg.problems)...)
+	for _, c := range pg.choices {
+		lines = append(lines, c.key+": "+c.text+".")
+	}
+	return append(blocks, block{fmt.Sprint("resume:", rec.ID, r.err != nil), lines})
 }
 
 // k returns b, disabled unless on.

@@ -32,6 +32,13 @@ type sessionScreen struct {
 	// the time left; it shows until the session moves to another step.
 	note      string
 	noteIndex int
+	// timedOut counts the steps whose time ran out, the last of which
+	// was lastDone: plain mode says so.
+	timedOut int
+	lastDone string
+	// sitting is where this sitting's events start in log: after those
+	// of a session picked up again.
+	sitting int
 }
 
 // tickMsg asks for a redraw at the moment the shown second changes.
@@ -49,6 +56,7 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *s
 	var begin tea.Cmd
 	if rec != nil {
 		ss.log = append(ss.log, opts.Resume...)
+		ss.sitting = len(ss.log)
 		begin = a.saver.begin(*rec)
 	} else {
 		begin = a.saver.begin(store.Session{
@@ -77,6 +85,9 @@ func (ss *sessionScreen) after(evs []routines.Event) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// noteMark marks an answer noted.
+const noteMark = "✓ "
+
 // noteFor is what to say about events just returned: an answer noted
 // (with its kind word when it goes on as before), or the pace back to the
 // usual after slower and lighter, and what that did to the time left.
@@ -84,7 +95,7 @@ func (ss *sessionScreen) noteFor(evs []routines.Event, prev, st routines.State) 
 	var note string
 	for _, ev := range evs {
 		if ev.Kind == routines.EvCheckIn && ev.Cue != routines.Unanswered {
-			note = "✓ Noted: " + strings.ToLower(ev.Cue.Info().Label) + "."
+			note = noteMark + "Noted: " + strings.ToLower(ev.Cue.Info().Label) + "."
 			if resp := ss.r.Response(ev.Cue); resp.Action == routines.GoOn && resp.Say != "" {
 				note += " " + resp.Say
 			}
@@ -194,6 +205,12 @@ func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return ss, nil // an older timer, replaced since
 		}
 		evs = ss.sess.Tick()
+		for _, ev := range evs {
+			if ev.Kind == routines.EvStepDone || ev.Kind == routines.EvReady {
+				ss.timedOut++ // plain mode says it is done
+				ss.lastDone = ev.Step
+			}
+		}
 	case tea.KeyPressMsg:
 		var handled bool
 		if evs, handled = ss.key(msg); !handled {
@@ -326,16 +343,7 @@ func (ss *sessionScreen) View() string {
 	if ss.present && st.Phase != routines.Offering && st.Phase != routines.Ended {
 		return ss.presentView(st)
 	}
-	right := ""
-	switch {
-	case st.Resume != nil:
-		right = fmt.Sprintf("picks up at %s · %s left", st.Resume.Region.Name, clock(st.Left))
-	case st.RegionNum > 0:
-		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
-	case st.Regions > 0:
-		right = fmt.Sprintf("%s · %s left", plural(st.Regions, "region"), clock(st.Left))
-	}
-	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(right))
+	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(where(st)))
 	w := min(a.w-4, 76)
 	room := a.h - 4 - len(a.bottomLines())
 	key := fmt.Sprint(st.Phase, st.Index, st.Step.Title(), st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
@@ -354,7 +362,7 @@ func (ss *sessionScreen) View() string {
 		l = strings.TrimPrefix(l, pad)
 		timer := s.Timer.Render(clock(st.Remaining))
 		if st.Paused && l[:2] != liveCount {
-			timer = s.TimerPaused.Render("Paused  " + clock(st.Remaining))
+			timer = s.TimerPaused.Render(pausedTitle + "  " + clock(st.Remaining))
 		}
 		switch l[:2] {
 		case liveTimer:
@@ -393,15 +401,7 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 	}
 	footer := a.helpBar(a.w-2, bindings...)
 	if ss.confirmEnd {
-		ask := "End the massage now?"
-		switch {
-		case st.Step.Kind == routines.Permission && st.Resume == nil:
-			ask = "Not now for your baby?"
-		case st.RegionNum == 0 && st.Resume == nil:
-			ask = "Stop before you begin?"
-		}
-		footer = s.Warn.Render(ask) + "  " + a.helpBar(a.w-30,
-			relabel(a.keys.Yes, "y/e", "end and save"), relabel(a.keys.No, "any other key", "keep going"))
+		footer = s.Warn.Render(endAsk(st)) + "  " + a.helpBar(a.w-30, ss.keysNow()...)
 	}
 	lines := strings.Split(center(fitParts(body, room, w), a.w, room, w), "\n")
 	for i, l := range lines {
@@ -410,6 +410,49 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 		}
 	}
 	return lines, footer
+}
+
+// where says where the session is, as the header's right side shows it:
+// "Region 1 of 6 · 18:59 left".
+func where(st routines.State) string {
+	switch {
+	case st.Resume != nil:
+		return fmt.Sprintf("picks up at %s · %s left", st.Resume.Region.Name, clock(st.Left))
+	case st.RegionNum > 0:
+		return fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
+	case st.Regions > 0:
+		return fmt.Sprintf("%s · %s left", plural(st.Regions, "region"), clock(st.Left))
+	}
+	return ""
+}
+
+// endAsk asks before the session ends, in the words of the moment.
+func endAsk(st routines.State) string {
+	switch {
+	case st.Step.Kind == routines.Permission && st.Resume == nil:
+		return "Not now for your baby?"
+	case st.RegionNum == 0 && st.Resume == nil:
+		return "Stop before you begin?"
+	}
+	return "End the massage now?"
+}
+
+// keysNow are the keys of the moment, as the footer shows them.
+func (ss *sessionScreen) keysNow() []key.Binding {
+	k := ss.a.keys
+	if ss.confirmEnd {
+		return []key.Binding{relabel(k.Yes, "y/e", "end and save"), relabel(k.No, "any other key", "keep going")}
+	}
+	st := ss.sess.State()
+	switch st.Phase {
+	case routines.CheckIn:
+		return ss.checkInKeys()
+	case routines.Holding:
+		return ss.holdKeys(st)
+	case routines.Offering:
+		return ss.offerKeys(st)
+	}
+	return ss.stepKeys(st)
 }
 
 // part is a piece of a session screen. On a short window the parts of
@@ -509,99 +552,61 @@ func center(lines []string, w, h, bw int) string {
 }
 
 func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Binding) {
-	s, k := ss.a.styles, ss.a.keys
+	s := ss.a.styles
 	step := st.Step
 	preparing := step.Kind == routines.Prepare
-	region := strings.ToUpper(st.Region.Name)
-	pos := fmt.Sprintf("%d of %d", st.StepInRegion, st.StepsInRegion)
 	air := drawn(rankAir, dots(s, st.StepInRegion, st.StepsInRegion, w), "")
 	if preparing {
-		pos, air = "getting ready", blank(rankAir)
+		air = blank(rankAir)
 	}
 	b := []part{
-		drawn(rankHead, headerLine(w, s.Region.Render(region), s.Dim.Render(pos))),
+		drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(stepPos(st)))),
 		air,
 		drawn(rankTitle, s.Stroke.Render(step.Title())),
 		words(rankWords, step.Do, w, s.Text),
 	}
-	labelled := func(rank int, label, text string, style lipgloss.Style) part {
+	labelled := func(rank int, d detail, style lipgloss.Style) part {
 		p := drawn(rank)
-		for i, l := range wrap(text, w-11, "") {
+		for i, l := range wrap(d.text, w-11, "") {
 			lab := ""
 			if i == 0 {
-				lab = label
+				lab = d.label
 			}
 			p.lines = append(p.lines, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+style.Render(l))
 		}
 		return p
 	}
 	// Each detail is whole or left out: half a direction would mislead.
-	var details []part
-	detail := func(label, text string) {
-		if text != "" {
-			details = append(details, labelled(rankDetail, label, text, s.Text))
-		}
-	}
-	detail("Pressure", step.Pressure)
-	detail("Direction", step.Direction)
-	if st.Region.NoOil && !preparing {
-		detail("Oil", "none on the "+strings.ToLower(st.Region.Name))
-	}
+	details := stepDetails(st)
 	if len(details) > 0 || step.Caution != "" {
-		b = append(append(b, blank(rankAir)), details...)
+		b = append(b, blank(rankAir))
 	}
-	if slow := ss.r.SlowNote(step); st.Slow && slow != "" {
-		if st.SlowBy > 0 {
-			slow += " The rest takes " + routines.FormatLength(st.SlowBy) + " longer."
-		}
+	for _, d := range details {
+		b = append(b, labelled(rankDetail, d, s.Text))
+	}
+	if slow := ss.slowWords(st); slow != "" {
 		b = append(b, blank(rankDetail), words(rankDetail, slow, w, s.Calm))
 	}
 	if ss.note != "" {
 		b = append(b, blank(rankDetail), words(rankDetail, ss.note, w, s.Calm))
 	}
 	if step.Caution != "" {
-		b = append(b, labelled(rankCaution, "Take care", step.Caution, s.Warn))
+		b = append(b, labelled(rankCaution, detail{cautionLabel, step.Caution}, s.Warn))
 	}
 	b = append(b, blank(rankAir))
-	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help, k.Present}
-	if st.RegionNum == 0 {
-		bindings[3].SetHelp("s", "skip to asking")
+	if must, calm := ss.mustWords(st); must != "" {
+		style := s.Accent
+		if calm {
+			style = s.Calm
+		}
+		b = append(b, words(rankMust, must, w, style))
 	}
 	switch {
-	case st.Phase == routines.Waiting && !st.TimeUp:
-		b = append(b, words(rankMust, "When your baby says yes, press space. cradle waits for you: nothing starts until you do.", w, s.Calm))
-		bindings = []key.Binding{k.Begin, relabel(k.End, "e", "not now"), k.Help}
-	case st.TimeUp && preparing:
-		b = append(b, words(rankMust, "When you are ready, press space. cradle waits for you.", w, s.Accent))
-		bindings = []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
-	case st.TimeUp:
-		b = append(b, words(rankMust, "Time is up for this one. cradle waits for you: press → when you are ready.", w, s.Accent))
-		bindings = append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
+	case st.Phase == routines.Waiting || st.TimeUp:
 	case preparing:
-		// Waiting for the parent, and saying what happens if nobody
-		// answers: hands-free following never stops here.
-		b = append(b, words(rankMust, "When you are ready, press space.", w, s.Calm))
-		wait := "Goes on by itself in"
-		if ss.sess.Manual() {
-			wait = "Then waits for you (auto-advance off)"
-		}
-		if st.Paused {
-			wait = ""
-		}
-		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(wait)), drawn(rankBar, liveBar))
-		bindings = []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
+		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(ss.timeWords(st))), drawn(rankBar, liveBar))
 	default:
-		reps := ""
-		if step.Reps > 0 {
-			reps = fmt.Sprintf("%d times · about %s each", step.Reps, routines.FormatLength(scaled(step.Each, st)))
-		}
-		if st.Paused {
-			bindings[0].SetHelp("space", "resume")
-		}
-		if ss.sess.Manual() {
-			reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (a)"
-		}
-		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(reps)), drawn(rankBar, liveBar))
+		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(ss.timeWords(st))), drawn(rankBar, liveBar))
 		if _, ok := pace(st); ok {
 			// A line of its own: when the marker moves, the terminal
 			// redraws the few cells between its two places, not the line up
@@ -609,25 +614,155 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 			b = append(b, drawn(rankPace, livePace))
 		}
 		if st.Paused {
-			b = append(b, words(rankDetail, "Paused: nothing moves on until you press space.", w, s.Dim))
+			b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))
 		}
 	}
-	switch {
-	case st.Resume != nil:
-		// Picked up again: after the yes, the step that was cut off.
-		p := st.Resume
-		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(fmt.Sprintf("%s · %s, step %d of %d", p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion), w-6))))
-	case st.Next != nil:
-		next := s.Dim.Render("Next  ") + s.Text.Render(st.Next.Title())
-		if st.NextRegion != nil {
-			next = s.Dim.Render("Next region  ") + s.Text.Render(st.NextRegion.Name)
-			if st.Next.Kind == routines.Prepare {
-				next += s.Dim.Render(" · first: ") + s.Text.Render(st.Next.Title())
-			}
+	if label, text, first := nextWords(st); label != "" {
+		next := s.Dim.Render(label+"  ") + s.Text.Render(text)
+		if st.Resume != nil {
+			next = s.Dim.Render(label+"  ") + s.Text.Render(truncate(text, w-6))
+		}
+		if first != "" {
+			next += s.Dim.Render(" · first: ") + s.Text.Render(first)
 		}
 		b = append(b, drawn(rankNext, "", next))
 	}
-	return b, bindings
+	return b, ss.stepKeys(st)
+}
+
+// stepPos says where a step is in its region: "2 of 16", or "getting
+// ready".
+func stepPos(st routines.State) string {
+	if st.Step.Kind == routines.Prepare {
+		return "getting ready"
+	}
+	return fmt.Sprintf("%d of %d", st.StepInRegion, st.StepsInRegion)
+}
+
+// detail is a labelled line of a step: its pressure, direction, oil.
+type detail struct{ label, text string }
+
+// cautionLabel heads a step's caution.
+const cautionLabel = "Take care"
+
+// stepDetails are the step's pressure and direction, and no oil where
+// the region wants none.
+func stepDetails(st routines.State) []detail {
+	var out []detail
+	if p := st.Step.Pressure; p != "" {
+		out = append(out, detail{"Pressure", p})
+	}
+	if d := st.Step.Direction; d != "" {
+		out = append(out, detail{"Direction", d})
+	}
+	if st.Region.NoOil && st.Step.Kind != routines.Prepare {
+		out = append(out, detail{"Oil", "none on the " + strings.ToLower(st.Region.Name)})
+	}
+	return out
+}
+
+// slowWords say the step goes slower and lighter, and what that does to
+// the time left.
+func (ss *sessionScreen) slowWords(st routines.State) string {
+	slow := ss.r.SlowNote(st.Step)
+	if !st.Slow || slow == "" {
+		return ""
+	}
+	if st.SlowBy > 0 {
+		slow += " The rest takes " + routines.FormatLength(st.SlowBy) + " longer."
+	}
+	return slow
+}
+
+// mustWords are what a step waits for, if it waits: the baby's yes, the
+// parent after getting ready or after a step whose time is up. calm is
+// false when the time is up.
+func (ss *sessionScreen) mustWords(st routines.State) (text string, calm bool) {
+	k := ss.a.keys
+	preparing := st.Step.Kind == routines.Prepare
+	switch {
+	case st.Phase == routines.Waiting && !st.TimeUp:
+		return "When your baby says yes, press " + ss.a.keyWord(k.Begin) + ". cradle waits for you: nothing starts until you do.", true
+	case st.TimeUp && preparing:
+		return "When you are ready, press " + ss.a.keyWord(k.Ready) + ". cradle waits for you.", false
+	case st.TimeUp:
+		return "Time is up for this one. cradle waits for you: press " + ss.a.keyWord(k.Next) + " when you are ready.", false
+	case preparing:
+		return "When you are ready, press " + ss.a.keyWord(k.Ready) + ".", true
+	}
+	return "", false
+}
+
+// timeWords stand before a step's countdown: how many times and how long
+// each, or what happens when getting ready's time is up.
+func (ss *sessionScreen) timeWords(st routines.State) string {
+	if st.Step.Kind == routines.Prepare {
+		switch {
+		case st.Paused:
+			return ""
+		case ss.sess.Manual():
+			return "Then waits for you (auto-advance off)"
+		}
+		return "Goes on by itself in"
+	}
+	reps := ""
+	if st.Step.Reps > 0 {
+		reps = fmt.Sprintf("%d times · about %s each", st.Step.Reps, routines.FormatLength(scaled(st.Step.Each, st)))
+	}
+	if ss.sess.Manual() {
+		reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (" + ss.a.keyWord(ss.a.keys.Auto) + ")"
+	}
+	return reps
+}
+
+// pausedTitle marks a paused countdown.
+const pausedTitle = "Paused"
+
+// pausedWords say a paused step waits.
+func (ss *sessionScreen) pausedWords() string {
+	return pausedTitle + ": nothing moves on until you press " + ss.a.keyWord(ss.a.keys.Pause) + "."
+}
+
+// nextWords say what comes after the step: after a resume's yes, the
+// step cut off; else the next step, or the next region and the getting
+// ready it starts with (first).
+func nextWords(st routines.State) (label, text, first string) {
+	switch {
+	case st.Resume != nil:
+		p := st.Resume
+		return "Then", fmt.Sprintf("%s · %s, step %d of %d", p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion), ""
+	case st.Next != nil && st.NextRegion != nil:
+		if st.Next.Kind == routines.Prepare {
+			return "Next region", st.NextRegion.Name, st.Next.Title()
+		}
+		return "Next region", st.NextRegion.Name, ""
+	case st.Next != nil:
+		return "Next", st.Next.Title(), ""
+	}
+	return "", "", ""
+}
+
+// stepKeys are a step's keys: to begin, to go on when ready, or those of
+// a stroke.
+func (ss *sessionScreen) stepKeys(st routines.State) []key.Binding {
+	k := ss.a.keys
+	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Help, k.Present}
+	if st.RegionNum == 0 {
+		bindings[3].SetHelp("s", "skip to asking")
+	}
+	preparing := st.Step.Kind == routines.Prepare
+	switch {
+	case st.Phase == routines.Waiting && !st.TimeUp:
+		return []key.Binding{k.Begin, relabel(k.End, "e", "not now"), k.Help}
+	case preparing:
+		return []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
+	case st.TimeUp:
+		return append(bindings[:len(bindings)-2], k.Auto, k.Help, k.Present)
+	}
+	if st.Paused {
+		bindings[0].SetHelp("space", "resume")
+	}
+	return bindings
 }
 
 // pausedWait is what a paused check-in or offer says in place of its
@@ -639,11 +774,28 @@ func pausedWait(st routines.State) string {
 	return "Paused: cradle waits for your answer."
 }
 
-func (ss *sessionScreen) checkInView(st routines.State, w int) ([]part, []key.Binding) {
-	s, k := ss.a.styles, ss.a.keys
+// checkInTitle asks the question of a check-in.
+const checkInTitle = "How is your baby?"
+
+// checkInAbout says what the check-in is about: "After legs and feet".
+func checkInAbout(st routines.State) string {
 	about := st.CheckInPlace()
-	about = strings.ToUpper(about[:1]) + about[1:]
-	b := []part{drawn(rankTitle, s.Title.Render("How is your baby?")), drawn(rankDetail, s.Dim.Render(truncate(about, w))), blank(rankAir)}
+	return strings.ToUpper(about[:1]) + about[1:]
+}
+
+// countWords stand before a check-in's or an offer's countdown: what
+// happens if nobody answers; narrow is the shorter form for a narrow
+// window.
+func countWords(st routines.State) (wide, narrow string) {
+	if st.Phase == routines.Offering {
+		return "Nobody choosing? cradle ends gently in ", "Ends gently in "
+	}
+	return "Hands busy? No need to answer: going on in ", "Going on in "
+}
+
+func (ss *sessionScreen) checkInView(st routines.State, w int) ([]part, []key.Binding) {
+	s := ss.a.styles
+	b := []part{drawn(rankTitle, s.Title.Render(checkInTitle)), drawn(rankDetail, s.Dim.Render(truncate(checkInAbout(st), w))), blank(rankAir)}
 	answers := drawn(rankMust)
 	for i, c := range routines.Cues {
 		info := c.Info()
@@ -653,28 +805,39 @@ func (ss *sessionScreen) checkInView(st routines.State, w int) ([]part, []key.Bi
 		}
 		answers.lines = append(answers.lines, line)
 	}
-	b = append(b, answers, blank(rankAir), ss.waitLine(st, w, "Hands busy? No need to answer: going on in ", "Going on in "))
-	return b, []key.Binding{k.Answer, k.Pause, k.Next, k.End, k.Help}
+	b = append(b, answers, blank(rankAir), ss.countPart(st, w))
+	return b, ss.checkInKeys()
 }
 
-// waitLine is the countdown of a check-in or an offer after words that
-// say what happens when it runs out (short ones on a narrow window, which
-// keeps the countdown), or, paused, that cradle waits.
-func (ss *sessionScreen) waitLine(st routines.State, w int, long, short string) part {
+// countPart is the countdown of a check-in or an offer, or what a
+// paused one says instead.
+func (ss *sessionScreen) countPart(st routines.State, w int) part {
 	s := ss.a.styles
 	if st.Paused {
 		return drawn(rankTimer, s.TimerPaused.Render(pausedWait(st)))
 	}
-	if lipgloss.Width(long)+len("10:00") > w {
-		long = short
+	wait, narrow := countWords(st)
+	if lipgloss.Width(wait)+len("10:00") > w {
+		wait = narrow // a narrow window keeps the countdown
 	}
-	return drawn(rankTimer, liveCount+s.Dim.Render(long))
+	return drawn(rankTimer, liveCount+s.Dim.Render(wait))
 }
 
+func (ss *sessionScreen) checkInKeys() []key.Binding {
+	k := ss.a.keys
+	return []key.Binding{k.Answer, k.Pause, k.Next, k.End, k.Help}
+}
+
+// The words of resting hands after an answer.
+const (
+	restingTitle = "Resting hands"
+	stillWords   = "Hands still and warm"
+)
+
 func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Binding) {
-	s, k := ss.a.styles, ss.a.keys
+	s := ss.a.styles
 	b := []part{
-		drawn(rankHead, headerLine(w, s.Region.Render("RESTING HANDS"), s.Dim.Render(st.CheckInRegion.Name))),
+		drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(restingTitle)), s.Dim.Render(st.CheckInRegion.Name))),
 		blank(rankAir),
 	}
 	if ss.note != "" {
@@ -683,22 +846,35 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 	b = append(b,
 		words(rankWords, st.Response.Say, w, s.Text),
 		blank(rankAir),
-		drawn(rankTimer, liveTimer+s.Dim.Render("Hands still and warm")),
+		drawn(rankTimer, liveTimer+s.Dim.Render(stillWords)),
 		drawn(rankBar, liveBar),
 	)
 	if st.Paused {
-		b = append(b, words(rankDetail, "Paused: nothing moves on until you press space.", w, s.Dim))
+		b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))
 	}
+	if text := holdThen(st); text != "" {
+		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(text, w-6))))
+	}
+	return b, ss.holdKeys(st)
+}
+
+// holdThen says what follows resting hands: the choice after fussing, or
+// the next step (with its region when it is a new one: "Then Resting
+// hands" during a resting hold would read as more of the same).
+func holdThen(st routines.State) string {
 	switch {
 	case st.Response.Action == routines.HoldOffer:
-		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render("you choose: go on, skip or end")))
+		return "you choose: go on, skip or end"
 	case st.Next != nil && st.NextRegion != nil:
-		// The region too: "Then Resting hands" during a resting hold
-		// would read as more of the same.
-		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(st.NextRegion.Name+" · "+st.Next.Title(), w-6))))
+		return st.NextRegion.Name + " · " + st.Next.Title()
 	case st.Next != nil:
-		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(st.Next.Title(), w-6))))
+		return st.Next.Title()
 	}
+	return ""
+}
+
+func (ss *sessionScreen) holdKeys(st routines.State) []key.Binding {
+	k := ss.a.keys
 	goOn := relabel(k.Next, "→", "go on now")
 	skip := k.Skip
 	if st.Next != nil {
@@ -708,13 +884,20 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 		}
 		skip.SetHelp("s", "skip "+strings.ToLower(name))
 	}
-	return b, []key.Binding{goOn, k.Pause, skip, k.End, k.Help}
+	return []key.Binding{goOn, k.Pause, skip, k.End, k.Help}
 }
 
-func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Binding) {
-	s := ss.a.styles
-	// Names as the routine writes them: lower-casing a stroke such as
-	// "I Love You" would spoil it.
+// The words of the choice after fussing's still hands.
+const (
+	offerTitle = "How would you like to go on?"
+	offerRush  = "There is no rush. If your baby is still unsettled, ending here is a good choice: you can try again another day."
+)
+
+// offerChoices are the three ways on after fussing, with their keys.
+// Names as the routine writes them: lower-casing a stroke such as "I
+// Love You" would spoil it.
+func (ss *sessionScreen) offerChoices(st routines.State) []choice {
+	k := ss.a.keys
 	next := "Go on"
 	skip := "Skip this region"
 	if st.Next != nil {
@@ -730,24 +913,43 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Bind
 	if st.Next != nil {
 		next += ", " + ss.r.Slower(*st.Next) + " · " + clock(st.GoOnLeft) + " left"
 	}
-	b := []part{
-		drawn(rankTitle, s.Title.Render("How would you like to go on?")),
-		blank(rankAir),
-		words(rankWords, "There is no rush. If your baby is still unsettled, ending here is a good choice: you can try again another day.", w, s.Dim),
-		blank(rankAir),
-		drawn(rankMust,
-			s.Key.Render("→  1")+"  "+s.Text.Render(truncate(next, w-7)),
-			s.Key.Render("s  2")+"  "+s.Text.Render(truncate(skip, w-7)),
-			s.Key.Render("e  3")+"  "+s.Text.Render("End here, gently")),
-		blank(rankAir),
-		ss.waitLine(st, w, "Nobody choosing? cradle ends gently in ", "Ends gently in "),
+	wide := max(lipgloss.Width(ss.a.keyWord(k.Next)), lipgloss.Width(ss.a.keyWord(k.Skip)), lipgloss.Width(ss.a.keyWord(k.End)))
+	key := func(b, digit key.Binding) string {
+		if ss.a.cfg.Plain {
+			return typed(digit)
+		}
+		name := ss.a.keyWord(b)
+		return name + strings.Repeat(" ", wide-lipgloss.Width(name)+2) + typed(digit)
 	}
+	return []choice{{key(k.Next, k.GoOn), next}, {key(k.Skip, k.SkipRest), skip}, {key(k.End, k.EndGently), "End here, gently"}}
+}
+
+func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Binding) {
+	s := ss.a.styles
+	cs := ss.offerChoices(st)
+	must := drawn(rankMust)
+	for _, c := range cs {
+		must.lines = append(must.lines, s.Key.Render(c.key)+"  "+s.Text.Render(truncate(c.text, w-7)))
+	}
+	b := []part{
+		drawn(rankTitle, s.Title.Render(offerTitle)),
+		blank(rankAir),
+		words(rankWords, offerRush, w, s.Dim),
+		blank(rankAir),
+		must,
+		blank(rankAir),
+		ss.countPart(st, w),
+	}
+	return b, ss.offerKeys(st)
+}
+
+func (ss *sessionScreen) offerKeys(st routines.State) []key.Binding {
 	k := ss.a.keys
 	pause := k.Pause
 	if st.Paused {
 		pause.SetHelp("space", "count on")
 	}
-	return b, []key.Binding{relabel(k.Next, "→", "go on"), relabel(k.Skip, "s", "skip"), relabel(k.End, "e", "end"), pause, k.Help}
+	return []key.Binding{relabel(k.Next, "→", "go on"), relabel(k.Skip, "s", "skip"), relabel(k.End, "e", "end"), pause, k.Help}
 }
 
 // clock shows a duration as m:ss, rounding up so 0:01 stays until the end.

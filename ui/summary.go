@@ -80,60 +80,103 @@ func (s *summaryScreen) View() string {
 	w := min(a.w-4, 76)
 	header := headerLine(a.w-2, st.Brand.Render(s.r.Title)+st.Dim.Render(" · "+a.baby.Name), st.Dim.Render("summary"))
 	var b []string
-	title := endTitle[s.sum.Ending]
-	if title == "" {
-		title = "Session saved."
-	}
-	b = append(b, st.Title.Render(title), "")
+	b = append(b, st.Title.Render(s.title()), "")
 	if s.say != "" {
-		for _, l := range wrap(s.say, w, "") {
-			b = append(b, st.Calm.Render(l))
-		}
-		b = append(b, "")
+		b = append(append(b, paint([]para{{s.say, st.Calm}}, w, "")...), "")
 	}
-	b = append(b, st.Dim.Render("Time spent  ")+st.Text.Render(routines.FormatLength(s.sum.Active)), "")
+	b = append(b, st.Dim.Render(spentLabel+"  ")+st.Text.Render(routines.FormatLength(s.sum.Active)), "")
 	nameW := 4
 	for _, rg := range s.sum.Regions {
 		nameW = max(nameW, len([]rune(rg.Name)))
 	}
 	nameW = min(nameW, w/3)
-	var seen []routines.Status
 	for _, rg := range s.sum.Regions {
-		status := rg.Status()
-		if !slices.Contains(seen, status) {
-			seen = append(seen, status)
-		}
-		line := st.Text.Render(fmt.Sprintf("%-*s", nameW, truncate(rg.Name, nameW))) + "  " + statusStyle(st, status).Render(rg.Words())
+		line := st.Text.Render(fmt.Sprintf("%-*s", nameW, truncate(rg.Name, nameW))) + "  " + statusStyle(st, rg.Status()).Render(rg.Words())
 		if cues := cueList(rg.Cues); cues != "" {
 			line += st.Dim.Render(" · " + cues)
 		}
 		b = append(b, truncate(line, w))
 	}
-	if legend := statusLegend(seen); legend != "" {
-		for _, l := range wrap(legend, w, "") {
-			b = append(b, st.Faint.Render(l))
+	if legend := s.legend(); legend != "" {
+		b = append(b, paint([]para{{legend, st.Faint}}, w, "")...)
+	}
+	b = append(append(b, ""), paint([]para{{strings.TrimSpace(s.saved() + " " + s.after()), st.Dim}}, w, "")...)
+	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, s.keysNow()...))
+}
+
+// spentLabel heads the time spent massaging.
+const spentLabel = "Time spent"
+
+// title is the summary's heading for the way the session ended.
+func (s *summaryScreen) title() string {
+	if title := endTitle[s.sum.Ending]; title != "" {
+		return title
+	}
+	return "Session saved."
+}
+
+// legend explains the status words the summary shows.
+func (s *summaryScreen) legend() string {
+	var seen []routines.Status
+	for _, rg := range s.sum.Regions {
+		if st := rg.Status(); !slices.Contains(seen, st) {
+			seen = append(seen, st)
 		}
 	}
-	var saved string
+	return statusLegend(seen)
+}
+
+// saved says whether the session is saved yet.
+func (s *summaryScreen) saved() string {
+	a := s.a
 	switch {
 	case a.demo():
-		saved = "A demonstration: nothing was saved."
+		return "A demonstration: nothing was saved."
 	case a.saver.err != nil:
-		saved = "Not saved yet: cradle keeps trying while it is open."
+		return "Not saved yet: cradle keeps trying while it is open."
 	case !a.saver.idle():
-		saved = "Saving…"
-	default:
-		saved = "Saved."
+		return savingWords
 	}
-	if !a.demo() && s.sum.Progress.Massaged() {
-		saved += " After a massage many babies are ready to feed, sleep or simply be held. " + routines.SleepAfter
+	return "Saved."
+}
+
+// after says what babies are often ready for after a massage.
+func (s *summaryScreen) after() string {
+	if s.a.demo() || !s.sum.Progress.Massaged() {
+		return ""
 	}
-	b = append(b, "")
-	for _, l := range wrap(saved, w, "") {
-		b = append(b, st.Dim.Render(l))
+	return "After a massage many babies are ready to feed, sleep or simply be held. " + routines.SleepAfter
+}
+
+func (s *summaryScreen) keysNow() []key.Binding {
+	return []key.Binding{s.a.keys.Home, s.a.keys.Help}
+}
+
+// plain says the summary: how it ended, the time spent, each region and
+// its answers; whether it is saved, when it is.
+func (s *summaryScreen) plain() []block {
+	lines := []string{s.title()}
+	if s.say != "" {
+		lines = append(lines, s.say)
 	}
-	footer := a.helpBar(a.w-2, a.keys.Home, a.keys.Help)
-	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), footer)
+	lines = append(lines, spentLabel+": "+routines.FormatLength(s.sum.Active)+".")
+	for _, rg := range s.sum.Regions {
+		line := rg.Name + ": " + rg.Words()
+		if cues := cueList(rg.Cues); cues != "" {
+			line += "; " + cues
+		}
+		lines = append(lines, line+".")
+	}
+	if legend := s.legend(); legend != "" {
+		lines = append(lines, legend)
+	}
+	saved := s.saved()
+	home := "Press " + s.a.keyWord(s.a.keys.Home) + " for the home screen."
+	blocks := []block{{"summary:" + s.r.ID, lines}, {"summary:saved:" + saved, []string{saved}}}
+	if after := s.after(); after != "" {
+		blocks = append(blocks, block{"summary:after", []string{after}})
+	}
+	return append(blocks, block{"summary:home", []string{home}})
 }
 
 // statusStyle colours a region's status word.

@@ -45,13 +45,20 @@ func (ws *whyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return ws, nil
 }
 
+// The page's own words; what studies found is routines.WhyMassage.
+const (
+	whyTitle = "Why massage?"
+	whyIntro = "What studies of infant massage found, and what instructors teach, in plain words, with how sure each is."
+	howSure  = "How sure: "
+)
+
 // lines is the page, wrapped to the window.
 func (ws *whyScreen) lines() []string {
 	s := ws.a.styles
 	w := min(ws.a.w-4, 76)
 	var b []string
-	b = append(b, s.Title.Render("Why massage?"), "")
-	for _, l := range wrap("What studies of infant massage found, and what instructors teach, in plain words, with how sure each is.", w, "") {
+	b = append(b, s.Title.Render(whyTitle), "")
+	for _, l := range wrap(whyIntro, w, "") {
 		b = append(b, s.Dim.Render(l))
 	}
 	for _, f := range routines.WhyMassage {
@@ -62,7 +69,7 @@ func (ws *whyScreen) lines() []string {
 		for _, l := range wrap(f.Text, w, "") {
 			b = append(b, s.Text.Render(l))
 		}
-		for _, l := range wrap("How sure: "+f.Sure, w, "") {
+		for _, l := range wrap(howSure+f.Sure, w, "") {
 			b = append(b, s.Dim.Render(l))
 		}
 	}
@@ -71,6 +78,18 @@ func (ws *whyScreen) lines() []string {
 		b = append(b, s.Warn.Render(l))
 	}
 	return b
+}
+
+func (ws *whyScreen) keysNow() []key.Binding { return []key.Binding{ws.a.keys.Leave, ws.a.keys.Help} }
+
+// plain says the whole page at once: a screen reader scrolls it.
+func (ws *whyScreen) plain() []block {
+	lines := []string{whyTitle, whyIntro}
+	for _, f := range routines.WhyMassage {
+		lines = append(lines, sentence(f.Title), f.Text, howSure+f.Sure)
+	}
+	lines = append(lines, routines.WhyNotATreatment, "Press "+ws.a.keyWord(ws.a.keys.Leave)+" to go back.")
+	return []block{{"why", lines}}
 }
 
 // room is how many lines of the page the window shows.
