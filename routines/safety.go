@@ -561,6 +561,32 @@ func AgeLength(age Age) time.Duration {
 	return 15 * time.Minute
 }
 
+// AgeLengthWords are §2.10's lengths for a baby of this age, as a parent
+// reads them: "5 to 10 minutes" to 6 weeks, "10 to 15 minutes" to 12
+// weeks, "10 to 20 minutes" to 6 months, "under 15 minutes" after.
+func AgeLengthWords(age Age) string {
+	switch {
+	case age < 6*7:
+		return "5 to 10 minutes"
+	case age < 12*7:
+		return "10 to 15 minutes"
+	case age < 6*30:
+		return "10 to 20 minutes"
+	}
+	return "under 15 minutes"
+}
+
+// LongFor reports whether r's massage is longer than §2.10 gives for a
+// baby of age (AgeLength): a routine that suits the age may still be
+// long for it, and the home screen says so beside its tick.
+func LongFor(r *Routine, age Age) bool { return r.Length() > AgeLength(age) }
+
+// LongWords say, in a few words, what a routine long for a baby's age
+// suggests: "10 to 15 min suggested: do one or two regions".
+func LongWords(age Age) string {
+	return strings.Replace(AgeLengthWords(age), "minutes", "min", 1) + " suggested: do one or two regions"
+}
+
 // --- Check-in answers: pressure, pace, and a sleeping baby (§3.4, §1.3, §4.5) ---
 
 // Ends reports whether an answer always ends the session, whatever a

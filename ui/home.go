@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/insights"
 	"github.com/cradle-coach/cradle/routines"
@@ -147,6 +148,12 @@ func (h *home) View() string {
 		suits := ""
 		if fit == routines.Suits && !askFirst {
 			suits = " " + s.Calm.Render("✓")
+			// Suits the age, but longer than the sources give for it: said
+			// beside the tick where the length still fits, and always on
+			// the routine's ages line.
+			if words := " " + longWords; h.long(r, fit) && lipgloss.Width(routineTitle(r)+" ✓"+words)+1+lipgloss.Width(r.Span().About()) <= inner {
+				suits += s.Dim.Render(words)
+			}
 		}
 		if i != cursor {
 			b = append(b, "   "+headerLine(inner, s.Text.Render(routineTitle(r))+suits, s.Dim.Render(r.Span().About())))
@@ -175,7 +182,15 @@ const (
 	chooseTitle   = "Choose a massage"
 	noRoutines    = "No routines could be loaded."
 	askFirstWords = "Ask your baby's doctor or nurse first"
+	longWords     = "long for this age"
 )
+
+// long is true for a routine that suits the baby's age but runs longer
+// than the sources give for it (routines.LongFor).
+func (h *home) long(r *routines.Routine, fit routines.Fit) bool {
+	age, known := h.babyAge()
+	return known && fit == routines.Suits && !h.askFirst() && routines.LongFor(r, age)
+}
 
 // askFirst is true for a baby born early without the doctor's or nurse's
 // yes to massage: marked as suiting no routine, as the check asks for it
@@ -251,6 +266,9 @@ func (h *home) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 	out = append(out, aboutPara{para: para{r.Span().Words() + ".", s.Dim}})
 	ages := aboutPara{para: para{r.Suits(), s.Calm}, ages: true}
 	switch {
+	case h.long(r, fit):
+		age, _ := h.babyAge()
+		ages.para = para{r.Suits() + " · " + routines.LongWords(age), s.Calm}
 	case h.askFirst():
 		ages.para = para{r.Suits() + " · " + a.baby.Name + " was born early: ask your baby's doctor or nurse first", s.Warn}
 	case fit == routines.TooYoung:
@@ -324,8 +342,11 @@ func (h *home) plain() []block {
 	}
 	for i, r := range rs {
 		line := fmt.Sprintf("%d. %s: %s", i+1, routineTitle(r), r.Span().About())
-		if routines.AgeFit(r, age, known) == routines.Suits && !h.askFirst() {
+		if fit := routines.AgeFit(r, age, known); fit == routines.Suits && !h.askFirst() {
 			line += ", " + h.suitsWords()
+			if h.long(r, fit) {
+				line += ", " + longWords
+			}
 		}
 		list = append(list, line+".")
 	}

@@ -99,6 +99,32 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 				below = append(below, s.Warn.Render(l))
 			}
 		}
+		if ss.a.cfg.Store != nil && !ss.a.demo() && !preparing {
+			// A real baby (not --present, nor a room's Presenter): how
+			// firmly, and the slower pace an answer asked for, stay under
+			// the countdown too; the step's words give way.
+			if p := st.Step.Pressure; p != "" {
+				// Beside the caution when both fit on its last line, so
+				// the letters keep their size.
+				n := len(below)
+				if pressure := s.Dim.Render("  ·  Pressure  ") + s.Text.Render(p); n > 0 && st.Step.Caution != "" && lipgloss.Width(below[n-1]+pressure) <= small {
+					below[n-1] += pressure
+				} else {
+					for i, l := range wrap(p, small-10, "") {
+						label := "          "
+						if i == 0 {
+							label = "Pressure  "
+						}
+						below = append(below, s.Dim.Render(label)+s.Text.Render(l))
+					}
+				}
+			}
+			if slow := ss.r.SlowNote(st.Step); st.Slow && slow != "" {
+				for _, l := range wrap(slow, small, "") {
+					below = append(below, s.Calm.Render(l))
+				}
+			}
+		}
 		switch {
 		case st.Phase == routines.Waiting && !st.TimeUp:
 			timer = ""

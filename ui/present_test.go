@@ -203,7 +203,11 @@ func TestDemoSavesNothing(t *testing.T) {
 // body the presentation view shows between its header and its footer.
 func TestPresenterDrawsThePresentationView(t *testing.T) {
 	for _, sz := range []struct{ w, h int }{{80, 24}, {200, 60}} {
-		hs := presentHarness(t, sz.w, sz.h, Config{})
+		// --present: a demonstration, as a room is shown.
+		hs := newHarnessWith(t, sz.w, sz.h, Config{Store: DemoStore(), Present: true})
+		hs.press("enter")
+		hs.press("s", "space", "n") // to asking, yes, past the resting hands
+		hs.tick(3 * time.Second)
 		ss := hs.session()
 		p := NewPresenter(ss.r, ss.a.styles)
 		for _, step := range []string{"stroke", "paused", "check-in"} {
@@ -220,5 +224,31 @@ func TestPresenterDrawsThePresentationView(t *testing.T) {
 				t.Fatalf("%dx%d, %s: the Presenter draws\n%s\nwhere the presentation view shows\n%s", sz.w, sz.h, step, got, want)
 			}
 		}
+	}
+}
+
+// In a real session's big letters (p), how firmly and the slower pace an
+// answer asked for stay under the countdown; a demonstration on a doll
+// (--present) and a room's Presenter show neither.
+func TestBigLettersKeepPressureAndPace(t *testing.T) {
+	st := withBaby()
+	st.babies[0].Due = st.babies[0].Birth // not born early: no go-ahead asked
+	hs := run(t, 80, 24, st, "stroking-movement")
+	hs.answerReady()
+	hs.press("s", "space") // to asking, yes
+	hs.want("Turn your baby onto their front")
+	hs.press("space") // turned: the first stroke
+	hs.want("Head")
+	hs.press("p")
+	hs.want("Pressure  moderate, firm enough not to tickle")
+	hs.press("c", "3") // subtle cues: hands still, then slower
+	hs.press("right")  // the hold ends
+	hs.want("Slower now, as your baby asked, with the same steady touch.")
+
+	demo := newHarnessWith(t, 80, 24, Config{Store: DemoStore(), Present: true})
+	demo.press("enter", "s", "space", "n")
+	demo.tick(3 * time.Second)
+	if v := demo.view(); strings.Contains(v, "Pressure") {
+		t.Fatalf("a demonstration on a doll shows the pressure:\n%s", v)
 	}
 }
