@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cradle-coach/cradle/internal/golden"
@@ -154,3 +155,12 @@ func stampColumns(view string) []int {
 }
 
 var timeStamp = regexp.MustCompile(`\d\d:\d\d:\d\d  `)
+
+// The insights in the dark theme, colours spelt out, as the README's
+// picture of the charts shows them (docs/pictures).
+func TestInsightsThemed(t *testing.T) {
+	hs := newHarnessWith(t, 100, 34, Config{Store: generated(t), Theme: Dark})
+	hs.press("esc", "i")
+	hs.want("How Ada answered")
+	golden.Check(t, "theme-dark-insights", styled(t, hs.m.View().Content, colorprofile.TrueColor))
+}

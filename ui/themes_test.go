@@ -6,9 +6,7 @@ import (
 	"image/color"
 	"math"
 	"reflect"
-	"regexp"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -19,13 +17,11 @@ import (
 	"github.com/cradle-coach/cradle/internal/golden"
 )
 
-// sgr matches a select-graphic-rendition sequence.
-var sgr = regexp.MustCompile("\x1b\\[([0-9;:]*)m")
-
-// styled is a view with its styles spelt out, so a golden file shows the
-// colours and the emphasis: {b #EDE6DD}text{/} is bold text in #EDE6DD.
-// profile is what the terminal receives: TrueColor, or ASCII under
-// NO_COLOR (no colours, but bold, underline and reverse stay).
+// styled is a view with its styles spelt out (golden.Markup), so a
+// golden file shows the colours and the emphasis: {b #EDE6DD}text{/} is
+// bold text in #EDE6DD. profile is what the terminal receives: TrueColor,
+// or ASCII under NO_COLOR (no colours, but bold, underline and reverse
+// stay).
 func styled(t *testing.T, view string, profile colorprofile.Profile) string {
 	t.Helper()
 	var buf bytes.Buffer
@@ -33,44 +29,7 @@ func styled(t *testing.T, view string, profile colorprofile.Profile) string {
 	if _, err := w.WriteString(view); err != nil {
 		t.Fatal(err)
 	}
-	out := sgr.ReplaceAllStringFunc(buf.String(), func(seq string) string {
-		params := strings.Split(sgr.FindStringSubmatch(seq)[1], ";")
-		var words []string
-		for i := 0; i < len(params); i++ {
-			switch p := params[i]; p {
-			case "", "0":
-				words = append(words, "/")
-			case "1":
-				words = append(words, "b")
-			case "2":
-				words = append(words, "faint")
-			case "3":
-				words = append(words, "i")
-			case "4":
-				words = append(words, "u")
-			case "7":
-				words = append(words, "rev")
-			case "38", "48":
-				if i+4 < len(params) && params[i+1] == "2" {
-					r, _ := strconv.Atoi(params[i+2])
-					g, _ := strconv.Atoi(params[i+3])
-					b, _ := strconv.Atoi(params[i+4])
-					c := fmt.Sprintf("#%02X%02X%02X", r, g, b)
-					if p == "48" {
-						c = "on" + c
-					}
-					words = append(words, c)
-					i += 4
-					continue
-				}
-				words = append(words, "?"+p)
-			default:
-				words = append(words, "?"+p)
-			}
-		}
-		return "{" + strings.Join(words, " ") + "}"
-	})
-	lines := strings.Split(out, "\n")
+	lines := strings.Split(golden.Markup(buf.String()), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
