@@ -60,7 +60,10 @@ const (
 // stepWords is a step as a spoken prompt: the region when it is new, the
 // step's name, how many times and how firmly: "Tummy. Water wheel, three
 // times, gentle, yet firm enough not to tickle."
-func stepWords(r *routines.Routine, st routines.State, newRegion bool) string {
+//
+// begin names the key that says the baby said yes: space, or in plain
+// mode enter.
+func stepWords(r *routines.Routine, st routines.State, newRegion bool, begin string) string {
 	step := st.Step
 	var b strings.Builder
 	if newRegion && st.Region.Name != "" {
@@ -70,7 +73,7 @@ func stepWords(r *routines.Routine, st routines.State, newRegion bool) string {
 	b.WriteString(spokenName(step))
 	switch {
 	case step.Kind == routines.Permission:
-		return b.String() + ". When your baby says yes, press space."
+		return b.String() + ". When your baby says yes, press " + begin + "."
 	case step.Kind == routines.Prepare:
 		// Getting ready is said whole: the hands are busy turning the baby.
 		b.WriteString(". " + sentence(step.Do))
