@@ -601,6 +601,13 @@ func Ends(c Cue) bool { return c == Crying || c == Asleep }
 // beyond about a minute).
 const OfferWait = 30 * time.Second
 
+// GoOnSteps is how far "go on" at the choice after fussing's still hands
+// goes before cradle asks again how the baby is: one more stroke, slower
+// (facts §3.4's design default: after the hold, offer one more stroke,
+// with "end" always available). An unsettled baby is never taken through
+// the rest of the routine on one choice.
+const GoOnSteps = 1
+
 // OfferDefault is what happens when nobody chooses after fussing's still
 // hands: the gentler choice for the baby, to stop, saved as such (facts
 // §3.4: fussing that does not settle, stop and comfort).

@@ -194,6 +194,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"falling asleep ends the session, whatever the routine says", "S34 S38", answer(forcing(full, Asleep), Asleep), "end"},
 		{"fussing that does not settle: nobody choosing after the still hands ends the session, saved as such", "S34 S35 S96a",
 			offerUnanswered(full), "chose end waited, end fussing"},
+		{"going on after fussing is one more stroke, slower, then cradle asks again", "S35 S96",
+			goOnAfterFussing(full) + "; " + goOnAfterFussing(protocol), "slower and lighter, 1 step, then asks; slower, with the same steady touch, 1 step, then asks"},
 		{"the still hands and the wait after fussing last under about a minute", "S35",
 			fmt.Sprint(full.Response(Fussing).Hold+OfferWait <= time.Minute), "true"},
 
@@ -591,6 +593,40 @@ func armMilking(r *Routine) Step {
 		}
 	}
 	return Step{}
+}
+
+// goOnAfterFussing runs r to the choice after fussing's still hands,
+// chooses to go on, and lets the steps run their time: how the step after
+// goes, how many steps run before cradle asks again, and whether it does.
+func goOnAfterFussing(r *Routine) string {
+	clk := &fakeClock{now: sessT0}
+	s := NewSession(r, clk, Options{})
+	s.Start()
+	s.SkipRegion() // past the ritual, to the ask
+	s.Next()       // yes
+	for s.State().Step.Kind == Prepare {
+		s.Next() // turned, hands ready
+	}
+	s.AskNow()
+	s.Answer(Fussing)
+	clk.now = clk.now.Add(r.Response(Fussing).Hold)
+	s.Tick()
+	s.Next() // go on
+	st := s.State()
+	pace := "not slower"
+	if st.Slow {
+		pace = r.Slower(st.Step)
+	}
+	steps := 0
+	for st = s.State(); st.Phase == Running && steps < 20; st = s.State() {
+		clk.now = clk.now.Add(st.Remaining)
+		s.Tick()
+		steps++
+	}
+	if st.Phase != CheckIn || st.Manual {
+		return fmt.Sprintf("%s, %d steps, then %v", pace, steps, st.Phase)
+	}
+	return fmt.Sprintf("%s, %d step, then asks", pace, steps)
 }
 
 // forcing is r with a file's response that tries to go on after c.

@@ -112,13 +112,16 @@ type Session struct {
 
 	after     target
 	offerNext bool // a hold that ends in an offer
-	slow      bool
-	manualCI  bool
-	ciStep    bool // the check-in is about the step on screen, not the whole region
-	ciRegion  int
-	cue       Cue
-	resp      Response
-	reason    EndReason
+	// trial counts the steps of massage still to go after "go on" at the
+	// offer before cradle asks again (GoOnSteps); 0: none pending.
+	trial    int
+	slow     bool
+	manualCI bool
+	ciStep   bool // the check-in is about the step on screen, not the whole region
+	ciRegion int
+	cue      Cue
+	resp     Response
+	reason   EndReason
 }
 
 // NewSession prepares a session; call Start to begin.
@@ -528,7 +531,9 @@ func (s *Session) choose(a Action, at time.Time, waited bool) []Event {
 	evs := []Event{ev}
 	switch a {
 	case GoOn:
-		s.slow = true // going on after fussing: slower and lighter
+		// Going on after fussing: slower (and lighter, unless the touch
+		// is moderate), for GoOnSteps steps, then cradle asks again.
+		s.slow, s.trial = true, GoOnSteps
 		return append(evs, s.enter(s.after.pos, at, s.after.left)...)
 	case SkipRegion:
 		s.slow = true // on after fussing, in the next region: slower and lighter
@@ -593,6 +598,12 @@ func (s *Session) advance(at time.Time) []Event {
 		next++
 	}
 	regionEnds := next >= len(s.plan) || s.plan[next].region != cur.region
+	if s.trial > 0 && cur.step.Counts() && !s.regions[cur.region].Opening {
+		if s.trial--; s.trial == 0 {
+			s.openCheckIn(at, target{pos: next}, cur.region, false, true)
+			return nil
+		}
+	}
 	if cur.step.CheckIn || (regionEnds && s.regions[cur.region].CheckIn) {
 		s.openCheckIn(at, target{pos: next}, cur.region, false, cur.step.CheckIn)
 		return nil
@@ -605,6 +616,7 @@ func (s *Session) advance(at time.Time) []Event {
 // itself) rather than about the region just finished.
 func (s *Session) openCheckIn(at time.Time, t target, region int, manual, step bool) {
 	s.phase, s.after, s.ciRegion, s.manualCI, s.ciStep, s.timeUp = CheckIn, t, region, manual, step, false
+	s.trial = 0 // asked again
 	s.length, s.deadline = s.opts.CheckInWait, at.Add(s.opts.CheckInWait)
 	if s.paused { // reached with next while paused: the check-in waits in full
 		s.left = s.length

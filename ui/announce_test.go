@@ -67,7 +67,7 @@ func TestAnnouncements(t *testing.T) {
 		"Resting hands. Stop stroking and rest your hands still and warm on your baby. Breathe slowly."}})
 	hs.expect("the hold's last seconds", func() { hs.tick(17 * time.Second) }, heard{[]SoundKind{SoundSoon}, []string{"Three, two, one."}})
 	hs.expect("the offer", func() { hs.tick(3 * time.Second) },
-		heard{[]SoundKind{SoundCheckIn}, []string{"How would you like to go on? 1, go on. 2, skip. 3, end here. If nobody chooses, cradle ends gently in 30 seconds."}})
+		heard{[]SoundKind{SoundCheckIn}, []string{"How would you like to go on? 1, one more stroke, slower, then I ask again. 2, skip. 3, end here. If nobody chooses, cradle ends gently in 30 seconds."}})
 	hs.expect("end", func() { hs.press("3") }, heard{[]SoundKind{SoundEnd}, []string{
 		"Ended gently. Stopping when your baby stays unsettled is the right choice. Pick your baby up and comfort them; try again another day."}})
 }

@@ -79,8 +79,14 @@ func TestASCIIViews(t *testing.T) {
 		if len(a) != len(u) {
 			t.Fatalf("%s: %d lines in ASCII, %d in Unicode", name, len(a), len(u))
 		}
+		choice := false // within a choice after fussing, its words wrapped under its keys
 		for i := range a {
-			named := i == len(a)-1 || offerChoice.MatchString(a[i]) // keys in words
+			if offerChoice.MatchString(a[i]) {
+				choice = true
+			} else if strings.TrimSpace(a[i]) == "" || !strings.HasPrefix(a[i], "      ") {
+				choice = false
+			}
+			named := i == len(a)-1 || choice // keys in words
 			if aw, uw := ansi.StringWidth(a[i]), ansi.StringWidth(u[i]); aw > 80 || (aw != uw && !named) {
 				t.Errorf("%s line %d: %d cells in ASCII, %d in Unicode:\n%s\n%s", name, i, aw, uw, a[i], u[i])
 			}

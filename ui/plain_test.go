@@ -187,7 +187,7 @@ func TestPlainSession(t *testing.T) {
 		"When your baby says yes, press enter.",
 		"Tummy: Region 1 of 4",
 		"How is your baby? After tummy.", "4. Fussing: arches",
-		"1. Go on:", "Paused: nothing moves on", "Going on:",
+		"1. One more stroke, slower", "Paused: nothing moves on", "Going on:",
 		"\"xyzzy\" does nothing here", "End the massage now?",
 		"Ended early.",
 	} {

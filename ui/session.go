@@ -901,17 +901,15 @@ func (ss *sessionScreen) offerChoices(st routines.State) []choice {
 	next := "Go on"
 	skip := "Skip this region"
 	if st.Next != nil {
-		next = "Go on: " + st.Next.Title()
+		// Going on is one more stroke, slower (and lighter, unless the
+		// touch is moderate), then cradle asks again (routines.GoOnSteps).
+		what := st.Next.Title()
 		skip = "Skip: " + st.Region.Name
 		if st.NextRegion != nil {
-			next = "Go on: " + st.NextRegion.Name
+			what = st.NextRegion.Name + ", " + st.Next.Title()
 			skip = "Skip: " + st.NextRegion.Name
 		}
-	}
-	// Going on is slower (and lighter, unless the touch is moderate): say
-	// what that makes of the time left.
-	if st.Next != nil {
-		next += ", " + ss.r.Slower(*st.Next) + " · " + clock(st.GoOnLeft) + " left"
+		next = "One more stroke, " + ss.r.Slower(*st.Next) + " (" + what + "), then cradle asks again · " + clock(st.GoOnLeft) + " left"
 	}
 	wide := max(lipgloss.Width(ss.a.keyWord(k.Next)), lipgloss.Width(ss.a.keyWord(k.Skip)), lipgloss.Width(ss.a.keyWord(k.End)))
 	key := func(b, digit key.Binding) string {
@@ -929,7 +927,15 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Bind
 	cs := ss.offerChoices(st)
 	must := drawn(rankMust)
 	for _, c := range cs {
-		must.lines = append(must.lines, s.Key.Render(c.key)+"  "+s.Text.Render(truncate(c.text, w-7)))
+		// A choice is read whole: its words wrap under it.
+		pad := strings.Repeat(" ", lipgloss.Width(c.key)+2)
+		for i, l := range wrap(c.text, max(w-len(pad), 8), "") {
+			lead := pad
+			if i == 0 {
+				lead = s.Key.Render(c.key) + "  "
+			}
+			must.lines = append(must.lines, lead+s.Text.Render(l))
+		}
 	}
 	b := []part{
 		drawn(rankTitle, s.Title.Render(offerTitle)),

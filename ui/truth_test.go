@@ -169,7 +169,8 @@ func TestOfferCountsDownToAGentleEnd(t *testing.T) {
 func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
 	hs := toTheOffer(t)
 	goOn := hs.session().sess.State().GoOnLeft
-	hs.wantSaid("Go on: Tummy, slower and lighter · " + clock(goOn) + " left")
+	hs.wantSaid("One more stroke, slower and lighter (Tummy, Resting hands), then")
+	hs.wantSaid("cradle asks again · " + clock(goOn) + " left")
 	hs.press("1")
 	st := hs.session().sess.State()
 	if st.Left != goOn || st.SlowBy <= 0 {
@@ -177,10 +178,11 @@ func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
 	}
 	// Resting hands keep their pace, but the change is said at once.
 	hs.wantSaid("Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer.")
+	// One more stroke, then cradle asks again; relaxed again: back to the
+	// usual pace, and what that takes off.
 	hs.press("n")
-	hs.wantSaid("Slower and lighter now, as your baby asked. The rest takes")
-	// Relaxed again: back to the usual pace, and what that takes off.
-	hs.press("c", "1")
+	hs.wantSaid("How is your baby?")
+	hs.press("1")
 	hs.wantSaid("✓ Noted: relaxed. Lovely. Carry on")
 	hs.wantSaid("Back to the usual pace: the rest takes")
 	hs.press("e", "y", "enter", "h", "enter")

@@ -132,7 +132,7 @@ func holdWords(st routines.State) string {
 // offerWords ask for the choice after fussing's still hands, and say what
 // happens if nobody chooses.
 func offerWords(wait time.Duration) string {
-	return "How would you like to go on? 1, go on. 2, skip. 3, end here. If nobody chooses, cradle ends gently in " + seconds(wait) + "."
+	return "How would you like to go on? 1, one more stroke, slower, then I ask again. 2, skip. 3, end here. If nobody chooses, cradle ends gently in " + seconds(wait) + "."
 }
 
 // endWords close the session as its summary does.
