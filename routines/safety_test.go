@@ -480,18 +480,29 @@ func answer(r *Routine, c Cue) string {
 	return s
 }
 
-// offerUnanswered runs r to the choice after fussing's still hands and
-// lets its wait run out: the events that follow, in short.
-func offerUnanswered(r *Routine) string {
+// toTheOffer runs r to the choice after fussing's still hands: past the
+// ritual, the baby's yes and any getting ready, a check-in answered
+// "fussing", and the still hands.
+func toTheOffer(r *Routine) (*Session, *fakeClock) {
 	clk := &fakeClock{now: sessT0}
 	s := NewSession(r, clk, Options{})
 	s.Start()
 	s.SkipRegion() // past the ritual, to the ask
 	s.Next()       // yes
+	for s.State().Step.Kind == Prepare {
+		s.Next() // turned, hands ready
+	}
 	s.AskNow()
 	s.Answer(Fussing)
 	clk.now = clk.now.Add(r.Response(Fussing).Hold)
 	s.Tick()
+	return s, clk
+}
+
+// offerUnanswered runs r to the choice after fussing's still hands and
+// lets its wait run out: the events that follow, in short.
+func offerUnanswered(r *Routine) string {
+	s, clk := toTheOffer(r)
 	clk.now = clk.now.Add(OfferWait)
 	var out []string
 	for _, ev := range s.Tick() {
@@ -599,18 +610,7 @@ func armMilking(r *Routine) Step {
 // chooses to go on, and lets the steps run their time: how the step after
 // goes, how many steps run before cradle asks again, and whether it does.
 func goOnAfterFussing(r *Routine) string {
-	clk := &fakeClock{now: sessT0}
-	s := NewSession(r, clk, Options{})
-	s.Start()
-	s.SkipRegion() // past the ritual, to the ask
-	s.Next()       // yes
-	for s.State().Step.Kind == Prepare {
-		s.Next() // turned, hands ready
-	}
-	s.AskNow()
-	s.Answer(Fussing)
-	clk.now = clk.now.Add(r.Response(Fussing).Hold)
-	s.Tick()
+	s, clk := toTheOffer(r)
 	s.Next() // go on
 	st := s.State()
 	pace := "not slower"
