@@ -69,6 +69,31 @@ type Event struct {
 	// taken when the wait ran out.
 	Choice Action `json:"choice,omitempty"`
 	Waited bool   `json:"waited,omitempty"`
+	// Oil is whether the parent uses oil, as the readiness check heard it:
+	// on the start event, and on a reopen event after a check at the
+	// resume. A session picked up without a check keeps the last said, so
+	// nothing asks to wipe hands that never had oil on them.
+	Oil OilUse `json:"oil,omitempty"`
+}
+
+// OilUse is the readiness check's answer about oil, as a session keeps it.
+type OilUse string
+
+const (
+	OilUsed OilUse = "used"
+	OilNone OilUse = "none"
+)
+
+// Valid reports whether o is a value cradle writes ("" for a session
+// saved before it was kept).
+func (o OilUse) Valid() bool { return o == "" || o == OilUsed || o == OilNone }
+
+// oilUse is the answer as a session records it.
+func oilUse(noOil bool) OilUse {
+	if noOil {
+		return OilNone
+	}
+	return OilUsed
 }
 
 // PlanRegion is one body region of a session's plan.

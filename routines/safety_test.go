@@ -250,6 +250,10 @@ func safetyRules(lib map[string]*Routine) []rule {
 			preparations(full), "face: wipe-hands; back: turn-onto-front oil-hands"},
 		{"no oil used: nothing to wipe", "S19", needs(setup{position: OnBack, hands: handsOily, noOil: true}, full.Regions[4]), "none"},
 		{"a session picked up later turns the baby over again", "S14 S21", needs(setup{hands: handsOily}, full.Regions[5]), "turn-onto-front"},
+		{"no oil used: a session picked up again asks nothing about oil, with or without a new check", "S19",
+			resumedAtFace(full, Options{NoOil: true}, Options{}) + " " + resumedAtFace(full, Options{NoOil: true}, Options{Checked: true, NoOil: true}), "Resting hands Resting hands"},
+		{"oil said at the check of a resume: the hands are wiped before the face", "S19",
+			resumedAtFace(full, Options{NoOil: true}, Options{Checked: true}) + "; " + resumedAtFace(full, Options{}, Options{}), "wipe-hands; wipe-hands"},
 		{"the baby sits up for the back from 6 months", "S47", preparations(onTheMove), "back: sit-up"},
 		{"every turn into the research protocol's phases", "S53", preparations(protocol), "stroking: turn-onto-front; movement: turn-onto-back; stroking-again: turn-onto-front"},
 		{"the arms open by letting them relax: never pull an arm straight", "S25 S17 S7",
@@ -550,6 +554,28 @@ func resumedHipsOut(r *Routine) string {
 		}
 	}
 	return strings.Join(ids, ", ")
+}
+
+// resumedAtFace runs r with first up to its face region, cuts it off
+// there and picks it up with again: the step shown after the baby's yes
+// (a getting-ready step by its id, else the step's title).
+func resumedAtFace(r *Routine, first, again Options) string {
+	clk := &fakeClock{now: sessT0}
+	s := NewSession(r, clk, first)
+	evs := s.Start()
+	evs = append(evs, s.SkipRegion()...) // past the ritual, to the ask
+	evs = append(evs, s.Next()...)       // yes
+	for n := 0; s.State().Region.ID != "face" && n < 20; n++ {
+		evs = append(evs, s.SkipRegion()...)
+	}
+	again.Resume = evs
+	r2 := NewSession(r, clk, again)
+	r2.Start()
+	r2.Next() // yes, again
+	if st := r2.State(); st.Step.Kind == Prepare {
+		return st.Step.ID
+	}
+	return r2.State().Step.Title()
 }
 
 // firstAsked is the first question of r's check, given what cradle knows.

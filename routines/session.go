@@ -45,8 +45,12 @@ type Options struct {
 	// with the same regions left out and the same pace.
 	Resume []Event
 	// NoOil is true when the parent uses no oil: no step asks to wipe the
-	// hands before the face or to oil them again after it.
+	// hands before the face or to oil them again after it. With Resume,
+	// it counts only when Checked: else the answer given before stands.
 	NoOil bool
+	// Checked is true when the readiness questions were asked again for
+	// a resume (a long break): NoOil is the new answer.
+	Checked bool
 	// NoHips leaves out every step that loads the hips (LoadsHips): the
 	// baby wears a hip harness or brace. With Resume, the steps left out
 	// before stay left out.
@@ -131,6 +135,14 @@ func NewSession(r *Routine, clock Clock, opts Options) *Session {
 	}
 	if opts.OfferWait <= 0 {
 		opts.OfferWait = OfferWait
+	}
+	if opts.Resume != nil && !opts.Checked {
+		// Picked up without a check: the oil answered before still holds.
+		for _, ev := range opts.Resume {
+			if (ev.Kind == EvStart || ev.Kind == EvReopen) && ev.Oil != "" {
+				opts.NoOil = ev.Oil == OilNone
+			}
+		}
 	}
 	s := &Session{clock: &steadyClock{clock: clock}, routine: r, opts: opts, leftOut: map[int]bool{}, out: map[int]bool{}, resumeAt: -1}
 	s.setup = startSetup(r, opts.NoOil)
@@ -257,6 +269,9 @@ func (s *Session) Start() []Event {
 		s.pos = pos // the reopen event names the step picked up again
 		ev := s.event(EvReopen, now)
 		ev.LeftOut, ev.StepsOut = s.newlyLeftOut, s.newlyOut
+		if s.opts.Checked {
+			ev.Oil = oilUse(s.opts.NoOil)
+		}
 		// Time has passed, maybe hours: ask the baby again before going on.
 		if ask := s.askIndex(); ask >= 0 && pos < len(s.plan) {
 			s.resumeAt = pos
@@ -264,7 +279,7 @@ func (s *Session) Start() []Event {
 		}
 		return append([]Event{ev}, s.enter(pos, now, 0)...)
 	}
-	ev := Event{Kind: EvStart, At: now, Plan: PlanOf(s.routine), StepsOut: s.outOf()}
+	ev := Event{Kind: EvStart, At: now, Plan: PlanOf(s.routine), StepsOut: s.outOf(), Oil: oilUse(s.opts.NoOil)}
 	for i, rg := range s.regions {
 		if s.leftOut[i] {
 			ev.LeftOut = append(ev.LeftOut, rg.ID)

@@ -235,6 +235,9 @@ func (t *tidier) session(in *exportSession) error {
 				return fmt.Errorf("%s leaves out step %d, which no routine has", what, n)
 			}
 		}
+		if !ev.Oil.Valid() {
+			return fmt.Errorf("%s says of oil %q, which cradle does not write", what, routines.Clean(string(ev.Oil)))
+		}
 		if ev.Choice != "" && !slices.Contains(routines.Actions, ev.Choice) {
 			return fmt.Errorf("%s has a choice cradle does not know (%q)", what, routines.Clean(string(ev.Choice)))
 		}

@@ -324,7 +324,7 @@ func (rs *readyScreen) finish() (screen, tea.Cmd) {
 // options start the session the answers allow: with no oil used, nothing
 // to wipe off before the face.
 func (rs *readyScreen) options(leftOut []string) routines.Options {
-	return routines.Options{LeftOut: leftOut, NoOil: !rs.ans.Oil, NoHips: rs.ans.Harness, CheckInWait: rs.a.cfg.CheckInWait}
+	return routines.Options{LeftOut: leftOut, NoOil: !rs.ans.Oil, NoHips: rs.ans.Harness, Checked: true, CheckInWait: rs.a.cfg.CheckInWait}
 }
 
 func (rs *readyScreen) View() string {

@@ -375,3 +375,61 @@ func TestRepeatedEnterAnswersNothing(t *testing.T) {
 		t.Fatalf("n did not answer:\n%s", hs.view())
 	}
 }
+
+// A parent who said no oil is never asked to wipe oil off their hands,
+// whichever way the massage is picked up again: from the offer at
+// start, from the history, or after a long break through the questions
+// again. A "yes" to oil at that later check is heard.
+func TestResumeKeepsNoOil(t *testing.T) {
+	// cutAtFace runs full-body with no oil to its face region, then quits.
+	cutAtFace := func() *memStore {
+		st := withBaby()
+		hs := newHarness(t, 80, 24, st)
+		hs.press("enter")
+		hs.answerReady() // no oil
+		hs.press("s", "space")
+		for n := 0; hs.session().sess.State().Region.ID != "face"; n++ {
+			if n > 10 {
+				t.Fatalf("never reached the face:\n%s", hs.view())
+			}
+			hs.press("s")
+		}
+		hs.press("ctrl+c")
+		return st
+	}
+	// firstAfterYes is the step after the baby's yes at the ask again.
+	firstAfterYes := func(hs *harness) routines.Step {
+		t.Helper()
+		hs.want("Ask, and wait for a yes")
+		hs.press("space")
+		return hs.session().sess.State().Step
+	}
+
+	hs := newHarness(t, 80, 24, cutAtFace())
+	hs.press("r")
+	if st := firstAfterYes(hs); st.Kind == routines.Prepare {
+		t.Errorf("picked up at once: %q, though no oil was used", st.Title())
+	}
+
+	hs = newHarness(t, 80, 24, cutAtFace())
+	hs.press("esc", "h", "enter")
+	hs.want("Cut off: r resumes it")
+	hs.press("r")
+	if st := firstAfterYes(hs); st.Kind == routines.Prepare {
+		t.Errorf("picked up from the history: %q, though no oil was used", st.Title())
+	}
+
+	hs = newHarness(t, 80, 24, cutAtFace())
+	hs.clock.Add(40 * time.Minute)
+	hs.press("r")
+	if hs.m.screen.(*readyScreen).stage == sameStage {
+		hs.press("n") // something changed: oil now
+	}
+	hs.answer(routines.Oil)
+	if hs.m.screen.(*readyScreen).stage == verdictStage {
+		hs.press("enter") // the tips about oil
+	}
+	if st := firstAfterYes(hs); st.ID != "wipe-hands" {
+		t.Errorf("oil said at the check of a late resume, then %q, want the hands wiped first", st.Title())
+	}
+}
