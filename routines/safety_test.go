@@ -177,6 +177,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 		// §3.4, §1.3: what a check-in answer does.
 		{"subtle cues: rest the hands, then slower and lighter", "S9 S36 S32", answer(full, Subtle), "slow-down 15s: slower and lighter"},
 		{"fussing: stop stroking, hold, then the parent chooses", "S35 S96", answer(full, Fussing), "hold-offer 20s: slower and lighter"},
+		{"subtle cues during a stroke: the rest of that stroke goes slower too, after the still hands", "S9 S36 S32",
+			restOfStroke(full, Subtle), "8s a stroke, then 12s"},
 		{"a moderate-pressure routine is never made lighter", "S58 S89 S49", answer(protocol, Subtle), "slow-down 15s: slower, with the same steady touch"},
 		{"a moderate-pressure routine is never made lighter after fussing either", "S58 S89 S49", answer(protocol, Fussing), "hold-offer 20s: slower, with the same steady touch"},
 		{"the screen and the voice say steady, not lighter, in a moderate routine", "S58 S89",
@@ -554,6 +556,31 @@ func resumedHipsOut(r *Routine) string {
 		}
 	}
 	return strings.Join(ids, ", ")
+}
+
+// restOfStroke answers c during the first repeated stroke of r's first
+// region, a third of the way in, and lets the hold run out: the tempo of
+// one repetition before and after.
+func restOfStroke(r *Routine, c Cue) string {
+	clk := &fakeClock{now: sessT0}
+	s := NewSession(r, clk, Options{NoOil: true})
+	s.Start()
+	s.SkipRegion() // past the ritual, to the ask
+	s.Next()       // yes
+	for n := 0; s.State().Step.Reps == 0 && n < 20; n++ {
+		s.Next()
+	}
+	before := s.State()
+	clk.now = clk.now.Add(before.Length / 3)
+	s.AskNow()
+	s.Answer(c)
+	clk.now = clk.now.Add(r.Response(c).Hold)
+	s.Tick()
+	after := s.State()
+	if after.Step.Title() != before.Step.Title() {
+		return "went on to " + after.Step.Title()
+	}
+	return fmt.Sprintf("%v a stroke, then %v", before.Each, after.Each)
 }
 
 // resumedAtFace runs r with first up to its face region, cuts it off

@@ -74,6 +74,7 @@ type target struct {
 	pos    int
 	left   time.Duration // >0: continue the step with this much time left
 	length time.Duration // ... out of this length (its length when interrupted)
+	slow   bool          // ... at this pace
 }
 
 // Session walks a routine: the state machine at the heart of cradle. Every
@@ -105,10 +106,14 @@ type Session struct {
 	setup setup
 	prep  *Step
 
-	started  bool
-	pos      int
-	phase    Phase
-	length   time.Duration // of the current timed phase
+	started bool
+	pos     int
+	phase   Phase
+	length  time.Duration // of the current timed phase
+	// early is how much of length a step picked up at a new pace counts
+	// as gone that it did not run: its first part, stretched (or shrunk)
+	// to the new tempo, so the pace guide goes on from the same place.
+	early    time.Duration
 	deadline time.Time
 	paused   bool
 	left     time.Duration // time left when paused
@@ -302,7 +307,7 @@ func (s *Session) Tick() []Event {
 		at := s.deadline
 		switch s.phase {
 		case Running:
-			evs = append(evs, s.stepEvent(s.doneKind(), at, s.length))
+			evs = append(evs, s.stepEvent(s.doneKind(), at, s.length-s.early))
 			if s.opts.Manual {
 				s.phase, s.timeUp = Waiting, true
 				return evs
@@ -395,10 +400,10 @@ func (s *Session) Next() []Event {
 		if s.step().Kind == Prepare {
 			kind = EvReady // ready early: getting ready is never skipped
 		}
-		ev := s.stepEvent(kind, now, s.length-s.remaining(now))
+		ev := s.stepEvent(kind, now, s.length-s.early-s.remaining(now))
 		if !s.paused && !now.Before(s.deadline) {
 			// its time ran out before the tick came: the step was done
-			ev = s.stepEvent(s.doneKind(), s.deadline, s.length)
+			ev = s.stepEvent(s.doneKind(), s.deadline, s.length-s.early)
 		}
 		return append([]Event{ev}, s.moveOn(now)...)
 	case Waiting:
@@ -423,7 +428,7 @@ func (s *Session) Back() []Event {
 		return nil
 	}
 	now := s.clock.Now()
-	ev := s.stepEvent(EvBack, now, s.length-s.remaining(now))
+	ev := s.stepEvent(EvBack, now, s.length-s.early-s.remaining(now))
 	// Back never leaves the body for the opening ritual: the baby has said
 	// yes already.
 	inOpening := s.regions[s.plan[s.pos].region].Opening
@@ -495,7 +500,7 @@ func (s *Session) AskNow() []Event {
 	if s.phase == Waiting {
 		left = 0
 	}
-	t := target{pos: s.pos, left: left, length: s.length}
+	t := target{pos: s.pos, left: left, length: s.length - s.early, slow: s.slow}
 	if s.phase == Waiting && s.timeUp && s.prep == nil {
 		t = target{pos: s.pos + 1} // this step is done already
 	}
@@ -566,7 +571,7 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 	if pos >= len(s.plan) {
 		return s.finish(at)
 	}
-	s.pos, s.timeUp, s.prep = pos, false, nil
+	s.pos, s.timeUp, s.prep, s.early = pos, false, nil, 0
 	st := s.plan[pos].step
 	if st.Kind == Permission {
 		s.phase, s.length, s.left = Waiting, 0, 0 // no countdown, paused or not
@@ -582,9 +587,17 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 	}
 	s.phase, s.length = Running, s.stepLength(st)
 	if left > 0 && s.after.length > 0 && s.prep == nil {
-		// Only a step a check-in interrupted comes back with time left: it
-		// goes on as it was, even if the answer changed the pace.
+		// Only a step a check-in interrupted comes back with time left. At
+		// the pace the answer set: what is left of it goes slower (or back
+		// to the usual pace), so the pace guide and the words say one tempo.
 		s.length = s.after.length
+		if was := lengthAt(st, s.after.slow); s.after.slow != s.slow && was > 0 {
+			scale := float64(s.stepLength(st)) / float64(was)
+			ran := s.length - left
+			s.length = time.Duration(float64(s.length) * scale)
+			left = s.length - time.Duration(float64(ran)*scale)
+			s.early = s.length - left - ran
+		}
 	}
 	if left <= 0 || left > s.length {
 		left = s.length
@@ -919,6 +932,10 @@ type State struct {
 	// a check-in's or an offer's wait.
 	Remaining time.Duration
 	Length    time.Duration
+	// Each is one repetition of the stroke on screen at the pace it goes
+	// now (0 for a step that is not repeated): the one tempo the words and
+	// the pace guide both show.
+	Each time.Duration
 	// Left is what remains of the whole routine at the current pace, the
 	// wait on screen included (getting ready takes what it takes, and is
 	// not counted).
@@ -997,6 +1014,12 @@ func (s *Session) State() State {
 		}
 	}
 	st.StepInRegion, st.StepsInRegion = s.stepIn(s.pos)
+	if reps := st.Step.Reps; reps > 0 {
+		st.Each = s.stepLength(st.Step) / time.Duration(reps)
+		if s.phase == Running {
+			st.Each = s.length / time.Duration(reps)
+		}
+	}
 	if s.prep != nil || cur.step.Kind == Prepare {
 		st.StepInRegion-- // getting ready for it: not there yet
 	}

@@ -526,20 +526,23 @@ func TestSessionAskNow(t *testing.T) {
 			{at: 33 * sec, do: "tick", state: "checkin #0 1s/30s"},
 			{at: 34 * sec, do: "tick", want: []string{"checkin@34s #0 legs cue=unanswered manual"}, state: "running #0 6s/10s"},
 		}},
-		{name: "subtle mid-step: a hold, then the rest of the step as it was, then slower", ops: []sessOp{
+		// The rest of a step cut by a question goes at the pace the answer
+		// set: a third of 30 s run is a third of 45 s slower, so the pace
+		// guide goes on from where it was; the step says how long it ran.
+		{name: "subtle mid-step: a hold, then the rest of the step slower, as the next", ops: []sessOp{
 			start,
 			{at: 20 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}},
 			{at: 20 * sec, do: "ask"},
 			{at: 21 * sec, do: "answer:subtle", want: []string{"checkin@21s #1 legs cue=subtle manual", "hold@21s #1 legs hold=15s"}, state: "holding #1 15s/15s slow"},
-			{at: 36 * sec, do: "tick", state: "running #1 20s/30s slow"},
-			{at: 56 * sec, do: "tick", want: []string{"step_done@56s #1 legs elapsed=30s"}, state: "running #2 45s/45s slow"},
+			{at: 36 * sec, do: "tick", state: "running #1 30s/45s slow"},
+			{at: 66 * sec, do: "tick", want: []string{"step_done@1m6s #1 legs elapsed=40s"}, state: "running #2 45s/45s slow"},
 		}},
-		{name: "relaxed mid-step after slowing: the step keeps the time it had", ops: ops(toLegsCheckIn, []sessOp{
+		{name: "relaxed mid-step after slowing: the rest of the step at the usual pace", ops: ops(toLegsCheckIn, []sessOp{
 			{at: 71 * sec, do: "answer:subtle", want: []string{"checkin@1m11s #2 legs cue=subtle", "hold@1m11s #2 legs hold=15s"}},
 			{at: 71 * sec, do: "next", state: "running #3 1m0s/1m0s slow"},
-			{at: 76 * sec, do: "ask"},
-			{at: 77 * sec, do: "answer:relaxed", want: []string{"checkin@1m17s #3 tummy cue=relaxed manual"}, state: "running #3 55s/1m0s"},
-			{at: 132 * sec, do: "tick", want: []string{"step_done@2m12s #3 tummy elapsed=1m0s"}, state: "checkin #3 30s/30s"},
+			{at: 77 * sec, do: "ask"},
+			{at: 78 * sec, do: "answer:relaxed", want: []string{"checkin@1m18s #3 tummy cue=relaxed manual"}, state: "running #3 36s/40s"},
+			{at: 114 * sec, do: "tick", want: []string{"step_done@1m54s #3 tummy elapsed=42s"}, state: "checkin #3 30s/30s"},
 		})},
 		{name: "asked while paused: the pause ends with its event", ops: []sessOp{
 			start,

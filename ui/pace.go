@@ -31,13 +31,12 @@ type paceAt struct {
 // pace is the guide's state for a running, repeated stroke; ok is false
 // when there is nothing to pace (a hold, a pause for permission, a check-in).
 func pace(st routines.State) (paceAt, bool) {
-	reps := st.Step.Reps
+	reps, each := st.Step.Reps, st.Each
 	if st.Phase != routines.Running || reps <= 0 || st.Length <= 0 {
 		return paceAt{}, false
 	}
-	// The length, not Each, sets the tempo: after a subtle cue the stroke
-	// is slower, and its length already says by how much.
-	each := st.Length / time.Duration(reps)
+	// The session's tempo, as the words say it: after a subtle cue the
+	// stroke is slower, and the rest of one cut by the question too.
 	if each < time.Second {
 		return paceAt{}, false
 	}

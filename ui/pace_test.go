@@ -15,7 +15,7 @@ func TestPace(t *testing.T) {
 	stroke := routines.Step{Name: "Water wheel", Kind: routines.Stroke, Reps: 3, Each: 8 * time.Second}
 	at := func(length, elapsed time.Duration) paceAt {
 		t.Helper()
-		p, ok := pace(routines.State{Phase: routines.Running, Step: stroke, Length: length, Remaining: length - elapsed})
+		p, ok := pace(routines.State{Phase: routines.Running, Step: stroke, Length: length, Remaining: length - elapsed, Each: length / 3})
 		if !ok {
 			t.Fatalf("no pace at %v of %v", elapsed, length)
 		}
@@ -41,7 +41,7 @@ func TestPace(t *testing.T) {
 	}
 	for _, st := range []routines.State{
 		{Phase: routines.Running, Step: routines.Step{Kind: routines.Resting, Duration: 15 * time.Second}, Length: 15 * time.Second},
-		{Phase: routines.CheckIn, Step: stroke, Length: 24 * time.Second},
+		{Phase: routines.CheckIn, Step: stroke, Length: 24 * time.Second, Each: 8 * time.Second},
 		{Phase: routines.Waiting, Step: stroke},
 	} {
 		if _, ok := pace(st); ok {
@@ -95,5 +95,52 @@ func TestPaceOnScreen(t *testing.T) {
 	hs.tick(3 * time.Second)
 	if now, _ := marker(); now != held {
 		t.Fatal("the marker moved during a pause")
+	}
+}
+
+// After subtle cues asked for in the middle of a stroke, the rest of it
+// goes at the slower tempo its words give: the guide goes on from where
+// it was, a repetition takes what "about 12 s each" says, and the step
+// ends when the slower strokes are done.
+func TestPaceAfterSubtleCuesMidStroke(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space", "n") // the first stroke: Indian milking, 3 × 8 s
+	hs.want("3 times · about 8 s each")
+	first := hs.session().sess.State().Step.Title()
+	hs.tick(4 * time.Second) // at the far end of the first stroke
+	hs.press("c", "3")       // subtle cues: still hands, then slower
+	hold := hs.session().sess.State().Remaining
+	hs.tick(hold)
+	hs.want("3 times · about 12 s each")
+	pace := func() string {
+		t.Helper()
+		for _, l := range strings.Split(hs.view(), "\n") {
+			if strings.Contains(l, "Pace") {
+				return l
+			}
+		}
+		t.Fatalf("no pace guide:\n%s", hs.view())
+		return ""
+	}
+	if l := pace(); !strings.Contains(l, "stroke 1 of 3") || !strings.Contains(l, "back") {
+		t.Fatalf("picked up elsewhere than the far end of the first stroke: %q", l)
+	}
+	hs.tick(5 * time.Second) // 6 s of the 12 s on the way back
+	if l := pace(); !strings.Contains(l, "stroke 1 of 3") {
+		t.Fatalf("the first stroke ended at the old tempo: %q", l)
+	}
+	hs.tick(time.Second)
+	if l := pace(); !strings.Contains(l, "stroke 2 of 3") {
+		t.Fatalf("the second stroke did not start after 12 s: %q", l)
+	}
+	hs.tick(23 * time.Second)
+	if got := hs.session().sess.State().Step.Title(); got != first {
+		t.Fatalf("the step ended at the old tempo: now %q", got)
+	}
+	hs.tick(time.Second)
+	if got := hs.session().sess.State().Step.Title(); got == first {
+		t.Fatalf("the step did not end after its slower strokes: still %q", got)
 	}
 }

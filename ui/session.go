@@ -707,7 +707,7 @@ func (ss *sessionScreen) timeWords(st routines.State) string {
 	}
 	reps := ""
 	if st.Step.Reps > 0 {
-		reps = fmt.Sprintf("%d times · about %s each", st.Step.Reps, routines.FormatLength(scaled(st.Step.Each, st)))
+		reps = fmt.Sprintf("%d times · about %s each", st.Step.Reps, routines.FormatLength(st.Each))
 	}
 	if ss.sess.Manual() {
 		reps = strings.TrimPrefix(reps+" · ", " · ") + "auto-advance off (" + ss.a.keyWord(ss.a.keys.Auto) + ")"
@@ -975,14 +975,6 @@ func progress(st routines.State) float64 {
 		return 0
 	}
 	return 1 - float64(st.Remaining)/float64(st.Length)
-}
-
-// scaled is one repetition's length at the current pace.
-func scaled(each time.Duration, st routines.State) time.Duration {
-	if st.Slow {
-		return time.Duration(float64(each) * routines.SlowFactor).Round(time.Second)
-	}
-	return each
 }
 
 // dots shows the steps of a region: done, current, to come.
