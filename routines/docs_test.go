@@ -44,20 +44,22 @@ func TestDocExample(t *testing.T) {
 		t.Fatalf("the example in docs/ROUTINES.md does not pass:\n%v", err)
 	}
 	var kinds, sides = map[Kind]bool{}, map[Side]bool{}
-	var checkinStep, gotoStep bool
+	var checkinStep, gotoStep, regionTeach, stepTeach bool
 	for _, rg := range r.Regions {
+		regionTeach = regionTeach || len(rg.Teach) > 0
 		for _, st := range rg.Steps {
 			kinds[st.Kind], sides[st.Side] = true, true
 			checkinStep = checkinStep || st.CheckIn
+			stepTeach = stepTeach || len(st.Teach) > 0
 		}
 	}
 	for _, resp := range r.Responses {
 		gotoStep = gotoStep || resp.Goto != ""
 	}
 	if len(kinds) < 4 || !sides[Both] || !checkinStep || !gotoStep || len(r.Responses) < 3 ||
-		r.Ages.From == 0 || len(r.Regions) < 2 || len(r.Regions[1].LeftOutWhen) == 0 {
-		t.Errorf("the example no longer shows the format: kinds %v, sides %v, step check-in %v, goto %v, %d responses, ages %v",
-			kinds, sides, checkinStep, gotoStep, len(r.Responses), r.Ages)
+		r.Ages.From == 0 || len(r.Regions) < 2 || len(r.Regions[1].LeftOutWhen) == 0 || !regionTeach || !stepTeach {
+		t.Errorf("the example no longer shows the format: kinds %v, sides %v, step check-in %v, goto %v, %d responses, ages %v, talking points on a region %v and a step %v",
+			kinds, sides, checkinStep, gotoStep, len(r.Responses), r.Ages, regionTeach, stepTeach)
 	}
 	if got := FormatLength(r.Length()); !strings.Contains(routinesDoc(t), "added up: "+got) {
 		t.Errorf("the doc gives the example's length wrong; it is %s", got)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // FuzzParse feeds Parse every built-in routine, the error cases of
@@ -96,6 +97,17 @@ func checkRoutine(t *testing.T, r *Routine) {
 			t.Fatalf("region %q with %d steps", rg.ID, len(rg.Steps))
 		}
 		texts = append(texts, rg.Name, rg.Notes)
+		for _, points := range append([][]string{rg.Teach}, stepTeach(rg.Steps)...) {
+			if len(points) > MaxTeachPoints {
+				t.Fatalf("region %q: %d talking points in one place", rg.ID, len(points))
+			}
+			for _, p := range points {
+				if p == "" || utf8.RuneCountInString(p) > MaxTeachLength {
+					t.Fatalf("region %q: talking point %q", rg.ID, p)
+				}
+			}
+			texts = append(texts, points...)
+		}
 		for _, st := range rg.Steps {
 			if l := st.Length(); l <= 0 || l > MaxStepLength || l%time.Second != 0 {
 				t.Fatalf("step %q is %s long", st.Name, l)
@@ -231,4 +243,13 @@ func drive(t *testing.T, r *Routine, s *Session, clk *fakeClock, data []byte) {
 	if s.Next() != nil || s.End("") != nil || s.Tick() != nil {
 		t.Fatal("events after the end")
 	}
+}
+
+// stepTeach is the talking points of each step.
+func stepTeach(steps []Step) [][]string {
+	out := make([][]string, len(steps))
+	for i, st := range steps {
+		out[i] = st.Teach
+	}
+	return out
 }

@@ -497,6 +497,61 @@ func (d *decoder) strList(f field) []string {
 	return out
 }
 
+// Talking points are read aloud, or at a glance, by an instructor: a few
+// short points a region or a step.
+const (
+	MaxTeachPoints = 8
+	MaxTeachLength = 300 // characters in one point
+)
+
+// teach reads talking points: a list of texts, or one text for a single
+// point. Each is cleaned, and must be neither empty nor long.
+func (d *decoder) teach(f field) []string {
+	n := resolve(f.val)
+	items := []*yaml.Node{n}
+	switch {
+	case n.Kind == yaml.SequenceNode:
+		items = n.Content
+	case n.Kind == yaml.MappingNode:
+		d.errf(n, "\"teach\" should be a list of talking points, each on a line starting with \"- \", not a mapping")
+		return nil
+	case n.Tag == "!!null":
+		items = nil
+	}
+	if len(items) == 0 {
+		d.errf(n, "\"teach\" is empty; write a talking point for the instructor, or remove it")
+		return nil
+	}
+	if len(items) > MaxTeachPoints {
+		d.errf(items[MaxTeachPoints], "\"teach\" has %d talking points; keep at most %d here, the ones an instructor will say", len(items), MaxTeachPoints)
+	}
+	var out []string
+	for _, it := range items {
+		it = resolve(it)
+		switch {
+		case it.Kind == yaml.MappingNode:
+			d.errf(it, "a talking point should be text, not a mapping; put a point holding \": \" in quotes, such as - \"Why legs first: ...\"")
+			continue
+		case it.Kind != yaml.ScalarNode:
+			d.errf(it, "a talking point should be text, not %s", describe(it))
+			continue
+		}
+		raw := strings.TrimSpace(it.Value)
+		s := strings.TrimSpace(Clean(raw))
+		switch n := utf8.RuneCountInString(s); {
+		case it.Tag == "!!null" || raw == "":
+			d.errf(it, "a talking point is empty; write the point, or remove the line")
+		case s == "":
+			d.errf(it, "a talking point has only control characters or escape sequences, which cradle removes, so nothing is left; write the point in words")
+		case n > MaxTeachLength:
+			d.errf(it, "a talking point is %d characters; keep each to %d at most (one or two sentences), or split it in two", n, MaxTeachLength)
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // MaxAge is the oldest age a routine file may name: five years (60m,
 // 260w or 1825d).
 const MaxAge Age = 5 * 365
@@ -524,8 +579,8 @@ func (d *decoder) age(f field) Age {
 var (
 	routineKeys  = []string{"id", "title", "purpose", "why", "ages", "clearance", "base", "notes", "sources", "opening", "responses", "regions"}
 	ageKeys      = []string{"from", "to"}
-	regionKeys   = []string{"id", "name", "position", "oil", "notes", "checkin", "left_out_when", "steps"}
-	stepKeys     = []string{"name", "id", "kind", "side", "reps", "each", "duration", "do", "pressure", "direction", "caution", "sources", "checkin"}
+	regionKeys   = []string{"id", "name", "position", "oil", "notes", "teach", "checkin", "left_out_when", "steps"}
+	stepKeys     = []string{"name", "id", "kind", "side", "reps", "each", "duration", "do", "pressure", "direction", "caution", "sources", "teach", "checkin"}
 	responseKeys = []string{"do", "hold", "goto", "say"}
 )
 
@@ -625,6 +680,9 @@ func (d *decoder) region(n *yaml.Node, ids *stepIDs) Region {
 	}
 	if f, ok := m["notes"]; ok {
 		rg.Notes = d.text(f)
+	}
+	if f, ok := m["teach"]; ok {
+		rg.Teach = d.teach(f)
 	}
 	if f, ok := m["checkin"]; ok {
 		rg.CheckIn = d.boolean(f)
@@ -732,6 +790,9 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 	}
 	if f, ok := m["sources"]; ok {
 		st.Sources = cleanAll(d.strList(f))
+	}
+	if f, ok := m["teach"]; ok {
+		st.Teach = d.teach(f)
 	}
 	if f, ok := m["checkin"]; ok && st.Kind != Prepare {
 		st.CheckIn = d.boolean(f)

@@ -3,6 +3,7 @@ package routines
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +134,22 @@ var parseErrCases = []struct {
 	{name: "a prepare step with a direction", src: swap("reps: 3\n        each: 6s", "kind: prepare\n        direction: up"), want: `9:9: direction is not for a prepare step`, n: 1},
 	{name: "a prepare step that asks after it", src: swap("reps: 3\n        each: 6s", "kind: prepare\n        checkin: true"), want: `9:9: checkin is not for a prepare step, which waits for you to get ready (turn your baby, wipe your hands); remove it, or put checkin on the step before it`, n: 1},
 	{name: "a prepare step waiting no time", src: swap("reps: 3\n        each: 6s", "kind: prepare\n        duration: 0s"), want: `9:19: "duration" must be longer than zero; got 0s`, n: 1},
+	// talking points for an instructor, on a step (line 10) or a region (line 6)
+	{name: "teach misspelt", src: swap("each: 6s", "each: 6s\n        teech: [Why.]"), want: `10:9: unknown key "teech" in a step; did you mean "teach"?`, n: 1},
+	{name: "teach misspelt on a region", src: swap("name: Legs", "name: Legs\n    tech: [Why.]"), want: `6:5: unknown key "tech" in a region; did you mean "teach"?`, n: 1},
+	{name: "teach with nothing", src: swap("each: 6s", "each: 6s\n        teach:"), want: `10:15: "teach" is empty; write a talking point for the instructor, or remove it`, n: 1},
+	{name: "teach an empty list", src: swap("name: Legs", "name: Legs\n    teach: []"), want: `6:12: "teach" is empty; write a talking point for the instructor, or remove it`, n: 1},
+	{name: "teach a mapping", src: swap("each: 6s", "each: 6s\n        teach: {why: Legs first.}"), want: `10:16: "teach" should be a list of talking points, each on a line starting with "- ", not a mapping`, n: 1},
+	{name: "a talking point holding an unquoted colon", src: swap("each: 6s", "each: 6s\n        teach:\n          - Why legs first: they are the least sensitive."),
+		want: `11:13: a talking point should be text, not a mapping; put a point holding ": " in quotes, such as - "Why legs first: ..."`, n: 1},
+	{name: "a talking point that is a list", src: swap("each: 6s", "each: 6s\n        teach: [[a, b]]"), want: `10:17: a talking point should be text, not a list`, n: 1},
+	{name: "an empty talking point", src: swap("each: 6s", "each: 6s\n        teach:\n          - Fine.\n          -"), want: `12:12: a talking point is empty; write the point, or remove the line`, n: 1},
+	{name: "a talking point of quotes", src: swap("name: Legs", "name: Legs\n    teach: [\"  \"]"), want: `6:13: a talking point is empty; write the point, or remove the line`, n: 1},
+	{name: "a talking point of only escapes", src: swap("each: 6s", "each: 6s\n        teach: [\"\\e[2J\\e]0;x\\a\"]"),
+		want: `10:17: a talking point has only control characters or escape sequences, which cradle removes, so nothing is left; write the point in words`, n: 1},
+	{name: "a talking point too long", src: swap("each: 6s", "each: 6s\n        teach:\n          - "+strings.Repeat("Slow down. ", 28)),
+		want: `11:13: a talking point is 307 characters; keep each to 300 at most (one or two sentences), or split it in two`, n: 1},
+	{name: "too many talking points", src: swap("name: Legs", "name: Legs\n    teach: [a, b, c, d, e, f, g, h, i]"), want: `6:37: "teach" has 9 talking points; keep at most 8 here, the ones an instructor will say`, n: 1},
 	{name: "unknown side", src: swap("reps: 3", "side: middle\n        reps: 3"), want: `8:15: side should be left, right or both; got "middle"`, n: 1},
 	{name: "unknown response action", src: swap("title: Test", "title: Test\nresponses:\n  subtle: {do: dance}"), want: `4:16: unknown action "dance"; use one of go-on, slow-down, hold-offer, skip-region, end`, n: 1},
 	{name: "hold with an action that does not rest", src: swap("title: Test", "title: Test\nresponses:\n  relaxed: {do: go-on, hold: 10s}"), want: `4:24: hold is how long the hands rest, which only slow-down and hold-offer do; with go-on, remove it`, n: 1},
@@ -289,6 +306,9 @@ regions:
     oil: false
     checkin: false
     left_out_when: [skin, stump]
+    teach:
+      - "Legs first: the least sensitive place to start. [S5]"
+      - Watch the face.
     steps:
       - name: Milking
         id: milk
@@ -301,6 +321,7 @@ regions:
         caution: careful
         do: Milk the leg.
         sources: [S3]
+        teach: One point, written as text.
         checkin: true
       - name: Rest
         kind: resting
@@ -331,6 +352,12 @@ regions:
 	}
 	if len(r.Regions) != 2 || r.Regions[0].CheckIn || !r.Regions[1].CheckIn || !r.Regions[0].NoOil || r.Regions[1].NoOil {
 		t.Errorf("regions %+v", r.Regions)
+	}
+	if got, want := r.Regions[0].Teach, []string{"Legs first: the least sensitive place to start. [S5]", "Watch the face."}; !slices.Equal(got, want) {
+		t.Errorf("region teach %q, want %q", got, want)
+	}
+	if got := r.Regions[0].Steps[0].Teach; !slices.Equal(got, []string{"One point, written as text."}) || r.Regions[1].Teach != nil || r.Regions[0].Steps[1].Teach != nil {
+		t.Errorf("step teach %q; where none is written, %q and %q", got, r.Regions[1].Teach, r.Regions[0].Steps[1].Teach)
 	}
 	milk := r.Regions[0].Steps[0]
 	if milk.ID != "milk" || milk.Side != Both || milk.Reps != 3 || milk.Each != 6*time.Second || !milk.CheckIn || milk.Length() != 18*time.Second {
@@ -404,6 +431,7 @@ regions:
   - id: legs
     name: EVIL
     notes: EVIL
+    teach: [EVIL]
     steps:
       - name: EVIL
         duration: 5s
@@ -412,6 +440,7 @@ regions:
         direction: EVIL
         caution: EVIL
         sources: [EVIL]
+        teach: [EVIL]
 `, "EVIL", evil)
 	r, err := Parse("x.yaml", []byte(src))
 	if err != nil {
@@ -420,7 +449,7 @@ regions:
 	rg, st := r.Regions[0], r.Regions[0].Steps[0]
 	fields := map[string]string{
 		"title": r.Title, "purpose": r.Purpose, "why": r.Why, "clearance": r.Clearance, "notes": r.Notes, "sources": r.Sources[0],
-		"say": r.Responses[Fussing].Say, "region name": rg.Name, "region notes": rg.Notes,
+		"say": r.Responses[Fussing].Say, "region name": rg.Name, "region notes": rg.Notes, "region teach": rg.Teach[0], "step teach": st.Teach[0],
 		"step name": st.Name, "do": st.Do, "pressure": st.Pressure, "direction": st.Direction, "caution": st.Caution, "step sources": st.Sources[0],
 	}
 	for name, v := range fields {
@@ -428,7 +457,7 @@ regions:
 			t.Errorf("%s = %q, want %q", name, v, "ok")
 		}
 	}
-	if n := len(fields); n != 15 {
+	if n := len(fields); n != 17 {
 		t.Fatalf("%d fields", n)
 	}
 }

@@ -93,7 +93,11 @@ type Region struct {
 	// to turn the baby when it changes. NoPosition: however suits.
 	Position Position
 	Notes    string
-	CheckIn  bool // ask how the baby is at the end of the region
+	// Teach holds talking points for an instructor teaching a room: why
+	// these strokes, what to watch for. Never shown to a parent during a
+	// session.
+	Teach   []string
+	CheckIn bool // ask how the baby is at the end of the region
 	// LeftOutWhen lists readiness answers that leave this region out.
 	LeftOutWhen []Readiness
 	Steps       []Step
@@ -114,7 +118,9 @@ type Step struct {
 	Direction string
 	Caution   string
 	Sources   []string
-	CheckIn   bool // ask how the baby is after this step
+	// Teach holds talking points for an instructor, as Region.Teach.
+	Teach   []string
+	CheckIn bool // ask how the baby is after this step
 }
 
 // Length is how long the step runs at normal pace.

@@ -44,6 +44,7 @@ type (
 		Position    string     `yaml:"position,omitempty"`
 		Oil         *bool      `yaml:"oil,omitempty"`
 		Notes       string     `yaml:"notes,omitempty"`
+		Teach       []string   `yaml:"teach,omitempty"`
 		CheckIn     *bool      `yaml:"checkin,omitempty"`
 		LeftOutWhen []string   `yaml:"left_out_when,omitempty,flow"`
 		Steps       []fileStep `yaml:"steps"`
@@ -62,6 +63,7 @@ type (
 		Direction string   `yaml:"direction,omitempty"`
 		Caution   string   `yaml:"caution,omitempty"`
 		Sources   []string `yaml:"sources,omitempty,flow"`
+		Teach     []string `yaml:"teach,omitempty"`
 	}
 )
 
@@ -91,7 +93,7 @@ func Marshal(r *Routine, header string) ([]byte, error) {
 		}
 	}
 	for _, rg := range r.Regions {
-		fr := fileRegion{ID: rg.ID, Name: rg.Name, Position: string(rg.Position), Notes: rg.Notes}
+		fr := fileRegion{ID: rg.ID, Name: rg.Name, Position: string(rg.Position), Notes: rg.Notes, Teach: rg.Teach}
 		if rg.NoOil {
 			fr.Oil = new(bool)
 		}
@@ -103,7 +105,7 @@ func Marshal(r *Routine, header string) ([]byte, error) {
 		}
 		for _, st := range rg.Steps {
 			fs := fileStep{Name: st.Name, ID: st.ID, Side: string(st.Side), CheckIn: st.CheckIn,
-				Do: st.Do, Pressure: st.Pressure, Direction: st.Direction, Caution: st.Caution, Sources: st.Sources}
+				Do: st.Do, Pressure: st.Pressure, Direction: st.Direction, Caution: st.Caution, Sources: st.Sources, Teach: st.Teach}
 			if st.Kind != Stroke {
 				fs.Kind = string(st.Kind)
 			}
