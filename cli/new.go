@@ -151,6 +151,10 @@ const starterKeys = `#
 #              or both (both is done on the left, then on the right). do,
 #              pressure, direction, caution, sources. id, for a goto.
 #              checkin: true asks how your baby is after the step.
+#   teach      on a region or a step: talking points for an instructor
+#              teaching a room, a list of short texts (at most 8, each at
+#              most 300 characters). cradle routines show --teach prints
+#              them; a session never shows them to a parent.
 #   Lengths: 1 second to 1 hour a step, 3 hours a routine.
 #
 `

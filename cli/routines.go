@@ -43,6 +43,18 @@ the format, into your routines folder.`,
 	}
 	newCmd.Flags().StringVar(&from, "from", "", "the built-in routine to start from, by `ID`")
 	newCmd.Flags().StringVar(&out, "out", "", "write to this `FILE` or FOLDER instead, or - for standard output")
+	var teach bool
+	showCmd := &cobra.Command{
+		Use:               "show ID|FILE",
+		Short:             "a routine's regions and steps, with timings",
+		Example:           "  cradle routines show bedtime\n  cradle routines show full-body --teach",
+		Args:              exactArgs(1, "show needs one routine: an id (see cradle routines list) or a routine file"),
+		ValidArgsFunction: inv.completeRoutines,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return status(inv.routinesRun(cmd).show(args[0], teach))
+		},
+	}
+	showCmd.Flags().BoolVar(&teach, "teach", false, "also print the talking points for an instructor teaching a room")
 	cmd.AddCommand(
 		&cobra.Command{
 			Use:   "list",
@@ -51,15 +63,7 @@ the format, into your routines folder.`,
 				return status(inv.routinesRun(cmd).list())
 			},
 		},
-		&cobra.Command{
-			Use:               "show ID|FILE",
-			Short:             "a routine's regions and steps, with timings",
-			Args:              exactArgs(1, "show needs one routine: an id (see cradle routines list) or a routine file"),
-			ValidArgsFunction: inv.completeRoutines,
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return status(inv.routinesRun(cmd).show(args[0]))
-			},
-		},
+		showCmd,
 		&cobra.Command{
 			Use:   "validate [FILE...]",
 			Short: "check routine files, every problem as file:line:column (no FILE: your routines folder)",
@@ -183,7 +187,7 @@ func exists(path string) bool {
 	return err == nil
 }
 
-func (c *command) show(arg string) int {
+func (c *command) show(arg string, teach bool) int {
 	cat, err := c.inv.catalog()
 	if err != nil {
 		return c.fail("%v", err)
@@ -192,7 +196,7 @@ func (c *command) show(arg string) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	Show(c.stdout, r)
+	Show(c.stdout, r, teach)
 	return OK
 }
 

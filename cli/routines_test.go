@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,6 +74,7 @@ regions:
     oil: false
     left_out_when: [skin, cold]
     notes: Legs first.
+    teach: ["Why legs first: they are the least sensitive place. [S5]"]
     steps:
       - name: Rest
         kind: resting
@@ -85,6 +88,9 @@ regions:
         direction: up
         caution: Go gently.
         do: Glide up the leg.
+        teach:
+          - Parents often press too hard here; show the weight of a hand.
+          - Watch the face.
         checkin: true
       - {name: Bend, kind: movement, side: left, duration: 20s}
       - {name: Sweep, kind: integration, side: right, reps: 2, each: 5s}
@@ -104,6 +110,55 @@ func TestShowUserRoutineGolden(t *testing.T) {
 	if code != OK || !strings.Contains(byFile, "from: "+p) {
 		t.Fatalf("show FILE: exit %d\n%s", code, byFile)
 	}
+}
+
+// show --teach prints every talking point under its region or step, and
+// show alone none of them, only how to see them.
+func TestShowTeach(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "everything.yaml", everything)
+	for _, id := range []string{"everything"} {
+		_, taught, _ := run(t, dir, "show", id, "--teach")
+		_, plain, _ := run(t, dir, "show", id)
+		r, _ := Pick(id, mustCatalog(t, dir))
+		flat := strings.Join(strings.Fields(taught), " ")
+		var points []string
+		for _, rg := range r.Regions {
+			points = append(points, rg.Teach...)
+			for _, st := range rg.Steps {
+				points = append(points, st.Teach...)
+			}
+		}
+		if len(points) == 0 {
+			t.Fatalf("%s has no talking points to show", id)
+		}
+		for _, p := range points {
+			if !strings.Contains(flat, "Teach: "+p) {
+				t.Errorf("%s: show --teach leaves out %q", id, p)
+			}
+		}
+		if strings.Contains(plain, "Teach:") || !strings.Contains(plain, fmt.Sprintf("With --teach: %d talking points for an instructor.", len(points))) {
+			t.Errorf("%s: show without --teach:\n%s", id, plain)
+		}
+		if strings.Contains(taught, "With --teach") || strings.Count(taught, "Teach: ") != len(points) {
+			t.Errorf("%s: show --teach has %d points, want %d", id, strings.Count(taught, "Teach: "), len(points))
+		}
+	}
+	// a routine without talking points says nothing about them
+	if _, plain, _ := run(t, dir, "show", "--teach", write(t, t.TempDir(), "bare.yaml", parseBare)); strings.Contains(plain, "Teach:") || strings.Contains(plain, "--teach") {
+		t.Errorf("a routine without talking points:\n%s", plain)
+	}
+}
+
+const parseBare = "id: bare\ntitle: Bare\nregions:\n  - {id: legs, name: Legs, steps: [{name: Glide, duration: 20s}]}\n"
+
+func mustCatalog(t *testing.T, dir string) routines.Catalog {
+	t.Helper()
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return routines.LoadCatalog(lib, dir)
 }
 
 func TestList(t *testing.T) {
@@ -260,8 +315,18 @@ func TestStarterOfEveryBuiltin(t *testing.T) {
 			if r.ID != id || r.Title != wantTitle || r.Length() != base.Length() || len(r.Regions) != len(base.Regions) {
 				t.Errorf("starter of %s as %s: id %q title %q length %s", base.ID, id, r.ID, r.Title, r.Length())
 			}
-			if !strings.HasPrefix(string(text), "# "+id+": a cradle routine of your own") || !strings.Contains(string(text), "#   steps ") {
+			if !strings.HasPrefix(string(text), "# "+id+": a cradle routine of your own") || !strings.Contains(string(text), "#   steps ") ||
+				!strings.Contains(string(text), "#   teach ") {
 				t.Errorf("starter of %s lacks its comments:\n%s", base.ID, text[:200])
+			}
+			// the talking points come along, in their places
+			if r.TeachCount() != base.TeachCount() {
+				t.Errorf("starter of %s as %s: %d talking points, the built-in has %d", base.ID, id, r.TeachCount(), base.TeachCount())
+			}
+			for i, rg := range r.Regions {
+				if !slices.Equal(rg.Teach, base.Regions[i].Teach) {
+					t.Errorf("starter of %s: region %s teaches %q, the built-in %q", base.ID, rg.ID, rg.Teach, base.Regions[i].Teach)
+				}
 			}
 		}
 	}

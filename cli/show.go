@@ -37,9 +37,11 @@ var ReadinessText = map[routines.Readiness]string{
 
 // Show prints a routine as plain text: where it comes from, its regions
 // and steps with their timings, the check-in points and what each answer
-// does.
-func Show(w io.Writer, r *routines.Routine) {
-	p := &printer{w: w}
+// does. teach adds the talking points for an instructor under their
+// region and step; without it, a routine that has some says how to see
+// them.
+func Show(w io.Writer, r *routines.Routine, teach bool) {
+	p := &printer{w: w, teach: teach}
 	p.line("", r.Title)
 	facts := []string{"id: " + r.ID, strings.ToLower(r.Suits()[:1]) + r.Suits()[1:]}
 	p.line("  ", strings.Join(facts, " · "))
@@ -98,6 +100,7 @@ func Show(w io.Writer, r *routines.Routine) {
 		if rg.Notes != "" {
 			p.para("   ", rg.Notes)
 		}
+		p.teachPoints("   ", rg.Teach)
 		if len(preps[i]) > 0 {
 			p.para("   ", "First, getting ready: cradle adds this, as the region before leaves your baby or your hands otherwise.")
 		}
@@ -133,6 +136,21 @@ func Show(w io.Writer, r *routines.Routine) {
 		if shown := resp.Action == routines.SlowDown || resp.Action == routines.HoldOffer || resp.Action == routines.EndGently; own && shown && resp.Say != "" {
 			p.para(strings.Repeat(" ", len(head)), "Says: "+resp.Say)
 		}
+	}
+	if n := r.TeachCount(); n > 0 && !teach {
+		p.blank()
+		p.para("", fmt.Sprintf("With --teach: %s for an instructor.", plural(n, "talking point")))
+	}
+}
+
+// teachPoints prints talking points, each under a "Teach:" label, when
+// they are asked for.
+func (p *printer) teachPoints(indent string, points []string) {
+	if !p.teach {
+		return
+	}
+	for _, t := range points {
+		p.hang(indent+"Teach: ", t)
 	}
 }
 
@@ -177,6 +195,7 @@ func (p *printer) step(num string, st routines.Step) {
 			p.para(in, f.label+": "+f.text)
 		}
 	}
+	p.teachPoints(in, st.Teach)
 	if st.CheckIn {
 		p.line(in, "Check-in after this step.")
 	}
@@ -212,8 +231,9 @@ func timing(st routines.Step) string {
 
 // printer writes lines wrapped to width.
 type printer struct {
-	w    io.Writer
-	last string
+	w     io.Writer
+	last  string
+	teach bool // print the talking points
 }
 
 func (p *printer) line(indent, s string) {

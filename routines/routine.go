@@ -177,6 +177,19 @@ func (rg Region) Length() time.Duration {
 	return d
 }
 
+// TeachCount is how many talking points for an instructor the routine's
+// regions and steps hold.
+func (r *Routine) TeachCount() int {
+	n := 0
+	for _, rg := range r.Regions {
+		n += len(rg.Teach)
+		for _, st := range rg.Steps {
+			n += len(st.Teach)
+		}
+	}
+	return n
+}
+
 // RegionIndex is the position of the region with the given id, or -1.
 func (r *Routine) RegionIndex(id string) int {
 	for i, rg := range r.Regions {
