@@ -133,11 +133,16 @@ func choiceFlag(cmd *cobra.Command, p *string, name, usage string, choices ...st
 }
 
 // orList is "a, b or c".
-func orList(words []string) string {
+func orList(words []string) string { return joinLast(words, " or ") }
+
+// andList is "a, b and c".
+func andList(words []string) string { return joinLast(words, " and ") }
+
+func joinLast(words []string, last string) string {
 	if len(words) < 2 {
 		return strings.Join(words, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], ", ") + last + words[len(words)-1]
 }
 
 // addDBFlag adds --db to fs.

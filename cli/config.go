@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -51,18 +52,22 @@ NO_COLOR turns the colours off unless a theme is named.`,
 func (inv *invocation) showConfig(cmd *cobra.Command) int {
 	path, pathErr := ConfigFile()
 	file := readSettings(path)
-	set, problems := resolve(cmd.Flags(), os.Getenv, file)
+	run := resolve(cmd.Flags(), os.Getenv, file)
 
 	tw := tabwriter.NewWriter(inv.std.Out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SETTING\tVALUE\tFROM")
 	for _, s := range settings {
-		v := set[s.name]
+		v := run.set[s.name]
 		shown, from := v.v, v.from
 		if shown == "" {
 			shown = "(" + s.unsetSays + ")"
 		}
 		if from == "" {
 			from = "default"
+		}
+		if passed := run.notUsed[s.name]; len(passed) > 0 {
+			// what a problem kept from being used, beside what is
+			from += " (" + strings.Join(passed, ", ") + " not used)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.name, Safe(shown), Safe(from))
 	}
@@ -97,18 +102,23 @@ func (inv *invocation) showConfig(cmd *cobra.Command) int {
 	}
 	if file.err != nil {
 		code = Problem
-		fmt.Fprintln(errOut, Safe(file.err.Error()))
+		fmt.Fprintf(errOut, "Cannot read the settings in %s: %s.\n", Safe(path), Safe(file.err.Error()))
 	}
 	for _, p := range file.problems {
 		code = Problem
 		fmt.Fprintln(errOut, Safe(p.Error()))
 	}
-	for _, p := range problems {
+	for _, p := range run.problems {
 		code = Problem
 		fmt.Fprintln(errOut, Safe(p))
 	}
-	if code != OK {
-		fmt.Fprintln(errOut, "A setting with a problem is not used: its default is, until it is mended.")
+	switch fell := run.fellBack(file); {
+	case file.err != nil:
+		fmt.Fprintln(errOut, "Its settings are not used until it can be read (FROM says what is used).")
+	case len(fell) > 0:
+		fmt.Fprintf(errOut, "A line with a problem is not used: %s until it is mended (FROM says what is used).\n", fallBackWords(fell))
+	case code != OK:
+		fmt.Fprintln(errOut, "A line or a variable with a problem is not used until it is mended (FROM says what is used).")
 	}
 	return code
 }

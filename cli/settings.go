@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/ui/speech"
@@ -135,97 +133,6 @@ func addSettingFlags(cmd *cobra.Command) {
 	}
 }
 
-// settingsFile is what the settings file says, and its problems.
-type settingsFile struct {
-	path     string
-	values   map[string]value
-	problems routines.Errors
-	err      error // the file could not be read
-}
-
-// readSettings reads the settings file at path. A file that does not
-// exist sets nothing.
-func readSettings(path string) settingsFile {
-	f := settingsFile{path: path, values: map[string]value{}}
-	if path == "" {
-		return f
-	}
-	data, err := os.ReadFile(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return f
-	case err != nil:
-		f.err = fmt.Errorf("cannot read the settings in %s: %w", path, unwrapPath(err))
-		return f
-	}
-	f.values, f.problems = parseSettings(path, data)
-	return f
-}
-
-// parseSettings reads a settings file: one "name: value" line for each
-// setting it sets. Every problem is reported with its line and column,
-// as routine files' are; a line with a problem sets nothing.
-func parseSettings(path string, data []byte) (map[string]value, routines.Errors) {
-	values := map[string]value{}
-	root, err := routines.Document(path, data, "settings", maxSettingsFile)
-	if err != nil {
-		var es routines.Errors
-		if errors.As(err, &es) {
-			return values, es
-		}
-		return values, routines.Errors{{File: path, Msg: err.Error()}}
-	}
-	if root == nil {
-		return values, nil // empty, or only comments
-	}
-	at := func(n *yaml.Node, format string, args ...any) *routines.Error {
-		return &routines.Error{File: path, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
-	}
-	if root.Kind != yaml.MappingNode {
-		return values, routines.Errors{at(root, "the settings must be lines of name: value, such as theme: night")}
-	}
-	var problems routines.Errors
-	var names []string
-	for i := range settings {
-		names = append(names, settings[i].name)
-	}
-	line := map[string]int{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		s := findSetting(k.Value)
-		switch {
-		case s == nil:
-			msg := fmt.Sprintf("there is no setting %q", k.Value)
-			if near := routines.Nearest(k.Value, names); near != "" {
-				msg += fmt.Sprintf("; did you mean %q?", near)
-			} else {
-				msg += "; the settings are " + orList(names)
-			}
-			problems = append(problems, at(k, "%s", msg))
-			continue
-		case line[s.name] != 0:
-			problems = append(problems, at(k, "%s is set twice; the first is on line %d", s.name, line[s.name]))
-			continue
-		}
-		line[s.name] = k.Line
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-			want := "a name"
-			if s.choices != nil {
-				want = orList(s.choices)
-			}
-			problems = append(problems, at(v, "%s needs a value: %s", s.name, want))
-			continue
-		}
-		got, err := s.parse(v.Value)
-		if err != nil {
-			problems = append(problems, at(v, "%s %v", s.name, err))
-			continue
-		}
-		values[s.name] = value{got, fmt.Sprintf("%s:%d", filepath.Base(path), k.Line)} // the path is said once, below the table
-	}
-	return values, problems
-}
-
 // findSetting is the setting called name, or nil.
 func findSetting(name string) *setting {
 	for i := range settings {
@@ -236,21 +143,33 @@ func findSetting(name string) *setting {
 	return nil
 }
 
+// resolved is the settings of one run.
+type resolved struct {
+	set map[string]value
+	// problems are the environment's, one a line.
+	problems []string
+	// notUsed names, for each setting, the places with a problem it
+	// passed over: "CRADLE_SOUND", "config.yaml:3".
+	notUsed map[string][]string
+}
+
 // resolve works out each setting: the flag, else the environment, else
 // the file, else its default. NO_COLOR turns the colours off unless a
 // theme was asked for by name (no-color.org: a setting of the user's
-// wins). A variable with a bad value is a problem, and is not used.
-func resolve(flags *pflag.FlagSet, getenv func(string) string, file settingsFile) (map[string]value, []string) {
-	out := map[string]value{}
-	var problems []string
+// wins). A variable with a bad value is a problem, and is not used; nor
+// is a line of the file with one.
+func resolve(flags *pflag.FlagSet, getenv func(string) string, file settingsFile) resolved {
+	out := resolved{set: map[string]value{}, notUsed: map[string][]string{}}
 	for i := range settings {
 		s := &settings[i]
 		v := value{v: s.unset}
+		var passed []string
 		if f := flags.Lookup(s.name); f != nil && f.Changed {
 			v = value{f.Value.String(), "--" + s.name}
 		} else if text := getenv(s.env); text != "" {
 			if got, err := s.parse(text); err != nil {
-				problems = append(problems, fmt.Sprintf("%s %v", s.env, err))
+				out.problems = append(out.problems, fmt.Sprintf("%s %v", s.env, err))
+				passed = append(passed, s.env)
 			} else {
 				v = value{got, s.env}
 			}
@@ -258,14 +177,40 @@ func resolve(flags *pflag.FlagSet, getenv func(string) string, file settingsFile
 		if v.from == "" {
 			if fv, ok := file.values[s.name]; ok {
 				v = fv
+			} else if line := file.notUsed[s.name]; line != "" {
+				passed = append(passed, line)
 			}
 		}
-		out[s.name] = v
+		out.set[s.name] = v
+		if passed != nil {
+			out.notUsed[s.name] = passed
+		}
 	}
-	if out["theme"].from == "" && getenv("NO_COLOR") != "" {
-		out["theme"] = value{"mono", "NO_COLOR"}
+	if out.set["theme"].from == "" && getenv("NO_COLOR") != "" {
+		out.set["theme"] = value{"mono", "NO_COLOR"}
 	}
-	return out, problems
+	return out
+}
+
+// fellBack names the settings that a line of the file with a problem
+// leaves at their default, in the settings' order.
+func (r resolved) fellBack(file settingsFile) []string {
+	var names []string
+	for _, s := range settings {
+		if line := file.notUsed[s.name]; line != "" && slices.Contains(r.notUsed[s.name], line) {
+			names = append(names, s.name)
+		}
+	}
+	return names
+}
+
+// fallBackWords says which settings fell back: "sound and baby fall back
+// to their defaults".
+func fallBackWords(names []string) string {
+	if len(names) == 1 {
+		return names[0] + " falls back to its default"
+	}
+	return andList(names) + " fall back to their defaults"
 }
 
 // settings works out the settings of this run, and says in a line each
@@ -277,23 +222,29 @@ func (inv *invocation) settings(cmd *cobra.Command) (map[string]value, []string)
 		notes = append(notes, fmt.Sprintf("The settings file could not be found: %v.", err))
 	}
 	file := readSettings(path)
-	set, problems := resolve(cmd.Flags(), os.Getenv, file)
+	run := resolve(cmd.Flags(), os.Getenv, file)
 	if file.err != nil {
-		notes = append(notes, Safe(file.err.Error())+".")
+		// The path is long for the foot of the screen; cradle config says it.
+		notes = append(notes, fmt.Sprintf("%s cannot be read: %s; its settings are not used.", filepath.Base(path), Safe(file.err.Error())))
 	}
 	if len(file.problems) > 0 {
-		// One line at the foot of the screen: the file's name is enough
-		// there, and cradle config says the rest.
+		// One line at the foot of the screen, what it changes first: the
+		// file's name is enough there, and cradle config says the rest.
 		first := *file.problems[0]
 		first.File = filepath.Base(first.File)
 		more := ""
 		if n := len(file.problems) - 1; n > 0 {
 			more = fmt.Sprintf(" (and %d more)", n)
 		}
-		notes = append(notes, fmt.Sprintf("%s%s; not used: see cradle config.", Safe(first.Error()), more))
+		if fell := run.fellBack(file); len(fell) > 0 {
+			what := fallBackWords(fell) // setting names: ASCII
+			notes = append(notes, fmt.Sprintf("%s%s: %s%s; see cradle config.", strings.ToUpper(what[:1]), what[1:], Safe(first.Error()), more))
+		} else {
+			notes = append(notes, fmt.Sprintf("%s%s; not used: see cradle config.", Safe(first.Error()), more))
+		}
 	}
-	for _, p := range problems {
+	for _, p := range run.problems {
 		notes = append(notes, Safe(p)+"; it is not used.")
 	}
-	return set, notes
+	return run.set, notes
 }

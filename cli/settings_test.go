@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -53,11 +55,12 @@ func TestSettingsPrecedence(t *testing.T) {
 			if err := cmd.ParseFlags(c.flags); err != nil {
 				t.Fatal(err)
 			}
-			values, problems := parseSettings(file, []byte(c.text))
-			if len(problems) > 0 {
-				t.Fatal(problems)
+			f := parseSettings(file, []byte(c.text))
+			if len(f.problems) > 0 {
+				t.Fatal(f.problems)
 			}
-			got, bad := resolve(cmd.Flags(), func(k string) string { return c.env[k] }, settingsFile{path: file, values: values})
+			run := resolve(cmd.Flags(), func(k string) string { return c.env[k] }, f)
+			got, bad := run.set, run.problems
 			if got[c.setting] != c.want {
 				t.Errorf("%s = %+v, want %+v", c.setting, got[c.setting], c.want)
 			}
@@ -70,48 +73,68 @@ func TestSettingsPrecedence(t *testing.T) {
 
 // Every problem of a settings file is found, with its line and column,
 // in the words routine files use; a line with a problem sets nothing and
-// the others still count.
+// the others still count, even when the file is not valid YAML as a
+// whole; and the settings a problem leaves unset are named.
 func TestSettingsFileProblems(t *testing.T) {
+	binary := strings.Repeat("\xff\xfe\x00\x01\n", maxNamedLines+1)
 	for _, c := range []struct {
-		text string
-		want string // every problem, one a line
-		sets map[string]string
+		text    string
+		want    string // every problem, one a line
+		sets    map[string]string
+		notUsed map[string]string
 	}{
-		{"", "", map[string]string{}},
-		{"# only a comment\n", "", map[string]string{}},
-		{"theme: night\nsound: loud\n", `F:2:8: sound must be on or off, not "loud"`, map[string]string{"theme": "night"}},
-		{"them: night\n", `F:1:1: there is no setting "them"; did you mean "theme"?`, map[string]string{}},
-		{"colour: red\n", `F:1:1: there is no setting "colour"; the settings are theme, sound, voice, auto-advance, baby, swedish-milking-only or plain`, map[string]string{}},
-		{"theme: night\ntheme: dark\n", "F:2:1: theme is set twice; the first is on line 1", map[string]string{"theme": "night"}},
-		{"baby:\n", "F:1:6: baby needs a value: a name", map[string]string{}},
-		{"sound: [on, off]\n", "F:1:8: sound needs a value: on or off", map[string]string{}},
-		{"- theme: night\n", "F:1:1: the settings must be lines of name: value, such as theme: night", map[string]string{}},
-		{"theme night\n", "F:1:1: the settings must be lines of name: value, such as theme: night", map[string]string{}},
-		{"theme: night\n  sound: off\n", "F:2:1: not valid YAML: mapping values are not allowed in this context", map[string]string{}},
-		{"theme: night\n---\nsound: off\n", "F:2:1: a second document (after ---); a settings file holds only one", map[string]string{}},
-		{"theme: ni\x01ght\n", "F:1:10: the file contains a control character (U+0001); remove it", map[string]string{}},
-		{"baby: Ad\xffa\n", "F:1:9: text is not UTF-8; save the file as UTF-8", map[string]string{}},
-		{"# " + strings.Repeat("x", maxSettingsFile) + "\n", "F: the file is 65 KiB; a settings file must be at most 64 KiB", map[string]string{}},
+		{"", "", nil, nil},
+		{"# only a comment\n", "", nil, nil},
+		{"theme: night\nsound: loud\n", `F:2:8: sound must be on or off, not "loud"`, map[string]string{"theme": "night"}, map[string]string{"sound": "F:2"}},
+		{"them: night\n", `F:1:1: there is no setting "them"; did you mean "theme"?`, nil, nil},
+		{"colour: red\n", `F:1:1: there is no setting "colour"; the settings are theme, sound, voice, auto-advance, baby, swedish-milking-only or plain`, nil, nil},
+		{"theme: night\ntheme: dark\n", "F:2:1: theme is set twice; the first is on line 1", map[string]string{"theme": "night"}, nil},
+		{"sound: loud\nsound: off\n", "F:1:8: sound must be on or off, not \"loud\"\nF:2:1: sound is set twice; the first is on line 1", nil, map[string]string{"sound": "F:1"}},
+		{"baby:\n", "F:1:6: baby needs a value: a name", nil, map[string]string{"baby": "F:1"}},
+		{"sound: [on, off]\n", "F:1:8: sound needs a value: on or off", nil, map[string]string{"sound": "F:1"}},
+		{"- theme: night\n", "F:1:1: the settings must be lines of name: value, such as theme: night", nil, nil},
+		{"theme night\n", "F:1:1: the settings must be lines of name: value, such as theme: night", nil, nil},
+		{"# " + strings.Repeat("x", maxSettingsFile) + "\n", "F: the file is 65 KiB; a settings file must be at most 64 KiB", nil, nil},
+
+		// Not valid YAML as a whole: read a line at a time.
+		{"theme: night\nsound: off\nbaby: \"Mia\n", `F:3:7: the " that opens the value is not closed on this line; end the value with "`,
+			map[string]string{"theme": "night", "sound": "off"}, map[string]string{"baby": "F:3"}},
+		{"theme: night\r\nsound: off\r\nbaby: 'Mia\r\n", `F:3:7: the ' that opens the value is not closed on this line; end the value with '`,
+			map[string]string{"theme": "night", "sound": "off"}, map[string]string{"baby": "F:3"}},
+		{"baby: \"Mia \\\"Mo\\\"\nsound: 'it''s'\nvoice: on\n", "F:1:7: the \" that opens the value is not closed on this line; end the value with \"\nF:2:8: sound must be on or off, not \"it's\"",
+			map[string]string{"voice": "on"}, map[string]string{"baby": "F:1", "sound": "F:2"}},
+		{"sound: 'off\ntheme: \"night\n", "F:1:8: the ' that opens the value is not closed on this line; end the value with '\nF:2:8: the \" that opens the value is not closed on this line; end the value with \"",
+			nil, map[string]string{"sound": "F:1", "theme": "F:2"}},
+		{"garbage line without colon\nsound: off\n", "F:1:1: the settings must be lines of name: value, such as theme: night", map[string]string{"sound": "off"}, nil},
+		{": weird\nsound: off\n", "F:1:1: the settings must be lines of name: value, such as theme: night", map[string]string{"sound": "off"}, nil},
+		{"theme: night: dark\nsound: off\nbaby: \"Mia\n", "F:1:1: not valid YAML: mapping values are not allowed in this context\nF:3:7: the \" that opens the value is not closed on this line; end the value with \"",
+			map[string]string{"sound": "off"}, map[string]string{"theme": "F:1", "baby": "F:3"}},
+		{"theme: night\n  sound: off\n", "F:2:3: a setting starts at the beginning of its line, with nothing before its name", map[string]string{"theme": "night"}, map[string]string{"sound": "F:2"}},
+		{"---\ntheme: night\n---\nsound: off\n", "F:3:1: --- would start a second list of settings; a settings file holds one: take this line out", map[string]string{"theme": "night", "sound": "off"}, nil},
+		{"theme: ni\x01ght\nsound: off\n", "F:1:10: the file contains a control character (U+0001); remove it", map[string]string{"sound": "off"}, map[string]string{"theme": "F:1"}},
+		{"theme: ni\x01ght\n", "F:1:10: the file contains a control character (U+0001); remove it", nil, map[string]string{"theme": "F:1"}},
+		{"baby: Zo\xe9\nsound: off\n", "F:1:9: text is not UTF-8; save the file as UTF-8", map[string]string{"sound": "off"}, map[string]string{"baby": "F:1"}},
+		{"theme: [night\nsound: off\n", "F:1:1: not valid YAML: did not find expected ',' or ']'", map[string]string{"sound": "off"}, map[string]string{"theme": "F:1"}},
+		// No line reads: no settings file at all, said once.
+		{binary, "F:1:1: text is not UTF-8; save the file as UTF-8", nil, nil},
 	} {
-		values, problems := parseSettings("F", []byte(c.text))
+		f := parseSettings("F", []byte(c.text))
 		var got []string
-		for _, p := range problems {
+		for _, p := range f.problems {
 			got = append(got, p.Error())
 		}
 		if strings.Join(got, "\n") != c.want {
 			t.Errorf("%q:\n got  %q\n want %q", c.text, strings.Join(got, "\n"), c.want)
 		}
 		sets := map[string]string{}
-		for k, v := range values {
+		for k, v := range f.values {
 			sets[k] = v.v
 		}
-		if len(sets) != len(c.sets) {
+		if !maps.Equal(sets, c.sets) && len(sets)+len(c.sets) > 0 {
 			t.Errorf("%q sets %v, want %v", c.text, sets, c.sets)
 		}
-		for k, v := range c.sets {
-			if sets[k] != v {
-				t.Errorf("%q sets %s=%q, want %q", c.text, k, sets[k], v)
-			}
+		if !maps.Equal(f.notUsed, c.notUsed) && len(f.notUsed)+len(c.notUsed) > 0 {
+			t.Errorf("%q leaves unused %v, want %v", c.text, f.notUsed, c.notUsed)
 		}
 	}
 }
@@ -138,7 +161,7 @@ func TestConfigCommand(t *testing.T) {
 	want := `SETTING       VALUE                                    FROM
 theme         night                                    config.yaml:1
 sound         off                                      CRADLE_SOUND
-voice         off                                      default
+voice         off                                      default (config.yaml:3 not used)
 auto-advance  off                                      config.yaml:2
 baby          Bea                                      --baby
 swedish-milking-only  (asked once in cradle)           default
@@ -150,7 +173,7 @@ routines      D/cradle/routines                        default
 	if got := hide.Replace(out); code != Problem || !sameColumns(got, want) {
 		t.Errorf("exit %d (want 1: a line has a problem)\n--- got:\n%s--- want:\n%s", code, got, want)
 	}
-	if got := hide.Replace(errOut); got != "Settings file: F.\nF:3:8: voice must be on or off, not \"loud\"\nA setting with a problem is not used: its default is, until it is mended.\n" {
+	if got := hide.Replace(errOut); got != "Settings file: F.\nF:3:8: voice must be on or off, not \"loud\"\nA line with a problem is not used: voice falls back to its default until it is mended (FROM says what is used).\n" {
 		t.Errorf("stderr:\n%s", got)
 	}
 }
@@ -209,15 +232,102 @@ func TestFolders(t *testing.T) {
 	}
 }
 
-// A settings file that cannot be read is said, not skipped in silence.
+// A settings file that cannot be read is said, not skipped in silence;
+// one that is not a regular file (a named pipe, a link to a device) is
+// refused by name without being read, as reading it could block for
+// ever or never end.
 func TestSettingsFileUnreadable(t *testing.T) {
-	dir := t.TempDir() // a folder where the file should be
-	f := readSettings(dir)
-	if f.err == nil || !strings.Contains(f.err.Error(), "cannot read the settings in "+dir) {
+	dir := t.TempDir()
+	read := func(path string) settingsFile {
+		t.Helper()
+		done := make(chan settingsFile, 1)
+		go func() { done <- readSettings(path) }()
+		select {
+		case f := <-done:
+			return f
+		case <-time.After(time.Minute): // a guard against a hang, not a measure of speed
+			t.Fatalf("reading %s does not end", path)
+		}
+		return settingsFile{}
+	}
+	if f := read(dir); f.err == nil || f.err.Error() != "it is a folder, not a text file" {
 		t.Errorf("a folder: %v", f.err)
 	}
-	if f := readSettings(filepath.Join(dir, "none.yaml")); f.err != nil || len(f.values) != 0 {
+	if f := read(filepath.Join(dir, "none.yaml")); f.err != nil || len(f.values) != 0 {
 		t.Errorf("no file: %+v", f)
+	}
+	fifo := filepath.Join(dir, "fifo.yaml")
+	mkfifo(t, fifo)
+	if f := read(fifo); f.err == nil || f.err.Error() != "it is a named pipe, not a text file" {
+		t.Errorf("a named pipe: %v", f.err)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		zero := filepath.Join(dir, "zero.yaml")
+		if err := os.Symlink("/dev/zero", zero); err != nil {
+			t.Skip(err)
+		}
+		if f := read(zero); f.err == nil || f.err.Error() != "it is a device, not a text file" {
+			t.Errorf("a link to /dev/zero: %v", f.err)
+		}
+	}
+}
+
+// The line at the foot of the screen says which settings fall back to
+// their defaults because of a problem, before what the problem is; a
+// file that cannot be read is named, and its settings are not used.
+func TestSettingsNotice(t *testing.T) {
+	home(t)
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	file := filepath.Join(dir, "cradle", "config.yaml")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	read := func() (map[string]value, string) {
+		cmd := &cobra.Command{Use: "cradle"}
+		addSettingFlags(cmd)
+		set, notes := (&invocation{}).settings(cmd)
+		return set, strings.Join(notes, " ")
+	}
+	notice := func(text string, env ...string) (map[string]value, string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i+1 < len(env); i += 2 {
+			t.Setenv(env[i], env[i+1])
+		}
+		return read()
+	}
+	// The tester's file: an unclosed quote on the last line.
+	set, got := notice("theme: night\nsound: off\nbaby: \"Mia\n")
+	if want := `Baby falls back to its default: config.yaml:3:7: the " that opens the value is not closed on this line; end the value with "; see cradle config.`; got != want {
+		t.Errorf("notice\n got  %q\n want %q", got, want)
+	}
+	if set["theme"].v != "night" || set["sound"].v != "off" {
+		t.Errorf("the lines that read cleanly are not used: %v", set)
+	}
+	_, got = notice("sound: loud\nvoise: on\nbaby: 'Mia\n")
+	if want := `Sound and baby fall back to their defaults: config.yaml:1:8: sound must be on or off, not "loud" (and 2 more); see cradle config.`; got != want {
+		t.Errorf("notice\n got  %q\n want %q", got, want)
+	}
+	_, got = notice("voise: on\n")
+	if want := `config.yaml:1:1: there is no setting "voise"; did you mean "voice"?; not used: see cradle config.`; got != want {
+		t.Errorf("notice\n got  %q\n want %q", got, want)
+	}
+	// A variable set for this run takes the place of a bad line: nothing
+	// falls back.
+	_, got = notice("sound: loud\n", "CRADLE_SOUND", "off")
+	if want := `config.yaml:1:8: sound must be on or off, not "loud"; not used: see cradle config.`; got != want {
+		t.Errorf("notice\n got  %q\n want %q", got, want)
+	}
+	t.Setenv("CRADLE_SOUND", "")
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	mkfifo(t, file)
+	if _, got = read(); got != "config.yaml cannot be read: it is a named pipe, not a text file; its settings are not used." {
+		t.Errorf("a named pipe: %q", got)
 	}
 }
 
@@ -229,11 +339,17 @@ func FuzzSettings(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		values, problems := parseSettings("F", []byte(text))
+		f := parseSettings("F", []byte(text))
+		values := f.values
 		lines := strings.Count(text, "\n") + 2 // YAML places a problem at the end on the line after
-		for _, p := range problems {
+		for _, p := range f.problems {
 			if p.Line > lines || p.File != "F" {
 				t.Errorf("%q: a problem out of the file: %v", text, p)
+			}
+		}
+		for name := range f.notUsed {
+			if _, ok := values[name]; ok {
+				t.Errorf("%q: %s is both set and not used", text, name)
 			}
 		}
 		for name, v := range values {

@@ -23,8 +23,15 @@ import (
 // runCmd runs cradle with args and no terminal, as a script would.
 func runCmd(t *testing.T, dbPath string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runCmdWith(t, dbPath, nil, args...)
+}
+
+// runCmdWith is runCmd with more environment variables (NAME=value,
+// which win over appEnv's).
+func runCmdWith(t *testing.T, dbPath string, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	cmd := exec.Command(binary(t), args...)
-	cmd.Env = appEnv(t, dbPath)
+	cmd.Env = append(appEnv(t, dbPath), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	done := make(chan error, 1)
