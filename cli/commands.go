@@ -21,6 +21,7 @@ func (inv *invocation) commands() *cobra.Command {
 		inv.exportCommand(),
 		inv.backupCommand(),
 		inv.importCommand(),
+		inv.classCommand(),
 		inv.configCommand(),
 		inv.voiceCommand(),
 		versionCommand(),

@@ -37,6 +37,7 @@ type KeyMap struct {
 	Pick, GoOnAreas             key.Binding // the areas to leave out
 	Yes, No                     key.Binding // confirmations
 	Help, ForceQuit, Home       key.Binding
+	Hand, MoreTime, Roster      key.Binding // a class: a family's raised hand; the instructor's more time, the roster
 }
 
 // Keys is the key map.
@@ -108,6 +109,10 @@ var Keys = KeyMap{
 	Previous:  key.NewBinding(key.WithKeys("up", "shift+tab", "backspace"), key.WithHelp("↑", "previous")),
 	Pick:      key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick")),
 	GoOnAreas: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go on")),
+
+	Hand:     key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "raise your hand")),
+	MoreTime: key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "30 s more")),
+	Roster:   key.NewBinding(key.WithKeys("r", "tab"), key.WithHelp("r", "roster")),
 }
 
 // relabel is b as a footer shows it in one place: the same keys, other

@@ -1,0 +1,466 @@
+package class
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+)
+
+// FamilyStage is where a family stands in the class.
+type FamilyStage int
+
+const (
+	Joining   FamilyStage = iota // code given, name given: answering the questions before the start
+	Following                    // following the instructor, their session being kept
+	Watching                     // the questions before the start said not today: they watch
+	Done                         // their session has ended (with the class, or before it)
+)
+
+const (
+	joining   = Joining
+	following = Following
+	watching  = Watching
+	done      = Done
+)
+
+// Answer is a family's answer to "how is your baby?".
+type Answer struct {
+	Cue routines.Cue
+	At  time.Time
+	// Region is the region it is about, Step the step ("" when it is
+	// about the region, at its check-in).
+	Region, Step string
+	Index        int
+}
+
+// family is one family in the class. Its name is only ever shown to the
+// instructor.
+type family struct {
+	name      string
+	keep      bool // the instructor may keep their answers
+	joined    time.Time
+	left      time.Time // when their last connection went; zero while here
+	conns     int
+	returning bool // joined again after dropping out: their record was there
+	stage     FamilyStage
+	verdict   routines.Verdict
+	log       []routines.Event // their session, as it would be saved
+	last      *Answer
+	answered  int // the check-in (hub.ciSeq) they last answered
+	hand      time.Time
+	reason    routines.EndReason
+	token     string // the take-home token, once their session has ended
+	taken     bool
+}
+
+// Seat is a family's place in the class, held by their connection.
+type Seat struct {
+	h   *Hub
+	f   *family
+	sub *Sub
+}
+
+// Join seats a family whose code was right, under their baby's first
+// name (cleaned by CleanName). A family whose connection dropped gets
+// their own record back by giving the same name (in any case); a name in
+// use by a family that is here is refused, and so is a new family when
+// the class is full. Close the seat when the connection ends.
+func (h *Hub) Join(name string) (*Seat, error) {
+	name = CleanName(name)
+	if name == "" {
+		return nil, ErrNoName
+	}
+	h.mu.Lock()
+	var f *family
+	for _, g := range h.families {
+		if store.SameName(g.name, name) {
+			f = g
+		}
+	}
+	switch {
+	case f != nil && f.conns > 0:
+		h.mu.Unlock()
+		return nil, ErrNameInUse
+	case f != nil:
+		f.conns++
+		f.left, f.returning = time.Time{}, true
+	case len(h.families) >= h.cfg.MaxFamilies:
+		h.mu.Unlock()
+		return nil, ErrFull
+	default:
+		f = &family{name: name, joined: h.cfg.Clock.Now(), conns: 1}
+		h.families = append(h.families, f)
+	}
+	s := &Seat{h: h, f: f, sub: &Sub{C: make(chan struct{}, 1), family: f, hub: h}}
+	h.subs[s.sub] = struct{}{}
+	h.publish()
+	h.mu.Unlock()
+	h.notify(f)
+	return s, nil
+}
+
+// Full reports whether a new family would be turned away now.
+func (h *Hub) Full() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.families) >= h.cfg.MaxFamilies
+}
+
+// C receives a value when the family's screen should be drawn again.
+func (s *Seat) C() <-chan struct{} { return s.sub.C }
+
+// Returning is true for a family that joined again and got their record
+// back: they are not asked again what they answered before.
+func (s *Seat) Returning() bool {
+	s.h.mu.Lock()
+	defer s.h.mu.Unlock()
+	return s.f.returning && s.f.stage != joining
+}
+
+// seat runs change on the family under the hub's lock, and tells the
+// family's screen and the instructor's.
+func (s *Seat) seat(change func(h *Hub, f *family) bool) bool {
+	h := s.h
+	h.mu.Lock()
+	ok := change(h, s.f)
+	if ok {
+		h.dirty = true
+		h.publish()
+	}
+	h.mu.Unlock()
+	if ok {
+		h.notify(s.f)
+		h.poke(h.saveReq)
+	}
+	return ok
+}
+
+// Ready records the answers to the questions before the start: with
+// keep, the family lets the instructor keep their answers. If the
+// answers say the massage should wait, the family watches; else they
+// follow, from now (or from the start, in the lobby).
+func (s *Seat) Ready(a routines.Answers, keep bool) routines.Verdict {
+	var v routines.Verdict
+	s.seat(func(h *Hub, f *family) bool {
+		if f.stage != joining {
+			v = f.verdict
+			return false
+		}
+		f.keep, f.verdict = keep, routines.Assess(h.cfg.Routine, a)
+		v = f.verdict
+		switch {
+		case !v.Go():
+			f.stage = watching
+		case h.stage == Over:
+			f.stage = watching // nothing left to follow
+		default:
+			f.stage = following
+			if h.stage == Running {
+				f.begin(h, h.cfg.Clock.Now())
+			}
+		}
+		return true
+	})
+	return v
+}
+
+// Answer records how the baby is: during the class's check-in, the
+// answer to it (a second, different answer is kept too, as one asked
+// for); at any other time, an answer about the step on screen. An answer
+// that ends the massage (crying, asleep) ends the family's session.
+// false when nothing was recorded (the same answer again, or nothing to
+// answer about).
+func (s *Seat) Answer(c routines.Cue) bool {
+	return s.seat(func(h *Hub, f *family) bool {
+		if f.stage != following || h.stage != Running || len(f.log) == 0 || !c.Valid() || c == routines.Unanswered {
+			return false
+		}
+		now := h.cfg.Clock.Now()
+		st := h.sess.State()
+		ev := routines.Event{Kind: routines.EvCheckIn, At: now, Cue: c, Index: st.Index}
+		switch {
+		case st.Phase == routines.CheckIn && f.answered != h.ciSeq:
+			ev.Region, ev.Step = st.CheckInRegion.ID, st.CheckInStep
+			f.answered = h.ciSeq
+		default:
+			ev.Region, ev.Step, ev.Manual = st.Region.ID, st.Step.Title(), true
+			if st.Phase == routines.CheckIn {
+				ev.Region, ev.Step = st.CheckInRegion.ID, st.CheckInStep
+			}
+			if l := f.last; l != nil && l.Cue == c && l.Index == st.Index && l.Region == ev.Region {
+				return false // the same answer again: a key pressed twice
+			}
+		}
+		f.log = append(f.log, ev)
+		f.last = &Answer{Cue: c, At: now, Region: ev.Region, Step: ev.Step, Index: ev.Index}
+		switch c {
+		case routines.Crying:
+			f.end(h, now, routines.BabyCrying)
+		case routines.Asleep:
+			f.end(h, now, routines.BabyAsleep)
+		}
+		return true
+	})
+}
+
+// Hand raises the family's hand ("I need a moment"), or lowers it.
+func (s *Seat) Hand() bool {
+	return s.seat(func(h *Hub, f *family) bool {
+		if f.hand.IsZero() {
+			f.hand = h.cfg.Clock.Now()
+		} else {
+			f.hand = time.Time{}
+		}
+		return true
+	})
+}
+
+// End ends the family's own session, before the class ends: at the ask,
+// their baby's "not now"; after fussing, the gentle end offered then.
+func (s *Seat) End() bool {
+	return s.seat(func(h *Hub, f *family) bool {
+		if f.stage != following {
+			return false
+		}
+		now := h.cfg.Clock.Now()
+		if len(f.log) == 0 { // in the lobby: nothing begun, nothing to keep
+			f.stage = watching
+			return true
+		}
+		reason := routines.EndedEarly
+		st := h.sess.State()
+		switch {
+		case f.last != nil && f.last.Cue == routines.Fussing && f.last.Region == st.Region.ID:
+			reason = routines.BabyFussing
+		case st.Step.Kind == routines.Permission && !f.saidYes():
+			reason = routines.NotNow
+		}
+		f.end(h, now, reason)
+		return true
+	})
+}
+
+// Close gives the seat up: the family's connection has ended. A family
+// that had not finished the questions is forgotten (their place is free
+// again); any other keeps their record, to get it back by joining again.
+func (s *Seat) Close() {
+	h, f := s.h, s.f
+	h.mu.Lock()
+	if _, ok := h.subs[s.sub]; ok {
+		delete(h.subs, s.sub)
+		close(s.sub.C)
+		f.conns--
+		if f.conns == 0 {
+			f.left = h.cfg.Clock.Now()
+			f.hand = time.Time{}
+			if f.stage == joining && !f.returning {
+				h.families = slices.DeleteFunc(h.families, func(g *family) bool { return g == f })
+			}
+		}
+		h.publish()
+	}
+	h.mu.Unlock()
+	h.notify(f)
+}
+
+// View is what the family's own screen shows of them.
+type View struct {
+	Name    string
+	Stage   FamilyStage
+	Verdict routines.Verdict
+	Last    *Answer // their last answer
+	// Answered is true when they have answered the check-in on screen.
+	Answered bool
+	Hand     bool
+	Reason   routines.EndReason // how their session ended
+	// Token takes their session home (ssh take-TOKEN@host), once it has
+	// ended; Taken once it has been fetched.
+	Token string
+	Taken bool
+}
+
+// View is the family's view of themselves.
+func (s *Seat) View() View {
+	h, f := s.h, s.f
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	v := View{Name: f.name, Stage: f.stage, Verdict: f.verdict, Answered: h.inCI && f.answered == h.ciSeq,
+		Hand: !f.hand.IsZero(), Reason: f.reason, Token: f.token, Taken: f.taken}
+	if f.last != nil {
+		l := *f.last
+		v.Last = &l
+	}
+	return v
+}
+
+// --- the family's session ---
+
+// begin starts the family's session at at: the plan, and the regions the
+// questions left out.
+func (f *family) begin(h *Hub, at time.Time) {
+	f.log = append(f.log, routines.Event{Kind: routines.EvStart, At: at, Plan: routines.PlanOf(h.cfg.Routine),
+		LeftOut: slices.Clone(f.verdict.LeftOut)})
+}
+
+// follow adds one of the instructor's session's events to the family's,
+// as it applies to them: not in a region left out for their baby; a
+// check-in the family did not answer is theirs unanswered; the end
+// ends theirs.
+func (f *family) follow(h *Hub, ev routines.Event) {
+	if f.stage != following || len(f.log) == 0 {
+		return
+	}
+	switch ev.Kind {
+	case routines.EvCheckIn:
+		if f.answered == h.ciSeq {
+			return // they answered it: their answer is in their session
+		}
+		ev.Cue, ev.Manual = routines.Unanswered, false
+		f.answered = h.ciSeq
+	case routines.EvEnd:
+		f.finish(h, ev)
+		return
+	case routines.EvHold, routines.EvChose:
+		return // the instructor's own answers: never a family's
+	}
+	if slices.Contains(f.verdict.LeftOut, ev.Region) && ev.Kind != routines.EvPause && ev.Kind != routines.EvResume {
+		return
+	}
+	f.log = append(f.log, ev)
+}
+
+// end ends the family's session on their own, where the class is now.
+func (f *family) end(h *Hub, at time.Time, reason routines.EndReason) {
+	st := h.sess.State()
+	f.finish(h, routines.Event{Kind: routines.EvEnd, At: at, Reason: reason, Region: st.Region.ID, Step: st.Step.Title(), Index: st.Index})
+}
+
+// finish adds the end event to the family's session, and gives them their
+// take-home token.
+func (f *family) finish(h *Hub, ev routines.Event) {
+	f.log = append(f.log, ev)
+	f.stage, f.reason, f.hand = done, ev.Reason, time.Time{}
+	f.token = h.newToken(f)
+}
+
+// saidYes reports whether the family's session has passed the ask.
+func (f *family) saidYes() bool {
+	for _, ev := range f.log {
+		if ev.Kind == routines.EvStepDone && ev.Region == "opening" && ev.Step == askStep() {
+			return true
+		}
+		if (ev.Kind == routines.EvStepDone || ev.Kind == routines.EvStepSkipped) && ev.Region != "opening" {
+			return true
+		}
+	}
+	return false
+}
+
+// askStep is the title of the opening ritual's ask.
+func askStep() string {
+	for _, st := range routines.Opening().Steps {
+		if st.Kind == routines.Permission {
+			return st.Title()
+		}
+	}
+	return ""
+}
+
+// lastIn is the family's last answer about region id, if they gave one.
+func (f *family) lastIn(id string) (routines.Cue, bool) {
+	for i := len(f.log) - 1; i >= 0; i-- {
+		if ev := f.log[i]; ev.Kind == routines.EvCheckIn && ev.Region == id && ev.Cue != routines.Unanswered {
+			return ev.Cue, true
+		}
+	}
+	return "", false
+}
+
+// --- taking a session home ---
+
+// tokenAlphabet has no letters that are easily mixed up (0 o 1 l i).
+const tokenAlphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+
+// tokenLength makes a token of 31^10, about 2^50: not guessed in a class,
+// with five wrong tries a minute from an address.
+const tokenLength = 10
+
+// TakeHomeUser is how the take-home user name begins: take-TOKEN.
+const TakeHomeUser = "take-"
+
+func (h *Hub) newToken(f *family) string {
+	if f.token != "" {
+		return f.token
+	}
+	r := h.cfg.Rand
+	if r == nil {
+		r = rand.Reader
+	}
+	// Bytes past the last whole run of the alphabet are drawn again, so
+	// every letter is as likely as every other.
+	limit := byte(256 / len(tokenAlphabet) * len(tokenAlphabet))
+	tok := make([]byte, 0, tokenLength)
+	b := make([]byte, 1)
+	for len(tok) < tokenLength {
+		if _, err := io.ReadFull(r, b); err != nil {
+			return "" // no token: the screen says the session cannot be taken home
+		}
+		if b[0] < limit {
+			tok = append(tok, tokenAlphabet[int(b[0])%len(tokenAlphabet)])
+		}
+	}
+	h.tokens[sha256.Sum256(tok)] = f
+	return string(tok)
+}
+
+// ErrNoSuchToken is a take-home token the class never gave, or one
+// already used.
+var ErrNoSuchToken = errors.New("no such token")
+
+// TakeHome is a family's session as a JSON export (the format cradle
+// import reads), for the token they were shown, and their baby's name.
+// done must be called once the session has been sent, with whether it
+// was: a token is used once, and only when what it fetched arrived.
+func (h *Hub) TakeHome(token string) (data []byte, name string, done func(sent bool), err error) {
+	token = strings.ToLower(strings.TrimSpace(token))
+	h.mu.Lock()
+	f, ok := h.tokens[sha256.Sum256([]byte(token))]
+	if !ok || f.taken {
+		h.mu.Unlock()
+		return nil, "", nil, ErrNoSuchToken
+	}
+	evs := slices.Clone(f.log)
+	name = f.name
+	joined := f.joined
+	h.mu.Unlock()
+
+	sess := store.Session{RoutineID: h.cfg.Routine.ID, RoutineTitle: h.cfg.Routine.Title, Status: store.Done}
+	if len(evs) > 0 {
+		sess.Started, sess.Ended = evs[0].At, evs[len(evs)-1].At
+		sess.Reason = evs[len(evs)-1].Reason
+	}
+	var buf bytes.Buffer
+	if err := store.WriteSession(&buf, store.Baby{ID: 1, Name: name, Added: joined}, sess, evs); err != nil {
+		return nil, "", nil, fmt.Errorf("writing %s's session: %w", name, err)
+	}
+	done = func(sent bool) {
+		if !sent {
+			return
+		}
+		h.mu.Lock()
+		f.taken = true
+		delete(h.tokens, sha256.Sum256([]byte(token)))
+		h.mu.Unlock()
+		h.notify(f)
+	}
+	return buf.Bytes(), name, done, nil
+}

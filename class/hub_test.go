@@ -1,0 +1,480 @@
+package class
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+)
+
+// fakeClock is moved by hand: no test sleeps.
+type fakeClock struct{ now time.Time }
+
+func (c *fakeClock) Now() time.Time { return c.now }
+
+var t0 = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+
+const sec = time.Second
+
+// classRoutine is a small routine without the opening ritual:
+//
+//	#0 rest   legs   resting 10 s
+//	#1 milk   legs   stroke  30 s   (check-in: end of legs)
+//	#2 wheel  tummy  stroke  20 s   (check-in: end of tummy; left out for a healing cord stump)
+//	#3 sweep  back   stroke  20 s
+func classRoutine() *routines.Routine {
+	return &routines.Routine{ID: "test", Title: "Test", NoOpening: true, Regions: []routines.Region{
+		{ID: "legs", Name: "Legs", CheckIn: true, Steps: []routines.Step{
+			{ID: "rest", Name: "Resting hands", Kind: routines.Resting, Duration: 10 * sec},
+			{ID: "milk", Name: "Milking", Kind: routines.Stroke, Duration: 30 * sec},
+		}},
+		{ID: "tummy", Name: "Tummy", CheckIn: true, LeftOutWhen: []routines.Readiness{routines.Stump}, Steps: []routines.Step{
+			{ID: "wheel", Name: "Water wheel", Kind: routines.Stroke, Duration: 20 * sec},
+		}},
+		{ID: "back", Name: "Back", Steps: []routines.Step{
+			{ID: "sweep", Name: "Sweep", Kind: routines.Stroke, Duration: 20 * sec},
+		}},
+	}}
+}
+
+// ready are answers that let the massage begin.
+var ready = routines.Answers{Warm: true}
+
+type testClass struct {
+	t     *testing.T
+	clk   *fakeClock
+	h     *Hub
+	saved []store.Class
+}
+
+func newTestClass(t *testing.T, cfg Config) *testClass {
+	tc := &testClass{t: t, clk: &fakeClock{now: t0}}
+	if cfg.Routine == nil {
+		cfg.Routine = classRoutine()
+	}
+	cfg.Clock = tc.clk
+	cfg.Code = "maple otter drum"
+	if cfg.Rand == nil {
+		cfg.Rand = bytes.NewReader(bytes.Repeat([]byte("abcdefghijklmnopqrstuvwxyz"), 100))
+	}
+	cfg.Save = func(c store.Class) (store.Class, error) {
+		if c.ID == "" {
+			c.ID = fmt.Sprintf("%032x", len(tc.saved)+1)
+		}
+		tc.saved = append(tc.saved, c)
+		return c, nil
+	}
+	tc.h = New(cfg)
+	return tc
+}
+
+// at moves the clock to t0+d and lets the hub see it.
+func (tc *testClass) at(d time.Duration) {
+	tc.clk.now = t0.Add(d)
+	tc.h.Tick()
+}
+
+func (tc *testClass) join(name string, keep bool, a routines.Answers) *Seat {
+	tc.t.Helper()
+	s, err := tc.h.Join(name)
+	if err != nil {
+		tc.t.Fatalf("joining as %q: %v", name, err)
+	}
+	tc.t.Cleanup(s.Close)
+	s.Ready(a, keep)
+	return s
+}
+
+// evString shows an event compactly: kind@offset #index region, then what is set.
+func evString(ev routines.Event) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s@%s #%d", ev.Kind, ev.At.Sub(t0), ev.Index)
+	if ev.Region != "" {
+		b.WriteString(" " + ev.Region)
+	}
+	if ev.Cue != "" {
+		fmt.Fprintf(&b, " cue=%s", ev.Cue)
+	}
+	if ev.Manual {
+		b.WriteString(" manual")
+	}
+	if ev.Reason != "" {
+		fmt.Fprintf(&b, " reason=%s", ev.Reason)
+	}
+	if len(ev.LeftOut) > 0 {
+		fmt.Fprintf(&b, " left_out=%s", strings.Join(ev.LeftOut, ","))
+	}
+	return b.String()
+}
+
+func logOf(s *Seat) []string {
+	s.h.mu.Lock()
+	defer s.h.mu.Unlock()
+	var out []string
+	for _, ev := range s.f.log {
+		out = append(out, evString(ev))
+	}
+	return out
+}
+
+func wantLog(t *testing.T, who string, s *Seat, want ...string) {
+	t.Helper()
+	if got := logOf(s); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("%s's session:\n  got:  %s\n  want: %s", who, strings.Join(got, "\n        "), strings.Join(want, "\n        "))
+	}
+}
+
+// The countdown every screen shows comes from the start the host
+// published, not from ticks: a screen drawn at any moment, without a
+// tick since, shows the right second; pauses and more time move the
+// start, and a late joiner sees what the others see.
+func TestCountdownFromTheStart(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	if s := h.Snapshot(); s.Stage != Lobby || !s.Start.IsZero() {
+		t.Fatalf("before the start: stage %v, start %v", s.Stage, s.Start)
+	}
+	h.Begin()
+	snap := h.Snapshot()
+	for _, c := range []struct {
+		at   time.Duration
+		want time.Duration
+	}{{0, 10 * sec}, {3500 * time.Millisecond, 6500 * time.Millisecond}, {9999 * time.Millisecond, time.Millisecond}} {
+		if got := snap.Remaining(t0.Add(c.at)); got != c.want {
+			t.Errorf("%s in, with no tick since the start: %s left, want %s", c.at, got, c.want)
+		}
+	}
+	tc.at(25 * sec) // the resting hands ended at 10 s: milking, 15 s in
+	late := tc.join("Ada", false, ready)
+	snap = h.Snapshot()
+	st := snap.StateAt(tc.clk.now)
+	if st.Step.Name != "Milking" || st.Remaining != 15*sec || !snap.Start.Equal(t0.Add(10*sec)) {
+		t.Fatalf("at 25 s a late joiner sees %s with %s left (started %s), want Milking, 15s, from 10s",
+			st.Step.Name, st.Remaining, snap.Start.Sub(t0))
+	}
+	if st.Left != 15*sec+20*sec+20*sec { // the steps; a check-in's wait counts once on screen
+		t.Errorf("what is left of the class at 25 s: %s", st.Left)
+	}
+	wantLog(t, "the late joiner", late, "start@25s #0")
+
+	h.TogglePause()
+	tc.clk.now = t0.Add(100 * sec)
+	if got := h.Snapshot().Remaining(tc.clk.now); got != 15*sec {
+		t.Fatalf("paused at 25 s, at 100 s: %s left, want 15s", got)
+	}
+	h.TogglePause() // at 100 s: ends at 115 s
+	if !h.More() {  // and 30 s more: 145 s
+		t.Fatal("more time was refused")
+	}
+	snap = h.Snapshot()
+	if got := snap.Remaining(t0.Add(140 * sec)); got != 5*sec || snap.State.Length != 60*sec {
+		t.Fatalf("after a pause and 30 s more, at 140 s: %s left of %s, want 5s of 1m0s", got, snap.State.Length)
+	}
+}
+
+// Each family's session is the instructor's as it applies to them: their
+// own answers (the check-in's, and any given during a step), the
+// check-ins they left unanswered, the regions left out for their baby,
+// and the end.
+func TestFamilySessions(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	ada := tc.join("Ada", true, ready)
+	ben := tc.join("Ben", false, routines.Answers{Warm: true, Stump: true}) // no tummy
+	h.Begin()
+	tc.at(5 * sec)
+	ada.Answer(routines.Content) // during the resting hands
+	ada.Answer(routines.Content) // pressed twice: kept once
+	tc.at(40 * sec)              // legs done: the check-in opens
+	if h.Snapshot().State.Phase != routines.CheckIn {
+		t.Fatal("no check-in at the end of the legs")
+	}
+	tc.at(42 * sec)
+	ada.Answer(routines.Subtle)
+	ada.Answer(routines.Relaxed) // a second thought: kept, as one asked for
+	tc.at(70 * sec)              // nobody else answered: the wait runs out
+	tc.at(90 * sec)              // the water wheel is done; tummy's check-in
+	ben.Answer(routines.Relaxed) // Ben's baby, left out of the tummy, answers anyway
+	h.Next()                     // the instructor goes on
+	tc.at(95 * sec)
+	h.End()
+
+	wantLog(t, "Ada", ada,
+		"start@0s #0",
+		"checkin@5s #0 legs cue=content manual",
+		"step_done@10s #0 legs",
+		"step_done@40s #1 legs",
+		"checkin@42s #1 legs cue=subtle",
+		"checkin@42s #1 legs cue=relaxed manual",
+		"step_done@1m30s #2 tummy",
+		"checkin@1m30s #2 tummy cue=unanswered",
+		"end@1m35s #3 back reason=ended",
+	)
+	wantLog(t, "Ben", ben,
+		"start@0s #0 left_out=tummy",
+		"step_done@10s #0 legs",
+		"step_done@40s #1 legs",
+		"checkin@1m10s #1 legs cue=unanswered",
+		"checkin@1m30s #2 tummy cue=relaxed",
+		"end@1m35s #3 back reason=ended",
+	)
+	for _, s := range []*Seat{ada, ben} {
+		if v := s.View(); v.Stage != Done || v.Token == "" {
+			t.Fatalf("%s after the end: stage %v, token %q", v.Name, v.Stage, v.Token)
+		}
+	}
+}
+
+// Crying and sleep end a family's massage at once, whatever the class
+// does next; fussing lets them end it gently themselves.
+func TestAnswersThatEnd(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	ada := tc.join("Ada", false, ready)
+	ben := tc.join("Ben", false, ready)
+	cai := tc.join("Cai", false, ready)
+	h.Begin()
+	tc.at(3 * sec)
+	ada.Answer(routines.Crying)
+	ben.Answer(routines.Asleep)
+	cai.Answer(routines.Fussing)
+	cai.End()
+	tc.at(20 * sec)
+	ada.Answer(routines.Relaxed) // after the end: nothing
+	h.End()
+	wantLog(t, "Ada", ada, "start@0s #0", "checkin@3s #0 legs cue=crying manual", "end@3s #0 legs reason=crying")
+	wantLog(t, "Ben", ben, "start@0s #0", "checkin@3s #0 legs cue=asleep manual", "end@3s #0 legs reason=asleep")
+	wantLog(t, "Cai", cai, "start@0s #0", "checkin@3s #0 legs cue=fussing manual", "end@3s #0 legs reason=fussing")
+	if v := ada.View(); v.Stage != Done || v.Reason != routines.BabyCrying || v.Token == "" {
+		t.Fatalf("Ada after crying: %+v", v)
+	}
+}
+
+// At the ask, a family's end is their baby's "not now"; the questions
+// before the start can keep a family to watching, with no session.
+func TestNotNowAndNotToday(t *testing.T) {
+	r := classRoutine()
+	r.NoOpening = false
+	tc := newTestClass(t, Config{Routine: r})
+	h := tc.h
+	ada := tc.join("Ada", false, ready)
+	ben := tc.join("Ben", false, routines.Answers{Warm: true, Unwell: true})
+	if v := ben.View(); v.Stage != Watching || v.Verdict.Go() {
+		t.Fatalf("a baby with a fever: %+v, want watching", v)
+	}
+	h.Begin()
+	h.SkipRegion() // to the ask
+	if st := h.Snapshot().State; st.Step.Kind != routines.Permission {
+		t.Fatalf("skipping the opening went to %q, not the ask", st.Step.Title())
+	}
+	ada.End()
+	if v := ada.View(); v.Reason != routines.NotNow {
+		t.Fatalf("Ada ended at the ask: %s, want not_now", v.Reason)
+	}
+	if ben.Answer(routines.Relaxed) || len(logOf(ben)) != 0 {
+		t.Fatal("a family watching has a session")
+	}
+}
+
+// Who may join: a name in use by a family here is refused (in any case),
+// a family that dropped out gets their own record back, a full class
+// turns a new family away kindly, and a family that left before
+// answering the questions frees their place.
+func TestJoin(t *testing.T) {
+	tc := newTestClass(t, Config{MaxFamilies: 2})
+	h := tc.h
+	ada := tc.join("Ada", true, ready)
+	h.Begin()
+	tc.at(5 * sec)
+	ada.Answer(routines.Relaxed)
+	if _, err := h.Join("  ADA "); !errors.Is(err, ErrNameInUse) {
+		t.Fatalf("a second Ada while Ada is here: %v, want ErrNameInUse", err)
+	}
+	if _, err := h.Join("\x1b[2J\x07"); !errors.Is(err, ErrNoName) {
+		t.Fatalf("a name of escape sequences: %v, want ErrNoName", err)
+	}
+	half, err := h.Join("Ben") // gives the name, then goes before the questions
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Join("Cai"); !errors.Is(err, ErrFull) {
+		t.Fatalf("a third family in a class of 2: %v, want ErrFull", err)
+	}
+	half.Close()
+	cai := tc.join("Cai", false, ready)
+
+	ada.Close()
+	if r := h.Roster(); r.Families[0].Here || r.Families[0].Left.IsZero() {
+		t.Fatalf("Ada dropped out, the roster says %+v", r.Families[0])
+	}
+	tc.at(12 * sec)
+	back, err := h.Join("ada")
+	if err != nil {
+		t.Fatalf("Ada joining again: %v", err)
+	}
+	defer back.Close()
+	if !back.Returning() {
+		t.Fatal("Ada joined again but is not returning")
+	}
+	if v := back.View(); v.Name != "Ada" || v.Last == nil || v.Last.Cue != routines.Relaxed || v.Stage != Following {
+		t.Fatalf("Ada's record after joining again: %+v", v)
+	}
+	wantLog(t, "Ada", back, "start@0s #0", "checkin@5s #0 legs cue=relaxed manual", "step_done@10s #0 legs")
+	if len(h.Roster().Families) != 2 {
+		t.Fatalf("the roster: %+v", h.Roster().Families)
+	}
+	_ = cai
+}
+
+// The roster counts each family's last answer in the region on screen,
+// the families yet to answer there, and raised hands; the record keeps
+// the room's counts for every region, and the sessions of the families
+// who said yes only.
+func TestRosterAndRecord(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	seats := map[string]*Seat{}
+	for i, n := range []string{"Ada", "Ben", "Cai", "Dee"} {
+		seats[n] = tc.join(n, i%2 == 0, ready)
+	}
+	h.Begin()
+	tc.at(2 * sec)
+	seats["Ada"].Answer(routines.Relaxed)
+	seats["Ben"].Answer(routines.Subtle)
+	seats["Cai"].Answer(routines.Fussing)
+	seats["Cai"].Answer(routines.Relaxed) // Cai's baby settled: the last answer counts
+	seats["Dee"].Hand()
+	r := h.Roster()
+	if r.Region.ID != "legs" || r.Counts[routines.Relaxed] != 2 || r.Counts[routines.Subtle] != 1 || r.Waiting != 1 || r.Hands != 1 {
+		t.Fatalf("the roster at the legs: region %s, counts %v, waiting %d, hands %d", r.Region.ID, r.Counts, r.Waiting, r.Hands)
+	}
+	seats["Dee"].Hand()
+	if h.Roster().Hands != 0 {
+		t.Fatal("a hand lowered stays up")
+	}
+	tc.at(40 * sec)
+	seats["Ada"].Answer(routines.Content)
+	h.End()
+	if err := h.SaveNow(); err != nil {
+		t.Fatal(err)
+	}
+	rec := tc.saved[len(tc.saved)-1]
+	if rec.Families != 4 || len(rec.Answers) != 1 || rec.Answers[0].Region != "legs" {
+		t.Fatalf("the record: %+v", rec)
+	}
+	if got := rec.Answers[0].Counts; got[routines.Content] != 1 || got[routines.Subtle] != 1 || got[routines.Relaxed] != 1 || len(got) != 3 {
+		t.Fatalf("the room's answers at the legs: %v, want 1 content (Ada's last), 1 subtle, 1 relaxed", got)
+	}
+	var kept []string
+	for _, k := range rec.Kept {
+		kept = append(kept, k.BabyName)
+	}
+	if strings.Join(kept, ",") != "Ada,Cai" {
+		t.Fatalf("the record keeps the sessions of %v, want Ada and Cai only (they said yes)", kept)
+	}
+	if !rec.Ended.Equal(t0.Add(40*sec)) || rec.ID == "" {
+		t.Fatalf("the record's end %v, id %q", rec.Ended, rec.ID)
+	}
+}
+
+// A family's session goes home once, with the token they were shown: in
+// the format cradle import reads, and only when it was sent whole.
+func TestTakeHome(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	ada := tc.join("Ada", false, ready)
+	h.Begin()
+	tc.at(15 * sec)
+	ada.Answer(routines.Relaxed)
+	if _, _, _, err := h.TakeHome("anything"); !errors.Is(err, ErrNoSuchToken) {
+		t.Fatalf("a token never given: %v", err)
+	}
+	h.End()
+	tok := ada.View().Token
+	if len(tok) != tokenLength || strings.Trim(tok, tokenAlphabet) != "" {
+		t.Fatalf("token %q", tok)
+	}
+	data, name, done, err := h.TakeHome(strings.ToUpper(tok))
+	if err != nil || name != "Ada" {
+		t.Fatalf("taking Ada's session home: %q, %v", name, err)
+	}
+	var doc struct {
+		Format   string
+		Babies   []store.Baby
+		Sessions []struct {
+			BabyName string `json:"baby_name"`
+			Status   string
+			Reason   string
+			Events   []routines.Event
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("the take-home is not JSON: %v\n%s", err, data)
+	}
+	if doc.Format != store.ExportFormat || len(doc.Babies) != 1 || doc.Babies[0].Name != "Ada" || len(doc.Sessions) != 1 {
+		t.Fatalf("the take-home: %s", data)
+	}
+	if s := doc.Sessions[0]; s.BabyName != "Ada" || s.Status != "done" || s.Reason != "ended" || len(s.Events) != len(logOf(ada)) {
+		t.Fatalf("the session taken home: %+v", s)
+	}
+	done(false) // the connection broke: the token still works
+	_, _, done, err = h.TakeHome(tok)
+	if err != nil {
+		t.Fatalf("a token whose fetch failed is gone: %v", err)
+	}
+	done(true)
+	if _, _, _, err := h.TakeHome(tok); !errors.Is(err, ErrNoSuchToken) {
+		t.Fatalf("a token used twice: %v", err)
+	}
+	if !ada.View().Taken {
+		t.Fatal("Ada's screen does not know her session went home")
+	}
+}
+
+// A family's screen hears of the class's changes and its own, never of
+// another family's; the instructor's hears of everything.
+func TestNotices(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	ada := tc.join("Ada", false, ready)
+	ben := tc.join("Ben", false, ready)
+	inst := h.Subscribe()
+	defer inst.Close()
+	drain := func(c <-chan struct{}) {
+		select {
+		case <-c:
+		default:
+		}
+	}
+	heard := func(c <-chan struct{}) bool {
+		select {
+		case <-c:
+			return true
+		default:
+			return false
+		}
+	}
+	h.Begin()
+	for _, c := range []<-chan struct{}{ada.C(), ben.C(), inst.C} {
+		if !heard(c) {
+			t.Fatal("a screen did not hear the class begin")
+		}
+	}
+	tc.at(1 * sec)
+	drain(ada.C())
+	drain(ben.C())
+	drain(inst.C)
+	ada.Answer(routines.Relaxed)
+	if !heard(ada.C()) || !heard(inst.C) {
+		t.Fatal("Ada's answer was not heard by her screen or the instructor's")
+	}
+	if heard(ben.C()) {
+		t.Fatal("Ben's screen heard of Ada's answer")
+	}
+}

@@ -1,0 +1,407 @@
+package screens
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui"
+	"github.com/cradle-coach/cradle/ui/bigtext"
+)
+
+// Console is the instructor's screen: the room's view of the session (the
+// presentation view, for the projector), the class code and how to join,
+// and on r the roster: each family's last answer and when, the room's
+// counts for the region, raised hands. The instructor paces the class
+// from it: pause for everyone, more time, back, on, end.
+type Console struct {
+	hub    *class.Hub
+	sub    *class.Sub
+	join   string // how families join: "ssh -p 2323 192.168.1.20"
+	theme  ui.Theme
+	styles ui.Styles
+	keys   ui.KeyMap
+	pres   *ui.Presenter
+	w, h   int
+
+	roster      bool
+	confirmEnd  bool
+	confirmQuit bool
+	note        string // what the last key did, when it did not show
+}
+
+// NewConsole makes the instructor's screen for hub; join says how
+// families join (the ssh command). theme "" follows the terminal's
+// background.
+func NewConsole(hub *class.Hub, join string, theme ui.Theme) *Console {
+	c := &Console{hub: hub, sub: hub.Subscribe(), join: join, theme: theme, styles: ui.NewStyles(theme), keys: ui.Keys, w: 80, h: 24}
+	c.pres = ui.NewPresenter(hub.Routine(), c.styles)
+	return c
+}
+
+// Init listens to the class, and asks the terminal for its background
+// when no theme was chosen.
+func (c *Console) Init() tea.Cmd {
+	cmds := []tea.Cmd{listen(c.sub.C), tea.RequestWindowSize}
+	if c.theme == "" {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		c.w, c.h = msg.Width, msg.Height
+	case tea.BackgroundColorMsg:
+		if c.theme == "" {
+			t := ui.Light
+			if msg.IsDark() {
+				t = ui.Dark
+			}
+			c.styles = ui.NewStyles(t)
+			c.pres = ui.NewPresenter(c.hub.Routine(), c.styles)
+		}
+	case pulseMsg:
+		return c, listen(c.sub.C)
+	case tea.KeyPressMsg:
+		return c, c.key(msg)
+	}
+	return c, nil
+}
+
+// key acts on the instructor's key.
+func (c *Console) key(msg tea.KeyPressMsg) tea.Cmd {
+	k, h := c.keys, c.hub
+	c.note = ""
+	snap := h.Snapshot()
+	if c.confirmEnd || c.confirmQuit {
+		quit := c.confirmQuit
+		c.confirmEnd, c.confirmQuit = false, false
+		if key.Matches(msg, k.Yes) || quit && msg.String() == "ctrl+c" {
+			h.End()
+			if quit {
+				return c.quit()
+			}
+		}
+		return nil
+	}
+	if key.Matches(msg, k.Roster) {
+		c.roster = !c.roster
+		return nil
+	}
+	if msg.String() == "ctrl+c" || snap.Stage != class.Running && key.Matches(msg, k.Quit) {
+		if snap.Stage == class.Running || snap.Stage == class.Over && c.untaken() > 0 {
+			c.confirmQuit = true
+			return nil
+		}
+		return c.quit()
+	}
+	switch snap.Stage {
+	case class.Lobby:
+		if key.Matches(msg, k.Start) {
+			h.Begin()
+		}
+		return nil
+	case class.Over:
+		return nil
+	}
+	st := snap.State
+	switch {
+	case st.Phase == routines.Waiting && key.Matches(msg, k.Begin):
+		h.Next() // the room's yes
+	case key.Matches(msg, k.Pause):
+		h.TogglePause()
+	case key.Matches(msg, k.Next):
+		h.Next()
+	case key.Matches(msg, k.Back):
+		h.Back()
+	case key.Matches(msg, k.Skip):
+		h.SkipRegion()
+	case key.Matches(msg, k.CheckIn):
+		h.AskNow()
+	case key.Matches(msg, k.MoreTime):
+		if !h.More() {
+			c.note = fmt.Sprintf("No more time here: only a step that counts down gets more, up to %s.", routines.FormatLength(routines.MaxLeft))
+		}
+	case key.Matches(msg, k.End):
+		c.confirmEnd = true
+	}
+	return nil
+}
+
+// quit closes the class: the screen's notices stop, and the program ends.
+func (c *Console) quit() tea.Cmd {
+	c.sub.Close()
+	return tea.Quit
+}
+
+// untaken counts the families whose session has ended but not gone home.
+func (c *Console) untaken() int {
+	n := 0
+	for _, m := range c.hub.Roster().Families {
+		if m.Stage == class.Done && !m.Taken {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *Console) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "cradle · class"
+	v.SetContent(c.draw())
+	return v
+}
+
+// draw is the console for the stage the class is in.
+func (c *Console) draw() string {
+	s, k := c.styles, c.keys
+	h := c.hub
+	snap := h.Snapshot()
+	r := h.Roster()
+	left := s.Brand.Render("cradle") + s.Dim.Render(" · class · "+h.Routine().Title)
+	right := s.Dim.Render(fmt.Sprintf("code %s · %s here", h.Code(), plural(snap.Here, "family", "families")))
+	if r.Hands > 0 {
+		right = s.Warn.Render(plural(r.Hands, "hand", "hands")+" up") + s.Dim.Render(" · ") + right
+	}
+	header := spread(c.w-2, left, right)
+	room := c.h - 4
+	var body []string
+	var keys []key.Binding
+	rosterKey := relabel(k.Roster, "r", "roster")
+	if c.roster {
+		rosterKey = relabel(k.Roster, "r", "the room's view")
+	}
+	quit := relabel(k.Quit, "q", "close the class")
+	switch {
+	case c.roster:
+		body = c.rosterView(r, snap)
+	case snap.Stage == class.Lobby:
+		body = c.lobbyView(snap, room)
+	case snap.Stage == class.Over:
+		body = c.overView(r)
+	default:
+		st := snap.StateAt(h.Now())
+		body = c.pres.Body(st, c.w, max(room-1, 0))
+		body = append(body, centre(c.roomLine(r), c.w))
+	}
+	switch snap.Stage {
+	case class.Lobby:
+		keys = []key.Binding{relabel(k.Start, "enter", "begin the class"), rosterKey, quit}
+	case class.Running:
+		pause := k.Pause
+		if snap.State.Paused {
+			pause = relabel(k.Pause, "space", "go on")
+		}
+		if snap.State.Phase == routines.Waiting {
+			pause = relabel(k.Begin, "space", "the babies said yes")
+		}
+		keys = []key.Binding{pause, k.Next, k.Back, k.MoreTime, k.CheckIn, k.Skip, rosterKey, k.End}
+	default:
+		keys = []key.Binding{rosterKey, quit}
+	}
+	footer := keysLine(s, c.w-2, keys...)
+	switch {
+	case c.confirmEnd:
+		footer = s.Warn.Render("End the class for everyone?") + "  " + keysLine(s, c.w-32, relabel(k.Yes, "y", "end it"), relabel(k.No, "any other key", "keep going"))
+	case c.confirmQuit && snap.Stage == class.Running:
+		footer = s.Warn.Render("End the class and close it?") + "  " + keysLine(s, c.w-32, relabel(k.Yes, "y", "end and close"), relabel(k.No, "any other key", "keep going"))
+	case c.confirmQuit:
+		footer = s.Warn.Render(fmt.Sprintf("%s not taken home yet: close anyway?", plural(c.untaken(), "session", "sessions"))) + "  " +
+			keysLine(s, c.w-48, relabel(k.Yes, "y", "close"), relabel(k.No, "any other key", "wait"))
+	}
+	if err := r.SaveErr; err != nil {
+		body = append(body[:min(len(body), max(room-1, 0))], s.Alert.Render(cut("The class record could not be saved ("+err.Error()+"): it is kept here and tried again.", c.w)))
+	} else if c.note != "" {
+		body = append(body[:min(len(body), max(room-1, 0))], centre(s.Warn.Render(cut(c.note, c.w-2)), c.w))
+	}
+	return frame(s, c.w, c.h, header, body, footer)
+}
+
+// roomLine is the room's answers in the region on screen, and the hands
+// raised, without a name: the room's view may be on a projector.
+func (c *Console) roomLine(r class.Roster) string {
+	s := c.styles
+	var parts []string
+	for _, cue := range routines.Cues {
+		if n := r.Counts[cue]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(cue.Info().Label)))
+		}
+	}
+	if r.Waiting > 0 && len(parts) > 0 || c.hub.Snapshot().State.Phase == routines.CheckIn {
+		parts = append(parts, fmt.Sprintf("%d not answered", r.Waiting))
+	}
+	line := ""
+	if len(parts) > 0 && r.Region.Name != "" {
+		line = s.Dim.Render(r.Region.Name+": ") + s.Text.Render(strings.Join(parts, ", "))
+	}
+	if r.Hands > 0 {
+		line += s.Dim.Render("   ") + s.Warn.Render(plural(r.Hands, "hand", "hands")+" up") + s.Dim.Render(" (r shows who)")
+	}
+	return line
+}
+
+// lobbyView shows the room how to join: the command, and the class code
+// in letters as large as fit.
+func (c *Console) lobbyView(snap *class.Snapshot, room int) []string {
+	s := c.styles
+	code := strings.ToUpper(string(c.hub.Code()))
+	var letters []string
+	words := strings.Fields(code)
+	for scale := 8; scale >= 1; scale-- {
+		width, height := 0, len(words)*(bigtext.Height(scale)+1)-1
+		for _, w := range words {
+			width = max(width, bigtext.Width(w, scale))
+		}
+		oneLine := bigtext.Width(code, scale)
+		switch {
+		case oneLine <= c.w-2 && bigtext.Height(scale)+8 <= room:
+			letters = bigtext.Render(code, scale)
+		case width <= c.w-2 && height+8 <= room:
+			for i, w := range words {
+				if i > 0 {
+					letters = append(letters, "")
+				}
+				letters = append(letters, centreAll(bigtext.Render(w, scale), bigtext.Width(w, scale))...)
+			}
+		default:
+			continue
+		}
+		break
+	}
+	if !bigtext.Drawable(code) || letters == nil {
+		letters = []string{s.Title.Render(code)}
+	}
+	out := []string{"", centre(s.Dim.Render("Families join with"), c.w), centre(s.Key.Render(c.join), c.w), "",
+		centre(s.Dim.Render("then type the class code"), c.w), ""}
+	for _, l := range letters {
+		out = append(out, centre(s.Title.Render(l), c.w))
+	}
+	out = append(out, "", centre(s.Dim.Render(fmt.Sprintf("%s here, of %d at most", plural(snap.Here, "family", "families"), c.hub.MaxFamilies())), c.w))
+	if pad := (room - len(out)) / 3; pad > 0 {
+		out = append(make([]string, pad), out...)
+	}
+	return out
+}
+
+// overView says the class has ended, and how many families have taken
+// their session home.
+func (c *Console) overView(r class.Roster) []string {
+	s := c.styles
+	ended, taken := 0, 0
+	for _, m := range r.Families {
+		if m.Stage == class.Done {
+			ended++
+			if m.Taken {
+				taken++
+			}
+		}
+	}
+	out := []string{"", "", centre(s.Title.Render("The class has ended"), c.w), ""}
+	out = append(out, centre(s.Text.Render(fmt.Sprintf("%d of %s have taken their session home.", taken, plural(ended, "family", "families"))), c.w))
+	out = append(out, "", centre(s.Dim.Render("Each family's screen shows the line that takes theirs home. They work until you close the class."), c.w))
+	return out
+}
+
+// rosterView is the roster: a line for each family, the room's counts
+// for the region, raised hands first.
+func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
+	s := c.styles
+	now := c.hub.Now()
+	w := c.w - 4
+	var out []string
+	out = append(out, "")
+	if line := c.roomLine(r); line != "" {
+		out = append(out, "  "+line, "")
+	}
+	if len(r.Families) == 0 {
+		return append(out, "  "+s.Dim.Render("No family has joined yet. They join with "+c.join+" and the class code."))
+	}
+	nameW := 12
+	for _, m := range r.Families {
+		nameW = max(nameW, min(lipgloss.Width(m.Name), 24))
+	}
+	head := fmt.Sprintf("%-*s  %-12s  %-30s  %s", nameW, "Family", "", "Last answer", "Keeps")
+	out = append(out, "  "+s.Dim.Render(cut(head, w)))
+	fams := slices.Clone(r.Families)
+	// Raised hands first, the longest raised at the top.
+	slices.SortStableFunc(fams, func(a, b class.Member) int {
+		switch {
+		case a.Hand.IsZero() == b.Hand.IsZero():
+			return a.Hand.Compare(b.Hand)
+		case !a.Hand.IsZero():
+			return -1
+		}
+		return 1
+	})
+	for _, m := range fams {
+		status := ""
+		switch {
+		case !m.Hand.IsZero():
+			status = s.Warn.Render(fmt.Sprintf("%-12s", "hand up"))
+		case !m.Here:
+			status = s.Dim.Render(fmt.Sprintf("%-12s", "left "+m.Left.Format("15:04")))
+		case m.Stage == class.Joining:
+			status = s.Dim.Render(fmt.Sprintf("%-12s", "joining"))
+		case m.Stage == class.Watching:
+			status = s.Dim.Render(fmt.Sprintf("%-12s", "watching"))
+		case m.Stage == class.Done && m.Taken:
+			status = s.Calm.Render(fmt.Sprintf("%-12s", "taken home"))
+		case m.Stage == class.Done:
+			status = s.Dim.Render(fmt.Sprintf("%-12s", endWord(m.Reason)))
+		default:
+			status = s.Calm.Render(fmt.Sprintf("%-12s", "following"))
+		}
+		answer := s.Dim.Render(fmt.Sprintf("%-30s", "—"))
+		if l := m.Last; l != nil {
+			answer = s.Text.Render(fmt.Sprintf("%-30s", cut(l.Cue.Info().Label+" · "+ago(now, l.At), 30)))
+		}
+		keeps := "no"
+		if m.Keep {
+			keeps = "yes"
+		}
+		name := s.Text.Render(fmt.Sprintf("%-*s", nameW, cut(m.Name, nameW)))
+		out = append(out, "  "+cut(name+"  "+status+"  "+answer+"  "+s.Dim.Render(keeps), w))
+	}
+	if snap.Stage == class.Lobby {
+		out = append(out, "", "  "+s.Dim.Render("enter begins the class."))
+	}
+	return out
+}
+
+// endWord is how a family's session ended, on the roster.
+func endWord(r routines.EndReason) string {
+	switch r {
+	case routines.BabyCrying, routines.BabyFussing:
+		return "ended gently"
+	case routines.BabyAsleep:
+		return "asleep"
+	case routines.NotNow:
+		return "not now"
+	}
+	return "ended"
+}
+
+// centre centres a styled line in w cells.
+func centre(l string, w int) string {
+	l = cut(l, w)
+	return strings.Repeat(" ", max((w-lipgloss.Width(l))/2, 0)) + l
+}
+
+// centreAll pads lines of block letters to one width, so centring keeps
+// them in line.
+func centreAll(ls []string, w int) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = l + strings.Repeat(" ", max(w-lipgloss.Width(l), 0))
+	}
+	return out
+}

@@ -1,0 +1,451 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui"
+)
+
+// JoinIdle is how long a connection may sit before joining (the code and
+// the name) without a key: then it is closed, and its place with it.
+const JoinIdle = 5 * time.Minute
+
+// stage is where the family's screen stands.
+type stage int
+
+const (
+	codeStage     stage = iota // type the class code
+	nameStage                  // the baby's first name
+	keepStage                  // may the instructor keep the answers?
+	questionStage              // the questions before the start
+	verdictStage               // what they say: not today, or what to mind
+	followStage                // following the class
+	fullStage                  // the class is full: said kindly, then closed
+	closedStage                // closed after JoinIdle without a key
+)
+
+// Family is one family's screen, over their own SSH connection: the
+// class code, their baby's first name, whether the instructor may keep
+// their answers, the questions every massage of a real baby begins with,
+// then the instructor's step and countdown, their own answers, and at
+// the end the line that takes their session home.
+type Family struct {
+	hub  *class.Hub
+	lim  *class.Limiter
+	addr string // the family's machine, for the wrong-code limit
+	// host and port are where the family reached the class: the
+	// take-home line points there.
+	host, port string
+	styles     ui.Styles
+	keys       ui.KeyMap
+	w, h       int
+
+	stage   stage
+	input   field
+	problem string    // what was wrong with what was typed
+	wait    time.Time // no more codes until then (too many wrong ones)
+	lastKey time.Time
+	idleSeq int
+
+	seat    *class.Seat
+	keep    bool
+	qs      []question
+	at      int
+	ans     routines.Answers
+	verdict routines.Verdict
+
+	confirmEnd bool
+	prev       *class.Snapshot // last drawn, for the bell
+	quitting   bool
+}
+
+// question is one of the questions before the start.
+type question struct {
+	title, why string
+	val        *bool
+}
+
+// NewFamily makes a family's screen for a connection from addr (their
+// machine) that reached the class at host and port (for the take-home
+// line), w×h cells to begin with.
+func NewFamily(hub *class.Hub, lim *class.Limiter, addr, host, port string, w, h int) *Family {
+	f := &Family{hub: hub, lim: lim, addr: addr, host: host, port: port, styles: ui.NewStyles(ui.Dark), keys: ui.Keys,
+		input: field{max: 60}, lastKey: hub.Now()}
+	f.w, f.h = class.Bound(w, h)
+	return f
+}
+
+// pulseMsg says the class (or the family's own record) changed, or a
+// second passed: draw again.
+type pulseMsg struct{}
+
+// idleMsg checks, JoinIdle after the last key, whether the family is
+// still to join.
+type idleMsg struct{ seq int }
+
+// waitTickMsg counts down a wait for another try at the code.
+type waitTickMsg struct{}
+
+// Init asks the terminal for its background, to draw in the family's own
+// colours, and starts the wait for an idle connection.
+func (f *Family) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, f.idleTimer())
+}
+
+func (f *Family) idleTimer() tea.Cmd {
+	f.idleSeq++
+	seq := f.idleSeq
+	return tea.Tick(JoinIdle, func(time.Time) tea.Msg { return idleMsg{seq} })
+}
+
+// listen waits for the next notice from the hub; the channel closes when
+// the seat is given up.
+func listen(c <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		if _, ok := <-c; !ok {
+			return nil
+		}
+		return pulseMsg{}
+	}
+}
+
+// Close gives the family's seat up: their connection has ended.
+func (f *Family) Close() {
+	if f.seat != nil {
+		f.seat.Close()
+	}
+}
+
+func (f *Family) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.w, f.h = class.Bound(msg.Width, msg.Height)
+		return f, nil
+	case tea.BackgroundColorMsg:
+		t := ui.Light
+		if msg.IsDark() {
+			t = ui.Dark
+		}
+		f.styles = ui.NewStyles(t)
+		return f, nil
+	case idleMsg:
+		if msg.seq == f.idleSeq && f.stage < keepStage && f.seat == nil {
+			f.stage = closedStage
+			return f, tea.Quit
+		}
+		return f, nil
+	case waitTickMsg:
+		if f.hub.Now().Before(f.wait) {
+			return f, tea.Tick(time.Second, func(time.Time) tea.Msg { return waitTickMsg{} })
+		}
+		f.problem = ""
+		return f, nil
+	case pulseMsg:
+		return f, tea.Batch(listen(f.seat.C()), f.ring())
+	case tea.PasteMsg:
+		if f.stage == codeStage || f.stage == nameStage {
+			f.input.add(strings.ReplaceAll(msg.Content, "\n", " "))
+		}
+		return f, nil
+	case tea.KeyPressMsg:
+		f.lastKey = f.hub.Now()
+		var idle tea.Cmd
+		if f.seat == nil {
+			idle = f.idleTimer()
+		}
+		m, cmd := f.key(msg)
+		return m, tea.Batch(cmd, idle)
+	}
+	return f, nil
+}
+
+// key acts on a key in the stage on screen.
+func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := f.keys
+	if msg.String() == "ctrl+c" || msg.String() == "ctrl+d" {
+		f.quitting = true
+		return f, tea.Quit
+	}
+	switch f.stage {
+	case codeStage, nameStage:
+		switch msg.String() {
+		case "enter":
+			return f.enter()
+		case "backspace", "ctrl+h":
+			f.input.backspace()
+		case "ctrl+u", "esc":
+			f.input.clear()
+		case "space":
+			f.input.add(" ")
+		default:
+			f.input.add(msg.Text)
+		}
+		return f, nil
+	case keepStage:
+		switch {
+		case key.Matches(msg, k.AnswerYes), key.Matches(msg, k.AnswerNo):
+			f.keep = key.Matches(msg, k.AnswerYes)
+			f.stage, f.at = questionStage, 0
+		}
+		return f, nil
+	case questionStage:
+		switch {
+		case key.Matches(msg, k.AnswerYes), key.Matches(msg, k.AnswerNo):
+			*f.qs[f.at].val = key.Matches(msg, k.AnswerYes)
+			f.at++
+			if f.at == len(f.qs) {
+				return f.ready()
+			}
+		case key.Matches(msg, k.Previous) && f.at > 0:
+			f.at--
+		}
+		return f, nil
+	case verdictStage:
+		if key.Matches(msg, k.Start) || msg.String() == "enter" {
+			f.stage = followStage
+			f.prev = f.hub.Snapshot()
+		}
+		return f, nil
+	case fullStage:
+		return f, tea.Quit
+	case followStage:
+		return f, f.followKey(msg)
+	}
+	return f, nil
+}
+
+// enter takes the code or the name typed.
+func (f *Family) enter() (tea.Model, tea.Cmd) {
+	typed := f.input.String()
+	if f.stage == codeStage {
+		if wait := f.lim.Wait(f.addr); wait > 0 {
+			f.wait = f.hub.Now().Add(wait)
+			return f, tea.Tick(time.Second, func(time.Time) tea.Msg { return waitTickMsg{} })
+		}
+		if strings.TrimSpace(typed) == "" {
+			f.problem = "Type the class code first: the three words your instructor gave."
+			return f, nil
+		}
+		if !f.hub.Code().Matches(typed) {
+			f.input.clear()
+			if wait := f.lim.Fail(f.addr); wait > 0 {
+				f.wait = f.hub.Now().Add(wait)
+				f.problem = ""
+				return f, tea.Tick(time.Second, func(time.Time) tea.Msg { return waitTickMsg{} })
+			}
+			f.problem = "That is not this class's code. Check the three words with your instructor and type them again."
+			return f, nil
+		}
+		f.input, f.problem, f.stage = field{max: store.MaxNameLength}, "", nameStage
+		return f, nil
+	}
+	name := class.CleanName(typed)
+	seat, err := f.hub.Join(name)
+	switch err {
+	case nil:
+	case class.ErrNoName:
+		f.problem = "Type your baby's first name (letters, spaces), then press enter."
+		return f, nil
+	case class.ErrNameInUse:
+		f.problem = fmt.Sprintf("A family with a baby called %s is in the class already. Add an initial or a nickname (%s B, say).", name, name)
+		return f, nil
+	case class.ErrFull:
+		f.stage = fullStage
+		return f, nil
+	default:
+		f.problem = err.Error()
+		return f, nil
+	}
+	f.seat, f.problem = seat, ""
+	f.idleSeq++ // joined: no more idle timeout
+	cmd := listen(seat.C())
+	if seat.Returning() {
+		f.stage, f.prev = followStage, f.hub.Snapshot()
+		return f, cmd
+	}
+	f.stage = keepStage
+	f.ans = routines.Answers{Warm: true}
+	f.qs = nil
+	r := f.hub.Routine()
+	if r.Clearance != "" {
+		f.qs = append(f.qs, question{"Has your baby's doctor or nurse said this routine is right for your baby?", r.Clearance, &f.ans.Cleared})
+	}
+	for _, q := range routines.Questions(r) {
+		f.qs = append(f.qs, question{q.Title, q.Why, f.ans.To(q.About)})
+	}
+	return f, cmd
+}
+
+// ready hands the answers to the hub, and shows what they say when there
+// is something to say.
+func (f *Family) ready() (tea.Model, tea.Cmd) {
+	f.verdict = f.seat.Ready(f.ans, f.keep)
+	if f.verdict.Go() && len(f.verdict.Why) == 0 && len(f.verdict.Tips) == 0 {
+		f.stage, f.prev = followStage, f.hub.Snapshot()
+		return f, nil
+	}
+	f.stage = verdictStage
+	return f, nil
+}
+
+// followKey is a key while following: an answer, a hand, the end of
+// their own massage.
+func (f *Family) followKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := f.keys
+	if f.confirmEnd {
+		f.confirmEnd = false
+		if key.Matches(msg, k.Yes) {
+			f.seat.End()
+		}
+		return nil
+	}
+	if c, ok := routines.CueByDigit(msg.String()); ok {
+		f.seat.Answer(c)
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Hand):
+		f.seat.Hand()
+	case key.Matches(msg, k.End):
+		if f.seat.View().Stage == class.Following {
+			f.confirmEnd = true
+		}
+	}
+	return nil
+}
+
+// ring rings the family's own terminal bell at a new step, region,
+// check-in or the end, so their eyes can stay on their baby.
+func (f *Family) ring() tea.Cmd {
+	if f.stage != followStage {
+		return nil
+	}
+	now := f.hub.Snapshot()
+	prev := f.prev
+	f.prev = now
+	if prev == nil || now.Seq == prev.Seq {
+		return nil
+	}
+	bell := ui.Bell{}
+	a, b := prev.State, now.State
+	switch {
+	case now.Stage == class.Over && prev.Stage != class.Over:
+		return bell.Play(ui.SoundEnd)
+	case now.Stage != class.Running:
+		return nil
+	case b.Phase == routines.CheckIn && a.Phase != routines.CheckIn:
+		return bell.Play(ui.SoundCheckIn)
+	case prev.Stage == class.Lobby || b.Region.ID != a.Region.ID:
+		return bell.Play(ui.SoundRegion)
+	case b.Index != a.Index || b.Step.Title() != a.Step.Title() || b.Phase != a.Phase && b.Phase == routines.Running:
+		return bell.Play(ui.SoundStroke)
+	}
+	return nil
+}
+
+// --- views ---
+
+func (f *Family) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "cradle · class"
+	v.SetContent(f.draw())
+	return v
+}
+
+// draw is the screen of the stage on screen.
+func (f *Family) draw() string {
+	s, k := f.styles, f.keys
+	header := s.Brand.Render("cradle") + s.Dim.Render(" · class · "+f.hub.Routine().Title)
+	w := min(f.w-4, 76)
+	pad := max((f.w-w)/2, 1)
+	var body []string
+	var footer string
+	say := func(st lipgloss.Style, text string) {
+		for _, l := range lines(text, w) {
+			body = append(body, st.Render(l))
+		}
+	}
+	switch f.stage {
+	case codeStage, nameStage:
+		title, label, hint := "Welcome to the class", "Class code", "Type the class code your instructor gave you: three short words."
+		if f.stage == nameStage {
+			title, label, hint = "Your baby", "First name", "Your baby's first name: only your instructor sees it. Give the same name if you join again, to carry on where you were."
+		}
+		body = append(body, "", s.Title.Render(title), "")
+		say(s.Text, hint)
+		body = append(body, "", s.Dim.Render(label+"  ")+s.Accent.Render("› ")+s.Text.Render(cut(f.input.String(), w-len(label)-6))+s.Accent.Render("▏"), "")
+		if wait := f.wait.Sub(f.hub.Now()); f.stage == codeStage && wait > 0 {
+			say(s.Warn, fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", mmss(wait)))
+		} else if f.problem != "" {
+			say(s.Warn, f.problem)
+		}
+		footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "go on"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+	case keepStage:
+		name := f.seat.View().Name
+		body = append(body, "", s.Title.Render("Welcome, "+name), "")
+		say(s.Text, fmt.Sprintf("May your instructor keep %s's answers (how your baby was, region by region) after the class?", name))
+		body = append(body, "")
+		say(s.Dim, "Either way you can take your whole session home at the end, and the room's counts (how many babies were relaxed, and so on) are kept without names.")
+		body = append(body, "", s.Key.Render("y")+" "+s.Text.Render("Yes, keep them")+"     "+s.Key.Render("n")+" "+s.Text.Render("No, only the counts"))
+		footer = keysLine(s, f.w-2, relabel(k.AnswerYes, "y", "yes"), relabel(k.AnswerNo, "n", "no"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+	case questionStage:
+		q := f.qs[f.at]
+		body = append(body, "", s.Dim.Render(fmt.Sprintf("Before you start  ·  %d of %d  ·  y or n", f.at+1, len(f.qs))), "")
+		say(s.Title, q.title)
+		say(s.Dim, q.why)
+		body = append(body, "", s.Key.Render("y")+" "+s.Text.Render("Yes")+"     "+s.Key.Render("n")+" "+s.Text.Render("No"))
+		prev := k.Previous
+		prev.SetEnabled(f.at > 0)
+		footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, prev)
+	case verdictStage:
+		v := f.verdict
+		if !v.Go() {
+			body = append(body, "", s.Title.Render("Not just now"), "")
+			for _, stop := range v.Stops {
+				say(s.Text, stop.Why())
+				body = append(body, "")
+			}
+			say(s.Dim, "You are welcome to stay and watch the class, to try it another day.")
+			footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "watch the class"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+		} else {
+			body = append(body, "", s.Title.Render("Ready when you are"), "")
+			for _, why := range v.Why {
+				say(s.Warn, why)
+				body = append(body, "")
+			}
+			for _, tip := range v.Tips {
+				say(s.Text, tip)
+				body = append(body, "")
+			}
+			footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "follow the class"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+		}
+	case fullStage:
+		body = append(body, "", s.Title.Render("The class is full"), "")
+		say(s.Text, fmt.Sprintf("This class takes %d families, and they are all here. Please ask your instructor: you can follow the big screen in the room, or join another class.", f.hub.MaxFamilies()))
+		footer = keysLine(s, f.w-2, relabel(k.Home, "any key", "close"))
+	case closedStage:
+		say(s.Text, "Closed after a while without a key. Join again with the same ssh command.")
+	case followStage:
+		var right string
+		header, right, body, footer = f.followView(w)
+		header = spread(f.w-2, header, right)
+	}
+	if f.stage != followStage {
+		header = spread(f.w-2, header, "")
+	}
+	// Some air above on a tall window, as the app's screens have.
+	if room := f.h - 4; room > len(body)+2 {
+		body = append(make([]string, min((room-len(body))/3, 6)), body...)
+	}
+	return frame(s, f.w, f.h, header, indent(body, pad), footer)
+}

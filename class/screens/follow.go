@@ -1,0 +1,358 @@
+package screens
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+
+	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/routines"
+)
+
+// Ranks of a followed step's parts, from first to give way on a short
+// window to last: what comes next and the air go first; the countdown, the
+// answers, the step's caution and its name stay.
+const (
+	rankNext = iota
+	rankAir
+	rankWords
+	rankDetail
+	rankNote
+	rankHead
+	rankBar
+	rankTitle
+	rankCaution
+	rankMust
+	rankTimer
+)
+
+// part is a piece of the followed step, shown whole or not at all; words
+// may lose lines from their end instead.
+type part struct {
+	rank  int
+	lines []string
+	words bool
+}
+
+// fit keeps the parts that fit in room lines, the highest ranks first,
+// in the order given.
+func fit(parts []part, room int) []string {
+	keep := make([]int, len(parts))
+	left := room
+	for rank := rankTimer; rank >= 0; rank-- {
+		for i, p := range parts {
+			if p.rank != rank {
+				continue
+			}
+			switch n := len(p.lines); {
+			case n <= left:
+				keep[i] = n
+			case p.words && left > 0:
+				keep[i] = left
+			}
+			left -= keep[i]
+		}
+	}
+	var out []string
+	for i, p := range parts {
+		out = append(out, p.lines[:keep[i]]...)
+	}
+	return out
+}
+
+// followView is the class as the family follows it: the header's two
+// sides, the body and the footer.
+func (f *Family) followView(w int) (header, right string, body []string, footer string) {
+	s, k := f.styles, f.keys
+	h := f.hub
+	snap := h.Snapshot()
+	st := snap.StateAt(h.Now())
+	v := f.seat.View()
+	header = s.Brand.Render("cradle") + s.Dim.Render(" · "+h.Routine().Title+" · "+v.Name)
+	room := f.h - 4
+	answers := relabel(k.Answer, "1-6", "how is your baby")
+	hand := relabel(k.Hand, "h", "raise your hand")
+	if v.Hand {
+		hand = relabel(k.Hand, "h", "lower your hand")
+	}
+	end := relabel(k.End, "e", "end mine")
+	leave := relabel(k.ForceQuit, "ctrl+c", "leave")
+	keys := []key.Binding{answers, hand, end, leave}
+
+	var parts []part
+	add := func(rank int, ls ...string) { parts = append(parts, part{rank: rank, lines: ls}) }
+	words := func(rank int, st lipgloss.Style, text string) {
+		parts = append(parts, part{rank: rank, lines: styled(st, lines(text, w)), words: true})
+	}
+	switch {
+	case v.Stage == class.Done || snap.Stage == class.Over:
+		keys = []key.Binding{leave}
+		f.endParts(w, v, snap, add, words)
+	case snap.Stage == class.Lobby:
+		add(rankTitle, "", s.Title.Render("Welcome, "+v.Name))
+		add(rankAir, "")
+		words(rankMust, s.Text, "The class begins when your instructor starts it. While you wait: a towel or mat in front of you, a warm room without draughts, your jewellery off and your hands warm.")
+		add(rankAir, "")
+		words(rankDetail, s.Dim, fmt.Sprintf("%s in the class.", plural(snap.Families, "family", "families")))
+		if v.Stage == class.Watching {
+			words(rankDetail, s.Dim, "You are watching today.")
+		}
+		keys = []key.Binding{hand, leave}
+	default:
+		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, mmss(st.Left))
+		if st.RegionNum == 0 {
+			right = "getting started"
+		}
+		if st.Paused {
+			right = "paused by your instructor"
+		}
+		right = s.Dim.Render(right)
+		if v.Stage == class.Watching {
+			keys = []key.Binding{hand, leave}
+		}
+		if st.Phase == routines.CheckIn && v.Stage == class.Following {
+			f.checkInParts(w, v, st, add, words)
+			break
+		}
+		f.stepParts(w, v, st, add, words)
+	}
+	if v.Hand {
+		add(rankMust, "", s.Warn.Render("Your hand is up: your instructor can see it. h lowers it."))
+	}
+	if f.confirmEnd {
+		footer = s.Warn.Render("End "+v.Name+"'s massage here?") + "  " + keysLine(s, f.w-30,
+			relabel(k.Yes, "y", "end it gently"), relabel(k.No, "any other key", "keep following"))
+	} else {
+		footer = keysLine(s, f.w-2, keys...)
+	}
+	return header, right, fit(parts, room), footer
+}
+
+// stepParts are the step on screen: the region and where in it, the
+// step's name, what to do (or that the region is left out for this baby),
+// the countdown, the family's own last answer there, what comes next.
+func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int, ...string), words func(int, lipgloss.Style, string)) {
+	s := f.styles
+	step := st.Step
+	pos := fmt.Sprintf("step %d of %d", st.StepInRegion, st.StepsInRegion)
+	switch {
+	case step.Kind == routines.Prepare:
+		pos = "getting ready"
+	case st.RegionNum == 0:
+		pos = "before the massage"
+	}
+	add(rankHead, spread(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(pos)))
+	add(rankAir, "")
+	add(rankTitle, s.Stroke.Render(cut(step.Title(), w)))
+	if i := slices.Index(v.Verdict.LeftOut, st.Region.ID); i >= 0 {
+		why := ""
+		if i < len(v.Verdict.Why) {
+			why = " (" + strings.TrimSuffix(v.Verdict.Why[i], ".") + ")"
+		}
+		words(rankMust, s.Calm, fmt.Sprintf("Left out for %s today%s. Rest a still, warm hand on your baby, or simply watch.", v.Name, why))
+	} else {
+		words(rankWords, s.Text, step.Do)
+		detail := func(label, text string) {
+			if text == "" {
+				return
+			}
+			for i, l := range lines(text, w-11) {
+				lab := ""
+				if i == 0 {
+					lab = label
+				}
+				add(rankDetail, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+s.Text.Render(l))
+			}
+		}
+		if step.Pressure != "" || step.Direction != "" || step.Caution != "" {
+			add(rankAir, "")
+		}
+		detail("Pressure", step.Pressure)
+		detail("Direction", step.Direction)
+		if step.Caution != "" {
+			var c []string
+			for i, l := range lines(step.Caution, w-11) {
+				lab := ""
+				if i == 0 {
+					lab = "Take care"
+				}
+				c = append(c, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+s.Warn.Render(l))
+			}
+			add(rankCaution, c...)
+		}
+	}
+	add(rankAir, "")
+	switch {
+	case st.Phase == routines.Waiting && !st.TimeUp:
+		words(rankMust, s.Calm, "Watch for your baby's yes. The class goes on when your instructor does.")
+	default:
+		left := ""
+		if step.Reps > 0 {
+			left = fmt.Sprintf("%d times · about %s each", step.Reps, routines.FormatLength(step.Each))
+		}
+		timer := s.Timer.Render(mmss(st.Remaining))
+		if st.Paused {
+			left, timer = "", s.TimerPaused.Render("Paused by your instructor  "+mmss(st.Remaining))
+		}
+		add(rankTimer, spread(w, s.Dim.Render(left), timer))
+		frac := 0.0
+		if st.Length > 0 {
+			frac = 1 - float64(st.Remaining)/float64(st.Length)
+		}
+		add(rankBar, bar(s, w, frac))
+	}
+	if l := v.Last; l != nil && l.Region == st.Region.ID && v.Stage == class.Following {
+		f.noteParts(w, v, add, words)
+	}
+	switch {
+	case st.NextRegion != nil:
+		add(rankNext, "", s.Dim.Render("Next region  ")+s.Text.Render(cut(st.NextRegion.Name, w-13)))
+	case st.Next != nil:
+		add(rankNext, "", s.Dim.Render("Next  ")+s.Text.Render(cut(st.Next.Title(), w-6)))
+	}
+}
+
+// checkInParts ask how the baby is, until the family has answered; then
+// they say the answer was noted, and what it means for them.
+func (f *Family) checkInParts(w int, v class.View, st routines.State, add func(int, ...string), words func(int, lipgloss.Style, string)) {
+	s := f.styles
+	about := st.CheckInPlace()
+	add(rankTitle, s.Title.Render("How is "+v.Name+"?"))
+	add(rankDetail, s.Dim.Render(cut(strings.ToUpper(about[:1])+about[1:], w)))
+	add(rankAir, "")
+	if v.Answered {
+		f.noteParts(w, v, add, words)
+	} else {
+		var answers []string
+		for i, c := range routines.Cues {
+			info := c.Info()
+			line := s.Key.Render(fmt.Sprint(i+1)) + "  " + s.Text.Render(fmt.Sprintf("%-19s", info.Label))
+			if info.Hint != "" && w > 44 {
+				line += s.Dim.Render(cut(info.Hint, w-24))
+			}
+			answers = append(answers, line)
+		}
+		add(rankMust, answers...)
+	}
+	add(rankAir, "")
+	wait := "The class goes on in "
+	if st.Paused {
+		add(rankTimer, s.TimerPaused.Render("Paused by your instructor"))
+		return
+	}
+	add(rankTimer, s.Dim.Render(wait)+s.Timer.Render(mmss(st.Remaining)))
+}
+
+// noteParts say the family's last answer was noted, and what it asks of
+// them: the routine's own words for it (slower and lighter, resting
+// hands), and after fussing, that they may end gently.
+func (f *Family) noteParts(w int, v class.View, add func(int, ...string), words func(int, lipgloss.Style, string)) {
+	s := f.styles
+	c := v.Last.Cue
+	resp := f.hub.Routine().Response(c)
+	add(rankNote, "")
+	words(rankNote, s.Calm, strings.TrimSpace("✓ Noted: "+strings.ToLower(c.Info().Label)+". "+resp.Say))
+	if c == routines.Fussing {
+		words(rankNote, s.Calm, "When your baby has settled, follow on, slower and lighter. If not, e ends your massage here, gently: you can try again another day.")
+	}
+}
+
+// endParts are the end of the family's massage (or of the class): how it
+// ended, and the line that takes their session home.
+func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, add func(int, ...string), words func(int, lipgloss.Style, string)) {
+	s := f.styles
+	r := f.hub.Routine()
+	title, say := "The class has ended", "Thank you for coming."
+	switch v.Reason {
+	case routines.Finished:
+		title, say = "All done", "Well done, you and "+v.Name+"."
+	case routines.BabyCrying:
+		title, say = "Ended gently", r.Response(routines.Crying).Say
+	case routines.BabyAsleep:
+		title, say = "Asleep", r.Response(routines.Asleep).Say
+	case routines.BabyFussing:
+		title, say = "Ended gently", "There is no rush. If your baby is still unsettled, a cuddle is just right: you can try again another day."
+	case routines.NotNow:
+		title, say = "Not now", "Your baby said not now, and that is fine: you can try again another day."
+	case routines.EndedEarly:
+		if snap.Stage != class.Over {
+			title, say = "Your massage has ended", "You are welcome to stay and watch the class."
+		}
+	}
+	if v.Stage == class.Watching {
+		title, say = "The class has ended", "Thank you for watching."
+	}
+	add(rankTitle, "", s.Title.Render(title))
+	add(rankAir, "")
+	words(rankMust, s.Text, say)
+	if snap.Stage == class.Running {
+		st := snap.StateAt(f.hub.Now())
+		add(rankDetail, "", s.Dim.Render(cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), mmss(st.Remaining)), w)))
+	}
+	if v.Stage == class.Watching {
+		return
+	}
+	file := fileName(v.Name)
+	add(rankAir, "")
+	switch {
+	case v.Taken:
+		words(rankMust, s.Calm, "✓ Taken home. If you have not yet, add it to your cradle with:")
+		add(rankMust, "    "+s.Key.Render("cradle import "+file))
+	case v.Token != "":
+		words(rankMust, s.Text, "Take "+v.Name+"'s session home into your own cradle. In a terminal on this computer, type:")
+		// Wrapped between words, never cut: it is typed as read.
+		cmds := []string{""}
+		for _, c := range []string{TakeHomeCommand(f.host, f.port, v.Token) + " > " + file, "cradle import " + file} {
+			for i, l := range lines(c, w-6) {
+				lead := "    "
+				if i > 0 {
+					lead = "      "
+				}
+				cmds = append(cmds, lead+s.Key.Render(l))
+			}
+		}
+		add(rankMust, append(cmds, "")...)
+		words(rankDetail, s.Dim, "It works once, while your instructor keeps the class open.")
+	default:
+		words(rankDetail, s.Dim, "This session could not be made ready to take home.")
+	}
+}
+
+// TakeHomeCommand is the ssh command that fetches a session with token
+// from a class at host and port.
+func TakeHomeCommand(host, port, token string) string {
+	p := ""
+	if port != "22" && port != "" {
+		p = "-p " + port + " "
+	}
+	return "ssh " + p + class.TakeHomeUser + token + "@" + host
+}
+
+// fileName is a file name for a baby's class session: "ada-class.json".
+func fileName(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	base := strings.Trim(b.String(), "-")
+	if base == "" {
+		base = "baby"
+	}
+	return base + "-class.json"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,441 @@
+package screens
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
+)
+
+type fakeClock struct{ now time.Time }
+
+func (c *fakeClock) Now() time.Time { return c.now }
+
+var t0 = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+
+// fullBody is the built-in full-body routine, as classes teach it.
+func fullBody(t *testing.T) *routines.Routine {
+	t.Helper()
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range lib {
+		if r.ID == "full-body" {
+			return r
+		}
+	}
+	t.Fatal("no full-body routine")
+	return nil
+}
+
+type room struct {
+	t   *testing.T
+	clk *fakeClock
+	hub *class.Hub
+	lim *class.Limiter
+}
+
+func newRoom(t *testing.T, max int) *room {
+	clk := &fakeClock{now: t0}
+	hub := class.New(class.Config{Routine: fullBody(t), Clock: clk, Code: "maple otter drum", MaxFamilies: max,
+		Rand: bytes.NewReader(bytes.Repeat([]byte("k7m2p9q4r8"), 50))})
+	return &room{t: t, clk: clk, hub: hub, lim: class.NewLimiter(clk)}
+}
+
+// at moves the clock on to t0+d and lets the hub see it.
+func (r *room) at(d time.Duration) {
+	r.clk.now = t0.Add(d)
+	r.hub.Tick()
+}
+
+// screen is a model driven by hand: its commands are never run (they
+// wait on the hub or on timers), its view is read as plain text.
+type screen struct {
+	t *testing.T
+	m tea.Model
+}
+
+func (s *screen) send(msgs ...tea.Msg) {
+	for _, msg := range msgs {
+		s.m, _ = s.m.Update(msg)
+	}
+}
+
+// press sends keys as a terminal does: a letter is its text, others by
+// name ("enter", "backspace", "ctrl+c").
+func (s *screen) press(keys ...string) {
+	for _, k := range keys {
+		s.send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// typeText types text a key at a time.
+func (s *screen) typeText(text string) {
+	for _, r := range text {
+		if r == ' ' {
+			s.press("space")
+			continue
+		}
+		s.press(string(r))
+	}
+}
+
+func (s *screen) view() string {
+	var content string
+	switch m := s.m.(type) {
+	case *Family:
+		content = m.View().Content
+	case *Console:
+		content = m.View().Content
+	}
+	lines := strings.Split(ansi.Strip(content), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *screen) want(text string) {
+	s.t.Helper()
+	if v := s.view(); !strings.Contains(squeeze(v), squeeze(text)) {
+		s.t.Fatalf("the screen does not show %q:\n%s", text, v)
+	}
+}
+
+func (s *screen) wantNot(text string) {
+	s.t.Helper()
+	if v := s.view(); strings.Contains(squeeze(v), squeeze(text)) {
+		s.t.Fatalf("the screen shows %q:\n%s", text, v)
+	}
+}
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// family opens a family's screen of w×h from addr.
+func (r *room) family(addr string, w, h int) *screen {
+	f := NewFamily(r.hub, r.lim, addr, "192.168.1.20", "2323", w, h)
+	r.t.Cleanup(f.Close)
+	return &screen{t: r.t, m: f}
+}
+
+// join takes a family through the code, the name, the keeping and the
+// questions (all clear: warm, no oil).
+func (r *room) join(addr, name string, keep bool, w, h int) *screen {
+	s := r.family(addr, w, h)
+	s.typeText("Maple Otter  drum")
+	s.press("enter")
+	s.typeText(name)
+	s.press("enter")
+	s.want("May your instructor keep")
+	if keep {
+		s.press("y")
+	} else {
+		s.press("n")
+	}
+	for s.m.(*Family).stage == questionStage {
+		if strings.Contains(s.view(), "room warm") {
+			s.press("y")
+		} else {
+			s.press("n")
+		}
+	}
+	return s
+}
+
+// The way in: the code (in any case and spacing), the baby's first name,
+// the instructor keeping the answers or not, the questions every massage
+// of a real baby begins with; then the lobby.
+func TestFamilyJoins(t *testing.T) {
+	r := newRoom(t, 0)
+	s := r.family("10.0.0.5", 80, 24)
+	golden.Check(t, "family-code-80x24", s.view())
+	s.typeText("maple  OTTER-drum")
+	s.press("enter")
+	s.want("Your baby's first name: only your instructor sees it.")
+	s.typeText("Ada")
+	s.press("enter")
+	golden.Check(t, "family-keep-80x24", s.view())
+	s.press("y")
+	s.want("Has your baby fed in the last 30 minutes?")
+	s.want("1 of 9")
+	for s.m.(*Family).stage == questionStage {
+		if strings.Contains(s.view(), "room warm") {
+			s.press("y")
+		} else {
+			s.press("n")
+		}
+	}
+	golden.Check(t, "family-lobby-80x24", s.view())
+	if m := r.hub.Roster().Families; len(m) != 1 || m[0].Name != "Ada" || !m[0].Keep || m[0].Stage != class.Following {
+		t.Fatalf("the roster after Ada joined: %+v", m)
+	}
+}
+
+// A wrong code says so and lets the family try again; the fifth in a
+// minute from one computer makes it wait, even for the right code, and
+// another computer is not held up by it.
+func TestWrongCodes(t *testing.T) {
+	r := newRoom(t, 0)
+	s := r.family("10.0.0.5", 80, 24)
+	for i := 1; i <= class.WrongCodes; i++ {
+		r.clk.now = t0.Add(time.Duration(i) * time.Second)
+		s.typeText("maple otter drums")
+		s.press("enter")
+		if i < class.WrongCodes {
+			s.want("That is not this class's code.")
+		}
+	}
+	s.want("Too many wrong codes from this computer: wait 0:56")
+	s.typeText("maple otter drum")
+	s.press("enter")
+	s.wantNot("First name")
+	golden.Check(t, "family-wait-80x24", s.view())
+
+	other := r.family("10.0.0.6", 80, 24)
+	other.typeText("maple otter drum")
+	other.press("enter")
+	other.want("First name")
+
+	r.clk.now = t0.Add(time.Minute + time.Second) // the first wrong one is a minute old
+	s.press("enter")                               // the code typed while it waited
+	s.want("First name")
+}
+
+// A full class turns the next family away kindly; a name in use is asked
+// again; a name of escape sequences is cleaned before anyone sees it.
+func TestNamesAndAFullClass(t *testing.T) {
+	r := newRoom(t, 2)
+	r.join("10.0.0.5", "Ada", false, 80, 24)
+	s := r.family("10.0.0.6", 80, 24)
+	s.typeText("maple otter drum")
+	s.press("enter")
+	s.typeText("ada")
+	s.press("enter")
+	s.want("A family with a baby called ada is in the class already. Add an initial or a nickname (ada B, say).")
+	for range 3 {
+		s.press("backspace")
+	}
+	s.send(tea.PasteMsg{Content: "\x1b]0;owned\x07Bea\x1b[2J\x1b[31m"})
+	s.press("enter")
+	s.want("Welcome, Bea")
+	if m := r.hub.Roster().Families; len(m) != 2 || m[1].Name != "Bea" {
+		t.Fatalf("the roster: %+v", m)
+	}
+	third := r.family("10.0.0.7", 60, 20)
+	third.typeText("maple otter drum")
+	third.press("enter")
+	third.typeText("Cai")
+	third.press("enter")
+	third.want("The class is full")
+	third.want("This class takes 2 families")
+	golden.Check(t, "family-full-60x20", third.view())
+}
+
+// Following: the instructor's region, step and countdown at the host's
+// second, drawn at the family's own size; their answers noted with what
+// they mean; a hand raised; the take-home line at the end.
+func TestFamilyFollows(t *testing.T) {
+	r := newRoom(t, 0)
+	s := r.join("10.0.0.5", "Ada", true, 80, 24)
+	small := r.join("10.0.0.6", "Bea", false, 60, 20)
+	r.hub.Begin()
+	r.hub.SkipRegion() // to the ask
+	r.hub.Next()       // the babies said yes
+	r.at(3 * time.Second)
+	golden.Check(t, "family-step-80x24", s.view())
+	golden.Check(t, "family-step-60x20", small.view())
+	s.want("0:12") // resting hands, 15 s, 3 s in
+	s.press("1")
+	s.want("✓ Noted: relaxed.")
+	s.press("h")
+	s.want("Your hand is up")
+	if r.hub.Roster().Hands != 1 {
+		t.Fatal("the hand is not on the roster")
+	}
+	s.press("h")
+	s.wantNot("Your hand is up")
+
+	r.hub.AskNow()
+	r.clk.now = t0.Add(5 * time.Second)
+	golden.Check(t, "family-checkin-80x24", s.view())
+	s.press("3")
+	s.want("✓ Noted: subtle cues. Your baby may need a little less.")
+	s.want("The class goes on in 0:28")
+
+	r.hub.TogglePause()
+	s.want("paused by your instructor")
+	r.hub.TogglePause()
+	r.hub.Next()
+
+	r.hub.End()
+	golden.Check(t, "family-end-80x24", s.view())
+	tok := s.m.(*Family).seat.View().Token
+	s.want("ssh -p 2323 take-" + tok + "@192.168.1.20 > ada-class.json")
+	s.want("cradle import ada-class.json")
+}
+
+// Every size from the smallest to the largest draws within the window,
+// and one too small asks for a larger window; a terminal claiming 10,000
+// columns is drawn at the largest size a screen is drawn for.
+func TestFamilyFits(t *testing.T) {
+	r := newRoom(t, 0)
+	s := r.join("10.0.0.5", "Ada", true, 80, 24)
+	r.hub.Begin()
+	r.at(2 * time.Second)
+	views := []func(){
+		func() {},
+		func() { r.hub.AskNow() },
+		func() { s.press("4") },
+		func() { r.hub.End() },
+	}
+	for i, change := range views {
+		change()
+		for w := 1; w <= 240; w += 23 {
+			for h := 1; h <= 80; h += 11 {
+				s.send(tea.WindowSizeMsg{Width: w, Height: h})
+				lines := strings.Split(s.m.(*Family).View().Content, "\n")
+				if len(lines) > h {
+					t.Fatalf("view %d at %dx%d: %d lines", i, w, h, len(lines))
+				}
+				for j, l := range lines {
+					if lw := ansi.StringWidth(l); lw > w {
+						t.Fatalf("view %d at %dx%d: line %d is %d wide", i, w, h, j, lw)
+					}
+				}
+			}
+		}
+	}
+	s.send(tea.WindowSizeMsg{Width: 10_000, Height: 10_000})
+	f := s.m.(*Family)
+	if f.w != class.MaxWidth || f.h != class.MaxHeight {
+		t.Fatalf("a 10,000-column window is drawn at %dx%d", f.w, f.h)
+	}
+	if n := len(strings.Split(f.View().Content, "\n")); n != class.MaxHeight {
+		t.Fatalf("drawn in %d lines", n)
+	}
+}
+
+// A connection that sits before joining is closed after JoinIdle; one
+// that has joined stays as long as the class.
+func TestIdleBeforeJoining(t *testing.T) {
+	r := newRoom(t, 0)
+	s := r.family("10.0.0.5", 80, 24)
+	f := s.m.(*Family)
+	_, cmd := f.Update(idleMsg{seq: f.idleSeq})
+	if f.stage != closedStage || cmd == nil {
+		t.Fatalf("idle before joining: stage %v", f.stage)
+	}
+	j := r.join("10.0.0.6", "Ada", false, 80, 24)
+	jf := j.m.(*Family)
+	jf.Update(idleMsg{seq: jf.idleSeq})
+	if jf.stage != followStage {
+		t.Fatalf("a family that joined was closed for being idle: stage %v", jf.stage)
+	}
+}
+
+// The instructor's console: how to join and the code in big letters in
+// the lobby, the room's view of the session with the room's answers, and
+// the roster with each family's last answer and when.
+func TestConsole(t *testing.T) {
+	r := newRoom(t, 0)
+	c := &screen{t: t, m: NewConsole(r.hub, "ssh -p 2323 192.168.1.20", "dark")}
+	c.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	ada := r.join("10.0.0.5", "Ada", true, 80, 24)
+	bea := r.join("10.0.0.6", "Bea", false, 80, 24)
+	golden.Check(t, "console-lobby-120x40", c.view())
+	c.want("ssh -p 2323 192.168.1.20")
+	c.press("enter")
+	c.press("s", "space") // to the ask, and the babies' yes
+	r.at(4 * time.Second)
+	ada.press("1")
+	bea.press("3")
+	bea.press("h")
+	golden.Check(t, "console-session-120x40", c.view())
+	c.want("Legs and feet: 1 relaxed, 1 subtle cues")
+	c.want("1 hand up (r shows who)")
+	c.wantNot("Bea")
+	c.press("r")
+	r.clk.now = t0.Add(70 * time.Second)
+	golden.Check(t, "console-roster-120x40", c.view())
+	c.want("Bea")
+	c.want("Subtle cues · 1 min ago")
+	c.press("r")
+	r.hub.Tick()
+	before := r.hub.Snapshot().State
+	c.press("+")
+	if st := r.hub.Snapshot().State; st.Index != before.Index || st.Length != before.Length+30*time.Second {
+		t.Fatalf("+ made step %d (%s) step %d of %s", before.Index, before.Length, st.Index, st.Length)
+	}
+	c.press("e")
+	c.want("End the class for everyone?")
+	c.press("n")
+	if r.hub.Snapshot().Stage != class.Running {
+		t.Fatal("a key other than y ended the class")
+	}
+	c.press("e", "y")
+	c.want("The class has ended")
+	c.want("0 of 2 families have taken their session home.")
+	c.press("q")
+	c.want("2 sessions not taken home yet: close anyway?")
+}
+
+// The console at a projector's sizes, with the room's view in block
+// letters.
+func TestConsoleSizes(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{80, 24}, {200, 60}} {
+		r := newRoom(t, 0)
+		c := &screen{t: t, m: NewConsole(r.hub, "ssh -p 2323 192.168.1.20", "dark")}
+		c.send(tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
+		golden.Check(t, fmt.Sprintf("console-lobby-%dx%d", sz.w, sz.h), c.view())
+		c.press("enter", "s", "space")
+		r.at(2 * time.Second)
+		golden.Check(t, fmt.Sprintf("console-session-%dx%d", sz.w, sz.h), c.view())
+	}
+}
+
+// The take-home file is named after the baby, safely.
+func TestFileName(t *testing.T) {
+	for name, want := range map[string]string{
+		"Ada":          "ada-class.json",
+		"Mia Rose":     "mia-rose-class.json",
+		"Zoë":          "zo-class.json",
+		"../../etc":    "etc-class.json",
+		"李":            "baby-class.json",
+		"  -rf *":      "rf-class.json",
+		"Ada O'Connor": "ada-o-connor-class.json",
+	} {
+		if got := fileName(name); got != want {
+			t.Errorf("fileName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
