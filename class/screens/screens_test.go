@@ -227,7 +227,7 @@ func TestWrongCodes(t *testing.T) {
 	other.want("First name")
 
 	r.clk.now = t0.Add(time.Minute + time.Second) // the first wrong one is a minute old
-	s.press("enter")                               // the code typed while it waited
+	s.press("enter")                              // the code typed while it waited
 	s.want("First name")
 }
 
