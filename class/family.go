@@ -459,6 +459,7 @@ func (h *Hub) TakeHome(token string) (data []byte, name string, done func(sent b
 		h.mu.Lock()
 		f.taken = true
 		delete(h.tokens, sha256.Sum256([]byte(token)))
+		h.publish() // screens draw from the snapshot: a new one says it changed
 		h.mu.Unlock()
 		h.notify(f)
 	}

@@ -184,13 +184,21 @@ func start(t *testing.T, dbPath string, w, h int, args ...string) *app {
 // win over appEnv's) and command-line arguments.
 func startWith(t *testing.T, dbPath string, w, h int, env []string, args ...string) *app {
 	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(appEnv(t, dbPath), env...)
+	return startCmd(t, cmd, w, h)
+}
+
+// startCmd runs cmd (cradle, or another program such as ssh) in a
+// terminal of w×h cells.
+func startCmd(t *testing.T, cmd *exec.Cmd, w, h int) *app {
+	t.Helper()
 	a := &app{t: t, emu: vt.NewEmulator(w, h), exited: make(chan struct{}), output: make(chan struct{})}
-	a.cmd = exec.Command(binary(t), args...)
-	a.cmd.Env = append(appEnv(t, dbPath), env...)
+	a.cmd = cmd
 	a.cmd.Stderr = &a.stderr // apart from the screen, so a panic is easy to spot
 	f, err := pty.StartWithSize(a.cmd, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)})
 	if err != nil {
-		t.Fatalf("starting cradle in a pty: %v", err)
+		t.Fatalf("starting %s in a pty: %v", filepath.Base(cmd.Path), err)
 	}
 	a.pty = f
 	if err := pty.Setsize(f, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)}); err != nil {

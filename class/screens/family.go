@@ -65,6 +65,7 @@ type Family struct {
 
 	confirmEnd bool
 	prev       *class.Snapshot // last drawn, for the bell
+	cache      followCache
 	quitting   bool
 }
 
@@ -431,13 +432,13 @@ func (f *Family) draw() string {
 		}
 	case fullStage:
 		body = append(body, "", s.Title.Render("The class is full"), "")
-		say(s.Text, fmt.Sprintf("This class takes %d families, and they are all here. Please ask your instructor: you can follow the big screen in the room, or join another class.", f.hub.MaxFamilies()))
+		say(s.Text, fmt.Sprintf("This class takes %s, and they are all here. Please ask your instructor: you can follow the big screen in the room, or join another class.", plural(f.hub.MaxFamilies(), "family", "families")))
 		footer = keysLine(s, f.w-2, relabel(k.Home, "any key", "close"))
 	case closedStage:
 		say(s.Text, "Closed after a while without a key. Join again with the same ssh command.")
 	case followStage:
 		var right string
-		header, right, body, footer = f.followView(w)
+		header, right, body, footer = f.follow(w)
 		header = spread(f.w-2, header, right)
 	}
 	if f.stage != followStage {

@@ -64,13 +64,79 @@ func fit(parts []part, room int) []string {
 	return out
 }
 
-// followView is the class as the family follows it: the header's two
-// sides, the body and the footer.
-func (f *Family) followView(w int) (header, right string, body []string, footer string) {
+// Lines that change every second are drawn from the clock at each
+// frame; the rest of the screen is kept from one change of the class to
+// the next (a cache), as a countdown costs little more than its digits.
+// A live line starts with a marker, the rest of the line says what
+// stands before the time.
+const (
+	liveTimer = "\x00t" // a step's countdown: the words on its left
+	liveBar   = "\x00b" // the step's progress
+	liveWait  = "\x00w" // a check-in's countdown: the words before it
+	liveClass = "\x00c" // the class, seen after the family's own end
+)
+
+// followCache is the followed class's screen without its live lines.
+type followCache struct {
+	key            string
+	header, footer string
+	body           []string
+}
+
+// follow is the class as the family follows it: the header's two sides,
+// the body and the footer, with this second's countdown.
+func (f *Family) follow(w int) (header, right string, body []string, footer string) {
+	s := f.styles
+	snap := f.hub.Snapshot()
+	st := snap.StateAt(f.hub.Now())
+	c := &f.cache
+	if key := fmt.Sprint(snap.Seq, w, f.w, f.h, s.Theme, f.confirmEnd); c.key != key {
+		*c = followCache{key: key}
+		c.header, c.body, c.footer = f.followView(w, snap, st)
+	}
+	if snap.Stage == class.Running {
+		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, mmss(st.Left))
+		if st.RegionNum == 0 {
+			right = "getting started"
+		}
+		if st.Paused {
+			right = "paused by your instructor"
+		}
+		right = s.Dim.Render(right)
+	}
+	body = make([]string, len(c.body))
+	for i, l := range c.body {
+		if !strings.HasPrefix(l, "\x00") {
+			body[i] = l
+			continue
+		}
+		switch l[:2] {
+		case liveTimer:
+			timer := s.Timer.Render(mmss(st.Remaining))
+			if st.Paused {
+				timer = s.TimerPaused.Render("Paused by your instructor  " + mmss(st.Remaining))
+			}
+			body[i] = spread(w, l[2:], timer)
+		case liveBar:
+			frac := 0.0
+			if st.Length > 0 {
+				frac = 1 - float64(st.Remaining)/float64(st.Length)
+			}
+			body[i] = bar(s, w, frac)
+		case liveWait:
+			body[i] = l[2:] + s.Timer.Render(mmss(st.Remaining))
+		case liveClass:
+			body[i] = s.Dim.Render(cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), mmss(st.Remaining)), w))
+		}
+	}
+	return c.header, right, body, c.footer
+}
+
+// followView draws what does not change from one second to the next:
+// the header's left side, the body (live lines marked) and the footer.
+func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (header string, body []string, footer string) {
 	s, k := f.styles, f.keys
 	h := f.hub
-	snap := h.Snapshot()
-	st := snap.StateAt(h.Now())
 	v := f.seat.View()
 	header = s.Brand.Render("cradle") + s.Dim.Render(" · "+h.Routine().Title+" · "+v.Name)
 	room := f.h - 4
@@ -103,14 +169,6 @@ func (f *Family) followView(w int) (header, right string, body []string, footer 
 		}
 		keys = []key.Binding{hand, leave}
 	default:
-		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, mmss(st.Left))
-		if st.RegionNum == 0 {
-			right = "getting started"
-		}
-		if st.Paused {
-			right = "paused by your instructor"
-		}
-		right = s.Dim.Render(right)
 		if v.Stage == class.Watching {
 			keys = []key.Binding{hand, leave}
 		}
@@ -129,7 +187,7 @@ func (f *Family) followView(w int) (header, right string, body []string, footer 
 	} else {
 		footer = keysLine(s, f.w-2, keys...)
 	}
-	return header, right, fit(parts, room), footer
+	return header, fit(parts, room), footer
 }
 
 // stepParts are the step on screen: the region and where in it, the
@@ -194,16 +252,11 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 		if step.Reps > 0 {
 			left = fmt.Sprintf("%d times · about %s each", step.Reps, routines.FormatLength(step.Each))
 		}
-		timer := s.Timer.Render(mmss(st.Remaining))
 		if st.Paused {
-			left, timer = "", s.TimerPaused.Render("Paused by your instructor  "+mmss(st.Remaining))
+			left = ""
 		}
-		add(rankTimer, spread(w, s.Dim.Render(left), timer))
-		frac := 0.0
-		if st.Length > 0 {
-			frac = 1 - float64(st.Remaining)/float64(st.Length)
-		}
-		add(rankBar, bar(s, w, frac))
+		add(rankTimer, liveTimer+s.Dim.Render(left))
+		add(rankBar, liveBar)
 	}
 	if l := v.Last; l != nil && l.Region == st.Region.ID && v.Stage == class.Following {
 		f.noteParts(w, v, add, words)
@@ -244,7 +297,7 @@ func (f *Family) checkInParts(w int, v class.View, st routines.State, add func(i
 		add(rankTimer, s.TimerPaused.Render("Paused by your instructor"))
 		return
 	}
-	add(rankTimer, s.Dim.Render(wait)+s.Timer.Render(mmss(st.Remaining)))
+	add(rankTimer, liveWait+s.Dim.Render(wait))
 }
 
 // noteParts say the family's last answer was noted, and what it asks of
@@ -290,8 +343,7 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, add func(in
 	add(rankAir, "")
 	words(rankMust, s.Text, say)
 	if snap.Stage == class.Running {
-		st := snap.StateAt(f.hub.Now())
-		add(rankDetail, "", s.Dim.Render(cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), mmss(st.Remaining)), w)))
+		add(rankDetail, "", liveClass)
 	}
 	if v.Stage == class.Watching {
 		return

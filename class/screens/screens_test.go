@@ -22,7 +22,7 @@ func (c *fakeClock) Now() time.Time { return c.now }
 var t0 = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
 
 // fullBody is the built-in full-body routine, as classes teach it.
-func fullBody(t *testing.T) *routines.Routine {
+func fullBody(t testing.TB) *routines.Routine {
 	t.Helper()
 	lib, err := routines.Builtin()
 	if err != nil {
@@ -38,13 +38,13 @@ func fullBody(t *testing.T) *routines.Routine {
 }
 
 type room struct {
-	t   *testing.T
+	t   testing.TB
 	clk *fakeClock
 	hub *class.Hub
 	lim *class.Limiter
 }
 
-func newRoom(t *testing.T, max int) *room {
+func newRoom(t testing.TB, max int) *room {
 	clk := &fakeClock{now: t0}
 	hub := class.New(class.Config{Routine: fullBody(t), Clock: clk, Code: "maple otter drum", MaxFamilies: max,
 		Rand: bytes.NewReader(bytes.Repeat([]byte("k7m2p9q4r8"), 50))})
@@ -60,7 +60,7 @@ func (r *room) at(d time.Duration) {
 // screen is a model driven by hand: its commands are never run (they
 // wait on the hub or on timers), its view is read as plain text.
 type screen struct {
-	t *testing.T
+	t testing.TB
 	m tea.Model
 }
 

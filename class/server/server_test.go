@@ -1,0 +1,354 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"charm.land/wish/v2/testsession"
+	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
+
+	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+)
+
+// fakeClock is moved by the test while the class's goroutines read it.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// at moves the clock to t0+d.
+func (c *fakeClock) at(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t0.Add(d)
+}
+
+var t0 = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+
+const code = "maple otter drum"
+
+// testRoutine is one region of two steps, no opening ritual.
+func testRoutine() *routines.Routine {
+	return &routines.Routine{ID: "test", Title: "Test massage", NoOpening: true, Regions: []routines.Region{
+		{ID: "legs", Name: "Legs", CheckIn: true, Steps: []routines.Step{
+			{ID: "rest", Name: "Resting hands", Kind: routines.Resting, Duration: 20 * time.Second, Do: "Rest your warm hands on your baby's legs."},
+			{ID: "milk", Name: "Milking", Kind: routines.Stroke, Duration: 30 * time.Second, Do: "Stroke from the thigh to the ankle.", Caution: "Never pull."},
+		}},
+	}}
+}
+
+type testClass struct {
+	addr string
+	hub  *class.Hub
+	clk  *fakeClock
+	lim  *class.Limiter
+}
+
+// serve starts a class on a loopback port, with wish's test helpers.
+func serve(t *testing.T, max int) *testClass {
+	t.Helper()
+	clk := &fakeClock{now: t0}
+	hub := class.New(class.Config{Routine: testRoutine(), Clock: clk, Code: code, MaxFamilies: max})
+	lim := class.NewLimiter(clk)
+	key, err := HostKey(filepath.Join(t.TempDir(), "key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Hub: hub, Limiter: lim, HostKey: key, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testClass{addr: testsession.Listen(t, srv), hub: hub, clk: clk, lim: lim}
+}
+
+// A family joins with a plain ssh client, sees the instructor's step and
+// countdown, answers, and the instructor's roster has it.
+func TestJoinOverSSH(t *testing.T) {
+	c := serve(t, 0)
+	fam := openTerm(t, c.addr, 80, 24)
+	fam.join("Maple Otter Drum", "Ada", true)
+	fam.waitFor("Welcome, Ada")
+	c.hub.Begin()
+	c.clk.at(4 * time.Second)
+	c.hub.Tick()
+	fam.waitFor("Resting hands")
+	fam.waitFor("0:16")
+	fam.press("2")
+	fam.waitFor("✓ Noted: alert and content.")
+	r := c.hub.Roster()
+	if len(r.Families) != 1 || r.Families[0].Name != "Ada" || r.Families[0].Last == nil || r.Families[0].Last.Cue != routines.Content {
+		t.Fatalf("the roster: %+v", r.Families)
+	}
+}
+
+// A wrong code says so; the fifth in a minute from one address makes it
+// wait, and a new connection from that address waits too.
+func TestWrongCodeOverSSH(t *testing.T) {
+	c := serve(t, 0)
+	fam := openTerm(t, c.addr, 80, 24)
+	fam.waitFor("Class code")
+	for range class.WrongCodes - 1 {
+		fam.press("maple otter drums\r")
+		fam.waitFor("That is not this class's code.")
+	}
+	fam.press("maple otter drums\r")
+	fam.waitFor("Too many wrong codes from this computer")
+	again := openTerm(t, c.addr, 80, 24)
+	again.waitFor("Class code")
+	again.press(code + "\r")
+	again.waitFor("Too many wrong codes from this computer")
+}
+
+// The class is full: the next family is told kindly, and nothing of them
+// is kept.
+func TestFullOverSSH(t *testing.T) {
+	c := serve(t, 1)
+	openTerm(t, c.addr, 80, 24).join(code, "Ada", false)
+	next := openTerm(t, c.addr, 80, 24)
+	next.waitFor("Class code")
+	next.press(code+"\r", "Bea\r")
+	next.waitFor("The class is full")
+	next.waitFor("This class takes 1 family")
+	if n := len(c.hub.Roster().Families); n != 1 {
+		t.Fatalf("%d families on the roster of a class of 1", n)
+	}
+}
+
+// Escape sequences in a name (typed or pasted) never reach the
+// instructor's roster: only the name's letters do.
+func TestEscapesInAName(t *testing.T) {
+	c := serve(t, 0)
+	fam := openTerm(t, c.addr, 80, 24)
+	fam.waitFor("Class code")
+	fam.press(code + "\r")
+	fam.waitFor("First name")
+	// A bracketed paste with a title change and a screen clear, then keys
+	// with escape sequences of their own.
+	fam.press("\x1b[200~\x1b]0;owned\x07Bea\x1b[2J\x1b[201~", "\x1b[31m", "\r")
+	fam.waitFor("May your instructor keep Bea's answers")
+	r := c.hub.Roster()
+	if len(r.Families) != 1 || r.Families[0].Name != "Bea" {
+		t.Fatalf("the roster has %q", r.Families[0].Name)
+	}
+}
+
+// A terminal that claims 10,000 columns is drawn at the largest size a
+// screen is drawn for, and goes on working; so does one that says so
+// later.
+func TestHugeWindow(t *testing.T) {
+	c := serve(t, 0)
+	fam := openTerm(t, c.addr, 10_000, 40)
+	fam.waitFor("Class code")
+	for _, l := range strings.Split(fam.screen(), "\n") {
+		if w := len([]rune(strings.TrimRight(l, " "))); w > class.MaxWidth {
+			t.Fatalf("a line %d wide on a 10,000-column terminal", w)
+		}
+	}
+	if err := fam.sess.WindowChange(10_000, 10_000); err != nil {
+		t.Fatal(err)
+	}
+	fam.press(code + "\r")
+	fam.waitFor("First name")
+}
+
+// No terminal, a command, or a file transfer: each is refused with a
+// sentence on standard error and exit status 1.
+func TestRefusals(t *testing.T) {
+	c := serve(t, 0)
+	run := func(name string, do func(*gossh.Session) error, want string) {
+		t.Run(name, func(t *testing.T) {
+			sess, err := dial(t, c.addr, "family").NewSession()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stderr bytes.Buffer
+			sess.Stderr = &stderr
+			err = do(sess)
+			if err == nil {
+				err = sess.Wait()
+			}
+			var exit *gossh.ExitError
+			if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+				t.Fatalf("%s: %v, want exit status 1", name, err)
+			}
+			if !strings.Contains(stderr.String(), want) {
+				t.Fatalf("%s says %q, want %q", name, stderr.String(), want)
+			}
+		})
+	}
+	run("no terminal", func(s *gossh.Session) error { return s.Shell() }, "cradle's class needs a terminal. Join from a terminal window with: ssh -p ")
+	run("a command", func(s *gossh.Session) error { return s.Start("cat /etc/passwd") }, "cradle's class is followed on a screen; it runs no commands.")
+	run("a command with a terminal", func(s *gossh.Session) error {
+		if err := s.RequestPty("xterm", 24, 80, nil); err != nil {
+			return err
+		}
+		return s.Start("sh")
+	}, "it runs no commands")
+	t.Run("sftp", func(t *testing.T) {
+		// A subsystem is no started session to x/crypto/ssh: there is no
+		// exit status to wait for, only the words and the end.
+		sess, err := dial(t, c.addr, "family").NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stderr, err := sess.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sess.RequestSubsystem("sftp"); err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := io.ReadAll(stderr)
+		if !strings.Contains(string(msg), "cradle's class has no files to copy.") {
+			t.Fatalf("sftp is told %q", msg)
+		}
+	})
+}
+
+// Ports, agents and X11 are never forwarded: each request is refused.
+func TestNoForwarding(t *testing.T) {
+	c := serve(t, 0)
+	client := dial(t, c.addr, "family")
+	if _, err := client.Listen("tcp", "127.0.0.1:0"); err == nil {
+		t.Error("a remote port forward was accepted")
+	}
+	target, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer target.Close()
+	if conn, err := client.Dial("tcp", target.Addr().String()); err == nil {
+		conn.Close()
+		t.Error("a local port forward was accepted")
+	}
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := agent.RequestAgentForwarding(sess); err == nil {
+		t.Error("agent forwarding was accepted")
+	}
+	ok, err := sess.SendRequest("x11-req", true, gossh.Marshal(struct {
+		Single   bool
+		Protocol string
+		Cookie   string
+		Screen   uint32
+	}{false, "MIT-MAGIC-COOKIE-1", "0123456789abcdef", 0}))
+	if err != nil || ok {
+		t.Errorf("X11 forwarding: accepted %v, %v", ok, err)
+	}
+}
+
+// A family's session goes home once with its token, as a file cradle
+// import reads; a wrong or used token is refused in words and counts as a
+// wrong try from that address.
+func TestTakeHomeOverSSH(t *testing.T) {
+	c := serve(t, 0)
+	fam := openTerm(t, c.addr, 80, 24)
+	fam.join(code, "Ada", false)
+	fam.waitFor("Welcome, Ada")
+	c.hub.Begin()
+	c.clk.at(2 * time.Second)
+	c.hub.Tick()
+	fam.press("1")
+	fam.waitFor("✓ Noted: relaxed.")
+	c.hub.End()
+	fam.waitFor("Take Ada's session home")
+	tok := ""
+	for _, f := range strings.Fields(fam.screen()) {
+		if t, ok := strings.CutPrefix(f, class.TakeHomeUser); ok {
+			tok, _, _ = strings.Cut(t, "@")
+		}
+	}
+	fetch := func(user string) (stdout, stderr string, err error) {
+		sess, err := dial(t, c.addr, user).NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		sess.Stdout, sess.Stderr = &out, &errOut
+		err = sess.Run("")
+		return out.String(), errOut.String(), err
+	}
+	out, msg, err := fetch(class.TakeHomeUser + tok)
+	if err != nil {
+		t.Fatalf("taking Ada's session home: %v (%s)", err, msg)
+	}
+	if !strings.Contains(msg, "Ada's class session is here.") {
+		t.Errorf("the take-home says %q", msg)
+	}
+	file := filepath.Join(t.TempDir(), "ada-class.json")
+	if err := os.WriteFile(file, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(filepath.Join(t.TempDir(), "home.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.Import(file)
+	if err != nil || res.Sessions != 1 || res.BabiesAdded != 1 {
+		t.Fatalf("importing the session taken home: %+v, %v", res, err)
+	}
+	fam.waitFor("✓ Taken home.")
+
+	_, msg, err = fetch(class.TakeHomeUser + tok)
+	if err == nil || !strings.Contains(msg, "was used already") {
+		t.Fatalf("a token used twice: %v, %q", err, msg)
+	}
+	for range class.WrongCodes - 1 {
+		fetch(class.TakeHomeUser + "guessing")
+	}
+	if _, msg, _ := fetch(class.TakeHomeUser + "guessing"); !strings.Contains(msg, "Too many wrong take-home lines from this computer") {
+		t.Fatalf("after %d wrong tokens: %q", class.WrongCodes, msg)
+	}
+}
+
+// The host key is made once, ed25519, readable by its owner only, and the
+// same every time after; a damaged one is said, not replaced.
+func TestHostKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data", "class_host_ed25519")
+	first, err := HostKey(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("the host key's mode: %v, %v", info.Mode(), err)
+	}
+	signer, err := gossh.ParsePrivateKey(first)
+	if err != nil || signer.PublicKey().Type() != gossh.KeyAlgoED25519 {
+		t.Fatalf("the host key: %v, %v", signer, err)
+	}
+	again, err := HostKey(path)
+	if err != nil || !bytes.Equal(first, again) {
+		t.Fatalf("the host key changed: %v", err)
+	}
+	if err := os.WriteFile(path, []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := HostKey(path); err == nil || !strings.Contains(err.Error(), "is damaged") {
+		t.Fatalf("a damaged host key: %v", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "garbage" {
+		t.Fatal("a damaged host key was replaced")
+	}
+}
