@@ -53,6 +53,7 @@ type family struct {
 	returning bool // joined again after dropping out: their record was there
 	stage     FamilyStage
 	verdict   routines.Verdict
+	stepsOut  []int            // plan positions left out for their baby (the moves that load the hips)
 	log       []routines.Event // their session, as it would be saved
 	last      *Answer
 	answered  int // the check-in (hub.ciSeq) they last answered
@@ -156,6 +157,9 @@ func (s *Seat) Ready(a routines.Answers, keep bool) routines.Verdict {
 			return false
 		}
 		f.keep, f.verdict = keep, routines.Assess(h.cfg.Routine, a)
+		if a.Harness {
+			f.stepsOut = hipSteps(h.cfg.Routine)
+		}
 		v = f.verdict
 		switch {
 		case !v.Go():
@@ -277,7 +281,10 @@ type View struct {
 	Name    string
 	Stage   FamilyStage
 	Verdict routines.Verdict
-	Last    *Answer // their last answer
+	// StepsOut are the plan positions of the steps left out for their
+	// baby one by one (the moves that load the hips).
+	StepsOut []int
+	Last     *Answer // their last answer
 	// Answered is true when they have answered the check-in on screen.
 	Answered bool
 	Hand     bool
@@ -293,7 +300,7 @@ func (s *Seat) View() View {
 	h, f := s.h, s.f
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	v := View{Name: f.name, Stage: f.stage, Verdict: f.verdict, Answered: h.inCI && f.answered == h.ciSeq,
+	v := View{Name: f.name, Stage: f.stage, Verdict: f.verdict, StepsOut: f.stepsOut, Answered: h.inCI && f.answered == h.ciSeq,
 		Hand: !f.hand.IsZero(), Reason: f.reason, Token: f.token, Taken: f.taken}
 	if f.last != nil {
 		l := *f.last
@@ -308,7 +315,18 @@ func (s *Seat) View() View {
 // questions left out.
 func (f *family) begin(h *Hub, at time.Time) {
 	f.log = append(f.log, routines.Event{Kind: routines.EvStart, At: at, Plan: routines.PlanOf(h.cfg.Routine),
-		LeftOut: slices.Clone(f.verdict.LeftOut)})
+		LeftOut: slices.Clone(f.verdict.LeftOut), StepsOut: slices.Clone(f.stepsOut)})
+}
+
+// hipSteps are the plan positions of r's moves that load the hips, as
+// the session engine leaves them out for a baby in a hip harness: asked
+// of the engine, so the class and a session at home never differ.
+func hipSteps(r *routines.Routine) []int {
+	evs := routines.NewSession(r, routines.WallClock{}, routines.Options{NoHips: true}).Start()
+	if len(evs) == 0 {
+		return nil
+	}
+	return evs[0].StepsOut
 }
 
 // follow adds one of the instructor's session's events to the family's,
@@ -332,8 +350,9 @@ func (f *family) follow(h *Hub, ev routines.Event) {
 	case routines.EvHold, routines.EvChose:
 		return // the instructor's own answers: never a family's
 	}
-	if slices.Contains(f.verdict.LeftOut, ev.Region) && ev.Kind != routines.EvPause && ev.Kind != routines.EvResume {
-		return
+	if ev.Kind != routines.EvPause && ev.Kind != routines.EvResume &&
+		(slices.Contains(f.verdict.LeftOut, ev.Region) || ev.Kind != routines.EvCheckIn && slices.Contains(f.stepsOut, ev.Index)) {
+		return // not done by this family: left out for their baby
 	}
 	f.log = append(f.log, ev)
 }

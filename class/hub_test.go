@@ -478,3 +478,28 @@ func TestNotices(t *testing.T) {
 		t.Fatal("Ben's screen heard of Ada's answer")
 	}
 }
+
+// A baby in a hip harness leaves out the moves that load the hips, one
+// by one, as a session at home does: their session records the steps
+// left out and holds none of those steps.
+func TestHipHarness(t *testing.T) {
+	r := classRoutine()
+	r.Regions[0].Steps = append(r.Regions[0].Steps, routines.Step{ID: "bike", Name: "Bicycling", Kind: routines.Movement, Duration: 10 * sec})
+	tc := newTestClass(t, Config{Routine: r})
+	h := tc.h
+	ada := tc.join("Ada", false, routines.Answers{Warm: true, Harness: true})
+	ben := tc.join("Ben", false, ready)
+	if v := ada.View(); !v.Verdict.Go() || len(v.StepsOut) != 1 || v.StepsOut[0] != 2 {
+		t.Fatalf("Ada, in a hip harness: %+v", v)
+	}
+	h.Begin()
+	tc.at(50 * sec) // rest, milking, bicycling
+	wantLog(t, "Ada", ada, "start@0s #0", "step_done@10s #0 legs", "step_done@40s #1 legs")
+	wantLog(t, "Ben", ben, "start@0s #0", "step_done@10s #0 legs", "step_done@40s #1 legs", "step_done@50s #2 legs")
+	ada.h.mu.Lock()
+	out := ada.f.log[0].StepsOut
+	ada.h.mu.Unlock()
+	if len(out) != 1 || out[0] != 2 {
+		t.Fatalf("Ada's start event leaves out steps %v, want [2]", out)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,6 +25,9 @@ func sshClient(t *testing.T) string {
 	}
 	return path
 }
+
+// questionAt finds "Before you start · 3 of 11": the question's place.
+var questionAt = regexp.MustCompile(`Before you start · (\d+ of \d+)`)
 
 // freePort is a loopback port nothing listens on now.
 func freePort(t *testing.T) string {
@@ -66,16 +70,23 @@ func TestClassOverSSH(t *testing.T) {
 	fam.press("Ada", enter)
 	fam.waitFor("May your instructor keep Ada's answers")
 	fam.press("y")
-	for i := 1; ; i++ {
-		fam.waitFor("Before you start · " + strconv.Itoa(i) + " of")
-		s := fam.screen()
-		if strings.Contains(s, "room warm") {
+	// The questions before the start, each read before it is answered:
+	// a baby ready for a massage, in a warm room, without oil.
+	fam.waitFor("Before you start")
+	for place := ""; ; {
+		var m []string
+		fam.waitUntil("the next question, or the lobby", func(s string) bool {
+			m = questionAt.FindStringSubmatch(squeeze(s))
+			return m == nil || m[1] != place
+		})
+		if m == nil {
+			break
+		}
+		place = m[1]
+		if strings.Contains(fam.screen(), "room warm") {
 			fam.press("y")
 		} else {
 			fam.press("n")
-		}
-		if strings.Contains(squeeze(s), strconv.Itoa(i)+" of "+strconv.Itoa(i)) {
-			break
 		}
 	}
 	fam.waitFor("Welcome, Ada")

@@ -58,7 +58,7 @@ type Family struct {
 
 	seat    *class.Seat
 	keep    bool
-	qs      []question
+	qs      []routines.Question
 	at      int
 	ans     routines.Answers
 	verdict routines.Verdict
@@ -67,12 +67,6 @@ type Family struct {
 	prev       *class.Snapshot // last drawn, for the bell
 	cache      followCache
 	quitting   bool
-}
-
-// question is one of the questions before the start.
-type question struct {
-	title, why string
-	val        *bool
 }
 
 // NewFamily makes a family's screen for a connection from addr (their
@@ -201,13 +195,12 @@ func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case questionStage:
 		switch {
 		case key.Matches(msg, k.AnswerYes), key.Matches(msg, k.AnswerNo):
-			*f.qs[f.at].val = key.Matches(msg, k.AnswerYes)
-			f.at++
-			if f.at == len(f.qs) {
+			*f.ans.To(f.qs[f.at].About) = key.Matches(msg, k.AnswerYes)
+			if f.at = f.forward(f.at + 1); f.at == len(f.qs) {
 				return f.ready()
 			}
-		case key.Matches(msg, k.Previous) && f.at > 0:
-			f.at--
+		case key.Matches(msg, k.Previous):
+			f.at = f.backward(f.at)
 		}
 		return f, nil
 	case verdictStage:
@@ -274,16 +267,32 @@ func (f *Family) enter() (tea.Model, tea.Cmd) {
 		return f, cmd
 	}
 	f.stage = keepStage
+	// The questions every massage of a real baby begins with, as the app
+	// asks them. A class knows nothing of the baby beforehand (no birth
+	// date): the room is taken to be warm until the parent says not.
 	f.ans = routines.Answers{Warm: true}
-	f.qs = nil
-	r := f.hub.Routine()
-	if r.Clearance != "" {
-		f.qs = append(f.qs, question{"Has your baby's doctor or nurse said this routine is right for your baby?", r.Clearance, &f.ans.Cleared})
-	}
-	for _, q := range routines.Questions(r) {
-		f.qs = append(f.qs, question{q.Title, q.Why, f.ans.To(q.About)})
-	}
+	f.qs = routines.Check(f.hub.Routine(), f.ans)
+	f.at = f.forward(0)
 	return f, cmd
+}
+
+// forward is the first question from i on that is asked (len(qs) past
+// them); a follow-up not asked keeps the harmless answer.
+func (f *Family) forward(i int) int {
+	for ; i < len(f.qs) && !routines.Asked(f.qs[i], f.ans); i++ {
+		*f.ans.To(f.qs[i].About) = false
+	}
+	return i
+}
+
+// backward is the last question asked before i, or i itself at the first.
+func (f *Family) backward(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if routines.Asked(f.qs[j], f.ans) {
+			return j
+		}
+	}
+	return i
 }
 
 // ready hands the answers to the hub, and shows what they say when there
@@ -402,11 +411,11 @@ func (f *Family) draw() string {
 	case questionStage:
 		q := f.qs[f.at]
 		body = append(body, "", s.Dim.Render(fmt.Sprintf("Before you start  ·  %d of %d  ·  y or n", f.at+1, len(f.qs))), "")
-		say(s.Title, q.title)
-		say(s.Dim, q.why)
+		say(s.Title, q.Title)
+		say(s.Dim, q.Why)
 		body = append(body, "", s.Key.Render("y")+" "+s.Text.Render("Yes")+"     "+s.Key.Render("n")+" "+s.Text.Render("No"))
 		prev := k.Previous
-		prev.SetEnabled(f.at > 0)
+		prev.SetEnabled(f.backward(f.at) != f.at)
 		footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, prev)
 	case verdictStage:
 		v := f.verdict

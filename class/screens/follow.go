@@ -206,7 +206,9 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	add(rankHead, spread(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(pos)))
 	add(rankAir, "")
 	add(rankTitle, s.Stroke.Render(cut(step.Title(), w)))
-	if i := slices.Index(v.Verdict.LeftOut, st.Region.ID); i >= 0 {
+	if slices.Contains(v.StepsOut, st.Index) && step.Kind != routines.Prepare {
+		words(rankMust, s.Calm, fmt.Sprintf("Left out for %s today: this move bends or rolls the hips, and your baby wears a hip harness or brace. Rest a still, warm hand on your baby, or simply watch.", v.Name))
+	} else if i := slices.Index(v.Verdict.LeftOut, st.Region.ID); i >= 0 {
 		why := ""
 		if i < len(v.Verdict.Why) {
 			why = " (" + strings.TrimSuffix(v.Verdict.Why[i], ".") + ")"

@@ -186,8 +186,8 @@ func TestFamilyJoins(t *testing.T) {
 	s.press("enter")
 	golden.Check(t, "family-keep-80x24", s.view())
 	s.press("y")
-	s.want("Has your baby fed in the last 30 minutes?")
-	s.want("1 of 9")
+	s.want("Has your baby fed in the last 45 minutes?")
+	s.want("Before you start · 1 of")
 	for s.m.(*Family).stage == questionStage {
 		if strings.Contains(s.view(), "room warm") {
 			s.press("y")
@@ -436,6 +436,38 @@ func TestFileName(t *testing.T) {
 	} {
 		if got := fileName(name); got != want {
 			t.Errorf("fileName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// A family's screen keeps what does not change each second: drawn from
+// what it kept, it is the screen drawn afresh, at every second of a step,
+// a check-in and the end; and from one second to the next only the
+// countdown, the bar and the time left change.
+func TestFamilyDrawsFromWhatItKept(t *testing.T) {
+	r := newRoom(t, 0)
+	s := r.join("10.0.0.5", "Ada", true, 80, 24)
+	f := s.m.(*Family)
+	r.hub.Begin()
+	for i, change := range []func(){func() {}, func() { r.hub.AskNow() }, func() { s.press("2") }, func() { r.hub.End() }} {
+		change()
+		var before string
+		for sec := 1; sec <= 3; sec++ {
+			r.clk.now = r.clk.now.Add(time.Second)
+			kept := f.View().Content
+			f.cache.key = ""
+			if fresh := f.View().Content; kept != fresh {
+				t.Fatalf("view %d, second %d: drawn from what was kept\n%s\nbut afresh\n%s", i, sec, kept, fresh)
+			}
+			if before != "" && i < 3 {
+				a, b := strings.Split(ansi.Strip(before), "\n"), strings.Split(ansi.Strip(kept), "\n")
+				for j := range a {
+					if a[j] != b[j] && !strings.ContainsAny(a[j], "0123456789━─") {
+						t.Fatalf("view %d: line %d changed between seconds:\n%q\n%q", i, j, a[j], b[j])
+					}
+				}
+			}
+			before = kept
 		}
 	}
 }

@@ -2,8 +2,8 @@ package server
 
 import (
 	"bytes"
-	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -27,8 +27,8 @@ type term struct {
 	stdin  io.WriteCloser
 	stderr bytes.Buffer
 
-	mu   sync.Mutex
-	emu  *vt.Emulator
+	mu  sync.Mutex
+	emu *vt.Emulator
 	// seen, when set, is called with the screen after each read, and when
 	// the bytes that made it arrived.
 	seen func(screen string, at time.Time)
@@ -179,16 +179,37 @@ func (tm *term) join(code, name string, keep bool) {
 	} else {
 		tm.press("n")
 	}
-	for i := 1; ; i++ {
-		tm.waitFor(fmt.Sprintf("Before you start · %d of", i))
-		s := tm.screen()
+	tm.answerQuestions()
+}
+
+// questionAt finds "Before you start · 3 of 11" on a screen: the
+// question's place, or "" when no question is on it.
+var questionAt = regexp.MustCompile(`Before you start · (\d+ of \d+)`)
+
+// answerQuestions answers the questions before the start as a parent
+// whose baby is ready: yes only to a warm room. It waits for each
+// question to be on screen before it answers, as a person reads it.
+func (tm *term) answerQuestions() {
+	tm.t.Helper()
+	tm.waitFor("Before you start")
+	deadline := time.Now().Add(waitTimeout)
+	last := ""
+	for time.Now().Before(deadline) {
+		s := squeeze(tm.screen())
+		m := questionAt.FindStringSubmatch(s)
+		switch {
+		case m == nil && last != "":
+			return // past the last question
+		case m == nil || m[1] == last:
+			time.Sleep(5 * time.Millisecond) // waiting on the next screen
+			continue
+		}
+		last = m[1]
 		if strings.Contains(s, "room warm") {
 			tm.press("y")
 		} else {
 			tm.press("n")
 		}
-		if strings.Contains(squeeze(s), fmt.Sprintf("%d of %d", i, i)) {
-			break
-		}
 	}
+	tm.t.Fatalf("the questions before the start did not end\nscreen:\n%s", tm.screen())
 }
