@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
@@ -56,6 +57,10 @@ func (p *Presenter) Body(st routines.State, width, height int) []string {
 	}
 	return body[:max(height, 0)]
 }
+
+// Clock shows a duration as every screen of cradle shows a countdown:
+// m:ss, rounded up, so 0:01 stays until the end.
+func Clock(d time.Duration) string { return clock(d) }
 
 // presentBody is the presentation view between its header and its
 // footer, in width×height cells, and the keys its footer offers.

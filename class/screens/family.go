@@ -395,7 +395,7 @@ func (f *Family) draw() string {
 		say(s.Text, hint)
 		body = append(body, "", s.Dim.Render(label+"  ")+s.Accent.Render("› ")+s.Text.Render(cut(f.input.String(), w-len(label)-6))+s.Accent.Render("▏"), "")
 		if wait := f.wait.Sub(f.hub.Now()); f.stage == codeStage && wait > 0 {
-			say(s.Warn, fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", mmss(wait)))
+			say(s.Warn, fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", ui.Clock(wait)))
 		} else if f.problem != "" {
 			say(s.Warn, f.problem)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cradle-coach/cradle/class"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui"
 )
 
 // Ranks of a followed step's parts, from first to give way on a short
@@ -95,7 +96,7 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 		c.header, c.body, c.footer = f.followView(w, snap, st)
 	}
 	if snap.Stage == class.Running {
-		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, mmss(st.Left))
+		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, ui.Clock(st.Left))
 		if st.RegionNum == 0 {
 			right = "getting started"
 		}
@@ -112,9 +113,9 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 		}
 		switch l[:2] {
 		case liveTimer:
-			timer := s.Timer.Render(mmss(st.Remaining))
+			timer := s.Timer.Render(ui.Clock(st.Remaining))
 			if st.Paused {
-				timer = s.TimerPaused.Render("Paused by your instructor  " + mmss(st.Remaining))
+				timer = s.TimerPaused.Render("Paused by your instructor  " + ui.Clock(st.Remaining))
 			}
 			body[i] = spread(w, l[2:], timer)
 		case liveBar:
@@ -124,9 +125,9 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 			}
 			body[i] = bar(s, w, frac)
 		case liveWait:
-			body[i] = l[2:] + s.Timer.Render(mmss(st.Remaining))
+			body[i] = l[2:] + s.Timer.Render(ui.Clock(st.Remaining))
 		case liveClass:
-			body[i] = s.Dim.Render(cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), mmss(st.Remaining)), w))
+			body[i] = s.Dim.Render(cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), ui.Clock(st.Remaining)), w))
 		}
 	}
 	return c.header, right, body, c.footer

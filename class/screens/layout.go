@@ -57,18 +57,6 @@ func spread(w int, left, right string) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// mmss shows a duration as m:ss, rounded up, so 0:01 shows until the end.
-func mmss(d time.Duration) string {
-	secs := int((d + time.Second - 1) / time.Second)
-	if d <= 0 {
-		secs = 0
-	}
-	if secs >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", secs/3600, secs/60%60, secs%60)
-	}
-	return fmt.Sprintf("%d:%02d", secs/60, secs%60)
-}
-
 // ago says how long ago t was, in a word or two.
 func ago(now, t time.Time) string {
 	d := now.Sub(t)
