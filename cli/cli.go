@@ -44,6 +44,8 @@ func Std() Stdio { return Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr} }
 func Run(args []string, std Stdio) int {
 	inv := &invocation{std: std}
 	root := inv.commands()
+	args, after := switchWords(root, args)
+	namingSwitches(root, after)
 	root.SetArgs(args)
 	root.SetIn(std.In)
 	root.SetOut(std.Out)

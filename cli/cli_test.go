@@ -153,6 +153,13 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"help", "exprot"}, "cradle help: there is no command \"exprot\". Did you mean cradle export?\nRun cradle --help for more.\n"},
 		{[]string{"version", "now"}, "cradle version: version takes no arguments, and was given \"now\"."},
 		{[]string{"completion", "tcsh"}, "cradle completion: completion needs one shell: bash, zsh, fish or powershell."},
+		// A word after a switch that is not on or off: the switch is named.
+		{[]string{"run", "colic", "--voice", "loud"}, "cradle run: --voice must be on or off, not \"loud\": write --voice off, or --voice alone for on.\nRun cradle help run for more.\n"},
+		{[]string{"config", "--plain", "maybe"}, "cradle config: --plain must be on or off, not \"maybe\": write --plain off, or --plain alone for on."},
+		{[]string{"--present", "later"}, "cradle: --present must be on or off, not \"later\""},
+		{[]string{"run", "colic", "--voice=loud"}, "cradle run: --voice must be on or off, not \"loud\".\n"},
+		{[]string{"run", "colic", "--present=maybe"}, "cradle run: --present must be on or off, not \"maybe\".\n"},
+		{[]string{"backup", "b.db", "--force=maybe"}, "cradle backup: --force must be on or off, not \"maybe\".\n"},
 	} {
 		code, out, errOut := cradle(t, c.args...)
 		if code != Usage || out != "" || !strings.Contains(errOut, c.want) {
@@ -173,6 +180,12 @@ func TestFlagsAnywhere(t *testing.T) {
 		{"run", "--sound", "off", "newborn"},
 		{"--sound", "off", "run", "newborn"},
 		{"run", "newborn", "--theme=night", "--voice=false", "--present"},
+		// Every on/off flag takes its word as --sound does.
+		{"run", "newborn", "--voice", "off"},
+		{"run", "--voice", "off", "newborn"},
+		{"--voice", "no", "run", "newborn"},
+		{"run", "--present", "off", "newborn", "--voice", "ON"},
+		{"run", "newborn", "--present=yes", "--plain", "off"},
 	} {
 		code, out, errOut := cradle(t, args...)
 		if code != Problem || out != "" || !strings.Contains(errOut, "standard input is not a terminal") {
@@ -190,6 +203,54 @@ func TestFlagsAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// A switch (--voice, --plain, --present, --force) is on alone, and takes
+// on or off as the next word or after =, as --sound does; that word is
+// never an argument.
+func TestSwitchWords(t *testing.T) {
+	home(t)
+	t.Setenv("CRADLE_VOICE", "on")
+	t.Setenv("CRADLE_PLAIN", "on")
+	for _, c := range []struct {
+		args        []string
+		voice, from string
+	}{
+		{[]string{"config", "--voice", "off"}, "off", "--voice"},
+		{[]string{"config", "--voice", "No"}, "off", "--voice"},
+		{[]string{"config", "--voice=off"}, "off", "--voice"},
+		{[]string{"--voice", "0", "config"}, "off", "--voice"},
+		{[]string{"config", "--voice"}, "on", "--voice"},
+		{[]string{"config", "--plain", "off", "--voice", "false"}, "off", "--voice"},
+		{[]string{"config"}, "on", "CRADLE_VOICE"},
+	} {
+		code, out, errOut := cradle(t, c.args...)
+		if code != OK || !strings.Contains(squeeze(out), "voice "+c.voice+" "+c.from) {
+			t.Errorf("%q: exit %d\n%s%s", c.args, code, out, errOut)
+		}
+	}
+	if _, out, _ := cradle(t, "config", "--plain", "off"); !strings.Contains(squeeze(out), "plain off --plain") {
+		t.Errorf("--plain off:\n%s", out)
+	}
+
+	root := (&invocation{}).commands()
+	for _, c := range []struct{ args, want []string }{
+		{[]string{"run", "colic", "--voice", "off"}, []string{"run", "colic", "--voice=off"}},
+		{[]string{"backup", "--force", "yes", "b.db"}, []string{"backup", "--force=yes", "b.db"}},
+		{[]string{"run", "--voice", "colic"}, []string{"run", "--voice", "colic"}}, // a routine, not a value
+		{[]string{"run", "--sound", "off", "colic"}, []string{"run", "--sound", "off", "colic"}},
+		{[]string{"run", "--", "--voice", "off"}, []string{"run", "--", "--voice", "off"}},
+		// The word being completed is left as typed; one before it is read.
+		{[]string{"__complete", "run", "--voice", "off"}, []string{"__complete", "run", "--voice", "off"}},
+		{[]string{"__complete", "run", "--voice", "off", ""}, []string{"__complete", "run", "--voice=off", ""}},
+	} {
+		if got, _ := switchWords(root, c.args); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.args, got, c.want)
+		}
+	}
+}
+
+// squeeze is s with every run of spaces one space.
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // The completion scripts come from the command table, for every shell,
 // and the completions they ask cradle for name its routines and choices.

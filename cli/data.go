@@ -54,7 +54,7 @@ func (inv *invocation) backupCommand() *cobra.Command {
 			return status(runBackup(args[0], force, inv.flagDB, inv.std.Out, inv.std.Err))
 		},
 	}
-	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
+	switchVar(cmd.Flags(), &force, "force", "", "replace FILE if it exists")
 	inv.addDBFlag(cmd.Flags())
 	return cmd
 }

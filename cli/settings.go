@@ -30,21 +30,21 @@ type setting struct {
 }
 
 var (
-	onOff    = []string{"on", "off"}
-	settings = []setting{
+	onOffChoices = []string{"on", "off"}
+	settings     = []setting{
 		{"theme", "CRADLE_THEME", []string{"light", "dark", "night", "auto"}, "auto",
 			"the colours: night is dim and low in blue, for bedtime; auto follows the terminal's background", ""},
-		{"sound", "CRADLE_SOUND", onOff, "on",
+		{"sound", "CRADLE_SOUND", onOffChoices, "on",
 			"ring the terminal bell at each new stroke, region and check-in; off also keeps the voice quiet", ""},
-		{"voice", "CRADLE_VOICE", onOff, "off",
+		{"voice", "CRADLE_VOICE", onOffChoices, "off",
 			"speak each prompt and check-in aloud through " + orList(speech.Names()), ""},
-		{"auto-advance", "CRADLE_AUTO_ADVANCE", onOff, "on",
+		{"auto-advance", "CRADLE_AUTO_ADVANCE", onOffChoices, "on",
 			"go on to the next step when a step's time is up; off waits for → (the a key turns it on or off)", ""},
 		{"baby", "CRADLE_BABY", nil, "",
 			"start with this baby, by `NAME` (else the baby chosen last)", "the baby chosen last"},
-		{"swedish-milking-only", "CRADLE_SWEDISH_MILKING_ONLY", onOff, "",
+		{"swedish-milking-only", "CRADLE_SWEDISH_MILKING_ONLY", onOffChoices, "",
 			"on: every Indian milking stroke is done as Swedish milking, towards the heart; off: both (else cradle asks once, and m changes it)", "asked once in cradle"},
-		{"plain", "CRADLE_PLAIN", onOff, "",
+		{"plain", "CRADLE_PLAIN", onOffChoices, "",
 			"one line for each prompt, answered a line at a time, for a screen reader or a plain terminal (without it: where a full screen cannot work, as with TERM=dumb or a pipe)",
 			"where a full screen cannot work"},
 	}
@@ -68,12 +68,10 @@ func (s *setting) parse(text string) (string, error) {
 		return routines.Clean(text), nil
 	}
 	low := strings.ToLower(text)
-	if slices.Equal(s.choices, onOff) {
-		switch low {
-		case "1", "yes", "true":
+	if on, ok := onOff(text); ok && slices.Equal(s.choices, onOffChoices) {
+		low = "off"
+		if on {
 			low = "on"
-		case "0", "no", "false":
-			low = "off"
 		}
 	}
 	if !slices.Contains(s.choices, low) {

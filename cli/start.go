@@ -39,7 +39,7 @@ type sessionFlags struct {
 func (inv *invocation) addSessionFlags(cmd *cobra.Command) *sessionFlags {
 	f := &sessionFlags{cmd: cmd}
 	addSettingFlags(cmd)
-	cmd.Flags().BoolVar(&f.present, "present", false, "big letters for a room: a demonstration on a doll, with nothing read or saved")
+	switchVar(cmd.Flags(), &f.present, "present", "", "big letters for a room: a demonstration on a doll, with nothing read or saved")
 	inv.addDBFlag(cmd.Flags())
 	inv.addRoutinesFlag(cmd.Flags())
 	return f
@@ -57,7 +57,7 @@ Alone, it opens the home screen: choose a massage and follow it.`,
 	}
 	f := inv.addSessionFlags(cmd)
 	var version bool
-	cmd.Flags().BoolVarP(&version, "version", "v", false, "print the version")
+	switchVar(cmd.Flags(), &version, "version", "v", "print the version")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		if version {
 			printVersion(cmd)
