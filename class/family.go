@@ -180,7 +180,8 @@ func (s *Seat) Ready(a routines.Answers, keep bool) routines.Verdict {
 // Answer records how the baby is: during the class's check-in, the
 // answer to it (a second, different answer is kept too, as one asked
 // for); at any other time, an answer about the step on screen. An answer
-// that ends the massage (crying, asleep) ends the family's session.
+// that ends a massage at home (crying, asleep, or what the routine ends
+// on) ends the family's session.
 // false when nothing was recorded (the same answer again, or nothing to
 // answer about).
 func (s *Seat) Answer(c routines.Cue) bool {
@@ -206,11 +207,11 @@ func (s *Seat) Answer(c routines.Cue) bool {
 		}
 		f.log = append(f.log, ev)
 		f.last = &Answer{Cue: c, At: now, Region: ev.Region, Step: ev.Step, Index: ev.Index}
-		switch c {
-		case routines.Crying:
-			f.end(h, now, routines.BabyCrying)
-		case routines.Asleep:
-			f.end(h, now, routines.BabyAsleep)
+		// What an answer does is the routine's, within the safety rules:
+		// one that ends a massage at home ends this family's here. The
+		// class's pace is the instructor's, whatever else it asks.
+		if h.cfg.Routine.Response(c).Action == routines.EndGently {
+			f.end(h, now, c.EndReason())
 		}
 		return true
 	})

@@ -503,3 +503,23 @@ func TestHipHarness(t *testing.T) {
 		t.Fatalf("Ada's start event leaves out steps %v, want [2]", out)
 	}
 }
+
+// What an answer does is the routine's: one a routine ends on (fussing,
+// in this one) ends the family's session as it would at home, and crying
+// ends it whatever the routine says.
+func TestTheRoutineDecidesWhatAnAnswerEnds(t *testing.T) {
+	r := classRoutine()
+	r.Responses = map[routines.Cue]routines.Response{
+		routines.Fussing: {Action: routines.EndGently, Say: "Enough for today."},
+		routines.Crying:  {Action: routines.GoOn},
+	}
+	tc := newTestClass(t, Config{Routine: r})
+	ada := tc.join("Ada", false, ready)
+	ben := tc.join("Ben", false, ready)
+	tc.h.Begin()
+	tc.at(2 * sec)
+	ada.Answer(routines.Fussing)
+	ben.Answer(routines.Crying)
+	wantLog(t, "Ada", ada, "start@0s #0", "checkin@2s #0 legs cue=fussing manual", "end@2s #0 legs reason=ended")
+	wantLog(t, "Ben", ben, "start@0s #0", "checkin@2s #0 legs cue=crying manual", "end@2s #0 legs reason=crying")
+}

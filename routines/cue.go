@@ -41,6 +41,18 @@ func (c Cue) Info() CueInfo { return cueInfo[c] }
 // Valid reports whether c is one of the answers or Unanswered.
 func (c Cue) Valid() bool { _, ok := cueInfo[c]; return ok }
 
+// EndReason is how a session that an answer ends ended: crying or
+// asleep by name, any other answer a routine ends on as ended early.
+func (c Cue) EndReason() EndReason {
+	switch c {
+	case Crying:
+		return BabyCrying
+	case Asleep:
+		return BabyAsleep
+	}
+	return EndedEarly
+}
+
 // CueByDigit maps "1".."6" to a cue.
 func CueByDigit(d string) (Cue, bool) {
 	if len(d) == 1 && d[0] >= '1' && d[0] <= byte('0'+len(Cues)) {

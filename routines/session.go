@@ -676,14 +676,7 @@ func (s *Session) answer(c Cue, at time.Time) []Event {
 	case SkipRegion:
 		return append(evs, s.skipFrom(s.after.pos, at)...)
 	case EndGently:
-		reason := EndedEarly
-		switch c {
-		case Crying:
-			reason = BabyCrying
-		case Asleep:
-			reason = BabyAsleep
-		}
-		return append(evs, s.end(at, reason)...)
+		return append(evs, s.end(at, c.EndReason())...)
 	default:
 		if c == Relaxed || c == Content {
 			s.slow = false // the baby is happy again: back to the normal pace
