@@ -104,8 +104,9 @@ func (h *Hub) Join(name string) (*Seat, error) {
 	s := &Seat{h: h, f: f, sub: &Sub{C: make(chan struct{}, 1), family: f, hub: h}}
 	h.subs[s.sub] = struct{}{}
 	h.publish()
+	lobby := h.stage == Lobby
 	h.mu.Unlock()
-	h.notify(f)
+	h.notifyJoin(f, lobby)
 	return s, nil
 }
 
@@ -273,7 +274,18 @@ func (s *Seat) Close() {
 		}
 		h.publish()
 	}
+	lobby := h.stage == Lobby
 	h.mu.Unlock()
+	h.notifyJoin(f, lobby)
+}
+
+// notifyJoin tells the screens of a family come or gone: in the lobby
+// every family's, whose screen counts the families; later only theirs
+// and the instructor's.
+func (h *Hub) notifyJoin(f *family, lobby bool) {
+	if lobby {
+		f = nil
+	}
 	h.notify(f)
 }
 

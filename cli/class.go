@@ -337,7 +337,7 @@ func listClasses(db string, stdout, stderr io.Writer) int {
 			var parts []string
 			for _, cue := range routines.Cues {
 				if n := ra.Counts[cue]; n > 0 {
-					parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(cue.Info().Label)))
+					parts = append(parts, fmt.Sprintf("%d %s", n, cue))
 				}
 			}
 			fmt.Fprintf(stdout, "  %-16s %s\n", routines.Clean(ra.Name), strings.Join(parts, ", "))

@@ -204,7 +204,9 @@ func (c *Console) draw() string {
 		if snap.State.Phase == routines.Waiting {
 			pause = relabel(k.Begin, "space", "the babies said yes")
 		}
-		keys = []key.Binding{pause, k.Next, k.Back, k.MoreTime, k.CheckIn, k.Skip, rosterKey, k.End}
+		// The keys a class cannot do without first: a narrow footer drops
+		// from the end.
+		keys = []key.Binding{pause, k.Next, k.Back, k.MoreTime, k.End, rosterKey, k.CheckIn, k.Skip}
 	default:
 		keys = []key.Binding{rosterKey, quit}
 	}
@@ -233,7 +235,7 @@ func (c *Console) roomLine(r class.Roster) string {
 	var parts []string
 	for _, cue := range routines.Cues {
 		if n := r.Counts[cue]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(cue.Info().Label)))
+			parts = append(parts, fmt.Sprintf("%d %s", n, cue))
 		}
 	}
 	if r.Waiting > 0 && len(parts) > 0 || c.hub.Snapshot().State.Phase == routines.CheckIn {

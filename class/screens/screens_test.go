@@ -381,7 +381,7 @@ func TestConsole(t *testing.T) {
 	bea.press("3")
 	bea.press("h")
 	golden.Check(t, "console-session-120x40", c.view())
-	c.want("Legs and feet: 1 relaxed, 1 subtle cues")
+	c.want("Legs and feet: 1 relaxed, 1 subtle")
 	c.want("1 hand up (r shows who)")
 	c.wantNot("Bea")
 	c.press("r")
@@ -420,6 +420,8 @@ func TestConsoleSizes(t *testing.T) {
 		c.press("enter", "s", "space")
 		r.at(2 * time.Second)
 		golden.Check(t, fmt.Sprintf("console-session-%dx%d", sz.w, sz.h), c.view())
+		c.want("e end") // whatever the width: the class must be able to end
+		c.want("r roster")
 	}
 }
 
