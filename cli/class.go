@@ -40,7 +40,8 @@ func (inv *invocation) classCommand() *cobra.Command {
 		Long: `Teach a room. cradle class host runs your session for the room (the big view,
 for a projector) and serves it over SSH: each family follows on their own
 laptop with nothing but ssh, answers how their baby is, and takes their
-session home at the end. cradle class list shows the classes held.`,
+session home at the end. cradle class roster opens the roster in a second
+window; cradle class list shows the classes held.`,
 	})
 	var o hostOptions
 	host := &cobra.Command{
@@ -53,7 +54,8 @@ their baby's first name, and say whether you may keep their answers. Each
 family sees your region, step and countdown in their own terminal, answers
 with 1 to 6 and raises a hand with h; your screen shows the room's view and,
 on r, the roster. At the end each family's screen shows the line that takes
-their session home.
+their session home. cradle class roster opens the roster in a window of your
+own, one the projector does not show.
 
 Only this computer can join unless --listen names an address of the network
 (--listen :2323 takes every one). Your database keeps the room's answers, and
@@ -97,7 +99,19 @@ the sessions of the families who said yes.`,
 		},
 	}
 	inv.addDBFlag(list.Flags())
-	cmd.AddCommand(host, list)
+	roster := &cobra.Command{
+		Use:   "roster",
+		Short: "the roster of the class this computer hosts, in a window of your own",
+		Long: `Open the roster of the class this computer hosts (cradle class host) in this
+terminal: each family by their baby's first name, their last answer and when,
+the room's counts for the region, raised hands. Names are for the
+instructor's eyes only: with the room's view on a projector, open the roster
+in a window the projector does not show. q closes it; the class goes on.`,
+		RunE: func(*cobra.Command, []string) error {
+			return status(inv.openRoster())
+		},
+	}
+	cmd.AddCommand(host, roster, list)
 	return cmd
 }
 
@@ -172,7 +186,9 @@ func (inv *invocation) hostClass(id string, o hostOptions) int {
 
 	hub := class.New(class.Config{Routine: r, Code: code, MaxFamilies: o.max,
 		Save: func(c store.Class) (store.Class, error) { return db.SaveClass(c) }})
-	srv, err := server.New(server.Config{Hub: hub, Limiter: class.NewLimiter(routines.WallClock{}), HostKey: key})
+	rosterToken, removeRoster, rosterErr := offerRoster(l.Addr())
+	defer removeRoster()
+	srv, err := server.New(server.Config{Hub: hub, Limiter: class.NewLimiter(routines.WallClock{}), HostKey: key, RosterToken: rosterToken})
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -180,6 +196,11 @@ func (inv *invocation) hostClass(id string, o hostOptions) int {
 	fmt.Fprintf(out, "Class: %s. Class code: %s\nFamilies join with: %s\n", r.Title, code, strings.Join(joins, "  or  "))
 	if isLoopback(l.Addr()) {
 		fmt.Fprintln(out, "Only this computer can join: --listen :2323 lets the room's laptops in.")
+	}
+	if rosterErr == nil {
+		fmt.Fprintln(out, "The roster in a window of your own (names are for your eyes only): cradle class roster")
+	} else {
+		fmt.Fprintf(out, "No roster window (%v): r shows the roster on this screen.\n", rosterErr)
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())

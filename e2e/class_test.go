@@ -58,7 +58,9 @@ func TestClassOverSSH(t *testing.T) {
 	ssh := sshClient(t)
 	port := freePort(t)
 	hostDB := filepath.Join(t.TempDir(), "instructor.db")
-	host := start(t, hostDB, 100, 30, "class", "host", "--listen", "127.0.0.1:"+port, "--code", "maple otter drum")
+	home := t.TempDir() // the instructor's: the host key, and the roster window, are found there
+	instructor := []string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
+	host := startWith(t, hostDB, 100, 30, instructor, "class", "host", "--listen", "127.0.0.1:"+port, "--code", "maple otter drum")
 	host.waitFor("Families join with")
 	host.waitFor("ssh -p " + port + " localhost")
 
@@ -104,6 +106,18 @@ func TestClassOverSSH(t *testing.T) {
 	host.press("r")
 	host.waitFor("Relaxed · just now")
 	host.waitFor("Legs and feet: 1 relaxed")
+	host.press("r")
+
+	// The roster in a second window of the instructor's, while the room's
+	// view stays on the first.
+	roster := startWith(t, hostDB, 100, 30, instructor, "class", "roster")
+	roster.waitFor("for your eyes only")
+	roster.waitFor("Ada")
+	roster.waitFor("Relaxed")
+	roster.press("q")
+	if code := roster.waitExit(); code != 0 {
+		t.Fatalf("the roster window exited with %d\n%s", code, roster.stderr.String())
+	}
 
 	host.press("e", "y")
 	fam.waitFor("Take Ada's session home")
@@ -154,6 +168,7 @@ func TestClassOverSSH(t *testing.T) {
 	if code := host.waitExit(); code != 0 {
 		t.Fatalf("the host exited with %d", code)
 	}
+	leftovers(t) // the roster's file goes with the class
 	listed, code, _ := runPlain(t, hostDB, nil, "class", "list")
 	if code != 0 || !strings.Contains(listed, "Full-body massage · 1 family") || !strings.Contains(listed, "1 relaxed") ||
 		!strings.Contains(listed, "Kept with their yes: Ada") {

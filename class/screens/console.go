@@ -31,6 +31,7 @@ type Console struct {
 	w, h   int
 
 	roster      bool
+	watchOnly   bool // the roster in a window of its own: it only shows
 	confirmEnd  bool
 	confirmQuit bool
 	note        string // what the last key did, when it did not show
@@ -42,6 +43,16 @@ type Console struct {
 func NewConsole(hub *class.Hub, join string, theme ui.Theme) *Console {
 	c := &Console{hub: hub, sub: hub.Subscribe(), join: join, theme: theme, styles: ui.NewStyles(theme), keys: ui.Keys, w: 80, h: 24}
 	c.pres = ui.NewPresenter(hub.Routine(), c.styles)
+	return c
+}
+
+// NewRosterWindow is the roster alone, for a window of the instructor's
+// own (cradle class roster) while the room's view is on a projector: it
+// shows the families and their answers, and takes no key but the one
+// that closes it.
+func NewRosterWindow(hub *class.Hub, join string, theme ui.Theme) *Console {
+	c := NewConsole(hub, join, theme)
+	c.roster, c.watchOnly = true, true
 	return c
 }
 
@@ -81,6 +92,12 @@ func (c *Console) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, h := c.keys, c.hub
 	c.note = ""
 	snap := h.Snapshot()
+	if c.watchOnly {
+		if msg.String() == "ctrl+c" || key.Matches(msg, k.Quit) {
+			return c.quit()
+		}
+		return nil
+	}
 	if c.confirmEnd || c.confirmQuit {
 		quit := c.confirmQuit
 		c.confirmEnd, c.confirmQuit = false, false
@@ -136,11 +153,15 @@ func (c *Console) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// quit closes the class: the screen's notices stop, and the program ends.
+// quit closes the screen: its notices stop, and the program ends.
 func (c *Console) quit() tea.Cmd {
 	c.sub.Close()
 	return tea.Quit
 }
+
+// Close stops the screen's notices, when its program has ended some other
+// way (a roster window's connection gone).
+func (c *Console) Close() { c.sub.Close() }
 
 // untaken counts the families whose session has ended but not gone home.
 func (c *Console) untaken() int {
@@ -209,6 +230,10 @@ func (c *Console) draw() string {
 		keys = []key.Binding{pause, k.Next, k.Back, k.MoreTime, k.End, rosterKey, k.CheckIn, k.Skip}
 	default:
 		keys = []key.Binding{rosterKey, quit}
+	}
+	if c.watchOnly {
+		keys = []key.Binding{relabel(k.Quit, "q", "close this window (the class goes on)")}
+		header = spread(c.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · roster · for your eyes only"), right)
 	}
 	footer := keysLine(s, c.w-2, keys...)
 	switch {

@@ -7,6 +7,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"fmt"
 	"net"
 	"strings"
@@ -46,9 +48,16 @@ type Config struct {
 	// still typing the code, take-homes. 0 allows twice the class's
 	// families and ten more.
 	MaxConns int
+	// RosterToken lets the instructor open the roster in a window of
+	// their own (cradle class roster), as the user RosterUser+token, from
+	// this computer only; "" allows no roster window.
+	RosterToken string
 	// Log, when set, is told of each refusal and failure, one line each.
 	Log func(format string, args ...any)
 }
+
+// RosterUser is how the roster window's user name begins: roster-TOKEN.
+const RosterUser = "roster-"
 
 // New makes the class's server; start it with ListenAndServe (or Serve).
 func New(cfg Config) (*ssh.Server, error) {
@@ -83,9 +92,13 @@ type gate struct {
 	conns atomic.Int64
 }
 
-// familyKey keeps a connection's family screen in its context, so the
-// seat is given up when the connection ends.
-type familyKey struct{}
+// screenKey keeps a connection's screen in its context, so what it holds
+// (a family's seat, a roster window's notices) is given up when the
+// connection ends.
+type screenKey struct{}
+
+// rosterKey marks a connection that is the instructor's roster window.
+type rosterKey struct{}
 
 // guard turns away what the class does not offer, before any screen: too
 // many connections, a command, no terminal. A take-home user gets their
@@ -102,6 +115,12 @@ func (g *gate) guard(next ssh.Handler) ssh.Handler {
 			g.takeHome(sess, token)
 			return
 		}
+		if token, ok := strings.CutPrefix(sess.User(), RosterUser); ok {
+			if !g.rosterAllowed(sess, token) {
+				return
+			}
+			sess.Context().SetValue(rosterKey{}, true)
+		}
 		join := "ssh " + portFlag(sess.LocalAddr()) + hostOf(sess.LocalAddr())
 		if cmd := sess.RawCommand(); cmd != "" {
 			g.refuse(sess, "a command", fmt.Sprintf("cradle's class is followed on a screen; it runs no commands. Join with: %s (nothing after it).", join))
@@ -112,8 +131,8 @@ func (g *gate) guard(next ssh.Handler) ssh.Handler {
 			return
 		}
 		next(sess)
-		if f, ok := sess.Context().Value(familyKey{}).(*screens.Family); ok {
-			f.Close()
+		if sc, ok := sess.Context().Value(screenKey{}).(interface{ Close() }); ok {
+			sc.Close()
 		}
 	}
 }
@@ -124,14 +143,43 @@ func (g *gate) guard(next ssh.Handler) ssh.Handler {
 func (g *gate) program(sess ssh.Session) *tea.Program {
 	pty, _, _ := sess.Pty()
 	w, h := class.Bound(pty.Window.Width, pty.Window.Height)
-	f := screens.NewFamily(g.cfg.Hub, g.cfg.Limiter, class.Host(sess.RemoteAddr().String()),
-		hostOf(sess.LocalAddr()), portOf(sess.LocalAddr()), w, h)
-	sess.Context().SetValue(familyKey{}, f)
 	opts := append(bm.MakeOptions(sess),
 		tea.WithFPS(FPS),
 		tea.WithWindowSize(w, h),
 		tea.WithFilter(bound))
+	if sess.Context().Value(rosterKey{}) == true {
+		r := screens.NewRosterWindow(g.cfg.Hub, "ssh "+portFlag(sess.LocalAddr())+hostOf(sess.LocalAddr()), "")
+		sess.Context().SetValue(screenKey{}, r)
+		return tea.NewProgram(r, opts...)
+	}
+	f := screens.NewFamily(g.cfg.Hub, g.cfg.Limiter, class.Host(sess.RemoteAddr().String()),
+		hostOf(sess.LocalAddr()), portOf(sess.LocalAddr()), w, h)
+	sess.Context().SetValue(screenKey{}, f)
 	return tea.NewProgram(f, opts...)
+}
+
+// rosterAllowed lets the roster window in: from this computer, with the
+// token the host gave (compared in constant time), under the wrong-try
+// limit. Anything else is refused in words.
+func (g *gate) rosterAllowed(sess ssh.Session, token string) bool {
+	addr := class.Host(sess.RemoteAddr().String())
+	// From this computer: over loopback, or to the address the class
+	// listens on from that same address.
+	if ip := net.ParseIP(addr); ip == nil || !ip.IsLoopback() && addr != hostOf(sess.LocalAddr()) {
+		g.refuse(sess, "a roster window from another computer", "The roster opens only on the instructor's own computer.")
+		return false
+	}
+	if wait := g.cfg.Limiter.Wait(addr); wait > 0 {
+		g.refuse(sess, "roster: waiting", fmt.Sprintf("Too many wrong tries: wait %d s.", int(wait.Seconds()+0.999)))
+		return false
+	}
+	got, want := sha256.Sum256([]byte(token)), sha256.Sum256([]byte(g.cfg.RosterToken))
+	if g.cfg.RosterToken == "" || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+		g.cfg.Limiter.Fail(addr)
+		g.refuse(sess, "roster: wrong token", "That is not this class's roster. Open it with: cradle class roster")
+		return false
+	}
+	return true
 }
 
 // bound keeps every window size a family's terminal reports within

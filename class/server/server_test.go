@@ -71,7 +71,7 @@ func serve(t *testing.T, max int) *testClass {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{Hub: hub, Limiter: lim, HostKey: key, Addr: "127.0.0.1:0"})
+	srv, err := New(Config{Hub: hub, Limiter: lim, HostKey: key, Addr: "127.0.0.1:0", RosterToken: rosterToken})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,6 +319,38 @@ func TestTakeHomeOverSSH(t *testing.T) {
 	}
 	if _, msg, _ := fetch(class.TakeHomeUser + "guessing"); !strings.Contains(msg, "Too many wrong take-home lines from this computer") {
 		t.Fatalf("after %d wrong tokens: %q", class.WrongCodes, msg)
+	}
+}
+
+// rosterToken opens the test classes' roster windows.
+const rosterToken = "0123456789abcdef"
+
+// The roster in a window of its own: with the token, from this computer,
+// it shows the families by name and takes no key that paces the class; a
+// wrong token is refused in words.
+func TestRosterWindow(t *testing.T) {
+	c := serve(t, 0)
+	openTerm(t, c.addr, 80, 24).join(code, "Ada", true)
+	c.hub.Begin()
+	w := openTermAs(t, c.addr, RosterUser+rosterToken, 100, 30)
+	w.waitFor("for your eyes only")
+	w.waitFor("Ada")
+	w.press(" ", "e", "y", "\x1b[C")
+	w.waitFor("q close this window")
+	if s := c.hub.Snapshot(); s.State.Paused || s.Stage != class.Running || s.State.Index != 0 {
+		t.Fatalf("keys in the roster window paced the class: %+v", s.State)
+	}
+	w.press("q")
+	<-w.done
+
+	sess, err := dial(t, c.addr, RosterUser+"guessing").NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	sess.Stderr = &stderr
+	if err := sess.Run(""); err == nil || !strings.Contains(stderr.String(), "That is not this class's roster.") {
+		t.Fatalf("a wrong roster token: %v, %q", err, stderr.String())
 	}
 }
 

@@ -49,7 +49,13 @@ func dial(t testing.TB, addr, user string) *gossh.Client {
 // openTerm connects and opens a shell in a w×h terminal.
 func openTerm(t testing.TB, addr string, w, h int) *term {
 	t.Helper()
-	tm := &term{t: t, client: dial(t, addr, "family"), emu: vt.NewEmulator(w, h), done: make(chan struct{})}
+	return openTermAs(t, addr, "family", w, h)
+}
+
+// openTermAs is openTerm as user.
+func openTermAs(t testing.TB, addr, user string, w, h int) *term {
+	t.Helper()
+	tm := &term{t: t, client: dial(t, addr, user), emu: vt.NewEmulator(w, h), done: make(chan struct{})}
 	sess, err := tm.client.NewSession()
 	if err != nil {
 		t.Fatalf("opening a session: %v", err)
