@@ -188,11 +188,12 @@ func (inv *invocation) hostClass(id string, o hostOptions) int {
 		Save: func(c store.Class) (store.Class, error) { return db.SaveClass(c) }})
 	rosterToken, removeRoster, rosterErr := offerRoster(l.Addr())
 	defer removeRoster()
-	srv, err := server.New(server.Config{Hub: hub, Limiter: class.NewLimiter(routines.WallClock{}), HostKey: key, RosterToken: rosterToken})
+	joins := joinCommands(l.Addr())
+	srv, err := server.New(server.Config{Hub: hub, Limiter: class.NewLimiter(routines.WallClock{}), HostKey: key,
+		RosterToken: rosterToken, Join: joins[0]})
 	if err != nil {
 		return fail("%v", err)
 	}
-	joins := joinCommands(l.Addr())
 	fmt.Fprintf(out, "Class: %s. Class code: %s\nFamilies join with: %s\n", r.Title, code, strings.Join(joins, "  or  "))
 	if isLoopback(l.Addr()) {
 		fmt.Fprintln(out, "Only this computer can join: --listen :2323 lets the room's laptops in.")

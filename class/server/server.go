@@ -48,6 +48,9 @@ type Config struct {
 	// still typing the code, take-homes. 0 allows twice the class's
 	// families and ten more.
 	MaxConns int
+	// Join is how families join, as the roster window says it ("ssh -p
+	// 2323 192.168.1.20"); "" says it from the window's own connection.
+	Join string
 	// RosterToken lets the instructor open the roster in a window of
 	// their own (cradle class roster), as the user RosterUser+token, from
 	// this computer only; "" allows no roster window.
@@ -148,7 +151,11 @@ func (g *gate) program(sess ssh.Session) *tea.Program {
 		tea.WithWindowSize(w, h),
 		tea.WithFilter(bound))
 	if sess.Context().Value(rosterKey{}) == true {
-		r := screens.NewRosterWindow(g.cfg.Hub, "ssh "+portFlag(sess.LocalAddr())+hostOf(sess.LocalAddr()), "")
+		join := g.cfg.Join
+		if join == "" {
+			join = "ssh " + portFlag(sess.LocalAddr()) + hostOf(sess.LocalAddr())
+		}
+		r := screens.NewRosterWindow(g.cfg.Hub, join, "")
 		sess.Context().SetValue(screenKey{}, r)
 		return tea.NewProgram(r, opts...)
 	}
