@@ -184,14 +184,19 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	if first == nil { // cradle run opens on the session, not on this screen
 		undo = ui.PaintFirstFrame(out, m, environ)
 	}
-	p := tea.NewProgram(m, tea.WithFPS(fps), tea.WithInput(in), tea.WithOutput(out), tea.WithEnvironment(environ))
+	// Signals save and quit as ctrl+c does (ui.HandleSignals), instead of
+	// Bubble Tea's quitting without a word.
+	p := tea.NewProgram(m, tea.WithFPS(fps), tea.WithInput(in), tea.WithOutput(out), tea.WithEnvironment(environ),
+		tea.WithoutSignalHandler())
+	defer ui.HandleSignals(p)()
 	final, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		undo()
 		fmt.Fprintln(stderr, "cradle:", err)
 		return Problem
 	}
-	// ctrl+c during a massage: say, back in the shell, that it is kept.
+	// ctrl+c (or a signal) during a massage: say, back in the shell, that
+	// it is kept.
 	if fm, ok := final.(ui.Model); ok {
 		if bye := fm.Farewell(); bye != "" {
 			fmt.Fprintln(out, bye)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -336,6 +337,39 @@ func TestKillMidSessionOffersResume(t *testing.T) {
 			t.Errorf("events:%s\nwant them to end with:%s", dump(got), dump(tail))
 		}
 	})
+}
+
+// SIGTERM (a shutdown, timeout) and SIGHUP (the terminal closed) do what
+// ctrl+c does: the massage is saved where it stopped, the shell hears it,
+// and the timeline will name the signal.
+func TestSignalsSaveAsCtrlC(t *testing.T) {
+	for sig, name := range map[syscall.Signal]string{syscall.SIGTERM: "SIGTERM", syscall.SIGHUP: "SIGHUP"} {
+		db := filepath.Join(t.TempDir(), "cradle.db")
+		a := start(t, db, 80, 24)
+		startNewborn(a)
+		nameBaby(a, "Mia")
+		answerReadiness(a)
+		passOpening(a)
+		if err := a.cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		if code := a.waitExit(); code != 0 {
+			t.Fatalf("%v: exit status %d\nstderr:\n%s", sig, code, a.stderr.String())
+		}
+		if !strings.Contains(a.transcript(), "Saved. cradle offers to pick this up again.") {
+			t.Errorf("%v: nothing said in the shell:\n%s", sig, a.screen())
+		}
+		readDB(t, db, func(db *store.Store) {
+			u := mustUnfinished(t, db)
+			if len(u) != 1 {
+				t.Fatalf("%v: %d unfinished sessions, want 1", sig, len(u))
+			}
+			evs := mustEvents(t, db, u[0].ID)
+			if last := evs[len(evs)-1]; last.Kind != routines.EvQuit || last.By != name || last.Step != firstSteps[0] {
+				t.Errorf("%v: the last event is %+v, want a quit by it during %q", sig, last, firstSteps[0])
+			}
+		})
+	}
 }
 
 // containsInOrder reports whether want is a subsequence of got.

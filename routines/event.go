@@ -19,7 +19,10 @@ const (
 	EvResume        EventKind = "resume"
 	EvReopen        EventKind = "reopen" // an interrupted session was picked up again
 	EvChose         EventKind = "chose"  // the choice after fussing's still hands: go on, skip or end
-	EvEnd           EventKind = "end"
+	// EvQuit: cradle was quit (ctrl+c) or stopped by a signal mid-session;
+	// the clock stopped there, and the session can be picked up again.
+	EvQuit EventKind = "quit"
+	EvEnd  EventKind = "end"
 )
 
 // EndReason says why a session ended.
@@ -47,7 +50,9 @@ type Event struct {
 	// a check-in at the end of a region names none.
 	Step  string `json:"step,omitempty"`
 	Index int    `json:"index"` // position in the session's plan
-	// Elapsed is how long the step ran before it was done or skipped.
+	// Elapsed is how long the step ran before it was done or skipped
+	// (pauses left out); on a back, region skipped, quit or end event, how
+	// long the step of massage it cut short had run.
 	Elapsed time.Duration `json:"elapsed,omitempty"`
 	Cue     Cue           `json:"cue,omitempty"`
 	Manual  bool          `json:"manual,omitempty"` // a check-in the parent asked for
@@ -74,6 +79,9 @@ type Event struct {
 	// resume. A session picked up without a check keeps the last said, so
 	// nothing asks to wipe hands that never had oil on them.
 	Oil OilUse `json:"oil,omitempty"`
+	// By says, on a quit event, what quit cradle: "ctrl+c", or the signal
+	// that stopped it ("SIGTERM", "SIGHUP").
+	By string `json:"by,omitempty"`
 }
 
 // OilUse is the readiness check's answer about oil, as a session keeps it.

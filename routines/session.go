@@ -74,6 +74,7 @@ type target struct {
 	pos    int
 	left   time.Duration // >0: continue the step with this much time left
 	length time.Duration // ... out of this length (its length when interrupted)
+	early  time.Duration // ... of which this was not run (see Session.early)
 	slow   bool          // ... at this pace
 }
 
@@ -359,6 +360,24 @@ func (s *Session) Resume() []Event {
 	return []Event{s.event(EvResume, now)}
 }
 
+// Quit records that cradle was quit (ctrl+c) or stopped (by a signal,
+// named in by) in the middle of the session, and stops its clock there:
+// the session stays unfinished, to be picked up again. A deadline that
+// passed before the tick that would have seen it is dealt with first.
+func (s *Session) Quit(by string) []Event {
+	evs := s.Tick()
+	if !s.started || s.phase == Ended {
+		return evs
+	}
+	now := s.clock.Now()
+	ev := s.event(EvQuit, now)
+	ev.By, ev.Elapsed = by, s.ran(now)
+	if s.hasDeadline() && !s.paused {
+		s.paused, s.left = true, max(s.deadline.Sub(now), 0)
+	}
+	return append(evs, ev)
+}
+
 // MaxLeft bounds what Extend may leave of a step, a hold or a wait: more
 // time is for a question or a slow baby, not for leaving a step running.
 const MaxLeft = 15 * time.Minute
@@ -428,7 +447,7 @@ func (s *Session) Back() []Event {
 		return nil
 	}
 	now := s.clock.Now()
-	ev := s.stepEvent(EvBack, now, s.length-s.early-s.remaining(now))
+	ev := s.stepEvent(EvBack, now, s.ran(now))
 	// Back never leaves the body for the opening ritual: the baby has said
 	// yes already.
 	inOpening := s.regions[s.plan[s.pos].region].Opening
@@ -460,24 +479,28 @@ func (s *Session) SkipRegion() []Event {
 	return nil
 }
 
+// skipFrom skips the rest of the region of plan position pos. Its event
+// says how long the step cut short by it had run, if it was a step of
+// massage of that region.
 func (s *Session) skipFrom(pos int, at time.Time) []Event {
 	if pos >= len(s.plan) {
 		return s.finish(at)
 	}
 	rg := s.plan[pos].region
+	ev := Event{Kind: EvRegionSkipped, At: at, Region: s.regions[rg].ID, Index: pos}
+	if s.pos < len(s.plan) && s.plan[s.pos].region == rg {
+		ev.Elapsed = s.ran(at)
+	}
 	if s.regions[rg].Opening {
 		// Skipping the ritual still asks the baby, unless that is the step
 		// being skipped.
 		if ask := s.askIndex(); ask > pos {
-			ev := Event{Kind: EvRegionSkipped, At: at, Region: s.regions[rg].ID, Index: pos}
 			return append([]Event{ev}, s.enter(ask, at, 0)...)
 		}
 		if s.resumeAt >= 0 {
-			ev := Event{Kind: EvRegionSkipped, At: at, Region: s.regions[rg].ID, Index: pos}
 			return append([]Event{ev}, s.enter(s.takeResume(), at, 0)...)
 		}
 	}
-	ev := Event{Kind: EvRegionSkipped, At: at, Region: s.regions[rg].ID, Index: pos}
 	next := pos
 	for next < len(s.plan) && s.plan[next].region == rg {
 		next++
@@ -500,7 +523,7 @@ func (s *Session) AskNow() []Event {
 	if s.phase == Waiting {
 		left = 0
 	}
-	t := target{pos: s.pos, left: left, length: s.length - s.early, slow: s.slow}
+	t := target{pos: s.pos, left: left, length: s.length, early: s.early, slow: s.slow}
 	if s.phase == Waiting && s.timeUp && s.prep == nil {
 		t = target{pos: s.pos + 1} // this step is done already
 	}
@@ -590,12 +613,12 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 		// Only a step a check-in interrupted comes back with time left. At
 		// the pace the answer set: what is left of it goes slower (or back
 		// to the usual pace), so the pace guide and the words say one tempo.
-		s.length = s.after.length
+		s.length, s.early = s.after.length, s.after.early
 		if was := lengthAt(st, s.after.slow); s.after.slow != s.slow && was > 0 {
 			scale := float64(s.stepLength(st)) / float64(was)
-			ran := s.length - left
+			ran := s.length - left - s.early // really run
 			s.length = time.Duration(float64(s.length) * scale)
-			left = s.length - time.Duration(float64(ran)*scale)
+			left = time.Duration(float64(left) * scale)
 			s.early = s.length - left - ran
 		}
 	}
@@ -715,7 +738,7 @@ func (s *Session) finish(at time.Time) []Event {
 
 func (s *Session) end(at time.Time, reason EndReason) []Event {
 	ev := s.event(EvEnd, at) // names the region and step it ended in
-	ev.Reason = reason
+	ev.Reason, ev.Elapsed = reason, s.ran(at)
 	s.phase, s.reason, s.paused = Ended, reason, false
 	return []Event{ev}
 }
@@ -772,6 +795,25 @@ func (s *Session) remaining(now time.Time) time.Duration {
 		return 0
 	}
 	return max(s.deadline.Sub(now), 0)
+}
+
+// ran is how long the step of massage on screen has run (or, during a
+// check-in asked in the middle of one, had run), pauses left out: 0 for
+// the opening ritual, getting ready and anything not a step of massage.
+// It is what the time spent massaging counts of a step cut short.
+func (s *Session) ran(at time.Time) time.Duration {
+	if s.pos >= len(s.plan) || s.prep != nil || s.regions[s.plan[s.pos].region].Opening || !s.plan[s.pos].step.Counts() {
+		return 0
+	}
+	switch s.phase {
+	case Running:
+		return max(s.length-s.early-s.remaining(at), 0)
+	case CheckIn, Holding, Offering:
+		if s.after.left > 0 && s.after.pos == s.pos {
+			return max(s.after.length-s.after.early-s.after.left, 0)
+		}
+	}
+	return 0
 }
 
 func (s *Session) event(k EventKind, at time.Time) Event {

@@ -72,6 +72,9 @@ func evString(ev Event) string {
 	if ev.Reason != "" {
 		fmt.Fprintf(&b, " reason=%s", ev.Reason)
 	}
+	if ev.By != "" {
+		fmt.Fprintf(&b, " by=%s", ev.By)
+	}
 	if len(ev.LeftOut) > 0 {
 		fmt.Fprintf(&b, " left_out=%s", strings.Join(ev.LeftOut, ","))
 	}
@@ -108,7 +111,7 @@ func stateString(st State) string {
 // the events it returned and, when state is set, the state after it.
 type sessOp struct {
 	at    time.Duration
-	do    string // start tick pause resume toggle next back skip ask end[:reason] answer:cue extend:30s
+	do    string // start tick pause resume toggle next back skip ask end[:reason] quit:by answer:cue extend:30s
 	want  []string
 	state string
 	check func(t *testing.T, st State)
@@ -152,6 +155,8 @@ func (h *sessRun) do(t *testing.T, at time.Duration, action string) []Event {
 		evs = h.s.AskNow()
 	case "end":
 		evs = h.s.End(EndReason(arg))
+	case "quit":
+		evs = h.s.Quit(arg)
 	case "answer":
 		evs = h.s.Answer(Cue(arg))
 	case "manual":
@@ -440,7 +445,7 @@ func TestSessionNextBack(t *testing.T) {
 		}},
 		{name: "a step that asks opens a check-in though its region goes on", ops: []sessOp{
 			start,
-			{at: 1 * sec, do: "skip", want: []string{"region_skipped@1s #0 legs"}, state: "running #3 40s/40s"},
+			{at: 1 * sec, do: "skip", want: []string{"region_skipped@1s #0 legs elapsed=1s"}, state: "running #3 40s/40s"},
 			{at: 41 * sec, do: "tick", want: []string{"step_done@41s #3 tummy elapsed=40s"}, state: "checkin #3 30s/30s"},
 			{at: 42 * sec, do: "answer:content", want: []string{"checkin@42s #3 tummy cue=content"}, state: "running #4 20s/20s"},
 		}},
@@ -454,12 +459,12 @@ func TestSessionNextBack(t *testing.T) {
 			{at: 500 * sec, do: "tick", state: "waiting #3 0s/0s"},
 			{at: 500 * sec, do: "next", want: []string{"step_done@8m20s #3 opening"}, state: "running #4 10s/10s"},
 			{at: 505 * sec, do: "back", want: []string{"back@8m25s #4 legs elapsed=5s"}, state: "running #4 10s/10s"},
-			{at: 506 * sec, do: "end", want: []string{"end@8m26s #4 legs reason=ended"}, state: "ended #4 ended"},
+			{at: 506 * sec, do: "end", want: []string{"end@8m26s #4 legs elapsed=1s reason=ended"}, state: "ended #4 ended"},
 		}},
 		{name: "back within the opening goes back a step", opening: true, ops: []sessOp{
 			start,
 			{at: 25 * sec, do: "tick", want: []string{"step_done@20s #0 opening elapsed=20s"}},
-			{at: 25 * sec, do: "back", want: []string{"back@25s #1 opening elapsed=5s"}, state: "running #0 20s/20s"},
+			{at: 25 * sec, do: "back", want: []string{"back@25s #1 opening"}, state: "running #0 20s/20s"},
 		}},
 		{name: "back passes over a left-out region", opts: Options{LeftOut: []string{"tummy"}}, ops: []sessOp{
 			{do: "start", want: []string{"start@0s #0 left_out=tummy"}},
@@ -479,7 +484,7 @@ func TestSessionSkipRegion(t *testing.T) {
 		{name: "skip leaves the rest of the region, with no check-in", ops: []sessOp{
 			start,
 			{at: 15 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}},
-			{at: 15 * sec, do: "skip", want: []string{"region_skipped@15s #1 legs"}, state: "running #3 40s/40s",
+			{at: 15 * sec, do: "skip", want: []string{"region_skipped@15s #1 legs elapsed=5s"}, state: "running #3 40s/40s",
 				check: func(t *testing.T, st State) {
 					if st.Region.ID != "tummy" || st.RegionNum != 2 {
 						t.Errorf("region %q (%d), want tummy (2)", st.Region.ID, st.RegionNum)
@@ -488,9 +493,9 @@ func TestSessionSkipRegion(t *testing.T) {
 		}},
 		{name: "skip in the last region finishes", ops: []sessOp{
 			start,
-			{at: 1 * sec, do: "skip", want: []string{"region_skipped@1s #0 legs"}},
-			{at: 2 * sec, do: "skip", want: []string{"region_skipped@2s #3 tummy"}, state: "running #5 20s/20s"},
-			{at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #5 back", "end@3s #6 reason=finished"}, state: "ended #6 finished"},
+			{at: 1 * sec, do: "skip", want: []string{"region_skipped@1s #0 legs elapsed=1s"}},
+			{at: 2 * sec, do: "skip", want: []string{"region_skipped@2s #3 tummy elapsed=1s"}, state: "running #5 20s/20s"},
+			{at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #5 back elapsed=1s", "end@3s #6 reason=finished"}, state: "ended #6 finished"},
 			{at: 4 * sec, do: "skip"},
 		}},
 		{name: "skip during a hold skips the region that comes next", ops: ops(toLegsCheckIn, []sessOp{
@@ -729,7 +734,7 @@ func TestSessionManual(t *testing.T) {
 			{at: 600 * sec, do: "tick", state: "waiting #0 0s/10s timeup"},
 			{at: 602 * sec, do: "next", state: "running #1 30s/30s"},
 			{at: 632 * sec, do: "tick", want: []string{"step_done@10m32s #1 legs elapsed=30s"}, state: "waiting #1 0s/30s timeup"},
-			{at: 635 * sec, do: "back", want: []string{"back@10m35s #1 legs elapsed=30s"}, state: "running #0 10s/10s"},
+			{at: 635 * sec, do: "back", want: []string{"back@10m35s #1 legs"}, state: "running #0 10s/10s"},
 		}},
 		{name: "check-ins still time out", opts: Options{Manual: true}, ops: []sessOp{
 			start,
@@ -773,7 +778,7 @@ func TestSessionLeftOut(t *testing.T) {
 
 func TestSessionEndReasons(t *testing.T) {
 	runSessCases(t, []sessCase{
-		{name: "ended", ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 legs reason=ended"}, state: "ended #0 ended"}}},
+		{name: "ended", ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 legs elapsed=5s reason=ended"}, state: "ended #0 ended"}}},
 		{name: "ended while getting ready, before the ask: no \"not now\"", opening: true, ops: []sessOp{start, {at: 5 * sec, do: "end", want: []string{"end@5s #0 opening reason=ended"}}}},
 		{name: "not now, at the asking", opening: true, ops: []sessOp{
 			start,
@@ -784,12 +789,12 @@ func TestSessionEndReasons(t *testing.T) {
 			start,
 			{at: 40 * sec, do: "tick", want: []string{"step_done@20s #0 opening elapsed=20s", "step_done@28s #1 opening elapsed=8s", "step_done@33s #2 opening elapsed=5s"}},
 			{at: 40 * sec, do: "next", want: []string{"step_done@40s #3 opening"}},
-			{at: 41 * sec, do: "end", want: []string{"end@41s #4 legs reason=ended"}},
+			{at: 41 * sec, do: "end", want: []string{"end@41s #4 legs elapsed=1s reason=ended"}},
 		}},
 		{name: "finished", ops: []sessOp{start, {at: time.Hour, do: "tick", want: wholeRun, state: "ended #6 finished"}}},
 		{name: "an explicit reason is kept; a second end does nothing", ops: []sessOp{
 			start,
-			{at: 1 * sec, do: "end:not_ready", want: []string{"end@1s #0 legs reason=not_ready"}},
+			{at: 1 * sec, do: "end:not_ready", want: []string{"end@1s #0 legs elapsed=1s reason=not_ready"}},
 			{at: 2 * sec, do: "end"},
 			{at: 3 * sec, do: "tick"},
 		}},
@@ -860,7 +865,7 @@ func TestSessionState(t *testing.T) {
 				check: check(want{"legs", 1, 3, 3, 3, "Milking (right)", "Water wheel", "tummy", 110 * sec})}, // the check-in's 30 s too
 			{at: 111 * sec, do: "answer:relaxed", want: []string{"checkin@1m51s #6 legs cue=relaxed"},
 				check: check(want{"tummy", 2, 3, 1, 2, "Water wheel", "Sun and moon", "", 80 * sec})},
-			{at: 112 * sec, do: "skip", want: []string{"region_skipped@1m52s #7 tummy"},
+			{at: 112 * sec, do: "skip", want: []string{"region_skipped@1m52s #7 tummy elapsed=1s"},
 				check: check(want{"back", 3, 3, 1, 1, "Sweep", "", "", 20 * sec})},
 		}},
 		{name: "slowed", ops: ops(toLegsCheckIn, []sessOp{
@@ -875,9 +880,9 @@ func TestSessionState(t *testing.T) {
 		}},
 		{name: "finished", ops: []sessOp{
 			start,
-			{at: 1 * sec, do: "skip", want: []string{"region_skipped@1s #0 legs"}},
-			{at: 2 * sec, do: "skip", want: []string{"region_skipped@2s #3 tummy"}},
-			{at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #5 back", "end@3s #6 reason=finished"},
+			{at: 1 * sec, do: "skip", want: []string{"region_skipped@1s #0 legs elapsed=1s"}},
+			{at: 2 * sec, do: "skip", want: []string{"region_skipped@2s #3 tummy elapsed=1s"}},
+			{at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #5 back elapsed=1s", "end@3s #6 reason=finished"},
 				check: check(want{regions: 3})},
 		}},
 	})
@@ -915,8 +920,21 @@ func TestSessionResume(t *testing.T) {
 				}
 				h.run(t, []sessOp{
 					{at: time.Hour + sec, do: "next", want: []string{"step_done@1h0m1s #3 opening"}, state: "running #5 30s/30s"},
-					{at: time.Hour + 2*sec, do: "end", want: []string{"end@1h0m2s #5 legs reason=ended"}},
+					{at: time.Hour + 2*sec, do: "end", want: []string{"end@1h0m2s #5 legs elapsed=1s reason=ended"}},
 				})
+			}},
+		// ctrl+c (or a signal) mid-step: the clock stops there, the event
+		// says what quit and how long the step had run; picked up again,
+		// that step starts over.
+		{name: "quit mid-step: the same step again", opening: true,
+			first: ops(yes, []sessOp{
+				{at: 53 * sec, do: "tick", want: []string{"step_done@43s #4 legs elapsed=10s"}},
+				{at: 60 * sec, do: "quit:ctrl+c", want: []string{"quit@1m0s #5 legs elapsed=17s by=ctrl+c"}, state: "paused running #5 13s/30s"},
+				{at: 90 * sec, do: "tick", state: "paused running #5 13s/30s"},
+			}),
+			want: []string{"reopen@1h0m0s #5 legs"}, state: "waiting #3 0s/0s",
+			check: func(t *testing.T, h *sessRun) {
+				h.run(t, []sessOp{{at: time.Hour + sec, do: "next", want: []string{"step_done@1h0m1s #3 opening"}, state: "running #5 30s/30s"}})
 			}},
 		{name: "cut off again right after the fresh yes: the same step", opening: true,
 			first: ops(yes, []sessOp{
@@ -950,7 +968,7 @@ func TestSessionResume(t *testing.T) {
 			{at: 4 * sec, do: "next", want: []string{"step_skipped@4s #1 legs elapsed=1s"}},
 			{at: 5 * sec, do: "back", want: []string{"back@5s #2 legs elapsed=1s"}}},
 			want: []string{"reopen@1h0m0s #1 legs"}, state: "running #1 30s/30s"},
-		{name: "after a region skip", first: []sessOp{start, {at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #0 legs"}}},
+		{name: "after a region skip", first: []sessOp{start, {at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #0 legs elapsed=3s"}}},
 			want: []string{"reopen@1h0m0s #3 tummy"}, state: "running #3 40s/40s"},
 		{name: "after a region skipped from a fussing offer: slower, as after the hold",
 			first: ops(toLegsCheckIn, []sessOp{
@@ -981,8 +999,8 @@ func TestSessionResume(t *testing.T) {
 		{name: "nothing done yet", first: []sessOp{start},
 			want: []string{"reopen@1h0m0s #0 legs"}, state: "running #0 10s/10s"},
 		{name: "everything done: finishes at once", first: []sessOp{start,
-			{at: 2 * sec, do: "skip", want: []string{"region_skipped@2s #0 legs"}},
-			{at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #3 tummy"}},
+			{at: 2 * sec, do: "skip", want: []string{"region_skipped@2s #0 legs elapsed=2s"}},
+			{at: 3 * sec, do: "skip", want: []string{"region_skipped@3s #3 tummy elapsed=1s"}},
 			{at: 4 * sec, do: "next", want: []string{"step_skipped@4s #5 back elapsed=1s"}}},
 			want: []string{"reopen@1h0m0s #6", "end@1h0m0s #6 reason=finished"}, state: "ended #6 finished"},
 	}

@@ -56,15 +56,21 @@ func Summarize(r *Routine, events []Event) Summary {
 	return sum
 }
 
-// ActiveTime adds up the time spent massaging, event by event: pauses,
-// and the gaps of a session cut off and picked up (or closed) later, are
-// left out. The summary screen and the store's per-session numbers both
-// count with it, so they always agree.
+// ActiveTime adds up the time spent massaging, event by event: the
+// steps of massage as they ran (each step's event says how long it ran,
+// and so does the event that cut one short: back, a region skipped,
+// quitting, the end), and nothing else. Getting ready, the opening
+// ritual and the baby's yes, a check-in's wait, resting hands after an
+// answer, the choice after fussing, pauses and the time a session was cut
+// off are not massage, as the routine's own length leaves them out. The
+// summary screen, the timeline, the history and the store's per-session
+// numbers all count with it, so they always agree.
 type ActiveTime struct {
-	// Active is the time of the stretches already closed.
+	// Active is the time spent massaging so far.
 	Active time.Duration `json:"active,omitempty"`
-	// Running is true while a stretch is open since Since; Last is the
-	// time of the last event.
+	// Running, Since and Last are kept in the numbers of sessions saved by
+	// an earlier cradle, which counted every stretch between a start and
+	// a pause or the end: an open stretch is closed at its last event.
 	Running bool      `json:"running,omitempty"`
 	Since   time.Time `json:"since,omitzero"`
 	Last    time.Time `json:"last,omitzero"`
@@ -72,36 +78,19 @@ type ActiveTime struct {
 
 // Add counts one event.
 func (a *ActiveTime) Add(ev Event) {
-	stop := func(at time.Time) {
-		if a.Running {
-			a.Active += max(at.Sub(a.Since), 0)
-			a.Running, a.Since = false, time.Time{}
-		}
+	if a.Running {
+		a.Active += max(a.Last.Sub(a.Since), 0)
+		a.Running, a.Since, a.Last = false, time.Time{}, time.Time{}
 	}
 	switch ev.Kind {
-	case EvStart:
-		a.Running, a.Since = true, ev.At
-	case EvReopen:
-		stop(a.Last) // from the last saved event to now was no massage
-		a.Running, a.Since = true, ev.At
-	case EvPause:
-		stop(ev.At)
-	case EvResume:
-		if !a.Running {
-			a.Running, a.Since = true, ev.At
-		}
-	case EvEnd:
-		if ev.Reason == Interrupted {
-			stop(a.Last) // closed later: the time since the last event was not massage
-		} else {
-			stop(ev.At)
+	case EvStepDone, EvStepSkipped, EvBack, EvRegionSkipped, EvQuit, EvEnd:
+		if body(ev.Region) {
+			a.Active += max(ev.Elapsed, 0)
 		}
 	}
-	a.Last = ev.At
 }
 
-// Length is the time spent so far, the open stretch up to the last event
-// included.
+// Length is the time spent massaging.
 func (a ActiveTime) Length() time.Duration {
 	if a.Running {
 		return a.Active + max(a.Last.Sub(a.Since), 0)

@@ -11,21 +11,22 @@ func TestSummarize(t *testing.T) {
 	r := sessRoutine(false)
 	evs := []Event{
 		{Kind: EvStart, At: at(0), LeftOut: []string{"back"}},
-		{Kind: EvStepDone, At: at(10), Region: "legs", Index: 0},
+		{Kind: EvStepDone, At: at(10), Region: "legs", Index: 0, Elapsed: 10 * time.Second},
 		{Kind: EvPause, At: at(15)},
 		{Kind: EvResume, At: at(75)}, // a minute paused: not time spent
-		{Kind: EvStepSkipped, At: at(80), Region: "legs", Index: 1},
+		{Kind: EvStepSkipped, At: at(80), Region: "legs", Index: 1, Elapsed: 10 * time.Second},
 		{Kind: EvCheckIn, At: at(80), Region: "legs", Cue: Subtle},
 		{Kind: EvHold, At: at(80), Region: "legs"},
 		{Kind: EvCheckIn, At: at(90), Region: "legs", Cue: Relaxed, Manual: true},
 		// the terminal went away here; picked up an hour later
 		{Kind: EvReopen, At: at(3690), Region: "tummy", Index: 3},
-		{Kind: EvRegionSkipped, At: at(3700), Region: "tummy", Index: 3},
+		{Kind: EvRegionSkipped, At: at(3700), Region: "tummy", Index: 3, Elapsed: 10 * time.Second},
 		{Kind: EvEnd, At: at(3705), Region: "tummy", Reason: EndedEarly},
 	}
 	sum := Summarize(r, evs)
-	// 0-15 s, 75-90 s (the last event before the gap), 3690-3705 s.
-	if want := 45 * time.Second; sum.Active != want {
+	// The three steps as they ran: the pause, the check-ins, the hold
+	// and the hour away are not massage.
+	if want := 30 * time.Second; sum.Active != want {
 		t.Errorf("active %v, want %v", sum.Active, want)
 	}
 	if sum.Reason != EndedEarly || !sum.Started.Equal(at(0)) || !sum.Ended.Equal(at(3705)) {
@@ -55,7 +56,7 @@ func TestSummarize(t *testing.T) {
 func TestSummarizeUnknownRegion(t *testing.T) {
 	evs := []Event{
 		{Kind: EvStart, At: sessT0},
-		{Kind: EvStepDone, At: sessT0.Add(time.Second), Region: "feet"},
+		{Kind: EvStepDone, At: sessT0.Add(time.Second), Region: "feet", Elapsed: 2 * time.Second},
 		{Kind: EvEnd, At: sessT0.Add(2 * time.Second), Reason: Finished},
 	}
 	sum := Summarize(sessRoutine(false), evs)
@@ -71,16 +72,62 @@ func TestSummarizeUnknownRegion(t *testing.T) {
 	}
 }
 
-// A session cut off while its clock ran (the terminal closed, cradle was
-// killed) and closed as interrupted the next day counts only up to its
-// last saved event: the night between was not massage.
-func TestSummarizeInterrupted(t *testing.T) {
-	evs := []Event{
-		{Kind: EvStart, At: sessT0},
-		{Kind: EvStepDone, At: sessT0.Add(40 * time.Second), Region: "legs"},
-		{Kind: EvEnd, At: sessT0.Add(20 * time.Hour), Reason: Interrupted},
+// The time spent massaging is the steps of massage as they ran, and
+// nothing else: what each rule leaves out or counts, event by event.
+func TestActiveTime(t *testing.T) {
+	at := func(s int) time.Time { return sessT0.Add(time.Duration(s) * time.Second) }
+	sec := time.Second
+	start := Event{Kind: EvStart, At: at(0)}
+	for _, c := range []struct {
+		name string
+		evs  []Event
+		want time.Duration
+	}{
+		{"the steps of massage, as long as each ran", []Event{start,
+			{Kind: EvStepDone, At: at(40), Region: "legs", Elapsed: 40 * sec},
+			{Kind: EvStepSkipped, At: at(45), Region: "legs", Elapsed: 5 * sec}}, 45 * sec},
+		{"the opening ritual, the baby's yes and getting ready are not massage", []Event{start,
+			{Kind: EvStepDone, At: at(10), Region: "opening", Elapsed: 10 * sec},
+			{Kind: EvStepDone, At: at(300), Region: "opening"},
+			{Kind: EvReady, At: at(330), Region: "back", Elapsed: 30 * sec},
+			{Kind: EvStepDone, At: at(340), Region: "back", Elapsed: 10 * sec}}, 10 * sec},
+		{"a check-in's wait, still hands and the choice after them are not massage", []Event{start,
+			{Kind: EvStepDone, At: at(10), Region: "legs", Elapsed: 10 * sec},
+			{Kind: EvCheckIn, At: at(40), Region: "legs", Cue: Fussing},
+			{Kind: EvHold, At: at(40), Region: "legs", Hold: 20 * sec},
+			{Kind: EvChose, At: at(90), Region: "legs", Choice: EndGently, Waited: true},
+			{Kind: EvEnd, At: at(90), Region: "legs", Reason: BabyFussing}}, 10 * sec},
+		{"a step cut short counts what it ran: back, a region skipped, quit, the end", []Event{start,
+			{Kind: EvBack, At: at(3), Region: "legs", Elapsed: 3 * sec},
+			{Kind: EvRegionSkipped, At: at(10), Region: "legs", Elapsed: 7 * sec},
+			{Kind: EvQuit, At: at(14), Region: "tummy", Elapsed: 4 * sec, By: "ctrl+c"},
+			{Kind: EvReopen, At: at(4000), Region: "tummy"},
+			{Kind: EvEnd, At: at(4009), Region: "tummy", Elapsed: 9 * sec, Reason: EndedEarly}}, 23 * sec},
+		{"a pause, and a night cut off before closing it, are not massage", []Event{start,
+			{Kind: EvPause, At: at(5), Region: "legs"},
+			{Kind: EvResume, At: at(600), Region: "legs"},
+			{Kind: EvStepDone, At: at(640), Region: "legs", Elapsed: 40 * sec},
+			{Kind: EvEnd, At: at(72000), Reason: Interrupted}}, 40 * sec},
+		{"a massage never begun, or a \"not now\", is none", []Event{start,
+			{Kind: EvStepDone, At: at(33), Region: "opening", Elapsed: 33 * sec},
+			{Kind: EvEnd, At: at(400), Region: "opening", Reason: NotNow}}, 0},
+	} {
+		var a ActiveTime
+		for _, ev := range c.evs {
+			a.Add(ev)
+		}
+		if a.Length() != c.want {
+			t.Errorf("%s: %v, want %v", c.name, a.Length(), c.want)
+		}
+		if got := Summarize(nil, c.evs).Active; got != c.want {
+			t.Errorf("%s: the summary says %v, want %v", c.name, got, c.want)
+		}
 	}
-	if got := Summarize(nil, evs).Active; got != 40*time.Second {
-		t.Errorf("active %v, want 40s", got)
+	// The numbers of a session saved by an earlier cradle, which counted
+	// the stretch from its start, close that stretch at its last event.
+	old := ActiveTime{Active: 20 * sec, Running: true, Since: at(100), Last: at(130)}
+	old.Add(Event{Kind: EvStepDone, At: at(5000), Region: "legs", Elapsed: 12 * sec})
+	if old.Length() != 62*sec {
+		t.Errorf("an earlier cradle's numbers: %v, want 1m2s", old.Length())
 	}
 }

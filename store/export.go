@@ -223,6 +223,15 @@ var CSVColumns = []string{"session_id", "baby_id", "baby", "routine_id", "routin
 	"session_end", "time", "event", "region", "step", "index", "elapsed_s", "cue", "manual", "hold_s", "reason", "left_out",
 	"choice", "outcome"}
 
+// reason is the CSV's reason column: how the session ended, on the end
+// event; what quit cradle (ctrl+c, a signal), on a quit event.
+func reason(ev routines.Event) string {
+	if ev.Kind == routines.EvQuit {
+		return ev.By
+	}
+	return string(ev.Reason)
+}
+
 // ExportCSV writes one row per event, each with its session's columns, as
 // a spreadsheet reads it. Times are RFC 3339 in the zone they were
 // recorded in; lengths are seconds.
@@ -249,7 +258,7 @@ func exportCSV(tx *bbolt.Tx, w io.Writer, f Filter) error {
 			row := []string{textCell(sess.ID), strconv.FormatUint(sess.BabyID, 10), textCell(sess.BabyName), textCell(sess.RoutineID),
 				textCell(sess.RoutineTitle), csvTime(sess.Started), textCell(string(sess.Status)), textCell(string(sess.Reason)),
 				csvTime(ev.At), textCell(string(ev.Kind)), textCell(ev.Region), textCell(ev.Step), strconv.Itoa(ev.Index),
-				seconds(ev.Elapsed), textCell(string(ev.Cue)), manual, seconds(ev.Hold), textCell(string(ev.Reason)),
+				seconds(ev.Elapsed), textCell(string(ev.Cue)), manual, seconds(ev.Hold), textCell(reason(ev)),
 				textCell(strings.Join(ev.LeftOut, " ")), textCell(choice(ev)), textCell(string(outcome))}
 			if err := cw.Write(row); err != nil {
 				return err

@@ -259,6 +259,7 @@ func (t *tidier) session(in *exportSession) error {
 		}
 		t.text(&ev.Region, maxText)
 		t.text(&ev.Step, maxText)
+		t.text(&ev.By, maxText)
 		for j := range ev.LeftOut {
 			t.text(&ev.LeftOut[j], maxText)
 		}
@@ -267,7 +268,7 @@ func (t *tidier) session(in *exportSession) error {
 }
 
 var eventKinds = []routines.EventKind{routines.EvStart, routines.EvStepDone, routines.EvStepSkipped, routines.EvReady, routines.EvBack,
-	routines.EvRegionSkipped, routines.EvCheckIn, routines.EvHold, routines.EvPause, routines.EvResume, routines.EvReopen, routines.EvChose, routines.EvEnd}
+	routines.EvRegionSkipped, routines.EvCheckIn, routines.EvHold, routines.EvPause, routines.EvResume, routines.EvReopen, routines.EvChose, routines.EvQuit, routines.EvEnd}
 
 func knownKind(k routines.EventKind) bool {
 	for _, x := range eventKinds {

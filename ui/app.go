@@ -263,7 +263,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		a.notice = ""
 		if key := msg.String(); key == "ctrl+c" {
-			return m.quit()
+			return m.quit("ctrl+c")
 		}
 		if m.quitting {
 			return m, nil
@@ -277,7 +277,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 	case quitMsg:
-		return m.quit()
+		return m.quit("")
+	case StopMsg:
+		return m.quit(msg.By)
 	}
 	var cmd tea.Cmd
 	m.screen, cmd = m.screen.Update(msg)
@@ -287,16 +289,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // quitMsg asks the root to save what is pending and quit.
 type quitMsg struct{}
 
-// quit saves and leaves. A running session is paused, not ended, so the
-// next start offers to resume it.
-func (m Model) quit() (tea.Model, tea.Cmd) {
+// StopMsg asks cradle to save and quit, as ctrl+c does: By says what
+// asked ("ctrl+c", or a signal such as "SIGTERM"), and the timeline of a
+// session cut off by it says so.
+type StopMsg struct{ By string }
+
+// quit saves and leaves. A running session is stopped where it is, not
+// ended, so the next start offers to resume it; by says what quit.
+func (m Model) quit(by string) (tea.Model, tea.Cmd) {
 	if m.quitting {
 		return m, tea.Quit // a second ctrl+c: do not wait any longer
 	}
 	m.quitting = true
 	var cmd tea.Cmd
 	if s, ok := m.screen.(*sessionScreen); ok {
-		cmd, m.suspended = s.suspend(), true
+		cmd, m.suspended = s.suspend(by), true
 	}
 	if m.app.saver.idle() && cmd == nil {
 		return m, tea.Quit

@@ -172,7 +172,7 @@ func TestQuitAndResume(t *testing.T) {
 		t.Fatal("ctrl+c did not quit")
 	}
 	rec, evs := st.only(t)
-	if rec.Status != store.InProgress || evs[len(evs)-1].Kind != routines.EvPause {
+	if last := evs[len(evs)-1]; rec.Status != store.InProgress || last.Kind != routines.EvQuit || last.By != "ctrl+c" {
 		t.Fatalf("after ctrl+c: %+v, events %v", rec, kinds(evs))
 	}
 	// Back in the shell, cradle says the session is kept.
@@ -204,7 +204,39 @@ func TestQuitAndResume(t *testing.T) {
 		t.Fatalf("events after resume: %v", k)
 	}
 	// The summary leaves the time away out.
-	hs.want("Time spent")
+	hs.want("Time massaging")
+}
+
+// A signal (a shutdown's SIGTERM, a closed terminal's SIGHUP) does what
+// ctrl+c does: the session stops where it is, saved, with the signal
+// named in its timeline, and the shell hears that it is kept.
+func TestSignalSavesAsCtrlC(t *testing.T) {
+	for _, sig := range []string{"SIGTERM", "SIGHUP"} {
+		st := withBaby()
+		hs := newHarness(t, 80, 24, st)
+		hs.press("enter")
+		hs.answerReady()
+		hs.press("s", "space")
+		hs.tick(4 * time.Second)
+		hs.send(StopMsg{By: sig})
+		if !hs.quit {
+			t.Fatalf("%s did not quit", sig)
+		}
+		rec, evs := st.only(t)
+		last := evs[len(evs)-1]
+		if rec.Status != store.InProgress || last.Kind != routines.EvQuit || last.By != sig || last.Elapsed != 4*time.Second {
+			t.Fatalf("after %s: %v, last event %+v", sig, rec.Status, last)
+		}
+		if got := hs.m.Farewell(); got != "Saved. cradle offers to pick this up again." {
+			t.Errorf("after %s, said in the shell: %q", sig, got)
+		}
+		hs = newHarness(t, 100, 30, st)
+		hs.press("esc", "h", "enter")
+		hs.want(quitWords(sig))
+	}
+	if quitWords("SIGTERM") == quitWords("ctrl+c") || quitWords("ctrl+c") != "cut off here: cradle was quit (ctrl+c)" {
+		t.Errorf("the timeline's words: %q, %q", quitWords("SIGTERM"), quitWords("ctrl+c"))
+	}
 }
 
 func TestCloseAsInterrupted(t *testing.T) {

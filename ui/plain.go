@@ -221,8 +221,10 @@ func RunPlain(cfg Config, in io.Reader, out io.Writer, opts ...tea.ProgramOption
 	cfg.Plain = true
 	m := newPlain(cfg, in, out)
 	opts = append(opts, tea.WithoutRenderer(), tea.WithInput(nil), tea.WithOutput(out),
-		tea.WithWindowSize(80, 24), tea.WithFilter(interruptSaves))
-	final, err := tea.NewProgram(m, opts...).Run()
+		tea.WithWindowSize(80, 24), tea.WithoutSignalHandler())
+	p := tea.NewProgram(m, opts...)
+	defer HandleSignals(p)()
+	final, err := p.Run()
 	if fm, ok := final.(plainModel); ok {
 		if bye := fm.root.Farewell(); bye != "" {
 			fm.say(bye)
@@ -237,16 +239,6 @@ func RunPlain(cfg Config, in io.Reader, out io.Writer, opts ...tea.ProgramOption
 
 func newPlain(cfg Config, in io.Reader, out io.Writer) plainModel {
 	return plainModel{root: New(cfg), in: newLineReader(in), out: &printer{w: out, ascii: cfg.ASCII}, shown: map[string]bool{}}
-}
-
-// interruptSaves turns ctrl+c, which a terminal in line mode sends as a
-// signal, into the key the root takes: save and quit, as in the full
-// screen.
-func interruptSaves(_ tea.Model, msg tea.Msg) tea.Msg {
-	if _, ok := msg.(tea.InterruptMsg); ok {
-		return keyPress("ctrl+c")
-	}
-	return msg
 }
 
 // Init starts the root model; the first page is said, and the first
@@ -343,7 +335,7 @@ func (m *plainModel) keysFor(l lineMsg) []tea.Msg {
 	if l.eof {
 		m.ended = true
 		m.say(inputEnded)
-		return []tea.Msg{keyPress("ctrl+c")}
+		return []tea.Msg{StopMsg{By: byInputEnd}}
 	}
 	text := strings.ToLower(strings.TrimSpace(l.text))
 	keys := m.root.plainKeys()
@@ -351,7 +343,9 @@ func (m *plainModel) keysFor(l lineMsg) []tea.Msg {
 	case "?", "help":
 		m.say(m.root.plainHelp(keys)...)
 		return nil
-	case "quit", "exit", "ctrl+c":
+	case "quit", "exit":
+		return []tea.Msg{StopMsg{By: byQuit}}
+	case "ctrl+c":
 		return []tea.Msg{keyPress("ctrl+c")}
 	case "":
 		if offers(keys, "enter") {

@@ -284,8 +284,8 @@ func TestPlainEndOfInput(t *testing.T) {
 		t.Fatal("plain mode did not quit at the end of the input")
 	}
 	rec, evs := p.st.only(t)
-	if rec.Status != store.InProgress || evs[len(evs)-1].Kind != routines.EvPause {
-		t.Errorf("session %v, last event %v: want it in progress, paused", rec.Status, evs[len(evs)-1].Kind)
+	if last := evs[len(evs)-1]; rec.Status != store.InProgress || last.Kind != routines.EvQuit || last.By != byInputEnd {
+		t.Errorf("session %v, last event %v by %q: want it in progress, cut off by the end of the input", rec.Status, last.Kind, last.By)
 	}
 }
 

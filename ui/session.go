@@ -300,10 +300,11 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 	return nil, false
 }
 
-// suspend is ctrl+c during a session: the clock is paused and the session
-// stays unfinished, so the next start offers to pick it up again.
-func (ss *sessionScreen) suspend() tea.Cmd {
-	evs := ss.sess.Pause()
+// suspend is ctrl+c (or a signal, named in by) during a session: the
+// clock stops and the session stays unfinished, so the next start offers
+// to pick it up again.
+func (ss *sessionScreen) suspend(by string) tea.Cmd {
+	evs := ss.sess.Quit(by)
 	ss.log = append(ss.log, evs...)
 	ss.tickSeq++
 	return ss.a.saver.add(evs)

@@ -104,8 +104,8 @@ func (s *summaryScreen) View() string {
 	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, s.keysNow()...))
 }
 
-// spentLabel heads the time spent massaging.
-const spentLabel = "Time spent"
+// spentLabel heads the time spent massaging (routines.ActiveTime).
+const spentLabel = "Time massaging"
 
 // title is the summary's heading for the way the session ended.
 func (s *summaryScreen) title() string {

@@ -141,6 +141,8 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 		return "◌", "resting hands " + routines.FormatLength(ev.Hold)
 	case routines.EvPause:
 		return "‖", "paused"
+	case routines.EvQuit:
+		return "‖", quitWords(ev.By)
 	case routines.EvResume:
 		return "▶", "went on"
 	case routines.EvReopen:
@@ -159,6 +161,27 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 		return "■", "ended: " + string(routines.EndingOf(ev.Reason))
 	}
 	return "·", string(ev.Kind)
+}
+
+// What quit cradle in plain mode: the word quit, or the end of its input.
+const (
+	byQuit     = "quit"
+	byInputEnd = "end of input"
+)
+
+// quitWords say what cut a session off, as its timeline shows it.
+func quitWords(by string) string {
+	switch by {
+	case "ctrl+c", "":
+		return "cut off here: cradle was quit (ctrl+c)"
+	case byQuit:
+		return "cut off here: cradle was quit"
+	case byInputEnd:
+		return "cut off here: cradle's input ended"
+	case "SIGHUP":
+		return "cut off here: the terminal was closed"
+	}
+	return "cut off here: cradle was stopped (" + by + ")"
 }
 
 // draw lays the timeline out for width w.
@@ -210,6 +233,8 @@ func (t *timelineScreen) draw(w int) []string {
 			style = s.Dim
 		case routines.EvPause, routines.EvResume, routines.EvReopen, routines.EvHold:
 			style = s.Faint
+		case routines.EvQuit:
+			style = s.Warn
 		}
 		lead := s.Dim.Render(ev.At.Local().Format("15:04:05")) + "  " + style.Render(mark) + " "
 		for i, l := range wrap(text, max(w-11, 10), "") {
