@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cradle-coach/cradle/internal/golden"
 )
@@ -247,6 +248,23 @@ func TestSwitchWords(t *testing.T) {
 			t.Errorf("%q: %q, want %q", c.args, got, c.want)
 		}
 	}
+}
+
+// Every switch of every command takes on and off: switchWords hands it
+// the word, so a plain bool flag would refuse "off".
+func TestEverySwitchTakesOnOff(t *testing.T) {
+	walk((&invocation{}).commands(), func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if !isSwitch(f) {
+				return
+			}
+			for _, word := range []string{"off", "on", "no", "yes"} {
+				if err := f.Value.Set(word); err != nil {
+					t.Errorf("%s --%s %s: %v", c.CommandPath(), f.Name, word, err)
+				}
+			}
+		})
+	})
 }
 
 // squeeze is s with every run of spaces one space.

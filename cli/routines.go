@@ -54,7 +54,7 @@ the format, into your routines folder.`,
 			return status(inv.routinesRun(cmd).show(args[0], teach))
 		},
 	}
-	showCmd.Flags().BoolVar(&teach, "teach", false, "also print the talking points for an instructor teaching a room")
+	switchVar(showCmd.Flags(), &teach, "teach", "", "also print the talking points for an instructor teaching a room")
 	cmd.AddCommand(
 		&cobra.Command{
 			Use:   "list",
