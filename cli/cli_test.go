@@ -7,13 +7,17 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // cradle runs cradle with args, and returns the exit status, standard
@@ -66,6 +70,11 @@ func TestHelpGolden(t *testing.T) {
 		for _, want := range []string{"Usage:\n  cradle", exitHelp} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%v --help lacks %q", p, want)
+			}
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > helpWidth {
+				t.Errorf("%v --help: a line of %d columns, past %d: %s", p, n, helpWidth, line)
 			}
 		}
 	}
@@ -295,6 +304,8 @@ func TestCompletion(t *testing.T) {
 		{[]string{"export", "--format", ""}, []string{"csv", "json"}},
 		{[]string{""}, []string{"run\t", "routines\t", "export\t", "version\t"}},
 		{[]string{"routines", "show", "c"}, []string{"colic\t"}},
+		// The learning plan's weeks, as cradle run learning-plan-week-3 starts one.
+		{[]string{"run", "learning"}, []string{"learning-plan-week-1\tLearning plan · week 1", "learning-plan-week-" + strconv.Itoa(routines.PlanWeeks) + "\t"}},
 	} {
 		_, out, _ := cradle(t, append([]string{"__complete"}, c.args...)...)
 		for _, w := range c.want {
@@ -302,6 +313,57 @@ func TestCompletion(t *testing.T) {
 				t.Errorf("completing %q: no %q in\n%s", c.args, w, out)
 			}
 		}
+	}
+	if _, out, _ := cradle(t, "__complete", "run", "learning"); strings.Contains(out, "learning-plan-week-"+strconv.Itoa(routines.PlanWeeks+1)) {
+		t.Errorf("a week past the plan's last:\n%s", out)
+	}
+}
+
+// --baby completes the babies' names in the database --db names (or
+// CRADLE_DB); while a cradle holds the database, nothing, at once.
+func TestCompleteBabies(t *testing.T) {
+	home(t)
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Ada", "Leo"} {
+		if _, err := st.SaveBaby(store.Baby{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	complete := func(args ...string) []string {
+		_, out, _ := cradle(t, append([]string{"__complete"}, args...)...)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		return lines[:len(lines)-1] // the directive
+	}
+	if got := complete("run", "colic", "--db", db, "--baby", ""); len(got) != 0 {
+		t.Errorf("while cradle holds the database: %q", got)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"run", "colic", "--db", db, "--baby", ""},
+		{"--db", db, "--baby", ""},
+		{"export", "--db", db, "--baby", ""},
+		{"config", "--db", db, "--baby", ""},
+	} {
+		if got := complete(args...); !slices.Equal(got, []string{"Ada", "Leo"}) {
+			t.Errorf("%q: %q", args, got)
+		}
+	}
+	t.Setenv("CRADLE_DB", db)
+	if got := complete("run", "colic", "--baby", ""); !slices.Equal(got, []string{"Ada", "Leo"}) {
+		t.Errorf("CRADLE_DB: %q", got)
+	}
+	none := filepath.Join(t.TempDir(), "none.db")
+	if got := complete("run", "--db", none, "--baby", ""); len(got) != 0 {
+		t.Errorf("no database: %q", got)
+	}
+	if _, err := os.Stat(none); err == nil {
+		t.Error("completing made a database")
 	}
 }
 

@@ -29,6 +29,7 @@ func (inv *invocation) commands() *cobra.Command {
 		inv.manCommand(),
 	)
 	root.SetHelpCommand(helpCommandOf(root))
+	root.InitDefaultHelpCmd() // in the table now, so the walk below dresses it too
 	root.SetHelpFunc(inv.help)
 	root.SetFlagErrorFunc(flagError)
 	root.CompletionOptions.DisableDefaultCmd = true // ours says which shells, in our words
@@ -38,6 +39,9 @@ func (inv *invocation) commands() *cobra.Command {
 			c.Args = noArgs
 		}
 		c.Flags().SortFlags = false // in the order they are declared: the most used first
+		if c.Flags().Lookup("baby") != nil {
+			_ = c.RegisterFlagCompletionFunc("baby", inv.completeBabies)
+		}
 		c.InitDefaultHelpFlag()
 		c.Flags().Lookup("help").Usage = "print this help"
 	})
@@ -191,7 +195,8 @@ routine ids when you press tab. To load it:
                bash-completion package)
   zsh          cradle completion zsh > "${fpath[1]}/_cradle"
   fish         cradle completion fish > ~/.config/fish/completions/cradle.fish
-  powershell   cradle completion powershell | Out-String | Invoke-Expression   (in $PROFILE)
+  powershell   cradle completion powershell | Out-String | Invoke-Expression
+               (in $PROFILE)
 
 Release archives hold these scripts too, in completions/.`,
 		ValidArgs: shells,

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // routinesCommand is "cradle routines": the user's own routine files.
@@ -91,7 +92,26 @@ func (inv *invocation) completeRoutines(*cobra.Command, []string, string) ([]cob
 	for _, r := range cat.Routines {
 		ids = append(ids, cobra.CompletionWithDesc(r.ID, r.Title))
 	}
+	if full, ok := cat.Find(routines.PlanFrom); ok {
+		for week := 1; week <= routines.PlanWeeks; week++ {
+			if r, err := routines.LearningPlan(full, week); err == nil {
+				ids = append(ids, cobra.CompletionWithDesc(r.ID, r.Title))
+			}
+		}
+	}
 	return ids, cobra.ShellCompDirectiveDefault
+}
+
+// completeBabies completes --baby with the babies' names in the
+// database. A database that a running cradle holds is not waited for:
+// nothing is offered then, as nothing is when there is no database yet.
+func (inv *invocation) completeBabies(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	path, err := DBFile(inv.flagDB)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	names, _ := store.BabyNames(path)
+	return names, cobra.ShellCompDirectiveNoFileComp
 }
 
 // routinesRun is the run of one routines command.

@@ -434,6 +434,19 @@ func TestLoadErrorShown(t *testing.T) {
 	hs.want("Choose a massage")
 }
 
+// The home screen's help names the digits that choose a routine by its
+// place in the list, as the README says, and a digit does just that.
+func TestHomeHelpNamesTheDigits(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("?")
+	hs.want("1-9     choose the routine at that place in the list")
+	hs.press("esc", "3", "enter")
+	hs.answerReady()
+	if got := hs.session().r.ID; got != hs.m.app.homeRoutines()[2].ID {
+		t.Errorf("3 started %q", got)
+	}
+}
+
 // Help shows the keys of the moment: the yes at the start, the three
 // choices after resting hands; and those keys do what help says.
 func TestHelpForTheMoment(t *testing.T) {

@@ -53,7 +53,7 @@ func helpView(a *app, under screen) string {
 		// would lead nowhere.
 		unfinished := k.Unfinished
 		unfinished.SetEnabled(len(a.unfinished) > 0)
-		add("Choose a massage", k.Up, k.Down, k.Start, relabel(k.Week, "←/→", "another week of the learning plan"), k.History, k.Insights, k.Babies, k.Baby, unfinished, k.Why, k.Milking, k.Quit)
+		add("Choose a massage", k.Up, k.Down, k.Choose, k.Start, relabel(k.Week, "←/→", "another week of the learning plan"), k.History, k.Insights, k.Babies, k.Baby, unfinished, k.Why, k.Milking, k.Quit)
 	case *whyScreen:
 		add("Why massage?", k.Up, k.Down, k.PageUp, k.PageDown, k.Leave)
 	case *milkingScreen:

@@ -81,9 +81,9 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			h.chosen = true // stay on the plan, whatever suits the age
 		case key.Matches(msg, k.Quit):
 			return h, func() tea.Msg { return quitMsg{} }
-		default:
-			if d := msg.String(); len(d) == 1 && d[0] >= '1' && d[0] <= '9' && int(d[0]-'1') < len(rs) {
-				h.cursor, h.chosen = int(d[0]-'1'), true
+		case key.Matches(msg, k.Choose):
+			if i := int(msg.String()[0] - '1'); i < len(rs) {
+				h.cursor, h.chosen = i, true
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 // presenter's clicker sends page down and page up: next and back).
 type KeyMap struct {
 	Up, Down, Start, Baby, Quit key.Binding // home
+	Choose                      key.Binding // home: a routine by its place, 1 to 9
 	History, Insights, Babies   key.Binding // home: the other screens
 	Why, Milking                key.Binding // home: why massage; the milking strokes
 	Unfinished, Week            key.Binding
@@ -47,6 +48,8 @@ var Keys = KeyMap{
 	Start: key.NewBinding(key.WithKeys("enter", "space"), key.WithHelp("enter", "start")),
 	Baby:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "baby's details")),
 	Quit:  key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q", "quit")),
+	Choose: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		key.WithHelp("1-9", "choose the routine at that place in the list")),
 
 	History:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
 	Insights:   key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "insights")),
