@@ -117,12 +117,23 @@ func TestShowUserRoutineGolden(t *testing.T) {
 func TestShowTeach(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "everything.yaml", everything)
-	for _, id := range []string{"everything"} {
+	code, out, errOut := run(t, dir, "show", "--teach", "full-body")
+	if code != OK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	golden.Check(t, "show-full-body-teach", out)
+	for _, id := range []string{"full-body", "everything"} {
 		_, taught, _ := run(t, dir, "show", id, "--teach")
 		_, plain, _ := run(t, dir, "show", id)
 		r, _ := Pick(id, mustCatalog(t, dir))
 		flat := strings.Join(strings.Fields(taught), " ")
 		var points []string
+		if !r.NoOpening {
+			points = append(points, routines.Opening().Teach...)
+			for _, st := range routines.Opening().Steps {
+				points = append(points, st.Teach...)
+			}
+		}
 		for _, rg := range r.Regions {
 			points = append(points, rg.Teach...)
 			for _, st := range rg.Steps {
@@ -144,13 +155,14 @@ func TestShowTeach(t *testing.T) {
 			t.Errorf("%s: show --teach has %d points, want %d", id, strings.Count(taught, "Teach: "), len(points))
 		}
 	}
-	// a routine without talking points says nothing about them
+	// a routine without talking points, and without the opening ritual's,
+	// says nothing about them
 	if _, plain, _ := run(t, dir, "show", "--teach", write(t, t.TempDir(), "bare.yaml", parseBare)); strings.Contains(plain, "Teach:") || strings.Contains(plain, "--teach") {
 		t.Errorf("a routine without talking points:\n%s", plain)
 	}
 }
 
-const parseBare = "id: bare\ntitle: Bare\nregions:\n  - {id: legs, name: Legs, steps: [{name: Glide, duration: 20s}]}\n"
+const parseBare = "id: bare\ntitle: Bare\nopening: false\nregions:\n  - {id: legs, name: Legs, steps: [{name: Glide, duration: 20s}]}\n"
 
 func mustCatalog(t *testing.T, dir string) routines.Catalog {
 	t.Helper()

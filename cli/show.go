@@ -71,12 +71,14 @@ func Show(w io.Writer, r *routines.Routine, teach bool) {
 		op := routines.Opening()
 		p.line("", "Getting ready · "+routines.FormatLength(op.Length())+", then cradle waits for your baby's yes")
 		p.line("  ", "(cradle's opening ritual before every routine; opening: false leaves it out)")
+		p.teachPoints("  ", op.Teach)
 		for _, st := range op.Steps {
 			t := routines.FormatLength(st.Length())
 			if st.Kind == routines.Permission {
 				t = "waits for you"
 			}
 			p.line("  ", "- "+st.Name+" · "+t)
+			p.teachPoints("    ", st.Teach)
 		}
 	}
 
@@ -137,7 +139,11 @@ func Show(w io.Writer, r *routines.Routine, teach bool) {
 			p.para(strings.Repeat(" ", len(head)), "Says: "+resp.Say)
 		}
 	}
-	if n := r.TeachCount(); n > 0 && !teach {
+	n := r.TeachCount()
+	if !r.NoOpening {
+		n += (&routines.Routine{Regions: []routines.Region{routines.Opening()}}).TeachCount()
+	}
+	if n > 0 && !teach {
 		p.blank()
 		p.para("", fmt.Sprintf("With --teach: %s for an instructor.", plural(n, "talking point")))
 	}
