@@ -21,8 +21,8 @@ func (inv *invocation) routinesCommand() *cobra.Command {
 	cmd := group(&cobra.Command{
 		Use:   "routines",
 		Short: "your own routine files, in plain text: list, show, validate, new",
-		Long: `Your own routines are the *.yaml files in your routines folder (under Files
-below). They show on the home screen beside the built-in ones, marked "yours";
+		Long: `Your own routines are the *.yaml (or *.yml) files in your routines folder
+(under Files below). They show on the home screen beside the built-in ones, marked "yours";
 one with the id of a built-in routine replaces it. The format is described in
 docs/ROUTINES.md.`,
 	})
@@ -221,9 +221,11 @@ func (c *command) show(arg string, teach bool) int {
 }
 
 // Pick finds the routine to run or show: a file when one exists at that
-// path (or the argument ends in .yaml), else a routine's id.
+// path (or the argument ends in .yaml or .yml), else a routine's id. A
+// folder that is not an id is said to be one.
 func Pick(arg string, cat routines.Catalog) (*routines.Routine, error) {
-	if info, err := os.Stat(arg); err == nil && !info.IsDir() || strings.HasSuffix(arg, ".yaml") {
+	info, statErr := os.Stat(arg)
+	if statErr == nil && !info.IsDir() || statErr != nil && routines.IsRoutineFile(filepath.Base(arg)) {
 		r, err := routines.LoadFile(arg)
 		if err != nil {
 			return nil, fmt.Errorf("%s cannot be used:\n%w", arg, err)
@@ -238,8 +240,11 @@ func Pick(arg string, cat routines.Catalog) (*routines.Routine, error) {
 			return routines.LearningPlan(full, week)
 		}
 	}
+	if statErr == nil { // a folder
+		return nil, fmt.Errorf("%s is a folder, not a routine file. Give one of the files in it, or offer them all on the home screen with cradle --routines %s.", arg, arg)
+	}
 	for _, b := range cat.Broken {
-		if strings.TrimSuffix(filepath.Base(b.File), ".yaml") == arg {
+		if routines.RoutineName(filepath.Base(b.File)) == arg {
 			return nil, fmt.Errorf("no routine %q: %s could not be used:\n%s", arg, b.File, b.First())
 		}
 	}
@@ -282,7 +287,7 @@ func (c *command) validateDir() int {
 		return c.fail("%v", err)
 	}
 	if len(rs)+len(broken) == 0 {
-		fmt.Fprintf(c.stdout, "No routine files (*.yaml) in %s. Give files to check, or make one with cradle routines new ID.\n", Safe(c.dir))
+		fmt.Fprintf(c.stdout, "No routine files (*.yaml or *.yml) in %s. Give files to check, or make one with cradle routines new ID.\n", Safe(c.dir))
 		return OK
 	}
 	return c.report(rs, broken, len(rs)+len(broken))

@@ -255,7 +255,7 @@ DIR/twice.yaml:1:5: id "everything" is already used by good.yaml, which is the o
 func TestValidateFolder(t *testing.T) {
 	dir := t.TempDir()
 	code, out, _ := run(t, dir, "validate")
-	if code != OK || out != "No routine files (*.yaml) in DIR. Give files to check, or make one with cradle routines new ID.\n" {
+	if code != OK || out != "No routine files (*.yaml or *.yml) in DIR. Give files to check, or make one with cradle routines new ID.\n" {
 		t.Fatalf("empty folder: exit %d\n%s", code, out)
 	}
 	write(t, dir, "a.yaml", everything)
@@ -467,6 +467,29 @@ func TestPick(t *testing.T) {
 	}
 	if _, err := Pick("gone.yaml", cat); err == nil || !strings.Contains(err.Error(), "gone.yaml: cannot be read: no such file or directory") {
 		t.Errorf("Pick(gone.yaml) = %v", err)
+	}
+	// A routine file with another ending, or in capitals, is a file too.
+	if _, err := Pick("GONE.YML", cat); err == nil || !strings.Contains(err.Error(), "GONE.YML: cannot be read: no such file or directory") {
+		t.Errorf("Pick(GONE.YML) = %v", err)
+	}
+	// A folder is said to be one, as routines validate says it, whatever
+	// its name; a folder named like an id gives way to the routine.
+	folder := filepath.Join(t.TempDir(), "handouts.yaml")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, arg := range []string{dir, folder} {
+		want := arg + " is a folder, not a routine file. Give one of the files in it, or offer them all on the home screen with cradle --routines " + arg + "."
+		if _, err := Pick(arg, cat); err == nil || err.Error() != want {
+			t.Errorf("Pick(FOLDER) = %v\nwant %s", err, want)
+		}
+	}
+	t.Chdir(t.TempDir())
+	if err := os.Mkdir("newborn", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := Pick("newborn", cat); err != nil || !r.Builtin {
+		t.Errorf("Pick(newborn) beside a folder newborn = %+v, %v", r, err)
 	}
 }
 

@@ -111,9 +111,26 @@ type DirError struct {
 func (e *DirError) Error() string { return "cannot read " + e.Dir + ": " + e.Err.Error() }
 func (e *DirError) Unwrap() error { return e.Err }
 
+// IsRoutineFile is whether a file's name is a routine file's: it ends in
+// .yaml or .yml, in any case (QUICK.YAML, as some editors save it), and
+// does not start with a dot (editors' lock and backup files).
+func IsRoutineFile(name string) bool {
+	return !strings.HasPrefix(name, ".") && RoutineName(name) != name
+}
+
+// RoutineName is a routine file's name without its .yaml or .yml.
+func RoutineName(name string) string {
+	ext := path.Ext(name)
+	if strings.EqualFold(ext, ".yaml") || strings.EqualFold(ext, ".yml") {
+		return strings.TrimSuffix(name, ext)
+	}
+	return name
+}
+
 // load is the one loader, for the embedded catalogue and for the user's
-// folder alike. Names starting with a dot (editors' lock and backup
-// files) are left out.
+// folder alike. It reads the routine files (IsRoutineFile) directly in
+// dir; other files and sub-folders, even one named like a routine file,
+// are left alone.
 func load(fsys fs.FS, dir string, show func(name string) string) ([]*Routine, []Broken, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -122,10 +139,13 @@ func load(fsys fs.FS, dir string, show func(name string) string) ([]*Routine, []
 	var rs []*Routine
 	var broken []Broken
 	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".yaml") || strings.HasPrefix(e.Name(), ".") {
+		if !IsRoutineFile(e.Name()) {
 			continue
 		}
 		name := path.Join(dir, e.Name())
+		if info, err := fs.Stat(fsys, name); err == nil && info.IsDir() {
+			continue // a sub-folder, or a link to one
+		}
 		file := show(name)
 		r, err := parseFS(fsys, name, file)
 		if err != nil {

@@ -45,6 +45,11 @@ func TestLoadCatalog(t *testing.T) {
 		"z-zzz-late.yaml":  short("late", "Late"),
 		"sub/inside.yaml":  short("inside", "Not read: only the folder itself is"),
 		"y-ok-twice.yaml~": short("backup", "An editor's backup"),
+		"QUICK.YAML":       short("quick", "Saved in capitals"),
+		"m-short.yml":      short("short", "The short ending"),
+		"n-Mixed.Yml":      short("mixed", "Mixed case"),
+		".hidden.yml":      "not yaml: [",
+		"sub.yml/x.yaml":   short("deeper", "Not read either"),
 	})
 	c := LoadCatalog(lib, dir)
 	if c.DirErr != nil {
@@ -61,7 +66,7 @@ func TestLoadCatalog(t *testing.T) {
 		}
 		got = append(got, r.ID+mark)
 	}
-	want := []string{"full-body", "colic*+b-colic.yaml", "bedtime", "newborn", "on-the-move", "stroking-movement", "mine+a-mine.yaml", "late+z-zzz-late.yaml"}
+	want := []string{"full-body", "colic*+b-colic.yaml", "bedtime", "newborn", "on-the-move", "stroking-movement", "quick+QUICK.YAML", "mine+a-mine.yaml", "short+m-short.yml", "mixed+n-Mixed.Yml", "late+z-zzz-late.yaml"}
 	if !slices.Equal(got, want) {
 		t.Errorf("routines\n  got  %v\n  want %v", got, want)
 	}
@@ -77,7 +82,6 @@ func TestLoadCatalog(t *testing.T) {
 		j("c-broken.yaml") + `:7:29: "duration" must be longer than zero; got 0`,
 		j("d-again.yaml") + `:2:5: id "mine" is already used by a-mine.yaml, which is the one offered; give this routine its own id`,
 		j("e-colic.yaml") + `:1:5: id "colic" is already used by b-colic.yaml, which is the one offered; give this routine its own id`,
-		j("folder.yaml") + `: is a folder, not a routine file`,
 	}
 	if !slices.Equal(firsts, wantBroken) {
 		t.Errorf("broken\n  got  %q\n  want %q", firsts, wantBroken)

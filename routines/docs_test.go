@@ -1,6 +1,7 @@
 package routines
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,7 +85,7 @@ func TestDocCoversTheFormat(t *testing.T) {
 			t.Errorf("docs/ROUTINES.md does not mention `%s`", w)
 		}
 	}
-	for _, limit := range []string{"1 MiB", "1 hour", "3 hours", "five years"} {
+	for _, limit := range []string{"1 MiB", "1 hour", "3 hours", "five years", fmt.Sprintf("at most %d characters", MaxText)} {
 		if !strings.Contains(doc, limit) {
 			t.Errorf("docs/ROUTINES.md does not give the limit %q", limit)
 		}

@@ -21,6 +21,10 @@ const (
 	MaxFileSize    = 1 << 20 // bytes
 	MaxStepLength  = time.Hour
 	MaxRoutineTime = 3 * time.Hour
+	// MaxText is the longest text a session keeps from its routine, in
+	// characters: its title, a region's or a step's name. An import cuts
+	// a longer one; a routine file's title is held to it.
+	MaxText = 200
 )
 
 // Error is one problem in a routine file, at a line and column.
@@ -594,6 +598,9 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 	}
 	if f, ok := m["title"]; ok {
 		r.Title = d.name(f, "give the routine a title, such as \"Bedtime wind-down\"")
+		if n := utf8.RuneCountInString(r.Title); n > MaxText {
+			d.errf(f.val, "the title is %d characters; keep it to %d at most (a few words are best: the home screen gives it one line)", n, MaxText)
+		}
 	}
 	if f, ok := m["purpose"]; ok {
 		r.Purpose = d.text(f)

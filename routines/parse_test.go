@@ -93,6 +93,7 @@ var parseErrCases = []struct {
 		want: `10:5: region id "legs" is used twice; give each region its own id`, n: 1},
 	{name: "region called opening", src: swap("id: legs", "id: opening"), want: `4:5: region id "opening" is kept for the getting-ready ritual cradle adds at the start; choose another id`, n: 1},
 	{name: "empty title", src: swap("title: Test", `title: ""`), want: `2:8: "title" is empty; give the routine a title, such as "Bedtime wind-down"`, n: 1},
+	{name: "title too long", src: swap("title: Test", "title: "+strings.Repeat("W", MaxText+1)), want: `2:8: the title is 201 characters; keep it to 200 at most (a few words are best: the home screen gives it one line)`, n: 1},
 	{name: "title of spaces", src: swap("title: Test", `title: "   "`), want: `2:8: "title" is empty; give the routine a title`, n: 1},
 	{name: "title that is only an escape sequence", src: swap("title: Test", `title: "\e[2J\e]0;x\a"`),
 		want: `2:8: "title" has only control characters or escape sequences, which cradle removes, so nothing is left; give the routine a title`, n: 1},

@@ -25,8 +25,9 @@ const MaxGoal = 14
 
 const (
 	// maxText bounds the other texts a session copies in from its
-	// routine (its title, a region, a step), in characters.
-	maxText = 200
+	// routine (its title, a region, a step), in characters: as long as a
+	// routine file's title may be.
+	maxText = routines.MaxText
 	// maxPath bounds the routine file's name, in bytes.
 	maxPath = 4096
 	// maxLeftOut bounds the regions a start event names as left out.
