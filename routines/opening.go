@@ -26,7 +26,7 @@ func Opening() Region {
 				Do:      "Look at your baby and ask, \"Would you like a massage?\" Then watch. Bright eyes, a smile, a still and open body mean yes. Turning away or fussing means not now, and that answer counts too.",
 				Sources: []string{"S5", "S3", "S9"},
 				Teach: []string{"Wait and watch for the answer, and respect a no: asking means little if the answer is then ignored. [S5][S3]",
-					"It can take weeks before a baby answers clearly. [S5]"}},
+					"Instructors say it can take weeks before a baby answers clearly. [S5]"}},
 		},
 	}
 }
