@@ -802,7 +802,7 @@ func (s *Session) remaining(now time.Time) time.Duration {
 // the opening ritual, getting ready and anything not a step of massage.
 // It is what the time spent massaging counts of a step cut short.
 func (s *Session) ran(at time.Time) time.Duration {
-	if s.pos >= len(s.plan) || s.prep != nil || s.regions[s.plan[s.pos].region].Opening || !s.plan[s.pos].step.Counts() {
+	if s.prep != nil || !s.massage(s.pos) {
 		return 0
 	}
 	switch s.phase {
@@ -971,15 +971,14 @@ type State struct {
 	// now (0 for a step that is not repeated): the one tempo the words and
 	// the pace guide both show.
 	Each time.Duration
-	// Left is what remains of the whole routine at the current pace, the
-	// wait on screen included (getting ready takes what it takes, and is
-	// not counted).
+	// Left is the massage still to do at the current pace (Session.massageLeft):
+	// the one time left every screen shows.
 	Left time.Duration
 	// SlowBy is how much longer the rest takes slower than at the usual
-	// pace (while Slow); GoOnLeft is what would be left after choosing to
-	// go on, slower, at an offer.
-	SlowBy   time.Duration
-	GoOnLeft time.Duration
+	// pace (while Slow); GoOnSlowBy, at the choice after fussing, how much
+	// longer it takes if the parent goes on, slower.
+	SlowBy     time.Duration
+	GoOnSlowBy time.Duration
 	// Next is the step that comes after this one (nil at the end);
 	// NextRegion is set when it opens a new region.
 	Next       *Step
@@ -1073,60 +1072,96 @@ func (s *Session) State() State {
 			from = s.resumeAt // after the yes, the session picked up goes on
 		}
 	}
-	st.Left = st.Remaining // the step on screen, or the wait
-	if s.prep != nil || cur.step.Kind == Prepare {
-		st.Left = 0 // getting ready takes what time it takes
-	}
 	if between {
 		from = s.after.pos
 		if s.after.left > 0 && from < len(s.plan) {
 			n := s.plan[from].step
 			st.Next, from = &n, from+1
-			st.Left += s.after.left
 		}
 	}
-	for i := from; i < len(s.plan); i++ {
+	for i := from; i < len(s.plan) && st.Next == nil; i++ {
 		q := s.plan[i]
 		if s.skip(i) {
 			continue
 		}
-		if q.step.Kind != Prepare {
-			st.Left += s.stepLength(q.step)
+		n := q.step
+		if need := su.needs(s.regions[q.region]); len(need) > 0 {
+			n = need[0]
 		}
-		if st.Next == nil {
-			n := q.step
-			if need := su.needs(s.regions[q.region]); len(need) > 0 {
-				n = need[0]
-			}
-			st.Next = &n
-			if rg := s.regions[q.region]; q.region != cur.region {
-				st.NextRegion = &rg
-			}
+		st.Next = &n
+		if rg := s.regions[q.region]; q.region != cur.region {
+			st.NextRegion = &rg
 		}
 	}
+	st.Left = s.massageLeft(s.slow, now)
 	if s.slow {
-		first := s.pos
-		if between {
-			first = s.after.pos
-		}
-		st.SlowBy = s.rest(first, true) - s.rest(first, false)
+		st.SlowBy = s.massageLeft(true, now) - s.massageLeft(false, now)
 	}
-	if s.phase == Offering {
-		st.GoOnLeft = s.rest(s.after.pos, true)
-		if s.after.left > 0 {
-			st.GoOnLeft = s.after.left + s.rest(s.after.pos+1, true)
-		}
+	if s.phase == Offering && !s.slow {
+		st.GoOnSlowBy = s.massageLeft(true, now) - st.Left
 	}
 	return st
 }
 
+// massageLeft is the massage still to do, at the usual pace or slower: what is
+// left of the step of massage on screen (or of the one a check-in cut
+// short), then the steps to come. It is the one time left every screen
+// shows: getting ready, the opening ritual, a check-in's wait, still
+// hands and the choice after them are not massage, so it never grows
+// while they are on, and it only ever goes down, unless the pace changes.
+func (s *Session) massageLeft(slow bool, now time.Time) time.Duration {
+	if s.phase == Ended || s.pos >= len(s.plan) {
+		return 0
+	}
+	// at is what remains of a step of massage at the pace it goes at now,
+	// stretched (or shrunk) to the pace asked for.
+	at := func(st Step, remaining time.Duration, nowSlow bool) time.Duration {
+		if was := lengthAt(st, nowSlow); nowSlow != slow && was > 0 {
+			return time.Duration(float64(remaining) * float64(lengthAt(st, slow)) / float64(was))
+		}
+		return remaining
+	}
+	cur := s.plan[s.pos]
+	switch s.phase {
+	case CheckIn, Holding, Offering:
+		if s.after.left > 0 && s.after.pos < len(s.plan) {
+			d := s.rest(s.after.pos+1, slow)
+			if s.massage(s.after.pos) {
+				d += at(s.plan[s.after.pos].step, s.after.left, s.after.slow)
+			}
+			return d
+		}
+		return s.rest(s.after.pos, slow)
+	case Waiting:
+		if cur.step.Kind == Permission && s.resumeAt >= 0 {
+			return s.rest(s.resumeAt, slow) // after the yes, the session picked up goes on
+		}
+		return s.rest(s.pos+1, slow)
+	}
+	if s.prep != nil {
+		return s.rest(s.pos, slow) // getting ready for the step, still to come
+	}
+	d := s.rest(s.pos+1, slow)
+	if s.massage(s.pos) {
+		d += at(cur.step, s.remaining(now), s.slow)
+	}
+	return d
+}
+
+// massage reports whether plan position pos is a step of massage: not
+// the opening ritual, asking the baby or getting ready.
+func (s *Session) massage(pos int) bool {
+	return pos >= 0 && pos < len(s.plan) && s.plan[pos].step.Counts() && !s.regions[s.plan[pos].region].Opening
+}
+
 // rest is the length of the steps of massage from position from on, at
-// the usual pace or slower; getting ready is not counted.
+// the usual pace or slower; getting ready and the opening ritual are not
+// massage, and are not counted.
 func (s *Session) rest(from int, slow bool) time.Duration {
 	var d time.Duration
 	for i := max(from, 0); i < len(s.plan); i++ {
-		if q := s.plan[i]; !s.skip(i) && q.step.Kind != Prepare {
-			d += lengthAt(q.step, slow)
+		if !s.skip(i) && s.massage(i) {
+			d += lengthAt(s.plan[i].step, slow)
 		}
 	}
 	return d

@@ -414,15 +414,21 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 }
 
 // where says where the session is, as the header's right side shows it:
-// "Region 1 of 6 · 18:59 left".
+// "Region 1 of 6 · 18:59 left", the massage still to do (State.Left).
+// With none left (a last check-in), the time is left out: "0:00 left"
+// would read as if all were over.
 func where(st routines.State) string {
+	left := ""
+	if st.Left > 0 {
+		left = " · " + clock(st.Left) + " left"
+	}
 	switch {
 	case st.Resume != nil:
-		return fmt.Sprintf("picks up at %s · %s left", st.Resume.Region.Name, clock(st.Left))
+		return fmt.Sprintf("picks up at %s%s", st.Resume.Region.Name, left)
 	case st.RegionNum > 0:
-		return fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
+		return fmt.Sprintf("Region %d of %d%s", st.RegionNum, st.Regions, left)
 	case st.Regions > 0:
-		return fmt.Sprintf("%s · %s left", plural(st.Regions, "region"), clock(st.Left))
+		return plural(st.Regions, "region") + left
 	}
 	return ""
 }
@@ -844,8 +850,12 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 	if ss.note != "" {
 		b = append(b, words(rankDetail, ss.note, w, s.Calm))
 	}
+	b = append(b, words(rankWords, st.Response.Say, w, s.Text))
+	if st.Response.Action == routines.SlowDown && st.SlowBy > 0 && st.Next != nil {
+		// The time left in the header grew with the answer: say why.
+		b = append(b, words(rankDetail, "Then "+ss.r.Slower(*st.Next)+": the rest takes "+routines.FormatLength(st.SlowBy)+" longer.", w, s.Calm))
+	}
 	b = append(b,
-		words(rankWords, st.Response.Say, w, s.Text),
 		blank(rankAir),
 		drawn(rankTimer, liveTimer+s.Dim.Render(stillWords)),
 		drawn(rankBar, liveBar),
@@ -910,7 +920,11 @@ func (ss *sessionScreen) offerChoices(st routines.State) []choice {
 			what = st.NextRegion.Name + ", " + st.Next.Title()
 			skip = "Skip: " + st.NextRegion.Name
 		}
-		next = "One more stroke, " + ss.r.Slower(*st.Next) + " (" + what + "), then cradle asks again · " + clock(st.GoOnLeft) + " left"
+		next = "One more stroke, " + ss.r.Slower(*st.Next) + " (" + what + "), then cradle asks again"
+		// The time left is the header's: say what going on does to it.
+		if st.GoOnSlowBy > 0 {
+			next += ". The rest takes " + routines.FormatLength(st.GoOnSlowBy) + " longer"
+		}
 	}
 	wide := max(lipgloss.Width(ss.a.keyWord(k.Next)), lipgloss.Width(ss.a.keyWord(k.Skip)), lipgloss.Width(ss.a.keyWord(k.End)))
 	key := func(b, digit key.Binding) string {

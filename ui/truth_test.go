@@ -163,18 +163,22 @@ func TestOfferCountsDownToAGentleEnd(t *testing.T) {
 	hs.wantSaid("ended gently, after fussing")
 }
 
-// Going on after fussing is slower: the offer says what that makes of the
-// time left, and the steps say how much longer the rest takes. The choice
-// is in the timeline.
+// Going on after fussing is slower: the offer says what that adds to the
+// time left the header shows (one time left, not a second), and the steps
+// say how much longer the rest takes. The choice is in the timeline.
 func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
 	hs := toTheOffer(t)
-	goOn := hs.session().sess.State().GoOnLeft
+	before := hs.session().sess.State()
 	hs.wantSaid("One more stroke, slower and lighter (Tummy, Resting hands), then")
-	hs.wantSaid("cradle asks again · " + clock(goOn) + " left")
+	hs.wantSaid("cradle asks again. The rest takes " + routines.FormatLength(before.GoOnSlowBy) + " longer")
+	hs.wantSaid(clock(before.Left) + " left")
+	if strings.Count(hs.view(), " left") != 1 {
+		t.Errorf("the offer shows a second time left:\n%s", hs.view())
+	}
 	hs.press("1")
 	st := hs.session().sess.State()
-	if st.Left != goOn || st.SlowBy <= 0 {
-		t.Fatalf("after going on: %s left, slower by %s; the offer said %s", clock(st.Left), st.SlowBy, clock(goOn))
+	if st.Left != before.Left+before.GoOnSlowBy || st.SlowBy <= 0 {
+		t.Fatalf("after going on: %s left, slower by %s; the offer said %s and %s longer", clock(st.Left), st.SlowBy, clock(before.Left), before.GoOnSlowBy)
 	}
 	// Resting hands keep their pace, but the change is said at once.
 	hs.wantSaid("Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer.")
@@ -214,7 +218,9 @@ func TestHoldNamesTheRegionThatComes(t *testing.T) {
 	hs.wantSaid("Then Tummy · Resting hands")
 }
 
-// The last check-in does not say nothing is left: its wait is.
+// The last check-in does not say "0:00 left" as if all were over: the
+// time left is the massage, which its wait is not, so the header leaves
+// it out, and the check-in counts its own wait.
 func TestLastCheckInCountsItsWait(t *testing.T) {
 	hs := startRoutine(t, "3")
 	for {
@@ -225,7 +231,9 @@ func TestLastCheckInCountsItsWait(t *testing.T) {
 		hs.press("1")
 	}
 	hs.tick(4 * time.Second)
-	hs.wantSaid("Region 1 of 1 · 0:26 left")
+	hs.wantSaid("Region 1 of 1")
+	hs.wantSaid("going on in 0:26")
+	hs.wantNot("0:00 left")
 }
 
 // Every screen that waits for the parent says so, with a countdown or in
