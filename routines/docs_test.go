@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // routinesDoc is the format's documentation.
@@ -88,6 +91,97 @@ func TestDocCoversTheFormat(t *testing.T) {
 	for _, limit := range []string{"1 MiB", "1 hour", "3 hours", "five years", fmt.Sprintf("at most %d characters", MaxText)} {
 		if !strings.Contains(doc, limit) {
 			t.Errorf("docs/ROUTINES.md does not give the limit %q", limit)
+		}
+	}
+}
+
+// The README's table of routines and its example of the home screen give
+// the figures cradle works out (the massage, the time in all, the ages),
+// so there is one figure everywhere.
+func TestReadmeFigures(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "| ") {
+			cells := strings.Split(strings.Trim(line, "| "), " | ")
+			rows[cells[0]] = cells
+		}
+	}
+	check := func(title string, want ...string) {
+		t.Helper()
+		cells, ok := rows[title]
+		if !ok {
+			t.Errorf("the README's table has no row %q", title)
+			return
+		}
+		if len(cells) < 1+len(want) || !slices.Equal(cells[1:1+len(want)], want) {
+			t.Errorf("the README's row %q says %q; cradle works out %q", title, cells[1:], want)
+		}
+	}
+	var full *Routine
+	for _, r := range lib {
+		ages := r.Ages.String()
+		if r.Clearance != "" {
+			ages = "with your clinician's go-ahead"
+		}
+		check(r.Title, FormatLength(r.Length()), r.Span().About(), ages)
+		if r.ID == PlanFrom {
+			full = r
+		}
+	}
+	first, err := LearningPlan(full, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := LearningPlan(full, PlanWeeks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	minutes := func(d time.Duration) int { return int(d / time.Minute) }
+	check(fmt.Sprintf("Learning plan · week 1 to %d", PlanWeeks),
+		fmt.Sprintf("%d to %d min", minutes(first.Length()), minutes(last.Length())),
+		fmt.Sprintf("%d to %d min", minutes(first.Span().Total().Round(time.Minute)), minutes(last.Span().Total().Round(time.Minute))),
+		full.Ages.String())
+
+	// The example of the home screen, under the table.
+	words := strings.Join(strings.Fields(string(data)), " ")
+	for _, r := range lib {
+		if r.ID != "newborn" {
+			continue
+		}
+		sp := r.Span()
+		if want := fmt.Sprintf("for %s, %q, and when it is chosen, %q", r.Title, sp.About(), sp.Words()); !strings.Contains(words, want) {
+			t.Errorf("the README's example of the home screen is not what it shows: %s", want)
+		}
+	}
+}
+
+// A count of the built-in routines in the documentation is the number
+// there are.
+func TestDocsCountTheBuiltins(t *testing.T) {
+	lib, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	numbers := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+	count := regexp.MustCompile(`(?i)\b(\w+) built-in routines\b`)
+	files, _ := filepath.Glob(filepath.Join("..", "docs", "*.md"))
+	for _, f := range append(files, filepath.Join("..", "README.md")) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range count.FindAllStringSubmatch(strings.Join(strings.Fields(string(data)), " "), -1) {
+			if n := slices.Index(numbers, strings.ToLower(m[1])); n >= 0 && n != len(lib) {
+				t.Errorf("%s: %q, but there are %d", filepath.Base(f), m[0], len(lib))
+			}
 		}
 	}
 }

@@ -216,6 +216,11 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"an all-clear is offered again the same day", "S34 S38", sameDay(clear, full, morning.Add(6*time.Hour)), "offered"},
 		{"not the next day", "S34 S38", sameDay(clear, full, morning.Add(20*time.Hour)), "asked again"},
 		{"a cord stump or a rash is never an all-clear", "S7 S36", allClear(full, with(func(a *Answers) { a.Stump = true })), "not clear"},
+		{"nor is anything else to keep in mind: a recent feed, diarrhoea, a hip harness", "S34 S38",
+			allClear(full, with(func(a *Answers) { a.FedLately = true })) + ", " + allClear(full, with(func(a *Answers) { a.Diarrhoea = true })) + ", " +
+				allClear(full, with(func(a *Answers) { a.Harness = true })), "not clear, not clear, not clear"},
+		{"a cool room does not stop a massage, but is not carried over either", "S34 S38",
+			fmt.Sprint(Assess(full, with(func(a *Answers) { a.Warm = false })).Go()) + ", " + allClear(full, with(func(a *Answers) { a.Warm = false })), "true, not clear"},
 		{"an all-clear from a routine without a tummy does not cover one with", "S7 S36 S39",
 			sameDay(must(AllClear(newborn, ok, morning)), full, morning.Add(time.Hour)), "asked again"},
 		{"a clearance is never carried over: the research protocol asks every time", "S49 S36",

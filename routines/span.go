@@ -85,7 +85,7 @@ func (s Span) Includes() string {
 }
 
 // Words are the length with what it includes: "4 min 56 s of massage,
-// about 7 min with getting ready and 3 check-ins".
+// about 8 min with getting ready and 3 check-ins".
 func (s Span) Words() string {
 	w := FormatLength(s.Steps) + " of massage"
 	if inc := s.Includes(); inc != "" {

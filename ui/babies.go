@@ -287,6 +287,10 @@ func (b *babiesScreen) describe(x store.Baby) (name, tag, detail string) {
 	return x.Name, tag, detail
 }
 
+// keepACopy says how to keep the sessions before they go: cradle backup
+// asks the cradle running now for its copy, so nobody needs to quit.
+const keepACopy = "To keep a copy first, run cradle backup FILE in another terminal: it works while cradle runs."
+
 // removeWords ask before a baby is removed, with what goes with them.
 func (b *babiesScreen) removeWords() []para {
 	s, r := b.a.styles, b.remove
@@ -303,7 +307,7 @@ func (b *babiesScreen) removeWords() []para {
 	}
 	out := []para{{ask, s.Warn}}
 	if r.counted && r.sessions > 0 {
-		out = append(out, para{"To keep a copy first, quit and run: cradle backup FILE", s.Dim})
+		out = append(out, para{keepACopy, s.Dim})
 	}
 	return out
 }

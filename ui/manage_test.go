@@ -163,6 +163,11 @@ func TestRemoveSaysHowManySessionsGo(t *testing.T) {
 		hs := newHarness(t, 100, 30, st)
 		hs.press("b", "1", "x")
 		hs.want(c.want)
+		if c.n > 0 { // and how to keep them, without quitting: backup works while cradle runs
+			if v := strings.Join(strings.Fields(hs.view()), " "); !strings.Contains(v, keepACopy) || strings.Contains(v, "quit") {
+				t.Errorf("%d sessions: the screen does not say how to keep a copy while cradle runs:\n%s", c.n, hs.view())
+			}
+		}
 	}
 }
 
