@@ -4,7 +4,20 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
+
+// AtOnce is how soon a step may be moved on from and not count as done:
+// one gone through in less time was passed by, not practised (a toddler
+// on the arrow key, a parent trying the keys). A step that ran its time
+// counts, however short.
+const AtOnce = 3 * time.Second
+
+// Practised reports whether a step event counts a step of its region as
+// gone through: run to its time, or moved on from after AtOnce.
+func Practised(ev Event) bool {
+	return ev.Kind == EvStepDone || ev.Kind == EvStepSkipped && ev.Elapsed >= AtOnce
+}
 
 // Status is the word a parent reads for how one region of a session went.
 // Progress.Status decides it, from the session's events alone; the
@@ -28,7 +41,7 @@ func (s Status) Meaning() string {
 	case StatusPart:
 		return "some of its steps were passed by"
 	case StatusSkipped:
-		return "skipped with s, or by a choice after an answer"
+		return "skipped with s, by a choice after an answer, or by moving on from its steps at once"
 	case StatusEndedHere:
 		return "the session ended during it"
 	case StatusNotReached:
@@ -80,11 +93,17 @@ type RegionProgress struct {
 	// Steps are the plan positions of its steps (from the start event);
 	// nil for a session saved before the plan was recorded.
 	Steps []int `json:"steps,omitempty"`
-	// Done counts the steps gone through: run to their time, or moved on
-	// from. Going back and doing one again does not count it twice.
-	Done int `json:"done,omitempty"`
-	// Early is true when a step was moved on from before its time.
+	// Done counts the steps gone through (Practised): run to their time,
+	// or moved on from after AtOnce. Going back and doing one again does
+	// not count it twice: Gone holds their plan positions.
+	Done int   `json:"done,omitempty"`
+	Gone []int `json:"gone,omitempty"`
+	// Early is true when a step was moved on from before its time;
+	// Passed when one was moved on from at once (under AtOnce); Behind
+	// once the session has gone on to another region, or ended.
 	Early     bool `json:"early,omitempty"`
+	Passed    bool `json:"passed,omitempty"`
+	Behind    bool `json:"behind,omitempty"`
 	Skipped   bool `json:"skipped,omitempty"`
 	EndedHere bool `json:"ended_here,omitempty"`
 	LeftOut   bool `json:"left_out,omitempty"`
@@ -107,6 +126,10 @@ func (r RegionProgress) Status() Status {
 		return StatusEndedHere
 	case r.Done > 0:
 		return StatusPart
+	case r.Passed && r.Behind:
+		return StatusSkipped // every step it reached was passed by at once
+	case r.Passed:
+		return StatusPart // where a session cut off stands: begun, nothing done yet
 	}
 	return StatusNotReached
 }
@@ -119,7 +142,7 @@ func (r RegionProgress) Words() string {
 	switch {
 	case st == StatusDone && r.Early:
 		w += ", some steps moved on early"
-	case st != StatusDone && r.Done > 0 && r.Of() > 0:
+	case st != StatusDone && (r.Done > 0 || st == StatusPart) && r.Of() > 0:
 		w += fmt.Sprintf(" · %d of %s", r.Done, plural(r.Of(), "step"))
 	case st != StatusDone && r.Done > 0:
 		w += " · " + plural(r.Done, "step")
@@ -148,6 +171,13 @@ type Progress struct {
 
 // Add counts one event.
 func (p *Progress) Add(ev Event) {
+	if body(ev.Region) || ev.Kind == EvEnd {
+		for i := range p.Regions { // gone on from, or ended
+			if p.Regions[i].ID != ev.Region || ev.Kind == EvEnd {
+				p.Regions[i].Behind = true
+			}
+		}
+	}
 	switch ev.Kind {
 	case EvStart:
 		p.Started = true
@@ -166,6 +196,10 @@ func (p *Progress) Add(ev Event) {
 			return
 		}
 		rg := p.region(ev.Region)
+		if !Practised(ev) {
+			rg.Passed = true
+			return
+		}
 		if ev.Kind == EvStepSkipped {
 			rg.Early = true
 		}
@@ -173,13 +207,15 @@ func (p *Progress) Add(ev Event) {
 			rg.Done++ // no plan: every step event counts
 			return
 		}
-		n := 0
-		for _, i := range rg.Steps {
-			if i <= ev.Index {
-				n++
-			}
+		if len(rg.Gone) == 0 && rg.Done > 0 {
+			// Counted by an earlier cradle, which kept only how far the
+			// region got: its first Done steps.
+			rg.Gone = slices.Clone(rg.Steps[:min(rg.Done, len(rg.Steps))])
 		}
-		rg.Done = max(rg.Done, n)
+		if slices.Contains(rg.Steps, ev.Index) && !slices.Contains(rg.Gone, ev.Index) {
+			rg.Gone = append(rg.Gone, ev.Index)
+		}
+		rg.Done = len(rg.Gone)
 	case EvReopen:
 		for _, id := range ev.LeftOut { // left out by the check at a resume
 			p.region(id).LeftOut = true

@@ -3,6 +3,7 @@ package routines
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // The status words, from hand-written event lists. The plan is
@@ -12,7 +13,9 @@ func TestStatusWords(t *testing.T) {
 	plan := PlanOf(r)
 	start := Event{Kind: EvStart, Plan: plan}
 	done := func(i int, region string) Event { return Event{Kind: EvStepDone, Index: i, Region: region} }
-	moved := func(i int, region string) Event { return Event{Kind: EvStepSkipped, Index: i, Region: region} }
+	moved := func(i int, region string, secs int) Event {
+		return Event{Kind: EvStepSkipped, Index: i, Region: region, Elapsed: time.Duration(secs) * time.Second}
+	}
 	skip := func(i int, region string) Event { return Event{Kind: EvRegionSkipped, Index: i, Region: region} }
 	end := func(reason EndReason, region, step string) Event {
 		return Event{Kind: EvEnd, Reason: reason, Region: region, Step: step}
@@ -37,8 +40,25 @@ func TestStatusWords(t *testing.T) {
 			[]Event{start, done(0, "legs"), done(1, "legs"), done(2, "legs"), done(3, "tummy"), skip(4, "tummy"), done(5, "back"), end(Finished, "", "")},
 			"legs: done | tummy: skipped · 1 of 2 steps | back: done", EndingPartDone},
 		{"moved on early through a region", nil,
-			[]Event{start, moved(0, "legs"), moved(1, "legs"), moved(2, "legs"), end(EndedEarly, "tummy", "Water wheel")},
+			[]Event{start, moved(0, "legs", 5), moved(1, "legs", 3), moved(2, "legs", 20), end(EndedEarly, "tummy", "Water wheel")},
 			"legs: done, some steps moved on early | tummy: ended here | back: not reached", EndingEarly},
+		// A step moved on from at once (under AtOnce) was passed by, not
+		// practised: a toddler on the arrow key is no massage.
+		{"moved on at once through a region", nil,
+			[]Event{start, moved(0, "legs", 1), moved(1, "legs", 0), moved(2, "legs", 2), end(EndedEarly, "tummy", "Water wheel")},
+			"legs: skipped | tummy: ended here | back: not reached", EndingEarly},
+		{"every step moved on at once, to the end", nil,
+			[]Event{start, moved(0, "legs", 0), moved(1, "legs", 0), moved(2, "legs", 0), moved(3, "tummy", 1), moved(4, "tummy", 0), moved(5, "back", 2), end(Finished, "", "")},
+			"legs: skipped | tummy: skipped | back: skipped", EndingAllSkipped},
+		{"cut off after passing a step at once: begun, nothing done", nil,
+			[]Event{start, moved(0, "legs", 0)},
+			"legs: part done · 0 of 3 steps | tummy: not reached | back: not reached", EndingUnfinished},
+		{"a step passed by at once leaves its region part done", nil,
+			[]Event{start, done(0, "legs"), moved(1, "legs", 1), done(2, "legs"), done(3, "tummy"), done(4, "tummy"), done(5, "back"), end(Finished, "", "")},
+			"legs: part done · 2 of 3 steps | tummy: done | back: done", EndingPartDone},
+		{"a step passed by, then gone back to and done", nil,
+			[]Event{start, done(0, "legs"), moved(1, "legs", 0), {Kind: EvBack, Index: 2, Region: "legs"}, done(1, "legs"), done(2, "legs"), end(EndedEarly, "tummy", "Water wheel")},
+			"legs: done | tummy: ended here | back: not reached", EndingEarly},
 		{"back and again counts a step once", nil,
 			[]Event{start, done(0, "legs"), done(1, "legs"), {Kind: EvBack, Index: 2, Region: "legs"}, done(1, "legs"), end(EndedEarly, "legs", "Milking (right)")},
 			"legs: ended here · 2 of 3 steps | tummy: not reached | back: not reached", EndingEarly},
@@ -114,5 +134,15 @@ func TestCheckInPlace(t *testing.T) {
 		if got := CheckInPlace(c.manual, c.step, c.region); got != c.want {
 			t.Errorf("CheckInPlace(%v, %q, %q) = %q, want %q", c.manual, c.step, c.region, got, c.want)
 		}
+	}
+}
+
+// A region counted by an earlier cradle kept only how far it got; its
+// next step done counts on from there.
+func TestStatusWordsGoOnFromAnEarlierCount(t *testing.T) {
+	p := Progress{Started: true, Planned: true, Regions: []RegionProgress{{ID: "legs", Steps: []int{0, 1, 2}, Done: 2}}}
+	p.Add(Event{Kind: EvStepDone, Index: 2, Region: "legs"})
+	if got := p.Regions[0].Words(); got != "done" {
+		t.Errorf("after the last step: %q, want done", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The learning plan teaches the full-body routine one new region a week
@@ -17,8 +18,8 @@ import (
 // them.
 //
 // A week moves on when it has been practised (PlanSessionsPerWeek
-// sessions with some massage), not when the calendar says so: a missed
-// week never skips a region. The parent can also choose another week, to
+// sessions of real practice, PlanSession.Practice), not when the calendar
+// says so: a missed week never skips a region. The parent can also choose another week, to
 // repeat one or to move on sooner.
 
 // PlanWeeks is how many weeks the learning plan has: one per region, and
@@ -167,11 +168,31 @@ func PlanNext(full *Routine, week int) string {
 	return fmt.Sprintf("week %d adds the %s", week+1, name)
 }
 
+// PlanPractice is the time massaging that always makes a plan session
+// practice of its week, however long the week's massage (the full
+// routine is over 19 minutes, longer than the sources suggest for many
+// babies).
+const PlanPractice = 5 * time.Minute
+
 // PlanSession is one of a baby's learning-plan sessions, as the plan
 // counts them.
 type PlanSession struct {
-	Week     int
-	Massaged bool // some massage was done: a "not now" does not count
+	Week int
+	// Massage is the time spent massaging (ActiveTime); Of is the week's
+	// massage at the usual pace, 0 when not known.
+	Massage, Of time.Duration
+}
+
+// Practice reports whether the session was practice of its week: at least
+// half its week's massage, or PlanPractice, whichever is less. A "not
+// now", a session stopped after a minute, or one skipped through in
+// seconds does not move the plan on.
+func (s PlanSession) Practice() bool {
+	need := PlanPractice
+	if s.Of > 0 {
+		need = min(need, s.Of/2)
+	}
+	return s.Massage > 0 && s.Massage >= need
 }
 
 // PlanStage is where a baby is in the learning plan.
@@ -182,13 +203,13 @@ type PlanStage struct {
 
 // PlanProgress works out the week from a baby's plan sessions, in any
 // order: the furthest week practised (repeating an earlier one does not
-// move the plan back), and once it has PlanSessionsPerWeek sessions, the
-// week after. Time plays no part: a family that missed a week goes on
-// where it stopped.
+// move the plan back), and once it has PlanSessionsPerWeek sessions of
+// practice, the week after. Time plays no part: a family that missed a
+// week goes on where it stopped.
 func PlanProgress(sessions []PlanSession) PlanStage {
 	st := PlanStage{Week: 1}
 	for _, s := range sessions {
-		if !s.Massaged || s.Week < 1 || s.Week > PlanWeeks {
+		if !s.Practice() || s.Week < 1 || s.Week > PlanWeeks {
 			continue
 		}
 		switch {

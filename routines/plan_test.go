@@ -3,6 +3,7 @@ package routines
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 func fullBody(t *testing.T) *Routine {
@@ -150,6 +151,31 @@ func TestEveryRegionGetsItsWeek(t *testing.T) {
 	}
 }
 
+// What counts as practice of a week: at least half its massage, or
+// PlanPractice of a long one.
+func TestPlanPractice(t *testing.T) {
+	minute := time.Minute
+	for _, c := range []struct {
+		name        string
+		massage, of time.Duration
+		want        bool
+	}{
+		{"a \"not now\"", 0, 7 * minute, false},
+		{"skipped through in seconds", 4 * time.Second, 7 * minute, false},
+		{"stopped after a minute of a 7-minute week", minute, 7 * minute, false},
+		{"half of a 7-minute week", 3*minute + 30*time.Second, 7 * minute, true},
+		{"the whole week", 7 * minute, 7 * minute, true},
+		{"5 minutes of the 19-minute full routine", 5 * minute, 19*minute + 17*time.Second, true},
+		{"4 minutes of it", 4 * minute, 19*minute + 17*time.Second, false},
+		{"the week's length not known: 5 minutes", 5 * minute, 0, true},
+		{"the week's length not known: less", 4 * minute, 0, false},
+	} {
+		if got := (PlanSession{Week: 1, Massage: c.massage, Of: c.of}).Practice(); got != c.want {
+			t.Errorf("%s: practice %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
 // The week moves on with practice, never with the calendar: a family that
 // missed a week (or a month) goes on where it stopped, so no region is
 // skipped.
@@ -157,7 +183,7 @@ func TestPlanProgress(t *testing.T) {
 	wk := func(weeks ...int) []PlanSession {
 		var out []PlanSession
 		for _, w := range weeks {
-			out = append(out, PlanSession{Week: w, Massaged: true})
+			out = append(out, PlanSession{Week: w, Massage: 6 * time.Minute, Of: 7 * time.Minute})
 		}
 		return out
 	}
@@ -173,7 +199,8 @@ func TestPlanProgress(t *testing.T) {
 		{"the parent moved on sooner", wk(1, 2), PlanStage{Week: 2, Done: 1}},
 		{"a repeat of an earlier week does not move the plan back", wk(1, 1, 1, 2, 2, 1), PlanStage{Week: 2, Done: 2}},
 		{"in any order", wk(2, 1, 2, 1, 2), PlanStage{Week: 3}},
-		{"a \"not now\" does not count", append(wk(1, 1), PlanSession{Week: 1}), PlanStage{Week: 1, Done: 2}},
+		{"a \"not now\" does not count", append(wk(1, 1), PlanSession{Week: 1, Of: 7 * time.Minute}), PlanStage{Week: 1, Done: 2}},
+		{"a session skipped through in seconds does not count", append(wk(1, 1), PlanSession{Week: 1, Massage: 4 * time.Second, Of: 7 * time.Minute}), PlanStage{Week: 1, Done: 2}},
 		{"the full routine stays", wk(7, 7, 7, 7), PlanStage{Week: 7, Done: 4}},
 		{"weeks the plan does not have are left out", wk(0, 9, 1), PlanStage{Week: 1, Done: 1}},
 	} {

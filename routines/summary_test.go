@@ -103,6 +103,11 @@ func TestActiveTime(t *testing.T) {
 			{Kind: EvQuit, At: at(14), Region: "tummy", Elapsed: 4 * sec, By: "ctrl+c"},
 			{Kind: EvReopen, At: at(4000), Region: "tummy"},
 			{Kind: EvEnd, At: at(4009), Region: "tummy", Elapsed: 9 * sec, Reason: EndedEarly}}, 23 * sec},
+		{"a step moved on from at once was passed by, not massaged", []Event{start,
+			{Kind: EvStepSkipped, At: at(1), Region: "legs", Elapsed: sec},
+			{Kind: EvStepSkipped, At: at(3), Region: "legs", Elapsed: 2 * sec},
+			{Kind: EvStepDone, At: at(5), Region: "legs", Elapsed: 2 * sec}, // a step that ran its time counts
+			{Kind: EvEnd, At: at(6), Region: "legs", Elapsed: sec, Reason: EndedEarly}}, 2 * sec},
 		{"a pause, and a night cut off before closing it, are not massage", []Event{start,
 			{Kind: EvPause, At: at(5), Region: "legs"},
 			{Kind: EvResume, At: at(600), Region: "legs"},

@@ -10,7 +10,8 @@ type Stats struct {
 	// running, since, last). Length adds the open stretch.
 	routines.ActiveTime
 	// Done and Skipped count body-region steps (not the opening ritual)
-	// done in full and moved on from early.
+	// done in full and moved on from early; a step moved on from at once
+	// (routines.Practised) is neither, as the status words say.
 	Done    int `json:"done,omitempty"`
 	Skipped int `json:"skipped,omitempty"`
 	// Answers are the check-ins answered about a body region, in order;
@@ -31,8 +32,9 @@ type Answer struct {
 	Cue  routines.Cue `json:"cue"`
 }
 
-// Massaged is true once a step of a body region was begun: a short or
-// stopped session counts, a "not now" at the start does not.
+// Massaged is true once a step of a body region was gone through: a
+// short or stopped session counts; a "not now" at the start, or a session
+// skipped through in seconds, does not.
 func (st Stats) Massaged() bool { return st.Done+st.Skipped > 0 }
 
 // Ending is how the session went, in the words of routines.Progress: from
@@ -59,7 +61,7 @@ func (st *Stats) add(ev routines.Event) {
 			st.Done++
 		}
 	case routines.EvStepSkipped:
-		if body {
+		if body && routines.Practised(ev) {
 			st.Skipped++
 		}
 	case routines.EvCheckIn:

@@ -186,7 +186,7 @@ func TestQuitAndResume(t *testing.T) {
 	// in full, and the rest of the routine.
 	hs.want("It goes on in Legs and feet at " + stroke + ", step 2 of 16, with")
 	hs.want("19:02 left.")
-	hs.want("So far: Legs and feet part done · 1 of 16 steps.")
+	hs.want("So far: Legs and feet part done · 0 of 16 steps.") // the resting hands passed at once
 	hs.press("r")
 	hs.want("Ask, and wait for a yes") // time has passed: ask again
 	hs.want("picks up at Legs and feet · 19:02 left")

@@ -31,6 +31,12 @@ type planMsg struct {
 // loadPlan reads, in a command, each baby's learning-plan sessions.
 func (a *app) loadPlan() tea.Cmd {
 	st, since := a.cfg.Store, a.clock.Now().Add(-planMemory)
+	of := map[int]time.Duration{} // each week's massage
+	for week := 1; week <= routines.PlanWeeks; week++ {
+		if r := a.routine(routines.PlanID(week)); r != nil {
+			of[week] = r.Length()
+		}
+	}
 	return func() tea.Msg {
 		all := map[uint64][]routines.PlanSession{}
 		babies, err := st.Babies()
@@ -44,7 +50,7 @@ func (a *app) loadPlan() tea.Cmd {
 			}
 			for _, s := range ss {
 				if week, ok := routines.PlanWeek(s.RoutineID); ok {
-					all[b.ID] = append(all[b.ID], routines.PlanSession{Week: week, Massaged: s.Stats.Massaged()})
+					all[b.ID] = append(all[b.ID], routines.PlanSession{Week: week, Massage: s.Stats.Length(), Of: of[week]})
 				}
 			}
 		}

@@ -11,7 +11,8 @@ import (
 )
 
 // withPlanSessions saves, for Mia, a learning-plan session of each week
-// given, a day apart, the last ago before now; each did some massage.
+// given, a day apart, the last ago before now; each was practice (five
+// minutes of massage).
 func withPlanSessions(ago time.Duration, weeks ...int) *memStore {
 	st := withBaby()
 	for i, week := range weeks {
@@ -19,8 +20,8 @@ func withPlanSessions(ago time.Duration, weeks ...int) *memStore {
 		rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: routines.PlanID(week), RoutineTitle: fmt.Sprintf("Learning plan · week %d", week), Started: start})
 		_ = st.Append(rec.ID,
 			routines.Event{Kind: routines.EvStart, At: start},
-			routines.Event{Kind: routines.EvStepDone, At: start.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4},
-			routines.Event{Kind: routines.EvEnd, At: start.Add(5 * time.Minute), Reason: routines.EndedEarly})
+			routines.Event{Kind: routines.EvStepDone, At: start.Add(6 * time.Minute), Region: "legs", Step: "Resting hands", Index: 4, Elapsed: 5 * time.Minute},
+			routines.Event{Kind: routines.EvEnd, At: start.Add(7 * time.Minute), Reason: routines.EndedEarly})
 	}
 	return st
 }
@@ -100,18 +101,36 @@ func TestStartTheLearningPlan(t *testing.T) {
 	}
 }
 
-// A session with some massage counts at once, without reading the store
-// again; a "not now" does not count.
+// A session of practice counts at once, without reading the store again;
+// a "not now", and a session skipped through in seconds, do not: they
+// are no practice, and no "well done".
 func TestPlanSessionsCountAtOnce(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
-	for range 3 {
-		hs.press("7", "enter")
-		hs.answerReady()
-		hs.press("s", "space", "n", "e", "y", "enter")
-	}
 	hs.press("7", "enter")
 	hs.answerReady()
 	hs.press("s", "e", "y", "enter") // not now
+	hs.press("7", "enter")
+	hs.answerReady()
+	hs.press("s", "space")
+	for hs.session().sess.State().Phase != routines.Ended {
+		hs.press("right") // every step moved on from at once
+		if hs.session().sess.State().Phase == routines.CheckIn {
+			hs.press("1")
+		}
+		if _, ok := hs.m.screen.(*summaryScreen); ok {
+			break
+		}
+	}
+	hs.want("Every region was skipped, and that is fine.")
+	hs.press("enter", "7")
+	hs.want("No session of week 1 yet")
+	for range 3 {
+		hs.press("7", "enter")
+		hs.answerReady()
+		hs.press("s", "space")
+		hs.tick(5 * time.Minute) // five minutes of massage
+		hs.press("e", "y", "enter")
+	}
 	hs.want("Learning plan · week 2")
 	hs.press("7")
 	hs.want("No session of week 2 yet")

@@ -223,7 +223,7 @@ func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if ss.sess.State().Phase == routines.Ended {
 		sum := newSummary(ss.a, ss.r, ss.log)
 		if week, ok := routines.PlanWeek(ss.r.ID); ok {
-			ss.a.plan.done(ss.a.baby.ID, routines.PlanSession{Week: week, Massaged: sum.sum.Progress.Massaged()})
+			ss.a.plan.done(ss.a.baby.ID, routines.PlanSession{Week: week, Massage: sum.sum.Active, Of: ss.r.Length()})
 		}
 		return sum, cmd
 	}

@@ -74,7 +74,7 @@ func TestSummaryTellsWhatWasDone(t *testing.T) {
 	hs.wantSaid("Face not reached")
 	hs.wantNot("Arms and hands done")
 	// The words are explained where they show.
-	hs.wantSaid("Skipped: skipped with s, or by a choice after an answer.")
+	hs.wantSaid("Skipped: skipped with s, by a choice after an answer, or by moving on from its steps at once.")
 	hs.wantSaid("Ended here: the session ended during it.")
 
 	// Skipping every region is no "All done".
