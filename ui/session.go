@@ -233,18 +233,24 @@ func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // key turns a key press into an engine call.
 func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 	k, s := ss.a.keys, ss.sess
+	st := s.State()
 	if ss.confirmEnd {
 		ss.confirmEnd = false
 		if key.Matches(msg, k.Yes) {
 			return s.End(""), true
 		}
-		return nil, true
+		// Any other key keeps going; an answer's digit also answers, so a
+		// parent with a crying baby need not press it twice.
+		_, cue := routines.CueByDigit(msg.String())
+		answers := st.Phase == routines.CheckIn && cue || st.Phase == routines.Offering && key.Matches(msg, k.GoOn, k.SkipRest, k.EndGently)
+		if !answers {
+			return nil, true
+		}
 	}
 	if key.Matches(msg, k.Present) {
 		ss.present = !ss.present
 		return nil, true
 	}
-	st := s.State()
 	switch st.Phase {
 	case routines.CheckIn:
 		if c, ok := routines.CueByDigit(msg.String()); ok {
@@ -591,14 +597,16 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	for _, d := range details {
 		b = append(b, labelled(rankDetail, d, s.Text))
 	}
+	// The caution stays with its step, before what is said about the pace
+	// or an answer.
+	if step.Caution != "" {
+		b = append(b, labelled(rankCaution, detail{cautionLabel, step.Caution}, s.Warn))
+	}
 	if slow := ss.slowWords(st); slow != "" {
 		b = append(b, blank(rankDetail), words(rankDetail, slow, w, s.Calm))
 	}
 	if ss.note != "" {
 		b = append(b, blank(rankDetail), words(rankDetail, ss.note, w, s.Calm))
-	}
-	if step.Caution != "" {
-		b = append(b, labelled(rankCaution, detail{cautionLabel, step.Caution}, s.Warn))
 	}
 	b = append(b, blank(rankAir))
 	if must, calm := ss.mustWords(st); must != "" {

@@ -316,3 +316,42 @@ func TestHelpListsOnlyKeysThatWork(t *testing.T) {
 	hs.press("esc", "?")
 	hs.want("unfinished")
 }
+
+// A step's caution stays with its step: the note of an answer, and what
+// the pace does, come after it, not between the step and its caution.
+func TestCautionStaysWithItsStep(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.press("s", "s") // to the chest
+	hs.untilPhase(routines.CheckIn)
+	hs.press("2") // alert and content: on to the arms
+	st := hs.session().sess.State()
+	if st.Step.Caution == "" {
+		t.Fatalf("the step after the chest has no caution: %q", st.Step.Title())
+	}
+	v := hs.view()
+	title, caution, noted := strings.Index(v, st.Step.Title()), strings.Index(v, cautionLabel), strings.Index(v, "✓ Noted")
+	if title < 0 || caution < 0 || noted < 0 || !(title < caution && caution < noted) {
+		t.Fatalf("want the step, its caution, then the note:\n%s", v)
+	}
+}
+
+// e pressed by mistake at a check-in, then an answer's digit: the digit
+// dismisses the question and answers, so a parent with a crying baby
+// need not press it twice. During a step, a key after e only keeps
+// going: n there would move on, which nobody asked.
+func TestAnswerAfterEndQuestion(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.press("c", "e")
+	hs.wantSaid("End the massage now?")
+	hs.press("2")
+	if st := hs.session().sess.State(); st.Phase != routines.Running || st.Cue != routines.Content {
+		t.Fatalf("after e, 2 at a check-in: phase %v, answer %q; want answered, going on", st.Phase, st.Cue)
+	}
+	step := hs.session().sess.State().Step.Title()
+	hs.press("e", "n")
+	if st := hs.session().sess.State(); st.Step.Title() != step || hs.session().confirmEnd {
+		t.Fatalf("after e, n during a step: at %q, want %q and the question gone", st.Step.Title(), step)
+	}
+	hs.press("c", "e", "5") // crying ends gently
+	hs.wantSaid("Ended gently.")
+}
