@@ -230,6 +230,10 @@ func Pick(arg string, cat routines.Catalog) (*routines.Routine, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s cannot be used:\n%w", arg, err)
 		}
+		// Saved with the session, so a resume from anywhere reads it again.
+		if abs, err := filepath.Abs(arg); err == nil {
+			r.File = abs
+		}
 		return r, nil
 	}
 	if r, ok := cat.Find(arg); ok {

@@ -1192,6 +1192,29 @@ func (s *Session) place(pos int) Place {
 	return p
 }
 
+// Fits reports whether a session cut off with these saved events can be
+// picked up in r: r still has the plan it began with (its regions, and
+// the places of their steps), since the events name steps by their place.
+// A routine file edited since may not. A session saved before the plan
+// was recorded is taken to fit.
+func (r *Routine) Fits(saved []Event) bool {
+	for _, ev := range saved {
+		if ev.Kind != EvStart {
+			continue
+		}
+		if len(ev.Plan) == 0 {
+			return true
+		}
+		out := map[int]bool{}
+		for _, i := range ev.StepsOut {
+			out[i] = true
+		}
+		now := withoutSteps(PlanOf(r), out)
+		return slices.EqualFunc(now, ev.Plan, func(a, b PlanRegion) bool { return a.ID == b.ID && slices.Equal(a.Steps, b.Steps) })
+	}
+	return true
+}
+
 // ResumePlace is where a session cut off with these saved events goes on
 // if it is picked up again: the step, and what is left from its start.
 // The session engine decides it the same way when it resumes.

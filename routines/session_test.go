@@ -1582,3 +1582,37 @@ func TestLeftOnlyGoesDown(t *testing.T) {
 		}
 	}
 }
+
+// A session can be picked up only in a routine that still has its plan:
+// the same routine, or one whose words changed, fits; one whose steps or
+// regions moved does not.
+func TestRoutineFits(t *testing.T) {
+	r := sessRoutine(true)
+	s := NewSession(r, &fakeClock{now: sessT0}, Options{})
+	saved := s.Start()
+	reworded := *r
+	reworded.Regions = slices.Clone(r.Regions)
+	reworded.Regions[0].Name = "Legs, feet and toes"
+	shorter := *r
+	shorter.Regions = r.Regions[1:]
+	moved := *r
+	moved.Regions = slices.Clone(r.Regions)
+	moved.Regions[0].Steps = moved.Regions[0].Steps[1:]
+	for _, c := range []struct {
+		name string
+		r    *Routine
+		want bool
+	}{
+		{"the same routine", r, true},
+		{"new words", &reworded, true},
+		{"a region taken out", &shorter, false},
+		{"a step taken out", &moved, false},
+	} {
+		if got := c.r.Fits(saved); got != c.want {
+			t.Errorf("%s: fits %v, want %v", c.name, got, c.want)
+		}
+	}
+	if !shorter.Fits([]Event{{Kind: EvStart}}) {
+		t.Error("a session saved before the plan was recorded does not fit")
+	}
+}

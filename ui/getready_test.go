@@ -308,7 +308,7 @@ func TestWhyPage(t *testing.T) {
 // The timeline tells getting ready from a stroke done: ready, and after
 // how long.
 func TestTimelineSaysReady(t *testing.T) {
-	mark, text := eventLine(nil, routines.Event{Kind: routines.EvReady, Region: "back",
+	mark, text := eventLine(nil, func(id string) string { return id }, routines.Event{Kind: routines.EvReady, Region: "back",
 		Step: "Turn your baby onto their front", Elapsed: 12 * time.Second})
 	if mark == "✓" || text != "Turn your baby onto their front  ready after 12 s" {
 		t.Errorf("timeline line %q %q", mark, text)

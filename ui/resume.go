@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -20,16 +21,20 @@ type resumeScreen struct {
 	back   screen
 	cursor int
 	events map[string][]routines.Event // loaded per session, by id
-	err    error
+	// routines are the routines the sessions were of, found with their
+	// events (nil: not found); see routineFor.
+	routines map[string]*routines.Routine
+	err      error
 	// closing is true while a close is being saved: a resume then would
 	// pick up a session the store is ending.
 	closing bool
 }
 
 type resumeEventsMsg struct {
-	id     string
-	events []routines.Event
-	err    error
+	id      string
+	events  []routines.Event
+	routine *routines.Routine
+	err     error
 }
 
 type closedMsg struct {
@@ -39,7 +44,7 @@ type closedMsg struct {
 
 // newResume lists a.unfinished.
 func newResume(a *app, back screen) (*resumeScreen, tea.Cmd) {
-	r := &resumeScreen{a: a, back: back, events: map[string][]routines.Event{}}
+	r := &resumeScreen{a: a, back: back, events: map[string][]routines.Event{}, routines: map[string]*routines.Routine{}}
 	return r, r.load()
 }
 
@@ -52,11 +57,43 @@ func (r *resumeScreen) load() tea.Cmd {
 	if _, ok := r.events[rec.ID]; ok {
 		return nil
 	}
-	st := r.a.cfg.Store
+	st, a := r.a.cfg.Store, r.a
 	return func() tea.Msg {
 		evs, err := st.Events(rec.ID)
-		return resumeEventsMsg{rec.ID, evs, err}
+		return resumeEventsMsg{rec.ID, evs, a.routineFor(rec), err}
 	}
+}
+
+// routineFor is the routine a saved session was of: in the catalogue by
+// its id, else read again from the file it was run from (cradle run
+// FILE). It may read a file: call it in a command.
+func (a *app) routineFor(rec store.Session) *routines.Routine {
+	if r := a.routine(rec.RoutineID); r != nil {
+		return r
+	}
+	if f := rec.RoutineFile; f != "" && filepath.IsAbs(f) {
+		if r, err := routines.LoadFile(f); err == nil && r.ID == rec.RoutineID {
+			return r
+		}
+	}
+	return nil
+}
+
+// cannotResume says why a cut-off session can only be closed: its
+// routine is gone, or has changed since (its steps are no longer where
+// the session left them); "" when it can be picked up.
+func cannotResume(rec store.Session, rt *routines.Routine, evs []routines.Event) string {
+	file := ""
+	if f := rec.RoutineFile; filepath.IsAbs(f) {
+		file = " (" + f + ")"
+	}
+	switch {
+	case rt == nil:
+		return fmt.Sprintf("The routine %q%s is no longer available, so this massage can only be closed.", rec.RoutineTitle, file)
+	case !rt.Fits(evs):
+		return fmt.Sprintf("The routine %q%s has changed since this massage began: its steps are no longer where they were, so this massage can only be closed.", rec.RoutineTitle, file)
+	}
+	return ""
 }
 
 func (r *resumeScreen) current() (store.Session, bool) {
@@ -80,6 +117,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return r, nil
 		}
 		r.events[msg.id] = msg.events
+		r.routines[msg.id] = msg.routine
 	case closedMsg:
 		r.closing = false
 		if msg.err != nil {
@@ -111,7 +149,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return r, r.load()
 		case key.Matches(msg, k.Resume):
 			evs, loaded := r.events[rec.ID]
-			if rt := r.a.routine(rec.RoutineID); loaded && r.err == nil && rt != nil {
+			if rt := r.routines[rec.ID]; loaded && r.err == nil && cannotResume(rec, rt, evs) == "" {
 				return resumeFor(r.a, rec, rt, evs, r)
 			}
 		case key.Matches(msg, k.Close):
@@ -208,10 +246,12 @@ func (r *resumeScreen) page() resumePage {
 	if n := len(a.unfinished); n > 1 {
 		pg.title = fmt.Sprintf("%d massages were cut off", n)
 	}
-	rt := a.routine(rec.RoutineID)
+	rt := r.routines[rec.ID]
+	evs, loaded := r.events[rec.ID]
+	why := cannotResume(rec, rt, evs)
 	started := rec.Started.Local().Format("Mon 2 Jan at 15:04")
 	pg.about = append(pg.about, para{fmt.Sprintf("%s with %s, started %s, was cut off.", rec.RoutineTitle, rec.BabyName, started), s.Text})
-	if evs, ok := r.events[rec.ID]; ok && rt != nil {
+	if loaded && why == "" {
 		// Where it goes on, as the session will when resumed, and how far
 		// it got, in the words of the summary.
 		if p, ok := routines.ResumePlace(rt, evs); ok {
@@ -223,13 +263,16 @@ func (r *resumeScreen) page() resumePage {
 	if r.err != nil {
 		pg.problems = append(pg.problems, para{"Could not read it: " + plainError(r.err), s.Alert})
 	}
-	if rt == nil {
-		pg.problems = append(pg.problems, para{"The routine \"" + rec.RoutineID + "\" is no longer available, so it can only be closed.", s.Warn})
-	} else {
-		pg.choices = append(pg.choices, choice{typed(a.keys.Resume), resumeWords(a, r.events[rec.ID], rec)})
+	switch {
+	case !loaded && r.err == nil:
+		// not read yet: nothing to say of it
+	case why != "":
+		pg.problems = append(pg.problems, para{why, s.Warn})
+	default:
+		pg.choices = append(pg.choices, choice{typed(a.keys.Resume), resumeWords(a, evs, rec)})
 	}
 	pg.choices = append(pg.choices, choice{typed(a.keys.Close), "close it as interrupted (it stays in your history)"}, choice{"esc", "decide later"})
-	pg.keys = []key.Binding{k(rt != nil, a.keys.Resume), a.keys.Close, relabel(a.keys.Leave, "esc", "later")}
+	pg.keys = []key.Binding{k(loaded && why == "", a.keys.Resume), a.keys.Close, relabel(a.keys.Leave, "esc", "later")}
 	if len(a.unfinished) > 1 {
 		pg.keys = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "choose")}, pg.keys...)
 	}

@@ -20,6 +20,9 @@ type timelineScreen struct {
 	back   screen
 	rec    store.Session
 	events []routines.Event
+	// routine is the routine the session was of (routineFor), nil when
+	// it is not found.
+	routine *routines.Routine
 	lines  []string // drawn once the events are in, for the current width
 	width  int
 	top    int
@@ -30,8 +33,9 @@ type timelineScreen struct {
 }
 
 type timelineMsg struct {
-	events []routines.Event
-	err    error
+	events  []routines.Event
+	routine *routines.Routine
+	err     error
 }
 
 func newTimeline(a *app, rec store.Session, back screen) (screen, tea.Cmd) {
@@ -39,7 +43,7 @@ func newTimeline(a *app, rec store.Session, back screen) (screen, tea.Cmd) {
 	st := a.cfg.Store
 	return t, func() tea.Msg {
 		evs, err := st.Events(rec.ID)
-		return timelineMsg{evs, err}
+		return timelineMsg{evs, a.routineFor(rec), err}
 	}
 }
 
@@ -51,7 +55,7 @@ func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := t.a.keys
 	switch msg := msg.(type) {
 	case timelineMsg:
-		t.events, t.err, t.loaded = msg.events, msg.err, true
+		t.events, t.routine, t.err, t.loaded = msg.events, msg.routine, msg.err, true
 		t.lines = nil
 	case closedMsg:
 		t.closing = false
@@ -72,8 +76,8 @@ func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.PageDown):
 			t.top = min(t.top+t.room(), max0)
 		case key.Matches(msg, k.Resume) && t.unfinished() && t.loaded && t.err == nil && !t.closing:
-			if rt := t.a.routine(t.rec.RoutineID); rt != nil {
-				return resumeFor(t.a, t.rec, rt, t.events, t)
+			if cannotResume(t.rec, t.routine, t.events) == "" {
+				return resumeFor(t.a, t.rec, t.routine, t.events, t)
 			}
 		case key.Matches(msg, k.Close) && t.unfinished() && !t.closing:
 			t.closing = true
@@ -86,7 +90,8 @@ func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // eventLine is one event as the timeline shows it: a mark and words.
-func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
+// name gives a region's name from its id, as the session named it.
+func eventLine(r *routines.Routine, name func(id string) string, ev routines.Event) (mark, text string) {
 	step := strings.TrimSpace(ev.Step)
 	switch ev.Kind {
 	case routines.EvStart:
@@ -94,7 +99,7 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 		if len(ev.LeftOut) > 0 {
 			var names []string
 			for _, id := range ev.LeftOut {
-				names = append(names, strings.ToLower(regionName(r, id)))
+				names = append(names, strings.ToLower(name(id)))
 			}
 			text += ", leaving out " + strings.Join(names, ", ")
 		}
@@ -113,13 +118,13 @@ func eventLine(r *routines.Routine, ev routines.Event) (mark, text string) {
 	case routines.EvBack:
 		return "←", "back from " + step
 	case routines.EvRegionSkipped:
-		return "»", "skipped the rest of " + strings.ToLower(regionName(r, ev.Region))
+		return "»", "skipped the rest of " + strings.ToLower(name(ev.Region))
 	case routines.EvCheckIn:
 		answer := strings.ToLower(ev.Cue.Info().Label)
 		if ev.Cue == routines.Unanswered {
 			answer = "no answer, went on"
 		}
-		return "?", "how is your baby " + routines.CheckInPlace(ev.Manual, step, regionName(r, ev.Region)) + ": " + answer
+		return "?", "how is your baby " + routines.CheckInPlace(ev.Manual, step, name(ev.Region)) + ": " + answer
 	case routines.EvChose:
 		text = "after the still hands, you chose to "
 		if ev.Waited {
@@ -186,8 +191,8 @@ func quitWords(by string) string {
 
 // draw lays the timeline out for width w.
 func (t *timelineScreen) draw(w int) []string {
-	a, s := t.a, t.a.styles
-	r := a.routine(t.rec.RoutineID)
+	s := t.a.styles
+	r := t.routine
 	var out []string
 	// The words for each region and for the session, as the summary
 	// screen said them: from the events.
@@ -200,6 +205,23 @@ func (t *timelineScreen) draw(w int) []string {
 	for _, rg := range sum.Regions {
 		status[rg.ID] = rg
 	}
+	// Regions by the names the session gave them (its plan), as written
+	// in the routine's file, whatever became of the file.
+	name := func(id string) string {
+		if rg, ok := status[id]; ok && rg.Name != "" {
+			return rg.Name
+		}
+		return regionName(r, id)
+	}
+	headed := map[string]bool{}
+	heading := func(id string) string {
+		headed[id] = true
+		head := s.Region.Render(name(id))
+		if rg, ok := status[id]; ok {
+			head += s.Dim.Render(" · ") + statusStyle(s, rg.Status()).Render(rg.Words())
+		}
+		return "          " + truncate(head, w-10)
+	}
 	out = append(out, s.Title.Render(truncate(t.rec.RoutineTitle+" · "+t.rec.BabyName, w)))
 	summary := t.rec.Started.Local().Format("Monday 2 January 2006, 15:04") + " · " +
 		routines.FormatLength(t.rec.Stats.Length()) + " · " + string(ending)
@@ -207,7 +229,13 @@ func (t *timelineScreen) draw(w int) []string {
 		out = append(out, s.Dim.Render(l))
 	}
 	if t.unfinished() {
-		out = append(out, s.Warn.Render(truncate("Cut off: r resumes it, x closes it as interrupted.", w)))
+		cut := "Cut off: r resumes it, x closes it as interrupted."
+		if why := cannotResume(t.rec, t.routine, t.events); why != "" {
+			cut = "Cut off. " + why + " x closes it as interrupted."
+		}
+		for _, l := range wrap(cut, w, "") {
+			out = append(out, s.Warn.Render(l))
+		}
 	}
 	out = append(out, "")
 	region, day := "", t.rec.Started.Local().Format("2006-01-02")
@@ -216,15 +244,13 @@ func (t *timelineScreen) draw(w int) []string {
 			day = d
 			out = append(out, s.Dim.Render(ev.At.Local().Format("Monday 2 January")))
 		}
-		if ev.Region != "" && ev.Region != region && ev.Kind != routines.EvEnd {
+		// A region's heading comes with its first event, the end in it too
+		// (a session that ended while getting ready for it).
+		if ev.Region != "" && ev.Region != region {
 			region = ev.Region
-			head := s.Region.Render(regionName(r, region))
-			if rg, ok := status[region]; ok {
-				head += s.Dim.Render(" · ") + statusStyle(s, rg.Status()).Render(rg.Words())
-			}
-			out = append(out, "          "+truncate(head, w-10))
+			out = append(out, heading(region))
 		}
-		mark, text := eventLine(r, ev)
+		mark, text := eventLine(r, name, ev)
 		style := s.Text
 		switch ev.Kind {
 		case routines.EvCheckIn:
@@ -243,6 +269,16 @@ func (t *timelineScreen) draw(w int) []string {
 			}
 			out = append(out, lead+style.Render(l))
 		}
+	}
+	// The regions no event reached, which the legend explains too.
+	var rest []string
+	for _, rg := range sum.Regions {
+		if !headed[rg.ID] {
+			rest = append(rest, heading(rg.ID))
+		}
+	}
+	if len(rest) > 0 {
+		out = append(append(out, ""), rest...)
 	}
 	// What the words mean, those that need it.
 	var shown []routines.Status
@@ -295,7 +331,7 @@ func (t *timelineScreen) View() string {
 		bindings = append(bindings, relabel(t.a.keys.Up, "↑/↓", "scroll"))
 	}
 	if t.unfinished() {
-		bindings = append(bindings, k(a.routine(t.rec.RoutineID) != nil, a.keys.Resume), a.keys.Close)
+		bindings = append(bindings, k(t.loaded && cannotResume(t.rec, t.routine, t.events) == "", a.keys.Resume), a.keys.Close)
 	}
 	bindings = append(bindings, a.keys.Leave, a.keys.Help)
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cradle-coach/cradle/internal/golden"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // userDir is where the test's user routine files pretend to be.
@@ -213,4 +214,86 @@ func TestNoOilNamesTheRegion(t *testing.T) {
 	hs.answerReady()
 	hs.want("Palm circles")
 	hs.want("none on the hands")
+}
+
+// A massage run from a routine file (cradle run FILE) and cut off is
+// offered again from that file, which is read again; one whose file has
+// since been edited so its steps moved says it changed (not that it is
+// gone) and can only be closed; one whose file is gone says so, naming
+// it. The history's timeline says the same.
+func TestResumeFromARoutineFile(t *testing.T) {
+	const text = `id: gone
+title: Gone test
+regions:
+  - id: legs
+    name: Legs and feet
+    steps:
+      - {name: One, duration: 40s}
+      - {name: Two, duration: 40s}
+  - id: arms
+    name: Arms
+    steps:
+      - {name: Three, duration: 40s}
+`
+	file := t.TempDir() + "/gone.yaml"
+	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := routines.LoadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := withBaby()
+	hs := newHarnessWith(t, 100, 30, Config{Store: st, Start: r})
+	hs.answerReady()
+	hs.press("s", "space")
+	hs.tick(45 * time.Second) // One done, 5 s into Two
+	hs.press("ctrl+c")
+
+	hs = newHarness(t, 100, 30, st)
+	hs.want("It goes on in Legs and feet at Two, step 2 of 2")
+	hs.want("resume: ask your baby again")
+
+	edited := strings.Replace(text, "      - {name: One, duration: 40s}\n", "", 1)
+	if err := os.WriteFile(file, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	hs = newHarness(t, 100, 30, st)
+	hs.wantSaid(`The routine "Gone test" (` + file + `) has changed since this massage began`)
+	hs.press("r")
+	if _, ok := hs.m.screen.(*resumeScreen); !ok {
+		t.Fatalf("r picked up a session whose routine changed:\n%s", hs.view())
+	}
+	hs.press("esc", "h", "enter")
+	hs.wantSaid("has changed since this massage began")
+
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	hs = newHarness(t, 100, 30, st)
+	hs.wantSaid(`The routine "Gone test" (` + file + `) is no longer available`)
+	// Its timeline names the regions as the file wrote them, the one
+	// never reached too, which the words under it explain.
+	hs.press("esc", "h", "enter")
+	hs.wantSaid("Legs and feet · part done · 1 of 2 steps")
+	hs.wantSaid("Arms · not reached")
+	hs.wantSaid("Not reached: the session ended before it.")
+}
+
+// A session that ended while getting ready for its first region shows
+// that region in its timeline, "ended here", under the name it was given,
+// though no step of it was reached and its routine is gone.
+func TestTimelineShowsTheRegionItEndedIn(t *testing.T) {
+	st := withBaby()
+	at := newClock().t.Add(-time.Hour)
+	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "odd", RoutineTitle: "=HYPERLINK(odd)", Started: at})
+	_ = st.Append(rec.ID,
+		routines.Event{Kind: routines.EvStart, At: at, Plan: []routines.PlanRegion{{ID: "sum-1", Name: "@SUM(1)", Steps: []int{4}}}},
+		routines.Event{Kind: routines.EvRegionSkipped, At: at.Add(time.Second), Region: "opening", Index: 0},
+		routines.Event{Kind: routines.EvStepDone, At: at.Add(5 * time.Second), Region: "opening", Step: "Ask, and wait for a yes", Index: 3},
+		routines.Event{Kind: routines.EvEnd, At: at.Add(9 * time.Second), Region: "sum-1", Step: "Turn your baby onto their front", Index: 4, Reason: routines.EndedEarly})
+	hs := newHarness(t, 100, 30, st)
+	hs.press("h", "enter")
+	hs.wantSaid("@SUM(1) · ended here")
+	hs.wantSaid("Ended here: the session ended during it.")
 }
