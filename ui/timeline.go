@@ -23,11 +23,11 @@ type timelineScreen struct {
 	// routine is the routine the session was of (routineFor), nil when
 	// it is not found.
 	routine *routines.Routine
-	lines  []string // drawn once the events are in, for the current width
-	width  int
-	top    int
-	loaded bool
-	err    error
+	lines   []string // drawn once the events are in, for the current width
+	width   int
+	top     int
+	loaded  bool
+	err     error
 	// closing is true while closing the session is being saved.
 	closing bool
 }
