@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -22,34 +21,55 @@ import (
 func (inv *invocation) exportCommand() *cobra.Command {
 	var o exportOptions
 	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "write sessions and events as CSV or JSON, to standard output or a file",
+		Use:         "export",
+		Annotations: map[string]string{stopsOnSignal: "yes"},
+		Short:       "write sessions and events as CSV or JSON, to standard output or a file",
 		Long: `Write sessions and events to standard output, or to a file with --out: CSV
 (one row per event, for a spreadsheet) or JSON (everything, for cradle import).
-It never writes to the database, and works while cradle runs: the running
-cradle makes the export then. A file is written whole or not at all, and is
-never a cradle database.`,
+It reads the database without writing to it, even while cradle runs (the
+running cradle makes the export then), and never writes over a cradle database.
+` + outputRule,
 		Example: `  cradle export --format csv > sessions.csv
-  cradle export --out ada.json --baby Ada --since 2026-05-01`,
-		RunE: func(*cobra.Command, []string) error {
-			return status(runExport(o, inv.flagDB, inv.std.Out, inv.std.Err))
+  cradle export --out ada.json --baby Ada --since 2026-05-01
+  cradle export --out sessions.csv --force     # every night, over the last one`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, f, problems := o.check()
+			if len(problems) > 0 {
+				return usagef(cmd, "%s", strings.Join(problems, ".\n"+cmd.CommandPath()+": "))
+			}
+			return status(runExport(format, f, o.out, o.force, inv.flagDB, inv.std.Out, inv.std.Err))
 		},
 	}
-	choiceFlag(cmd, &o.format, "format", "csv: one row per event; json: everything, for import (default: from the --out file's name)", "csv", "json")
+	choiceFlag(cmd, &o.format, "format", "csv: one row per event; json: everything, for import (default: from the --out file's name, .csv or .json)", "csv", "json")
 	cmd.Flags().StringVar(&o.baby, "baby", "", "only this baby's sessions, by `NAME`")
 	cmd.Flags().StringVar(&o.since, "since", "", "only sessions started on or after this `DATE` (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&o.out, "out", "", "write to this `FILE` (- or none: standard output)")
+	switchVar(cmd.Flags(), &o.force, "force", "", "replace the file if it exists")
 	inv.addDBFlag(cmd.Flags())
 	return cmd
 }
+
+// outputRule is what export --out and backup do with the name given, as
+// internal/scratch decides it: said once, in both commands' help.
+const outputRule = `A file is written whole or not at all, and one already there is replaced only
+with --force (keeping its permissions); through a link, the file it leads to
+is written. A pipe, a terminal or a device such as /dev/null is written into,
+as standard output (-) is.`
 
 // backupCommand is "cradle backup FILE".
 func (inv *invocation) backupCommand() *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "backup FILE",
-		Short: "write a consistent copy of the database, even while cradle runs",
-		Args:  exactArgs(1, "backup needs one file to write the copy to, such as cradle backup cradle-2026-11-27.db"),
+		Use:         "backup FILE",
+		Annotations: map[string]string{stopsOnSignal: "yes"},
+		Short:       "write a consistent copy of the database, even while cradle runs",
+		Long: `Write a consistent copy of the database to FILE: one committed state, checked
+page by page before it is kept. It works while cradle runs (the running cradle
+makes the copy then), and never writes over the database it copies, nor over
+one a cradle has open. ` + outputRule,
+		Example: `  cradle backup cradle-2026-11-27.db
+  cradle backup - | ssh backup-host 'cat > cradle.db'`,
+		Args: exactArgs(1, "backup needs one file to write the copy to, such as cradle backup cradle-2026-11-27.db"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return status(runBackup(args[0], force, inv.flagDB, inv.std.Out, inv.std.Err))
 		},
@@ -62,8 +82,9 @@ func (inv *invocation) backupCommand() *cobra.Command {
 // importCommand is "cradle import FILE".
 func (inv *invocation) importCommand() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "import FILE",
-		Short: "add the sessions of a backup or a JSON export; those already here are skipped",
+		Use:         "import FILE",
+		Annotations: map[string]string{stopsOnSignal: "yes"},
+		Short:       "add the sessions of a backup or a JSON export; those already here are skipped",
 		Long: `Add the babies and sessions of a backup (from cradle backup) or a JSON export
 (from cradle export --format json); - reads standard input. The whole file is
 checked before anything is saved: a damaged file adds nothing. Those already
@@ -80,6 +101,37 @@ here are skipped, so importing twice adds nothing. Quit cradle first.`,
 // exportOptions are cradle export's flags.
 type exportOptions struct {
 	format, baby, since, out string
+	force                    bool
+}
+
+// check works out the format and the filter, or says every problem
+// with the flags, so a second one is not found only after the first is
+// fixed.
+func (o exportOptions) check() (format string, f store.Filter, problems []string) {
+	format = o.format
+	if format == "" {
+		switch strings.ToLower(filepath.Ext(o.out)) {
+		case ".csv":
+			format = "csv"
+		case ".json":
+			format = "json"
+		default:
+			if o.out == "" || o.out == "-" {
+				problems = append(problems, "give --format csv or json: standard output has no name to tell the format from")
+			} else {
+				problems = append(problems, fmt.Sprintf("give --format csv or json: cradle cannot tell the format from the name %s (it can from a name ending in .csv or .json)", o.out))
+			}
+		}
+	}
+	f.Baby = o.baby
+	if o.since != "" {
+		t, err := time.ParseInLocation(store.DateLayout, o.since, time.Local)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("--since %q is not a date; write it as year-month-day, like 2026-05-14", o.since))
+		}
+		f.Since = t
+	}
+	return format, f, problems
 }
 
 // existingDB resolves the database path and requires the file to exist.
@@ -100,151 +152,102 @@ func existingDB(flagValue string) (string, error) {
 	return path, nil
 }
 
-func runExport(o exportOptions, db string, stdout, stderr io.Writer) int {
-	format, baby, since, out := o.format, o.baby, o.since, o.out
-	if out == "-" {
-		out = "" // standard output
-	}
-	if format == "" {
-		switch strings.ToLower(filepath.Ext(out)) {
-		case ".csv":
-			format = "csv"
-		case ".json":
-			format = "json"
-		}
-	}
-	if format != "csv" && format != "json" {
-		fmt.Fprintln(stderr, "cradle export: --format must be csv or json.")
-		return Usage
-	}
-	var f store.Filter
-	f.Baby = baby
-	if since != "" {
-		t, err := time.ParseInLocation(store.DateLayout, since, time.Local)
-		if err != nil {
-			fmt.Fprintf(stderr, "cradle export: --since %q is not a date; write it as year-month-day, like 2026-05-14.\n", since)
-			return Usage
-		}
-		f.Since = t
-	}
+func runExport(format string, f store.Filter, out string, force bool, db string, stdout, stderr io.Writer) int {
 	path, err := existingDB(db)
 	if err != nil {
 		fail(stderr, err)
 		return Problem
 	}
-	if out != "" {
-		if err := store.CheckOutput(path, out, false); err != nil {
-			fail(stderr, err)
-			return Problem
-		}
-	}
-	defer scratch.RemoveOnSignal(stopped(stderr, "Nothing was exported"))()
-	dst, err := newOutput(out, stdout)
+	to, err := destination(path, out, force, false)
 	if err != nil {
 		fail(stderr, err)
 		return Problem
 	}
-	defer dst.abort()
+	defer scratch.RemoveOnSignal(stopped(stderr, "Nothing was exported"))()
+	stderr = scratch.Hush(stderr)
+	dst, err := scratch.Create(to, stdout, false)
+	if err != nil {
+		fail(stderr, err)
+		return Problem
+	}
+	defer dst.Abort()
+	dst.Waiting = waiting(stderr, to)
 	if _, err := store.Export(path, dst, format, f); err != nil {
-		if dst.failed != nil {
-			err = dst.failed
+		if dst.Failed() != nil {
+			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, unwrapPath(dst.Failed()))
 		}
-		return dst.report(err, stderr)
+		return report(err, stderr)
 	}
-	if err := dst.commit(); err != nil {
-		return dst.report(err, stderr)
+	if err := dst.Commit(force); err != nil {
+		if to.Kind == scratch.RegularFile {
+			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, unwrapPath(err))
+		}
+		return report(err, stderr)
 	}
-	if out != "" {
-		fmt.Fprintf(stdout, "Wrote %s.\n", out)
+	if to.Kind != scratch.Stdout {
+		fmt.Fprintf(stderr, "Wrote %s to %s.\n", humanSize(dst.Size()), wroteTo(to))
 	}
 	return OK
 }
 
-// output is where an export goes, whole or not at all. A file is written
-// beside its name and renamed over it once complete. Standard output (or
-// a pipe or a device named with --out) is fed from a private temporary
-// file once the database has been let go, so a slow reader (less, a
-// stalled pipe) never keeps cradle from its database, and a running
-// cradle never waits for it.
-type output struct {
-	name   string        // the file named, "" for standard output
-	beside *scratch.File // a file's copy being written, or nil
-	spool  *os.File      // else the private file
-	done   func()
-	to     io.Writer // where the spool goes: standard output, or an open pipe or device
-	w      *bufio.Writer
-	failed error // the first write that failed
+// destination is where export --out or backup writes, by internal/scratch's
+// one rule, once it is sure not to be the database read or one in use
+// (store.CheckOutput). A file already there is replaced only with
+// --force.
+func destination(db, name string, force, replaceDatabase bool) (scratch.Target, error) {
+	to, err := scratch.Resolve(name)
+	if err != nil {
+		return to, err
+	}
+	if to.Kind == scratch.Stdout {
+		return to, nil
+	}
+	if err := store.CheckOutput(db, name, replaceDatabase); err != nil {
+		return to, err
+	}
+	if to.Exists && !force {
+		return to, fmt.Errorf("%s already exists; choose another name, or add --force to replace it", wroteTo(to))
+	}
+	return to, nil
 }
 
-func newOutput(name string, stdout io.Writer) (*output, error) {
-	o := &output{name: name, to: stdout}
-	info, err := os.Stat(name)
+// wroteTo names a destination, and the file a link leads to.
+func wroteTo(to scratch.Target) string {
+	if info, err := os.Lstat(to.Name); err == nil && info.Mode()&fs.ModeSymlink != 0 && to.Kind == scratch.RegularFile {
+		return fmt.Sprintf("%s (a link to %s)", to.Name, to.Path)
+	}
+	return to.Name
+}
+
+// waiting says, once, that a pipe has no reader yet.
+func waiting(stderr io.Writer, to scratch.Target) func() {
+	return func() {
+		fmt.Fprintf(stderr, "cradle: waiting for something to read from %s (ctrl+c stops).\n", to.Name)
+	}
+}
+
+// humanSize is a number of bytes as a person reads it: 512 bytes, 32 KB,
+// 4.2 MB, 1.3 GB (of 1000 each, as file managers count).
+func humanSize(n int64) string {
 	switch {
-	case name != "" && (err != nil || info.Mode().IsRegular()):
-		if o.beside, err = scratch.Beside(name); err != nil {
-			return nil, fmt.Errorf("cannot write %s: %w", name, unwrapPath(err))
-		}
-		o.w = bufio.NewWriterSize(o.beside, 1<<16)
-	default:
-		if o.spool, o.done, err = scratch.Private(); err != nil {
-			return nil, fmt.Errorf("cannot make a temporary file: %w", unwrapPath(err))
-		}
-		o.w = bufio.NewWriterSize(o.spool, 1<<16)
+	case n == 1:
+		return "1 byte"
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 	}
-	return o, nil
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
 }
 
-func (o *output) Write(p []byte) (int, error) {
-	n, err := o.w.Write(p)
-	if err != nil && o.failed == nil {
-		o.failed = err
-	}
-	return n, err
-}
-
-// commit gives the file its name, or sends the spool on.
-func (o *output) commit() error {
-	if err := o.w.Flush(); err != nil {
-		o.failed = err
-		return err
-	}
-	if o.beside != nil {
-		return o.beside.Commit(true)
-	}
-	if _, err := o.spool.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	to := o.to
-	if o.name != "" {
-		f, err := os.OpenFile(o.name, os.O_WRONLY, 0)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		to = f
-	}
-	_, err := io.Copy(to, o.spool)
-	return err
-}
-
-// abort removes what was written; after commit it does nothing more.
-func (o *output) abort() {
-	if o.beside != nil {
-		o.beside.Abort()
-	}
-	if o.done != nil {
-		o.done()
-	}
-}
-
-// report says why an export failed. A reader that went away (| head) is
-// no failure of cradle's: it stops quietly, as a shell's tools do.
-func (o *output) report(err error, stderr io.Writer) int {
+// report says why an export or a backup failed. A reader that went away
+// (| head) is no failure of cradle's: it stops quietly, as a shell's
+// tools do.
+func report(err error, stderr io.Writer) int {
 	if errors.Is(err, syscall.EPIPE) {
 		return scratch.ExitCode(syscall.SIGPIPE)
-	}
-	if errors.Is(err, o.failed) && o.name != "" {
-		err = fmt.Errorf("writing %s: %w; nothing was written there", o.name, unwrapPath(err))
 	}
 	fail(stderr, err)
 	return Problem
@@ -280,21 +283,40 @@ func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int
 		fail(stderr, err)
 		return Problem
 	}
-	defer scratch.RemoveOnSignal(stopped(stderr, "No backup was written, and "+file+" is as it was"))()
-	via, err := store.Backup(path, file, force)
+	to, err := destination(path, file, force, true)
 	if err != nil {
 		fail(stderr, err)
 		return Problem
 	}
-	size := ""
-	if info, err := os.Stat(file); err == nil {
-		size = fmt.Sprintf(" (%.1f MB)", float64(info.Size())/1e6)
+	kept := "No backup was written"
+	if to.Exists {
+		kept += ", and " + file + " is as it was"
+	}
+	defer scratch.RemoveOnSignal(stopped(stderr, kept))()
+	stderr = scratch.Hush(stderr)
+	dst, err := scratch.Create(to, stdout, true)
+	if err != nil {
+		fail(stderr, err)
+		return Problem
+	}
+	defer dst.Abort()
+	dst.Waiting = waiting(stderr, to)
+	via, err := store.Backup(path, dst, force)
+	if err != nil {
+		return report(err, stderr)
 	}
 	from := ""
 	if via == store.FromRunning {
 		from = ", sent by the cradle running now"
 	}
-	fmt.Fprintf(stdout, "Saved a copy of %s as %s%s%s.\nTo restore it, quit cradle and run: cradle import %s\n", path, file, size, from, file)
+	if to.Kind == scratch.Stdout {
+		fmt.Fprintf(stderr, "Saved a copy of %s (%s) to standard output%s.\n", path, humanSize(dst.Size()), from)
+		return OK
+	}
+	fmt.Fprintf(stderr, "Saved a copy of %s (%s) as %s%s.\n", path, humanSize(dst.Size()), wroteTo(to), from)
+	if to.Kind == scratch.RegularFile {
+		fmt.Fprintf(stderr, "To restore it, quit cradle and run: cradle import %s\n", file)
+	}
 	return OK
 }
 

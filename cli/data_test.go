@@ -153,30 +153,3 @@ func TestImportWhatItReads(t *testing.T) {
 		t.Errorf("nothing on standard input: %d %q", code, errOut)
 	}
 }
-
-// export --out to a pipe (or a device) writes into it, as to standard
-// output: the pipe is neither read (which could block) nor replaced.
-func TestExportIntoAPipe(t *testing.T) {
-	src := seedDB(t)
-	fifo := filepath.Join(t.TempDir(), "pipe")
-	mkfifo(t, fifo)
-	got := make(chan []byte)
-	go func() {
-		f, err := os.Open(fifo)
-		if err != nil {
-			got <- nil
-			return
-		}
-		data, _ := io.ReadAll(f)
-		f.Close()
-		got <- data
-	}()
-	code, out, errOut := cradle(t, "export", "--format", "csv", "--db", src, "--out", fifo)
-	data := <-got
-	if code != OK || !strings.HasPrefix(string(data), "session_id,") || !strings.Contains(string(data), "Ada") {
-		t.Errorf("export into a pipe: %d %q %q; the pipe read %q", code, out, errOut, data)
-	}
-	if info, err := os.Lstat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
-		t.Errorf("the pipe was replaced: %v %v", info.Mode(), err)
-	}
-}

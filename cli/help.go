@@ -44,6 +44,22 @@ func reflow(text string, width int) string {
 // exitHelp documents the exit statuses in every command's help.
 const exitHelp = "Exit status: 0 done, 1 something failed, 2 the command was not understood."
 
+// signalStatuses are the statuses of a data command (export, backup,
+// import) stopped by a signal, as a shell reports them; help and the man
+// page say them.
+const signalStatuses = "128 and the signal's number: 129 when its terminal closes (SIGHUP), 130 for ctrl+c, 141 when what reads its output stops (| head; quietly), 143 for SIGTERM."
+
+// stopsOnSignal marks a command that exits as signalStatuses says.
+const stopsOnSignal = "stops-on-signal"
+
+// exitHelpOf is cmd's exit statuses.
+func exitHelpOf(cmd *cobra.Command) string {
+	if cmd.Annotations[stopsOnSignal] != "" {
+		return exitHelp + " Stopped by a signal, it leaves nothing half written and exits with " + signalStatuses
+	}
+	return exitHelp
+}
+
 // settingsHelp says, under the flags that are settings, how they are
 // worked out.
 const settingsHelp = `Settings: a flag beats its variable in the environment (CRADLE_THEME,
@@ -82,7 +98,7 @@ func (inv *invocation) help(cmd *cobra.Command, _ []string) {
 	if cmd.Flags().Lookup("theme") != nil {
 		fmt.Fprintf(w, "\n%s\n", reflow(settingsHelp, cols))
 	}
-	fmt.Fprintf(w, "\n%s\n", reflow(exitHelp, cols))
+	fmt.Fprintf(w, "\n%s\n", reflow(exitHelpOf(cmd), cols))
 	if cmd.HasAvailableSubCommands() {
 		fmt.Fprintf(w, "Run %s COMMAND for more about a command.\n", strings.Replace(cmd.CommandPath(), "cradle", "cradle help", 1))
 	}
@@ -286,7 +302,7 @@ func (inv *invocation) manPage(root *cobra.Command) string {
 		line(".TP\n.I %s\n%s", roffEscape(f.path), roffEscape(sentence(f.what)))
 	}
 	line(".SH EXIT STATUS")
-	text(exitHelp)
+	text(exitHelp + " Stopped by a signal, export, backup and import leave nothing half written and exit with " + signalStatuses)
 	line(".SH NOTES")
 	text(ui.Notice)
 	return b.String()

@@ -149,7 +149,7 @@ func TestStoppedBySignalLeavesNothing(t *testing.T) {
 		say    string
 	}{
 		{syscall.SIGINT, 130, []string{"export", "--out", filepath.Join(dir, "new.csv")}, true, "interrupted (ctrl+c). Nothing was exported."},
-		{syscall.SIGTERM, 143, []string{"export", "--out", old}, true, "asked to stop (SIGTERM). Nothing was exported."},
+		{syscall.SIGTERM, 143, []string{"export", "--force", "--out", old}, true, "asked to stop (SIGTERM). Nothing was exported."},
 		{syscall.SIGHUP, 129, []string{"export", "--format", "json"}, false, "its terminal closed (SIGHUP). Nothing was exported."},
 		{syscall.SIGTERM, 143, []string{"backup", "--force", old}, true, "asked to stop (SIGTERM). No backup was written, and " + old + " is as it was."},
 	} {

@@ -250,7 +250,7 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 
 	copyPath := filepath.Join(t.TempDir(), "backup.cradle")
 	out, errOut, code := runCmd(t, db, "backup", copyPath)
-	if code != 0 || !strings.Contains(out, "sent by the cradle running now") {
+	if code != 0 || out != "" || !strings.Contains(errOut, "sent by the cradle running now") {
 		t.Fatalf("backup while running: code %d\n%s%s", code, out, errOut)
 	}
 	// It does not replace a file without --force.

@@ -325,54 +325,43 @@ type BackupError struct {
 func (e *BackupError) Error() string { return e.Err.Error() }
 func (e *BackupError) Unwrap() error { return e.Err }
 
-// Backup writes a consistent copy of the database at dbPath to dst:
+// Backup writes a consistent copy of the database at dbPath to out:
 // straight from the file when no cradle has it open, else from the
-// running cradle. The copy is written beside dst, synced, checked page by
-// page, and only then given dst's name, so dst is either the whole copy
-// or untouched. An existing dst is replaced only when overwrite is set,
-// and never when it is the database itself or a database in use (see
-// CheckOutput).
-func Backup(dbPath, dst string, overwrite bool) (BackupVia, error) {
+// running cradle. The copy is synced and checked page by page before out
+// is committed (over a file already there only when replace is set), so
+// what out names is either the whole copy or untouched. It is never the
+// database itself or a database in use (see CheckOutput). out must have
+// a WorkFile: a pipe's copy is checked before a byte of it is sent.
+func Backup(dbPath string, out *scratch.Out, replace bool) (BackupVia, error) {
 	fail := func(err error) (BackupVia, error) { return FromFile, &BackupError{Err: err} }
 	if info, err := os.Stat(dbPath); err != nil {
 		return fail(fmt.Errorf("cannot read the database %s: %w", dbPath, unwrapPathError(err)))
 	} else if info.Size() == 0 {
 		return fail(fmt.Errorf("the database %s is empty: there is nothing to back up yet", dbPath))
 	}
-	if err := CheckOutput(dbPath, dst, true); err != nil {
+	if err := CheckOutput(dbPath, out.Name, true); err != nil {
 		return fail(err)
 	}
-	if !overwrite {
-		if _, err := os.Lstat(dst); err == nil {
-			return fail(fmt.Errorf("%s already exists; choose another name, or add --force to replace it", dst))
-		}
-	}
-	tmp, err := scratch.Beside(dst)
-	if err != nil {
-		return fail(fmt.Errorf("cannot write the backup in %s: %w", filepath.Dir(dst), unwrapPathError(err)))
-	}
-	defer tmp.Abort()
-	out := &destWriter{w: tmp}
 	via, err := copyDatabase(dbPath, out)
 	if err == nil {
-		err = tmp.Sync()
+		err = out.Flush()
 	}
-	if out.err != nil {
-		return fail(fmt.Errorf("cannot write the backup in %s: %w", filepath.Dir(dst), unwrapPathError(out.err)))
+	if out.Failed() != nil {
+		return fail(fmt.Errorf("cannot write the backup in %s: %w", filepath.Dir(out.WorkFile()), unwrapPathError(out.Failed())))
 	}
 	if err != nil {
 		return fail(err)
 	}
 	// The copy must open as a cradle database with every page in place.
-	if err := Check(tmp.Name()); err != nil {
+	if err := Check(out.WorkFile()); err != nil {
 		return fail(fmt.Errorf("the copy did not check out, so it was not kept: %v", err))
 	}
-	// Checked again at the last moment: a cradle may have opened dst.
-	if err := CheckOutput(dbPath, dst, true); err != nil {
+	// Checked again at the last moment: a cradle may have opened it.
+	if err := CheckOutput(dbPath, out.Name, true); err != nil {
 		return fail(err)
 	}
-	if err := tmp.Commit(overwrite); err != nil {
-		return fail(fmt.Errorf("cannot name the backup %s: %w", dst, unwrapPathError(err)))
+	if err := out.Commit(replace); err != nil {
+		return via, &BackupError{Err: fmt.Errorf("cannot write the backup to %s: %w", out.Name, unwrapPathError(err))}
 	}
 	return via, nil
 }

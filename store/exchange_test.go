@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"github.com/cradle-coach/cradle/internal/scratch"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 	"github.com/cradle-coach/cradle/store/storetest"
@@ -139,7 +141,7 @@ func TestImportBackupMerges(t *testing.T) {
 	st, path := history(t)
 	backup := filepath.Join(t.TempDir(), "backup.cradle")
 	st.Close()
-	if via, err := store.Backup(path, backup, false); err != nil || via != store.FromFile {
+	if via, err := backupFile(path, backup, false); err != nil || via != store.FromFile {
 		t.Fatalf("Backup = %v, %v", via, err)
 	}
 	src, err := store.Open(path, store.Options{})
@@ -358,7 +360,7 @@ func TestBackupWhileRunning(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 5 {
 		dst := filepath.Join(dir, "b"+string(rune('0'+i))+".cradle")
-		via, err := store.Backup(path, dst, false)
+		via, err := backupFile(path, dst, false)
 		if err != nil || via != store.FromRunning {
 			t.Fatalf("Backup while running: %v, %v", via, err)
 		}
@@ -382,13 +384,13 @@ func TestBackupWhileRunning(t *testing.T) {
 	// An existing file is not replaced without being asked.
 	dst := filepath.Join(dir, "b0.cradle")
 	before, _ := os.ReadFile(dst)
-	if _, err := store.Backup(path, dst, false); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, err := backupFile(path, dst, false); err == nil || !strings.Contains(err.Error(), "file exists") {
 		t.Errorf("over an existing file: %v", err)
 	}
 	if after, _ := os.ReadFile(dst); !bytes.Equal(before, after) {
 		t.Error("the existing file changed")
 	}
-	if _, err := store.Backup(path, dst, true); err != nil {
+	if _, err := backupFile(path, dst, true); err != nil {
 		t.Errorf("with overwrite: %v", err)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -405,18 +407,18 @@ func TestBackupProblems(t *testing.T) {
 	st, path := history(t) // open, and not serving
 	dir := t.TempDir()
 	dst := filepath.Join(dir, "b.cradle")
-	if _, err := store.Backup(path, dst, false); err == nil || !strings.Contains(err.Error(), "not answering") {
+	if _, err := backupFile(path, dst, false); err == nil || !strings.Contains(err.Error(), "not answering") {
 		t.Errorf("a cradle that does not answer: %v", err)
 	}
 	st.Close()
 	notDB := writeTemp(t, "notes.db", []byte(strings.Repeat("not a database\n", 1000)))
-	if _, err := store.Backup(notDB, dst, false); err == nil || !strings.Contains(err.Error(), "not a cradle database") {
+	if _, err := backupFile(notDB, dst, false); err == nil || !strings.Contains(err.Error(), "not a cradle database") {
 		t.Errorf("not a database: %v", err)
 	}
-	if _, err := store.Backup(path, filepath.Join(dir, "missing", "b.cradle"), false); err == nil || !strings.Contains(err.Error(), "no such file") {
+	if _, err := backupFile(path, filepath.Join(dir, "missing", "b.cradle"), false); err == nil || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("into a missing folder: %v", err)
 	}
-	if _, err := store.Backup(filepath.Join(dir, "nothing.db"), dst, false); err == nil {
+	if _, err := backupFile(filepath.Join(dir, "nothing.db"), dst, false); err == nil {
 		t.Error("backing up a missing database succeeded")
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
@@ -447,7 +449,7 @@ func TestFullDiskExchange(t *testing.T) {
 	export := exportJSON(t, st, store.Filter{})
 	st.Close()
 
-	_, err = store.Backup(path, filepath.Join(dir, "b.cradle"), false)
+	_, err = backupFile(path, filepath.Join(dir, "b.cradle"), false)
 	if err == nil || !strings.Contains(err.Error(), "no space left") || !strings.Contains(err.Error(), "cannot write the backup") {
 		t.Errorf("backup onto a full disk: %v", err)
 	}
@@ -471,4 +473,19 @@ func TestFullDiskExchange(t *testing.T) {
 	if n != res.Sessions {
 		t.Errorf("%d sessions in the file, the import says %d", n, res.Sessions)
 	}
+}
+
+// backupFile backs the database at path up to the file dst, as cradle
+// backup does.
+func backupFile(path, dst string, replace bool) (store.BackupVia, error) {
+	to, err := scratch.Resolve(dst)
+	if err != nil {
+		return store.FromFile, err
+	}
+	out, err := scratch.Create(to, io.Discard, true)
+	if err != nil {
+		return store.FromFile, err
+	}
+	defer out.Abort()
+	return store.Backup(path, out, replace)
 }

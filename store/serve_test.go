@@ -311,7 +311,7 @@ func TestNothingIsWrittenOverADatabase(t *testing.T) {
 	before, _ := os.Stat(path)
 	for _, dst := range []string{path, link, hard} {
 		for _, force := range []bool{false, true} {
-			_, err := store.Backup(path, dst, force)
+			_, err := backupFile(path, dst, force)
 			if err == nil || !strings.Contains(err.Error(), "is the database being read") {
 				t.Errorf("backup onto %s (force %v): %v", dst, force, err)
 			}
@@ -322,7 +322,7 @@ func TestNothingIsWrittenOverADatabase(t *testing.T) {
 	}
 	// Another database, open in another cradle.
 	other, otherPath := history(t)
-	if _, err := store.Backup(path, otherPath, true); err == nil || !strings.Contains(err.Error(), "a cradle has open now") {
+	if _, err := backupFile(path, otherPath, true); err == nil || !strings.Contains(err.Error(), "a cradle has open now") {
 		t.Errorf("backup onto a database in use: %v", err)
 	}
 	if after, err := os.Stat(path); err != nil || !os.SameFile(before, after) {
@@ -334,10 +334,10 @@ func TestNothingIsWrittenOverADatabase(t *testing.T) {
 	if err := store.CheckOutput(path, otherPath, false); err == nil || !strings.Contains(err.Error(), "is a cradle database") {
 		t.Errorf("export onto a database: %v", err)
 	}
-	if _, err := store.Backup(path, otherPath, false); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, err := backupFile(path, otherPath, false); err == nil || !strings.Contains(err.Error(), "file exists") {
 		t.Errorf("backup onto a database without --force: %v", err)
 	}
-	if _, err := store.Backup(path, otherPath, true); err != nil {
+	if _, err := backupFile(path, otherPath, true); err != nil {
 		t.Errorf("backup onto a database with --force: %v", err)
 	}
 	if err := store.CheckOutput(path, dir, false); err == nil || !strings.Contains(err.Error(), "is a folder") {

@@ -3,12 +3,14 @@
 // and renamed into place only when whole, a private file without a name,
 // and a named temporary file; each removed when the command is done, or
 // when a signal (ctrl+c, a termination, a hang-up, a closed pipe) stops
-// it first.
+// it first. It also decides, in one place, what a name given to write to
+// is (Resolve) and writes there whole (Out).
 package scratch
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -63,19 +65,33 @@ func Beside(path string) (*File, error) {
 	return &File{File: tmp, path: path}, nil
 }
 
-// Commit makes the file whole on disk, readable by its owner alone, and
-// gives it its name: over what is there when replace is set, else only
-// if nothing is (a file made there meanwhile is not replaced).
+// Commit makes the file whole on disk and gives it its name: over what
+// is there when replace is set, else only if nothing is (a file made
+// there meanwhile is not replaced). A new file is readable by its owner
+// alone; a file replaced keeps its permissions (and, where the system
+// lets cradle, its owner). Only a regular file is ever replaced: never a
+// device, a pipe, a link or a folder.
 func (f *File) Commit(replace bool) error {
 	if f.done {
 		return errors.New("already committed or aborted")
 	}
 	err := f.Sync()
+	mode := fs.FileMode(0o600)
+	if err == nil && replace {
+		if old, lerr := os.Lstat(f.path); lerr == nil {
+			if !old.Mode().IsRegular() {
+				err = fmt.Errorf("%s is no longer a regular file (it is %s): it is not replaced", f.path, describeMode(old.Mode()))
+			} else {
+				mode = old.Mode().Perm()
+				keepOwner(f.File, old)
+			}
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(f.Name(), 0o600)
+		err = os.Chmod(f.Name(), mode)
 	}
 	if err == nil && replace {
 		err = os.Rename(f.Name(), f.path)
@@ -149,9 +165,14 @@ func Named() (f *os.File, done func(), err error) {
 // termination, a hang-up, and a pipe closed by its reader (| head).
 var Signals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE}
 
+// exiting is taken by a signal's handler and held until the exit: the
+// command's own words, and its return, wait for it.
+var exiting sync.Mutex
+
 // RemoveOnSignal makes one of Signals remove every file being written,
 // call say (unless it is a closed pipe, which needs no words), and exit
-// with 128 and the signal's number, as a shell reports it. stop undoes it.
+// with 128 and the signal's number, as a shell reports it. stop undoes it;
+// it waits while a signal is being handled (which exits).
 func RemoveOnSignal(say func(os.Signal)) (stop func()) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, Signals...)
@@ -159,6 +180,7 @@ func RemoveOnSignal(say func(os.Signal)) (stop func()) {
 	go func() {
 		select {
 		case sig := <-ch:
+			exiting.Lock()
 			removeAll()
 			if sig != syscall.SIGPIPE && say != nil {
 				say(sig)
@@ -170,10 +192,25 @@ func RemoveOnSignal(say func(os.Signal)) (stop func()) {
 	var once sync.Once
 	return func() {
 		once.Do(func() {
+			exiting.Lock()
+			defer exiting.Unlock()
 			signal.Stop(ch)
 			close(quit)
 		})
 	}
+}
+
+// Hush wraps w (a command's messages) so that nothing more is written
+// once a signal is being handled: the command would speak of files the
+// signal has just removed, after the signal's own words.
+func Hush(w io.Writer) io.Writer { return hushed{w} }
+
+type hushed struct{ w io.Writer }
+
+func (h hushed) Write(p []byte) (int, error) {
+	exiting.Lock()
+	exiting.Unlock()
+	return h.w.Write(p)
 }
 
 // ExitCode is 128 and the signal's number (130 for ctrl+c).
@@ -182,6 +219,25 @@ func ExitCode(sig os.Signal) int {
 		return 128 + int(s)
 	}
 	return 1
+}
+
+// describeMode names what a file that is not regular is, in words.
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a pipe"
+	case m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeDevice != 0:
+		return "a disk"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 // Describe names a signal in words, for the message of a stopped command.

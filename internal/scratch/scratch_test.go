@@ -30,15 +30,25 @@ func TestBeside(t *testing.T) {
 		t.Fatalf("a failed commit changed the file: %q", data)
 	}
 
+	// A file replaced keeps its permissions; a new one is its owner's alone.
 	f, _ = Beside(path)
 	f.WriteString("new")
 	if err := f.Commit(true); err != nil {
 		t.Fatal(err)
 	}
 	info, _ := os.Stat(path)
-	if data, _ := os.ReadFile(path); string(data) != "new" || info.Mode().Perm() != 0o600 {
+	if data, _ := os.ReadFile(path); string(data) != "new" || info.Mode().Perm() != 0o644 {
 		t.Fatalf("after the commit: %q, %v", data, info.Mode())
 	}
+	fresh := filepath.Join(dir, "fresh.csv")
+	f, _ = Beside(fresh)
+	if err := f.Commit(false); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(fresh); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("a new file: %v %v", info.Mode(), err)
+	}
+	os.Remove(fresh)
 	f.Abort() // after Commit: nothing
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal(err)
