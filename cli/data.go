@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/cradle-coach/cradle/internal/scratch"
@@ -91,7 +93,7 @@ checked before anything is saved: a damaged file adds nothing. Those already
 here are skipped, so importing twice adds nothing. Quit cradle first.`,
 		Args: exactArgs(1, "import needs one file: a backup (from cradle backup) or a JSON export (from cradle export --format json), or - for standard input"),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return status(runImport(args[0], inv.flagDB, inv.std.In, inv.std.Out, inv.std.Err))
+			return status(runImport(args[0], inv.flagDB, inv.std.In, inv.std.Err))
 		},
 	}
 	inv.addDBFlag(cmd.Flags())
@@ -320,24 +322,43 @@ func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int
 	return OK
 }
 
-func runImport(file string, db string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runImport(file string, db string, stdin io.Reader, stderr io.Writer) int {
 	path, err := DBPath(db)
 	if err != nil {
 		fail(stderr, err)
 		return Problem
 	}
-	defer scratch.RemoveOnSignal(stopped(stderr, "What was imported before is kept whole; importing the file again adds the rest"))()
+	var saving atomic.Bool
+	nothing := stopped(stderr, "Nothing was imported")
+	some := stopped(stderr, "What was saved before it is kept whole; importing the file again adds the rest and skips what is here")
+	defer scratch.RemoveOnSignal(func(sig os.Signal) {
+		if saving.Load() {
+			some(sig)
+		} else {
+			nothing(sig)
+		}
+	})()
+	stderr = scratch.Hush(stderr)
 	name := file
 	if file == "-" {
 		// A database is read by name, and a JSON export twice (checked
-		// whole, then saved): standard input is kept in a file first.
+		// whole, then saved): standard input is kept in a file first,
+		// once its first bytes show it can be imported at all.
 		name = "standard input"
+		if f, ok := stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
+			fail(stderr, errors.New("standard input is this terminal, not a file. Give the file's name, or pipe it in: cradle import - < FILE. Nothing was imported"))
+			return Problem
+		}
 		spool, done, err := scratch.Named()
 		if err != nil {
 			fmt.Fprintf(stderr, "cradle: cannot keep standard input in a temporary file: %v\n", unwrapPath(err))
 			return Problem
 		}
 		defer done()
+		if err := store.CheckImportStart(io.TeeReader(stdin, spool)); err != nil {
+			fail(stderr, &store.ImportError{Path: name, Err: err})
+			return Problem
+		}
 		_, err = io.Copy(spool, stdin)
 		if err == nil {
 			err = spool.Close()
@@ -360,26 +381,27 @@ func runImport(file string, db string, stdin io.Reader, stdout, stderr io.Writer
 		return Problem
 	}
 	defer st.Close()
-	res, err := st.ImportAs(file, name)
+	res, err := st.ImportAs(file, name, func() { saving.Store(true) })
 	if err != nil {
 		fail(stderr, err)
 		return Problem
 	}
 	if res.Sessions == 0 && res.BabiesAdded == 0 {
-		fmt.Fprintf(stdout, "Nothing new in %s: %s already in %s.\n", name, plural(res.Skipped, "session is", "sessions are"), path)
+		fmt.Fprintf(stderr, "Nothing new in %s: %s already in %s.\n", name, plural(res.Skipped, "session is", "sessions are"), path)
 		return OK
 	}
-	fmt.Fprintf(stdout, "Imported %s (%s) into %s.", plural(res.Sessions, "session"), plural(res.Events, "event"), path)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Imported %s (%s) into %s.", plural(res.Sessions, "session"), plural(res.Events, "event"), path)
 	if res.BabiesAdded > 0 {
-		fmt.Fprintf(stdout, " %s added.", plural(res.BabiesAdded, "new baby"))
+		fmt.Fprintf(&b, " %s added.", plural(res.BabiesAdded, "new baby"))
 	}
 	if res.Skipped > 0 {
-		fmt.Fprintf(stdout, " %s already here, left as they were.", plural(res.Skipped, "session was", "sessions were"))
+		fmt.Fprintf(&b, " %s already here, left as they were.", plural(res.Skipped, "session was", "sessions were"))
 	}
 	if res.Shortened > 0 {
-		fmt.Fprintf(stdout, " %s longer than cradle keeps, shortened.", plural(res.Shortened, "text was", "texts were"))
+		fmt.Fprintf(&b, " %s longer than cradle keeps, shortened.", plural(res.Shortened, "text was", "texts were"))
 	}
-	fmt.Fprintln(stdout)
+	fmt.Fprintln(stderr, b.String())
 	return OK
 }
 

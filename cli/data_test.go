@@ -121,7 +121,7 @@ func TestImportWhatItReads(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "new.db")
 		var out, errOut bytes.Buffer
 		code := Run([]string{"import", "--db", db, "-"}, Stdio{In: bytes.NewReader(c.in), Out: &out, Err: &errOut})
-		if code != OK || !strings.Contains(out.String(), "Imported 1 session (2 events) into "+db+". 1 new baby added.") {
+		if code != OK || out.Len() != 0 || !strings.Contains(errOut.String(), "Imported 1 session (2 events) into "+db+". 1 new baby added.") {
 			t.Errorf("%s on standard input: %d %q %q", c.name, code, out.String(), errOut.String())
 		}
 	}

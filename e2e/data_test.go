@@ -362,3 +362,80 @@ func TestKilledThirtyTimes(t *testing.T) {
 	a.press("\x03")
 	a.waitExit()
 }
+
+// import - stopped by a signal while it still reads standard input says
+// that nothing was imported (nothing was), makes no database, and leaves
+// nothing in the temporary folder.
+func TestImportStoppedBeforeSaving(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "new.db")
+	cmd := exec.Command(binary(t), "import", "-")
+	cmd.Env = appEnv(t, db)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	head := `{"format": "cradle export", "version": 1, "babies": [`
+	if _, err := io.WriteString(stdin, head); err != nil {
+		t.Fatal(err)
+	}
+	// The start is checked and kept; cradle waits for the rest.
+	waitUntil(t, "standard input to be kept", func() bool {
+		entries, _ := os.ReadDir(shared(t).tmp)
+		if len(entries) != 1 {
+			return false
+		}
+		info, err := entries[0].Info()
+		return err == nil && info.Size() == int64(len(head))
+	})
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	exited(t, cmd)
+	if code := cmd.ProcessState.ExitCode(); code != 143 || out.Len() != 0 || errOut.String() != "cradle: asked to stop (SIGTERM). Nothing was imported.\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a database was made: %v", err)
+	}
+	leftovers(t)
+}
+
+// import - with the terminal as standard input (the file forgotten) says
+// so at once, rather than wait for typing.
+func TestImportFromTheTerminal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "new.db")
+	cmd := exec.Command(binary(t), "import", "-")
+	cmd.Env = appEnv(t, db)
+	cmd.Stdin = terminalStdin(t)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited(t, cmd)
+	if code := cmd.ProcessState.ExitCode(); code != 1 || out.Len() != 0 ||
+		errOut.String() != "cradle: standard input is this terminal, not a file. Give the file's name, or pipe it in: cradle import - < FILE. Nothing was imported.\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	leftovers(t)
+}
+
+// exited waits for cmd to end, or kills it and fails the test.
+func exited(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(waitTimeout):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("cradle %v did not end within %v", cmd.Args[1:], waitTimeout)
+	}
+}

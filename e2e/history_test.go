@@ -263,7 +263,7 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 
 	restored := filepath.Join(t.TempDir(), "restored.db")
 	out, errOut, code = runCmd(t, restored, "import", copyPath)
-	if code != 0 || !strings.Contains(out, "Imported 1 session") {
+	if code != 0 || out != "" || !strings.Contains(errOut, "Imported 1 session") {
 		t.Fatalf("import: %d\n%s%s", code, out, errOut)
 	}
 	readDB(t, restored, func(st *store.Store) {

@@ -11,6 +11,8 @@ import (
 	"io"
 	"math"
 	"os"
+	"reflect"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -49,7 +51,7 @@ const importBatch = 256
 
 // Import adds what a backup (a cradle database file) or a JSON export at
 // path holds. See ImportAs.
-func (s *Store) Import(path string) (ImportResult, error) { return s.ImportAs(path, path) }
+func (s *Store) Import(path string) (ImportResult, error) { return s.ImportAs(path, path, nil) }
 
 // ImportAs adds what a backup or a JSON export holds, from the file at
 // path, called name in messages (standard input is read into a file
@@ -62,20 +64,22 @@ func (s *Store) Import(path string) (ImportResult, error) { return s.ImportAs(pa
 // so importing the same file twice adds nothing. Every id is given here:
 // nothing in the file sets a number cradle counts from. Nothing here is
 // changed or removed, and the file is never written to.
-func (s *Store) ImportAs(path, name string) (ImportResult, error) {
+//
+// saving, when set, is called once, just before the first thing is saved:
+// until then a stopped import has added nothing.
+func (s *Store) ImportAs(path, name string, saving func()) (ImportResult, error) {
 	fail := func(err error) (ImportResult, error) { return ImportResult{}, &ImportError{Path: name, Err: err} }
 	f, err := openImport(path, s.path)
 	if err != nil {
 		return fail(err)
 	}
 	defer f.Close()
-	head := make([]byte, 32)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	text := bytes.TrimSpace(head)
+	backup, err := importKind(f)
+	if err != nil {
+		return fail(err)
+	}
 	var src importSource
-	switch {
-	case isBolt(head):
+	if backup {
 		f.Close()
 		db, err := openSource(path, DefaultTimeout)
 		if err != nil {
@@ -83,12 +87,8 @@ func (s *Store) ImportAs(path, name string) (ImportResult, error) {
 		}
 		defer db.Close()
 		src = &dbSource{db}
-	case len(text) > 0 && text[0] == '{':
+	} else {
 		src = &jsonSource{f: f, path: path}
-	case n == 0:
-		return fail(errors.New("the file is empty"))
-	default:
-		return fail(errors.New("it is neither a cradle backup nor a JSON export from cradle export --format json"))
 	}
 
 	now := time.Now()
@@ -99,6 +99,9 @@ func (s *Store) ImportAs(path, name string) (ImportResult, error) {
 		return fail(guardErr(err))
 	}
 	// Then the same again, saved.
+	if saving != nil {
+		saving()
+	}
 	m := &merger{s: s, tidy: &tidier{now: now}, now: now, ids: map[uint64]uint64{0: 0}}
 	err = src.walk(m.addBaby, m.add)
 	if err == nil {
@@ -116,6 +119,131 @@ func (s *Store) ImportAs(path, name string) (ImportResult, error) {
 		return m.res, fmt.Errorf("%s changed while it was read (%v): %d sessions were imported before that; importing it again adds the rest and skips those", name, err, m.res.Sessions)
 	}
 	return m.res, nil
+}
+
+// CheckImportStart reads no more of r than it needs to tell whether it
+// starts as something cradle imports (a backup, or a JSON export), and
+// says why not if it does not: a wrong stream on standard input (a disk,
+// /dev/zero, the wrong file) is refused at once, not after all of it.
+func CheckImportStart(r io.Reader) error {
+	_, err := importKind(r)
+	return err
+}
+
+// leadLimit bounds what is read to tell what a file is: a cradle export
+// starts with its "format" at once.
+const leadLimit = 64 << 10
+
+// importKind tells from the first bytes of r whether it is a backup (a
+// bbolt file) or starts as a JSON export does, with {"format": "cradle
+// export"; else it says what is wrong.
+func importKind(r io.Reader) (backup bool, err error) {
+	head := make([]byte, 24) // as much as isBolt reads
+	n, _ := io.ReadFull(r, head)
+	head = head[:n]
+	switch {
+	case n == 0:
+		return false, errors.New("the file is empty")
+	case isBolt(head):
+		return true, nil
+	}
+	dec := json.NewDecoder(io.MultiReader(bytes.NewReader(head), io.LimitReader(r, leadLimit)))
+	return false, readHead(dec)
+}
+
+// neither is a file that starts as nothing cradle imports.
+var neither = errors.New("it is neither a cradle backup nor a JSON export from cradle export --format json")
+
+// readHead reads the start of a JSON export: {, then "format" with the
+// export's own name, as cradle export writes it.
+func readHead(dec *json.Decoder) error {
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return neither
+	}
+	if tok, err := dec.Token(); err != nil || tok != "format" {
+		return errors.New("it is not a cradle export: a JSON export starts with its \"format\"")
+	}
+	var format any
+	if err := dec.Decode(&format); err != nil {
+		return neither
+	}
+	switch f := format.(type) {
+	case string:
+		if f != ExportFormat {
+			return fmt.Errorf("it is not a cradle export (its format is %q)", routines.Clean(f))
+		}
+	default:
+		return fmt.Errorf("it is not a cradle export: its \"format\" should be %q, not %s", ExportFormat, jsonWords(valueKind(f)))
+	}
+	return nil
+}
+
+// valueKind names a decoded JSON value as encoding/json names them.
+func valueKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "bool"
+	case float64:
+		return "number"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "string"
+}
+
+// jsonWords names a kind of JSON value in words.
+func jsonWords(kind string) string {
+	switch kind {
+	case "number":
+		return "a number"
+	case "string":
+		return "text"
+	case "bool":
+		return "true or false"
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "null":
+		return "null"
+	}
+	return kind
+}
+
+// typeWords names what a Go type holds, in words.
+func typeWords(t reflect.Type) string {
+	if t == nil {
+		return "something else"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return t.String()
+}
+
+// typeProblem words a value of the wrong kind: at line 3, "events.kind"
+// should be text, not a number. what names a value without a field of
+// its own (a baby, a session).
+func typeProblem(typ *json.UnmarshalTypeError, line int, what string) error {
+	field := what
+	if typ.Field != "" {
+		field = strconv.Quote(typ.Field)
+	}
+	return fmt.Errorf("at line %d, %s should be %s, not %s", line, field, typeWords(typ.Type), jsonWords(typ.Value))
 }
 
 // CheckImport says why the file at path cannot be imported into the
@@ -486,14 +614,14 @@ func (j *jsonSource) walk(baby func(*Baby) error, session func(*exportSession) e
 	case errors.As(err, &syn):
 		err = fmt.Errorf("not valid JSON at line %d: %v", j.line(syn.Offset), syn)
 	case errors.As(err, &typ):
-		err = fmt.Errorf("at line %d, %s should be %s, not %s", j.line(typ.Offset), typ.Field, typ.Type, typ.Value)
+		err = typeProblem(typ, j.line(typ.Offset), "a value")
 	}
 	return err
 }
 
 func (j *jsonSource) read(dec *json.Decoder, br *boundedReader, baby func(*Baby) error, session func(*exportSession) error) error {
-	if err := expectDelim(dec, '{'); err != nil {
-		return errors.New("it is not a cradle export: a JSON export starts with {")
+	if err := readHead(dec); err != nil {
+		return err
 	}
 	// record decodes the next value of a list into v, with the line it
 	// starts on for messages.
@@ -509,16 +637,17 @@ func (j *jsonSource) read(dec *json.Decoder, br *boundedReader, baby func(*Baby)
 		case err == nil || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		case errors.Is(err, errTooBig):
 			err = fmt.Errorf("%s is larger than any cradle writes (over %d MB)", where(), maxRecord>>20)
+		// The offsets of a value's errors count from where it began.
 		case errors.As(err, &syn):
-			err = fmt.Errorf("%s is not valid JSON at line %d: %v", where(), j.line(syn.Offset), syn)
+			err = fmt.Errorf("%s is not valid JSON at line %d: %v", where(), j.line(start+syn.Offset), syn)
 		case errors.As(err, &typ):
-			err = fmt.Errorf("%s: at line %d, %s should be %s, not %s", where(), j.line(typ.Offset), typ.Field, typ.Type, typ.Value)
+			err = fmt.Errorf("%s: %w", where(), typeProblem(typ, j.line(start+typ.Offset), "the "+what))
 		default:
 			err = fmt.Errorf("%s: %v", where(), err)
 		}
 		return where, err
 	}
-	format, version := "", 0
+	version := 0
 	babiesSeen := false
 	for dec.More() {
 		tok, err := dec.Token()
@@ -526,24 +655,19 @@ func (j *jsonSource) read(dec *json.Decoder, br *boundedReader, baby func(*Baby)
 			return err
 		}
 		switch tok {
-		case "format":
-			if err := dec.Decode(&format); err != nil {
-				return err
-			}
-			if format != ExportFormat {
-				return fmt.Errorf("it is not a cradle export (its format is %q)", routines.Clean(format))
-			}
 		case "version":
+			at := dec.InputOffset()
 			if err := dec.Decode(&version); err != nil {
+				var typ *json.UnmarshalTypeError
+				if errors.As(err, &typ) {
+					return typeProblem(typ, j.line(at+typ.Offset), `"version"`)
+				}
 				return err
 			}
 			if version > exportVersion {
 				return fmt.Errorf("it was made by a newer cradle (export version %d; this cradle reads up to %d). Update cradle first", version, exportVersion)
 			}
 		case "babies":
-			if format == "" {
-				return errors.New("it is not a cradle export: \"format\" must come first")
-			}
 			if err := expectDelim(dec, '['); err != nil {
 				return errors.New("\"babies\" should be a list")
 			}
@@ -596,9 +720,6 @@ func (j *jsonSource) read(dec *json.Decoder, br *boundedReader, baby func(*Baby)
 	}
 	if err := expectDelim(dec, '}'); err != nil {
 		return err
-	}
-	if format == "" {
-		return errors.New("it is not a cradle export: it has no \"format\"")
 	}
 	return nil
 }
