@@ -218,6 +218,7 @@ func Named(p *routines.Routine, from *routines.Routine, rep Report, changes []Ch
 	p.ID = from.ID + "-" + Slug(baby)
 	p.Title = from.Title + " for " + baby.Name
 	p.Base = from.ID
+	p.For = routines.ForBaby{ID: baby.ID, Name: baby.Name}
 	p.Builtin, p.File, p.Replaces = false, "", false
 	p.Purpose = fmt.Sprintf("%s, shaped from %s's answers in %s, on %s.", from.Title, baby.Name, count(rep.Answered, "session"), now.Format("2 January 2006"))
 	var parts []string

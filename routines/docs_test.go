@@ -75,7 +75,7 @@ func TestDocExample(t *testing.T) {
 func TestDocCoversTheFormat(t *testing.T) {
 	doc := routinesDoc(t)
 	var words []string
-	for _, keys := range [][]string{routineKeys, ageKeys, regionKeys, stepKeys, responseKeys} {
+	for _, keys := range [][]string{routineKeys, ageKeys, babyKeys, regionKeys, stepKeys, responseKeys} {
 		words = append(words, keys...)
 	}
 	words = append(words, strs(Kinds)...)

@@ -581,7 +581,8 @@ func (d *decoder) age(f field) Age {
 }
 
 var (
-	routineKeys  = []string{"id", "title", "purpose", "why", "ages", "clearance", "base", "notes", "sources", "opening", "responses", "regions"}
+	routineKeys  = []string{"id", "title", "purpose", "why", "ages", "clearance", "base", "baby", "notes", "sources", "opening", "responses", "regions"}
+	babyKeys     = []string{"id", "name"}
 	ageKeys      = []string{"from", "to"}
 	regionKeys   = []string{"id", "name", "position", "oil", "notes", "teach", "checkin", "left_out_when", "steps"}
 	stepKeys     = []string{"name", "id", "kind", "side", "reps", "each", "duration", "do", "pressure", "direction", "caution", "sources", "teach", "checkin"}
@@ -610,6 +611,20 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 	}
 	if f, ok := m["base"]; ok {
 		r.Base = d.id(f)
+	}
+	if f, ok := m["baby"]; ok {
+		bm := d.mapping(f.val, "baby", babyKeys)
+		d.require(bm, f.val, "baby", "id")
+		if b, ok := bm["id"]; ok {
+			if id := d.integer(b); id > 0 {
+				r.For.ID = uint64(id)
+			} else if resolve(b.val).Tag == "!!int" {
+				d.errf(b.val, "the baby's id should be 1 or more, not %d", id)
+			}
+		}
+		if b, ok := bm["name"]; ok {
+			r.For.Name = d.text(b)
+		}
 	}
 	if f, ok := m["why"]; ok {
 		r.Why = d.text(f)

@@ -57,6 +57,8 @@ var parseErrCases = []struct {
 	{name: "a misspelt each, not also reps without each", src: swap("each: 6s", "eahc: 6s"), want: `9:9: unknown key "eahc" in a step; did you mean "each"?`, n: 1},
 	{name: "unknown region key reported at the key", src: swap("name: Legs", "name: Legs\n    chekin: false"), want: `6:5: unknown key "chekin" in a region; did you mean "checkin"?`},
 	{name: "key given twice", src: swap("each: 6s", "each: 6s\n        each: 5s"), want: `10:9: "each" is given twice in a step; keep one`},
+	{name: "the baby a routine was shaped for, by a number below 1", src: swap("title: Test", "title: Test\nbaby: {id: 0, name: Ada}"), want: `3:12: the baby's id should be 1 or more, not 0`},
+	{name: "the baby a routine was shaped for, without its number", src: swap("title: Test", "title: Test\nbaby: {name: Ada}"), want: `3:7: baby is missing "id"`},
 	{name: "text where a number goes", src: swap("reps: 3", "reps: three"), want: `8:15: "reps" should be a whole number, not "three"`, n: 1},
 	{name: "a fraction where a whole number goes", src: swap("reps: 3", "reps: 2.5"), want: `8:15: "reps" should be a whole number, not a number (2.5)`, n: 1},
 	{name: "a list where text goes", src: swap("title: Test", "title: [a, b]"), want: `2:8: "title" should be text, not a list`},

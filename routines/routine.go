@@ -52,6 +52,9 @@ type Routine struct {
 	// Base is the id of the built-in routine a routine shaped by the
 	// baby's answers was made from; "" for any other routine.
 	Base string
+	// For is the baby a shaped routine was made for (its number in the
+	// database, and its name then): it is offered only for that baby.
+	For ForBaby
 	// Why is one line on what studies found about massage like this one,
 	// and how sure that is.
 	Why     string
@@ -82,6 +85,13 @@ func (r *Routine) SameAs(o *Routine) bool {
 		x.File, x.Builtin, x.Replaces, x.idLine, x.idCol = "", false, false, 0, 0
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+// ForBaby names the baby a shaped routine was made for; the zero value
+// for any other routine.
+type ForBaby struct {
+	ID   uint64
+	Name string
 }
 
 // Region is one body region: a named run of steps.

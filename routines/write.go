@@ -22,11 +22,16 @@ type (
 		Ages      *fileAges               `yaml:"ages,omitempty"`
 		Clearance string                  `yaml:"clearance,omitempty"`
 		Base      string                  `yaml:"base,omitempty"`
+		Baby      *fileBaby               `yaml:"baby,omitempty"`
 		Notes     string                  `yaml:"notes,omitempty"`
 		Sources   []string                `yaml:"sources,omitempty,flow"`
 		Opening   *bool                   `yaml:"opening,omitempty"`
 		Responses map[string]fileResponse `yaml:"responses,omitempty"`
 		Regions   []fileRegion            `yaml:"regions"`
+	}
+	fileBaby struct {
+		ID   uint64 `yaml:"id"`
+		Name string `yaml:"name,omitempty"`
 	}
 	fileAges struct {
 		From string `yaml:"from,omitempty"`
@@ -73,6 +78,9 @@ type (
 // parses.
 func Marshal(r *Routine, header string) ([]byte, error) {
 	f := fileRoutine{ID: r.ID, Title: r.Title, Purpose: r.Purpose, Why: r.Why, Clearance: r.Clearance, Base: r.Base, Notes: r.Notes, Sources: r.Sources}
+	if r.For.ID != 0 {
+		f.Baby = &fileBaby{ID: r.For.ID, Name: r.For.Name}
+	}
 	if r.Ages != (AgeRange{}) {
 		f.Ages = &fileAges{From: ageText(r.Ages.From), To: ageText(r.Ages.To)}
 		if r.Ages.To == 0 {

@@ -101,6 +101,101 @@ func (h *historyScreen) page() tea.Cmd {
 // more…" and one for what the words mean.
 func (h *historyScreen) visible() int { return max(h.a.h-8, 1) }
 
+// columns are the list's columns, each as wide as the list needs: date,
+// (baby,) routine, length and how it went, then the answers in what is
+// left (room). When some row's answers do not fit in words, the weekday
+// gives way first; then every row counts its answers by the insights'
+// marks ("5█ 4▓ 1░", compact), which the list's heading explains.
+type columns struct {
+	date                           func(t, now time.Time) string
+	nameW, routineW, lengthW, endW int
+	room                           int
+	compact                        bool
+}
+
+func (h *historyScreen) columns() columns {
+	w := h.a.w - 2
+	c := columns{date: listDate, routineW: 8, lengthW: 4, endW: 7}
+	cuesW := 0
+	for _, r := range h.rows {
+		if h.everyone() {
+			c.nameW = max(c.nameW, lipgloss.Width(r.BabyName))
+		}
+		c.routineW = max(c.routineW, lipgloss.Width(r.RoutineTitle))
+		c.lengthW = max(c.lengthW, lipgloss.Width(shortLength(r.Stats.Length())))
+		c.endW = max(c.endW, lipgloss.Width(string(r.Ending())))
+		cuesW = max(cuesW, lipgloss.Width(cueSummary(r.Stats)))
+	}
+	c.nameW = min(c.nameW, 10)
+	c.routineW = min(c.routineW, 20, max(w/4, 8))
+	if w >= 100 {
+		c.routineW = min(c.routineW, 26)
+	}
+	used := c.routineW + c.lengthW + c.endW + 6
+	if c.nameW > 0 {
+		used += c.nameW + 2
+	}
+	now := h.a.clock.Now()
+	c.room = w - 1 - used - lipgloss.Width(listDate(now, now)) - 2
+	if c.room < cuesW {
+		c.date = shortDate
+		c.room = w - 1 - used - lipgloss.Width(shortDate(now, now)) - 2
+	}
+	c.compact = c.room < cuesW
+	return c
+}
+
+// row is row i of the list: its columns, and its answers.
+func (h *historyScreen) row(i int, c columns) (line, answers string) {
+	now := h.a.clock.Now()
+	r := h.rows[i]
+	line = fit(c.date(r.Started, now), lipgloss.Width(c.date(now, now))) + "  "
+	if c.nameW > 0 {
+		line += fit(r.BabyName, c.nameW) + "  "
+	}
+	line += fit(listTitle(r, c.routineW), c.routineW) + "  "
+	line += fmt.Sprintf("%*s", c.lengthW, shortLength(r.Stats.Length())) + "  "
+	line += fit(string(r.Ending()), c.endW) + "  "
+	answers = cueSummary(r.Stats)
+	if c.compact {
+		answers = compactCues(r.Stats)
+	}
+	return line, truncate(answers, max(c.room, 0))
+}
+
+// shortDate is listDate without the weekday, for a narrow list.
+func shortDate(t, now time.Time) string {
+	t = t.Local()
+	if t.Year() == now.Local().Year() {
+		return t.Format("_2 Jan 15:04")
+	}
+	return t.Format("_2 Jan 2006")
+}
+
+// compactCues counts the answers by the insights' marks: "5█ 4▓ 1░".
+func compactCues(st store.Stats) string {
+	counts := map[routines.Cue]int{}
+	for _, a := range st.Answers {
+		counts[a.Cue]++
+	}
+	var parts []string
+	for i, c := range routines.Cues {
+		if n := counts[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d%s", n, answerGlyphs[i]))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// marksLegend explains the answers' marks.
+func marksLegend() string {
+	var parts []string
+	for i, c := range routines.Cues {
+		parts = append(parts, answerGlyphs[i]+" "+cueWords[c])
+	}
+	return strings.Join(parts, " ")
+}
+
 func (h *historyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.a.keys
 	switch msg := msg.(type) {
@@ -271,37 +366,21 @@ func (h *historyScreen) View() string {
 			lines = append(lines, s.Dim.Render(l))
 		}
 	}
-	// Column widths from what fits: date, (baby,) routine, length, end,
-	// then the answers in what is left.
-	nameW := 0
-	if h.everyone() {
-		for _, r := range h.rows {
-			nameW = max(nameW, lipgloss.Width(r.BabyName))
-		}
-		nameW = min(nameW, 10)
+	cols := h.columns()
+	if cols.compact && len(h.rows) > 0 {
+		lines[0] = " " + headerLine(w-1, s.Title.Render(who), s.Dim.Render(marksLegend()))
 	}
-	routineW := min(20, max(w/4, 8))
-	if w >= 100 {
-		routineW = min(w/4, 26)
-	}
-	now := a.clock.Now()
 	end := min(len(h.rows), h.top+h.visible())
 	for i := h.top; i < end; i++ {
 		r := h.rows[i]
-		line := fit(listDate(r.Started, now), 17) + " "
-		if nameW > 0 {
-			line += fit(r.BabyName, nameW) + "  "
-		}
-		line += fit(listTitle(r, routineW), routineW) + " "
-		line += fmt.Sprintf("%7s", shortLength(r.Stats.Length())) + "  "
-		line += fit(string(r.Ending()), 12) + "  "
+		line, answers := h.row(i, cols)
 		style := s.Text
 		if r.Status == store.InProgress {
 			style = s.Warn
 		}
-		row := " " + style.Render(line) + s.Dim.Render(cueSummary(r.Stats))
+		row := " " + style.Render(line) + s.Dim.Render(answers)
 		if i == h.cursor {
-			row = s.Marker.Render("▌") + s.Selected.Render(line) + s.Dim.Render(cueSummary(r.Stats))
+			row = s.Marker.Render("▌") + s.Selected.Render(line) + s.Dim.Render(answers)
 		}
 		lines = append(lines, truncate(row, w))
 	}

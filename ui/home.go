@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -100,19 +101,49 @@ func (h *home) onPlan(rs []*routines.Routine) bool {
 	return ok
 }
 
-// shapedForOther names the baby r was shaped for, when that is another
-// baby than the one the next massage is for; "" otherwise. A twin's own
-// routine is offered only for that twin.
-func (a *app) shapedForOther(r *routines.Routine) string {
-	if r.Builtin || a.baby.ID == 0 || strings.HasSuffix(r.ID, "-"+insights.Slug(a.baby)) {
-		return ""
+// owner is the baby a routine was shaped for.
+type owner struct {
+	name   string // the baby's name now, or as the routine gives it
+	here   bool   // the baby is in this database
+	theirs bool   // ... and the next massage is theirs
+}
+
+// shapedFor says whose routine r is, when it was shaped for one baby: the
+// baby its file names by number (routines.ForBaby), renamed or not; for a
+// file that names none, the baby whose name ends its id, and for a shaped
+// one (with a base) whose baby no one here is, nobody here. ok is false
+// for a routine any baby may have. A twin's own routine is offered only
+// for that twin, and one shaped elsewhere to no baby.
+func (a *app) shapedFor(r *routines.Routine) (o owner, ok bool) {
+	if r.Builtin {
+		return owner{}, false
+	}
+	if id := r.For.ID; id != 0 {
+		o = owner{name: r.For.Name}
+		for _, b := range a.babies {
+			if b.ID == id {
+				o = owner{name: b.Name, here: true}
+			}
+		}
+		o.theirs = o.here && a.baby.ID == id
+		return o, true
 	}
 	for _, b := range a.babies {
-		if b.ID != a.baby.ID && strings.HasSuffix(r.ID, "-"+insights.Slug(b)) {
-			return b.Name
+		if strings.HasSuffix(r.ID, "-"+insights.Slug(b)) {
+			return owner{name: b.Name, here: true, theirs: b.ID == a.baby.ID}, true
 		}
 	}
-	return ""
+	if r.Base != "" {
+		return owner{name: strings.TrimPrefix(r.ID, r.Base+"-")}, true
+	}
+	return owner{}, false
+}
+
+// offered reports whether the home screen offers r for the baby the next
+// massage is for.
+func (a *app) offered(r *routines.Routine) bool {
+	o, shaped := a.shapedFor(r)
+	return !shaped || o.theirs
 }
 
 func (h *home) View() string {
@@ -143,6 +174,21 @@ func (h *home) View() string {
 	}
 	inner := w - 6
 	cursor := h.at(rs)
+	// What stays below the list: whose routines are not offered, and how
+	// many files could not be used. The list always shows whole; the
+	// chosen routine's description takes the room left, and the broken
+	// files' first problems what is left after it.
+	var tail []string
+	for _, l := range h.others() {
+		tail = append(append(tail, ""), paint([]para{{l, s.Faint}}, inner, "   ")...)
+	}
+	room := a.h - 4
+	left := room - len(b) - len(rs) - len(tail) - len(h.problems(inner, 0))
+	var chosen []string
+	if cursor < len(rs) {
+		chosen = h.fitAbout(rs[cursor], age, known, inner, left)
+		left -= len(chosen)
+	}
 	for i, r := range rs {
 		fit := routines.AgeFit(r, age, known)
 		suits := ""
@@ -161,20 +207,58 @@ func (h *home) View() string {
 		}
 		mark := s.Marker.Render("▌") + " "
 		b = append(b, " "+mark+headerLine(inner, s.Selected.Render(routineTitle(r))+suits, s.Accent.Render(r.Span().About())))
-		for _, p := range h.about(r, fit) {
-			width := inner
-			if p.ages {
-				width = inner + 2
-			}
-			b = append(b, paint([]para{p.para}, width, " "+mark)...)
+		b = append(b, chosen...)
+	}
+	probs := h.problems(inner, max(left, 0))
+	// Short of room even so: the blank lines between the parts go first.
+	for _, part := range []*[]string{&probs, &tail} {
+		if left < 0 && len(*part) > 0 && (*part)[0] == "" {
+			*part, left = (*part)[1:], left+1
 		}
 	}
-	for _, l := range h.others() {
-		b = append(b, "", "   "+s.Faint.Render(truncate(l, inner)))
-	}
-	b = append(b, h.problems(inner)...)
-	body := scrollTo(b, h.selectedLine(b, a.h-4), a.h-4)
+	b = append(append(b, tail...), probs...)
+	body := scrollTo(b, h.selectedLine(b, room), room)
 	return a.frame(header, body, a.helpBar(w-2, h.keysNow()...))
+}
+
+// fitAbout draws what is said of the chosen routine in at most n lines of
+// width w, marked as chosen. When not all of it fits, what matters least
+// gives way first (what studies say, Indian milking, its length in full,
+// the plan's week, what it is for), the ages it suits last: they carry a
+// baby born early's "ask first". A paragraph is cut only when it is the
+// last that gets room, ending in "…".
+func (h *home) fitAbout(r *routines.Routine, age routines.Age, known bool, w, n int) []string {
+	s := h.a.styles
+	mark := " " + s.Marker.Render("▌") + " "
+	ps := h.about(r, routines.AgeFit(r, age, known))
+	lines := make([][]string, len(ps))
+	for i, p := range ps {
+		width := w
+		if p.ages {
+			width = w + 2
+		}
+		lines[i] = wrap(p.text, width, "")
+	}
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool { return ps[order[x]].rank > ps[order[y]].rank })
+	keep := make([]int, len(ps))
+	for _, i := range order {
+		keep[i] = min(len(lines[i]), max(n, 0))
+		n -= keep[i]
+	}
+	var out []string
+	for i, p := range ps {
+		for j, l := range lines[i][:keep[i]] {
+			if keep[i] < len(lines[i]) && j == keep[i]-1 {
+				l = truncate(l+" …", w)
+			}
+			out = append(out, mark+p.style.Render(l))
+		}
+	}
+	return out
 }
 
 // The home screen's words.
@@ -245,6 +329,8 @@ func routineTitle(r *routines.Routine) string {
 type aboutPara struct {
 	para
 	ages bool
+	// rank says what gives way first on a short window: the lowest.
+	rank int
 }
 
 // about is what the home screen says of the chosen routine: what it is
@@ -252,19 +338,19 @@ type aboutPara struct {
 // it suits, and the choice about Indian milking.
 func (h *home) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 	a, s := h.a, h.a.styles
-	out := []aboutPara{{para: para{r.Purpose, s.Dim}}}
+	out := []aboutPara{{para: para{r.Purpose, s.Dim}, rank: 4}}
 	if _, ok := routines.PlanWeek(r.ID); ok {
 		if full := a.builtin(routines.PlanFrom); full != nil {
-			out = append(out, aboutPara{para: para{a.plan.line(a.baby.ID, full), s.Text}})
+			out = append(out, aboutPara{para: para{a.plan.line(a.baby.ID, full), s.Text}, rank: 5})
 		}
 	}
 	if r.Why != "" {
 		// w opens the page on what studies found: said here, where a
 		// narrow footer may have no room for it.
-		out = append(out, aboutPara{para: para{whyPrefix + r.Why + " (" + a.keyWord(a.keys.Why) + " for more)", s.Text}})
+		out = append(out, aboutPara{para: para{whyPrefix + r.Why + " (" + a.keyWord(a.keys.Why) + " for more)", s.Text}, rank: 1})
 	}
-	out = append(out, aboutPara{para: para{r.Span().Words() + ".", s.Dim}})
-	ages := aboutPara{para: para{r.Suits(), s.Calm}, ages: true}
+	out = append(out, aboutPara{para: para{r.Span().Words() + ".", s.Dim}, rank: 3})
+	ages := aboutPara{para: para{r.Suits(), s.Calm}, ages: true, rank: 6}
 	switch {
 	case h.long(r, fit):
 		age, _ := h.babyAge()
@@ -278,20 +364,26 @@ func (h *home) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 	}
 	out = append(out, ages)
 	if routines.HasIndianMilking(r) {
-		out = append(out, aboutPara{para: para{a.milkingLine(), s.Dim}})
+		out = append(out, aboutPara{para: para{a.milkingLine(), s.Dim}, rank: 2})
 	}
 	return out
 }
 
 // others say whose routines are kept off the list: those shaped for
-// another baby.
+// another baby, or for a baby not in this database.
 func (h *home) others() []string {
 	a := h.a
-	var names, out []string
+	var said, out []string
 	for _, r := range a.cfg.Routines {
-		if name := a.shapedForOther(r); name != "" && !slices.Contains(names, name) {
-			names = append(names, name)
-			out = append(out, "The routine shaped for "+name+" shows when it is "+name+"'s massage ("+a.keyWord(a.keys.Babies)+" chooses).")
+		o, shaped := a.shapedFor(r)
+		if !shaped || o.theirs || slices.Contains(said, o.name) {
+			continue
+		}
+		said = append(said, o.name)
+		if o.here {
+			out = append(out, "The routine shaped for "+o.name+" shows when it is "+o.name+"'s massage ("+a.keyWord(a.keys.Babies)+" chooses).")
+		} else {
+			out = append(out, r.Title+" was shaped for a baby who is not in this database, so it is not offered.")
 		}
 	}
 	return out
@@ -383,27 +475,40 @@ func (h *home) at(rs []*routines.Routine) int {
 // maxProblemLines bounds how many lines one broken file takes.
 const maxProblemLines = 3
 
-// problems lists the user's routine files that could not be used, each
-// with its first problem, and says when the routines folder could not be
-// read. The text is cleaned of control characters: a file's name or a
+// problems says when the routines folder could not be read, and how many
+// of the user's routine files could not be used, always; then, in up to
+// more lines beyond that, each file with its first problem, as many as
+// fit. The text is cleaned of control characters: a file's name or a
 // quote from it cannot change the screen.
-func (h *home) problems(w int) []string {
+func (h *home) problems(w, more int) []string {
 	s := h.a.styles
 	dirErr, broken := h.brokenFiles()
 	var b []string
 	if dirErr != "" {
-		b = append(b, "", "   "+s.Warn.Render(truncate(dirErr, w)))
+		b = append(append(b, ""), paint([]para{{dirErr, s.Warn}}, w, "   ")...)
 	}
 	if len(broken) == 0 {
 		return b
 	}
-	b = append(b, "", "   "+s.Warn.Render(truncate(couldNotUse, w)))
+	var items [][]string
+	used := 0
 	for _, first := range broken {
 		lines := wrap(first, w-2, "")
 		if len(lines) > maxProblemLines {
 			lines = lines[:maxProblemLines]
 			lines[maxProblemLines-1] = truncate(lines[maxProblemLines-1]+" …", w-2)
 		}
+		if used+len(lines) > more {
+			break
+		}
+		used += len(lines)
+		items = append(items, lines)
+	}
+	if len(items) == 0 { // no room for the files: how many, and where to see why
+		return append(append(b, ""), paint([]para{{couldNotUseCount(len(broken)) + ": " + validateWhy, s.Warn}}, w, "   ")...)
+	}
+	b = append(append(b, ""), paint([]para{{couldNotUseCount(len(broken)) + ":", s.Warn}}, w, "   ")...)
+	for _, lines := range items {
 		for i, l := range lines {
 			lead := "  "
 			if i == 0 {
@@ -412,15 +517,27 @@ func (h *home) problems(w int) []string {
 			b = append(b, "   "+s.Faint.Render(lead)+s.Dim.Render(l))
 		}
 	}
-	b = append(b, "   "+s.Faint.Render(truncate(validateAll, w)))
-	return b
+	last := validateAll
+	if n := len(broken) - len(items); n > 0 {
+		last = fmt.Sprintf("%d more; %s", n, validateAll)
+	}
+	return append(b, paint([]para{{last, s.Faint}}, w, "   ")...)
 }
 
 // The words about the parent's routine files that could not be used.
 const (
 	couldNotUse = "Could not use these routine files:"
 	validateAll = "cradle routines validate lists every problem."
+	validateWhy = "cradle routines validate shows why."
 )
+
+// couldNotUseCount says how many routine files could not be used.
+func couldNotUseCount(n int) string {
+	if n == 1 {
+		return "1 routine file could not be used"
+	}
+	return fmt.Sprintf("%d routine files could not be used", n)
+}
 
 // brokenFiles says why the routines folder could not be read, if it
 // could not, and the first problem of each file that could not be used,

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 )
@@ -117,6 +118,39 @@ var Keys = KeyMap{
 	MoreTime: key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "30 s more")),
 	Roster:   key.NewBinding(key.WithKeys("r", "tab"), key.WithHelp("r", "roster")),
 }
+
+// footerRank says which keys a footer too narrow for all keeps, the
+// highest first, and of equal rank the first the screen gives: the end
+// of a massage, help and the ways out always; then an answer, space
+// (pause, yes, ready), next, checking in. A key not named here ranks 20;
+// skipping (a region, the rest of the ritual) 15, auto-advance 10: they
+// give way first.
+var footerRank = map[string]int{
+	"e": 100, "?": 100, "q": 100, "esc": 100, "ctrl+c": 100,
+	"1": 60, "space": 50, "enter": 50, "right": 40, "c": 35,
+}
+
+// keyRank is b's rank in a short footer (footerRank).
+func keyRank(b key.Binding) int {
+	switch desc := b.Help().Desc; {
+	case strings.HasPrefix(desc, "skip"):
+		return 15
+	case desc == Keys.Auto.Help().Desc:
+		return 10
+	}
+	rank := 0
+	for _, k := range b.Keys() {
+		r, ok := footerRank[k]
+		if !ok {
+			r = 20
+		}
+		rank = max(rank, r)
+	}
+	return rank
+}
+
+// alwaysShown is the rank of the keys a footer never leaves out.
+const alwaysShown = 100
 
 // relabel is b as a footer shows it in one place: the same keys, other
 // words ("enter home", "space resume").

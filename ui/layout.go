@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -89,48 +90,50 @@ func headerLine(w int, left, right string) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// helpBar renders key bindings as "key desc · key desc", as many as fit.
-//
-// When they do not all fit, the others give way before "? help", "q
-// quit" and "esc back": those lead to every other key, and out.
+// helpBar renders key bindings as "key desc · key desc", as many as fit,
+// in the order given. When they do not all fit, the keys of lowest rank
+// (keyRank) give way first: the end of a massage, help and the ways out
+// always stay.
 func (a *app) helpBar(w int, bs ...key.Binding) string {
 	s := a.styles
 	sep := s.KeySep.Render(" · ")
-	var all, others, kept []string
+	type item struct {
+		text string
+		rank int
+	}
+	var items []item
 	for _, b := range bs {
 		if !b.Enabled() {
 			continue
 		}
 		h := b.Help()
-		item := s.Key.Render(a.keyName(h.Key)) + " " + s.KeyDesc.Render(h.Desc)
-		all = append(all, item)
-		if k := h.Key; k == a.keys.Help.Help().Key || k == a.keys.Quit.Help().Key || k == a.keys.Leave.Help().Key {
-			kept = append(kept, item)
-		} else {
-			others = append(others, item)
+		items = append(items, item{s.Key.Render(a.keyName(h.Key)) + " " + s.KeyDesc.Render(h.Desc), keyRank(b)})
+	}
+	join := func(keep []bool) string {
+		var out []string
+		for i, it := range items {
+			if keep[i] {
+				out = append(out, it.text)
+			}
+		}
+		return strings.Join(out, sep)
+	}
+	keep := make([]bool, len(items))
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool { return items[order[x]].rank > items[order[y]].rank })
+	for _, i := range order {
+		keep[i] = true
+		if lipgloss.Width(join(keep)) > w {
+			keep[i] = false
+			if items[i].rank < alwaysShown {
+				break // the rest rank lower still
+			}
 		}
 	}
-	if out := strings.Join(all, sep); lipgloss.Width(out) <= w {
-		return out // everything fits, in the order given
-	}
-	for n := len(others) - 1; n >= 0; n-- {
-		if out := strings.Join(append(others[:n:n], kept...), sep); lipgloss.Width(out) <= w {
-			return out
-		}
-	}
-	// Not even those fit: as many of them as do.
-	var out string
-	for _, item := range kept {
-		next := item
-		if out != "" {
-			next = out + sep + item
-		}
-		if lipgloss.Width(next) > w {
-			break
-		}
-		out = next
-	}
-	return out
+	return join(keep)
 }
 
 // truncate cuts a styled line to w cells.

@@ -504,6 +504,9 @@ func TestShapeSavesRoutineFile(t *testing.T) {
 	if face, _ := r.Region("face"); face.Steps[1].Reps != 2 || r.Title != "Full-body massage for Bea" {
 		t.Errorf("read back: %q, face %+v", r.Title, face.Steps[1])
 	}
+	if r.For != (routines.ForBaby{ID: 2, Name: "Bea"}) {
+		t.Errorf("the file names the baby it is for as %+v, want Bea, baby 2", r.For)
+	}
 	if !strings.Contains(string(data), "# Full-body massage for Bea, shaped by cradle") {
 		t.Errorf("no header:\n%s", data[:200])
 	}

@@ -120,7 +120,7 @@ func (p *planState) line(baby uint64, full *routines.Routine) string {
 func (a *app) homeRoutines() []*routines.Routine {
 	var rs []*routines.Routine
 	for _, r := range a.cfg.Routines {
-		if a.shapedForOther(r) == "" {
+		if a.offered(r) {
 			rs = append(rs, r)
 		}
 	}

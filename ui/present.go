@@ -28,7 +28,7 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 	}
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title), s.Dim.Render(right))
 	body, bindings := ss.presentBody(st, a.w, a.h-4)
-	footer := a.helpBar(a.w-2, bindings...)
+	footer := a.helpBar(a.w-2, append(bindings, a.keys.Help)...)
 	if ss.confirmEnd {
 		footer = s.Warn.Render("End now?") + "  " + s.Key.Render("y") + " " + s.KeyDesc.Render("end") + s.KeySep.Render(" · ") +
 			s.KeyDesc.Render("any other key keeps going")

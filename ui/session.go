@@ -398,7 +398,10 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 	var bindings []key.Binding
 	switch st.Phase {
 	case routines.CheckIn:
-		body, bindings = ss.checkInView(st, w)
+		body, bindings = ss.checkInView(st, w, true)
+		if partLines(body) > room { // no room to wrap the answers' signs
+			body, bindings = ss.checkInView(st, w, false)
+		}
 	case routines.Holding:
 		body, bindings = ss.holdView(st, w)
 	case routines.Offering:
@@ -502,6 +505,15 @@ func words(rank int, text string, w int, style lipgloss.Style) part {
 }
 
 func blank(rank int) part { return drawn(rank, "") }
+
+// partLines is how many lines parts take shown whole.
+func partLines(parts []part) int {
+	n := 0
+	for _, p := range parts {
+		n += len(p.lines) + len(p.text)
+	}
+	return n
+}
 
 // fitParts draws parts in at most room lines of width w. Room is given
 // by rank, highest first (of equal ranks, the earlier first): a part of
@@ -808,17 +820,34 @@ func countWords(st routines.State) (wide, narrow string) {
 	return "Hands busy? No need to answer: going on in ", "Going on in "
 }
 
-func (ss *sessionScreen) checkInView(st routines.State, w int) ([]part, []key.Binding) {
+// checkInView asks how the baby is. With wrap, an answer's signs that do
+// not fit beside it go on under it; without, they are cut to a line.
+func (ss *sessionScreen) checkInView(st routines.State, w int, wrapSigns bool) ([]part, []key.Binding) {
 	s := ss.a.styles
-	b := []part{drawn(rankTitle, s.Title.Render(checkInTitle)), drawn(rankDetail, s.Dim.Render(truncate(checkInAbout(st), w))), blank(rankAir)}
+	b := []part{drawn(rankTitle, s.Title.Render(checkInTitle))}
+	for _, l := range wrap(checkInAbout(st), w, "") {
+		b = append(b, drawn(rankDetail, s.Dim.Render(l)))
+	}
+	b = append(b, blank(rankAir))
 	answers := drawn(rankMust)
 	for i, c := range routines.Cues {
 		info := c.Info()
 		line := s.Key.Render(fmt.Sprintf("%d", i+1)) + "  " + s.Text.Render(fmt.Sprintf("%-19s", info.Label))
-		if info.Hint != "" && w > 44 {
-			line += s.Dim.Render(truncate(info.Hint, w-24))
+		if info.Hint == "" || w <= 44 {
+			answers.lines = append(answers.lines, line)
+			continue
 		}
-		answers.lines = append(answers.lines, line)
+		lead := 3 + 19 // the digit, and the answer's label
+		if !wrapSigns {
+			answers.lines = append(answers.lines, line+s.Dim.Render(truncate(info.Hint, w-lead)))
+			continue
+		}
+		for j, l := range wrap(info.Hint, w-lead, "") {
+			if j > 0 {
+				line = strings.Repeat(" ", lead)
+			}
+			answers.lines = append(answers.lines, line+s.Dim.Render(l))
+		}
 	}
 	b = append(b, answers, blank(rankAir), ss.countPart(st, w))
 	return b, ss.checkInKeys()

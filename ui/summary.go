@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -85,23 +84,44 @@ func (s *summaryScreen) View() string {
 		b = append(append(b, paint([]para{{s.say, st.Calm}}, w, "")...), "")
 	}
 	b = append(b, st.Dim.Render(spentLabel+"  ")+st.Text.Render(routines.FormatLength(s.sum.Active)), "")
-	nameW := 4
-	for _, rg := range s.sum.Regions {
-		nameW = max(nameW, len([]rune(rg.Name)))
-	}
-	nameW = min(nameW, w/3)
-	for _, rg := range s.sum.Regions {
-		line := st.Text.Render(fmt.Sprintf("%-*s", nameW, truncate(rg.Name, nameW))) + "  " + statusStyle(st, rg.Status()).Render(rg.Words())
-		if cues := cueList(rg.Cues); cues != "" {
-			line += st.Dim.Render(" · " + cues)
-		}
-		b = append(b, truncate(line, w))
-	}
+	b = append(b, s.regionLines(w)...)
 	if legend := s.legend(); legend != "" {
 		b = append(b, paint([]para{{legend, st.Faint}}, w, "")...)
 	}
 	b = append(append(b, ""), paint([]para{{strings.TrimSpace(s.saved() + " " + s.after()), st.Dim}}, w, "")...)
 	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, s.keysNow()...))
+}
+
+// regionLines say how each region went, with its answers, in two
+// columns of width w in all: the names, and the words, each wrapped in
+// its column, never cut.
+func (s *summaryScreen) regionLines(w int) []string {
+	st := s.a.styles
+	nameW := 4
+	for _, rg := range s.sum.Regions {
+		nameW = max(nameW, lipgloss.Width(rg.Name))
+	}
+	nameW = min(nameW, max(w*2/5, 8))
+	var out []string
+	for _, rg := range s.sum.Regions {
+		words := statusStyle(st, rg.Status()).Render(rg.Words())
+		if cues := cueList(rg.Cues); cues != "" {
+			words += st.Dim.Render(" · " + cues)
+		}
+		names := wrap(rg.Name, nameW, "")
+		says := strings.Split(lipgloss.Wrap(words, max(w-nameW-2, 8), " "), "\n")
+		for i := range max(len(names), len(says)) {
+			name, say := "", ""
+			if i < len(names) {
+				name = names[i]
+			}
+			if i < len(says) {
+				say = says[i]
+			}
+			out = append(out, st.Text.Render(fit(name, nameW))+"  "+say)
+		}
+	}
+	return out
 }
 
 // spentLabel heads the time spent massaging (routines.ActiveTime).

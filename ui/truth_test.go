@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -303,6 +304,52 @@ func TestTwinsRoutineOnlyForThatTwin(t *testing.T) {
 	hs.wantSaid("Full-body massage for Ada")
 }
 
+// A routine shaped for one baby names that baby by number: renamed, she
+// keeps it, and her twin never gets it. On a database where no baby has
+// that number it is offered to nobody, and the home screen says why.
+func TestShapedRoutineByTheBabysNumber(t *testing.T) {
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ada := *lib[0]
+	ada.ID, ada.Title, ada.Builtin, ada.Base = "full-body-ada", "Full-body massage for Ada", false, "full-body"
+	ada.For = routines.ForBaby{ID: 1, Name: "Ada"}
+	st := twins()                // Bea chosen last
+	st.babies[0].Name = "Ada B." // renamed since: her id ends the routine's id no more
+	hs := newHarnessWith(t, 100, 30, Config{Store: st})
+	hs.m.app.cfg.Routines = append(hs.m.app.cfg.Routines, &ada)
+	hs.send(sizeMsg(100, 30))
+	offered := func() bool { return slices.Contains(hs.m.app.homeRoutines(), &ada) }
+	if offered() {
+		t.Fatal("Ada's routine is offered to Bea")
+	}
+	hs.wantSaid("The routine shaped for Ada B. shows when it is Ada B.'s massage (b chooses).")
+	hs.press("b", "up", "enter", "esc")
+	hs.wantSaid("Full-body massage for Ada")
+	if !offered() {
+		t.Fatal("Ada's routine is not offered to her, renamed")
+	}
+
+	// Another database: Mia is baby 1 there, and not Ada's twin.
+	other := withBaby()
+	other.babies = append(other.babies, store.Baby{ID: 2, Name: "Leo"})
+	ada.For.ID = 3
+	hs = newHarnessWith(t, 100, 30, Config{Store: other})
+	hs.m.app.cfg.Routines = append(hs.m.app.cfg.Routines, &ada)
+	hs.send(sizeMsg(100, 30))
+	if offered() {
+		t.Fatal("a routine shaped for a baby not in this database is offered")
+	}
+	hs.wantSaid("Full-body massage for Ada was shaped for a baby who is not in this database, so it is not offered.")
+	// A shaped routine of an earlier cradle names its baby only by its id.
+	ada.For = routines.ForBaby{}
+	hs.send(sizeMsg(100, 30))
+	if offered() {
+		t.Fatal("a shaped routine of an earlier cradle, for nobody here, is offered")
+	}
+}
+
 // Help lists u only when there is something cut off to pick up.
 func TestHelpListsOnlyKeysThatWork(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
@@ -354,4 +401,58 @@ func TestAnswerAfterEndQuestion(t *testing.T) {
 	}
 	hs.press("c", "e", "5") // crying ends gently
 	hs.wantSaid("Ended gently.")
+}
+
+// A footer too narrow for every key keeps the ones a parent needs most:
+// e to end and ? for help always, then pause, next and checking in;
+// skipping a region gives way first. The presentation view too.
+func TestFootersKeepEndAndHelp(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{40, 12}, {60, 20}, {80, 24}, {100, 30}} {
+		hs := startRoutine(t, "1")
+		hs.press("n") // a stroke
+		hs.send(sizeMsg(sz.w, sz.h))
+		for _, present := range []bool{false, true} {
+			if present {
+				hs.press("p")
+			}
+			lines := strings.Split(hs.view(), "\\n")
+			foot := lines[len(lines)-1]
+			if !strings.Contains(foot, "e end") || !strings.Contains(foot, "? help") {
+				t.Errorf("%dx%d, big letters %v: the footer lacks e or ?: %q", sz.w, sz.h, present, foot)
+			}
+			if sz.w >= 60 && (!strings.Contains(foot, "space pause") || !strings.Contains(foot, "c check in")) {
+				t.Errorf("%dx%d, big letters %v: the footer lacks pause or check in: %q", sz.w, sz.h, present, foot)
+			}
+		}
+	}
+}
+
+// Words are not cut with "…" where the window has room for them: a
+// summary's regions and answers at 100x30, the signs of each answer at
+// a check-in at 60x20, the answers in the history at 100x30.
+func TestNothingCutWhereThereIsRoom(t *testing.T) {
+	// The stroking and movement routine has long region names.
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.press("6", "enter")
+	hs.answerReady()
+	hs.press("s", "space", "c", "3") // subtle cues, asked in its first region
+	hs.press("n", "e", "y")
+	hs.want("Time massaging")
+	if v := hs.view(); strings.Contains(v, "…") {
+		t.Errorf("the summary cuts words at 100x30:\n%s", v)
+	}
+	hs.press("h")
+	if v := hs.view(); strings.Contains(v, "…") {
+		t.Errorf("the history cuts words at 100x30:\n%s", v)
+	}
+
+	hs = startRoutine(t, "1")
+	hs.send(sizeMsg(60, 20))
+	hs.press("c")
+	hs.want("How is your baby?")
+	for _, c := range routines.Cues {
+		if hint := c.Info().Hint; hint != "" {
+			hs.wantSaid(hint)
+		}
+	}
 }

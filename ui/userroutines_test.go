@@ -107,7 +107,7 @@ func TestHomeMarksUserRoutines(t *testing.T) {
 	for _, want := range []string{
 		"Colic relief, our way (yours, replaces the built-in)",
 		"Quick demo (yours)",
-		"Could not use these routine files:",
+		"2 routine files could not be used:",
 		`• wobbly.yaml:2:1: unknown key "repeat" in the routine; known keys are id,`,
 		`• evil.yaml:9:40: "duration" should be a length such as 6s, 1m30s or 45 (seconds); got "\x1b[2J"`,
 	} {
@@ -163,8 +163,49 @@ func TestRunUserRoutine(t *testing.T) {
 
 func TestHomeUnreadableRoutinesFolder(t *testing.T) {
 	hs := newUserHarness(t, 80, 24, nil, &routines.DirError{Dir: userDir, Err: os.ErrPermission})
-	hs.want("Your own routines could not be read (permission denied): " + userDir[:15])
+	hs.wantSaid("Your own routines could not be read (permission denied): " + userDir)
 	hs.want("Full-body massage")
+}
+
+// Broken routine files never go unseen: at any size the home screen says
+// how many could not be used and where to see why, under the whole list
+// of routines, and lists them when there is room (all of them on a tall
+// window, whichever routine is chosen).
+func TestHomeCountsBrokenFilesAtEverySize(t *testing.T) {
+	files := map[string]string{"quick.yaml": userQuick}
+	for i := range 10 {
+		files[fmt.Sprintf("bad%d.yaml", i)] = strings.Replace(userQuick, "id: quick", fmt.Sprintf("id: bad%d\nrepeat: 2", i), 1)
+	}
+	for _, sz := range []struct{ w, h int }{{60, 20}, {80, 24}, {100, 30}, {120, 60}} {
+		hs := newUserHarness(t, sz.w, sz.h, files, nil)
+		for _, pick := range []string{"1", "8"} { // the full-body routine; the learning plan
+			hs.press(pick)
+			hs.wantSaid("10 routine files could not be used")
+			for _, r := range hs.m.app.homeRoutines() {
+				hs.want(routineTitle(r))
+			}
+			if sz.h >= 60 {
+				for i := range 10 {
+					hs.want(fmt.Sprintf("• bad%d.yaml:2:1", i))
+				}
+			}
+		}
+	}
+}
+
+// At 60x20 the list of routines stays whole, a massage cut off or not:
+// the chosen routine's description gives way, what matters least first.
+func TestHomeKeepsTheListAt60x20(t *testing.T) {
+	st := withBaby()
+	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: newClock().t.Add(-time.Hour)})
+	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: newClock().t.Add(-time.Hour)})
+	hs := newHarness(t, 60, 20, st)
+	hs.press("esc") // decide later
+	hs.want("A massage was cut off")
+	for _, r := range hs.m.app.homeRoutines() {
+		hs.want(routineTitle(r))
+	}
+	hs.wantSaid("Suits 6 weeks to 6 months") // the ages are the last to go
 }
 
 // The home screen with user routines and broken files fits every window.
