@@ -84,10 +84,11 @@ type Response struct {
 }
 
 // DefaultResponses are the answers' effects when a routine does not
-// override them. They follow what instructors teach (facts §3.4): carry on
-// when the baby is engaged; slow down, lighten and rest the hands at subtle
-// cues; stop stroking and hold at fussing, then let the parent choose; stop
-// and comfort at crying; end when the baby sleeps. Routine.Response (in
+// override them. They follow what instructors teach (docs/SOURCES.md,
+// "Check-in responses"; [S9][S35][S96]): carry on when the baby is
+// engaged; slow down, lighten and rest the hands at subtle cues; stop
+// stroking and hold at fussing, then let the parent choose; stop and
+// comfort at crying; end when the baby sleeps. Routine.Response (in
 // safety.go) adds the rules no routine can change.
 var DefaultResponses = map[Cue]Response{
 	Relaxed:    {Action: GoOn, Say: "Lovely. Carry on, and keep talking or singing to your baby."},

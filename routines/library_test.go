@@ -81,7 +81,7 @@ func TestLibraryLengths(t *testing.T) {
 		"colic":             {5 * time.Minute, 10 * time.Minute},
 		"bedtime":           {5 * time.Minute, 8 * time.Minute},
 		"newborn":           {4 * time.Minute, 6 * time.Minute},
-		"on-the-move":       {5 * time.Minute, 15 * time.Minute}, // facts §5: under 15 min
+		"on-the-move":       {5 * time.Minute, 15 * time.Minute}, // under 15 min [S48]
 		"stroking-movement": {15 * time.Minute, 15 * time.Minute},
 	}
 	for _, r := range libRoutines(t) {
@@ -132,7 +132,7 @@ func TestLibraryFullBodyShape(t *testing.T) {
 			t.Errorf("region %s opens with a %q step, want resting hands", rg.ID, first.Kind)
 		}
 		// The baby lies on their back for the front of the body and on
-		// their front for the back (facts §1.2, §2.6).
+		// their front for the back [S8][S14][S21].
 		want := OnBack
 		if rg.ID == "back" {
 			want = OnFront
@@ -152,7 +152,7 @@ func TestLibraryFullBodyShape(t *testing.T) {
 	if !containsR(tummy.LeftOutWhen, Stump) {
 		t.Errorf("tummy LeftOutWhen = %v, want it to include %q", tummy.LeftOutWhen, Stump)
 	}
-	// Integration closes legs, chest and arms (facts §1.1) and no other region.
+	// Integration closes legs, chest and arms [S1] and no other region.
 	for _, rg := range r.Regions {
 		last := rg.Steps[len(rg.Steps)-1]
 		has := false
@@ -198,8 +198,8 @@ func TestLibraryFullBodyShape(t *testing.T) {
 	if !found {
 		t.Error("full-body tummy has no i-love-you step")
 	}
-	// Waiting for tucked-in arms is a step before the arm strokes (facts
-	// §2.4), so it is on screen at that moment.
+	// Waiting for tucked-in arms is a step before the arm strokes
+	// [S25][S17][S7], so it is on screen at that moment.
 	arms, _ := r.Region("arms")
 	if st := arms.Steps[0]; st.Kind != Prepare || !strings.Contains(st.Caution, "Never pull an arm straight") {
 		t.Errorf("arms open with %q (%s, caution %q), want a prepare step: never pull an arm straight", st.Name, st.Kind, st.Caution)
@@ -207,7 +207,7 @@ func TestLibraryFullBodyShape(t *testing.T) {
 }
 
 // The turning step for the back gives the positions and room to rest a
-// cheek (facts §2.6), whichever routine it is in.
+// cheek [S14][S21], whichever routine it is in.
 func TestTurningForTheBack(t *testing.T) {
 	turn := turnSteps[OnFront]
 	if !strings.Contains(turn.Do, "thighs") || !strings.Contains(turn.Do, "mat") || !strings.Contains(turn.Caution, "rest a cheek") {
@@ -237,9 +237,10 @@ func libSteps(t *testing.T) (where []string, steps []Step) {
 	return where, steps
 }
 
-// Moves that load the hips carry the hip harness caution (facts §4.1,
-// design default): every knees-to-tummy, bicycling, leg bend and leg
-// rolling. The rule is LoadsHips; this finds its cases in the files.
+// Moves that load the hips carry the hip harness caution (a design
+// default: docs/SOURCES.md, "Safety rules", "The limbs"): every
+// knees-to-tummy, bicycling, leg bend and leg rolling. The rule is
+// LoadsHips; this finds its cases in the files.
 func TestHipLoadingMovesCarryTheHarnessCaution(t *testing.T) {
 	n := 0
 	for _, r := range libRoutines(t) {
@@ -262,7 +263,8 @@ func TestHipLoadingMovesCarryTheHarnessCaution(t *testing.T) {
 
 // Indian milking goes away from the heart and says so, light, on legs and
 // arms alike; and no stroke advises against itself while its timer runs
-// (facts §2.1: the choice of Swedish milking only is made once, before).
+// (the choice of Swedish milking only is made once, before:
+// docs/SOURCES.md, "Choices between sources"; [S12]).
 func TestIndianMilkingSaysItsDirection(t *testing.T) {
 	where, steps := libSteps(t)
 	n := 0
@@ -283,8 +285,9 @@ func TestIndianMilkingSaysItsDirection(t *testing.T) {
 	}
 }
 
-// The routine for babies on the move follows facts §5: hands and feet
-// first, face to face, a rhyme, the back sitting up, under 15 minutes.
+// The routine for babies on the move follows [S46][S47][S48]: hands and
+// feet first, face to face, a rhyme, the back sitting up, under 15
+// minutes.
 func TestLibraryOnTheMove(t *testing.T) {
 	r := libRoutine(t, "on-the-move")
 	if r.Ages.From != 6*30 {

@@ -2,10 +2,11 @@ package routines
 
 import "time"
 
-// Opening is the ritual that starts every session (facts §3.5): the parent
-// settles, the baby hears and sees that massage is coming, and the parent
-// asks and waits for a "yes". The last step waits for the parent; ending
-// the session there records that the baby said "not now".
+// Opening is the ritual that starts every session (docs/SOURCES.md, "The
+// opening ritual"; [S3][S5][S9][S22]): the parent settles, the baby hears
+// and sees that massage is coming, and the parent asks and waits for a
+// "yes". The last step waits for the parent; ending the session there
+// records that the baby said "not now".
 func Opening() Region {
 	return Region{
 		ID: "opening", Name: "Getting ready", Opening: true,

@@ -7,15 +7,15 @@ import (
 	"time"
 )
 
-// The learning plan teaches the full-body routine one new region a week
-// (facts §1.2, a course in the IAIM tradition): week 1 the legs, 2 the
-// tummy, 3 the chest, 4 the back, 5 the face. The course's list has no
-// arms, so every region gets its week here: the arms and hands come in
-// week 6, and the whole routine in week 7. Each session starts with the
-// newest region, so it is practised before the baby tires; the regions
-// already learnt follow in the usual order. The plan is derived from the
-// full-body routine's own regions and steps, so it never drifts from
-// them.
+// The learning plan teaches the full-body routine one new region a week (a
+// course in the IAIM tradition [S8]; docs/SOURCES.md, "The learning
+// plan"): week 1 the legs, 2 the tummy, 3 the chest, 4 the back, 5 the
+// face. The course's list has no arms, so every region gets its week here:
+// the arms and hands come in week 6, and the whole routine in week 7. Each
+// session starts with the newest region, so it is practised before the
+// baby tires; the regions already learnt follow in the usual order. The
+// plan is derived from the full-body routine's own regions and steps, so
+// it never drifts from them.
 //
 // A week moves on when it has been practised (PlanSessionsPerWeek
 // sessions of real practice, PlanSession.Practice), not when the calendar

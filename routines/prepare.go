@@ -35,7 +35,8 @@ const PrepareWait = 30 * time.Second
 // hands is quicker than turning a baby.
 const oilWait = 15 * time.Second
 
-// turnSteps bring the baby into each position (facts §2.6, §1.3, §5).
+// turnSteps bring the baby into each position (docs/SOURCES.md, "Getting
+// ready"; [S8][S14][S21][S47][S53]).
 var turnSteps = map[Position]Step{
 	OnBack: {ID: "turn-onto-back", Name: "Turn your baby onto their back", Kind: Prepare, Duration: PrepareWait,
 		Do:      "Gently turn your baby over onto their back, facing you, and let them settle.",
@@ -50,8 +51,7 @@ var turnSteps = map[Position]Step{
 		Sources: []string{"S47"}},
 }
 
-// wipeStep comes before a region without oil (facts §1.2: no oil on the
-// face).
+// wipeStep comes before a region without oil (no oil on the face [S19]).
 func wipeStep(rg Region) Step {
 	return Step{ID: "wipe-hands", Name: "Wipe the oil off your hands", Kind: Prepare, Duration: oilWait,
 		Do:      "No oil on the " + strings.ToLower(rg.Name) + ": if you used oil, wipe your hands clean on a towel first.",

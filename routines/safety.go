@@ -9,8 +9,8 @@ package routines
 // itself.
 //
 // Each rule is held by rows of the table in safety_test.go, and each row
-// names its sources: the tags of docs/SOURCES.md (the facts file's source
-// ids, such as S34). To add a rule:
+// names its sources: the source ids of docs/SOURCES.md, such as S34. To
+// add a rule:
 //
 //  1. write it here, as a case of a function below or a function of its
 //     own, and keep it pure (no clock, no files: pass them in);
@@ -18,8 +18,8 @@ package routines
 //     words, its source ids, the case (a helper there turns it into a
 //     short outcome such as "stop vaccine") and the outcome you expect;
 //  3. if a source id is new, list it in docs/SOURCES.md, under "Safety
-//     rules", with the facts section it comes from. The test fails on an
-//     id docs/SOURCES.md does not list.
+//     rules", with what it says. The test fails on an id
+//     docs/SOURCES.md does not list.
 //
 // A rule without a row is a bug. Break the rule once to see its row fail.
 
@@ -29,7 +29,7 @@ import (
 	"time"
 )
 
-// --- When not to massage: the readiness check (facts §4.1, §4.3, §7) ---
+// --- When not to massage: the readiness check (SOURCES.md, "Safety rules") ---
 
 // Answers are the parent's answers to the readiness check.
 type Answers struct {
@@ -196,8 +196,8 @@ func loadsHips(r *Routine) bool {
 }
 
 // HarnessTip is what a parent whose baby wears a hip harness or brace is
-// told (facts §4.1, §7 item 11: no source was found; the cautious design
-// default asks the doctor and leaves out the moves that load the hips).
+// told (no source was found; the cautious design default, docs/SOURCES.md
+// "The limbs", asks the doctor and leaves out the moves that load the hips).
 const HarnessTip = "With a hip harness or brace, ask your baby's doctor before any movement of the legs. cradle leaves out the moves that bend or roll the hips."
 
 // EarlyBy is how long before the due date a baby is born early enough
@@ -206,8 +206,8 @@ const HarnessTip = "With a hip harness or brace, ask your baby's doctor before a
 const EarlyBy = 21 * 24 * time.Hour
 
 // BornEarly reports whether a baby born at birth, due on due, was born
-// more than EarlyBy before the due date (facts §4.1: a preterm baby is
-// massaged only with the doctor's or nurse's OK).
+// more than EarlyBy before the due date: a baby born early is massaged
+// only with the doctor's or nurse's OK [S49][S36].
 func BornEarly(birth, due time.Time) bool {
 	return !birth.IsZero() && !due.IsZero() && due.Sub(birth) > EarlyBy
 }
@@ -258,7 +258,7 @@ var stopWords = map[Stop]string{
 
 // UntilAsked is what a parent can do for a baby whose doctor or nurse has
 // not yet said massage is right: still, gentle touch, which fragile babies
-// do best with (facts §4.1), and no other routine instead.
+// do best with [S50][S88], and no other routine instead.
 const UntilAsked = "Until then, you can hold your baby close or rest a still, warm hand on them. Ask the doctor or nurse which massage, if any, suits your baby now."
 
 // Why is the reason in plain words.
@@ -377,11 +377,11 @@ func Assess(r *Routine, a Answers) Verdict {
 
 // OilTip is what a parent who uses oil is told: unscented, plant, safe to
 // swallow, not a nut oil, none on the face, and a patch test first
-// (facts §4.2).
+// [S15][S19][S43][S84].
 const OilTip = "Use a little unscented plant oil that is safe to swallow, such as sunflower oil, not a nut oil, and none on the face. Before the first time, put a drop on a small patch of your baby's skin, such as the inside of the wrist, and wait a day to see whether the skin reacts."
 
 // OilNewbornSkin is added for a baby in the first weeks: a pilot trial
-// found plant oils slowed the newborn skin's barrier (facts §4.2, §6.6).
+// found plant oils slowed the newborn skin's barrier [S79].
 const OilNewbornSkin = "In the first weeks no oil is needed: one small trial found that olive and sunflower oil slowed the development of the newborn skin's barrier, compared with no oil."
 
 // NewbornSkin is the age until which the newborn-skin caution is said.
@@ -448,11 +448,11 @@ const ResumeAsks = 30 * time.Minute
 // asks the readiness questions again at now.
 func ResumeNeedsCheck(cut, now time.Time) bool { return now.Sub(cut) > ResumeAsks }
 
-// --- Ages (facts §5, §2.10) ---
+// --- Ages (SOURCES.md, "Safety rules", "Ages") ---
 
 // BabyAge is a baby's age for the age bands, in days: since birth, or,
 // for a baby born early (a due date after the birth date), since the due
-// date: the corrected age (facts §5, a design default). Before the due
+// date: the corrected age (a design default [S49][S50]). Before the due
 // date it is 0. ok is false when the birth date is not known or is after
 // now.
 func BabyAge(birth, due, now time.Time) (age Age, corrected, ok bool) {
@@ -546,9 +546,9 @@ func AgeAdvice(f Fit, age Age) string {
 	return ""
 }
 
-// AgeLength is the longest massage facts §2.10 gives for a baby of this
-// age: 10 minutes to 6 weeks, 15 to 12 weeks, 20 to 6 months, and under
-// 15 for a baby of 6 months or more.
+// AgeLength is the longest massage the sources give for a baby of this
+// age [S40][S43][S44][S45][S48]: 10 minutes to 6 weeks, 15 to 12 weeks,
+// 20 to 6 months, and under 15 for a baby of 6 months or more.
 func AgeLength(age Age) time.Duration {
 	switch {
 	case age < 6*7:
@@ -561,9 +561,9 @@ func AgeLength(age Age) time.Duration {
 	return 15 * time.Minute
 }
 
-// AgeLengthWords are §2.10's lengths for a baby of this age, as a parent
-// reads them: "5 to 10 minutes" to 6 weeks, "10 to 15 minutes" to 12
-// weeks, "10 to 20 minutes" to 6 months, "under 15 minutes" after.
+// AgeLengthWords are the sources' lengths for a baby of this age, as a
+// parent reads them: "5 to 10 minutes" to 6 weeks, "10 to 15 minutes" to
+// 12 weeks, "10 to 20 minutes" to 6 months, "under 15 minutes" after.
 func AgeLengthWords(age Age) string {
 	switch {
 	case age < 6*7:
@@ -576,8 +576,8 @@ func AgeLengthWords(age Age) string {
 	return "under 15 minutes"
 }
 
-// LongFor reports whether r's massage is longer than §2.10 gives for a
-// baby of age (AgeLength): a routine that suits the age may still be
+// LongFor reports whether r's massage is longer than the sources give for
+// a baby of age (AgeLength): a routine that suits the age may still be
 // long for it, and the home screen says so beside its tick.
 func LongFor(r *Routine, age Age) bool { return r.Length() > AgeLength(age) }
 
@@ -587,7 +587,7 @@ func LongWords(age Age) string {
 	return strings.Replace(AgeLengthWords(age), "minutes", "min", 1) + " suggested: do one or two regions"
 }
 
-// --- Check-in answers: pressure, pace, and a sleeping baby (§3.4, §1.3, §4.5) ---
+// --- Check-in answers: pressure, pace, a sleeping baby (SOURCES.md, "Check-in responses") ---
 
 // Ends reports whether an answer always ends the session, whatever a
 // routine file says: crying (stop and comfort, try another day) and
@@ -597,20 +597,21 @@ func Ends(c Cue) bool { return c == Crying || c == Asleep }
 // OfferWait is how long the choice after fussing's still hands (go on,
 // skip, or end) waits for the parent before OfferDefault is taken. With
 // the 20 s hold before it, an unsettled baby is held still for under a
-// minute before the massage stops (facts §3.4: stop if distress lasts
-// beyond about a minute).
+// minute before the massage stops (stop if distress lasts beyond about a
+// minute [S35]).
 const OfferWait = 30 * time.Second
 
 // GoOnSteps is how far "go on" at the choice after fussing's still hands
 // goes before cradle asks again how the baby is: one more stroke, slower
-// (facts §3.4's design default: after the hold, offer one more stroke,
-// with "end" always available). An unsettled baby is never taken through
-// the rest of the routine on one choice.
+// (a design default: after the hold, offer one more stroke, with "end"
+// always available; docs/SOURCES.md, "What a check-in answer does"). An
+// unsettled baby is never taken through the rest of the routine on one
+// choice.
 const GoOnSteps = 1
 
 // OfferDefault is what happens when nobody chooses after fussing's still
-// hands: the gentler choice for the baby, to stop, saved as such (facts
-// §3.4: fussing that does not settle, stop and comfort).
+// hands: the gentler choice for the baby, to stop, saved as such
+// (fussing that does not settle: stop and comfort [S34][S35][S96a]).
 const OfferDefault = EndGently
 
 // SafeSleep is said whenever a baby falls asleep during a massage: a baby
@@ -618,14 +619,14 @@ const OfferDefault = EndGently
 const SafeSleep = "If your baby is lying face-down, gently turn them onto their back. Lay a sleeping baby down on their back, on a firm, flat surface of their own, with nothing soft or loose around them (the safe-sleep advice of the American Academy of Pediatrics)."
 
 // ColourOrBreathing is what to do when a baby born early changes colour
-// or breathing (facts §3.3, §3.4: preterm stress cues). A routine a
+// or breathing (preterm stress cues [S30][S32][S49]). A routine a
 // clinician clears says it at fussing and crying, whatever its file says;
 // the research protocol also says it in its clearance, its notes and the
 // caution of its first stroke.
 const ColourOrBreathing = "If your baby's colour changes (pale or blotchy), their breathing changes, or they pause in their breathing: stop stroking, rest a still hand on them or hold them, and call your baby's nurse or doctor."
 
 // SleepAfter is said wherever an ending invites sleep: the safe-sleep
-// advice, short (facts §4.5).
+// advice, short [S100][S101].
 const SleepAfter = "If your baby drifts off, lay them on their back, on a firm, flat surface of their own."
 
 // Response returns what the answer does in this routine: the routine's own
@@ -807,7 +808,7 @@ func ShapeOrder(regions []Region, later []string) []Region {
 // face reports whether a region is the face: no oil there.
 func face(rg Region) bool { return rg.ID == "face" || rg.NoOil }
 
-// --- Getting ready: turning the baby, the oil on the hands (§1.2, §2.6) ---
+// --- Getting ready: turning the baby, the oil on the hands (SOURCES.md, "Getting ready") ---
 //
 // Before any step of a region the baby is turned as the region says
 // (onto the front for the back, with room to rest a cheek; onto the back
@@ -901,11 +902,11 @@ func startSetup(r *Routine, noOil bool) setup {
 	return su
 }
 
-// --- The limbs: hips and the milking strokes (§2.1, §2.4, §2.8, §4.1) ---
+// --- The limbs: hips and the milking strokes (SOURCES.md, "The limbs") ---
 
-// HipCaution is the caution of every move that loads the hips (the
-// facts file's cautious design default, §4.1: no source was found on hip
-// harnesses, so the move is left out and the doctor asked).
+// HipCaution is the caution of every move that loads the hips (a cautious
+// design default: no source was found on hip harnesses, so the move is
+// left out and the doctor asked).
 const HipCaution = "If your baby wears a hip harness or brace, leave this out and ask your doctor."
 
 // LoadsHips reports whether a step bends the legs at the hip or rolls
@@ -926,9 +927,9 @@ func LoadsHips(rg Region, st Step) bool {
 // Indian milking strokes down a limb, away from the heart; Swedish milking
 // strokes up it. A UK instructor body stopped teaching Indian milking for
 // a reason in theory only (no harm was found), while IAIM still teaches it
-// (§2.1, §7 item 3). The design default: keep the stroke, light, and offer
-// "Swedish milking only", a choice the parent makes once, which then holds
-// in every routine.
+// [S12] (docs/SOURCES.md, "Choices between sources"). The design default:
+// keep the stroke, light, and offer "Swedish milking only", a choice the
+// parent makes once, which then holds in every routine.
 
 // IsIndianMilking reports whether st is the Indian milking stroke, by its
 // name, as routine files write it.

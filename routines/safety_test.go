@@ -26,7 +26,9 @@ type rule struct {
 }
 
 // safetyRules holds every rule of safety.go. lib is the built-in
-// catalogue, by id.
+// catalogue, by id. The rows come in groups, each headed by the name of
+// its rule in docs/SOURCES.md, "Safety rules", which says what the
+// sources say and what cradle chose.
 func safetyRules(lib map[string]*Routine) []rule {
 	full, colic, bedtime := lib["full-body"], lib["colic"], lib["bedtime"]
 	newborn, protocol, onTheMove := lib["newborn"], lib["stroking-movement"], lib["on-the-move"]
@@ -44,7 +46,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 	early := Known(date("2026-01-01"), date("2026-02-26"), time.Time{}, date("2026-03-26")) // born 8 weeks early
 
 	return []rule{
-		// §4.1, §7: when not to massage now.
+		// "When not to massage now".
 		{"nothing in the way: begin", "S34 S38", ready(full, ok), "begin"},
 		{"a fever or illness stops the massage", "S34 S38 S39 S82", ready(full, with(func(a *Answers) { a.Unwell = true })), "stop unwell"},
 		{"vaccinations in the last 48 hours stop the massage: wait, ask the clinician", "S34 S36 S37 S38 S39",
@@ -95,7 +97,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39 S41", asks(full), "fed-lately fed unsettled unwell care vaccine skin stump diarrhoea harness cold oil"},
 		{"a routine with no tummy does not ask about the stump, diarrhoea or 45 minutes after a feed", "S7 S36 S39", asks(newborn), "fed unsettled unwell care vaccine skin cold oil"},
 
-		// §4.1, §7 item 2: a feed, 30 minutes for the massage and 45 for tummy strokes.
+		// "Feeds": a feed, 30 minutes for the massage and 45 for tummy strokes.
 		{"a feed 30 to 45 minutes ago: the tummy is left out", "S41 S40 S93",
 			ready(full, with(func(a *Answers) { a.FedLately = true })), "begin without tummy"},
 		{"a feed 30 to 45 minutes ago: both tummy parts of colic relief are left out", "S41 S40 S93",
@@ -106,13 +108,13 @@ func safetyRules(lib map[string]*Routine) []rule {
 			fmt.Sprint(Asked(question(full, Fed), ok), Asked(question(full, Fed), with(func(a *Answers) { a.FedLately = true }))), "false true"},
 		{"a feed 30 to 45 minutes ago is never an all-clear", "S41 S40", allClear(full, with(func(a *Answers) { a.FedLately = true })), "not clear"},
 
-		// §4.1: a baby under a doctor's care (jaundice, an operation, ...).
+		// "Under a doctor's care": a baby under a doctor's care (jaundice, an operation, ...).
 		{"under a doctor's care: ask the doctor first", "S39 S74", ready(full, with(func(a *Answers) { a.Care = true })), "stop care"},
 		{"the doctor's-care question names jaundice and an operation", "S39 S74",
 			has(question(newborn, Care).Title+" "+question(newborn, Care).Why, "doctor's care", "jaundice", "an operation"), "yes"},
 		{"the doctor's-care stop says to ask the baby's doctor first", "S39 S74", has(StopCare.Why(), "please ask your baby's doctor first"), "yes"},
 
-		// §4.1 preterm row, §1.3: the research protocol.
+		// "The research protocol".
 		{"the research protocol needs the clinician's go-ahead", "S49 S36 S50c S59", ready(protocol, ok), "stop clearance"},
 		{"with the go-ahead it may begin", "S49 S36", ready(protocol, with(func(a *Answers) { a.Cleared = true })), "begin"},
 		{"the research protocol is a matter for the clinician, not of age", "S49 S36", fit(protocol, 40, true), "clinician decides"},
@@ -127,7 +129,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"the fussing answer lists stiff limbs and a colour change among its signs", "S35 S96 S28",
 			has(Fussing.Info().Hint, "stiff", "colour change"), "yes"},
 
-		// §4.1 preterm row, §5: a baby born early, whatever the routine.
+		// "A baby born early, whatever the routine".
 		{"born more than 3 weeks before the due date: born early", "S49 S36",
 			fmt.Sprint(BornEarly(date("2026-01-01"), date("2026-01-23")), BornEarly(date("2026-01-01"), date("2026-01-22")), BornEarly(date("2026-01-01"), time.Time{})), "true false false"},
 		{"a baby born early is asked for the go-ahead first, before any routine", "S49 S36 S50",
@@ -146,7 +148,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a go-ahead never makes an all-clear of the day: the questions are asked again", "S49 S36",
 			sameDay(must(AllClear(full, with(func(a *Answers) { a.BornEarly, a.GoAhead = true, true }), morning)), full, morning.Add(time.Hour)), "offered"},
 
-		// §5: ages, corrected for a baby born early.
+		// "Ages", corrected for a baby born early.
 		{"a 10-day-old is too young for the full routine", "S40 S43 S8", fit(full, 10, true), "too young"},
 		{"from 6 weeks the full routine suits", "S40 S8 S45", fit(full, 42, true), "suits"},
 		{"at 6 months the full routine needs adapting", "S47 S46 S48", fit(full, 180, true), "too old"},
@@ -174,7 +176,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a corrected age of 4 weeks is too young for the full routine", "S49 S50 S40",
 			fit(full, ageOf("2025-12-01", "2026-02-26", "2026-03-26"), true), "too young"},
 
-		// §3.4, §1.3: what a check-in answer does.
+		// "What a check-in answer does".
 		{"subtle cues: rest the hands, then slower and lighter", "S9 S36 S32", answer(full, Subtle), "slow-down 15s: slower and lighter"},
 		{"fussing: stop stroking, hold, then the parent chooses", "S35 S96", answer(full, Fussing), "hold-offer 20s: slower and lighter"},
 		{"subtle cues during a stroke: the rest of that stroke goes slower too, after the still hands", "S9 S36 S32",
@@ -201,7 +203,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"the still hands and the wait after fussing last under about a minute", "S35",
 			fmt.Sprint(full.Response(Fussing).Hold+OfferWait <= time.Minute), "true"},
 
-		// §4.5: a baby who falls asleep.
+		// "A baby who falls asleep".
 		{"asleep: turn a baby lying face-down onto their back", "S100 S101 S102",
 			has(bedtime.Response(Asleep).Say, "face-down, gently turn them onto their back"), "yes"},
 		{"asleep: on their back, on a firm, flat surface of their own", "S100 S101 S102",
@@ -228,12 +230,12 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a resume within 30 minutes goes straight on", "S34 S38", resume(29 * time.Minute), "goes on"},
 		{"a resume after 30 minutes asks again", "S34 S38", resume(31 * time.Minute), "asks again"},
 
-		// §2.10, §1.1, §1.3: the routine shaped by the baby's answers.
+		// "The routine shaped by the baby's answers".
 		{"often: at least half of at least 3 sessions", "S36", often(2, 4) + " " + often(1, 3) + " " + often(2, 2), "often rarely rarely"},
 		{"only a built-in routine is reshaped, never a shaped one", "S43 S90", reshapable(full) + " " + reshapable(shapedFrom(full)), "yes no"},
 		{"the research protocol is never reshaped", "S53 S58 S50b", reshapable(protocol), "no"},
 		{"a fifth longer than the base at most", "S43 S90", limit(full, 0, false), "23 min 8 s"},
-		{"never grown past §2.10's length for the age", "S40 S45", limit(colic, 21, true), "8 min"},
+		{"never grown past the sources' length for the age", "S40 S45", limit(colic, 21, true), "8 min"},
 		{"a base already longer than the age allows is not grown", "S40 S44", limit(full, 60, true), "19 min 17 s"},
 		{"age lengths: 10, 15, 20 minutes, then under 15 from 6 months", "S40 S43 S45 S48",
 			lengths(0, 41, 42, 83, 84, 179, 180), "10 min 10 min 15 min 15 min 20 min 20 min 15 min"},
@@ -248,7 +250,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"the back is never moved from the end", "S4 S14 S21", order(full, "back"), "legs tummy chest arms face back"},
 		{"the shaper keeps getting ready, such as letting the arms relax", "S25 S17 S7", keeps(Prepare), "kept"},
 
-		// §1.2, §2.6, §5: getting ready, in whatever order the regions come.
+		// "Getting ready", in whatever order the regions come.
 		{"turned onto the front before the back, and onto the back again after it", "S14 S21 S8",
 			preparations(week4), "back: turn-onto-front; legs: turn-onto-back"},
 		{"turning onto the front leaves room to rest a cheek", "S21",
@@ -266,14 +268,14 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"the arms open by letting them relax: never pull an arm straight", "S25 S17 S7",
 			has(full.Regions[3].Steps[0].Caution, "Never pull an arm straight"), "yes"},
 
-		// §2.1, §2.8, §4.1: the limbs.
+		// "The limbs".
 		{"a move that loads the hips carries the harness caution (design default; the moves' sources)", "S24 S53 S10",
 			hipsCaution(all), "every one of 7"},
 		{"a hip harness: the moves that load the hips are left out, one by one", "S24 S53 S10",
 			hipsOut(full) + "; " + hipsOut(protocol), "Rolling (left), Rolling (right); Bend and straighten the leg (left), Bend and straighten the leg (right), Both legs together"},
 		{"a hip harness: a region of nothing but such moves is left out whole", "S24 S53",
 			ready(colic, with(func(a *Answers) { a.Harness = true })) + "; " + hipsOut(colic), "begin without legs-to-tummy; Knees to tummy, Bicycling"},
-		{"a hip harness: ask the doctor before any movement of the legs (the facts' design default)", "S24 S53 S10",
+		{"a hip harness: ask the doctor before any movement of the legs (a design default)", "S24 S53 S10",
 			has(tips(full, with(func(a *Answers) { a.Harness = true })), HarnessTip) + " " + has(HarnessTip, "ask your baby's doctor"), "yes yes"},
 		{"the harness question is asked only of a routine with a move that loads the hips", "S24 S53 S10",
 			has(asks(full), "harness") + " " + has(asks(colic), "harness") + " " + has(asks(newborn), "harness") + " " + has(asks(bedtime), "harness"), "yes yes no no"},

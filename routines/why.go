@@ -1,8 +1,8 @@
 package routines
 
 // Finding is one thing studies found about infant massage, in plain words,
-// with how sure it is and where it comes from (the tags of the facts file,
-// listed in docs/SOURCES.md). The "Why massage?" page shows them.
+// with how sure it is and where it comes from (source ids, listed in
+// docs/SOURCES.md). The "Why massage?" page shows them.
 type Finding struct {
 	Title   string
 	Text    string
@@ -10,8 +10,8 @@ type Finding struct {
 	Sources []string
 }
 
-// WhyMassage is what the studies found, from facts §6, most solid first.
-// Nothing here promises a cure.
+// WhyMassage is what the studies found (docs/SOURCES.md, "Why massage?"),
+// most solid first. Nothing here promises a cure.
 var WhyMassage = []Finding{
 	{Title: "Babies born early: moderate, not feather-light",
 		Text:    "In studies of babies born early, moderate pressure, gentle yet firm enough not to tickle, calmed babies more than a feather-light touch: less fussing and crying, a slower heart rate and higher vagal tone (more activity of the vagus nerve). At home, instructors start newborns with a lighter touch.",

@@ -11,7 +11,7 @@ import (
 // One small record, kept in the meta bucket, so that a configuration file
 // can later give the same choices.
 type Settings struct {
-	// Milking is the parent's choice about Indian milking (facts §2.1):
+	// Milking is the parent's choice about Indian milking [S12]:
 	// "" until they have chosen, MilkingBoth or MilkingSwedishOnly.
 	Milking Milking `json:"milking,omitempty"`
 }

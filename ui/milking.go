@@ -76,8 +76,9 @@ func (a *app) milkingLine() string {
 	return "Indian milking: cradle asks you once before you start (m to choose now)"
 }
 
-// milkingScreen asks, once, whether to keep Indian milking (facts §2.1,
-// §7 item 3). Then the session starts.
+// milkingScreen asks, once, whether to keep Indian milking
+// (docs/SOURCES.md, "Choices between sources"; [S12]). Then the session
+// starts.
 type milkingScreen struct {
 	a    *app
 	r    *routines.Routine
@@ -103,7 +104,7 @@ func (ms *milkingScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return next, tea.Batch(save, cmd)
 }
 
-// The words of the choice, from facts §2.1 and its sources [S12].
+// The words of the choice, from its source [S12].
 const (
 	milkingTitle = "One choice before you start: Indian milking"
 	milkingWhat  = "This routine strokes the legs and arms two ways. Indian milking glides down the limb, away from the heart; Swedish milking glides up it, towards the heart."

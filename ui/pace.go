@@ -13,8 +13,8 @@ import (
 
 // The pace guide shows the tempo of a repeated stroke: a marker that
 // travels out along a short track and back once per repetition, as slowly
-// as the routine sets (about 5 s one way, 10 s out and back; facts §2.9),
-// so the parent strokes slowly without counting.
+// as the routine sets (about 5 s one way, 10 s out and back;
+// docs/SOURCES.md, "Pace"), so the parent strokes slowly without counting.
 //
 // It moves only with the countdown: the screen is redrawn once a second
 // anyway, and the marker takes the place that second gives it. A stroke
