@@ -2,10 +2,11 @@
 # drift-pauses.sh - timer accuracy of a whole routine with pauses.
 #
 # Usage:  bench/drift-pauses.sh CRADLE_BINARY [ROUTINE.yaml] [PAUSES]
-#   ROUTINE defaults to bench/twenty-minutes.yaml (20 min, no keys needed);
+#   ROUTINE defaults to bench/twenty-minutes.yaml (20 min, no ritual, no check-ins);
 #   PAUSES is a list of START:LENGTH seconds, default "300:30 600:20 900:25".
 #
-# Runs the routine in a private tmux pane, presses space to pause and
+# Runs the routine in a private tmux pane, answers the readiness check
+# (no to every question: nothing in the way), presses space to pause and
 # resume at the given times, and stamps (polling the screen every few ms)
 # the moment the first step is shown, each moment "Paused" appears and
 # goes, and the moment "All done" is shown. The drift is
@@ -32,10 +33,27 @@ wait_for() { # wait_for TEXT [absent]: stamp when TEXT appears (or goes)
     nap 0.001
   done
 }
+# ready answers the readiness check cradle run asks of a real baby: n to
+# each question as it comes, then enter to begin; it returns when TEXT,
+# the first step, is on screen.
+ready() {
+  local s prev=
+  while :; do
+    s=$(screen)
+    [[ $s == *"$1"* ]] && return
+    if [[ $s != "$prev" ]]; then
+      if [[ $s == *"y or n"* ]]; then tmux -S "$sock" send-keys -t run n; prev=$s
+      elif [[ $s == *"enter begin"* ]]; then tmux -S "$sock" send-keys -t run Enter; prev=$s
+      fi
+    fi
+    nap 0.02
+  done
+}
 sleep_until() { local left=$(( ($1 - $(now)) / 1000 )); (( left > 0 )) && nap "$(awk -v m="$left" 'BEGIN{printf "%.3f", m/1000}')"; return 0; }
 
 tmux -S "$sock" -f /dev/null new-session -d -s run -x 100 -y 30 \
   "env -u TMUX -u TMUX_PANE TERM=xterm-256color CRADLE_DB=$tmp/cradle.db $bin --sound off run $routine; sleep 3600"
+ready "Slow strokes one"
 first=$(wait_for "Slow strokes one")
 paused=0
 for p in $pauses; do
