@@ -25,7 +25,7 @@ import (
 // (ui.frameClock), so the countdown is never late whatever the rate; a key
 // is answered within one frame; the first screen is painted before the
 // renderer starts (ui.PaintFirstFrame). A frame must divide a second
-// exactly for the alignment. See the README's "Performance" section.
+// exactly for the alignment. See docs/PERFORMANCE.md.
 const fps = 5
 
 // sessionFlags are the flags of the full-screen interface (cradle and

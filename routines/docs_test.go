@@ -95,11 +95,11 @@ func TestDocCoversTheFormat(t *testing.T) {
 	}
 }
 
-// The README's table of routines and its example of the home screen give
+// The guide's table of routines and its example of the home screen give
 // the figures cradle works out (the massage, the time in all, the ages),
 // so there is one figure everywhere.
-func TestReadmeFigures(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "README.md"))
+func TestGuideFigures(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "GUIDE.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,11 +118,11 @@ func TestReadmeFigures(t *testing.T) {
 		t.Helper()
 		cells, ok := rows[title]
 		if !ok {
-			t.Errorf("the README's table has no row %q", title)
+			t.Errorf("docs/GUIDE.md: the table of routines has no row %q", title)
 			return
 		}
 		if len(cells) < 1+len(want) || !slices.Equal(cells[1:1+len(want)], want) {
-			t.Errorf("the README's row %q says %q; cradle works out %q", title, cells[1:], want)
+			t.Errorf("docs/GUIDE.md: the row %q says %q; cradle works out %q", title, cells[1:], want)
 		}
 	}
 	var full *Routine
@@ -158,7 +158,7 @@ func TestReadmeFigures(t *testing.T) {
 		}
 		sp := r.Span()
 		if want := fmt.Sprintf("for %s, %q, and when it is chosen, %q", r.Title, sp.About(), sp.Words()); !strings.Contains(words, want) {
-			t.Errorf("the README's example of the home screen is not what it shows: %s", want)
+			t.Errorf("docs/GUIDE.md: the example of the home screen is not what it shows: %s", want)
 		}
 	}
 }

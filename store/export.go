@@ -217,8 +217,8 @@ func exportJSON(tx *bbolt.Tx, w io.Writer, f Filter) error {
 	return nil
 }
 
-// CSVColumns are the columns of ExportCSV, one row per event; the README
-// says what each holds.
+// CSVColumns are the columns of ExportCSV, one row per event;
+// docs/DATA.md says what each holds, and a test holds it to this list.
 var CSVColumns = []string{"session_id", "baby_id", "baby", "routine_id", "routine", "session_started", "session_status",
 	"session_end", "time", "event", "region", "step", "index", "elapsed_s", "cue", "manual", "hold_s", "reason", "left_out",
 	"choice", "outcome"}

@@ -144,7 +144,7 @@ func decode(data []byte, rec any, v *int) error {
 // nearly always after the last one. bbolt splits a full page at half by
 // default, which suits keys that land anywhere but leaves every page of
 // an append-mostly bucket half empty; at 90% the file is about half the
-// size (see the README's figures).
+// size (see docs/PERFORMANCE.md).
 func bucket(tx *bbolt.Tx, name []byte) (*bbolt.Bucket, error) {
 	if b := tx.Bucket(name); b != nil {
 		switch string(name) {

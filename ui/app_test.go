@@ -435,7 +435,7 @@ func TestLoadErrorShown(t *testing.T) {
 }
 
 // The home screen's help names the digits that choose a routine by its
-// place in the list, as the README says, and a digit does just that.
+// place in the list, as the guide says, and a digit does just that.
 func TestHomeHelpNamesTheDigits(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
 	hs.press("?")

@@ -156,7 +156,7 @@ func stampColumns(view string) []int {
 
 var timeStamp = regexp.MustCompile(`\d\d:\d\d:\d\d  `)
 
-// The insights in the dark theme, colours spelt out, as the README's
+// The insights in the dark theme, colours spelt out, as the guide's
 // picture of the charts shows them (docs/pictures).
 func TestInsightsThemed(t *testing.T) {
 	hs := newHarnessWith(t, 100, 34, Config{Store: generated(t), Theme: Dark})

@@ -12,12 +12,12 @@ import (
 	"github.com/cradle-coach/cradle/internal/golden"
 )
 
-// The README's pictures are drawn from styled golden files by
-// docs/pictures/make.sh, which records each golden file's SHA-256 in
-// docs/pictures/sums. A golden file changed since its picture was drawn
-// fails here until the pictures are remade; so does a picture the README
-// does not show, or a golden file that does not turn back into the same
-// terminal output.
+// The pictures of the README and the guide are drawn from styled golden
+// files by docs/pictures/make.sh, which records each golden file's SHA-256
+// in docs/pictures/sums. A golden file changed since its picture was
+// drawn fails here until the pictures are remade; so does a picture no
+// page shows (the README, or a page in docs/), or a golden file that does
+// not turn back into the same terminal output.
 func TestPicturesAreCurrent(t *testing.T) {
 	dir := filepath.Join("..", "docs", "pictures")
 	f, err := os.Open(filepath.Join(dir, "sums"))
@@ -25,10 +25,7 @@ func TestPicturesAreCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	shown := shownPictures(t)
 	n := 0
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
@@ -49,8 +46,8 @@ func TestPicturesAreCurrent(t *testing.T) {
 		if info, err := os.Stat(filepath.Join(dir, picture)); err != nil || info.Size() == 0 {
 			t.Errorf("docs/pictures/%s: missing or empty (%v)", picture, err)
 		}
-		if !strings.Contains(string(readme), "(docs/pictures/"+picture+")") {
-			t.Errorf("the README does not show docs/pictures/%s", picture)
+		if !shown[picture] {
+			t.Errorf("no page shows docs/pictures/%s: not the README, nor any page in docs/", picture)
 		}
 		ansi, err := golden.ANSI(string(data))
 		if err != nil {
@@ -65,4 +62,28 @@ func TestPicturesAreCurrent(t *testing.T) {
 	if n < 4 {
 		t.Errorf("docs/pictures/sums names %d pictures: the session, the check-in, the insights and the big view were drawn", n)
 	}
+}
+
+// shownPictures are the pictures of docs/pictures that the README or a
+// page in docs/ links to, each by its path from that page.
+func shownPictures(t *testing.T) map[string]bool {
+	t.Helper()
+	pages, _ := filepath.Glob(filepath.Join("..", "docs", "*.md"))
+	shown := map[string]bool{}
+	for _, page := range append(pages, filepath.Join("..", "README.md")) {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefix := "(pictures/"
+		if filepath.Base(page) == "README.md" {
+			prefix = "(docs/pictures/"
+		}
+		for _, part := range strings.Split(string(data), prefix)[1:] {
+			if name, _, ok := strings.Cut(part, ")"); ok {
+				shown[name] = true
+			}
+		}
+	}
+	return shown
 }

@@ -31,7 +31,7 @@ const DefaultAddr = "127.0.0.1:2323"
 
 // FPS is how often a family's screen may be drawn. A step change is sent
 // within one frame of the host's; each frame wakes every family's
-// program, so the rate is modest. See the README's performance section.
+// program, so the rate is modest. See docs/PERFORMANCE.md.
 const FPS = 20
 
 // handshakeTimeout bounds how long a connection may take to say who it

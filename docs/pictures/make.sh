@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Remakes the README's pictures from the golden files of the views the ui
-# tests hold, so a picture never shows what the code no longer draws:
+# Remakes the pictures of the README and docs/GUIDE.md from the golden
+# files of the views the ui tests hold, so a picture never shows what the
+# code no longer draws:
 #
 #   docs/pictures/make.sh
 #

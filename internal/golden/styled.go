@@ -10,7 +10,8 @@ import (
 // A styled golden file spells out a view's colours and emphasis in words,
 // so a diff reads: {b #EDE6DD}text{/} is bold text in #EDE6DD. Markup
 // writes them; ANSI turns them back into what a terminal receives, which
-// is how the README's pictures are drawn from the golden files.
+// is how the pictures in the README and docs/GUIDE.md are drawn from the
+// golden files.
 
 // sgr matches a select-graphic-rendition sequence.
 var sgr = regexp.MustCompile("\x1b\\[([0-9;:]*)m")

@@ -43,7 +43,7 @@ type Config struct {
 	LeaveUnfinished bool
 	// OneCommit saves each session's events in one commit instead of one
 	// per engine call: much faster for a big database. The app commits
-	// per call; the README states the file size both ways.
+	// per call; docs/PERFORMANCE.md states the file size both ways.
 	OneCommit bool
 }
 
