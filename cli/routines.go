@@ -245,6 +245,7 @@ func Pick(arg string, cat routines.Catalog) (*routines.Routine, error) {
 		}
 	}
 	if statErr == nil { // a folder
+		//lint:ignore ST1005 the person reads this as it is: two sentences
 		return nil, fmt.Errorf("%s is a folder, not a routine file. Give one of the files in it, or offer them all on the home screen with cradle --routines %s.", arg, arg)
 	}
 	for _, b := range cat.Broken {

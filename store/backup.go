@@ -566,21 +566,6 @@ func inUse(path string) bool {
 	return errors.Is(err, berrors.ErrTimeout)
 }
 
-// destWriter remembers a failed write, so a full disk is told apart from
-// a problem with the database.
-type destWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (d *destWriter) Write(p []byte) (int, error) {
-	n, err := d.w.Write(p)
-	if err != nil && d.err == nil {
-		d.err = err
-	}
-	return n, err
-}
-
 func unwrapNetError(err error) error {
 	var op *net.OpError
 	if errors.As(err, &op) && op.Err != nil {

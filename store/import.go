@@ -151,21 +151,21 @@ func importKind(r io.Reader) (backup bool, err error) {
 	return false, readHead(dec)
 }
 
-// neither is a file that starts as nothing cradle imports.
-var neither = errors.New("it is neither a cradle backup nor a JSON export from cradle export --format json")
+// errNeither is a file that starts as nothing cradle imports.
+var errNeither = errors.New("it is neither a cradle backup nor a JSON export from cradle export --format json")
 
 // readHead reads the start of a JSON export: {, then "format" with the
 // export's own name, as cradle export writes it.
 func readHead(dec *json.Decoder) error {
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return neither
+		return errNeither
 	}
 	if tok, err := dec.Token(); err != nil || tok != "format" {
 		return errors.New("it is not a cradle export: a JSON export starts with its \"format\"")
 	}
 	var format any
 	if err := dec.Decode(&format); err != nil {
-		return neither
+		return errNeither
 	}
 	switch f := format.(type) {
 	case string:

@@ -208,7 +208,10 @@ func Hush(w io.Writer) io.Writer { return hushed{w} }
 type hushed struct{ w io.Writer }
 
 func (h hushed) Write(p []byte) (int, error) {
+	// Waiting for the lock is the point: while a signal is handled it is
+	// held, and nothing is written until the handler has said its words.
 	exiting.Lock()
+	//lint:ignore SA2001 the lock is only waited for, as said above
 	exiting.Unlock()
 	return h.w.Write(p)
 }
