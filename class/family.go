@@ -19,17 +19,17 @@ import (
 type FamilyStage int
 
 const (
-	Joining   FamilyStage = iota // code given, name given: answering the questions before the start
-	Following                    // following the instructor, their session being kept
-	Watching                     // the questions before the start said not today: they watch
-	Done                         // their session has ended (with the class, or before it)
+	FamilyJoining   FamilyStage = iota // code given, name given: answering the questions before the start
+	FamilyFollowing                    // following the instructor, their session being kept
+	FamilyWatching                     // the questions before the start said not today: they watch
+	FamilyDone                         // their session has ended (with the class, or before it)
 )
 
 const (
-	joining   = Joining
-	following = Following
-	watching  = Watching
-	done      = Done
+	joining   = FamilyJoining
+	following = FamilyFollowing
+	watching  = FamilyWatching
+	done      = FamilyDone
 )
 
 // Answer is a family's answer to "how is your baby?".
@@ -104,7 +104,7 @@ func (h *Hub) Join(name string) (*Seat, error) {
 	s := &Seat{h: h, f: f, sub: &Sub{C: make(chan struct{}, 1), family: f, hub: h}}
 	h.subs[s.sub] = struct{}{}
 	h.publish()
-	lobby := h.stage == Lobby
+	lobby := h.stage == StageLobby
 	h.mu.Unlock()
 	h.notifyJoin(f, lobby)
 	return s, nil
@@ -165,11 +165,11 @@ func (s *Seat) Ready(a routines.Answers, keep bool) routines.Verdict {
 		switch {
 		case !v.Go():
 			f.stage = watching
-		case h.stage == Over:
+		case h.stage == StageOver:
 			f.stage = watching // nothing left to follow
 		default:
 			f.stage = following
-			if h.stage == Running {
+			if h.stage == StageRunning {
 				f.begin(h, h.cfg.Clock.Now())
 			}
 		}
@@ -187,19 +187,19 @@ func (s *Seat) Ready(a routines.Answers, keep bool) routines.Verdict {
 // answer about).
 func (s *Seat) Answer(c routines.Cue) bool {
 	return s.seat(func(h *Hub, f *family) bool {
-		if f.stage != following || h.stage != Running || len(f.log) == 0 || !c.Valid() || c == routines.Unanswered {
+		if f.stage != following || h.stage != StageRunning || len(f.log) == 0 || !c.Valid() || c == routines.CueUnanswered {
 			return false
 		}
 		now := h.cfg.Clock.Now()
 		st := h.sess.State()
 		ev := routines.Event{Kind: routines.EvCheckIn, At: now, Cue: c, Index: st.Index}
 		switch {
-		case st.Phase == routines.CheckIn && f.answered != h.ciSeq:
+		case st.Phase == routines.PhaseCheckIn && f.answered != h.ciSeq:
 			ev.Region, ev.Step = st.CheckInRegion.ID, st.CheckInStep
 			f.answered = h.ciSeq
 		default:
 			ev.Region, ev.Step, ev.Manual = st.Region.ID, st.Step.Title(), true
-			if st.Phase == routines.CheckIn {
+			if st.Phase == routines.PhaseCheckIn {
 				ev.Region, ev.Step = st.CheckInRegion.ID, st.CheckInStep
 			}
 			if l := f.last; l != nil && l.Cue == c && l.Index == st.Index && l.Region == ev.Region {
@@ -211,7 +211,7 @@ func (s *Seat) Answer(c routines.Cue) bool {
 		// What an answer does is the routine's, within the safety rules:
 		// one that ends a massage at home ends this family's here. The
 		// class's pace is the instructor's, whatever else it asks.
-		if h.cfg.Routine.Response(c).Action == routines.EndGently {
+		if h.cfg.Routine.Response(c).Action == routines.ActionEnd {
 			f.end(h, now, c.EndReason())
 		}
 		return true
@@ -242,13 +242,13 @@ func (s *Seat) End() bool {
 			f.stage = watching
 			return true
 		}
-		reason := routines.EndedEarly
+		reason := routines.EndEarly
 		st := h.sess.State()
 		switch {
-		case f.last != nil && f.last.Cue == routines.Fussing && f.last.Region == st.Region.ID:
-			reason = routines.BabyFussing
-		case st.Step.Kind == routines.Permission && !f.saidYes():
-			reason = routines.NotNow
+		case f.last != nil && f.last.Cue == routines.CueFussing && f.last.Region == st.Region.ID:
+			reason = routines.EndFussing
+		case st.Step.Kind == routines.StepPermission && !f.saidYes():
+			reason = routines.EndNotNow
 		}
 		f.end(h, now, reason)
 		return true
@@ -274,7 +274,7 @@ func (s *Seat) Close() {
 		}
 		h.publish()
 	}
-	lobby := h.stage == Lobby
+	lobby := h.stage == StageLobby
 	h.mu.Unlock()
 	h.notifyJoin(f, lobby)
 }
@@ -335,7 +335,7 @@ func (f *family) begin(h *Hub, at time.Time) {
 // the session engine leaves them out for a baby in a hip harness: asked
 // of the engine, so the class and a session at home never differ.
 func hipSteps(r *routines.Routine) []int {
-	evs := routines.NewSession(r, routines.WallClock{}, routines.Options{NoHips: true}).Start()
+	evs := routines.NewSession(r, routines.WallClock{}, routines.SessionOptions{NoHips: true}).Start()
 	if len(evs) == 0 {
 		return nil
 	}
@@ -355,7 +355,7 @@ func (f *family) follow(h *Hub, ev routines.Event) {
 		if f.answered == h.ciSeq {
 			return // they answered it: their answer is in their session
 		}
-		ev.Cue, ev.Manual = routines.Unanswered, false
+		ev.Cue, ev.Manual = routines.CueUnanswered, false
 		f.answered = h.ciSeq
 	case routines.EvEnd:
 		f.finish(h, ev)
@@ -400,7 +400,7 @@ func (f *family) saidYes() bool {
 // askStep is the title of the opening ritual's ask.
 func askStep() string {
 	for _, st := range routines.Opening().Steps {
-		if st.Kind == routines.Permission {
+		if st.Kind == routines.StepPermission {
 			return st.Title()
 		}
 	}
@@ -410,7 +410,7 @@ func askStep() string {
 // lastIn is the family's last answer about region id, if they gave one.
 func (f *family) lastIn(id string) (routines.Cue, bool) {
 	for i := len(f.log) - 1; i >= 0; i-- {
-		if ev := f.log[i]; ev.Kind == routines.EvCheckIn && ev.Region == id && ev.Cue != routines.Unanswered {
+		if ev := f.log[i]; ev.Kind == routines.EvCheckIn && ev.Region == id && ev.Cue != routines.CueUnanswered {
 			return ev.Cue, true
 		}
 	}
@@ -475,7 +475,7 @@ func (h *Hub) TakeHome(token string) (data []byte, name string, done func(sent b
 	joined := f.joined
 	h.mu.Unlock()
 
-	sess := store.Session{RoutineID: h.cfg.Routine.ID, RoutineTitle: h.cfg.Routine.Title, Status: store.Done}
+	sess := store.Session{RoutineID: h.cfg.Routine.ID, RoutineTitle: h.cfg.Routine.Title, Status: store.StatusDone}
 	if len(evs) > 0 {
 		sess.Started, sess.Ended = evs[0].At, evs[len(evs)-1].At
 		sess.Reason = evs[len(evs)-1].Reason

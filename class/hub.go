@@ -29,9 +29,9 @@ const MoreTime = 30 * time.Second
 type Stage int
 
 const (
-	Lobby   Stage = iota // families join; the instructor has not begun
-	Running              // the session runs
-	Over                 // the session has ended; families take theirs home
+	StageLobby   Stage = iota // families join; the instructor has not begun
+	StageRunning              // the session runs
+	StageOver                 // the session has ended; families take theirs home
 )
 
 // Config is what a hub is made from.
@@ -132,7 +132,7 @@ func New(cfg Config) *Hub {
 	}
 	h := &Hub{cfg: cfg, subs: map[*Sub]struct{}{}, tokens: map[[32]byte]*family{},
 		wake: make(chan struct{}, 1), saveReq: make(chan struct{}, 1)}
-	h.sess = routines.NewSession(cfg.Routine, cfg.Clock, routines.Options{})
+	h.sess = routines.NewSession(cfg.Routine, cfg.Clock, routines.SessionOptions{})
 	h.record = store.Class{RoutineID: cfg.Routine.ID, RoutineTitle: cfg.Routine.Title}
 	h.publish()
 	return h
@@ -158,10 +158,10 @@ func (h *Hub) Snapshot() *Snapshot { return h.snap.Load() }
 // Begin starts the session: the families who are ready start theirs.
 func (h *Hub) Begin() bool {
 	return h.act(func() ([]routines.Event, bool) {
-		if h.stage != Lobby {
+		if h.stage != StageLobby {
 			return nil, false
 		}
-		h.stage, h.started = Running, h.cfg.Clock.Now()
+		h.stage, h.started = StageRunning, h.cfg.Clock.Now()
 		h.record.Started = h.started
 		return h.sess.Start(), true
 	})
@@ -187,7 +187,7 @@ func (h *Hub) AskNow() bool { return h.running(h.sess.AskNow) }
 // nothing counts down or the step would pass routines.MaxLeft.
 func (h *Hub) More() bool {
 	return h.act(func() ([]routines.Event, bool) {
-		if h.stage != Running {
+		if h.stage != StageRunning {
 			return nil, false
 		}
 		return h.sess.Extend(MoreTime)
@@ -199,10 +199,10 @@ func (h *Hub) More() bool {
 func (h *Hub) End() bool {
 	return h.act(func() ([]routines.Event, bool) {
 		switch h.stage {
-		case Lobby:
-			h.stage, h.ended = Over, h.cfg.Clock.Now()
+		case StageLobby:
+			h.stage, h.ended = StageOver, h.cfg.Clock.Now()
 			return nil, true
-		case Running:
+		case StageRunning:
 			return h.sess.End(""), true
 		}
 		return nil, false
@@ -212,7 +212,7 @@ func (h *Hub) End() bool {
 // running is an engine call made only while the session runs.
 func (h *Hub) running(call func() []routines.Event) bool {
 	return h.act(func() ([]routines.Event, bool) {
-		if h.stage != Running {
+		if h.stage != StageRunning {
 			return nil, false
 		}
 		evs := call()
@@ -238,7 +238,7 @@ func (h *Hub) act(change func() ([]routines.Event, bool)) bool {
 func (h *Hub) Tick() {
 	h.mu.Lock()
 	var evs []routines.Event
-	if h.stage == Running {
+	if h.stage == StageRunning {
 		evs = h.sess.Tick()
 	}
 	changed := len(evs) > 0
@@ -254,10 +254,10 @@ func (h *Hub) Tick() {
 // notes what ends or opens.
 func (h *Hub) apply(evs []routines.Event) {
 	st := h.sess.State()
-	if st.Phase == routines.CheckIn && !h.inCI {
+	if st.Phase == routines.PhaseCheckIn && !h.inCI {
 		h.ciSeq++
 	}
-	h.inCI = st.Phase == routines.CheckIn
+	h.inCI = st.Phase == routines.PhaseCheckIn
 	for _, ev := range evs {
 		switch ev.Kind {
 		case routines.EvStart:
@@ -268,7 +268,7 @@ func (h *Hub) apply(evs []routines.Event) {
 			}
 			continue
 		case routines.EvEnd:
-			h.stage, h.ended = Over, ev.At
+			h.stage, h.ended = StageOver, ev.At
 			h.record.Ended = ev.At
 		}
 		for _, f := range h.families {
@@ -286,11 +286,11 @@ func (h *Hub) apply(evs []routines.Event) {
 func (h *Hub) publish() {
 	h.seq++
 	s := &Snapshot{Stage: h.stage, Seq: h.seq}
-	if h.stage != Lobby {
+	if h.stage != StageLobby {
 		now := h.cfg.Clock.Now()
 		s.State = h.sess.State()
-		timed := s.State.Phase == routines.Running || s.State.Phase == routines.CheckIn ||
-			s.State.Phase == routines.Holding || s.State.Phase == routines.Offering
+		timed := s.State.Phase == routines.PhaseRunning || s.State.Phase == routines.PhaseCheckIn ||
+			s.State.Phase == routines.PhaseHolding || s.State.Phase == routines.PhaseOffering
 		if timed && !s.State.Paused {
 			s.Start = now.Add(s.State.Remaining - s.State.Length)
 		}
@@ -396,7 +396,7 @@ func (h *Hub) Run(ctx context.Context) {
 // ends); false when nothing on screen changes with time.
 func (h *Hub) nextWake() (time.Duration, bool) {
 	s := h.Snapshot()
-	if s.Stage != Running || s.Start.IsZero() {
+	if s.Stage != StageRunning || s.Start.IsZero() {
 		return 0, false
 	}
 	rem := s.Remaining(h.cfg.Clock.Now())
@@ -439,7 +439,7 @@ func (h *Hub) SaveNow() error {
 		return nil
 	}
 	h.mu.Lock()
-	if !h.dirty || h.stage == Lobby {
+	if !h.dirty || h.stage == StageLobby {
 		err := h.saveErr
 		h.mu.Unlock()
 		return err

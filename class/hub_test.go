@@ -31,14 +31,14 @@ const sec = time.Second
 func classRoutine() *routines.Routine {
 	return &routines.Routine{ID: "test", Title: "Test", NoOpening: true, Regions: []routines.Region{
 		{ID: "legs", Name: "Legs", CheckIn: true, Steps: []routines.Step{
-			{ID: "rest", Name: "Resting hands", Kind: routines.Resting, Duration: 10 * sec},
-			{ID: "milk", Name: "Milking", Kind: routines.Stroke, Duration: 30 * sec},
+			{ID: "rest", Name: "Resting hands", Kind: routines.StepResting, Duration: 10 * sec},
+			{ID: "milk", Name: "Milking", Kind: routines.StepStroke, Duration: 30 * sec},
 		}},
-		{ID: "tummy", Name: "Tummy", CheckIn: true, LeftOutWhen: []routines.Readiness{routines.Stump}, Steps: []routines.Step{
-			{ID: "wheel", Name: "Water wheel", Kind: routines.Stroke, Duration: 20 * sec},
+		{ID: "tummy", Name: "Tummy", CheckIn: true, LeftOutWhen: []routines.Readiness{routines.ReadinessStump}, Steps: []routines.Step{
+			{ID: "wheel", Name: "Water wheel", Kind: routines.StepStroke, Duration: 20 * sec},
 		}},
 		{ID: "back", Name: "Back", Steps: []routines.Step{
-			{ID: "sweep", Name: "Sweep", Kind: routines.Stroke, Duration: 20 * sec},
+			{ID: "sweep", Name: "Sweep", Kind: routines.StepStroke, Duration: 20 * sec},
 		}},
 	}}
 }
@@ -137,7 +137,7 @@ func wantLog(t *testing.T, who string, s *Seat, want ...string) {
 func TestCountdownFromTheStart(t *testing.T) {
 	tc := newTestClass(t, Config{})
 	h := tc.h
-	if s := h.Snapshot(); s.Stage != Lobby || !s.Start.IsZero() {
+	if s := h.Snapshot(); s.Stage != StageLobby || !s.Start.IsZero() {
 		t.Fatalf("before the start: stage %v, start %v", s.Stage, s.Start)
 	}
 	h.Begin()
@@ -189,19 +189,19 @@ func TestFamilySessions(t *testing.T) {
 	ben := tc.join("Ben", false, routines.Answers{Warm: true, Stump: true}) // no tummy
 	h.Begin()
 	tc.at(5 * sec)
-	ada.Answer(routines.Content) // during the resting hands
-	ada.Answer(routines.Content) // pressed twice: kept once
-	tc.at(40 * sec)              // legs done: the check-in opens
-	if h.Snapshot().State.Phase != routines.CheckIn {
+	ada.Answer(routines.CueContent) // during the resting hands
+	ada.Answer(routines.CueContent) // pressed twice: kept once
+	tc.at(40 * sec)                 // legs done: the check-in opens
+	if h.Snapshot().State.Phase != routines.PhaseCheckIn {
 		t.Fatal("no check-in at the end of the legs")
 	}
 	tc.at(42 * sec)
-	ada.Answer(routines.Subtle)
-	ada.Answer(routines.Relaxed) // a second thought: kept, as one asked for
-	tc.at(70 * sec)              // nobody else answered: the wait runs out
-	tc.at(90 * sec)              // the water wheel is done; tummy's check-in
-	ben.Answer(routines.Relaxed) // Ben's baby, left out of the tummy, answers anyway
-	h.Next()                     // the instructor goes on
+	ada.Answer(routines.CueSubtle)
+	ada.Answer(routines.CueRelaxed) // a second thought: kept, as one asked for
+	tc.at(70 * sec)                 // nobody else answered: the wait runs out
+	tc.at(90 * sec)                 // the water wheel is done; tummy's check-in
+	ben.Answer(routines.CueRelaxed) // Ben's baby, left out of the tummy, answers anyway
+	h.Next()                        // the instructor goes on
 	tc.at(95 * sec)
 	h.End()
 
@@ -225,7 +225,7 @@ func TestFamilySessions(t *testing.T) {
 		"end@1m35s #3 back reason=ended",
 	)
 	for _, s := range []*Seat{ada, ben} {
-		if v := s.View(); v.Stage != Done || v.Token == "" {
+		if v := s.View(); v.Stage != FamilyDone || v.Token == "" {
 			t.Fatalf("%s after the end: stage %v, token %q", v.Name, v.Stage, v.Token)
 		}
 	}
@@ -241,17 +241,17 @@ func TestAnswersThatEnd(t *testing.T) {
 	cai := tc.join("Cai", false, ready)
 	h.Begin()
 	tc.at(3 * sec)
-	ada.Answer(routines.Crying)
-	ben.Answer(routines.Asleep)
-	cai.Answer(routines.Fussing)
+	ada.Answer(routines.CueCrying)
+	ben.Answer(routines.CueAsleep)
+	cai.Answer(routines.CueFussing)
 	cai.End()
 	tc.at(20 * sec)
-	ada.Answer(routines.Relaxed) // after the end: nothing
+	ada.Answer(routines.CueRelaxed) // after the end: nothing
 	h.End()
 	wantLog(t, "Ada", ada, "start@0s #0", "checkin@3s #0 legs cue=crying manual", "end@3s #0 legs reason=crying")
 	wantLog(t, "Ben", ben, "start@0s #0", "checkin@3s #0 legs cue=asleep manual", "end@3s #0 legs reason=asleep")
 	wantLog(t, "Cai", cai, "start@0s #0", "checkin@3s #0 legs cue=fussing manual", "end@3s #0 legs reason=fussing")
-	if v := ada.View(); v.Stage != Done || v.Reason != routines.BabyCrying || v.Token == "" {
+	if v := ada.View(); v.Stage != FamilyDone || v.Reason != routines.EndCrying || v.Token == "" {
 		t.Fatalf("Ada after crying: %+v", v)
 	}
 }
@@ -265,19 +265,19 @@ func TestNotNowAndNotToday(t *testing.T) {
 	h := tc.h
 	ada := tc.join("Ada", false, ready)
 	ben := tc.join("Ben", false, routines.Answers{Warm: true, Unwell: true})
-	if v := ben.View(); v.Stage != Watching || v.Verdict.Go() {
+	if v := ben.View(); v.Stage != FamilyWatching || v.Verdict.Go() {
 		t.Fatalf("a baby with a fever: %+v, want watching", v)
 	}
 	h.Begin()
 	h.SkipRegion() // to the ask
-	if st := h.Snapshot().State; st.Step.Kind != routines.Permission {
+	if st := h.Snapshot().State; st.Step.Kind != routines.StepPermission {
 		t.Fatalf("skipping the opening went to %q, not the ask", st.Step.Title())
 	}
 	ada.End()
-	if v := ada.View(); v.Reason != routines.NotNow {
+	if v := ada.View(); v.Reason != routines.EndNotNow {
 		t.Fatalf("Ada ended at the ask: %s, want not_now", v.Reason)
 	}
-	if ben.Answer(routines.Relaxed) || len(logOf(ben)) != 0 {
+	if ben.Answer(routines.CueRelaxed) || len(logOf(ben)) != 0 {
 		t.Fatal("a family watching has a session")
 	}
 }
@@ -292,7 +292,7 @@ func TestJoin(t *testing.T) {
 	ada := tc.join("Ada", true, ready)
 	h.Begin()
 	tc.at(5 * sec)
-	ada.Answer(routines.Relaxed)
+	ada.Answer(routines.CueRelaxed)
 	if _, err := h.Join("  ADA "); !errors.Is(err, ErrNameInUse) {
 		t.Fatalf("a second Ada while Ada is here: %v, want ErrNameInUse", err)
 	}
@@ -322,7 +322,7 @@ func TestJoin(t *testing.T) {
 	if !back.Returning() {
 		t.Fatal("Ada joined again but is not returning")
 	}
-	if v := back.View(); v.Name != "Ada" || v.Last == nil || v.Last.Cue != routines.Relaxed || v.Stage != Following {
+	if v := back.View(); v.Name != "Ada" || v.Last == nil || v.Last.Cue != routines.CueRelaxed || v.Stage != FamilyFollowing {
 		t.Fatalf("Ada's record after joining again: %+v", v)
 	}
 	wantLog(t, "Ada", back, "start@0s #0", "checkin@5s #0 legs cue=relaxed manual", "step_done@10s #0 legs")
@@ -345,13 +345,13 @@ func TestRosterAndRecord(t *testing.T) {
 	}
 	h.Begin()
 	tc.at(2 * sec)
-	seats["Ada"].Answer(routines.Relaxed)
-	seats["Ben"].Answer(routines.Subtle)
-	seats["Cai"].Answer(routines.Fussing)
-	seats["Cai"].Answer(routines.Relaxed) // Cai's baby settled: the last answer counts
+	seats["Ada"].Answer(routines.CueRelaxed)
+	seats["Ben"].Answer(routines.CueSubtle)
+	seats["Cai"].Answer(routines.CueFussing)
+	seats["Cai"].Answer(routines.CueRelaxed) // Cai's baby settled: the last answer counts
 	seats["Dee"].Hand()
 	r := h.Roster()
-	if r.Region.ID != "legs" || r.Counts[routines.Relaxed] != 2 || r.Counts[routines.Subtle] != 1 || r.Waiting != 1 || r.Hands != 1 {
+	if r.Region.ID != "legs" || r.Counts[routines.CueRelaxed] != 2 || r.Counts[routines.CueSubtle] != 1 || r.Waiting != 1 || r.Hands != 1 {
 		t.Fatalf("the roster at the legs: region %s, counts %v, waiting %d, hands %d", r.Region.ID, r.Counts, r.Waiting, r.Hands)
 	}
 	seats["Dee"].Hand()
@@ -359,7 +359,7 @@ func TestRosterAndRecord(t *testing.T) {
 		t.Fatal("a hand lowered stays up")
 	}
 	tc.at(40 * sec)
-	seats["Ada"].Answer(routines.Content)
+	seats["Ada"].Answer(routines.CueContent)
 	h.End()
 	if err := h.SaveNow(); err != nil {
 		t.Fatal(err)
@@ -368,7 +368,7 @@ func TestRosterAndRecord(t *testing.T) {
 	if rec.Families != 4 || len(rec.Answers) != 1 || rec.Answers[0].Region != "legs" {
 		t.Fatalf("the record: %+v", rec)
 	}
-	if got := rec.Answers[0].Counts; got[routines.Content] != 1 || got[routines.Subtle] != 1 || got[routines.Relaxed] != 1 || len(got) != 3 {
+	if got := rec.Answers[0].Counts; got[routines.CueContent] != 1 || got[routines.CueSubtle] != 1 || got[routines.CueRelaxed] != 1 || len(got) != 3 {
 		t.Fatalf("the room's answers at the legs: %v, want 1 content (Ada's last), 1 subtle, 1 relaxed", got)
 	}
 	var kept []string
@@ -391,7 +391,7 @@ func TestTakeHome(t *testing.T) {
 	ada := tc.join("Ada", false, ready)
 	h.Begin()
 	tc.at(15 * sec)
-	ada.Answer(routines.Relaxed)
+	ada.Answer(routines.CueRelaxed)
 	if _, _, _, err := h.TakeHome("anything"); !errors.Is(err, ErrNoSuchToken) {
 		t.Fatalf("a token never given: %v", err)
 	}
@@ -470,7 +470,7 @@ func TestNotices(t *testing.T) {
 	drain(ada.C())
 	drain(ben.C())
 	drain(inst.C)
-	ada.Answer(routines.Relaxed)
+	ada.Answer(routines.CueRelaxed)
 	if !heard(ada.C()) || !heard(inst.C) {
 		t.Fatal("Ada's answer was not heard by her screen or the instructor's")
 	}
@@ -484,7 +484,7 @@ func TestNotices(t *testing.T) {
 // left out and holds none of those steps.
 func TestHipHarness(t *testing.T) {
 	r := classRoutine()
-	r.Regions[0].Steps = append(r.Regions[0].Steps, routines.Step{ID: "bike", Name: "Bicycling", Kind: routines.Movement, Duration: 10 * sec})
+	r.Regions[0].Steps = append(r.Regions[0].Steps, routines.Step{ID: "bike", Name: "Bicycling", Kind: routines.StepMovement, Duration: 10 * sec})
 	tc := newTestClass(t, Config{Routine: r})
 	h := tc.h
 	ada := tc.join("Ada", false, routines.Answers{Warm: true, Harness: true})
@@ -510,16 +510,16 @@ func TestHipHarness(t *testing.T) {
 func TestTheRoutineDecidesWhatAnAnswerEnds(t *testing.T) {
 	r := classRoutine()
 	r.Responses = map[routines.Cue]routines.Response{
-		routines.Fussing: {Action: routines.EndGently, Say: "Enough for today."},
-		routines.Crying:  {Action: routines.GoOn},
+		routines.CueFussing: {Action: routines.ActionEnd, Say: "Enough for today."},
+		routines.CueCrying:  {Action: routines.ActionGoOn},
 	}
 	tc := newTestClass(t, Config{Routine: r})
 	ada := tc.join("Ada", false, ready)
 	ben := tc.join("Ben", false, ready)
 	tc.h.Begin()
 	tc.at(2 * sec)
-	ada.Answer(routines.Fussing)
-	ben.Answer(routines.Crying)
+	ada.Answer(routines.CueFussing)
+	ben.Answer(routines.CueCrying)
 	wantLog(t, "Ada", ada, "start@0s #0", "checkin@2s #0 legs cue=fussing manual", "end@2s #0 legs reason=ended")
 	wantLog(t, "Ben", ben, "start@0s #0", "checkin@2s #0 legs cue=crying manual", "end@2s #0 legs reason=crying")
 }

@@ -45,10 +45,10 @@ func (h *Hub) Roster() Roster {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	r := Roster{Counts: map[routines.Cue]int{}, SaveErr: h.saveErr}
-	if h.stage != Lobby {
+	if h.stage != StageLobby {
 		st := h.sess.State()
 		r.Region = st.Region
-		if st.Phase == routines.CheckIn || st.Phase == routines.Holding || st.Phase == routines.Offering {
+		if st.Phase == routines.PhaseCheckIn || st.Phase == routines.PhaseHolding || st.Phase == routines.PhaseOffering {
 			r.Region = st.CheckInRegion
 		}
 	}

@@ -233,7 +233,7 @@ func (inv *invocation) hostClass(id string, o hostOptions) int {
 	roster := hub.Roster()
 	kept, followed := 0, 0
 	for _, m := range roster.Families {
-		if m.Stage == class.Done || m.Stage == class.Following {
+		if m.Stage == class.FamilyDone || m.Stage == class.FamilyFollowing {
 			followed++
 			if m.Keep {
 				kept++

@@ -181,12 +181,12 @@ func runExport(format string, f store.Filter, out string, force bool, db string,
 		return report(err, stderr)
 	}
 	if err := dst.Commit(force); err != nil {
-		if to.Kind == scratch.RegularFile {
+		if to.Kind == scratch.TargetFile {
 			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, unwrapPath(err))
 		}
 		return report(err, stderr)
 	}
-	if to.Kind != scratch.Stdout {
+	if to.Kind != scratch.TargetStdout {
 		fmt.Fprintf(stderr, "Wrote %s to %s.\n", humanSize(dst.Size()), wroteTo(to))
 	}
 	return OK
@@ -201,7 +201,7 @@ func destination(db, name string, force, replaceDatabase bool) (scratch.Target, 
 	if err != nil {
 		return to, err
 	}
-	if to.Kind == scratch.Stdout {
+	if to.Kind == scratch.TargetStdout {
 		return to, nil
 	}
 	if err := store.CheckOutput(db, name, replaceDatabase); err != nil {
@@ -215,7 +215,7 @@ func destination(db, name string, force, replaceDatabase bool) (scratch.Target, 
 
 // wroteTo names a destination, and the file a link leads to.
 func wroteTo(to scratch.Target) string {
-	if info, err := os.Lstat(to.Name); err == nil && info.Mode()&fs.ModeSymlink != 0 && to.Kind == scratch.RegularFile {
+	if info, err := os.Lstat(to.Name); err == nil && info.Mode()&fs.ModeSymlink != 0 && to.Kind == scratch.TargetFile {
 		return fmt.Sprintf("%s (a link to %s)", to.Name, to.Path)
 	}
 	return to.Name
@@ -308,15 +308,15 @@ func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int
 		return report(err, stderr)
 	}
 	from := ""
-	if via == store.FromRunning {
+	if via == store.BackupFromRunning {
 		from = ", sent by the cradle running now"
 	}
-	if to.Kind == scratch.Stdout {
+	if to.Kind == scratch.TargetStdout {
 		fmt.Fprintf(stderr, "Saved a copy of %s (%s) to standard output%s.\n", path, humanSize(dst.Size()), from)
 		return OK
 	}
 	fmt.Fprintf(stderr, "Saved a copy of %s (%s) as %s%s.\n", path, humanSize(dst.Size()), wroteTo(to), from)
-	if to.Kind == scratch.RegularFile {
+	if to.Kind == scratch.TargetFile {
 		fmt.Fprintf(stderr, "To restore it, quit cradle and run: cradle import %s\n", file)
 	}
 	return OK

@@ -27,12 +27,12 @@ func TestExportRefusesABabyNameTwoShare(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rec, err := st.Begin(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: at})
+		rec, err := st.StartSession(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: at})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},
-			routines.Event{Kind: routines.EvEnd, At: at.Add(time.Minute), Reason: routines.Finished}); err != nil {
+			routines.Event{Kind: routines.EvEnd, At: at.Add(time.Minute), Reason: routines.EndFinished}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -86,12 +86,12 @@ func seedDB(t *testing.T) string {
 	}
 	at := time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
 	b, _ := st.SaveBaby(store.Baby{Name: "Ada", Added: at})
-	rec, err := st.Begin(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: at})
+	rec, err := st.StartSession(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: at})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},
-		routines.Event{Kind: routines.EvEnd, At: at.Add(time.Minute), Reason: routines.Finished}); err != nil {
+		routines.Event{Kind: routines.EvEnd, At: at.Add(time.Minute), Reason: routines.EndFinished}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {

@@ -11,28 +11,28 @@ import (
 // width is the width show wraps its text to.
 const width = 78
 
-var kindText = map[routines.Kind]string{
-	routines.Stroke:      "stroke",
-	routines.Resting:     "resting hands",
-	routines.Movement:    "passive movement",
-	routines.Integration: "integration",
-	routines.Hold:        "still hold",
-	routines.Prepare:     "getting ready",
-	routines.Permission:  "asking your baby",
+var kindText = map[routines.StepKind]string{
+	routines.StepStroke:      "stroke",
+	routines.StepResting:     "resting hands",
+	routines.StepMovement:    "passive movement",
+	routines.StepIntegration: "integration",
+	routines.StepHold:        "still hold",
+	routines.StepPrepare:     "getting ready",
+	routines.StepPermission:  "asking your baby",
 }
 
 // ReadinessText says in plain words what each readiness answer means.
 var ReadinessText = map[routines.Readiness]string{
-	routines.Fed:       "fed in the last 45 minutes",
-	routines.Unsettled: "asleep, hungry, tired or upset",
-	routines.Unwell:    "a fever, or unwell",
-	routines.Skin:      "a rash, broken skin, a bruise or weeping eczema",
-	routines.Vaccine:   "vaccinations in the last 48 hours",
-	routines.Stump:     "the cord stump still healing",
-	routines.Diarrhoea: "the baby has diarrhoea",
-	routines.Harness:   "a hip harness or brace",
-	routines.Cold:      "the room or your hands not warm yet",
-	routines.Oil:       "using oil",
+	routines.ReadinessFed:       "fed in the last 45 minutes",
+	routines.ReadinessUnsettled: "asleep, hungry, tired or upset",
+	routines.ReadinessUnwell:    "a fever, or unwell",
+	routines.ReadinessSkin:      "a rash, broken skin, a bruise or weeping eczema",
+	routines.ReadinessVaccine:   "vaccinations in the last 48 hours",
+	routines.ReadinessStump:     "the cord stump still healing",
+	routines.ReadinessDiarrhoea: "the baby has diarrhoea",
+	routines.ReadinessHarness:   "a hip harness or brace",
+	routines.ReadinessCold:      "the room or your hands not warm yet",
+	routines.ReadinessOil:       "using oil",
 }
 
 // Show prints a routine as plain text: where it comes from, its regions
@@ -74,7 +74,7 @@ func Show(w io.Writer, r *routines.Routine, teach bool) {
 		p.teachPoints("  ", op.Teach)
 		for _, st := range op.Steps {
 			t := routines.FormatLength(st.Length())
-			if st.Kind == routines.Permission {
+			if st.Kind == routines.StepPermission {
 				t = "waits for you"
 			}
 			p.line("  ", "- "+st.Name+" · "+t)
@@ -86,7 +86,7 @@ func Show(w io.Writer, r *routines.Routine, teach bool) {
 	for i, rg := range r.Regions {
 		p.blank()
 		p.line("", fmt.Sprintf("%d. %s [%s] · %s", i+1, rg.Name, rg.ID, routines.FormatLength(rg.Length())))
-		if rg.Position != routines.NoPosition && (i == 0 || r.Regions[i-1].Position != rg.Position) {
+		if rg.Position != routines.PositionAny && (i == 0 || r.Regions[i-1].Position != rg.Position) {
 			p.para("   ", "Your baby: "+positionText[rg.Position]+" (position: "+string(rg.Position)+").")
 		}
 		if len(rg.LeftOutWhen) > 0 {
@@ -121,10 +121,10 @@ func Show(w io.Writer, r *routines.Routine, teach bool) {
 
 	p.blank()
 	p.line("", "Check-in answers (a digit at a check-in; * marks this routine's own)")
-	cues := append(append([]routines.Cue(nil), routines.Cues...), routines.Unanswered)
+	cues := append(append([]routines.Cue(nil), routines.Cues...), routines.CueUnanswered)
 	for i, c := range cues {
 		num := fmt.Sprintf("%d", i+1)
-		if c == routines.Unanswered {
+		if c == routines.CueUnanswered {
 			num = "-"
 		}
 		_, own := r.Responses[c]
@@ -135,7 +135,7 @@ func Show(w io.Writer, r *routines.Routine, teach bool) {
 		resp := r.Response(c)
 		head := fmt.Sprintf("%s %s %-18s ", mark, num, c.Info().Label)
 		p.hang(head, does(r, resp))
-		if shown := resp.Action == routines.SlowDown || resp.Action == routines.HoldOffer || resp.Action == routines.EndGently; own && shown && resp.Say != "" {
+		if shown := resp.Action == routines.ActionSlowDown || resp.Action == routines.ActionHoldOffer || resp.Action == routines.ActionEnd; own && shown && resp.Say != "" {
 			p.para(strings.Repeat(" ", len(head)), "Says: "+resp.Say)
 		}
 	}
@@ -164,15 +164,15 @@ func (p *printer) teachPoints(indent string, points []string) {
 func does(r *routines.Routine, resp routines.Response) string {
 	var s string
 	switch resp.Action {
-	case routines.GoOn:
+	case routines.ActionGoOn:
 		s = "go on"
-	case routines.SlowDown:
+	case routines.ActionSlowDown:
 		s = "rest your hands " + routines.FormatLength(resp.Hold) + ", then go on " + r.Slower(routines.Step{})
-	case routines.HoldOffer:
+	case routines.ActionHoldOffer:
 		s = "rest your hands " + routines.FormatLength(resp.Hold) + ", then choose: go on, skip the region or end"
-	case routines.SkipRegion:
+	case routines.ActionSkipRegion:
 		s = "leave out the next region"
-	case routines.EndGently:
+	case routines.ActionEnd:
 		s = "end gently"
 	default:
 		s = string(resp.Action)
@@ -209,16 +209,16 @@ func (p *printer) step(num string, st routines.Step) {
 
 // positionText says how the baby lies in each position.
 var positionText = map[routines.Position]string{
-	routines.OnBack:  "on their back, facing you",
-	routines.OnFront: "on their front, face-down",
-	routines.Sitting: "sitting up",
+	routines.PositionBack:    "on their back, facing you",
+	routines.PositionFront:   "on their front, face-down",
+	routines.PositionSitting: "sitting up",
 }
 
 // timing is a step's length: "15 s", "3 × 8 s = 24 s", and for a
 // two-sided step "... a side, 48 s in all (left, then right)".
 func timing(st routines.Step) string {
 	var t string
-	if st.Kind == routines.Prepare {
+	if st.Kind == routines.StepPrepare {
 		return "waits for you, then goes on by itself after " + routines.FormatLength(st.Duration)
 	}
 	if st.Reps > 0 {
@@ -227,9 +227,9 @@ func timing(st routines.Step) string {
 		t = routines.FormatLength(st.Duration)
 	}
 	switch st.Side {
-	case routines.Both:
+	case routines.SideBoth:
 		t += " a side, " + routines.FormatLength(2*st.Length()) + " in all (left, then right)"
-	case routines.Left, routines.Right:
+	case routines.SideLeft, routines.SideRight:
 		t += ", " + string(st.Side) + " side"
 	}
 	return t

@@ -117,7 +117,7 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	// A theme asked for by name is drawn in its colours even under
 	// NO_COLOR, so the colour profile is worked out without it.
 	environ := os.Environ()
-	if theme != ui.Mono {
+	if theme != ui.ThemeMono {
 		environ = slices.DeleteFunc(environ, func(kv string) bool { return strings.HasPrefix(kv, "NO_COLOR=") })
 	}
 	voice, hush, notice := pickVoice(set["voice"].v == "on", set["sound"].v == "off")

@@ -217,7 +217,7 @@ func TestWalkAShortRoutine(t *testing.T) {
 			t.Fatalf("%d sessions saved, want 1: %+v", len(ss), ss)
 		}
 		s := ss[0]
-		if s.Status != store.Done || s.Reason != routines.BabyFussing || s.BabyName != "Mia" || s.RoutineID != "newborn" {
+		if s.Status != store.StatusDone || s.Reason != routines.EndFussing || s.BabyName != "Mia" || s.RoutineID != "newborn" {
 			t.Errorf("session = status %q, reason %q, baby %q, routine %q; want done, fussing, Mia, newborn",
 				s.Status, s.Reason, s.BabyName, s.RoutineID)
 		}
@@ -232,10 +232,10 @@ func TestWalkAShortRoutine(t *testing.T) {
 			want = append(want, ev{Kind: routines.EvStepSkipped, Region: "legs", Step: st})
 		}
 		want = append(want,
-			ev{Kind: routines.EvCheckIn, Region: "legs", Cue: routines.Fussing},
+			ev{Kind: routines.EvCheckIn, Region: "legs", Cue: routines.CueFussing},
 			ev{Kind: routines.EvHold, Region: "legs"},
 			ev{Kind: routines.EvChose, Region: "legs", Step: firstSteps[len(firstSteps)-1]},
-			ev{Kind: routines.EvEnd, Region: "legs", Step: firstSteps[len(firstSteps)-1], Reason: routines.BabyFussing})
+			ev{Kind: routines.EvEnd, Region: "legs", Step: firstSteps[len(firstSteps)-1], Reason: routines.EndFussing})
 		got := brief(mustEvents(t, db, s.ID))
 		if !slices.Equal(got, want) {
 			t.Errorf("events:%s\nwant:%s", dump(got), dump(want))
@@ -324,14 +324,14 @@ func TestKillMidSessionOffersResume(t *testing.T) {
 		if len(ss) != 1 {
 			t.Fatalf("%d sessions, want the one resumed: %+v", len(ss), ss)
 		}
-		if ss[0].Status != store.Done || ss[0].Reason != routines.EndedEarly {
+		if ss[0].Status != store.StatusDone || ss[0].Reason != routines.EndEarly {
 			t.Errorf("session status %q reason %q, want done, ended", ss[0].Status, ss[0].Reason)
 		}
 		got := brief(mustEvents(t, db, ss[0].ID))
 		tail := []ev{
 			{Kind: routines.EvReopen, Region: "legs", Step: firstSteps[2]},
 			{Kind: routines.EvStepDone, Region: "opening", Step: permission},
-			{Kind: routines.EvEnd, Region: "legs", Step: firstSteps[2], Reason: routines.EndedEarly},
+			{Kind: routines.EvEnd, Region: "legs", Step: firstSteps[2], Reason: routines.EndEarly},
 		}
 		if len(got) < 3 || !slices.Equal(got[len(got)-3:], tail) || !containsInOrder(got, append(slices.Clone(skipped), tail...)) {
 			t.Errorf("events:%s\nwant them to end with:%s", dump(got), dump(tail))

@@ -118,7 +118,7 @@ func TestPlainRunAnswersACheckIn(t *testing.T) {
 		t.Fatalf("sessions %v, %v", sessions, err)
 	}
 	s := sessions[0]
-	if s.RoutineID != "colic" || s.Status != store.Done || s.Reason != routines.EndedEarly {
+	if s.RoutineID != "colic" || s.Status != store.StatusDone || s.Reason != routines.EndEarly {
 		t.Errorf("saved %+v", s)
 	}
 	evs, err := db2.Events(s.ID)
@@ -131,7 +131,7 @@ func TestPlainRunAnswersACheckIn(t *testing.T) {
 			checkins = append(checkins, ev)
 		}
 	}
-	if len(checkins) != 1 || checkins[0].Cue != routines.Relaxed || !checkins[0].Manual || checkins[0].Region != "tummy" {
+	if len(checkins) != 1 || checkins[0].Cue != routines.CueRelaxed || !checkins[0].Manual || checkins[0].Region != "tummy" {
 		t.Errorf("check-ins saved: %+v", checkins)
 	}
 }

@@ -121,7 +121,7 @@ func TestPresentLeavesTheDatabaseAlone(t *testing.T) {
 	}
 	baby, err := s.SaveBaby(store.Baby{Name: "Mia"})
 	if err == nil {
-		_, err = s.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "newborn", Started: time.Now()})
+		_, err = s.StartSession(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "newborn", Started: time.Now()})
 	}
 	if err != nil {
 		t.Fatal(err)

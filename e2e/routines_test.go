@@ -59,7 +59,7 @@ func checkDemoSaved(t *testing.T, db, file string) {
 		if s.RoutineID != "class-demo" || s.RoutineFile != file || s.RoutineTitle != "Class demo" {
 			t.Errorf("session names routine %q, file %q, title %q; want class-demo, %s, Class demo", s.RoutineID, s.RoutineFile, s.RoutineTitle, file)
 		}
-		if s.Status != store.Done || s.Reason != routines.Finished {
+		if s.Status != store.StatusDone || s.Reason != routines.EndFinished {
 			t.Errorf("session status %q reason %q, want done, finished", s.Status, s.Reason)
 		}
 		var done []string

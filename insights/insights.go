@@ -62,8 +62,8 @@ func (t Tally) Count(c routines.Cue) int {
 }
 
 // Calm is relaxed and content; Upset is fussing and crying.
-func (t Tally) Calm() int  { return t.Count(routines.Relaxed) + t.Count(routines.Content) }
-func (t Tally) Upset() int { return t.Count(routines.Fussing) + t.Count(routines.Crying) }
+func (t Tally) Calm() int  { return t.Count(routines.CueRelaxed) + t.Count(routines.CueContent) }
+func (t Tally) Upset() int { return t.Count(routines.CueFussing) + t.Count(routines.CueCrying) }
 
 // Enough is true when there are answers from MinSessions sessions.
 func (t Tally) Enough() bool { return t.N >= MinSessions }
@@ -101,7 +101,7 @@ func Since(now time.Time, weeks int) time.Time {
 // first, then subtle cues, sleep, and the calm answers last. A session
 // with a fussing answer and a relaxed one in the same region counts as
 // fussing there.
-var telling = []routines.Cue{routines.Crying, routines.Fussing, routines.Subtle, routines.Asleep, routines.Content, routines.Relaxed}
+var telling = []routines.Cue{routines.CueCrying, routines.CueFussing, routines.CueSubtle, routines.CueAsleep, routines.CueContent, routines.CueRelaxed}
 
 func rank(c routines.Cue) int {
 	for i, x := range telling {
@@ -375,14 +375,14 @@ func (r Report) Readings() []string {
 			out = append(out, fmt.Sprintf("%s often brings %s (%d of %d sessions): %s.", t.Name, upsetWords(t), t.Upset(), t.N, r.advice(routines.ReadUpset, t)))
 		}
 	}
-	for _, t := range byShare(enough, func(t Tally) int { return t.Count(routines.Subtle) }) {
-		if !routines.Often(t.Upset(), t.N) && routines.Often(t.Count(routines.Subtle), t.N) {
-			out = append(out, fmt.Sprintf("%s often brings subtle cues (%d of %d sessions): %s.", t.Name, t.Count(routines.Subtle), t.N, r.advice(routines.ReadSubtle, t)))
+	for _, t := range byShare(enough, func(t Tally) int { return t.Count(routines.CueSubtle) }) {
+		if !routines.Often(t.Upset(), t.N) && routines.Often(t.Count(routines.CueSubtle), t.N) {
+			out = append(out, fmt.Sprintf("%s often brings subtle cues (%d of %d sessions): %s.", t.Name, t.Count(routines.CueSubtle), t.N, r.advice(routines.ReadSubtle, t)))
 		}
 	}
 	for _, t := range enough {
-		if routines.Often(t.Count(routines.Asleep), t.N) {
-			out = append(out, fmt.Sprintf("Your baby often drifted off during %s (%d of %d sessions).", lower(t.Name), t.Count(routines.Asleep), t.N))
+		if routines.Often(t.Count(routines.CueAsleep), t.N) {
+			out = append(out, fmt.Sprintf("Your baby often drifted off during %s (%d of %d sessions).", lower(t.Name), t.Count(routines.CueAsleep), t.N))
 		}
 	}
 	for _, t := range byShare(r.Strokes, Tally.Upset) {
@@ -433,9 +433,9 @@ func byShare(ts []Tally, f func(Tally) int) []Tally {
 
 func calmWords(t Tally) string {
 	switch {
-	case t.Count(routines.Content) == 0:
+	case t.Count(routines.CueContent) == 0:
 		return "relaxed"
-	case t.Count(routines.Relaxed) == 0:
+	case t.Count(routines.CueRelaxed) == 0:
 		return "alert and content"
 	}
 	return "relaxed or content"
@@ -443,9 +443,9 @@ func calmWords(t Tally) string {
 
 func upsetWords(t Tally) string {
 	switch {
-	case t.Count(routines.Crying) == 0:
+	case t.Count(routines.CueCrying) == 0:
 		return "fussing"
-	case t.Count(routines.Fussing) == 0:
+	case t.Count(routines.CueFussing) == 0:
 		return "crying"
 	}
 	return "fussing or crying"

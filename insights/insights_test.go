@@ -158,15 +158,15 @@ func TestTalliesAndReadings(t *testing.T) {
 	for _, r := range rep.Regions {
 		got[r.Region] = r
 	}
-	if b := got["back"]; b.N != 10 || b.Count(routines.Relaxed) != 9 || b.Count(routines.Subtle) != 1 || b.Name != "Back" {
+	if b := got["back"]; b.N != 10 || b.Count(routines.CueRelaxed) != 9 || b.Count(routines.CueSubtle) != 1 || b.Name != "Back" {
 		t.Errorf("back %+v", b)
 	}
-	if f := got["face"]; f.N != 6 || f.Count(routines.Fussing) != 4 || f.Count(routines.Content) != 2 || f.Count(routines.Relaxed) != 0 {
+	if f := got["face"]; f.N != 6 || f.Count(routines.CueFussing) != 4 || f.Count(routines.CueContent) != 2 || f.Count(routines.CueRelaxed) != 0 {
 		t.Errorf("face %+v", f)
 	}
 	// Legs: 2 sessions of crying at its end; the answers during the toe
 	// roll count for the stroke, not the region.
-	if l := got["legs"]; l.N != 2 || l.Count(routines.Crying) != 2 || l.Enough() {
+	if l := got["legs"]; l.N != 2 || l.Count(routines.CueCrying) != 2 || l.Enough() {
 		t.Errorf("legs %+v", l)
 	}
 	if len(rep.Strokes) != 1 || rep.Strokes[0].Name != "Toe roll" || rep.Strokes[0].N != 4 || rep.Strokes[0].Where != "Legs and feet" {
@@ -435,7 +435,7 @@ func TestShapedRoutineIsBounded(t *testing.T) {
 	var order []string
 	for _, rg := range p.Regions {
 		order = append(order, rg.ID)
-		if base, _ := full.Region(rg.ID); base.Steps[0].Kind == routines.Resting && rg.Steps[0].Kind != routines.Resting {
+		if base, _ := full.Region(rg.ID); base.Steps[0].Kind == routines.StepResting && rg.Steps[0].Kind != routines.StepResting {
 			t.Errorf("%s no longer opens with resting hands", rg.ID)
 		}
 	}

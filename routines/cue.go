@@ -6,18 +6,18 @@ import "time"
 type Cue string
 
 const (
-	Unanswered Cue = "unanswered" // the check-in timed out; hands were busy
-	Relaxed    Cue = "relaxed"    // relaxed, engaged
-	Content    Cue = "content"    // alert and content
-	Subtle     Cue = "subtle"     // looks away, yawns, a brief grimace
-	Fussing    Cue = "fussing"
-	Crying     Cue = "crying"
-	Asleep     Cue = "asleep"
+	CueUnanswered Cue = "unanswered" // the check-in timed out; hands were busy
+	CueRelaxed    Cue = "relaxed"    // relaxed, engaged
+	CueContent    Cue = "content"    // alert and content
+	CueSubtle     Cue = "subtle"     // looks away, yawns, a brief grimace
+	CueFussing    Cue = "fussing"
+	CueCrying     Cue = "crying"
+	CueAsleep     Cue = "asleep"
 )
 
 // Cues are the answers in the order the check-in offers them; the parent
 // answers with the digit of its place (1 = relaxed ... 6 = asleep).
-var Cues = []Cue{Relaxed, Content, Subtle, Fussing, Crying, Asleep}
+var Cues = []Cue{CueRelaxed, CueContent, CueSubtle, CueFussing, CueCrying, CueAsleep}
 
 // CueInfo is how a cue is shown.
 type CueInfo struct {
@@ -26,31 +26,31 @@ type CueInfo struct {
 }
 
 var cueInfo = map[Cue]CueInfo{
-	Relaxed:    {"Relaxed", "soft body, steady breathing, looking at you"},
-	Content:    {"Alert and content", "bright eyes, smooth movements, cooing"},
-	Subtle:     {"Subtle cues", "looks away, yawns, a brief grimace"},
-	Fussing:    {"Fussing", "arches, pushes away, stiff, colour change, hiccups"},
-	Crying:     {"Crying", ""},
-	Asleep:     {"Fell asleep", ""},
-	Unanswered: {"No answer", ""},
+	CueRelaxed:    {"Relaxed", "soft body, steady breathing, looking at you"},
+	CueContent:    {"Alert and content", "bright eyes, smooth movements, cooing"},
+	CueSubtle:     {"Subtle cues", "looks away, yawns, a brief grimace"},
+	CueFussing:    {"Fussing", "arches, pushes away, stiff, colour change, hiccups"},
+	CueCrying:     {"Crying", ""},
+	CueAsleep:     {"Fell asleep", ""},
+	CueUnanswered: {"No answer", ""},
 }
 
 // Info returns how the cue is shown.
 func (c Cue) Info() CueInfo { return cueInfo[c] }
 
-// Valid reports whether c is one of the answers or Unanswered.
+// Valid reports whether c is one of the answers or CueUnanswered.
 func (c Cue) Valid() bool { _, ok := cueInfo[c]; return ok }
 
 // EndReason is how a session that an answer ends ended: crying or
 // asleep by name, any other answer a routine ends on as ended early.
 func (c Cue) EndReason() EndReason {
 	switch c {
-	case Crying:
-		return BabyCrying
-	case Asleep:
-		return BabyAsleep
+	case CueCrying:
+		return EndCrying
+	case CueAsleep:
+		return EndAsleep
 	}
-	return EndedEarly
+	return EndEarly
 }
 
 // CueByDigit maps "1".."6" to a cue.
@@ -65,20 +65,20 @@ func CueByDigit(d string) (Cue, bool) {
 type Action string
 
 const (
-	GoOn       Action = "go-on"       // carry on
-	SlowDown   Action = "slow-down"   // slower, lighter, after a short resting-hands hold
-	HoldOffer  Action = "hold-offer"  // resting hands, then ask: go on, skip the region or end
-	SkipRegion Action = "skip-region" // leave out the region that comes next
-	EndGently  Action = "end"         // end the session with a kind word
+	ActionGoOn       Action = "go-on"       // carry on
+	ActionSlowDown   Action = "slow-down"   // slower, lighter, after a short resting-hands hold
+	ActionHoldOffer  Action = "hold-offer"  // resting hands, then ask: go on, skip the region or end
+	ActionSkipRegion Action = "skip-region" // leave out the region that comes next
+	ActionEnd        Action = "end"         // end the session with a kind word
 )
 
 // Actions lists the actions a routine file may name.
-var Actions = []Action{GoOn, SlowDown, HoldOffer, SkipRegion, EndGently}
+var Actions = []Action{ActionGoOn, ActionSlowDown, ActionHoldOffer, ActionSkipRegion, ActionEnd}
 
 // Response is what the session does with an answer.
 type Response struct {
 	Action Action
-	Hold   time.Duration // resting-hands hold before going on (SlowDown, HoldOffer)
+	Hold   time.Duration // resting-hands hold before going on (ActionSlowDown, ActionHoldOffer)
 	Goto   string        // step id to continue from, instead of the next step
 	Say    string        // what the parent reads
 }
@@ -91,16 +91,16 @@ type Response struct {
 // comfort at crying; end when the baby sleeps. Routine.Response (in
 // safety.go) adds the rules no routine can change.
 var DefaultResponses = map[Cue]Response{
-	Relaxed:    {Action: GoOn, Say: "Lovely. Carry on, and keep talking or singing to your baby."},
-	Content:    {Action: GoOn, Say: "Your baby is enjoying this. Carry on."},
-	Unanswered: {Action: GoOn},
-	Subtle: {Action: SlowDown, Hold: 15 * time.Second,
+	CueRelaxed:    {Action: ActionGoOn, Say: "Lovely. Carry on, and keep talking or singing to your baby."},
+	CueContent:    {Action: ActionGoOn, Say: "Your baby is enjoying this. Carry on."},
+	CueUnanswered: {Action: ActionGoOn},
+	CueSubtle: {Action: ActionSlowDown, Hold: 15 * time.Second,
 		Say: "Your baby may need a little less. Rest your hands still for a moment, then go slower and lighter. Less eye contact or talking can help too."},
-	Fussing: {Action: HoldOffer, Hold: 20 * time.Second,
+	CueFussing: {Action: ActionHoldOffer, Hold: 20 * time.Second,
 		Say: "Stop stroking and rest your hands still and warm on your baby. Breathe slowly."},
-	Crying: {Action: EndGently,
+	CueCrying: {Action: ActionEnd,
 		Say: "Your baby is telling you it is enough for today. Pick them up and comfort them; that is exactly right. Try again another day."},
-	Asleep: {Action: EndGently,
+	CueAsleep: {Action: ActionEnd,
 		Say: "Your baby has drifted off. Massage can wait until they are awake and calm."},
 }
 
@@ -109,16 +109,16 @@ var DefaultResponses = map[Cue]Response{
 type Readiness string
 
 const (
-	Fed       Readiness = "fed"       // fed in the last 30 minutes; as a region's left_out_when: in the last 45 minutes
-	Unsettled Readiness = "unsettled" // asleep, hungry, tired or upset
-	Unwell    Readiness = "unwell"    // fever or illness
-	Skin      Readiness = "skin"      // rash or broken skin
-	Vaccine   Readiness = "vaccine"   // vaccinations in the last 48 hours
-	Stump     Readiness = "stump"     // umbilical stump not yet healed
-	Diarrhoea Readiness = "diarrhoea" // diarrhoea: no tummy strokes
-	Harness   Readiness = "harness"   // a hip harness or brace: no moves that load the hips
-	Cold      Readiness = "cold"      // room or hands not warm yet
-	Oil       Readiness = "oil"       // using oil
+	ReadinessFed       Readiness = "fed"       // fed in the last 30 minutes; as a region's left_out_when: in the last 45 minutes
+	ReadinessUnsettled Readiness = "unsettled" // asleep, hungry, tired or upset
+	ReadinessUnwell    Readiness = "unwell"    // fever or illness
+	ReadinessSkin      Readiness = "skin"      // rash or broken skin
+	ReadinessVaccine   Readiness = "vaccine"   // vaccinations in the last 48 hours
+	ReadinessStump     Readiness = "stump"     // umbilical stump not yet healed
+	ReadinessDiarrhoea Readiness = "diarrhoea" // diarrhoea: no tummy strokes
+	ReadinessHarness   Readiness = "harness"   // a hip harness or brace: no moves that load the hips
+	ReadinessCold      Readiness = "cold"      // room or hands not warm yet
+	ReadinessOil       Readiness = "oil"       // using oil
 )
 
 // The check's other questions, which no region lists: the go-ahead for
@@ -126,11 +126,11 @@ const (
 // minutes (asked before "in the last 30?" of a routine with tummy
 // strokes), and a doctor's care.
 const (
-	Early     Readiness = "early"
-	Clearance Readiness = "clearance"
-	FedLately Readiness = "fed-lately"
-	Care      Readiness = "care"
+	ReadinessEarly     Readiness = "early"
+	ReadinessClearance Readiness = "clearance"
+	ReadinessFedLately Readiness = "fed-lately"
+	ReadinessCare      Readiness = "care"
 )
 
 // ReadinessAnswers lists the answers a region may be left out for.
-var ReadinessAnswers = []Readiness{Fed, Unsettled, Unwell, Skin, Vaccine, Stump, Diarrhoea, Harness, Cold, Oil}
+var ReadinessAnswers = []Readiness{ReadinessFed, ReadinessUnsettled, ReadinessUnwell, ReadinessSkin, ReadinessVaccine, ReadinessStump, ReadinessDiarrhoea, ReadinessHarness, ReadinessCold, ReadinessOil}

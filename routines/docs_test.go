@@ -47,7 +47,7 @@ func TestDocExample(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the example in docs/ROUTINES.md does not pass:\n%v", err)
 	}
-	var kinds, sides = map[Kind]bool{}, map[Side]bool{}
+	var kinds, sides = map[StepKind]bool{}, map[Side]bool{}
 	var checkinStep, gotoStep, regionTeach, stepTeach bool
 	for _, rg := range r.Regions {
 		regionTeach = regionTeach || len(rg.Teach) > 0
@@ -60,7 +60,7 @@ func TestDocExample(t *testing.T) {
 	for _, resp := range r.Responses {
 		gotoStep = gotoStep || resp.Goto != ""
 	}
-	if len(kinds) < 4 || !sides[Both] || !checkinStep || !gotoStep || len(r.Responses) < 3 ||
+	if len(kinds) < 4 || !sides[SideBoth] || !checkinStep || !gotoStep || len(r.Responses) < 3 ||
 		r.Ages.From == 0 || len(r.Regions) < 2 || len(r.Regions[1].LeftOutWhen) == 0 || !regionTeach || !stepTeach {
 		t.Errorf("the example no longer shows the format: kinds %v, sides %v, step check-in %v, goto %v, %d responses, ages %v, talking points on a region %v and a step %v",
 			kinds, sides, checkinStep, gotoStep, len(r.Responses), r.Ages, regionTeach, stepTeach)
@@ -78,11 +78,11 @@ func TestDocCoversTheFormat(t *testing.T) {
 	for _, keys := range [][]string{routineKeys, ageKeys, babyKeys, regionKeys, stepKeys, responseKeys} {
 		words = append(words, keys...)
 	}
-	words = append(words, strs(Kinds)...)
+	words = append(words, strs(StepKinds)...)
 	words = append(words, strs(Actions)...)
 	words = append(words, strs(ReadinessAnswers)...)
 	words = append(words, strs(Cues)...)
-	words = append(words, string(Unanswered), string(Left), string(Right), string(Both))
+	words = append(words, string(CueUnanswered), string(SideLeft), string(SideRight), string(SideBoth))
 	for _, w := range words {
 		if !strings.Contains(doc, "`"+w+"`") {
 			t.Errorf("docs/ROUTINES.md does not mention `%s`", w)

@@ -29,14 +29,13 @@ const (
 type EndReason string
 
 const (
-	Finished    EndReason = "finished"    // every step done
-	EndedEarly  EndReason = "ended"       // the parent chose to end
-	NotNow      EndReason = "not_now"     // the baby did not say yes at the start
-	BabyCrying  EndReason = "crying"      // ended gently on a crying check-in
-	BabyFussing EndReason = "fussing"     // ended after fussing's still hands: chosen, or nobody chose
-	BabyAsleep  EndReason = "asleep"      // ended on a sleeping baby
-	Interrupted EndReason = "interrupted" // closed later, after the terminal went away
-	NotReady    EndReason = "not_ready"   // the readiness check ruled it out
+	EndFinished    EndReason = "finished"    // every step done
+	EndEarly       EndReason = "ended"       // the parent chose to end
+	EndNotNow      EndReason = "not_now"     // the baby did not say yes at the start
+	EndCrying      EndReason = "crying"      // ended gently on a crying check-in
+	EndFussing     EndReason = "fussing"     // ended after fussing's still hands: chosen, or nobody chose
+	EndAsleep      EndReason = "asleep"      // ended on a sleeping baby
+	EndInterrupted EndReason = "interrupted" // closed later, after the terminal went away
 )
 
 // Event is one thing that happened, with enough context to rebuild the

@@ -112,7 +112,7 @@ func checkRoutine(t *testing.T, r *Routine) {
 			if l := st.Length(); l <= 0 || l > MaxStepLength || l%time.Second != 0 {
 				t.Fatalf("step %q is %s long", st.Name, l)
 			}
-			if st.ID != "" && !idPattern.MatchString(st.ID) || !containsK(Kinds, st.Kind) || st.Name == "" {
+			if st.ID != "" && !idPattern.MatchString(st.ID) || !containsK(StepKinds, st.Kind) || st.Name == "" {
 				t.Fatalf("step id %q kind %q name %q", st.ID, st.Kind, st.Name)
 			}
 			texts = append(texts, st.Name, st.Do, st.Pressure, st.Direction, st.Caution)
@@ -124,7 +124,7 @@ func checkRoutine(t *testing.T, r *Routine) {
 	for _, rg := range r.Regions {
 		for _, st := range rg.Steps {
 			ids := []string{st.ID}
-			if st.Side == Both {
+			if st.Side == SideBoth {
 				ids = []string{st.ID + "-left", st.ID + "-right"}
 			}
 			for _, id := range ids {
@@ -147,7 +147,7 @@ func checkRoutine(t *testing.T, r *Routine) {
 func walkSession(t *testing.T, r *Routine, data []byte) {
 	t.Helper()
 	clk := &fakeClock{now: sessT0}
-	drive(t, r, NewSession(r, clk, Options{Manual: len(data)%5 == 0}), clk, data)
+	drive(t, r, NewSession(r, clk, SessionOptions{Manual: len(data)%5 == 0}), clk, data)
 }
 
 // drive starts s (a session over r on clk) and walks it to its end,
@@ -169,14 +169,14 @@ func drive(t *testing.T, r *Routine, s *Session, clk *fakeClock, data []byte) {
 		if st.Remaining < 0 || st.Left < 0 || st.Index < 0 || st.Index > s.Len() {
 			t.Fatalf("state %+v", st)
 		}
-		if st.Phase != Ended && st.Phase != Offering && st.Remaining > st.Length {
+		if st.Phase != PhaseEnded && st.Phase != PhaseOffering && st.Remaining > st.Length {
 			t.Fatalf("%s left of %s", st.Remaining, st.Length)
 		}
 		first := 1
-		if st.Step.Kind == Prepare {
+		if st.Step.Kind == StepPrepare {
 			first = 0 // getting ready for the region's first step
 		}
-		if st.Phase != Ended && (st.RegionNum < 0 || st.RegionNum > st.Regions || st.StepInRegion < first || st.StepInRegion > st.StepsInRegion) {
+		if st.Phase != PhaseEnded && (st.RegionNum < 0 || st.RegionNum > st.Regions || st.StepInRegion < first || st.StepInRegion > st.StepsInRegion) {
 			t.Fatalf("region %d of %d, step %d of %d", st.RegionNum, st.Regions, st.StepInRegion, st.StepsInRegion)
 		}
 	}
@@ -192,7 +192,7 @@ func drive(t *testing.T, r *Routine, s *Session, clk *fakeClock, data []byte) {
 	maxDetours := 2 * s.Len()
 	limit := 8*s.Len() + 9*maxDetours + 20
 	detours := 0
-	for i := 0; s.State().Phase != Ended; i++ {
+	for i := 0; s.State().Phase != PhaseEnded; i++ {
 		if i >= limit {
 			if !hasGoto {
 				t.Fatalf("no end after %d moves over %d steps", i, s.Len())
@@ -209,18 +209,18 @@ func drive(t *testing.T, r *Routine, s *Session, clk *fakeClock, data []byte) {
 			clk.now = clk.now.Add(time.Duration(b) * time.Minute) // a very late tick
 		}
 		check(s.Tick())
-		if s.State().Phase == Ended {
+		if s.State().Phase == PhaseEnded {
 			break
 		}
 		switch st := s.State(); {
-		case st.Phase == CheckIn && b%3 == 0 && detours < maxDetours:
+		case st.Phase == PhaseCheckIn && b%3 == 0 && detours < maxDetours:
 			// Moved past unanswered, sometimes paused first.
 			detours++
 			if b%2 == 0 {
 				check(s.TogglePause())
 			}
 			check(s.Next())
-		case st.Phase == CheckIn:
+		case st.Phase == PhaseCheckIn:
 			check(s.Answer(Cues[int(b)%len(Cues)]))
 		case b%13 == 1 && detours < maxDetours:
 			detours++
@@ -231,13 +231,13 @@ func drive(t *testing.T, r *Routine, s *Session, clk *fakeClock, data []byte) {
 		case b%13 == 3 && detours < maxDetours:
 			detours++
 			check(s.TogglePause())
-		case b%13 == 4 && st.Phase == Offering:
+		case b%13 == 4 && st.Phase == PhaseOffering:
 			check(s.SkipRegion())
 		default:
 			check(s.Next())
 		}
 	}
-	if st := s.State(); st.Phase != Ended || st.Reason == "" {
+	if st := s.State(); st.Phase != PhaseEnded || st.Reason == "" {
 		t.Fatalf("not ended: %+v", st)
 	}
 	if s.Next() != nil || s.End("") != nil || s.Tick() != nil {

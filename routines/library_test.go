@@ -57,7 +57,7 @@ func libStepSum(r *Routine) time.Duration {
 	var total time.Duration
 	for _, rg := range r.Regions {
 		for _, s := range rg.Steps {
-			if s.Kind == Prepare {
+			if s.Kind == StepPrepare {
 				continue
 			}
 			var d time.Duration
@@ -66,7 +66,7 @@ func libStepSum(r *Routine) time.Duration {
 			} else {
 				d = s.Duration
 			}
-			if s.Side == Both {
+			if s.Side == SideBoth {
 				d *= 2
 			}
 			total += d
@@ -123,19 +123,19 @@ func TestLibraryFullBodyShape(t *testing.T) {
 		}
 		first := rg.Steps[0]
 		for _, st := range rg.Steps {
-			if st.Kind != Prepare {
+			if st.Kind != StepPrepare {
 				first = st
 				break
 			}
 		}
-		if first.Kind != Resting {
+		if first.Kind != StepResting {
 			t.Errorf("region %s opens with a %q step, want resting hands", rg.ID, first.Kind)
 		}
 		// The baby lies on their back for the front of the body and on
 		// their front for the back [S8][S14][S21].
-		want := OnBack
+		want := PositionBack
 		if rg.ID == "back" {
-			want = OnFront
+			want = PositionFront
 		}
 		if rg.Position != want {
 			t.Errorf("region %s: position %q, want %q", rg.ID, rg.Position, want)
@@ -149,21 +149,21 @@ func TestLibraryFullBodyShape(t *testing.T) {
 		}
 	}
 	tummy, _ := r.Region("tummy")
-	if !containsR(tummy.LeftOutWhen, Stump) {
-		t.Errorf("tummy LeftOutWhen = %v, want it to include %q", tummy.LeftOutWhen, Stump)
+	if !containsR(tummy.LeftOutWhen, ReadinessStump) {
+		t.Errorf("tummy LeftOutWhen = %v, want it to include %q", tummy.LeftOutWhen, ReadinessStump)
 	}
 	// Integration closes legs, chest and arms [S1] and no other region.
 	for _, rg := range r.Regions {
 		last := rg.Steps[len(rg.Steps)-1]
 		has := false
 		for _, s := range rg.Steps {
-			if s.Kind == Integration {
+			if s.Kind == StepIntegration {
 				has = true
 			}
 		}
 		switch rg.ID {
 		case "legs", "chest", "arms":
-			if last.Kind != Integration {
+			if last.Kind != StepIntegration {
 				t.Errorf("region %s ends with %q (%s), want an integration stroke", rg.ID, last.Kind, last.Name)
 			}
 		default:
@@ -177,7 +177,7 @@ func TestLibraryFullBodyShape(t *testing.T) {
 		rg, _ := r.Region(id)
 		sided := 0
 		for _, s := range rg.Steps {
-			if s.Side == Both {
+			if s.Side == SideBoth {
 				sided++
 			}
 		}
@@ -201,7 +201,7 @@ func TestLibraryFullBodyShape(t *testing.T) {
 	// Waiting for tucked-in arms is a step before the arm strokes
 	// [S25][S17][S7], so it is on screen at that moment.
 	arms, _ := r.Region("arms")
-	if st := arms.Steps[0]; st.Kind != Prepare || !strings.Contains(st.Caution, "Never pull an arm straight") {
+	if st := arms.Steps[0]; st.Kind != StepPrepare || !strings.Contains(st.Caution, "Never pull an arm straight") {
 		t.Errorf("arms open with %q (%s, caution %q), want a prepare step: never pull an arm straight", st.Name, st.Kind, st.Caution)
 	}
 }
@@ -209,13 +209,13 @@ func TestLibraryFullBodyShape(t *testing.T) {
 // The turning step for the back gives the positions and room to rest a
 // cheek [S14][S21], whichever routine it is in.
 func TestTurningForTheBack(t *testing.T) {
-	turn := turnSteps[OnFront]
+	turn := turnSteps[PositionFront]
 	if !strings.Contains(turn.Do, "thighs") || !strings.Contains(turn.Do, "mat") || !strings.Contains(turn.Caution, "rest a cheek") {
 		t.Errorf("turning onto the front: %q, caution %q", turn.Do, turn.Caution)
 	}
 	for _, r := range libRoutines(t) {
 		for i, steps := range Preparations(r) {
-			if rg := r.Regions[i]; rg.Position == OnFront && (i == 0 || r.Regions[i-1].Position != OnFront) {
+			if rg := r.Regions[i]; rg.Position == PositionFront && (i == 0 || r.Regions[i-1].Position != PositionFront) {
 				if len(steps) == 0 || steps[0].ID != turn.ID {
 					t.Errorf("%s: region %s is done face-down, but nothing turns the baby over before it", r.ID, rg.ID)
 				}
@@ -301,7 +301,7 @@ func TestLibraryOnTheMove(t *testing.T) {
 		t.Errorf("regions %v, want hands and feet first, then the back", ids)
 	}
 	back, _ := r.Region("back")
-	if back.Position != Sitting {
+	if back.Position != PositionSitting {
 		t.Errorf("the back is done %q, want sitting up", back.Position)
 	}
 	rhyme := false
@@ -325,7 +325,7 @@ func TestLibraryColicShape(t *testing.T) {
 	for _, rg := range r.Regions {
 		if strings.HasPrefix(rg.ID, "tummy") {
 			tummyRegions++
-			if !containsR(rg.LeftOutWhen, Stump) {
+			if !containsR(rg.LeftOutWhen, ReadinessStump) {
 				t.Errorf("colic region %s should be left out while the stump has not healed", rg.ID)
 			}
 		}
@@ -381,18 +381,18 @@ func TestLibraryStrokingMovementPhases(t *testing.T) {
 		t.Errorf("stroking-movement lasts %s, want exactly 15 min", FormatLength(d))
 	}
 	// Stroking, then passive movement, then the stroking again.
-	kindsOf := func(rg Region) map[Kind]bool {
-		m := map[Kind]bool{}
+	kindsOf := func(rg Region) map[StepKind]bool {
+		m := map[StepKind]bool{}
 		for _, s := range rg.Steps {
 			m[s.Kind] = true
 		}
 		return m
 	}
 	first, mid, last := kindsOf(r.Regions[0]), kindsOf(r.Regions[1]), kindsOf(r.Regions[2])
-	if !first[Stroke] || first[Movement] || !last[Stroke] || last[Movement] {
+	if !first[StepStroke] || first[StepMovement] || !last[StepStroke] || last[StepMovement] {
 		t.Errorf("phases 1 and 3 should be stroking only: %v, %v", first, last)
 	}
-	if !mid[Movement] || mid[Stroke] {
+	if !mid[StepMovement] || mid[StepStroke] {
 		t.Errorf("phase 2 should be passive movement only: %v", mid)
 	}
 	if len(r.Regions[0].Steps) != len(r.Regions[2].Steps) {
@@ -532,7 +532,7 @@ func TestSwedishOnly(t *testing.T) {
 	}
 	// A region with no Swedish milking of its own gets cradle's words.
 	r := &Routine{ID: "x", Title: "X", Regions: []Region{{ID: "arms", Name: "Arms", Steps: []Step{
-		{Name: "indian Milking ", Kind: Stroke, Reps: 3, Each: 6 * time.Second, Direction: "down"}}}}}
+		{Name: "indian Milking ", Kind: StepStroke, Reps: 3, Each: 6 * time.Second, Direction: "down"}}}}}
 	if st := SwedishOnly(r).Regions[0].Steps[0]; st.Name != "Swedish milking" || st.Direction != swedishMilking.Direction {
 		t.Errorf("without a Swedish milking to copy: %+v", st)
 	}

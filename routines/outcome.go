@@ -65,8 +65,7 @@ const (
 	EndingGently      Ending = "ended gently" // crying, or fussing that did not settle
 	EndingAsleep      Ending = "fell asleep"
 	EndingInterrupted Ending = "interrupted" // cut off, and closed later
-	EndingNotReady    Ending = "not ready"
-	EndingUnfinished  Ending = "unfinished" // cut off, not closed yet
+	EndingUnfinished  Ending = "unfinished"  // cut off, not closed yet
 )
 
 // Meaning says what an ending word means, for the words that need it.
@@ -268,7 +267,7 @@ func (p Progress) Ending() Ending {
 		return EndingUnfinished
 	}
 	switch p.Reason {
-	case Finished:
+	case EndFinished:
 		if !p.Planned {
 			return EndingFinished // the steps of each region are not known
 		}
@@ -290,13 +289,13 @@ func (p Progress) Ending() Ending {
 			return EndingPartDone
 		}
 		return EndingAllSkipped
-	case EndedEarly, NotNow:
+	case EndEarly, EndNotNow:
 		switch {
 		case p.Massaged():
 			return EndingEarly
 		case p.BeforeAsk:
 			return EndingNotBegun
-		case p.Reason == NotNow:
+		case p.Reason == EndNotNow:
 			return EndingNotNow
 		}
 		return EndingEarly
@@ -308,20 +307,18 @@ func (p Progress) Ending() Ending {
 // whose events were not counted (saved before they were).
 func EndingOf(reason EndReason) Ending {
 	switch reason {
-	case Finished:
+	case EndFinished:
 		return EndingFinished
-	case EndedEarly:
+	case EndEarly:
 		return EndingEarly
-	case NotNow:
+	case EndNotNow:
 		return EndingNotNow
-	case BabyCrying, BabyFussing:
+	case EndCrying, EndFussing:
 		return EndingGently
-	case BabyAsleep:
+	case EndAsleep:
 		return EndingAsleep
-	case Interrupted:
+	case EndInterrupted:
 		return EndingInterrupted
-	case NotReady:
-		return EndingNotReady
 	case "":
 		return EndingUnfinished
 	}
@@ -374,7 +371,7 @@ func withoutSteps(plan []PlanRegion, out map[int]bool) []PlanRegion {
 
 // Counts reports whether a step is one of the steps a region's "3 of 14"
 // counts: the massage itself, not asking the baby nor getting ready.
-func (s Step) Counts() bool { return s.Kind != Permission && s.Kind != Prepare }
+func (s Step) Counts() bool { return s.Kind != StepPermission && s.Kind != StepPrepare }
 
 // CheckInPlace says where a check-in was asked, in the words the check-in
 // screen and the timeline both use: "during Combing" (asked during a
@@ -398,7 +395,7 @@ const openingID = "opening"
 // askTitle is the title of the opening's permission step.
 func askTitle() string {
 	for _, st := range Opening().Steps {
-		if st.Kind == Permission {
+		if st.Kind == StepPermission {
 			return st.Title()
 		}
 	}

@@ -732,7 +732,7 @@ func (d *decoder) region(n *yaml.Node, ids *stepIDs) Region {
 }
 
 func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
-	st := Step{Kind: Stroke}
+	st := Step{Kind: StepStroke}
 	m := d.mapping(n, "a step", stepKeys)
 	d.require(m, n, "a step", "name")
 	if f, ok := m["name"]; ok {
@@ -743,9 +743,9 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 		st.ID = d.id(idField)
 	}
 	if f, ok := m["kind"]; ok {
-		k := Kind(d.str(f))
-		if k != "" && !containsK(Kinds, k) {
-			msg := fmt.Sprintf("unknown kind %q; use one of %s", k, joinK(Kinds))
+		k := StepKind(d.str(f))
+		if k != "" && !containsK(StepKinds, k) {
+			msg := fmt.Sprintf("unknown kind %q; use one of %s", k, joinK(StepKinds))
 			if near := Nearest(string(k), kindNames()); near != "" {
 				msg = fmt.Sprintf("unknown kind %q; did you mean %q?", k, near)
 			}
@@ -756,7 +756,7 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 	}
 	if f, ok := m["side"]; ok {
 		switch s := Side(d.str(f)); s {
-		case Left, Right, Both:
+		case SideLeft, SideRight, SideBoth:
 			st.Side = s
 		case "":
 		default:
@@ -766,7 +766,7 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 	reps, hasReps := m["reps"]
 	each, hasEach := m["each"]
 	dur, hasDur := m["duration"]
-	if st.Kind == Prepare {
+	if st.Kind == StepPrepare {
 		// Getting ready waits for the parent: it has no repetitions, no
 		// side, no pressure of its own, and asks nothing after it.
 		for _, k := range []string{"reps", "each", "side", "pressure", "direction", "checkin"} {
@@ -777,7 +777,7 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 		hasReps, hasEach = false, false
 	}
 	switch {
-	case st.Kind == Prepare && !hasDur:
+	case st.Kind == StepPrepare && !hasDur:
 		st.Duration = PrepareWait
 	case hasDur && (hasReps || hasEach):
 		d.errf(dur.key, "give either duration, or reps with each, not both")
@@ -816,14 +816,14 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 	if f, ok := m["teach"]; ok {
 		st.Teach = d.teach(f)
 	}
-	if f, ok := m["checkin"]; ok && st.Kind != Prepare {
+	if f, ok := m["checkin"]; ok && st.Kind != StepPrepare {
 		st.CheckIn = d.boolean(f)
 	}
-	if st.Kind == Prepare {
-		st.Side, st.Pressure, st.Direction = NoSide, "", ""
+	if st.Kind == StepPrepare {
+		st.Side, st.Pressure, st.Direction = SideNone, "", ""
 	}
 	if hasID && idPattern.MatchString(st.ID) {
-		d.declare(ids, st.ID, st.Side == Both, idField.val)
+		d.declare(ids, st.ID, st.Side == SideBoth, idField.val)
 	}
 	return st
 }
@@ -841,7 +841,7 @@ func (ids *stepIDs) has(id string) bool {
 	if _, ok := ids.declared[id]; ok {
 		return true
 	}
-	for _, side := range []Side{Left, Right} {
+	for _, side := range []Side{SideLeft, SideRight} {
 		if base, ok := strings.CutSuffix(id, "-"+string(side)); ok && ids.both[base] {
 			return true
 		}
@@ -856,7 +856,7 @@ func (d *decoder) declare(ids *stepIDs, id string, both bool, at *yaml.Node) {
 		d.errf(at, "step id %q is used twice; give each step its own id", id)
 		return
 	}
-	for _, side := range []Side{Left, Right} {
+	for _, side := range []Side{SideLeft, SideRight} {
 		if base, ok := strings.CutSuffix(id, "-"+string(side)); ok && ids.both[base] {
 			d.errf(at, "step id %q is taken: step %q has side: both, and its %s side is called %q; choose another id", id, base, side, id)
 			return
@@ -880,14 +880,14 @@ func (d *decoder) unused(rm map[string]field, a Action) {
 	if !containsA(Actions, a) {
 		return
 	}
-	rests := a == SlowDown || a == HoldOffer
+	rests := a == ActionSlowDown || a == ActionHoldOffer
 	if f, ok := rm["hold"]; ok && !rests {
 		d.errf(f.key, "hold is how long the hands rest, which only slow-down and hold-offer do; with %s, remove it", a)
 	}
-	if f, ok := rm["goto"]; ok && a == EndGently {
+	if f, ok := rm["goto"]; ok && a == ActionEnd {
 		d.errf(f.key, "goto has nothing to go on to, as end ends the session; remove it")
 	}
-	if f, ok := rm["say"]; ok && !rests && a != EndGently {
+	if f, ok := rm["say"]; ok && !rests && a != ActionEnd {
 		d.errf(f.key, "say is shown while the hands rest (slow-down, hold-offer) or as the session ends (end); with %s it would never be seen, so remove it", a)
 	}
 }
@@ -895,22 +895,22 @@ func (d *decoder) unused(rm map[string]field, a Action) {
 // actionSay are the words of an action given to an answer that usually
 // does something else, when the routine gives none.
 var actionSay = map[Action]string{
-	GoOn:       "Carry on.",
-	SlowDown:   DefaultResponses[Subtle].Say,
-	HoldOffer:  DefaultResponses[Fussing].Say,
-	SkipRegion: "Leave out the next part today.",
-	EndGently:  "That is enough for today. Finish with a cuddle.",
+	ActionGoOn:       "Carry on.",
+	ActionSlowDown:   DefaultResponses[CueSubtle].Say,
+	ActionHoldOffer:  DefaultResponses[CueFussing].Say,
+	ActionSkipRegion: "Leave out the next part today.",
+	ActionEnd:        "That is enough for today. Finish with a cuddle.",
 }
 
 // endsWhy says why an answer always ends the session.
 var endsWhy = map[Cue]string{
-	Crying: "a crying baby is comforted, not massaged on",
-	Asleep: "a sleeping baby is not massaged on",
+	CueCrying: "a crying baby is comforted, not massaged on",
+	CueAsleep: "a sleeping baby is not massaged on",
 }
 
 func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 	names := make([]string, 0, len(Cues)+1)
-	for _, c := range append([]Cue{Unanswered}, Cues...) {
+	for _, c := range append([]Cue{CueUnanswered}, Cues...) {
 		names = append(names, string(c))
 	}
 	out := map[Cue]Response{}
@@ -924,7 +924,7 @@ func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 			a := Action(d.str(af))
 			if !containsA(Actions, a) {
 				d.errf(af.val, "unknown action %q; use one of %s", a, joinA(Actions))
-			} else if Ends(c) && a != EndGently {
+			} else if Ends(c) && a != ActionEnd {
 				d.errf(af.val, "%s always ends the session (%s); use do: end, and say: for your own words", c, endsWhy[c])
 			}
 			if a != resp.Action { // the usual words would not fit
@@ -934,7 +934,7 @@ func (d *decoder) responses(f field, ids *stepIDs) map[Cue]Response {
 		}
 		if hf, ok := rm["hold"]; ok {
 			resp.Hold = d.duration(hf)
-		} else if resp.Action == SlowDown || resp.Action == HoldOffer {
+		} else if resp.Action == ActionSlowDown || resp.Action == ActionHoldOffer {
 			resp.Hold = DefaultResponses[c].Hold
 			if resp.Hold == 0 {
 				resp.Hold = 15 * time.Second
@@ -1030,14 +1030,14 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func containsK(list []Kind, k Kind) bool           { return contains(strs(list), string(k)) }
+func containsK(list []StepKind, k StepKind) bool   { return contains(strs(list), string(k)) }
 func containsA(list []Action, a Action) bool       { return contains(strs(list), string(a)) }
 func containsR(list []Readiness, r Readiness) bool { return contains(strs(list), string(r)) }
 func containsP(list []Position, p Position) bool   { return contains(strs(list), string(p)) }
-func joinK(list []Kind) string                     { return strings.Join(strs(list), ", ") }
+func joinK(list []StepKind) string                 { return strings.Join(strs(list), ", ") }
 func joinA(list []Action) string                   { return strings.Join(strs(list), ", ") }
 func joinR(list []Readiness) string                { return strings.Join(strs(list), ", ") }
-func kindNames() []string                          { return strs(Kinds) }
+func kindNames() []string                          { return strs(StepKinds) }
 
 func strs[T ~string](list []T) []string {
 	out := make([]string, len(list))

@@ -345,12 +345,12 @@ regions:
 		r.Why != "Small trials suggest so." {
 		t.Errorf("routine %+v", r)
 	}
-	if back := r.Regions[1]; back.Position != OnFront || r.Regions[0].Position != NoPosition {
+	if back := r.Regions[1]; back.Position != PositionFront || r.Regions[0].Position != PositionAny {
 		t.Errorf("positions %q, %q", r.Regions[0].Position, back.Position)
 	}
 	// A prepare step waits 30 s unless it says; it is not massage, so the
 	// length leaves it out.
-	if wait, settle := r.Regions[1].Steps[0], r.Regions[1].Steps[1]; wait.Kind != Prepare || wait.Duration != PrepareWait || settle.Duration != 10*time.Second {
+	if wait, settle := r.Regions[1].Steps[0], r.Regions[1].Steps[1]; wait.Kind != StepPrepare || wait.Duration != PrepareWait || settle.Duration != 10*time.Second {
 		t.Errorf("prepare steps %+v, %+v", wait, settle)
 	}
 	if len(r.Regions) != 2 || r.Regions[0].CheckIn || !r.Regions[1].CheckIn || !r.Regions[0].NoOil || r.Regions[1].NoOil {
@@ -363,10 +363,10 @@ regions:
 		t.Errorf("step teach %q; where none is written, %q and %q", got, r.Regions[1].Teach, r.Regions[0].Steps[1].Teach)
 	}
 	milk := r.Regions[0].Steps[0]
-	if milk.ID != "milk" || milk.Side != Both || milk.Reps != 3 || milk.Each != 6*time.Second || !milk.CheckIn || milk.Length() != 18*time.Second {
+	if milk.ID != "milk" || milk.Side != SideBoth || milk.Reps != 3 || milk.Each != 6*time.Second || !milk.CheckIn || milk.Length() != 18*time.Second {
 		t.Errorf("milk %+v", milk)
 	}
-	if rest := r.Regions[0].Steps[1]; rest.Kind != Resting || rest.Duration != 90*time.Second {
+	if rest := r.Regions[0].Steps[1]; rest.Kind != StepResting || rest.Duration != 90*time.Second {
 		t.Errorf("rest %+v", rest)
 	}
 	if r.Length() != 2*18*time.Second+90*time.Second+20*time.Second {
@@ -374,16 +374,16 @@ regions:
 	}
 	// (a routine a clinician clears also says what to do when colour or
 	// breathing changes, at fussing and crying)
-	if got := r.Response(Fussing); got != (Response{Action: HoldOffer, Hold: 30 * time.Second, Goto: "milk", Say: "Hold still. " + ColourOrBreathing}) {
+	if got := r.Response(CueFussing); got != (Response{Action: ActionHoldOffer, Hold: 30 * time.Second, Goto: "milk", Say: "Hold still. " + ColourOrBreathing}) {
 		t.Errorf("fussing %+v", got)
 	}
 	// a response without hold keeps the usual one; without say, the usual words
-	if got := r.Response(Subtle); got.Hold != 15*time.Second || got.Say != DefaultResponses[Subtle].Say {
+	if got := r.Response(CueSubtle); got.Hold != 15*time.Second || got.Say != DefaultResponses[CueSubtle].Say {
 		t.Errorf("subtle %+v", got)
 	}
-	want := DefaultResponses[Crying]
+	want := DefaultResponses[CueCrying]
 	want.Say += " " + ColourOrBreathing
-	if got := r.Response(Crying); got != want {
+	if got := r.Response(CueCrying); got != want {
 		t.Errorf("crying %+v", got)
 	}
 }
@@ -452,7 +452,7 @@ regions:
 	rg, st := r.Regions[0], r.Regions[0].Steps[0]
 	fields := map[string]string{
 		"title": r.Title, "purpose": r.Purpose, "why": r.Why, "clearance": r.Clearance, "notes": r.Notes, "sources": r.Sources[0],
-		"say": r.Responses[Fussing].Say, "region name": rg.Name, "region notes": rg.Notes, "region teach": rg.Teach[0], "step teach": st.Teach[0],
+		"say": r.Responses[CueFussing].Say, "region name": rg.Name, "region notes": rg.Notes, "region teach": rg.Teach[0], "step teach": st.Teach[0],
 		"step name": st.Name, "do": st.Do, "pressure": st.Pressure, "direction": st.Direction, "caution": st.Caution, "step sources": st.Sources[0],
 	}
 	for name, v := range fields {
@@ -529,9 +529,9 @@ regions:
 	}
 	steps := r.Regions[0].Steps
 	want := []Step{
-		{Name: "Glide", Kind: Stroke, Side: Both, Reps: 3, Each: 6 * time.Second, Pressure: "light"},
-		{ID: "slow-glide", Name: "Slow glide", Kind: Stroke, Side: Both, Reps: 3, Each: 10 * time.Second, Pressure: "light"},
-		{Name: "Hold", Kind: Hold, Side: Left, Reps: 3, Each: 6 * time.Second, Pressure: "light"},
+		{Name: "Glide", Kind: StepStroke, Side: SideBoth, Reps: 3, Each: 6 * time.Second, Pressure: "light"},
+		{ID: "slow-glide", Name: "Slow glide", Kind: StepStroke, Side: SideBoth, Reps: 3, Each: 10 * time.Second, Pressure: "light"},
+		{Name: "Hold", Kind: StepHold, Side: SideLeft, Reps: 3, Each: 6 * time.Second, Pressure: "light"},
 	}
 	if len(steps) != len(want) {
 		t.Fatalf("%d steps, want %d", len(steps), len(want))
@@ -561,10 +561,10 @@ func TestParseGotoASide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Responses[Subtle].Goto != "milk-right" || r.Responses[Fussing].Goto != "milk-left" {
+	if r.Responses[CueSubtle].Goto != "milk-right" || r.Responses[CueFussing].Goto != "milk-left" {
 		t.Fatalf("responses %+v", r.Responses)
 	}
-	s := NewSession(r, &fakeClock{now: sessT0}, Options{})
+	s := NewSession(r, &fakeClock{now: sessT0}, SessionOptions{})
 	if s.PlanIndex("milk-right") != s.PlanIndex("milk-left")+1 || s.PlanIndex("milk-left") < 0 {
 		t.Fatalf("plan indexes: left %d, right %d", s.PlanIndex("milk-left"), s.PlanIndex("milk-right"))
 	}
@@ -604,10 +604,10 @@ func TestParseResponseWordsFitTheAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	for c, want := range map[Cue]string{
-		Relaxed: "That is enough for today. Finish with a cuddle.",
-		Crying:  DefaultResponses[Crying].Say,
-		Content: DefaultResponses[Fussing].Say,
-		Asleep:  "Let them doze. " + SafeSleep,
+		CueRelaxed: "That is enough for today. Finish with a cuddle.",
+		CueCrying:  DefaultResponses[CueCrying].Say,
+		CueContent: DefaultResponses[CueFussing].Say,
+		CueAsleep:  "Let them doze. " + SafeSleep,
 	} {
 		if got := r.Response(c).Say; got != want {
 			t.Errorf("%s says %q, want %q", c, got, want)

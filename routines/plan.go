@@ -94,7 +94,7 @@ func closeWithCuddle(full *Routine, regions []Region) []Region {
 		return regions
 	}
 	lastRg := full.Regions[len(full.Regions)-1]
-	if len(lastRg.Steps) == 0 || lastRg.Steps[len(lastRg.Steps)-1].Kind != Hold {
+	if len(lastRg.Steps) == 0 || lastRg.Steps[len(lastRg.Steps)-1].Kind != StepHold {
 		return regions
 	}
 	closing := lastRg.Steps[len(lastRg.Steps)-1]

@@ -75,7 +75,7 @@ func TestLearningPlanEndsWithTheCuddle(t *testing.T) {
 	full := fullBody(t)
 	back, _ := full.Region("back")
 	closing := back.Steps[len(back.Steps)-1]
-	if closing.Kind != Hold {
+	if closing.Kind != StepHold {
 		t.Fatalf("the full routine's last step is %q, a %s; the plan expects a closing hold", closing.Name, closing.Kind)
 	}
 	for week := 1; week <= PlanWeeks; week++ {
@@ -107,7 +107,7 @@ func TestLearningPlanSession(t *testing.T) {
 	full := fullBody(t)
 	r, _ := LearningPlan(full, 2)
 	c := &fakeClock{now: sessT0}
-	s := NewSession(r, c, Options{})
+	s := NewSession(r, c, SessionOptions{})
 	s.Start()
 	s.SkipRegion() // past the opening ritual, to asking
 	s.Next()       // yes

@@ -18,14 +18,14 @@ import (
 type Position string
 
 const (
-	NoPosition Position = ""        // however suits the baby: no turning asked for
-	OnBack     Position = "back"    // on their back, facing the parent
-	OnFront    Position = "front"   // face-down across the thighs or on the mat, or upright at the shoulder
-	Sitting    Position = "sitting" // sitting up, the back within reach
+	PositionAny     Position = ""        // however suits the baby: no turning asked for
+	PositionBack    Position = "back"    // on their back, facing the parent
+	PositionFront   Position = "front"   // face-down across the thighs or on the mat, or upright at the shoulder
+	PositionSitting Position = "sitting" // sitting up, the back within reach
 )
 
 // Positions lists the positions a routine file may name.
-var Positions = []Position{OnBack, OnFront, Sitting}
+var Positions = []Position{PositionBack, PositionFront, PositionSitting}
 
 // PrepareWait is how long a prepare step waits for the parent when its
 // file gives no length: long enough to turn a baby over and settle them.
@@ -38,14 +38,14 @@ const oilWait = 15 * time.Second
 // turnSteps bring the baby into each position (docs/SOURCES.md, "Getting
 // ready"; [S8][S14][S21][S47][S53]).
 var turnSteps = map[Position]Step{
-	OnBack: {ID: "turn-onto-back", Name: "Turn your baby onto their back", Kind: Prepare, Duration: PrepareWait,
+	PositionBack: {ID: "turn-onto-back", Name: "Turn your baby onto their back", Kind: StepPrepare, Duration: PrepareWait,
 		Do:      "Gently turn your baby over onto their back, facing you, and let them settle.",
 		Sources: []string{"S8", "S53"}},
-	OnFront: {ID: "turn-onto-front", Name: "Turn your baby onto their front", Kind: Prepare, Duration: PrepareWait,
+	PositionFront: {ID: "turn-onto-front", Name: "Turn your baby onto their front", Kind: StepPrepare, Duration: PrepareWait,
 		Do:      "Lay your baby face-down across your thighs or on the mat beside you. Your baby cannot see your face now, so keep talking.",
 		Caution: "A baby who cannot yet hold up their head needs room to rest a cheek.",
 		Sources: []string{"S14", "S17", "S21"}},
-	Sitting: {ID: "sit-up", Name: "Sit your baby up", Kind: Prepare, Duration: PrepareWait,
+	PositionSitting: {ID: "sit-up", Name: "Sit your baby up", Kind: StepPrepare, Duration: PrepareWait,
 		Do:      "Sit your baby up on the mat or on your lap, so you can reach their back. A toy to hold can help.",
 		Caution: "Keep a hand close to steady your baby.",
 		Sources: []string{"S47"}},
@@ -53,13 +53,13 @@ var turnSteps = map[Position]Step{
 
 // wipeStep comes before a region without oil (no oil on the face [S19]).
 func wipeStep(rg Region) Step {
-	return Step{ID: "wipe-hands", Name: "Wipe the oil off your hands", Kind: Prepare, Duration: oilWait,
+	return Step{ID: "wipe-hands", Name: "Wipe the oil off your hands", Kind: StepPrepare, Duration: oilWait,
 		Do:      "No oil on the " + strings.ToLower(rg.Name) + ": if you used oil, wipe your hands clean on a towel first.",
 		Sources: []string{"S19"}}
 }
 
 // oilStep comes after a region without oil, before one with it.
-var oilStep = Step{ID: "oil-hands", Name: "Oil your hands again", Kind: Prepare, Duration: oilWait,
+var oilStep = Step{ID: "oil-hands", Name: "Oil your hands again", Kind: StepPrepare, Duration: oilWait,
 	Do:      "If you use oil, warm a little in your palms again.",
 	Sources: []string{"S5", "S22"}}
 

@@ -20,10 +20,10 @@ func FuzzResume(f *testing.F) {
 	// Seeds: each built-in routine walked for a while, its events saved.
 	for i, r := range lib {
 		clk := &fakeClock{now: sessT0}
-		s := NewSession(r, clk, Options{})
+		s := NewSession(r, clk, SessionOptions{})
 		var saved []Event
 		saved = append(saved, s.Start()...)
-		for j := 0; j < 12+3*i && s.State().Phase != Ended; j++ {
+		for j := 0; j < 12+3*i && s.State().Phase != PhaseEnded; j++ {
 			clk.now = clk.now.Add(7 * time.Second)
 			saved = append(saved, s.Tick()...)
 			saved = append(saved, s.Next()...)
@@ -36,11 +36,11 @@ func FuzzResume(f *testing.F) {
 		r := lib[int(which)%len(lib)]
 		evs := decodeEvents(saved, r)
 		clk := &fakeClock{now: sessT0.Add(time.Hour)}
-		s := NewSession(r, clk, Options{Resume: evs})
+		s := NewSession(r, clk, SessionOptions{Resume: evs})
 		if first := s.Start(); len(first) == 0 || first[0].Kind != EvReopen {
 			t.Fatalf("a resumed session starts with %v, want a reopen", first)
 		}
-		s2 := NewSession(r, clk, Options{Resume: evs})
+		s2 := NewSession(r, clk, SessionOptions{Resume: evs})
 		drive(t, r, s2, clk, moves)
 	})
 }
@@ -56,7 +56,7 @@ func decodeEvents(data []byte, r *Routine) []Event {
 	for _, rg := range r.Regions {
 		regions = append(regions, rg.ID)
 	}
-	reasons := []EndReason{Finished, EndedEarly, NotNow, BabyCrying, BabyAsleep, Interrupted, NotReady, "odd"}
+	reasons := []EndReason{EndFinished, EndEarly, EndNotNow, EndCrying, EndAsleep, EndInterrupted, EndFussing, "odd"}
 	evs := []Event{}
 	at := sessT0
 	for i := 0; i+4 <= len(data); i += 4 {
@@ -65,7 +65,7 @@ func decodeEvents(data []byte, r *Routine) []Event {
 		ev := Event{Kind: eventKindsForFuzz[int(b[0])%len(eventKindsForFuzz)], At: at, Index: int(int8(b[1])), Region: regions[int(b[2])%len(regions)]}
 		switch ev.Kind {
 		case EvCheckIn:
-			ev.Cue = append(Cues, Unanswered, "odd")[int(b[3])%(len(Cues)+2)]
+			ev.Cue = append(Cues, CueUnanswered, "odd")[int(b[3])%(len(Cues)+2)]
 		case EvEnd:
 			ev.Reason = reasons[int(b[3])%len(reasons)]
 		case EvStart:

@@ -11,33 +11,33 @@ import (
 	"time"
 )
 
-// Kind says what the hands do during a step.
-type Kind string
+// StepKind says what the hands do during a step.
+type StepKind string
 
 const (
-	Stroke      Kind = "stroke"      // a moving stroke, repeated
-	Resting     Kind = "resting"     // resting hands: still, warm, no stroking
-	Movement    Kind = "movement"    // passive movement: bending and straightening a limb
-	Integration Kind = "integration" // one long sweep joining a region to the body
-	Hold        Kind = "hold"        // a still, containing hold
-	// Prepare is getting ready, not massage: turning the baby over, wiping
+	StepStroke      StepKind = "stroke"      // a moving stroke, repeated
+	StepResting     StepKind = "resting"     // resting hands: still, warm, no stroking
+	StepMovement    StepKind = "movement"    // passive movement: bending and straightening a limb
+	StepIntegration StepKind = "integration" // one long sweep joining a region to the body
+	StepHold        StepKind = "hold"        // a still, containing hold
+	// StepPrepare is getting ready, not massage: turning the baby over, wiping
 	// the oil off the hands, letting an arm relax. It waits for the parent
 	// and goes on by itself after its length; it is not a step done.
-	Prepare    Kind = "prepare"
-	Permission Kind = "permission" // asking the baby; waits for a "yes" cue
+	StepPrepare    StepKind = "prepare"
+	StepPermission StepKind = "permission" // asking the baby; waits for a "yes" cue
 )
 
-// Kinds lists the step kinds a routine file may use.
-var Kinds = []Kind{Stroke, Resting, Movement, Integration, Hold, Prepare}
+// StepKinds lists the step kinds a routine file may use.
+var StepKinds = []StepKind{StepStroke, StepResting, StepMovement, StepIntegration, StepHold, StepPrepare}
 
 // Side says which side of the body a step works on.
 type Side string
 
 const (
-	NoSide Side = ""
-	Left   Side = "left"
-	Right  Side = "right"
-	Both   Side = "both" // expanded into a left step and a right step
+	SideNone  Side = ""
+	SideLeft  Side = "left"
+	SideRight Side = "right"
+	SideBoth  Side = "both" // expanded into a left step and a right step
 )
 
 // Routine is a parsed, validated routine.
@@ -100,7 +100,7 @@ type Region struct {
 	Name  string
 	NoOil bool // face: no oil
 	// Position is how the baby lies for the region; cradle asks the parent
-	// to turn the baby when it changes. NoPosition: however suits.
+	// to turn the baby when it changes. PositionAny: however suits.
 	Position Position
 	Notes    string
 	// Teach holds talking points for an instructor teaching a room: why
@@ -118,7 +118,7 @@ type Region struct {
 type Step struct {
 	ID        string
 	Name      string
-	Kind      Kind
+	Kind      StepKind
 	Side      Side
 	Reps      int           // repetitions; 0 when Duration is a plain length
 	Each      time.Duration // seconds per repetition (one out-and-back)
@@ -143,7 +143,7 @@ func (s Step) Length() time.Duration {
 
 // Title is the step's name with its side, as the parent sees it.
 func (s Step) Title() string {
-	if s.Side == Left || s.Side == Right {
+	if s.Side == SideLeft || s.Side == SideRight {
 		return s.Name + " (" + string(s.Side) + ")"
 	}
 	return s.Name
@@ -152,7 +152,7 @@ func (s Step) Title() string {
 // StepName is a step title without the side Title adds: "Rolling (left)"
 // is "Rolling". Insights count both sides of a stroke together.
 func StepName(title string) string {
-	for _, side := range []Side{Left, Right} {
+	for _, side := range []Side{SideLeft, SideRight} {
 		if n, ok := strings.CutSuffix(title, " ("+string(side)+")"); ok {
 			return n
 		}
@@ -175,11 +175,11 @@ func (r *Routine) Length() time.Duration {
 func (rg Region) Length() time.Duration {
 	var d time.Duration
 	for _, s := range rg.Steps {
-		if s.Kind == Prepare {
+		if s.Kind == StepPrepare {
 			continue
 		}
 		n := time.Duration(1)
-		if s.Side == Both {
+		if s.Side == SideBoth {
 			n = 2
 		}
 		d += n * s.Length()

@@ -72,33 +72,33 @@ func Known(birth, due, goAhead, now time.Time) Answers {
 // Warm). nil for an answer no question asks.
 func (a *Answers) To(q Readiness) *bool {
 	switch q {
-	case Clearance:
+	case ReadinessClearance:
 		return &a.Cleared
-	case Early:
+	case ReadinessEarly:
 		return &a.GoAhead
-	case Fed:
+	case ReadinessFed:
 		return &a.Fed
-	case FedLately:
+	case ReadinessFedLately:
 		return &a.FedLately
-	case Care:
+	case ReadinessCare:
 		return &a.Care
-	case Unsettled:
+	case ReadinessUnsettled:
 		return &a.Unsettled
-	case Unwell:
+	case ReadinessUnwell:
 		return &a.Unwell
-	case Skin:
+	case ReadinessSkin:
 		return &a.Skin
-	case Vaccine:
+	case ReadinessVaccine:
 		return &a.Vaccine
-	case Stump:
+	case ReadinessStump:
 		return &a.Stump
-	case Diarrhoea:
+	case ReadinessDiarrhoea:
 		return &a.Diarrhoea
-	case Harness:
+	case ReadinessHarness:
 		return &a.Harness
-	case Cold:
+	case ReadinessCold:
 		return &a.Warm
-	case Oil:
+	case ReadinessOil:
 		return &a.Oil
 	}
 	return nil
@@ -127,11 +127,11 @@ type Question struct {
 func Check(r *Routine, known Answers) []Question {
 	var qs []Question
 	if known.BornEarly && !known.GoAhead {
-		qs = append(qs, Question{About: Early, Title: "Has your baby's doctor or nurse said massage is right for your baby now?",
+		qs = append(qs, Question{About: ReadinessEarly, Title: "Has your baby's doctor or nurse said massage is right for your baby now?",
 			Why: "Your baby was born more than 3 weeks before the due date. cradle asks once, and remembers a yes (the babies screen can withdraw it)."})
 	}
 	if r.Clearance != "" {
-		qs = append(qs, Question{About: Clearance, Title: "Has your baby's doctor or nurse said this routine is right for your baby?", Why: r.Clearance})
+		qs = append(qs, Question{About: ReadinessClearance, Title: "Has your baby's doctor or nurse said this routine is right for your baby?", Why: r.Clearance})
 	}
 	return append(qs, Questions(r)...)
 }
@@ -149,7 +149,7 @@ func Asked(q Question, a Answers) bool {
 // GoAheadFirst reports whether q is a go-ahead question (the baby's, or a
 // routine's clearance): until it is answered it counts as given, so a
 // question not reached yet is never taken for a "no".
-func GoAheadFirst(q Question) bool { return q.About == Early || q.About == Clearance }
+func GoAheadFirst(q Question) bool { return q.About == ReadinessEarly || q.About == ReadinessClearance }
 
 // Questions are the readiness questions for r, in the order they are
 // asked: first those that can stop the massage, then those that change
@@ -159,27 +159,27 @@ func GoAheadFirst(q Question) bool { return q.About == Early || q.About == Clear
 // the last 45 minutes, and only after a yes whether it was in the last
 // 30: most parents answer one question, as before.
 func Questions(r *Routine) []Question {
-	fed := []Question{{About: Fed, Title: "Has your baby fed in the last 30 minutes?", Why: "A full tummy needs time to settle.", Clear: "not fed in the last half hour"}}
-	if leavesOut(r, Fed) {
+	fed := []Question{{About: ReadinessFed, Title: "Has your baby fed in the last 30 minutes?", Why: "A full tummy needs time to settle.", Clear: "not fed in the last half hour"}}
+	if leavesOut(r, ReadinessFed) {
 		fed = []Question{
-			{About: FedLately, Title: "Has your baby fed in the last 45 minutes?", Why: "A full tummy needs time to settle: tummy strokes wait 45 minutes after a feed, the rest 30.", Clear: "not fed in the last 45 minutes"},
-			{About: Fed, Title: "Was the feed in the last 30 minutes?", Why: "If it was, the whole massage waits a little; if not, only the tummy is left out.", If: FedLately},
+			{About: ReadinessFedLately, Title: "Has your baby fed in the last 45 minutes?", Why: "A full tummy needs time to settle: tummy strokes wait 45 minutes after a feed, the rest 30.", Clear: "not fed in the last 45 minutes"},
+			{About: ReadinessFed, Title: "Was the feed in the last 30 minutes?", Why: "If it was, the whole massage waits a little; if not, only the tummy is left out.", If: ReadinessFedLately},
 		}
 	}
 	qs := append(fed, []Question{
-		{About: Unsettled, Title: "Is your baby asleep, hungry, tired or upset right now?", Why: "Massage goes best when your baby is awake, calm and alert.", Clear: "awake, calm and alert"},
-		{About: Unwell, Title: "Does your baby have a fever or seem unwell?", Clear: "no fever or illness"},
-		{About: Care, Title: "Is your baby under a doctor's care for anything right now?", Why: "Such as jaundice, an operation, or a heart or other condition. If their doctor has already said massage is fine, answer n.", Clear: "nothing a doctor needs asking about first"},
-		{About: Vaccine, Title: "Vaccinations in the last 48 hours?", Clear: "no vaccinations in the last 48 hours"},
-		{About: Skin, Title: "Any rash, broken skin, bruise or weeping eczema?", Why: "Or any other sore or infected skin.", Clear: "no rash, broken skin or bruise"},
-		{About: Stump, Title: "Is the cord stump still healing?", Why: "The tummy is left out until it has.", Clear: "the cord stump healed"},
-		{About: Diarrhoea, Title: "Does your baby have diarrhoea?", Why: "The tummy is left out while they do.", Clear: "no diarrhoea"},
-		{About: Harness, Title: "Does your baby wear a hip harness or brace?", Why: "The moves that bend or roll the hips are then left out.", Clear: "no hip harness or brace"},
-		{About: Cold, Title: "Is the room warm, and are your hands warm?", Why: "Your baby may be undressed.", Clear: "the room and your hands warm"},
-		{About: Oil, Title: "Will you use oil?", Why: "Oil is optional."},
+		{About: ReadinessUnsettled, Title: "Is your baby asleep, hungry, tired or upset right now?", Why: "Massage goes best when your baby is awake, calm and alert.", Clear: "awake, calm and alert"},
+		{About: ReadinessUnwell, Title: "Does your baby have a fever or seem unwell?", Clear: "no fever or illness"},
+		{About: ReadinessCare, Title: "Is your baby under a doctor's care for anything right now?", Why: "Such as jaundice, an operation, or a heart or other condition. If their doctor has already said massage is fine, answer n.", Clear: "nothing a doctor needs asking about first"},
+		{About: ReadinessVaccine, Title: "Vaccinations in the last 48 hours?", Clear: "no vaccinations in the last 48 hours"},
+		{About: ReadinessSkin, Title: "Any rash, broken skin, bruise or weeping eczema?", Why: "Or any other sore or infected skin.", Clear: "no rash, broken skin or bruise"},
+		{About: ReadinessStump, Title: "Is the cord stump still healing?", Why: "The tummy is left out until it has.", Clear: "the cord stump healed"},
+		{About: ReadinessDiarrhoea, Title: "Does your baby have diarrhoea?", Why: "The tummy is left out while they do.", Clear: "no diarrhoea"},
+		{About: ReadinessHarness, Title: "Does your baby wear a hip harness or brace?", Why: "The moves that bend or roll the hips are then left out.", Clear: "no hip harness or brace"},
+		{About: ReadinessCold, Title: "Is the room warm, and are your hands warm?", Why: "Your baby may be undressed.", Clear: "the room and your hands warm"},
+		{About: ReadinessOil, Title: "Will you use oil?", Why: "Oil is optional."},
 	}...)
 	return slices.DeleteFunc(qs, func(q Question) bool {
-		return (q.About == Stump || q.About == Diarrhoea) && !leavesOut(r, q.About) || q.About == Harness && !loadsHips(r) && !leavesOut(r, Harness)
+		return (q.About == ReadinessStump || q.About == ReadinessDiarrhoea) && !leavesOut(r, q.About) || q.About == ReadinessHarness && !loadsHips(r) && !leavesOut(r, ReadinessHarness)
 	})
 }
 
@@ -306,19 +306,19 @@ func Assess(r *Routine, a Answers) Verdict {
 	for _, rg := range r.Regions {
 		for _, x := range rg.LeftOutWhen {
 			switch {
-			case x == Stump && a.Stump:
+			case x == ReadinessStump && a.Stump:
 				leave(rg.ID, rg.Name+": left out until the cord stump has healed.")
-			case x == Fed && (a.FedLately || a.Fed):
+			case x == ReadinessFed && (a.FedLately || a.Fed):
 				leave(rg.ID, rg.Name+": left out until 45 minutes after a feed.")
-			case x == Harness && a.Harness:
+			case x == ReadinessHarness && a.Harness:
 				leave(rg.ID, rg.Name+": left out while your baby wears a hip harness or brace.")
-			case x == Diarrhoea && a.Diarrhoea:
+			case x == ReadinessDiarrhoea && a.Diarrhoea:
 				leave(rg.ID, rg.Name+": left out while your baby has diarrhoea.")
-			case x == Skin && a.Skin:
+			case x == ReadinessSkin && a.Skin:
 				leave(rg.ID, rg.Name+": left out today.")
-			case x == Cold && !a.Warm:
+			case x == ReadinessCold && !a.Warm:
 				leave(rg.ID, rg.Name+": left out while the room or your hands are cool.")
-			case x == Oil && a.Oil:
+			case x == ReadinessOil && a.Oil:
 				leave(rg.ID, rg.Name+": left out, as you are using oil.")
 			}
 		}
@@ -473,11 +473,11 @@ func BabyAge(birth, due, now time.Time) (age Age, corrected, ok bool) {
 type Fit int
 
 const (
-	AgeUnknown       Fit = iota // the baby's age is not known
-	Suits                       // within the routine's ages
-	TooYoung                    // before its ages
-	TooOld                      // past them
-	ClinicianDecides            // a routine for babies a clinician has cleared: not a matter of age
+	FitUnknown   Fit = iota // the baby's age is not known
+	FitSuits                // within the routine's ages
+	FitTooYoung             // before its ages
+	FitTooOld               // past them
+	FitClinician            // a routine for babies a clinician has cleared: not a matter of age
 )
 
 // AgeFit says how r suits a baby of age (known false: age not known). A
@@ -487,15 +487,15 @@ const (
 func AgeFit(r *Routine, age Age, known bool) Fit {
 	switch {
 	case r.Clearance != "":
-		return ClinicianDecides
+		return FitClinician
 	case !known:
-		return AgeUnknown
+		return FitUnknown
 	case age < r.Ages.From:
-		return TooYoung
+		return FitTooYoung
 	case r.Ages.To != 0 && age >= r.Ages.To:
-		return TooOld
+		return FitTooOld
 	}
-	return Suits
+	return FitSuits
 }
 
 // Suited is the routine of rs made most closely for a baby of age, other
@@ -514,7 +514,7 @@ func Suited(rs []*Routine, age Age, not *Routine) *Routine {
 		return a.To-a.From < b.To-b.From
 	}
 	for _, r := range rs {
-		if r == not || (not != nil && r.ID == not.ID) || AgeFit(r, age, true) != Suits {
+		if r == not || (not != nil && r.ID == not.ID) || AgeFit(r, age, true) != FitSuits {
 			continue
 		}
 		if best == nil || narrower(r.Ages, best.Ages) {
@@ -538,9 +538,9 @@ func (r *Routine) Suits() string {
 // first: "" when the fit needs no word.
 func AgeAdvice(f Fit, age Age) string {
 	switch {
-	case f == TooYoung && age < 6*7:
+	case f == FitTooYoung && age < 6*7:
 		return "In the first weeks, massage is best kept short and feather-light."
-	case f == TooOld && age >= 6*30:
+	case f == FitTooOld && age >= 6*30:
 		return "From about 6 months babies wriggle, roll and crawl, and massage needs adapting to them."
 	}
 	return ""
@@ -592,7 +592,7 @@ func LongWords(age Age) string {
 // Ends reports whether an answer always ends the session, whatever a
 // routine file says: crying (stop and comfort, try another day) and
 // falling asleep (a sleeping baby is not massaged on).
-func Ends(c Cue) bool { return c == Crying || c == Asleep }
+func Ends(c Cue) bool { return c == CueCrying || c == CueAsleep }
 
 // OfferWait is how long the choice after fussing's still hands (go on,
 // skip, or end) waits for the parent before OfferDefault is taken. With
@@ -612,7 +612,7 @@ const GoOnSteps = 1
 // OfferDefault is what happens when nobody chooses after fussing's still
 // hands: the gentler choice for the baby, to stop, saved as such
 // (fussing that does not settle: stop and comfort [S34][S35][S96a]).
-const OfferDefault = EndGently
+const OfferDefault = ActionEnd
 
 // SafeSleep is said whenever a baby falls asleep during a massage: a baby
 // lying face-down for the back is no longer on supervised tummy time.
@@ -642,16 +642,16 @@ func (r *Routine) Response(c Cue) Response {
 	if !own {
 		resp = DefaultResponses[c]
 	}
-	if resp.Say == DefaultResponses[Subtle].Say && r.Moderate() {
+	if resp.Say == DefaultResponses[CueSubtle].Say && r.Moderate() {
 		resp.Say = steadySubtle
 	}
 	if Ends(c) {
-		resp.Action, resp.Hold, resp.Goto = EndGently, 0, ""
+		resp.Action, resp.Hold, resp.Goto = ActionEnd, 0, ""
 	}
-	if c == Asleep {
+	if c == CueAsleep {
 		resp.Say = strings.TrimSpace(resp.Say + " " + SafeSleep)
 	}
-	if r.Clearance != "" && (c == Fussing || c == Crying) && !strings.Contains(resp.Say, ColourOrBreathing) {
+	if r.Clearance != "" && (c == CueFussing || c == CueCrying) && !strings.Contains(resp.Say, ColourOrBreathing) {
 		resp.Say = strings.TrimSpace(resp.Say + " " + ColourOrBreathing)
 	}
 	return resp
@@ -695,7 +695,9 @@ func (r *Routine) Slower(st Step) string {
 
 // Slowed reports whether a step goes slower after subtle cues or
 // fussing: the moving ones. Resting hands and holds stay as they are.
-func Slowed(st Step) bool { return st.Kind == Stroke || st.Kind == Movement || st.Kind == Integration }
+func Slowed(st Step) bool {
+	return st.Kind == StepStroke || st.Kind == StepMovement || st.Kind == StepIntegration
+}
 
 // SlowNote is the line the session screen shows, and the voice says, at a
 // step while the pace is slower; "" at a step that does not slow.
@@ -821,7 +823,7 @@ func face(rg Region) bool { return rg.ID == "face" || rg.NoOil }
 // setup is what a session believes about the baby and the parent's
 // hands, from the steps done so far.
 type setup struct {
-	position Position // NoPosition: not known
+	position Position // PositionAny: not known
 	hands    hands
 	noOil    bool // the parent uses no oil: nothing to wipe or put on
 }
@@ -846,7 +848,7 @@ func (su setup) needs(rg Region) []Step {
 	if rg.NoOil && su.hands == handsOily && !su.noOil {
 		out = append(out, wipeStep(rg))
 	}
-	if rg.Position != NoPosition && rg.Position != su.position {
+	if rg.Position != PositionAny && rg.Position != su.position {
 		out = append(out, turnSteps[rg.Position])
 	}
 	if !rg.NoOil && su.hands == handsClean && !su.noOil {
@@ -877,7 +879,7 @@ func (su *setup) in(rg Region) {
 	if rg.Opening {
 		return
 	}
-	if rg.Position != NoPosition {
+	if rg.Position != PositionAny {
 		su.position = rg.Position
 	}
 	su.hands = handsOily
@@ -889,7 +891,7 @@ func (su *setup) in(rg Region) {
 // afterOpening notes the baby's yes at the end of the opening ritual,
 // which is asked face to face: the baby on their back.
 func (su *setup) afterOpening() {
-	su.position = OnBack
+	su.position = PositionBack
 }
 
 // startSetup is what a session knows at its start: the opening ritual
@@ -914,7 +916,7 @@ const HipCaution = "If your baby wears a hip harness or brace, leave this out an
 // protocol, leg rolling.
 func LoadsHips(rg Region, st Step) bool {
 	name := strings.ToLower(st.Name)
-	if st.Kind == Movement {
+	if st.Kind == StepMovement {
 		for _, w := range []string{"knee", "bicycl", "leg"} {
 			if strings.Contains(name, w) {
 				return true
@@ -936,7 +938,7 @@ func LoadsHips(rg Region, st Step) bool {
 func IsIndianMilking(st Step) bool { return strokeIs(st, "indian milking") }
 
 func strokeIs(st Step, name string) bool {
-	return st.Kind == Stroke && strings.EqualFold(strings.TrimSpace(st.Name), name)
+	return st.Kind == StepStroke && strings.EqualFold(strings.TrimSpace(st.Name), name)
 }
 
 // HasIndianMilking reports whether r has an Indian milking step.
@@ -953,7 +955,7 @@ func HasIndianMilking(r *Routine) bool {
 
 // swedishMilking is the stroke for a region that has Indian milking but no
 // Swedish milking of its own to copy.
-var swedishMilking = Step{Name: "Swedish milking", Kind: Stroke,
+var swedishMilking = Step{Name: "Swedish milking", Kind: StepStroke,
 	Do:        "Hold the hand or foot and glide your other hand up the limb, towards the body. Swap hands and go again, hand over hand.",
 	Direction: "up the limb, towards the heart",
 	Sources:   []string{"S1", "S12"}}

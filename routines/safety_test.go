@@ -67,9 +67,9 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a rash with no area picked: keep off it", "S36 S38 S39",
 			tips(full, with(func(a *Answers) { a.Skin = true })), "Keep your hands off any rash, broken skin or bruise."},
 		{"the skin question names bruises and weeping eczema too", "S36 S38 S39",
-			has(question(full, Skin).Title, "rash", "broken skin", "bruise", "weeping eczema"), "yes"},
+			has(question(full, ReadinessSkin).Title, "rash", "broken skin", "bruise", "weeping eczema"), "yes"},
 		{"the calm question asks whether the baby is asleep: a sleeping baby is not woken for it", "S34 S38",
-			has(question(full, Unsettled).Title, "asleep") + " " + has(StopUnsettled.Why(), "sleeping baby is not woken"), "yes yes"},
+			has(question(full, ReadinessUnsettled).Title, "asleep") + " " + has(StopUnsettled.Why(), "sleeping baby is not woken"), "yes yes"},
 		{"the unsettled stop never sends a parent back before half an hour after a feed", "S38 S85 S34",
 			has(StopUnsettled.Why(), "about half an hour after a feed") + " " + has(StopUnsettled.Why(), "after a feed, a nap"), "yes no"},
 		{"the cord stump: the tummy is left out", "S7 S36", ready(full, with(func(a *Answers) { a.Stump = true })), "begin without tummy"},
@@ -105,13 +105,13 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a feed in the last 30 minutes still stops the whole massage", "S38 S85",
 			ready(full, with(func(a *Answers) { a.FedLately, a.Fed = true, true })), "stop fed"},
 		{"in the last 30 minutes? is asked only after a yes to 45", "S38 S85 S41",
-			fmt.Sprint(Asked(question(full, Fed), ok), Asked(question(full, Fed), with(func(a *Answers) { a.FedLately = true }))), "false true"},
+			fmt.Sprint(Asked(question(full, ReadinessFed), ok), Asked(question(full, ReadinessFed), with(func(a *Answers) { a.FedLately = true }))), "false true"},
 		{"a feed 30 to 45 minutes ago is never an all-clear", "S41 S40", allClear(full, with(func(a *Answers) { a.FedLately = true })), "not clear"},
 
 		// "Under a doctor's care": a baby under a doctor's care (jaundice, an operation, ...).
 		{"under a doctor's care: ask the doctor first", "S39 S74", ready(full, with(func(a *Answers) { a.Care = true })), "stop care"},
 		{"the doctor's-care question names jaundice and an operation", "S39 S74",
-			has(question(newborn, Care).Title+" "+question(newborn, Care).Why, "doctor's care", "jaundice", "an operation"), "yes"},
+			has(question(newborn, ReadinessCare).Title+" "+question(newborn, ReadinessCare).Why, "doctor's care", "jaundice", "an operation"), "yes"},
 		{"the doctor's-care stop says to ask the baby's doctor first", "S39 S74", has(StopCare.Why(), "please ask your baby's doctor first"), "yes"},
 
 		// "The research protocol".
@@ -124,10 +124,10 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"colour or breathing changes: the research protocol says what to do in its clearance and on its first stroke", "S51 S49 S50",
 			has(protocol.Clearance, ColourOrBreathing) + " " + has(protocol.Regions[0].Steps[0].Caution, ColourOrBreathing), "yes yes"},
 		{"colour or breathing changes: fussing and crying say it in a routine a clinician clears, whatever its file says", "S51 S49 S50",
-			has(protocol.Response(Fussing).Say, ColourOrBreathing) + " " + has(protocol.Response(Crying).Say, ColourOrBreathing) + " " +
-				has(clearedCopy(full).Response(Fussing).Say, ColourOrBreathing) + " " + has(full.Response(Fussing).Say, ColourOrBreathing), "yes yes yes no"},
+			has(protocol.Response(CueFussing).Say, ColourOrBreathing) + " " + has(protocol.Response(CueCrying).Say, ColourOrBreathing) + " " +
+				has(clearedCopy(full).Response(CueFussing).Say, ColourOrBreathing) + " " + has(full.Response(CueFussing).Say, ColourOrBreathing), "yes yes yes no"},
 		{"the fussing answer lists stiff limbs and a colour change among its signs", "S35 S96 S28",
-			has(Fussing.Info().Hint, "stiff", "colour change"), "yes"},
+			has(CueFussing.Info().Hint, "stiff", "colour change"), "yes"},
 
 		// "A baby born early, whatever the routine".
 		{"born more than 3 weeks before the due date: born early", "S49 S36",
@@ -177,40 +177,40 @@ func safetyRules(lib map[string]*Routine) []rule {
 			fit(full, ageOf("2025-12-01", "2026-02-26", "2026-03-26"), true), "too young"},
 
 		// "What a check-in answer does".
-		{"subtle cues: rest the hands, then slower and lighter", "S9 S36 S32", answer(full, Subtle), "slow-down 15s: slower and lighter"},
-		{"fussing: stop stroking, hold, then the parent chooses", "S35 S96", answer(full, Fussing), "hold-offer 20s: slower and lighter"},
+		{"subtle cues: rest the hands, then slower and lighter", "S9 S36 S32", answer(full, CueSubtle), "slow-down 15s: slower and lighter"},
+		{"fussing: stop stroking, hold, then the parent chooses", "S35 S96", answer(full, CueFussing), "hold-offer 20s: slower and lighter"},
 		{"subtle cues during a stroke: the rest of that stroke goes slower too, after the still hands", "S9 S36 S32",
-			restOfStroke(full, Subtle), "8s a stroke, then 12s"},
-		{"a moderate-pressure routine is never made lighter", "S58 S89 S49", answer(protocol, Subtle), "slow-down 15s: slower, with the same steady touch"},
-		{"a moderate-pressure routine is never made lighter after fussing either", "S58 S89 S49", answer(protocol, Fussing), "hold-offer 20s: slower, with the same steady touch"},
+			restOfStroke(full, CueSubtle), "8s a stroke, then 12s"},
+		{"a moderate-pressure routine is never made lighter", "S58 S89 S49", answer(protocol, CueSubtle), "slow-down 15s: slower, with the same steady touch"},
+		{"a moderate-pressure routine is never made lighter after fussing either", "S58 S89 S49", answer(protocol, CueFussing), "hold-offer 20s: slower, with the same steady touch"},
 		{"the screen and the voice say steady, not lighter, in a moderate routine", "S58 S89",
 			protocol.SlowNote(protocol.Regions[0].Steps[0]), "Slower now, as your baby asked, with the same steady touch."},
 		{"resting hands and holds do not slow: still hands stay still", "S9 S1",
-			protocol.SlowNote(Step{Kind: Resting}) + full.SlowNote(Step{Kind: Hold}) + "-", "-"},
+			protocol.SlowNote(Step{Kind: StepResting}) + full.SlowNote(Step{Kind: StepHold}) + "-", "-"},
 		{"a moderate step is never made lighter, whatever the routine", "S58 S89",
 			full.Slower(Step{Pressure: "moderate, firm enough not to tickle"}), "slower, with the same steady touch"},
 		{"the default words for subtle cues keep a moderate touch steady", "S58 S89",
-			has(moderateCopy(full).Response(Subtle).Say, "steady rather than lighter"), "yes"},
+			has(moderateCopy(full).Response(CueSubtle).Say, "steady rather than lighter"), "yes"},
 		{"a file's slow-down without words of its own keeps a moderate touch steady too", "S58 S89",
-			has(slowsOn(moderateCopy(full), Fussing).Response(Fussing).Say, "steady rather than lighter") + " " +
-				has(slowsOn(full, Fussing).Response(Fussing).Say, "slower and lighter"), "yes yes"},
-		{"crying ends the session, whatever the routine says", "S34 S35 S96a", answer(forcing(full, Crying), Crying), "end"},
-		{"falling asleep ends the session, whatever the routine says", "S34 S38", answer(forcing(full, Asleep), Asleep), "end"},
+			has(slowsOn(moderateCopy(full), CueFussing).Response(CueFussing).Say, "steady rather than lighter") + " " +
+				has(slowsOn(full, CueFussing).Response(CueFussing).Say, "slower and lighter"), "yes yes"},
+		{"crying ends the session, whatever the routine says", "S34 S35 S96a", answer(forcing(full, CueCrying), CueCrying), "end"},
+		{"falling asleep ends the session, whatever the routine says", "S34 S38", answer(forcing(full, CueAsleep), CueAsleep), "end"},
 		{"fussing that does not settle: nobody choosing after the still hands ends the session, saved as such", "S34 S35 S96a",
 			offerUnanswered(full), "chose end waited, end fussing"},
 		{"going on after fussing is one more stroke, slower, then cradle asks again", "S35 S96",
 			goOnAfterFussing(full) + "; " + goOnAfterFussing(protocol), "slower and lighter, 1 step, then asks; slower, with the same steady touch, 1 step, then asks"},
 		{"the still hands and the wait after fussing last under about a minute", "S35",
-			fmt.Sprint(full.Response(Fussing).Hold+OfferWait <= time.Minute), "true"},
+			fmt.Sprint(full.Response(CueFussing).Hold+OfferWait <= time.Minute), "true"},
 
 		// "A baby who falls asleep".
 		{"asleep: turn a baby lying face-down onto their back", "S100 S101 S102",
-			has(bedtime.Response(Asleep).Say, "face-down, gently turn them onto their back"), "yes"},
+			has(bedtime.Response(CueAsleep).Say, "face-down, gently turn them onto their back"), "yes"},
 		{"asleep: on their back, on a firm, flat surface of their own", "S100 S101 S102",
-			has(full.Response(Asleep).Say, "on their back, on a firm, flat surface of their own"), "yes"},
-		{"asleep: the advice names its source", "S100 S102", has(newborn.Response(Asleep).Say, "American Academy of Pediatrics"), "yes"},
+			has(full.Response(CueAsleep).Say, "on their back, on a firm, flat surface of their own"), "yes"},
+		{"asleep: the advice names its source", "S100 S102", has(newborn.Response(CueAsleep).Say, "American Academy of Pediatrics"), "yes"},
 		{"asleep: never \"let them sleep\" where they lie", "S100 S101",
-			has(strings.ToLower(bedtime.Response(Asleep).Say+full.Response(Asleep).Say), "let them sleep"), "no"},
+			has(strings.ToLower(bedtime.Response(CueAsleep).Say+full.Response(CueAsleep).Say), "let them sleep"), "no"},
 		{"an ending that invites sleep says how to lay the baby down", "S100 S101",
 			has(SleepAfter, "on their back, on a firm, flat surface of their own") + " " + closingSays(full) + " " + closingSays(bedtime), "yes yes yes"},
 
@@ -240,7 +240,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"age lengths: 10, 15, 20 minutes, then under 15 from 6 months", "S40 S43 S45 S48",
 			lengths(0, 41, 42, 83, 84, 179, 180), "10 min 10 min 15 min 15 min 20 min 20 min 15 min"},
 		{"resting hands, the closing cuddle and every step that is not a stroke are kept", "S1 S2 S9 S18 S4 S20",
-			keeps(Resting, Hold, Prepare) + " " + keeps(Stroke, Integration, Movement), "kept dropped"},
+			keeps(StepResting, StepHold, StepPrepare) + " " + keeps(StepStroke, StepIntegration, StepMovement), "kept dropped"},
 		{"regions moved later stay before the back, which ends the routine", "S4 S14 S21",
 			order(full, "legs", "tummy"), "chest arms face legs tummy back"},
 		{"a shaped routine does not open with the face (cradle's own choice: the face is sensitive)", "S36 S52",
@@ -248,21 +248,21 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"the learning plan keeps the course's order: week 5 opens with the face, the newest region", "S8",
 			week5.Regions[0].ID, "face"},
 		{"the back is never moved from the end", "S4 S14 S21", order(full, "back"), "legs tummy chest arms face back"},
-		{"the shaper keeps getting ready, such as letting the arms relax", "S25 S17 S7", keeps(Prepare), "kept"},
+		{"the shaper keeps getting ready, such as letting the arms relax", "S25 S17 S7", keeps(StepPrepare), "kept"},
 
 		// "Getting ready", in whatever order the regions come.
 		{"turned onto the front before the back, and onto the back again after it", "S14 S21 S8",
 			preparations(week4), "back: turn-onto-front; legs: turn-onto-back"},
 		{"turning onto the front leaves room to rest a cheek", "S21",
-			has(turnSteps[OnFront].Caution, "room to rest a cheek"), "yes"},
+			has(turnSteps[PositionFront].Caution, "room to rest a cheek"), "yes"},
 		{"no oil on the face: the hands are wiped before it and oiled again after", "S19 S5 S22",
 			preparations(full), "face: wipe-hands; back: turn-onto-front oil-hands"},
-		{"no oil used: nothing to wipe", "S19", needs(setup{position: OnBack, hands: handsOily, noOil: true}, full.Regions[4]), "none"},
+		{"no oil used: nothing to wipe", "S19", needs(setup{position: PositionBack, hands: handsOily, noOil: true}, full.Regions[4]), "none"},
 		{"a session picked up later turns the baby over again", "S14 S21", needs(setup{hands: handsOily}, full.Regions[5]), "turn-onto-front"},
 		{"no oil used: a session picked up again asks nothing about oil, with or without a new check", "S19",
-			resumedAtFace(full, Options{NoOil: true}, Options{}) + " " + resumedAtFace(full, Options{NoOil: true}, Options{Checked: true, NoOil: true}), "Resting hands Resting hands"},
+			resumedAtFace(full, SessionOptions{NoOil: true}, SessionOptions{}) + " " + resumedAtFace(full, SessionOptions{NoOil: true}, SessionOptions{Checked: true, NoOil: true}), "Resting hands Resting hands"},
 		{"oil said at the check of a resume: the hands are wiped before the face", "S19",
-			resumedAtFace(full, Options{NoOil: true}, Options{Checked: true}) + "; " + resumedAtFace(full, Options{}, Options{}), "wipe-hands; wipe-hands"},
+			resumedAtFace(full, SessionOptions{NoOil: true}, SessionOptions{Checked: true}) + "; " + resumedAtFace(full, SessionOptions{}, SessionOptions{}), "wipe-hands; wipe-hands"},
 		{"the baby sits up for the back from 6 months", "S47", preparations(onTheMove), "back: sit-up"},
 		{"every turn into the research protocol's phases", "S53", preparations(protocol), "stroking: turn-onto-front; movement: turn-onto-back; stroking-again: turn-onto-front"},
 		{"the arms open by letting them relax: never pull an arm straight", "S25 S17 S7",
@@ -443,7 +443,7 @@ func has(text string, parts ...string) string {
 	return "yes"
 }
 
-var fitWords = map[Fit]string{AgeUnknown: "age unknown", Suits: "suits", TooYoung: "too young", TooOld: "too old", ClinicianDecides: "clinician decides"}
+var fitWords = map[Fit]string{FitUnknown: "age unknown", FitSuits: "suits", FitTooYoung: "too young", FitTooOld: "too old", FitClinician: "clinician decides"}
 
 func fit(r *Routine, days Age, known bool) string { return fitWords[AgeFit(r, days, known)] }
 
@@ -487,7 +487,7 @@ func answer(r *Routine, c Cue) string {
 	if resp.Hold > 0 {
 		s += " " + resp.Hold.String()
 	}
-	if resp.Action == SlowDown || resp.Action == HoldOffer {
+	if resp.Action == ActionSlowDown || resp.Action == ActionHoldOffer {
 		s += ": " + r.Slower(r.Regions[0].Steps[len(r.Regions[0].Steps)-1])
 	}
 	return s
@@ -498,16 +498,16 @@ func answer(r *Routine, c Cue) string {
 // "fussing", and the still hands.
 func toTheOffer(r *Routine) (*Session, *fakeClock) {
 	clk := &fakeClock{now: sessT0}
-	s := NewSession(r, clk, Options{})
+	s := NewSession(r, clk, SessionOptions{})
 	s.Start()
 	s.SkipRegion() // past the ritual, to the ask
 	s.Next()       // yes
-	for s.State().Step.Kind == Prepare {
+	for s.State().Step.Kind == StepPrepare {
 		s.Next() // turned, hands ready
 	}
 	s.AskNow()
-	s.Answer(Fussing)
-	clk.now = clk.now.Add(r.Response(Fussing).Hold)
+	s.Answer(CueFussing)
+	clk.now = clk.now.Add(r.Response(CueFussing).Hold)
 	s.Tick()
 	return s, clk
 }
@@ -537,7 +537,7 @@ func offerUnanswered(r *Routine) string {
 // hipsOut lists, by step id, what a session of r leaves out for a hip
 // harness.
 func hipsOut(r *Routine) string {
-	s := NewSession(r, &fakeClock{now: sessT0}, Options{NoHips: true})
+	s := NewSession(r, &fakeClock{now: sessT0}, SessionOptions{NoHips: true})
 	var ids []string
 	for _, ev := range s.Start() {
 		for _, i := range ev.StepsOut {
@@ -552,9 +552,9 @@ func hipsOut(r *Routine) string {
 // (no new check): the steps it leaves out, by id.
 func resumedHipsOut(r *Routine) string {
 	clk := &fakeClock{now: sessT0}
-	s := NewSession(r, clk, Options{NoHips: true})
+	s := NewSession(r, clk, SessionOptions{NoHips: true})
 	evs := s.Start()
-	again := NewSession(r, clk, Options{Resume: evs})
+	again := NewSession(r, clk, SessionOptions{Resume: evs})
 	again.Start()
 	var ids []string
 	for i := range again.plan {
@@ -570,7 +570,7 @@ func resumedHipsOut(r *Routine) string {
 // one repetition before and after.
 func restOfStroke(r *Routine, c Cue) string {
 	clk := &fakeClock{now: sessT0}
-	s := NewSession(r, clk, Options{NoOil: true})
+	s := NewSession(r, clk, SessionOptions{NoOil: true})
 	s.Start()
 	s.SkipRegion() // past the ritual, to the ask
 	s.Next()       // yes
@@ -593,7 +593,7 @@ func restOfStroke(r *Routine, c Cue) string {
 // resumedAtFace runs r with first up to its face region, cuts it off
 // there and picks it up with again: the step shown after the baby's yes
 // (a getting-ready step by its id, else the step's title).
-func resumedAtFace(r *Routine, first, again Options) string {
+func resumedAtFace(r *Routine, first, again SessionOptions) string {
 	clk := &fakeClock{now: sessT0}
 	s := NewSession(r, clk, first)
 	evs := s.Start()
@@ -606,7 +606,7 @@ func resumedAtFace(r *Routine, first, again Options) string {
 	r2 := NewSession(r, clk, again)
 	r2.Start()
 	r2.Next() // yes, again
-	if st := r2.State(); st.Step.Kind == Prepare {
+	if st := r2.State(); st.Step.Kind == StepPrepare {
 		return st.Step.ID
 	}
 	return r2.State().Step.Title()
@@ -643,7 +643,7 @@ func clearedCopy(r *Routine) *Routine {
 // of its own (the parser gives it the default words for slowing down).
 func slowsOn(r *Routine, c Cue) *Routine {
 	x := *r
-	x.Responses = map[Cue]Response{c: {Action: SlowDown, Hold: 15 * time.Second, Say: DefaultResponses[Subtle].Say}}
+	x.Responses = map[Cue]Response{c: {Action: ActionSlowDown, Hold: 15 * time.Second, Say: DefaultResponses[CueSubtle].Say}}
 	return &x
 }
 
@@ -678,12 +678,12 @@ func goOnAfterFussing(r *Routine) string {
 		pace = r.Slower(st.Step)
 	}
 	steps := 0
-	for st = s.State(); st.Phase == Running && steps < 20; st = s.State() {
+	for st = s.State(); st.Phase == PhaseRunning && steps < 20; st = s.State() {
 		clk.now = clk.now.Add(st.Remaining)
 		s.Tick()
 		steps++
 	}
-	if st.Phase != CheckIn || st.Manual {
+	if st.Phase != PhaseCheckIn || st.Manual {
 		return fmt.Sprintf("%s, %d steps, then %v", pace, steps, st.Phase)
 	}
 	return fmt.Sprintf("%s, %d step, then asks", pace, steps)
@@ -692,7 +692,7 @@ func goOnAfterFussing(r *Routine) string {
 // forcing is r with a file's response that tries to go on after c.
 func forcing(r *Routine, c Cue) *Routine {
 	x := *r
-	x.Responses = map[Cue]Response{c: {Action: GoOn}}
+	x.Responses = map[Cue]Response{c: {Action: ActionGoOn}}
 	return &x
 }
 
@@ -761,7 +761,7 @@ func lengths(days ...Age) string {
 	return strings.Join(out, " ")
 }
 
-func keeps(kinds ...Kind) string {
+func keeps(kinds ...StepKind) string {
 	kept := 0
 	for _, k := range kinds {
 		if Keeps(Step{Kind: k}) {

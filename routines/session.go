@@ -19,16 +19,16 @@ func (WallClock) Now() time.Time { return time.Now() }
 type Phase int
 
 const (
-	Running  Phase = iota // a timed step counts down
-	Waiting               // a step waits for the parent (asking permission, or time up with auto-advance off)
-	CheckIn               // "how is your baby?" is on screen
-	Holding               // resting hands after an answer
-	Offering              // after a hold: go on, skip the region, or end; nobody choosing ends it
-	Ended
+	PhaseRunning  Phase = iota // a timed step counts down
+	PhaseWaiting               // a step waits for the parent (asking permission, or time up with auto-advance off)
+	PhaseCheckIn               // "how is your baby?" is on screen
+	PhaseHolding               // resting hands after an answer
+	PhaseOffering              // after a hold: go on, skip the region, or end; nobody choosing ends it
+	PhaseEnded
 )
 
-// Options shape a session.
-type Options struct {
+// SessionOptions shape a session.
+type SessionOptions struct {
 	// LeftOut are region ids the readiness check left out. With Resume,
 	// those left out before stay left out, and these are added.
 	LeftOut []string
@@ -99,7 +99,7 @@ type Session struct {
 	plan    []planned
 	leftOut map[int]bool // regions left out, by index into regions
 	out     map[int]bool // steps left out one by one, by plan position
-	opts    Options
+	opts    SessionOptions
 
 	// setup is where the baby lies and how the hands are; prep, when set,
 	// is a getting-ready step shown before plan[pos] (turning the baby,
@@ -135,7 +135,7 @@ type Session struct {
 }
 
 // NewSession prepares a session; call Start to begin.
-func NewSession(r *Routine, clock Clock, opts Options) *Session {
+func NewSession(r *Routine, clock Clock, opts SessionOptions) *Session {
 	if opts.CheckInWait <= 0 {
 		opts.CheckInWait = CheckInWait
 	}
@@ -241,9 +241,9 @@ func expand(r *Routine) ([]Region, []planned) {
 	regions = append(regions, r.Regions...)
 	for i, rg := range regions {
 		for _, st := range rg.Steps {
-			if st.Side == Both {
+			if st.Side == SideBoth {
 				l, rt := st, st
-				l.Side, rt.Side = Left, Right
+				l.Side, rt.Side = SideLeft, SideRight
 				if st.ID != "" {
 					l.ID, rt.ID = st.ID+"-left", st.ID+"-right"
 				}
@@ -304,21 +304,21 @@ func (s *Session) Tick() []Event {
 	}
 	now := s.clock.Now()
 	var evs []Event
-	for !s.paused && s.phase != Ended && s.hasDeadline() && !now.Before(s.deadline) {
+	for !s.paused && s.phase != PhaseEnded && s.hasDeadline() && !now.Before(s.deadline) {
 		at := s.deadline
 		switch s.phase {
-		case Running:
+		case PhaseRunning:
 			evs = append(evs, s.stepEvent(s.doneKind(), at, s.length-s.early))
 			if s.opts.Manual {
-				s.phase, s.timeUp = Waiting, true
+				s.phase, s.timeUp = PhaseWaiting, true
 				return evs
 			}
 			evs = append(evs, s.moveOn(at)...)
-		case Holding:
+		case PhaseHolding:
 			evs = append(evs, s.endHold(at)...)
-		case CheckIn:
-			evs = append(evs, s.answer(Unanswered, at)...)
-		case Offering:
+		case PhaseCheckIn:
+			evs = append(evs, s.answer(CueUnanswered, at)...)
+		case PhaseOffering:
 			evs = append(evs, s.choose(OfferDefault, at, true)...)
 		}
 	}
@@ -326,7 +326,7 @@ func (s *Session) Tick() []Event {
 }
 
 func (s *Session) hasDeadline() bool {
-	return s.phase == Running || s.phase == Holding || s.phase == CheckIn || s.phase == Offering
+	return s.phase == PhaseRunning || s.phase == PhaseHolding || s.phase == PhaseCheckIn || s.phase == PhaseOffering
 }
 
 // TogglePause pauses a running step, hold or check-in, or resumes it.
@@ -366,7 +366,7 @@ func (s *Session) Resume() []Event {
 // passed before the tick that would have seen it is dealt with first.
 func (s *Session) Quit(by string) []Event {
 	evs := s.Tick()
-	if !s.started || s.phase == Ended {
+	if !s.started || s.phase == PhaseEnded {
 		return evs
 	}
 	now := s.clock.Now()
@@ -414,9 +414,9 @@ func (s *Session) Next() []Event {
 	}
 	now := s.clock.Now()
 	switch s.phase {
-	case Running:
+	case PhaseRunning:
 		kind := EvStepSkipped
-		if s.step().Kind == Prepare {
+		if s.step().Kind == StepPrepare {
 			kind = EvReady // ready early: getting ready is never skipped
 		}
 		ev := s.stepEvent(kind, now, s.length-s.early-s.remaining(now))
@@ -425,25 +425,25 @@ func (s *Session) Next() []Event {
 			ev = s.stepEvent(s.doneKind(), s.deadline, s.length-s.early)
 		}
 		return append([]Event{ev}, s.moveOn(now)...)
-	case Waiting:
+	case PhaseWaiting:
 		var evs []Event
 		if !s.timeUp {
 			evs = append(evs, s.stepEvent(EvStepDone, now, 0))
 		}
 		return append(evs, s.moveOn(now)...)
-	case Holding:
+	case PhaseHolding:
 		return s.endHold(now)
-	case CheckIn:
-		return s.answer(Unanswered, now)
-	case Offering:
-		return s.choose(GoOn, now, false)
+	case PhaseCheckIn:
+		return s.answer(CueUnanswered, now)
+	case PhaseOffering:
+		return s.choose(ActionGoOn, now, false)
 	}
 	return nil
 }
 
 // Back restarts the previous step (or this one, at the very start).
 func (s *Session) Back() []Event {
-	if !s.started || s.phase != Running && s.phase != Waiting {
+	if !s.started || s.phase != PhaseRunning && s.phase != PhaseWaiting {
 		return nil
 	}
 	now := s.clock.Now()
@@ -468,11 +468,11 @@ func (s *Session) SkipRegion() []Event {
 		return nil
 	}
 	switch s.phase {
-	case Running, Waiting:
+	case PhaseRunning, PhaseWaiting:
 		return s.skipFrom(s.pos, s.clock.Now())
-	case Holding, Offering:
+	case PhaseHolding, PhaseOffering:
 		if s.offerNext {
-			return s.choose(SkipRegion, s.clock.Now(), false)
+			return s.choose(ActionSkipRegion, s.clock.Now(), false)
 		}
 		return s.skipFrom(s.after.pos, s.clock.Now())
 	}
@@ -514,22 +514,22 @@ func (s *Session) AskNow() []Event {
 	// A step whose time ran out before the tick came is done: ask about
 	// what is on now, not again about a step that is over.
 	evs := s.Tick()
-	if !s.started || s.phase != Running && s.phase != Waiting {
+	if !s.started || s.phase != PhaseRunning && s.phase != PhaseWaiting {
 		return evs
 	}
 	evs = append(evs, s.Resume()...) // a check-in is never paused at its start
 	now := s.clock.Now()
 	left := s.remaining(now)
-	if s.phase == Waiting {
+	if s.phase == PhaseWaiting {
 		left = 0
 	}
 	t := target{pos: s.pos, left: left, length: s.length, early: s.early, slow: s.slow}
-	if s.phase == Waiting && s.timeUp && s.prep == nil {
+	if s.phase == PhaseWaiting && s.timeUp && s.prep == nil {
 		t = target{pos: s.pos + 1} // this step is done already
 	}
 	// Getting ready is not a stroke: the answer is about the region, and
 	// afterwards the session sees again what is still to get ready.
-	preparing := s.step().Kind == Prepare
+	preparing := s.step().Kind == StepPrepare
 	if s.prep != nil {
 		t = target{pos: s.pos}
 	}
@@ -539,7 +539,7 @@ func (s *Session) AskNow() []Event {
 
 // Answer records the parent's answer to a check-in and acts on it.
 func (s *Session) Answer(c Cue) []Event {
-	if s.phase != CheckIn || !c.Valid() {
+	if s.phase != PhaseCheckIn || !c.Valid() {
 		return nil
 	}
 	evs := s.Resume() // answering ends a pause
@@ -550,16 +550,16 @@ func (s *Session) Answer(c Cue) []Event {
 // at the ask, before the baby has said yes, that is the baby's "not now";
 // after fussing's still hands it is the gentle end offered there.
 func (s *Session) End(reason EndReason) []Event {
-	if s.phase == Ended {
+	if s.phase == PhaseEnded {
 		return nil
 	}
 	if reason == "" {
-		if s.offerNext && (s.phase == Offering || s.phase == Holding) {
-			return s.choose(EndGently, s.clock.Now(), false)
+		if s.offerNext && (s.phase == PhaseOffering || s.phase == PhaseHolding) {
+			return s.choose(ActionEnd, s.clock.Now(), false)
 		}
-		reason = EndedEarly
-		if s.pos < len(s.plan) && s.plan[s.pos].step.Kind == Permission && !s.saidYes {
-			reason = NotNow // the baby has not said yes: no massage was done
+		reason = EndEarly
+		if s.pos < len(s.plan) && s.plan[s.pos].step.Kind == StepPermission && !s.saidYes {
+			reason = EndNotNow // the baby has not said yes: no massage was done
 		}
 	}
 	return s.end(s.clock.Now(), reason)
@@ -573,16 +573,16 @@ func (s *Session) choose(a Action, at time.Time, waited bool) []Event {
 	ev.Region, ev.Choice, ev.Waited = s.regions[s.ciRegion].ID, a, waited
 	evs := []Event{ev}
 	switch a {
-	case GoOn:
+	case ActionGoOn:
 		// Going on after fussing: slower (and lighter, unless the touch
 		// is moderate), for GoOnSteps steps, then cradle asks again.
 		s.slow, s.trial = true, GoOnSteps
 		return append(evs, s.enter(s.after.pos, at, s.after.left)...)
-	case SkipRegion:
+	case ActionSkipRegion:
 		s.slow = true // on after fussing, in the next region: slower and lighter
 		return append(evs, s.skipFrom(s.after.pos, at)...)
 	}
-	return append(evs, s.end(at, BabyFussing)...)
+	return append(evs, s.end(at, EndFussing)...)
 }
 
 // --- transitions ---
@@ -596,8 +596,8 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 	}
 	s.pos, s.timeUp, s.prep, s.early = pos, false, nil, 0
 	st := s.plan[pos].step
-	if st.Kind == Permission {
-		s.phase, s.length, s.left = Waiting, 0, 0 // no countdown, paused or not
+	if st.Kind == StepPermission {
+		s.phase, s.length, s.left = PhaseWaiting, 0, 0 // no countdown, paused or not
 		return nil
 	}
 	rg := s.regions[s.plan[pos].region]
@@ -608,7 +608,7 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 	} else {
 		s.setup.in(rg)
 	}
-	s.phase, s.length = Running, s.stepLength(st)
+	s.phase, s.length = PhaseRunning, s.stepLength(st)
 	if left > 0 && s.after.length > 0 && s.prep == nil {
 		// Only a step a check-in interrupted comes back with time left. At
 		// the pace the answer set: what is left of it goes slower (or back
@@ -635,11 +635,11 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 // advance goes to the next step, through a check-in when one is due.
 func (s *Session) advance(at time.Time) []Event {
 	cur := s.plan[s.pos]
-	if cur.step.Kind == Permission {
+	if cur.step.Kind == StepPermission {
 		s.saidYes = true
 		s.setup.afterOpening()
 	}
-	if s.resumeAt >= 0 && cur.step.Kind == Permission {
+	if s.resumeAt >= 0 && cur.step.Kind == StepPermission {
 		// Only the baby's yes picks the massage up again: going back
 		// within the ritual and letting a step run out leads to the ask.
 		return s.enter(s.takeResume(), at, 0)
@@ -666,7 +666,7 @@ func (s *Session) advance(at time.Time) []Event {
 // about the step on screen (asked during it, or a step that asks after
 // itself) rather than about the region just finished.
 func (s *Session) openCheckIn(at time.Time, t target, region int, manual, step bool) {
-	s.phase, s.after, s.ciRegion, s.manualCI, s.ciStep, s.timeUp = CheckIn, t, region, manual, step, false
+	s.phase, s.after, s.ciRegion, s.manualCI, s.ciStep, s.timeUp = PhaseCheckIn, t, region, manual, step, false
 	s.trial = 0 // asked again
 	s.length, s.deadline = s.opts.CheckInWait, at.Add(s.opts.CheckInWait)
 	if s.paused { // reached with next while paused: the check-in waits in full
@@ -687,21 +687,21 @@ func (s *Session) answer(c Cue, at time.Time) []Event {
 		}
 	}
 	switch s.resp.Action {
-	case SlowDown:
+	case ActionSlowDown:
 		s.slow = true
 		if s.resp.Hold > 0 {
 			return append(evs, s.hold(at, false)...)
 		}
-	case HoldOffer:
+	case ActionHoldOffer:
 		// Slower and lighter only once the parent chooses to go on: the
 		// time left does not grow while the hands rest.
 		return append(evs, s.hold(at, true)...)
-	case SkipRegion:
+	case ActionSkipRegion:
 		return append(evs, s.skipFrom(s.after.pos, at)...)
-	case EndGently:
+	case ActionEnd:
 		return append(evs, s.end(at, c.EndReason())...)
 	default:
-		if c == Relaxed || c == Content {
+		if c == CueRelaxed || c == CueContent {
 			s.slow = false // the baby is happy again: back to the normal pace
 		}
 	}
@@ -709,7 +709,7 @@ func (s *Session) answer(c Cue, at time.Time) []Event {
 }
 
 func (s *Session) hold(at time.Time, offer bool) []Event {
-	s.phase, s.offerNext = Holding, offer
+	s.phase, s.offerNext = PhaseHolding, offer
 	s.length, s.deadline = s.resp.Hold, at.Add(s.resp.Hold)
 	if s.paused { // reached with next from a paused check-in: the hold waits in full
 		s.left = s.length
@@ -722,7 +722,7 @@ func (s *Session) hold(at time.Time, offer bool) []Event {
 
 func (s *Session) endHold(at time.Time) []Event {
 	if s.offerNext {
-		s.phase, s.length, s.deadline = Offering, s.opts.OfferWait, at.Add(s.opts.OfferWait)
+		s.phase, s.length, s.deadline = PhaseOffering, s.opts.OfferWait, at.Add(s.opts.OfferWait)
 		if s.paused { // reached with next while paused: the offer waits in full
 			s.left = s.length
 		}
@@ -733,13 +733,13 @@ func (s *Session) endHold(at time.Time) []Event {
 
 func (s *Session) finish(at time.Time) []Event {
 	s.pos = len(s.plan)
-	return s.end(at, Finished)
+	return s.end(at, EndFinished)
 }
 
 func (s *Session) end(at time.Time, reason EndReason) []Event {
 	ev := s.event(EvEnd, at) // names the region and step it ended in
 	ev.Reason, ev.Elapsed = reason, s.ran(at)
-	s.phase, s.reason, s.paused = Ended, reason, false
+	s.phase, s.reason, s.paused = PhaseEnded, reason, false
 	return []Event{ev}
 }
 
@@ -751,7 +751,7 @@ func (s *Session) moveOn(at time.Time) []Event {
 		s.prep = nil
 		return s.enter(s.pos, at, 0)
 	}
-	if st := s.plan[s.pos].step; st.Kind == Prepare {
+	if st := s.plan[s.pos].step; st.Kind == StepPrepare {
 		s.setup.did(st)
 	}
 	return s.advance(at)
@@ -770,7 +770,7 @@ func (s *Session) step() Step {
 // doneKind is what the step on screen is when its time is up: getting
 // ready is not a step of massage done.
 func (s *Session) doneKind() EventKind {
-	if s.step().Kind == Prepare {
+	if s.step().Kind == StepPrepare {
 		return EvReady
 	}
 	return EvStepDone
@@ -806,9 +806,9 @@ func (s *Session) ran(at time.Time) time.Duration {
 		return 0
 	}
 	switch s.phase {
-	case Running:
+	case PhaseRunning:
 		return max(s.length-s.early-s.remaining(at), 0)
-	case CheckIn, Holding, Offering:
+	case PhaseCheckIn, PhaseHolding, PhaseOffering:
 		if s.after.left > 0 && s.after.pos == s.pos {
 			return max(s.after.length-s.after.early-s.after.left, 0)
 		}
@@ -848,7 +848,7 @@ func (s *Session) PlanIndex(id string) int {
 // askIndex is the plan position of the opening's permission step, or -1.
 func (s *Session) askIndex() int {
 	for i, p := range s.plan {
-		if s.regions[p.region].Opening && p.step.Kind == Permission {
+		if s.regions[p.region].Opening && p.step.Kind == StepPermission {
 			return i
 		}
 	}
@@ -865,7 +865,7 @@ func (s *Session) takeResume() int {
 // a step whose time is already up.
 func (s *Session) SetManual(manual bool) []Event {
 	s.opts.Manual = manual
-	if !manual && s.phase == Waiting && s.timeUp {
+	if !manual && s.phase == PhaseWaiting && s.timeUp {
 		return s.moveOn(s.clock.Now())
 	}
 	return nil
@@ -892,7 +892,7 @@ func (s *Session) resumeIndex(events []Event) int {
 	offered := false // fussing's hold and offer, the choice not yet seen
 	for _, ev := range events {
 		if ev.Kind == EvStepDone || ev.Kind == EvStepSkipped || ev.Kind == EvRegionSkipped || ev.Kind == EvReady {
-			if ev.Index >= 0 && ev.Index < len(s.plan) && s.plan[ev.Index].step.Kind == Permission && ev.Kind == EvStepDone ||
+			if ev.Index >= 0 && ev.Index < len(s.plan) && s.plan[ev.Index].step.Kind == StepPermission && ev.Kind == EvStepDone ||
 				ev.Region != "" && ev.Region != "opening" {
 				s.saidYes = true
 			}
@@ -921,18 +921,18 @@ func (s *Session) resumeIndex(events []Event) int {
 				pos++
 			}
 		case EvChose:
-			if ev.Choice == GoOn || ev.Choice == SkipRegion {
+			if ev.Choice == ActionGoOn || ev.Choice == ActionSkipRegion {
 				s.slow = true // on after fussing, as live
 			}
 			offered = false
 		case EvCheckIn:
 			switch s.routine.Response(ev.Cue).Action {
-			case SlowDown:
+			case ActionSlowDown:
 				s.slow = true
-			case HoldOffer:
+			case ActionHoldOffer:
 				offered = true
-			case GoOn:
-				if ev.Cue == Relaxed || ev.Cue == Content {
+			case ActionGoOn:
+				if ev.Cue == CueRelaxed || ev.Cue == CueContent {
 					s.slow = false
 				}
 			}
@@ -953,7 +953,7 @@ type State struct {
 	Index int
 	Steps int
 	// Position is how the baby lies, as far as the session knows from the
-	// steps done (NoPosition: not known).
+	// steps done (PositionAny: not known).
 	Position Position
 	// Region is the current region; RegionNum counts body regions from 1
 	// (0 during the opening ritual) out of Regions. Regions left out by the
@@ -1026,7 +1026,7 @@ func (s *Session) State() State {
 			st.Regions++
 		}
 	}
-	between := s.phase == CheckIn || s.phase == Holding || s.phase == Offering
+	between := s.phase == PhaseCheckIn || s.phase == PhaseHolding || s.phase == PhaseOffering
 	if between {
 		st.CheckInRegion = s.regions[s.ciRegion]
 		if s.ciStep && s.pos < len(s.plan) {
@@ -1050,11 +1050,11 @@ func (s *Session) State() State {
 	st.StepInRegion, st.StepsInRegion = s.stepIn(s.pos)
 	if reps := st.Step.Reps; reps > 0 {
 		st.Each = s.stepLength(st.Step) / time.Duration(reps)
-		if s.phase == Running {
+		if s.phase == PhaseRunning {
 			st.Each = s.length / time.Duration(reps)
 		}
 	}
-	if s.prep != nil || cur.step.Kind == Prepare {
+	if s.prep != nil || cur.step.Kind == StepPrepare {
 		st.StepInRegion-- // getting ready for it: not there yet
 	}
 	// What comes next, and what is left of the routine at this pace.
@@ -1066,7 +1066,7 @@ func (s *Session) State() State {
 		su.did(*s.prep)
 		from = s.pos // the step it gets ready for is still to come
 	}
-	if cur.step.Kind == Permission {
+	if cur.step.Kind == StepPermission {
 		su.afterOpening()
 		if s.resumeAt >= 0 {
 			from = s.resumeAt // after the yes, the session picked up goes on
@@ -1097,7 +1097,7 @@ func (s *Session) State() State {
 	if s.slow {
 		st.SlowBy = s.massageLeft(true, now) - s.massageLeft(false, now)
 	}
-	if s.phase == Offering && !s.slow {
+	if s.phase == PhaseOffering && !s.slow {
 		st.GoOnSlowBy = s.massageLeft(true, now) - st.Left
 	}
 	return st
@@ -1110,7 +1110,7 @@ func (s *Session) State() State {
 // hands and the choice after them are not massage, so it never grows
 // while they are on, and it only ever goes down, unless the pace changes.
 func (s *Session) massageLeft(slow bool, now time.Time) time.Duration {
-	if s.phase == Ended || s.pos >= len(s.plan) {
+	if s.phase == PhaseEnded || s.pos >= len(s.plan) {
 		return 0
 	}
 	// at is what remains of a step of massage at the pace it goes at now,
@@ -1123,7 +1123,7 @@ func (s *Session) massageLeft(slow bool, now time.Time) time.Duration {
 	}
 	cur := s.plan[s.pos]
 	switch s.phase {
-	case CheckIn, Holding, Offering:
+	case PhaseCheckIn, PhaseHolding, PhaseOffering:
 		if s.after.left > 0 && s.after.pos < len(s.plan) {
 			d := s.rest(s.after.pos+1, slow)
 			if s.massage(s.after.pos) {
@@ -1132,8 +1132,8 @@ func (s *Session) massageLeft(slow bool, now time.Time) time.Duration {
 			return d
 		}
 		return s.rest(s.after.pos, slow)
-	case Waiting:
-		if cur.step.Kind == Permission && s.resumeAt >= 0 {
+	case PhaseWaiting:
+		if cur.step.Kind == StepPermission && s.resumeAt >= 0 {
 			return s.rest(s.resumeAt, slow) // after the yes, the session picked up goes on
 		}
 		return s.rest(s.pos+1, slow)
@@ -1172,14 +1172,14 @@ func (s *Session) rest(from int, slow bool) time.Duration {
 // are (sides counted apart).
 func (s *Session) stepIn(pos int) (in, of int) {
 	for i, q := range s.plan {
-		if q.region == s.plan[pos].region && q.step.Kind != Prepare && !s.out[i] {
+		if q.region == s.plan[pos].region && q.step.Kind != StepPrepare && !s.out[i] {
 			of++
 			if i <= pos {
 				in++
 			}
 		}
 	}
-	if s.plan[pos].step.Kind == Prepare {
+	if s.plan[pos].step.Kind == StepPrepare {
 		in++ // getting ready for the step after it
 	}
 	return min(in, of), of
@@ -1219,7 +1219,7 @@ func (r *Routine) Fits(saved []Event) bool {
 // if it is picked up again: the step, and what is left from its start.
 // The session engine decides it the same way when it resumes.
 func ResumePlace(r *Routine, saved []Event) (Place, bool) {
-	s := NewSession(r, WallClock{}, Options{Resume: saved})
+	s := NewSession(r, WallClock{}, SessionOptions{Resume: saved})
 	pos := s.resumePos()
 	if pos >= len(s.plan) {
 		return Place{}, false

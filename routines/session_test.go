@@ -35,15 +35,15 @@ func sessRoutine(opening bool) *Routine {
 		ID: "test", Title: "Test", NoOpening: !opening,
 		Regions: []Region{
 			{ID: "legs", Name: "Legs", CheckIn: true, Steps: []Step{
-				{ID: "rest", Name: "Resting hands", Kind: Resting, Duration: 10 * sec},
-				{ID: "milk", Name: "Milking", Kind: Stroke, Side: Both, Reps: 3, Each: 10 * sec},
+				{ID: "rest", Name: "Resting hands", Kind: StepResting, Duration: 10 * sec},
+				{ID: "milk", Name: "Milking", Kind: StepStroke, Side: SideBoth, Reps: 3, Each: 10 * sec},
 			}},
-			{ID: "tummy", Name: "Tummy", CheckIn: true, LeftOutWhen: []Readiness{Stump}, Steps: []Step{
-				{ID: "wheel", Name: "Water wheel", Kind: Stroke, Duration: 40 * sec, CheckIn: true},
-				{Name: "Sun and moon", Kind: Stroke, Duration: 20 * sec},
+			{ID: "tummy", Name: "Tummy", CheckIn: true, LeftOutWhen: []Readiness{ReadinessStump}, Steps: []Step{
+				{ID: "wheel", Name: "Water wheel", Kind: StepStroke, Duration: 40 * sec, CheckIn: true},
+				{Name: "Sun and moon", Kind: StepStroke, Duration: 20 * sec},
 			}},
 			{ID: "back", Name: "Back", CheckIn: true, Steps: []Step{
-				{ID: "sweep", Name: "Sweep", Kind: Integration, Duration: 20 * sec},
+				{ID: "sweep", Name: "Sweep", Kind: StepIntegration, Duration: 20 * sec},
 			}},
 		},
 	}
@@ -87,11 +87,11 @@ func evString(ev Event) string {
 	return b.String()
 }
 
-var phaseNames = map[Phase]string{Running: "running", Waiting: "waiting", CheckIn: "checkin", Holding: "holding", Offering: "offering", Ended: "ended"}
+var phaseNames = map[Phase]string{PhaseRunning: "running", PhaseWaiting: "waiting", PhaseCheckIn: "checkin", PhaseHolding: "holding", PhaseOffering: "offering", PhaseEnded: "ended"}
 
 // stateString shows the heart of State(): phase, index, remaining/length.
 func stateString(st State) string {
-	if st.Phase == Ended {
+	if st.Phase == PhaseEnded {
 		return fmt.Sprintf("ended #%d %s", st.Index, st.Reason)
 	}
 	s := fmt.Sprintf("%s #%d %s/%s", phaseNames[st.Phase], st.Index, st.Remaining, st.Length)
@@ -124,7 +124,7 @@ type sessRun struct {
 	first []Event // a resumed session's saved events
 }
 
-func newSessRun(r *Routine, opts Options) *sessRun {
+func newSessRun(r *Routine, opts SessionOptions) *sessRun {
 	clk := &fakeClock{now: sessT0}
 	return &sessRun{clk: clk, s: NewSession(r, clk, opts)}
 }
@@ -202,7 +202,7 @@ func (h *sessRun) run(t *testing.T, ops []sessOp) {
 type sessCase struct {
 	name    string
 	opening bool
-	opts    Options
+	opts    SessionOptions
 	r       func() *Routine // default sessRoutine(opening)
 	ops     []sessOp
 }
@@ -373,7 +373,7 @@ func TestSessionPause(t *testing.T) {
 			{at: 80 * sec, do: "pause", want: []string{"pause@1m20s #2 legs"}},
 			{at: 90 * sec, do: "answer:relaxed", want: []string{"resume@1m30s #2 legs", "checkin@1m30s #2 legs cue=relaxed"}, state: "running #3 40s/40s"},
 		})},
-		{name: "nothing to pause while a step waits", opts: Options{Manual: true}, ops: []sessOp{
+		{name: "nothing to pause while a step waits", opts: SessionOptions{Manual: true}, ops: []sessOp{
 			start,
 			{at: 10 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "waiting #0 0s/10s timeup"},
 			{at: 12 * sec, do: "pause", state: "waiting #0 0s/10s timeup"},
@@ -466,7 +466,7 @@ func TestSessionNextBack(t *testing.T) {
 			{at: 25 * sec, do: "tick", want: []string{"step_done@20s #0 opening elapsed=20s"}},
 			{at: 25 * sec, do: "back", want: []string{"back@25s #1 opening"}, state: "running #0 20s/20s"},
 		}},
-		{name: "back passes over a left-out region", opts: Options{LeftOut: []string{"tummy"}}, ops: []sessOp{
+		{name: "back passes over a left-out region", opts: SessionOptions{LeftOut: []string{"tummy"}}, ops: []sessOp{
 			{do: "start", want: []string{"start@0s #0 left_out=tummy"}},
 			{at: 70 * sec, do: "tick", want: []string{
 				"step_done@10s #0 legs elapsed=10s",
@@ -560,7 +560,7 @@ func TestSessionAskNow(t *testing.T) {
 			{at: 12 * sec, do: "ask", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "checkin #1 30s/30s"},
 			{at: 20 * sec, do: "answer:relaxed", want: []string{"checkin@20s #1 legs cue=relaxed manual"}, state: "running #1 28s/30s"},
 		}},
-		{name: "asked when time is up with auto-advance off: then the next step", opts: Options{Manual: true}, ops: []sessOp{
+		{name: "asked when time is up with auto-advance off: then the next step", opts: SessionOptions{Manual: true}, ops: []sessOp{
 			start,
 			{at: 10 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}},
 			{at: 12 * sec, do: "ask", state: "checkin #0 30s/30s"},
@@ -575,7 +575,7 @@ func TestSessionCheckInAnswers(t *testing.T) {
 		{name: "relaxed goes on", ops: after(
 			sessOp{at: 75 * sec, do: "answer:relaxed", want: []string{"checkin@1m15s #2 legs cue=relaxed"}, state: "running #3 40s/40s",
 				check: func(t *testing.T, st State) {
-					if st.Cue != Relaxed || st.Response.Action != GoOn || st.Response.Say == "" {
+					if st.Cue != CueRelaxed || st.Response.Action != ActionGoOn || st.Response.Say == "" {
 						t.Errorf("Cue %q Response %+v", st.Cue, st.Response)
 					}
 				}},
@@ -627,7 +627,7 @@ func TestSessionCheckInAnswers(t *testing.T) {
 			sessOp{at: 500 * sec, do: "resume", want: []string{"resume@8m20s #2 legs"}},
 			sessOp{at: 525 * sec, do: "tick", want: []string{"chose@8m45s #2 legs choice=end waited", "end@8m45s #2 legs reason=fussing"}, state: "ended #2 fussing"},
 		)},
-		{name: "fussing: the offer's wait is an option", opts: Options{OfferWait: 5 * sec}, ops: after(
+		{name: "fussing: the offer's wait is an option", opts: SessionOptions{OfferWait: 5 * sec}, ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=20s"}},
 			sessOp{at: 100 * sec, do: "tick", want: []string{"chose@1m40s #2 legs choice=end waited", "end@1m40s #2 legs reason=fussing"}},
 		)},
@@ -653,7 +653,7 @@ func TestSessionCheckInAnswers(t *testing.T) {
 			sessOp{at: 99 * sec, do: "tick", state: "checkin #2 1s/30s"},
 			sessOp{at: 100 * sec, do: "tick", want: []string{"checkin@1m40s #2 legs cue=unanswered"}, state: "running #3 40s/40s"},
 		)},
-		{name: "check-in wait is an option", opts: Options{CheckInWait: 10 * sec}, ops: []sessOp{
+		{name: "check-in wait is an option", opts: SessionOptions{CheckInWait: 10 * sec}, ops: []sessOp{
 			start,
 			{at: 40 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s", "step_done@40s #1 legs elapsed=30s"}},
 			{at: 41 * sec, do: "next", want: []string{"step_skipped@41s #2 legs elapsed=1s"}, state: "checkin #2 10s/10s"},
@@ -678,26 +678,26 @@ func TestSessionResponses(t *testing.T) {
 	}
 	after := func(more ...sessOp) []sessOp { return ops(toLegsCheckIn, more) }
 	runSessCases(t, []sessCase{
-		{name: "relaxed: skip the next region", r: with(Relaxed, Response{Action: SkipRegion}), ops: after(
+		{name: "relaxed: skip the next region", r: with(CueRelaxed, Response{Action: ActionSkipRegion}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:relaxed", want: []string{"checkin@1m15s #2 legs cue=relaxed", "region_skipped@1m15s #3 tummy"}, state: "running #5 20s/20s"},
 		)},
-		{name: "subtle: slow down with no hold", r: with(Subtle, Response{Action: SlowDown}), ops: after(
+		{name: "subtle: slow down with no hold", r: with(CueSubtle, Response{Action: ActionSlowDown}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:subtle", want: []string{"checkin@1m15s #2 legs cue=subtle"}, state: "running #3 1m0s/1m0s slow"},
 		)},
-		{name: "fussing: a shorter hold", r: with(Fussing, Response{Action: HoldOffer, Hold: 5 * sec}), ops: after(
+		{name: "fussing: a shorter hold", r: with(CueFussing, Response{Action: ActionHoldOffer, Hold: 5 * sec}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:fussing", want: []string{"checkin@1m15s #2 legs cue=fussing", "hold@1m15s #2 legs hold=5s"}},
 			sessOp{at: 80 * sec, do: "tick", state: "offering #2 30s/30s"},
 		)},
-		{name: "crying ends, whatever the routine says", r: with(Crying, Response{Action: GoOn}), ops: after(
+		{name: "crying ends, whatever the routine says", r: with(CueCrying, Response{Action: ActionGoOn}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:crying", want: []string{"checkin@1m15s #2 legs cue=crying", "end@1m15s #2 legs reason=crying"}},
 		)},
-		{name: "unanswered: end", r: with(Unanswered, Response{Action: EndGently}), ops: after(
+		{name: "unanswered: end", r: with(CueUnanswered, Response{Action: ActionEnd}), ops: after(
 			sessOp{at: 100 * sec, do: "tick", want: []string{"checkin@1m40s #2 legs cue=unanswered", "end@1m40s #2 legs reason=ended"}},
 		)},
-		{name: "content: go to a step", r: with(Content, Response{Action: GoOn, Goto: "sweep"}), ops: after(
+		{name: "content: go to a step", r: with(CueContent, Response{Action: ActionGoOn, Goto: "sweep"}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:content", want: []string{"checkin@1m15s #2 legs cue=content"}, state: "running #5 20s/20s"},
 		)},
-		{name: "content: go back to a two-sided step starts at its left side", r: with(Content, Response{Action: GoOn, Goto: "milk"}), ops: after(
+		{name: "content: go back to a two-sided step starts at its left side", r: with(CueContent, Response{Action: ActionGoOn, Goto: "milk"}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:content", want: []string{"checkin@1m15s #2 legs cue=content"}, state: "running #1 30s/30s",
 				check: func(t *testing.T, st State) {
 					if st.Step.Title() != "Milking (left)" {
@@ -705,7 +705,7 @@ func TestSessionResponses(t *testing.T) {
 					}
 				}},
 		)},
-		{name: "subtle: hold, then go to a step", r: with(Subtle, Response{Action: SlowDown, Hold: 5 * sec, Goto: "sweep"}), ops: after(
+		{name: "subtle: hold, then go to a step", r: with(CueSubtle, Response{Action: ActionSlowDown, Hold: 5 * sec, Goto: "sweep"}), ops: after(
 			sessOp{at: 75 * sec, do: "answer:subtle", want: []string{"checkin@1m15s #2 legs cue=subtle", "hold@1m15s #2 legs hold=5s"}},
 			sessOp{at: 80 * sec, do: "tick", state: "running #5 30s/30s slow"},
 		)},
@@ -713,7 +713,7 @@ func TestSessionResponses(t *testing.T) {
 			r: func() *Routine {
 				r := sessRoutine(true)
 				r.Regions[2].Steps[0].ID = "ask"
-				r.Responses = map[Cue]Response{Relaxed: {Action: GoOn, Goto: "ask"}}
+				r.Responses = map[Cue]Response{CueRelaxed: {Action: ActionGoOn, Goto: "ask"}}
 				return r
 			},
 			ops: []sessOp{
@@ -728,7 +728,7 @@ func TestSessionResponses(t *testing.T) {
 
 func TestSessionManual(t *testing.T) {
 	runSessCases(t, []sessCase{
-		{name: "a step whose time is up waits for next", opts: Options{Manual: true}, ops: []sessOp{
+		{name: "a step whose time is up waits for next", opts: SessionOptions{Manual: true}, ops: []sessOp{
 			start,
 			{at: 10 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "waiting #0 0s/10s timeup"},
 			{at: 600 * sec, do: "tick", state: "waiting #0 0s/10s timeup"},
@@ -736,7 +736,7 @@ func TestSessionManual(t *testing.T) {
 			{at: 632 * sec, do: "tick", want: []string{"step_done@10m32s #1 legs elapsed=30s"}, state: "waiting #1 0s/30s timeup"},
 			{at: 635 * sec, do: "back", want: []string{"back@10m35s #1 legs"}, state: "running #0 10s/10s"},
 		}},
-		{name: "check-ins still time out", opts: Options{Manual: true}, ops: []sessOp{
+		{name: "check-ins still time out", opts: SessionOptions{Manual: true}, ops: []sessOp{
 			start,
 			{at: 10 * sec, do: "next", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "running #1 30s/30s"},
 			{at: 11 * sec, do: "next", want: []string{"step_skipped@11s #1 legs elapsed=1s"}},
@@ -749,7 +749,7 @@ func TestSessionManual(t *testing.T) {
 
 func TestSessionLeftOut(t *testing.T) {
 	runSessCases(t, []sessCase{
-		{name: "left-out regions are skipped and listed at the start", opts: Options{LeftOut: []string{"tummy", "no-such", "opening"}}, opening: true, ops: []sessOp{
+		{name: "left-out regions are skipped and listed at the start", opts: SessionOptions{LeftOut: []string{"tummy", "no-such", "opening"}}, opening: true, ops: []sessOp{
 			{do: "start", want: []string{"start@0s #0 left_out=tummy"}, check: func(t *testing.T, st State) {
 				// legs 70 + back 20: the opening ritual is no massage
 				if st.Left != 90*sec || st.Regions != 2 || st.RegionNum != 0 {
@@ -794,14 +794,14 @@ func TestSessionEndReasons(t *testing.T) {
 		{name: "finished", ops: []sessOp{start, {at: time.Hour, do: "tick", want: wholeRun, state: "ended #6 finished"}}},
 		{name: "an explicit reason is kept; a second end does nothing", ops: []sessOp{
 			start,
-			{at: 1 * sec, do: "end:not_ready", want: []string{"end@1s #0 legs elapsed=1s reason=not_ready"}},
+			{at: 1 * sec, do: "end:fussing", want: []string{"end@1s #0 legs elapsed=1s reason=fussing"}},
 			{at: 2 * sec, do: "end"},
 			{at: 3 * sec, do: "tick"},
 		}},
 	})
 	t.Run("finished, crying and asleep", func(t *testing.T) {
-		for cue, reason := range map[string]EndReason{"relaxed": Finished, "crying": BabyCrying, "asleep": BabyAsleep} {
-			h := newSessRun(sessRoutine(false), Options{})
+		for cue, reason := range map[string]EndReason{"relaxed": EndFinished, "crying": EndCrying, "asleep": EndAsleep} {
+			h := newSessRun(sessRoutine(false), SessionOptions{})
 			h.do(t, 0, "start")
 			h.do(t, 1*sec, "skip")
 			h.do(t, 2*sec, "skip")
@@ -811,7 +811,7 @@ func TestSessionEndReasons(t *testing.T) {
 			if last.Kind != EvEnd || last.Reason != reason || !last.At.Equal(sessT0.Add(23*sec)) {
 				t.Errorf("%s: last event %s, want end at 23s for %s", cue, evString(last), reason)
 			}
-			if st := h.s.State(); st.Phase != Ended || st.Reason != reason {
+			if st := h.s.State(); st.Phase != PhaseEnded || st.Reason != reason {
 				t.Errorf("%s: state %s", cue, stateString(st))
 			}
 		}
@@ -891,7 +891,7 @@ func TestSessionState(t *testing.T) {
 func TestSessionResume(t *testing.T) {
 	// saved runs a first session and returns its events, as the store
 	// would hand them back after the terminal went away.
-	saved := func(t *testing.T, opening bool, opts Options, ops []sessOp) []Event {
+	saved := func(t *testing.T, opening bool, opts SessionOptions, ops []sessOp) []Event {
 		t.Helper()
 		h := newSessRun(sessRoutine(opening), opts)
 		h.run(t, ops)
@@ -904,9 +904,9 @@ func TestSessionResume(t *testing.T) {
 	cases := []struct {
 		name    string
 		opening bool
-		opts    Options // of the first session
+		opts    SessionOptions // of the first session
 		first   []sessOp
-		resume  Options // of the second, besides Resume
+		resume  SessionOptions // of the second, besides Resume
 		want    []string
 		state   string
 		check   func(t *testing.T, h *sessRun)
@@ -943,7 +943,7 @@ func TestSessionResume(t *testing.T) {
 			want: []string{"reopen@1h0m0s #5 legs"}, state: "waiting #3 0s/0s",
 			check: func(t *testing.T, h *sessRun) {
 				h.run(t, []sessOp{{at: time.Hour + sec, do: "next", want: []string{"step_done@1h0m1s #3 opening"}}})
-				again := newSessRun(sessRoutine(true), Options{Resume: append(append([]Event(nil), h.first...), h.log...)})
+				again := newSessRun(sessRoutine(true), SessionOptions{Resume: append(append([]Event(nil), h.first...), h.log...)})
 				again.run(t, []sessOp{{at: 2 * time.Hour, do: "start", want: []string{"reopen@2h0m0s #5 legs"}, state: "waiting #3 0s/0s"}})
 			}},
 		{name: "s at the fresh yes goes straight back to the body", opening: true,
@@ -987,7 +987,7 @@ func TestSessionResume(t *testing.T) {
 				{at: 74 * sec, do: "answer:content", want: []string{"checkin@1m14s #3 tummy cue=content manual"}},
 			}),
 			want: []string{"reopen@1h0m0s #3 tummy"}, state: "running #3 40s/40s"},
-		{name: "left-out regions stay left out", opts: Options{LeftOut: []string{"tummy"}},
+		{name: "left-out regions stay left out", opts: SessionOptions{LeftOut: []string{"tummy"}},
 			first: ops([]sessOp{{do: "start", want: []string{"start@0s #0 left_out=tummy"}}}, []sessOp{{at: 70 * sec, do: "tick", want: []string{
 				"step_done@10s #0 legs elapsed=10s", "step_done@40s #1 legs elapsed=30s", "step_done@1m10s #2 legs elapsed=30s"}}}),
 			want: []string{"reopen@1h0m0s #5 back"}, state: "running #5 20s/20s",
@@ -1027,7 +1027,7 @@ func TestSessionResume(t *testing.T) {
 			{{Kind: EvStepDone, Index: 1 << 40}},
 			{{Kind: EvCheckIn, Cue: "grumpy"}},
 		} {
-			h := newSessRun(sessRoutine(true), Options{Resume: evs})
+			h := newSessRun(sessRoutine(true), SessionOptions{Resume: evs})
 			got := h.do(t, 0, "start")
 			if len(got) == 0 || got[0].Kind != EvReopen {
 				t.Errorf("%v: Start gave %v", evs, got)
@@ -1045,7 +1045,7 @@ func TestSessionNoDrift(t *testing.T) {
 	lengths := []int{45, 90, 30, 60, 75, 20, 120, 33, 47, 60, 90, 100, 40, 50, 61, 19, 80, 70, 10, 100} // 1200 s
 	for i, l := range lengths {
 		r.Regions = append(r.Regions, Region{ID: fmt.Sprintf("r%d", i), Name: "R", Steps: []Step{
-			{Name: "S", Kind: Stroke, Duration: time.Duration(l) * sec},
+			{Name: "S", Kind: StepStroke, Duration: time.Duration(l) * sec},
 		}})
 	}
 	if r.Length() != 20*time.Minute {
@@ -1061,14 +1061,14 @@ func TestSessionNoDrift(t *testing.T) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(seed))
 			clk := &fakeClock{now: sessT0}
-			s := NewSession(r, clk, Options{})
+			s := NewSession(r, clk, SessionOptions{})
 			var log []Event
 			log = append(log, s.Start()...)
 			var paused time.Duration
 			var pausedAt time.Time
 			var isPaused bool
 			var pauses, lateOnes int
-			for i := 0; s.State().Phase != Ended; i++ {
+			for i := 0; s.State().Phase != PhaseEnded; i++ {
 				if i > 10000 {
 					t.Fatal("no end after 10000 ticks")
 				}
@@ -1108,7 +1108,7 @@ func TestSessionNoDrift(t *testing.T) {
 			}
 			end := log[len(log)-1]
 			want := sessT0.Add(20*time.Minute + paused)
-			if end.Kind != EvEnd || end.Reason != Finished || !end.At.Equal(want) {
+			if end.Kind != EvEnd || end.Reason != EndFinished || !end.At.Equal(want) {
 				t.Fatalf("end event %s; want finished at %s (20m + %s paused)", evString(end), want.Sub(sessT0), paused)
 			}
 			// every step ends at its length plus what was paused during it
@@ -1144,7 +1144,7 @@ func TestSessionNoDrift(t *testing.T) {
 // Auto-advance can be turned off and on during a session: off, a step
 // whose time is up waits; on again, it moves past it at once.
 func TestSessionSetManual(t *testing.T) {
-	h := newSessRun(sessRoutine(false), Options{})
+	h := newSessRun(sessRoutine(false), SessionOptions{})
 	h.run(t, []sessOp{start,
 		{at: 1 * sec, do: "manual:on", state: "running #0 9s/10s"},
 		{at: 12 * sec, do: "tick", want: []string{"step_done@10s #0 legs elapsed=10s"}, state: "waiting #0 0s/10s timeup"},
@@ -1162,7 +1162,7 @@ func TestSessionSetManual(t *testing.T) {
 // the answer is about the whole region. The insights count answers per
 // stroke from this.
 func TestCheckInNamesItsStep(t *testing.T) {
-	h := newSessRun(sessRoutine(false), Options{})
+	h := newSessRun(sessRoutine(false), SessionOptions{})
 	h.do(t, 0, "start")
 	h.do(t, 4*sec, "ask")
 	manual := h.do(t, 5*sec, "answer:relaxed")
@@ -1207,20 +1207,20 @@ func TestStepName(t *testing.T) {
 func resumedAfter(t *testing.T, until time.Duration) (*Session, *fakeClock) {
 	t.Helper()
 	clk := &fakeClock{now: sessT0}
-	first := NewSession(sessRoutine(true), clk, Options{})
+	first := NewSession(sessRoutine(true), clk, SessionOptions{})
 	log := first.Start()
 	clk.now = sessT0.Add(33 * sec) // the ritual's timed steps are over
 	log = append(log, first.Tick()...)
-	if st := first.State(); st.Phase != Waiting || st.Step.Kind != Permission {
+	if st := first.State(); st.Phase != PhaseWaiting || st.Step.Kind != StepPermission {
 		t.Fatalf("after the ritual: phase %s, step %q; want waiting at the ask", phaseNames[st.Phase], st.Step.Name)
 	}
 	log = append(log, first.Next()...) // yes
 	clk.now = sessT0.Add(until)
 	log = append(log, first.Tick()...)
 	clk.now = sessT0.Add(time.Hour)
-	s := NewSession(sessRoutine(true), clk, Options{Resume: log})
+	s := NewSession(sessRoutine(true), clk, SessionOptions{Resume: log})
 	s.Start()
-	if st := s.State(); st.Phase != Waiting || st.Step.Kind != Permission {
+	if st := s.State(); st.Phase != PhaseWaiting || st.Step.Kind != StepPermission {
 		t.Fatalf("a resumed session opens on phase %s, step %q; want the ask", phaseNames[st.Phase], st.Step.Name)
 	}
 	return s, clk
@@ -1232,16 +1232,16 @@ func TestResumeOnlyGoesOnAfterAYes(t *testing.T) {
 	s, clk := resumedAfter(t, 53*sec)
 	s.Back()
 	back := s.State()
-	if !back.Region.Opening || back.Step.Kind == Permission {
+	if !back.Region.Opening || back.Step.Kind == StepPermission {
 		t.Fatalf("back from the ask went to %q in %q; want an earlier ritual step", back.Step.Name, back.Region.ID)
 	}
 	clk.now = clk.now.Add(time.Minute)
 	s.Tick()
-	if st := s.State(); st.Step.Kind != Permission {
+	if st := s.State(); st.Step.Kind != StepPermission {
 		t.Fatalf("after the ritual step ran out: %q in %q; want the ask again", st.Step.Name, st.Region.ID)
 	}
 	s.Next() // yes
-	if st := s.State(); st.Region.Opening || st.Phase != Running {
+	if st := s.State(); st.Region.Opening || st.Phase != PhaseRunning {
 		t.Fatalf("after yes: %q in %q (%s); want the massage going on", st.Step.Name, st.Region.ID, phaseNames[st.Phase])
 	}
 }
@@ -1251,14 +1251,14 @@ func TestResumeOnlyGoesOnAfterAYes(t *testing.T) {
 func TestResumedEndAtTheAsk(t *testing.T) {
 	t.Run("cut off before the yes", func(t *testing.T) {
 		clk := &fakeClock{now: sessT0}
-		first := NewSession(sessRoutine(true), clk, Options{})
+		first := NewSession(sessRoutine(true), clk, SessionOptions{})
 		log := first.Start()
 		clk.now = sessT0.Add(33 * sec) // at the ask, no answer yet
 		log = append(log, first.Tick()...)
 		clk.now = sessT0.Add(time.Hour)
-		s := NewSession(sessRoutine(true), clk, Options{Resume: log})
+		s := NewSession(sessRoutine(true), clk, SessionOptions{Resume: log})
 		s.Start()
-		if evs := s.End(""); len(evs) == 0 || evs[len(evs)-1].Reason != NotNow {
+		if evs := s.End(""); len(evs) == 0 || evs[len(evs)-1].Reason != EndNotNow {
 			t.Fatalf("End gave %v; want not_now", evs)
 		}
 	})
@@ -1267,8 +1267,8 @@ func TestResumedEndAtTheAsk(t *testing.T) {
 		until time.Duration
 		want  EndReason
 	}{
-		{"a second into the first stroke", 34 * sec, EndedEarly},
-		{"legs done", 200 * sec, EndedEarly},
+		{"a second into the first stroke", 34 * sec, EndEarly},
+		{"legs done", 200 * sec, EndEarly},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, _ := resumedAfter(t, tc.until)
@@ -1287,20 +1287,20 @@ func TestResumedEndAtTheAsk(t *testing.T) {
 // paused, has its whole length left, not the check-in's.
 func TestPausedNextIntoAHold(t *testing.T) {
 	r := sessRoutine(false)
-	r.Responses = map[Cue]Response{Unanswered: {Action: SlowDown, Hold: 15 * sec}}
+	r.Responses = map[Cue]Response{CueUnanswered: {Action: ActionSlowDown, Hold: 15 * sec}}
 	clk := &fakeClock{now: sessT0}
-	s := NewSession(r, clk, Options{})
+	s := NewSession(r, clk, SessionOptions{})
 	s.Start()
 	clk.now = sessT0.Add(70 * sec) // the legs are done: their check-in
 	s.Tick()
-	if st := s.State(); st.Phase != CheckIn {
+	if st := s.State(); st.Phase != PhaseCheckIn {
 		t.Fatalf("phase %s; want the legs' check-in", phaseNames[st.Phase])
 	}
 	clk.now = clk.now.Add(8 * sec)
 	s.Pause()
 	s.Next()
 	st := s.State()
-	if st.Phase != Holding || !st.Paused {
+	if st.Phase != PhaseHolding || !st.Paused {
 		t.Fatalf("phase %s, paused %v; want a paused hold", phaseNames[st.Phase], st.Paused)
 	}
 	if st.Remaining != 15*sec || st.Length != 15*sec {
@@ -1321,11 +1321,11 @@ func TestResumeKeepsThePaceAfterAnOffer(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			clk := &fakeClock{now: sessT0}
-			first := NewSession(sessRoutine(false), clk, Options{})
+			first := NewSession(sessRoutine(false), clk, SessionOptions{})
 			log := first.Start()
 			clk.now = sessT0.Add(70 * sec) // the legs' check-in
 			log = append(log, first.Tick()...)
-			log = append(log, first.Answer(Fussing)...)
+			log = append(log, first.Answer(CueFussing)...)
 			if tc.goOn {
 				clk.now = clk.now.Add(20 * sec)
 				log = append(log, first.Tick()...) // the rest is over: the offer
@@ -1337,7 +1337,7 @@ func TestResumeKeepsThePaceAfterAnOffer(t *testing.T) {
 				}
 			}
 			clk.now = sessT0.Add(time.Hour)
-			s := NewSession(sessRoutine(false), clk, Options{Resume: log})
+			s := NewSession(sessRoutine(false), clk, SessionOptions{Resume: log})
 			s.Start()
 			if got := s.State().Slow; got != tc.slower {
 				t.Fatalf("picked up slower: %v; want %v", got, tc.slower)
@@ -1351,19 +1351,19 @@ func TestResumeKeepsThePaceAfterAnOffer(t *testing.T) {
 // with what was left out at the start.
 func TestResumeLeavesOutMore(t *testing.T) {
 	clk := &fakeClock{now: sessT0}
-	first := NewSession(sessRoutine(false), clk, Options{LeftOut: []string{"back"}})
+	first := NewSession(sessRoutine(false), clk, SessionOptions{LeftOut: []string{"back"}})
 	log := first.Start()
 	clk.now = sessT0.Add(5 * sec)
 	log = append(log, first.Next()...) // past resting hands
 	clk.now = sessT0.Add(time.Hour)
-	second := NewSession(sessRoutine(false), clk, Options{Resume: log, LeftOut: []string{"tummy", "back"}})
+	second := NewSession(sessRoutine(false), clk, SessionOptions{Resume: log, LeftOut: []string{"tummy", "back"}})
 	evs := second.Start()
 	if len(evs) == 0 || evs[0].Kind != EvReopen || strings.Join(evs[0].LeftOut, ",") != "tummy" {
 		t.Fatalf("reopen events %v; want a reopen leaving out the tummy (the back was left out already)", evs)
 	}
 	log = append(log, evs...)
 	clk.now = sessT0.Add(2 * time.Hour)
-	third := NewSession(sessRoutine(false), clk, Options{Resume: log})
+	third := NewSession(sessRoutine(false), clk, SessionOptions{Resume: log})
 	third.Start()
 	if st := third.State(); st.Regions != 1 {
 		t.Fatalf("after a second resume %d regions are left, want 1 (legs): tummy and back stay left out", st.Regions)
@@ -1378,7 +1378,7 @@ func TestResumeLeavesOutMore(t *testing.T) {
 // and ResumePlace, which the resume screen reads, says the same.
 func TestResumeShowsWhereItGoesOn(t *testing.T) {
 	r := sessRoutine(true)
-	h := newSessRun(r, Options{})
+	h := newSessRun(r, SessionOptions{})
 	h.do(t, 0, "start")
 	h.do(t, 33*sec, "tick")
 	h.do(t, 33*sec, "next")                                                                 // yes
@@ -1390,10 +1390,10 @@ func TestResumeShowsWhereItGoesOn(t *testing.T) {
 		p.StepsInRegion != want.StepsInRegion || p.Left != want.Left {
 		t.Fatalf("ResumePlace: %v %+v; want legs, Milking (right), 3 of 3, 1m50s", ok, p)
 	}
-	again := newSessRun(r, Options{Resume: h.log})
+	again := newSessRun(r, SessionOptions{Resume: h.log})
 	again.do(t, time.Hour, "start")
 	st := again.s.State()
-	if st.Step.Kind != Permission || st.Resume == nil || st.Resume.Step.Title() != "Milking (right)" || st.Resume.Left != want.Left {
+	if st.Step.Kind != StepPermission || st.Resume == nil || st.Resume.Step.Title() != "Milking (right)" || st.Resume.Left != want.Left {
 		t.Fatalf("at the ask again: step %q, resume %+v", st.Step.Title(), st.Resume)
 	}
 	if st.Next == nil || st.Next.Title() != "Milking (right)" || st.Left != want.Left {
@@ -1404,7 +1404,7 @@ func TestResumeShowsWhereItGoesOn(t *testing.T) {
 		t.Errorf("after the yes: %q, resume %+v, left %s", st.Step.Title(), st.Resume, st.Left)
 	}
 	// Nothing left to do: nowhere to go on.
-	done := newSessRun(sessRoutine(false), Options{})
+	done := newSessRun(sessRoutine(false), SessionOptions{})
 	done.do(t, 0, "start")
 	done.do(t, time.Hour, "tick")
 	if _, ok := ResumePlace(sessRoutine(false), done.log); ok {
@@ -1465,8 +1465,8 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 	}
 	colic := lib["colic"]
 	clk := &fakeClock{now: sessT0}
-	s := NewSession(colic, clk, Options{NoHips: true})
-	full := NewSession(colic, clk, Options{})
+	s := NewSession(colic, clk, SessionOptions{NoHips: true})
+	full := NewSession(colic, clk, SessionOptions{})
 	if d := full.State().Left - s.State().Left; d != 2*(6*6+6*5)*time.Second {
 		t.Errorf("the harness takes %s off what is left; want the four moves' length", d)
 	}
@@ -1478,13 +1478,13 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 		t.Fatalf("start leaves out steps %v; want the two moves of the second knees to tummy", log[0].StepsOut)
 	}
 	var names []string
-	for n := 0; s.State().Phase != Ended && n < 500; n++ {
+	for n := 0; s.State().Phase != PhaseEnded && n < 500; n++ {
 		st := s.State()
-		if st.Phase == CheckIn {
-			log = append(log, s.Answer(Relaxed)...)
+		if st.Phase == PhaseCheckIn {
+			log = append(log, s.Answer(CueRelaxed)...)
 			continue
 		}
-		if st.Step.Kind != Prepare && st.Step.Kind != Permission && st.Region.ID != "opening" {
+		if st.Step.Kind != StepPrepare && st.Step.Kind != StepPermission && st.Region.ID != "opening" {
 			names = append(names, st.Region.ID+"/"+st.Step.Name)
 			if LoadsHips(st.Region, st.Step) {
 				t.Fatalf("a hip move is reached: %s", st.Step.Name)
@@ -1492,7 +1492,7 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 			if st.Region.ID == "legs-again" && st.StepsInRegion != 1 {
 				t.Errorf("the second knees to tummy counts %d steps; want 1 (the resting hands)", st.StepsInRegion)
 			}
-			if st.Phase == Running { // each step runs its time
+			if st.Phase == PhaseRunning { // each step runs its time
 				clk.now = clk.now.Add(st.Remaining)
 				log = append(log, s.Tick()...)
 				continue
@@ -1510,13 +1510,13 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 
 	// Told of the harness only at a resume: the moves still to come go.
 	clk = &fakeClock{now: sessT0}
-	first := NewSession(lib["full-body"], clk, Options{})
+	first := NewSession(lib["full-body"], clk, SessionOptions{})
 	log = first.Start()
-	for first.State().Region.ID != "legs" || first.State().Step.Kind != Stroke {
+	for first.State().Region.ID != "legs" || first.State().Step.Kind != StepStroke {
 		log = append(log, first.Next()...)
 	}
 	clk.now = sessT0.Add(time.Hour)
-	again := NewSession(lib["full-body"], clk, Options{Resume: log, NoHips: true})
+	again := NewSession(lib["full-body"], clk, SessionOptions{Resume: log, NoHips: true})
 	evs := again.Start()
 	if len(evs) == 0 || evs[0].Kind != EvReopen || len(evs[0].StepsOut) != 2 {
 		t.Fatalf("reopen %+v; want the two sides of leg rolling left out", evs)
@@ -1543,10 +1543,10 @@ func TestLeftOnlyGoesDown(t *testing.T) {
 	for _, r := range lib {
 		for run := range 20 {
 			clk := &fakeClock{now: sessT0}
-			s := NewSession(r, clk, Options{})
+			s := NewSession(r, clk, SessionOptions{})
 			s.Start()
 			prev := s.State()
-			for n := 0; n < 400 && prev.Phase != Ended; n++ {
+			for n := 0; n < 400 && prev.Phase != PhaseEnded; n++ {
 				op := ""
 				switch k := rnd.Intn(10); {
 				case k < 4:
@@ -1588,7 +1588,7 @@ func TestLeftOnlyGoesDown(t *testing.T) {
 // regions moved does not.
 func TestRoutineFits(t *testing.T) {
 	r := sessRoutine(true)
-	s := NewSession(r, &fakeClock{now: sessT0}, Options{})
+	s := NewSession(r, &fakeClock{now: sessT0}, SessionOptions{})
 	saved := s.Start()
 	reworded := *r
 	reworded.Regions = slices.Clone(r.Regions)

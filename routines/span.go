@@ -29,7 +29,7 @@ func (r *Routine) Span() Span {
 	regions, plan := expand(r)
 	for i, p := range plan {
 		rg := regions[p.region]
-		if rg.Opening || p.step.Kind == Prepare {
+		if rg.Opening || p.step.Kind == StepPrepare {
 			sp.Opening += p.step.Length()
 		}
 		if rg.Opening {

@@ -29,7 +29,7 @@ func TestSpan(t *testing.T) {
 	}
 	for _, rg := range newborn.Regions {
 		for _, st := range rg.Steps {
-			if st.Kind == Prepare {
+			if st.Kind == StepPrepare {
 				prep += st.Length()
 			}
 		}
@@ -50,8 +50,8 @@ func TestSpan(t *testing.T) {
 	}{
 		{sessRoutine(false), 150*sec + 4*30*sec, "2 min 30 s of massage, about 5 min with 4 check-ins"},
 		{sessRoutine(true), 183*sec + 4*30*sec, "2 min 30 s of massage, about 5 min with getting ready and 4 check-ins"},
-		{&Routine{NoOpening: true, Regions: []Region{{ID: "a", Steps: []Step{{Kind: Hold, Duration: 75 * sec}}}}}, 75 * sec, "1 min 15 s of massage"},
-		{&Routine{NoOpening: true, Regions: []Region{{ID: "a", CheckIn: true, Steps: []Step{{Kind: Hold, Duration: 45 * sec}}}}}, 75 * sec, "45 s of massage, about 1 min 20 s with the check-in"},
+		{&Routine{NoOpening: true, Regions: []Region{{ID: "a", Steps: []Step{{Kind: StepHold, Duration: 75 * sec}}}}}, 75 * sec, "1 min 15 s of massage"},
+		{&Routine{NoOpening: true, Regions: []Region{{ID: "a", CheckIn: true, Steps: []Step{{Kind: StepHold, Duration: 45 * sec}}}}}, 75 * sec, "45 s of massage, about 1 min 20 s with the check-in"},
 	} {
 		sp := c.r.Span()
 		if sp.Total() != c.total || sp.Words() != c.words {

@@ -15,13 +15,13 @@ func TestSummarize(t *testing.T) {
 		{Kind: EvPause, At: at(15)},
 		{Kind: EvResume, At: at(75)}, // a minute paused: not time spent
 		{Kind: EvStepSkipped, At: at(80), Region: "legs", Index: 1, Elapsed: 10 * time.Second},
-		{Kind: EvCheckIn, At: at(80), Region: "legs", Cue: Subtle},
+		{Kind: EvCheckIn, At: at(80), Region: "legs", Cue: CueSubtle},
 		{Kind: EvHold, At: at(80), Region: "legs"},
-		{Kind: EvCheckIn, At: at(90), Region: "legs", Cue: Relaxed, Manual: true},
+		{Kind: EvCheckIn, At: at(90), Region: "legs", Cue: CueRelaxed, Manual: true},
 		// the terminal went away here; picked up an hour later
 		{Kind: EvReopen, At: at(3690), Region: "tummy", Index: 3},
 		{Kind: EvRegionSkipped, At: at(3700), Region: "tummy", Index: 3, Elapsed: 10 * time.Second},
-		{Kind: EvEnd, At: at(3705), Region: "tummy", Reason: EndedEarly},
+		{Kind: EvEnd, At: at(3705), Region: "tummy", Reason: EndEarly},
 	}
 	sum := Summarize(r, evs)
 	// The three steps as they ran: the pause, the check-ins, the hold
@@ -29,7 +29,7 @@ func TestSummarize(t *testing.T) {
 	if want := 30 * time.Second; sum.Active != want {
 		t.Errorf("active %v, want %v", sum.Active, want)
 	}
-	if sum.Reason != EndedEarly || !sum.Started.Equal(at(0)) || !sum.Ended.Equal(at(3705)) {
+	if sum.Reason != EndEarly || !sum.Started.Equal(at(0)) || !sum.Ended.Equal(at(3705)) {
 		t.Errorf("reason %q, %v to %v", sum.Reason, sum.Started, sum.Ended)
 	}
 	if len(sum.Regions) != 3 {
@@ -37,7 +37,7 @@ func TestSummarize(t *testing.T) {
 	}
 	legs, tummy, back := sum.Regions[0], sum.Regions[1], sum.Regions[2]
 	if legs.ID != "legs" || legs.Name != "Legs" || legs.Done != 2 || legs.Of() != 3 || !legs.Early ||
-		!slices.Equal(legs.Cues, []Cue{Subtle, Relaxed}) || legs.Status() != StatusPart {
+		!slices.Equal(legs.Cues, []Cue{CueSubtle, CueRelaxed}) || legs.Status() != StatusPart {
 		t.Errorf("legs: %+v", legs)
 	}
 	if tummy.ID != "tummy" || tummy.Status() != StatusSkipped || tummy.Done != 0 || !tummy.EndedHere {
@@ -57,7 +57,7 @@ func TestSummarizeUnknownRegion(t *testing.T) {
 	evs := []Event{
 		{Kind: EvStart, At: sessT0},
 		{Kind: EvStepDone, At: sessT0.Add(time.Second), Region: "feet", Elapsed: 2 * time.Second},
-		{Kind: EvEnd, At: sessT0.Add(2 * time.Second), Reason: Finished},
+		{Kind: EvEnd, At: sessT0.Add(2 * time.Second), Reason: EndFinished},
 	}
 	sum := Summarize(sessRoutine(false), evs)
 	last := sum.Regions[len(sum.Regions)-1]
@@ -93,29 +93,29 @@ func TestActiveTime(t *testing.T) {
 			{Kind: EvStepDone, At: at(340), Region: "back", Elapsed: 10 * sec}}, 10 * sec},
 		{"a check-in's wait, still hands and the choice after them are not massage", []Event{start,
 			{Kind: EvStepDone, At: at(10), Region: "legs", Elapsed: 10 * sec},
-			{Kind: EvCheckIn, At: at(40), Region: "legs", Cue: Fussing},
+			{Kind: EvCheckIn, At: at(40), Region: "legs", Cue: CueFussing},
 			{Kind: EvHold, At: at(40), Region: "legs", Hold: 20 * sec},
-			{Kind: EvChose, At: at(90), Region: "legs", Choice: EndGently, Waited: true},
-			{Kind: EvEnd, At: at(90), Region: "legs", Reason: BabyFussing}}, 10 * sec},
+			{Kind: EvChose, At: at(90), Region: "legs", Choice: ActionEnd, Waited: true},
+			{Kind: EvEnd, At: at(90), Region: "legs", Reason: EndFussing}}, 10 * sec},
 		{"a step cut short counts what it ran: back, a region skipped, quit, the end", []Event{start,
 			{Kind: EvBack, At: at(3), Region: "legs", Elapsed: 3 * sec},
 			{Kind: EvRegionSkipped, At: at(10), Region: "legs", Elapsed: 7 * sec},
 			{Kind: EvQuit, At: at(14), Region: "tummy", Elapsed: 4 * sec, By: "ctrl+c"},
 			{Kind: EvReopen, At: at(4000), Region: "tummy"},
-			{Kind: EvEnd, At: at(4009), Region: "tummy", Elapsed: 9 * sec, Reason: EndedEarly}}, 23 * sec},
+			{Kind: EvEnd, At: at(4009), Region: "tummy", Elapsed: 9 * sec, Reason: EndEarly}}, 23 * sec},
 		{"a step moved on from at once was passed by, not massaged", []Event{start,
 			{Kind: EvStepSkipped, At: at(1), Region: "legs", Elapsed: sec},
 			{Kind: EvStepSkipped, At: at(3), Region: "legs", Elapsed: 2 * sec},
 			{Kind: EvStepDone, At: at(5), Region: "legs", Elapsed: 2 * sec}, // a step that ran its time counts
-			{Kind: EvEnd, At: at(6), Region: "legs", Elapsed: sec, Reason: EndedEarly}}, 2 * sec},
+			{Kind: EvEnd, At: at(6), Region: "legs", Elapsed: sec, Reason: EndEarly}}, 2 * sec},
 		{"a pause, and a night cut off before closing it, are not massage", []Event{start,
 			{Kind: EvPause, At: at(5), Region: "legs"},
 			{Kind: EvResume, At: at(600), Region: "legs"},
 			{Kind: EvStepDone, At: at(640), Region: "legs", Elapsed: 40 * sec},
-			{Kind: EvEnd, At: at(72000), Reason: Interrupted}}, 40 * sec},
+			{Kind: EvEnd, At: at(72000), Reason: EndInterrupted}}, 40 * sec},
 		{"a massage never begun, or a \"not now\", is none", []Event{start,
 			{Kind: EvStepDone, At: at(33), Region: "opening", Elapsed: 33 * sec},
-			{Kind: EvEnd, At: at(400), Region: "opening", Reason: NotNow}}, 0},
+			{Kind: EvEnd, At: at(400), Region: "opening", Reason: EndNotNow}}, 0},
 	} {
 		var a ActiveTime
 		for _, ev := range c.evs {

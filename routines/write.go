@@ -114,7 +114,7 @@ func Marshal(r *Routine, header string) ([]byte, error) {
 		for _, st := range rg.Steps {
 			fs := fileStep{Name: st.Name, ID: st.ID, Side: string(st.Side), CheckIn: st.CheckIn,
 				Do: st.Do, Pressure: st.Pressure, Direction: st.Direction, Caution: st.Caution, Sources: st.Sources, Teach: st.Teach}
-			if st.Kind != Stroke {
+			if st.Kind != StepStroke {
 				fs.Kind = string(st.Kind)
 			}
 			if st.Reps > 0 {

@@ -22,16 +22,16 @@ func TestMarshalRoundTrip(t *testing.T) {
 	custom.Regions[1].Steps[0].Pressure = `gentle: "soft", not # a comment`
 	custom.Regions[2].Steps[0].Duration = 90 * time.Second
 	custom.Why = "Small trials suggest it."
-	custom.Regions[2].Position = OnFront
-	custom.Regions[2].Steps = append([]Step{{Name: "Turn over", Kind: Prepare, Duration: PrepareWait, Do: "Turn your baby."}}, custom.Regions[2].Steps...)
+	custom.Regions[2].Position = PositionFront
+	custom.Regions[2].Steps = append([]Step{{Name: "Turn over", Kind: StepPrepare, Duration: PrepareWait, Do: "Turn your baby."}}, custom.Regions[2].Steps...)
 	// talking points that YAML would misread unquoted
 	custom.Regions[0].Teach = []string{"Why first: the least sensitive place. [S5][S7]", "- not a list", "# not a comment", "yes"}
 	custom.Regions[1].Steps[0].Teach = []string{`Say "slowly", twice: it matters.`, strings.TrimSpace(strings.Repeat("Long enough to wrap. ", 14))}
 	custom.Regions[2].Steps[0].Teach = []string{"Getting ready has points too."}
 	custom.Responses = map[Cue]Response{
-		Fussing: {Action: HoldOffer, Hold: 25 * time.Second, Say: "Rest your hands."},
-		Subtle:  {Action: SlowDown, Hold: 10 * time.Second, Goto: "sweep", Say: "Slower now."},
-		Crying:  {Action: EndGently, Say: DefaultResponses[Crying].Say},
+		CueFussing: {Action: ActionHoldOffer, Hold: 25 * time.Second, Say: "Rest your hands."},
+		CueSubtle:  {Action: ActionSlowDown, Hold: 10 * time.Second, Goto: "sweep", Say: "Slower now."},
+		CueCrying:  {Action: ActionEnd, Say: DefaultResponses[CueCrying].Say},
 	}
 	for _, r := range append(lib, custom) {
 		t.Run(r.ID, func(t *testing.T) {

@@ -312,8 +312,8 @@ func (d *deadlineWriter) Write(p []byte) (int, error) {
 type BackupVia int
 
 const (
-	FromFile    BackupVia = iota // no cradle had the file open: read directly
-	FromRunning                  // a running cradle sent it
+	BackupFromFile    BackupVia = iota // no cradle had the file open: read directly
+	BackupFromRunning                  // a running cradle sent it
 )
 
 // BackupError is a backup that could not be made; the destination is
@@ -333,7 +333,7 @@ func (e *BackupError) Unwrap() error { return e.Err }
 // database itself or a database in use (see CheckOutput). out must have
 // a WorkFile: a pipe's copy is checked before a byte of it is sent.
 func Backup(dbPath string, out *scratch.Out, replace bool) (BackupVia, error) {
-	fail := func(err error) (BackupVia, error) { return FromFile, &BackupError{Err: err} }
+	fail := func(err error) (BackupVia, error) { return BackupFromFile, &BackupError{Err: err} }
 	if info, err := os.Stat(dbPath); err != nil {
 		return fail(fmt.Errorf("cannot read the database %s: %w", dbPath, unwrapPathError(err)))
 	} else if info.Size() == 0 {
@@ -387,28 +387,28 @@ func readDatabase(dbPath string, req request, w io.Writer) (BackupVia, error) {
 		return err
 	})
 	if errors.Is(err, berrors.ErrTimeout) {
-		return FromRunning, askRunning(dbPath, req, w)
+		return BackupFromRunning, askRunning(dbPath, req, w)
 	}
 	if err != nil {
-		return FromFile, classify(dbPath, err)
+		return BackupFromFile, classify(dbPath, err)
 	}
 	defer db.Close()
 	schema, _, err := inspect(db, dbPath, SchemaVersion)
 	switch {
 	case err != nil:
-		return FromFile, err
+		return BackupFromFile, err
 	case req.Op == "export" && schema < SchemaVersion:
-		return FromFile, fmt.Errorf("%s was written by an older cradle (schema %d). Open it with cradle once, which upgrades it (keeping a copy of the old file), then export again", dbPath, schema)
+		return BackupFromFile, fmt.Errorf("%s was written by an older cradle (schema %d). Open it with cradle once, which upgrades it (keeping a copy of the old file), then export again", dbPath, schema)
 	}
 	err = guard(func() error { return db.View(func(tx *bbolt.Tx) error { return req.fill(tx, w) }) })
 	if err != nil {
 		var ne *nameError
 		if errors.As(err, &ne) || errors.Is(err, errDamaged) {
-			return FromFile, err
+			return BackupFromFile, err
 		}
-		return FromFile, fmt.Errorf("reading %s: %w", dbPath, err)
+		return BackupFromFile, fmt.Errorf("reading %s: %w", dbPath, err)
 	}
-	return FromFile, nil
+	return BackupFromFile, nil
 }
 
 // askRunning gets what req asks for from the cradle that has dbPath open.

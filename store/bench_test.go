@@ -15,7 +15,7 @@ func BenchmarkAppendEvent(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	sess, err := s.Begin(Session{BabyName: "Ada", Started: t0})
+	sess, err := s.StartSession(Session{BabyName: "Ada", Started: t0})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,17 +41,17 @@ func BenchmarkUnfinished(b *testing.B) {
 	s.db.NoSync = true // only to build the history quickly
 	for i := range 10_000 {
 		started := t0.Add(time.Duration(i) * time.Hour)
-		sess, err := s.Begin(Session{BabyName: "Ada", RoutineTitle: "Legs", Started: started})
+		sess, err := s.StartSession(Session{BabyName: "Ada", RoutineTitle: "Legs", Started: started})
 		if err != nil {
 			b.Fatal(err)
 		}
 		if err := s.Append(sess.ID,
 			routines.Event{Kind: routines.EvStart, At: started},
-			routines.Event{Kind: routines.EvEnd, At: started.Add(10 * time.Minute), Reason: routines.Finished}); err != nil {
+			routines.Event{Kind: routines.EvEnd, At: started.Add(10 * time.Minute), Reason: routines.EndFinished}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	open, err := s.Begin(Session{BabyName: "Ada", Started: t0.Add(time.Hour / 2)})
+	open, err := s.StartSession(Session{BabyName: "Ada", Started: t0.Add(time.Hour / 2)})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func TestClasses(t *testing.T) {
 	}
 	first.Families = 2
 	first.Ended = t0.Add(20 * time.Minute)
-	first.Answers = []RegionAnswers{{Region: "legs", Name: "Legs", Counts: map[routines.Cue]int{routines.Relaxed: 1, routines.Fussing: 1}}}
+	first.Answers = []RegionAnswers{{Region: "legs", Name: "Legs", Counts: map[routines.Cue]int{routines.CueRelaxed: 1, routines.CueFussing: 1}}}
 	first.Kept = []KeptSession{{BabyName: "Ada", Events: []routines.Event{{Kind: routines.EvStart, At: t0}}}}
 	if _, err := s.SaveClass(first); err != nil {
 		t.Fatal(err)
@@ -59,11 +59,11 @@ func TestWriteSessionImports(t *testing.T) {
 	evs := []routines.Event{
 		{Kind: routines.EvStart, At: t0, Plan: []routines.PlanRegion{{ID: "legs", Name: "Legs", Steps: []int{4, 5}}}},
 		{Kind: routines.EvStepDone, At: t0.Add(10 * time.Second), Region: "legs", Step: "Resting hands", Index: 4, Elapsed: 10 * time.Second},
-		{Kind: routines.EvCheckIn, At: t0.Add(12 * time.Second), Region: "legs", Index: 5, Cue: routines.Relaxed},
-		{Kind: routines.EvEnd, At: t0.Add(20 * time.Second), Region: "legs", Index: 5, Reason: routines.EndedEarly},
+		{Kind: routines.EvCheckIn, At: t0.Add(12 * time.Second), Region: "legs", Index: 5, Cue: routines.CueRelaxed},
+		{Kind: routines.EvEnd, At: t0.Add(20 * time.Second), Region: "legs", Index: 5, Reason: routines.EndEarly},
 	}
 	sess := Session{BabyName: "Ada", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: t0,
-		Ended: evs[3].At, Status: Done, Reason: routines.EndedEarly}
+		Ended: evs[3].At, Status: StatusDone, Reason: routines.EndEarly}
 	var buf bytes.Buffer
 	if err := WriteSession(&buf, Baby{ID: 1, Name: "Ada", Added: t0}, sess, evs); err != nil {
 		t.Fatal(err)
@@ -88,11 +88,11 @@ func TestWriteSessionImports(t *testing.T) {
 	if err != nil || len(got) != 1 {
 		t.Fatalf("sessions after import: %v, %v", got, err)
 	}
-	if got[0].BabyID != babies[0].ID || got[0].Status != Done || got[0].Reason != routines.EndedEarly {
+	if got[0].BabyID != babies[0].ID || got[0].Status != StatusDone || got[0].Reason != routines.EndEarly {
 		t.Fatalf("the session imported is %+v", got[0])
 	}
 	back, err := s.Events(got[0].ID)
-	if err != nil || len(back) != len(evs) || back[2].Cue != routines.Relaxed {
+	if err != nil || len(back) != len(evs) || back[2].Cue != routines.CueRelaxed {
 		t.Fatalf("events imported: %+v, %v", back, err)
 	}
 }

@@ -20,7 +20,7 @@ func TestClears(t *testing.T) {
 	ada, _ := s.SaveBaby(Baby{Name: "Ada"})
 	bea, _ := s.SaveBaby(Baby{Name: "Bea"})
 	morning := time.Date(2026, 3, 4, 9, 10, 0, 0, time.FixedZone("here", 3600))
-	asked := []routines.Readiness{routines.Fed, routines.Unwell}
+	asked := []routines.Readiness{routines.ReadinessFed, routines.ReadinessUnwell}
 	for _, c := range []struct {
 		baby uint64
 		at   time.Time

@@ -34,13 +34,13 @@ func hostile(t *testing.T) *store.Store {
 		if i >= 2 {
 			started = day0.Add(time.Duration(i) * time.Hour)
 		}
-		sess, err := st.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "x", RoutineTitle: title, Started: started})
+		sess, err := st.StartSession(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "x", RoutineTitle: title, Started: started})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := st.Append(sess.ID, routines.Event{Kind: routines.EvStart, At: started},
 			routines.Event{Kind: routines.EvStepDone, At: started.Add(time.Minute), Region: "=tummy", Step: "\x1b[31m-Water wheel", Elapsed: time.Minute},
-			routines.Event{Kind: routines.EvEnd, At: started.Add(2 * time.Minute), Reason: routines.Finished}); err != nil {
+			routines.Event{Kind: routines.EvEnd, At: started.Add(2 * time.Minute), Reason: routines.EndFinished}); err != nil {
 			t.Fatal(err)
 		}
 	}

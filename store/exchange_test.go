@@ -43,12 +43,12 @@ func history(t testing.TB) (*store.Store, string) {
 		PerDay: 0.8, Weights: storetest.DefaultWeights, LeaveUnfinished: true}); err != nil {
 		t.Fatal(err)
 	}
-	demo, err := st.Begin(store.Session{BabyName: "Baby", RoutineID: "colic", RoutineTitle: "Colic relief", Started: day0.Add(-time.Hour)})
+	demo, err := st.StartSession(store.Session{BabyName: "Baby", RoutineID: "colic", RoutineTitle: "Colic relief", Started: day0.Add(-time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Append(demo.ID, routines.Event{Kind: routines.EvStart, At: demo.Started},
-		routines.Event{Kind: routines.EvEnd, At: demo.Started.Add(time.Minute), Reason: routines.NotNow}); err != nil {
+		routines.Event{Kind: routines.EvEnd, At: demo.Started.Add(time.Minute), Reason: routines.EndNotNow}); err != nil {
 		t.Fatal(err)
 	}
 	return st, path
@@ -141,7 +141,7 @@ func TestImportBackupMerges(t *testing.T) {
 	st, path := history(t)
 	backup := filepath.Join(t.TempDir(), "backup.cradle")
 	st.Close()
-	if via, err := backupFile(path, backup, false); err != nil || via != store.FromFile {
+	if via, err := backupFile(path, backup, false); err != nil || via != store.BackupFromFile {
 		t.Fatalf("Backup = %v, %v", via, err)
 	}
 	src, err := store.Open(path, store.Options{})
@@ -152,7 +152,7 @@ func TestImportBackupMerges(t *testing.T) {
 
 	here := emptyStore(t)
 	ada, _ := here.SaveBaby(store.Baby{Name: "ADA"}) // the same baby, written otherwise
-	own, err := here.Begin(store.Session{BabyID: ada.ID, BabyName: "ADA", Started: day0.Add(-48 * time.Hour)})
+	own, err := here.StartSession(store.Session{BabyID: ada.ID, BabyName: "ADA", Started: day0.Add(-48 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,9 +181,9 @@ func TestImportBackupMerges(t *testing.T) {
 		t.Errorf("our own session: %+v, %v", got, err)
 	}
 	// A new session after the import gets a key of its own.
-	next, err := here.Begin(store.Session{BabyID: ada.ID, BabyName: "ADA", Started: all[0].Started})
+	next, err := here.StartSession(store.Session{BabyID: ada.ID, BabyName: "ADA", Started: all[0].Started})
 	if err != nil || next.ID == all[0].ID {
-		t.Errorf("Begin after import: %v, %v", next.ID, err)
+		t.Errorf("StartSession after import: %v, %v", next.ID, err)
 	}
 }
 
@@ -332,7 +332,7 @@ func TestBackupWhileRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	live, err := st.Begin(store.Session{BabyID: 1, BabyName: "Ada", Started: day0.AddDate(0, 1, 0)})
+	live, err := st.StartSession(store.Session{BabyID: 1, BabyName: "Ada", Started: day0.AddDate(0, 1, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +361,7 @@ func TestBackupWhileRunning(t *testing.T) {
 	for i := range 5 {
 		dst := filepath.Join(dir, "b"+string(rune('0'+i))+".cradle")
 		via, err := backupFile(path, dst, false)
-		if err != nil || via != store.FromRunning {
+		if err != nil || via != store.BackupFromRunning {
 			t.Fatalf("Backup while running: %v, %v", via, err)
 		}
 		// The copy opens, and the session's count matches its events.
@@ -480,11 +480,11 @@ func TestFullDiskExchange(t *testing.T) {
 func backupFile(path, dst string, replace bool) (store.BackupVia, error) {
 	to, err := scratch.Resolve(dst)
 	if err != nil {
-		return store.FromFile, err
+		return store.BackupFromFile, err
 	}
 	out, err := scratch.Create(to, io.Discard, true)
 	if err != nil {
-		return store.FromFile, err
+		return store.BackupFromFile, err
 	}
 	defer out.Abort()
 	return store.Backup(path, out, replace)

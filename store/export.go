@@ -247,7 +247,7 @@ func exportCSV(tx *bbolt.Tx, w io.Writer, f Filter) error {
 		// How the session went, in the words the history uses, worked out
 		// from the events themselves.
 		outcome := routines.ProgressOf(nil, evs).Ending()
-		if sess.Status == InProgress {
+		if sess.Status == StatusInProgress {
 			outcome = routines.EndingUnfinished
 		}
 		for _, ev := range evs {

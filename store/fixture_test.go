@@ -64,18 +64,18 @@ func TestWriteSchema1Fixture(t *testing.T) {
 		t.Helper()
 		clock := &fixtureClock{started}
 		r := byID[routine]
-		rec, err := s.Begin(Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File, Started: started})
+		rec, err := s.StartSession(Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File, Started: started})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sess := routines.NewSession(r, clock, routines.Options{})
+		sess := routines.NewSession(r, clock, routines.SessionOptions{})
 		save := func(evs []routines.Event) {
 			if err := s.Append(rec.ID, evs...); err != nil {
 				t.Fatal(err)
 			}
 		}
 		save(sess.Start())
-		for i := 0; sess.State().Phase != routines.Ended && i < 500; i++ {
+		for i := 0; sess.State().Phase != routines.PhaseEnded && i < 500; i++ {
 			evs, stop := script(i, sess, clock)
 			if stop {
 				return // left unfinished
@@ -93,21 +93,21 @@ func TestWriteSchema1Fixture(t *testing.T) {
 			}
 			st := sess.State()
 			switch st.Phase {
-			case routines.Waiting:
+			case routines.PhaseWaiting:
 				return sess.Next(), false
-			case routines.CheckIn:
+			case routines.PhaseCheckIn:
 				if n < len(answers) {
 					n++
 					return sess.Answer(answers[n-1]), false
 				}
-			case routines.Offering:
+			case routines.PhaseOffering:
 				return sess.Next(), false
 			}
 			c.t = c.t.Add(st.Remaining)
 			return sess.Tick(), false
 		}
 	}
-	R, C, S, F, Z := routines.Relaxed, routines.Content, routines.Subtle, routines.Fussing, routines.Asleep
+	R, C, S, F, Z := routines.CueRelaxed, routines.CueContent, routines.CueSubtle, routines.CueFussing, routines.CueAsleep
 	// 1. Ada, the newborn routine, to the end.
 	run(ada, "newborn", day(0), flow([]routines.Cue{R, C, R, R}, -1))
 	// 2. Bea, the newborn routine: a pause, a manual check-in during a
@@ -124,7 +124,7 @@ func TestWriteSchema1Fixture(t *testing.T) {
 			case i == 9:
 				c.t = c.t.Add(time.Minute)
 				return sess.Resume(), false
-			case !asked && st.Phase == routines.Running && st.RegionNum == 2:
+			case !asked && st.Phase == routines.PhaseRunning && st.RegionNum == 2:
 				asked = true
 				c.t = c.t.Add(2 * time.Second)
 				evs := sess.AskNow()
@@ -140,7 +140,7 @@ func TestWriteSchema1Fixture(t *testing.T) {
 	run(ada, "colic", day(1), flow([]routines.Cue{R, Z}, -1))
 	// 4. A demo without a baby profile (cradle run), said "not now".
 	run(Baby{Name: "Baby"}, "bedtime", day(2), func(i int, sess *routines.Session, c *fixtureClock) ([]routines.Event, bool) {
-		if sess.State().Phase == routines.Waiting {
+		if sess.State().Phase == routines.PhaseWaiting {
 			return sess.End(""), false
 		}
 		c.t = c.t.Add(sess.State().Remaining)

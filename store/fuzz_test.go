@@ -32,19 +32,19 @@ func small(t testing.TB, path string) *store.Store {
 	bea, _ := st.SaveBaby(store.Baby{Name: "Bea", Added: day0})
 	for i, b := range []store.Baby{ada, bea, {Name: "Baby"}} {
 		at := day0.Add(time.Duration(i) * 24 * time.Hour)
-		sess, err := st.Begin(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "colic", RoutineTitle: "Colic relief", Started: at})
+		sess, err := st.StartSession(store.Session{BabyID: b.ID, BabyName: b.Name, RoutineID: "colic", RoutineTitle: "Colic relief", Started: at})
 		if err != nil {
 			t.Fatal(err)
 		}
 		evs := []routines.Event{
 			{Kind: routines.EvStart, At: at, LeftOut: []string{"face"}},
 			{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "tummy", Step: "Water wheel", Index: 4, Elapsed: time.Minute},
-			{Kind: routines.EvCheckIn, At: at.Add(2 * time.Minute), Region: "tummy", Index: 4, Cue: routines.Fussing},
+			{Kind: routines.EvCheckIn, At: at.Add(2 * time.Minute), Region: "tummy", Index: 4, Cue: routines.CueFussing},
 			{Kind: routines.EvHold, At: at.Add(2 * time.Minute), Region: "tummy", Index: 4, Hold: 20 * time.Second},
 			{Kind: routines.EvPause, At: at.Add(3 * time.Minute), Index: 5},
 		}
 		if i != 1 {
-			evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at.Add(4 * time.Minute), Reason: routines.BabyAsleep})
+			evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at.Add(4 * time.Minute), Reason: routines.EndAsleep})
 		}
 		if err := st.Append(sess.ID, evs...); err != nil {
 			t.Fatal(err)

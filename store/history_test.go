@@ -32,7 +32,7 @@ func TestStatsMatchSummarize(t *testing.T) {
 			at = at.Add(time.Duration(rng.Intn(90)+1) * time.Second)
 			ev := routines.Event{Kind: kinds[rng.Intn(len(kinds))], At: at, Region: []string{"legs", "opening", "face"}[rng.Intn(3)], Index: rng.Intn(10)}
 			if ev.Kind == routines.EvCheckIn {
-				ev.Cue = append(routines.Cues, routines.Unanswered)[rng.Intn(len(routines.Cues)+1)]
+				ev.Cue = append(routines.Cues, routines.CueUnanswered)[rng.Intn(len(routines.Cues)+1)]
 				ev.Manual = rng.Intn(2) == 0
 			}
 			evs = append(evs, ev)
@@ -40,7 +40,7 @@ func TestStatsMatchSummarize(t *testing.T) {
 		if rng.Intn(3) > 0 {
 			at = at.Add(time.Duration(rng.Intn(100000)) * time.Second)
 			evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at,
-				Reason: []routines.EndReason{routines.Finished, routines.Interrupted, routines.EndedEarly}[rng.Intn(3)]})
+				Reason: []routines.EndReason{routines.EndFinished, routines.EndInterrupted, routines.EndEarly}[rng.Intn(3)]})
 		}
 		sess := begin(t, s, evs[0].At)
 		for j := 0; j < len(evs); {
@@ -66,7 +66,7 @@ func TestStatsMatchSummarize(t *testing.T) {
 			if r.ID != "opening" {
 				done += r.Done
 				for _, c := range r.Cues {
-					if c != routines.Unanswered {
+					if c != routines.CueUnanswered {
 						answers++
 					}
 				}
@@ -76,7 +76,7 @@ func TestStatsMatchSummarize(t *testing.T) {
 			t.Fatalf("session %d: stats %+v, want %d steps and %d answers", i, got.Stats, done, answers)
 		}
 		// The history's word is the summary's.
-		if got.Status == Done && got.Ending() != want.Ending {
+		if got.Status == StatusDone && got.Ending() != want.Ending {
 			t.Fatalf("session %d: the history says %q, the summary %q", i, got.Ending(), want.Ending)
 		}
 	}
@@ -92,7 +92,7 @@ func TestBabySessions(t *testing.T) {
 		if i%3 == 0 {
 			baby = bea
 		}
-		sess, err := s.Begin(Session{BabyID: baby.ID, BabyName: baby.Name, Started: t0.Add(time.Duration(i) * time.Hour)})
+		sess, err := s.StartSession(Session{BabyID: baby.ID, BabyName: baby.Name, Started: t0.Add(time.Duration(i) * time.Hour)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,13 +166,13 @@ func TestRemoveBaby(t *testing.T) {
 	var keep Session
 	for i := range 6 {
 		baby := []Baby{ada, bea}[i%2]
-		sess, err := s.Begin(Session{BabyID: baby.ID, BabyName: baby.Name, Started: t0.Add(time.Duration(i) * time.Minute)})
+		sess, err := s.StartSession(Session{BabyID: baby.ID, BabyName: baby.Name, Started: t0.Add(time.Duration(i) * time.Minute)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		evs := []routines.Event{ev(routines.EvStart, sess.Started), ev(routines.EvStepDone, sess.Started.Add(time.Second))}
 		if i < 4 { // the last two stay unfinished
-			evs = append(evs, routines.Event{Kind: routines.EvEnd, At: sess.Started.Add(time.Minute), Reason: routines.Finished})
+			evs = append(evs, routines.Event{Kind: routines.EvEnd, At: sess.Started.Add(time.Minute), Reason: routines.EndFinished})
 		}
 		if err := s.Append(sess.ID, evs...); err != nil {
 			t.Fatal(err)

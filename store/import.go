@@ -301,11 +301,11 @@ func sourceProblem(err error, path string) error {
 		return err
 	}
 	switch oe.Kind {
-	case Locked:
+	case OpenLocked:
 		return errors.New("it is open in a cradle that is running. Make a copy of it with cradle backup --db FILE COPY and import the copy, or close that cradle first")
-	case NotDatabase:
+	case OpenNotDatabase:
 		return fmt.Errorf("it is not a cradle database, or it is damaged (%v)", oe.Err)
-	case NewerSchema:
+	case OpenNewerSchema:
 		return fmt.Errorf("it was written by a newer cradle (schema %d; this cradle reads up to %d). Update cradle first", oe.Schema, SchemaVersion)
 	}
 	return oe.Err
@@ -500,7 +500,7 @@ func (m *merger) flush() error {
 				return err
 			}
 			sess := Session{ID: hex.EncodeToString(key), BabyID: baby, BabyName: in.BabyName, RoutineID: in.RoutineID,
-				RoutineTitle: in.RoutineTitle, RoutineFile: in.RoutineFile, Started: in.Started, Status: InProgress,
+				RoutineTitle: in.RoutineTitle, RoutineFile: in.RoutineFile, Started: in.Started, Status: StatusInProgress,
 				Events: len(in.Events), Stats: StatsOf(in.Events)}
 			for _, ev := range in.Events {
 				seq, err := events.NextSequence()
@@ -522,7 +522,7 @@ func (m *merger) flush() error {
 			if err := byBaby.Put(babyKey(baby, key), nil); err != nil {
 				return err
 			}
-			if sess.Status == InProgress {
+			if sess.Status == StatusInProgress {
 				if err := open.Put(key, nil); err != nil {
 					return err
 				}
@@ -551,13 +551,13 @@ func (m *merger) flush() error {
 func ended(sess *Session, in exportSession) {
 	if n := len(in.Events); n > 0 && in.Events[n-1].Kind == routines.EvEnd {
 		last := in.Events[n-1]
-		sess.Status, sess.Ended, sess.Reason = Done, last.At, last.Reason
+		sess.Status, sess.Ended, sess.Reason = StatusDone, last.At, last.Reason
 		return
 	}
-	if in.Status != Done {
+	if in.Status != StatusDone {
 		return
 	}
-	sess.Status, sess.Ended, sess.Reason = Done, in.Ended, in.Reason
+	sess.Status, sess.Ended, sess.Reason = StatusDone, in.Ended, in.Reason
 	if sess.Ended.IsZero() || sess.Ended.Before(in.Started) {
 		sess.Ended = in.Started
 		for _, ev := range in.Events {
@@ -567,7 +567,7 @@ func ended(sess *Session, in exportSession) {
 		}
 	}
 	if sess.Reason == "" {
-		sess.Reason = routines.Interrupted
+		sess.Reason = routines.EndInterrupted
 	}
 }
 
@@ -822,12 +822,12 @@ func (s *source) View(fn func(*bbolt.Tx) error) error {
 func (s *source) Close() error { return s.db.Close() }
 
 // openSource opens a cradle database read-only, never writing to it: a
-// shared lock (so it fails with Locked while a cradle has it open), the
+// shared lock (so it fails with OpenLocked while a cradle has it open), the
 // schema checked, and every page checked for damage.
 func openSource(path string, timeout time.Duration) (*source, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, &OpenError{Path: path, Kind: OtherFailure, Err: unwrapPathError(err)}
+		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: unwrapPathError(err)}
 	}
 	if info.Size() == 0 {
 		return nil, notDatabase(path, errors.New("the file is empty"))
@@ -878,7 +878,7 @@ func consistent(tx *bbolt.Tx) error {
 
 // Check opens the cradle database at path read-only and runs bbolt's
 // consistency check over every page; nil means it is whole. It never
-// writes to the file, and it fails with Locked while a cradle has it open.
+// writes to the file, and it fails with OpenLocked while a cradle has it open.
 func Check(path string) error {
 	src, err := openSource(path, DefaultTimeout)
 	if err != nil {

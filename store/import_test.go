@@ -202,7 +202,7 @@ func TestImportedIDsNeverWrapRound(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 10 {
-		if _, err := here.Begin(store.Session{BabyID: ada.ID, BabyName: "Ada", Started: day0.Add(time.Duration(i) * time.Hour)}); err != nil {
+		if _, err := here.StartSession(store.Session{BabyID: ada.ID, BabyName: "Ada", Started: day0.Add(time.Duration(i) * time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -241,7 +241,7 @@ func TestImportedIDsNeverWrapRound(t *testing.T) {
 			t.Errorf("the session kept the sequence of the file: %s", s.ID)
 		}
 	}
-	if _, err := here.Begin(store.Session{BabyName: "Otto", Started: day0}); err != nil {
+	if _, err := here.StartSession(store.Session{BabyName: "Otto", Started: day0}); err != nil {
 		t.Error(err)
 	}
 }
@@ -266,10 +266,10 @@ func TestImportDoneWithoutAnEnd(t *testing.T) {
 		t.Fatalf("%d sessions", len(all))
 	}
 	second, first := all[0], all[1]
-	if first.Status != store.Done || first.Reason != routines.Interrupted || !first.Ended.Equal(time.Date(2026, 9, 2, 10, 1, 0, 0, time.UTC)) {
+	if first.Status != store.StatusDone || first.Reason != routines.EndInterrupted || !first.Ended.Equal(time.Date(2026, 9, 2, 10, 1, 0, 0, time.UTC)) {
 		t.Errorf("done without an end or a reason: %+v", first)
 	}
-	if second.Status != store.Done || second.Reason != routines.BabyAsleep || !second.Ended.Equal(time.Date(2026, 9, 3, 10, 9, 0, 0, time.UTC)) {
+	if second.Status != store.StatusDone || second.Reason != routines.EndAsleep || !second.Ended.Equal(time.Date(2026, 9, 3, 10, 9, 0, 0, time.UTC)) {
 		t.Errorf("done without an end, with a reason: %+v", second)
 	}
 }

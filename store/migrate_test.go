@@ -152,7 +152,7 @@ func TestMigrateFromSchema1(t *testing.T) {
 				if ev.Kind == routines.EvStepDone && ev.Region != "opening" {
 					done++
 				}
-				if ev.Kind == routines.EvCheckIn && ev.Cue != routines.Unanswered {
+				if ev.Kind == routines.EvCheckIn && ev.Cue != routines.CueUnanswered {
 					a := Answer{Region: ev.Region, Cue: ev.Cue}
 					if ev.Manual {
 						a.Step = steps[ev.Index]
@@ -181,7 +181,7 @@ func TestMigrateFromSchema1(t *testing.T) {
 	if err := s.CloseInterrupted(un[0].ID, un[0].Started.Add(48*3600e9)); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.Session(un[0].ID); got.Status != Done || got.Stats.Length() != un[0].Stats.Length() {
+	if got, _ := s.Session(un[0].ID); got.Status != StatusDone || got.Stats.Length() != un[0].Stats.Length() {
 		t.Errorf("closed: %+v (length before %v)", got, un[0].Stats.Length())
 	}
 }

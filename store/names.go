@@ -12,13 +12,13 @@ import (
 // BabyNames lists the babies' names in the database at path, in the
 // order of their ids, for a shell completing --baby. It only reads, and
 // never waits: a database a running cradle holds is not waited for (an
-// OpenError of Kind Locked), a missing file is not made, and a damaged one
+// OpenError of Kind OpenLocked), a missing file is not made, and a damaged one
 // is an error, never a crash.
 func BabyNames(path string) ([]string, error) {
 	info, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return nil, &OpenError{Path: path, Kind: OtherFailure, Err: unwrapPathError(err)}
+		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: unwrapPathError(err)}
 	case !info.Mode().IsRegular() || info.Size() == 0:
 		return nil, notDatabase(path, errors.New("it is not a cradle database"))
 	}

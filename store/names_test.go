@@ -24,7 +24,7 @@ func TestBabyNames(t *testing.T) {
 		}
 	}
 	_, err = BabyNames(path)
-	wantOpenError(t, err, Locked)
+	wantOpenError(t, err, OpenLocked)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -45,5 +45,5 @@ func TestBabyNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = BabyNames(other)
-	wantOpenError(t, err, NotDatabase)
+	wantOpenError(t, err, OpenNotDatabase)
 }

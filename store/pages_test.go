@@ -94,7 +94,7 @@ func TestAFileWithoutAFreelistIsNotOpened(t *testing.T) {
 	}
 	_, err = store.Open(path, store.Options{})
 	var oe *store.OpenError
-	if !errors.As(err, &oe) || oe.Kind != store.NotDatabase || !strings.Contains(err.Error(), "no list of free pages") {
+	if !errors.As(err, &oe) || oe.Kind != store.OpenNotDatabase || !strings.Contains(err.Error(), "no list of free pages") {
 		t.Errorf("Open: %v", err)
 	}
 	_, err = emptyStore(t).Import(path)

@@ -84,8 +84,8 @@ const DateLayout = "2006-01-02"
 type Status string
 
 const (
-	InProgress Status = "in_progress"
-	Done       Status = "done"
+	StatusInProgress Status = "in_progress"
+	StatusDone       Status = "done"
 )
 
 // Session is one massage, as far as it went. Names and titles are copied
@@ -305,13 +305,14 @@ func putSession(b *bbolt.Bucket, key []byte, sess Session) error {
 	return b.Put(key, data)
 }
 
-// Begin saves a new session and returns it with its ID, Status InProgress
-// and no events. A zero Started becomes now, since the key sorts by it.
-func (s *Store) Begin(sess Session) (Session, error) {
+// StartSession saves a new session and returns it with its ID, Status
+// StatusInProgress and no events. A zero Started becomes now, since the
+// key sorts by it.
+func (s *Store) StartSession(sess Session) (Session, error) {
 	if sess.Started.IsZero() {
 		sess.Started = time.Now()
 	}
-	sess.Status, sess.Ended, sess.Reason, sess.Events, sess.Stats = InProgress, time.Time{}, "", 0, Stats{}
+	sess.Status, sess.Ended, sess.Reason, sess.Events, sess.Stats = StatusInProgress, time.Time{}, "", 0, Stats{}
 	err := s.update(func(tx *bbolt.Tx) error {
 		sessions, err := bucket(tx, bucketSessions)
 		if err != nil {
@@ -373,7 +374,7 @@ func (s *Store) Append(id string, evs ...routines.Event) error {
 			return err
 		}
 		for i, ev := range evs {
-			if sess.Status != InProgress {
+			if sess.Status != StatusInProgress {
 				return fmt.Errorf("session %s %w", id, ErrEnded)
 			}
 			if ev.At.IsZero() {
@@ -394,7 +395,7 @@ func (s *Store) Append(id string, evs ...routines.Event) error {
 			sess.Events++
 			sess.Stats.add(ev)
 			if ev.Kind == routines.EvEnd {
-				sess.Status, sess.Ended, sess.Reason = Done, ev.At, ev.Reason
+				sess.Status, sess.Ended, sess.Reason = StatusDone, ev.At, ev.Reason
 				if err := open.Delete(key); err != nil {
 					return err
 				}
@@ -498,7 +499,7 @@ func (s *Store) indexed(index []byte, what string, walk func(c *bbolt.Cursor, vi
 // CloseInterrupted ends a session that was left open when the terminal
 // went away.
 func (s *Store) CloseInterrupted(id string, at time.Time) error {
-	return s.Append(id, routines.Event{Kind: routines.EvEnd, At: at, Reason: routines.Interrupted})
+	return s.Append(id, routines.Event{Kind: routines.EvEnd, At: at, Reason: routines.EndInterrupted})
 }
 
 // Sessions returns up to n sessions newest first, strictly older than the

@@ -23,7 +23,7 @@ func ev(kind routines.EventKind, at time.Time) routines.Event {
 
 func begin(t *testing.T, s *Store, started time.Time) Session {
 	t.Helper()
-	sess, err := s.Begin(Session{BabyID: 1, BabyName: "Ada", RoutineID: "legs", RoutineTitle: "Legs", RoutineFile: "legs.yaml", Started: started})
+	sess, err := s.StartSession(Session{BabyID: 1, BabyName: "Ada", RoutineID: "legs", RoutineTitle: "Legs", RoutineFile: "legs.yaml", Started: started})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestEventsRoundTrip(t *testing.T) {
 	s := openTemp(t)
 	a := begin(t, s, t0)
 	b := begin(t, s, t0) // same start: the sequence keeps the keys apart
-	if a.ID == b.ID || len(a.ID) != 32 || a.Status != InProgress {
+	if a.ID == b.ID || len(a.ID) != 32 || a.Status != StatusInProgress {
 		t.Fatalf("sessions %+v %+v", a, b)
 	}
 
@@ -89,7 +89,7 @@ func TestEventsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sa.Events != 4 || sa.Status != InProgress || sa.RoutineTitle != "Legs" || !sa.Started.Equal(t0) || sa.ID != a.ID {
+	if sa.Events != 4 || sa.Status != StatusInProgress || sa.RoutineTitle != "Legs" || !sa.Started.Equal(t0) || sa.ID != a.ID {
 		t.Errorf("session a = %+v", sa)
 	}
 
@@ -102,7 +102,7 @@ func TestEventsRoundTrip(t *testing.T) {
 	}
 
 	// The end closes the session in the same batch as the last step.
-	end := routines.Event{Kind: routines.EvEnd, At: t0.Add(3 * time.Minute), Reason: routines.Finished}
+	end := routines.Event{Kind: routines.EvEnd, At: t0.Add(3 * time.Minute), Reason: routines.EndFinished}
 	if err := s.Append(a.ID, ev(routines.EvStepDone, t0.Add(170*time.Second)), end); err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestEventsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sa.Status != Done || sa.Reason != routines.Finished || !sa.Ended.Equal(end.At) || sa.Events != 6 {
+	if sa.Status != StatusDone || sa.Reason != routines.EndFinished || !sa.Ended.Equal(end.At) || sa.Events != 6 {
 		t.Errorf("ended session = %+v", sa)
 	}
 	unfinished, err = s.Unfinished()
@@ -129,7 +129,7 @@ func TestEventsRoundTrip(t *testing.T) {
 	if err := s.Append(b.ID, end, ev(routines.EvResume, t0.Add(4*time.Minute))); err == nil {
 		t.Error("an event after the end in the same batch was accepted")
 	}
-	if sb, _ := s.Session(b.ID); sb.Status != InProgress || sb.Events != 2 {
+	if sb, _ := s.Session(b.ID); sb.Status != StatusInProgress || sb.Events != 2 {
 		t.Errorf("session b after a rejected batch = %+v", sb)
 	}
 	if got, _ := s.Events(b.ID); len(got) != 2 {
@@ -268,14 +268,14 @@ func TestResumeAfterReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if done.Status != Done || done.Reason != routines.Interrupted || !done.Ended.Equal(at) || done.Events != 3 {
+	if done.Status != StatusDone || done.Reason != routines.EndInterrupted || !done.Ended.Equal(at) || done.Events != 3 {
 		t.Errorf("closed session = %+v", done)
 	}
 	if unfinished, _ := s.Unfinished(); len(unfinished) != 0 {
 		t.Errorf("Unfinished after CloseInterrupted = %+v", unfinished)
 	}
 	got, _ = s.Events(sess.ID)
-	if last := got[len(got)-1]; last.Kind != routines.EvEnd || last.Reason != routines.Interrupted {
+	if last := got[len(got)-1]; last.Kind != routines.EvEnd || last.Reason != routines.EndInterrupted {
 		t.Errorf("last event = %+v", last)
 	}
 }

@@ -84,7 +84,7 @@ func TestAClientThatStopsReadingHoldsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live, err := st.Begin(store.Session{BabyID: 1, BabyName: "Ada", Started: day0.AddDate(0, 1, 0)})
+	live, err := st.StartSession(store.Session{BabyID: 1, BabyName: "Ada", Started: day0.AddDate(0, 1, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func TestTheSocketIsFoundByAnyPath(t *testing.T) {
 			t.Errorf("%s: socket %s, want %s", p, s, sock)
 		}
 		var buf bytes.Buffer
-		if via, err := store.Export(p, &buf, "json", store.Filter{}); err != nil || via != store.FromRunning || !strings.Contains(buf.String(), `"Ada"`) {
+		if via, err := store.Export(p, &buf, "json", store.Filter{}); err != nil || via != store.BackupFromRunning || !strings.Contains(buf.String(), `"Ada"`) {
 			t.Errorf("export through %s: %v, %v\n%s", p, via, err, buf.String())
 		}
 	}
@@ -239,7 +239,7 @@ func TestExportFromTheRunningCradle(t *testing.T) {
 		var got, want bytes.Buffer
 		f := store.Filter{Baby: "bea", Since: day0.AddDate(0, 0, 7)}
 		via, err := store.Export(path, &got, format, f)
-		if err != nil || via != store.FromRunning {
+		if err != nil || via != store.BackupFromRunning {
 			t.Fatalf("%s: %v, %v", format, via, err)
 		}
 		if format == "csv" {
@@ -272,7 +272,7 @@ func TestExportReadsTheFileInPlace(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	var got bytes.Buffer
-	if via, err := store.Export(path, &got, "json", store.Filter{}); err != nil || via != store.FromFile {
+	if via, err := store.Export(path, &got, "json", store.Filter{}); err != nil || via != store.BackupFromFile {
 		t.Fatalf("%v, %v", via, err)
 	}
 	if !bytes.Equal(got.Bytes(), want.Bytes()) {

@@ -42,7 +42,7 @@ func (st Stats) Massaged() bool { return st.Done+st.Skipped > 0 }
 // reason.
 func (s Session) Ending() routines.Ending {
 	switch {
-	case s.Status == InProgress:
+	case s.Status == StatusInProgress:
 		return routines.EndingUnfinished
 	case s.Stats.Progress.Started:
 		return s.Stats.Progress.Ending()
@@ -65,7 +65,7 @@ func (st *Stats) add(ev routines.Event) {
 			st.Skipped++
 		}
 	case routines.EvCheckIn:
-		if body && ev.Cue != routines.Unanswered && ev.Cue != "" {
+		if body && ev.Cue != routines.CueUnanswered && ev.Cue != "" {
 			st.Answers = append(st.Answers, Answer{Region: ev.Region, Step: ev.Step, Cue: ev.Cue})
 		}
 	}

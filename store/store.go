@@ -90,27 +90,27 @@ type Options struct {
 type OpenErrorKind int
 
 const (
-	OtherFailure OpenErrorKind = iota // permission, missing folder, I/O
-	Locked                            // another cradle holds the file
-	NotDatabase                       // not a cradle database, or damaged; left untouched
-	NewerSchema                       // written by a newer cradle; left untouched
+	OpenFailed      OpenErrorKind = iota // permission, missing folder, I/O
+	OpenLocked                           // another cradle holds the file
+	OpenNotDatabase                      // not a cradle database, or damaged; left untouched
+	OpenNewerSchema                      // written by a newer cradle; left untouched
 )
 
 // OpenError is every failure of Open, with a message a parent can act on.
 type OpenError struct {
 	Path   string
 	Kind   OpenErrorKind
-	Schema int // the schema found, for NewerSchema
+	Schema int // the schema found, for OpenNewerSchema
 	Err    error
 }
 
 func (e *OpenError) Error() string {
 	switch e.Kind {
-	case Locked:
+	case OpenLocked:
 		return fmt.Sprintf("cradle is already open in another terminal (%s). Close it there first, or use --db to open a different file.", e.Path)
-	case NotDatabase:
+	case OpenNotDatabase:
 		return fmt.Sprintf("%s is not a cradle database, or it is damaged (%v). cradle left it untouched. Move it aside, restore a backup, or use --db to choose another file.", e.Path, e.Err)
-	case NewerSchema:
+	case OpenNewerSchema:
 		return fmt.Sprintf("%s was written by a newer cradle (schema %d; this cradle reads up to %d). Update cradle, or use --db to choose another file.", e.Path, e.Schema, SchemaVersion)
 	default:
 		return fmt.Sprintf("cradle could not open %s (%v). Check that its folder exists and that you may read and write the file, or use --db to choose another file.", e.Path, e.Err)
@@ -141,14 +141,14 @@ func open(path string, opts Options, migs []func(*bbolt.Tx) error) (*Store, erro
 	// empty file goes straight to bbolt, which initialises it.
 	info, err := os.Stat(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, &OpenError{Path: path, Kind: OtherFailure, Err: unwrapPathError(err)}
+		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: unwrapPathError(err)}
 	}
 	if err == nil && !info.Mode().IsRegular() {
 		what := "it is not a regular file"
 		if info.IsDir() {
 			what = "it is a folder, not a file"
 		}
-		return nil, &OpenError{Path: path, Kind: OtherFailure, Err: errors.New(what)}
+		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: errors.New(what)}
 	}
 	if err == nil && info.Size() > 0 {
 		ro, err := bbolt.Open(path, 0, &bbolt.Options{ReadOnly: true, Timeout: timeout})
@@ -162,7 +162,7 @@ func open(path string, opts Options, migs []func(*bbolt.Tx) error) (*Store, erro
 			}
 		}
 		if cerr := ro.Close(); err == nil && cerr != nil {
-			err = &OpenError{Path: path, Kind: OtherFailure, Err: cerr}
+			err = &OpenError{Path: path, Kind: OpenFailed, Err: cerr}
 		}
 		if err != nil {
 			return nil, err
@@ -205,11 +205,11 @@ func classify(path string, err error) *OpenError {
 	var errno syscall.Errno
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return &OpenError{Path: path, Kind: Locked, Err: err}
+		return &OpenError{Path: path, Kind: OpenLocked, Err: err}
 	case errors.As(err, &pathErr):
-		return &OpenError{Path: path, Kind: OtherFailure, Err: pathErr.Err}
+		return &OpenError{Path: path, Kind: OpenFailed, Err: pathErr.Err}
 	case errors.As(err, &errno):
-		return &OpenError{Path: path, Kind: OtherFailure, Err: err}
+		return &OpenError{Path: path, Kind: OpenFailed, Err: err}
 	case errors.Is(err, berrors.ErrInvalid):
 		return notDatabase(path, fmt.Errorf("no database header: %w", err))
 	case errors.Is(err, berrors.ErrVersionMismatch):
@@ -226,7 +226,7 @@ func classify(path string, err error) *OpenError {
 }
 
 func notDatabase(path string, err error) *OpenError {
-	return &OpenError{Path: path, Kind: NotDatabase, Err: err}
+	return &OpenError{Path: path, Kind: OpenNotDatabase, Err: err}
 }
 
 func unwrapPathError(err error) error {
@@ -274,7 +274,7 @@ func inspect(db *bbolt.DB, path string, newest int) (schema int, hasData bool, e
 				return notDatabase(path, fmt.Errorf("bad schema number %q", raw))
 			}
 			if n > newest {
-				return &OpenError{Path: path, Kind: NewerSchema, Schema: n, Err: fmt.Errorf("schema %d is newer than %d", n, newest)}
+				return &OpenError{Path: path, Kind: OpenNewerSchema, Schema: n, Err: fmt.Errorf("schema %d is newer than %d", n, newest)}
 			}
 			schema = n
 			return nil
@@ -323,7 +323,7 @@ func (s *Store) migrate(schema int, hasData bool, migs []func(*bbolt.Tx) error) 
 	if hasData {
 		var err error
 		if backup, err = s.backup(schema); err != nil {
-			return &OpenError{Path: s.path, Kind: OtherFailure, Err: fmt.Errorf("backing up before the upgrade from schema %d: %w", schema, err)}
+			return &OpenError{Path: s.path, Kind: OpenFailed, Err: fmt.Errorf("backing up before the upgrade from schema %d: %w", schema, err)}
 		}
 	}
 	for i := schema; i < len(migs); i++ {
@@ -341,7 +341,7 @@ func (s *Store) migrate(schema int, hasData bool, migs []func(*bbolt.Tx) error) 
 			if backup != "" {
 				err = fmt.Errorf("%w; the copy from before the upgrade is %s", err, backup)
 			}
-			return &OpenError{Path: s.path, Kind: OtherFailure, Err: fmt.Errorf("upgrading from schema %d to %d: %w", i, i+1, err)}
+			return &OpenError{Path: s.path, Kind: OpenFailed, Err: fmt.Errorf("upgrading from schema %d to %d: %w", i, i+1, err)}
 		}
 	}
 	return nil

@@ -122,7 +122,7 @@ func TestEmptyFileOpens(t *testing.T) {
 func TestMissingFolder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "no", "such", "cradle.db")
 	_, err := Open(path, Options{})
-	oe := wantOpenError(t, err, OtherFailure)
+	oe := wantOpenError(t, err, OpenFailed)
 	if !strings.Contains(err.Error(), path) || !errors.Is(oe, os.ErrNotExist) {
 		t.Errorf("message %q should name the file and wrap ErrNotExist", err)
 	}
@@ -142,7 +142,7 @@ func TestPermissionDenied(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Open(path, Options{})
-	wantOpenError(t, err, OtherFailure)
+	wantOpenError(t, err, OpenFailed)
 	if !strings.Contains(err.Error(), path) || !errors.Is(err, os.ErrPermission) {
 		t.Errorf("message %q should name the file and wrap ErrPermission", err)
 	}
@@ -160,7 +160,7 @@ func TestSecondOpenIsLocked(t *testing.T) {
 	// flock locks belong to an open file description, so a second open in
 	// the same process conflicts just as another process would.
 	_, err = Open(path, Options{Timeout: 100 * time.Millisecond})
-	wantOpenError(t, err, Locked)
+	wantOpenError(t, err, OpenLocked)
 	if want := "cradle is already open in another terminal (" + path + ")"; !strings.Contains(err.Error(), want) {
 		t.Errorf("message %q does not contain %q", err, want)
 	}
@@ -226,7 +226,7 @@ func TestNotADatabaseIsLeftUntouched(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := Open(path, Options{})
-			wantOpenError(t, err, NotDatabase)
+			wantOpenError(t, err, OpenNotDatabase)
 			msg := err.Error()
 			if !strings.HasPrefix(msg, path+" is not a cradle database, or it is damaged (") || !strings.Contains(msg, "untouched") {
 				t.Errorf("message %q", msg)
@@ -251,7 +251,7 @@ func TestDamagedPageNeverPanics(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 40 {
-		sess, err := s.Begin(Session{BabyName: strings.Repeat("Ada ", 30), Started: t0.Add(time.Duration(i) * time.Hour)})
+		sess, err := s.StartSession(Session{BabyName: strings.Repeat("Ada ", 30), Started: t0.Add(time.Duration(i) * time.Hour)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -279,7 +279,7 @@ func TestDamagedPageNeverPanics(t *testing.T) {
 		damageOnPurpose(t, path)
 		s, err := Open(path, Options{})
 		if err != nil {
-			wantOpenError(t, err, NotDatabase)
+			wantOpenError(t, err, OpenNotDatabase)
 			if !bytes.Equal(readFile(t, path), data) {
 				t.Errorf("page %d: the file was changed", p)
 			}
@@ -298,7 +298,7 @@ func TestDamagedPageNeverPanics(t *testing.T) {
 			s.Events(before)
 		}
 		s.SaveBaby(Baby{Name: "Cy"})
-		if sess, err := s.Begin(Session{Started: t0}); err == nil {
+		if sess, err := s.StartSession(Session{Started: t0}); err == nil {
 			s.Append(sess.ID, ev("start", t0))
 		}
 		s.Close()
@@ -309,7 +309,7 @@ func TestDamagedPageNeverPanics(t *testing.T) {
 func TestPathIsADirectory(t *testing.T) {
 	path := t.TempDir()
 	_, err := Open(path, Options{})
-	wantOpenError(t, err, OtherFailure)
+	wantOpenError(t, err, OpenFailed)
 	if !strings.Contains(err.Error(), path) {
 		t.Errorf("message %q does not name the path", err)
 	}
@@ -333,7 +333,7 @@ func TestForeignBboltFile(t *testing.T) {
 	before := readFile(t, path)
 
 	_, err = Open(path, Options{})
-	wantOpenError(t, err, NotDatabase)
+	wantOpenError(t, err, OpenNotDatabase)
 	if !bytes.Equal(readFile(t, path), before) {
 		t.Error("the file was changed")
 	}
@@ -369,7 +369,7 @@ func TestNewerSchema(t *testing.T) {
 	path := writeSchema(t, strconv.Itoa(SchemaVersion+1))
 	before := readFile(t, path)
 	_, err := Open(path, Options{})
-	oe := wantOpenError(t, err, NewerSchema)
+	oe := wantOpenError(t, err, OpenNewerSchema)
 	if oe.Schema != SchemaVersion+1 {
 		t.Errorf("Schema = %d, want %d", oe.Schema, SchemaVersion+1)
 	}
@@ -386,7 +386,7 @@ func TestBadSchema(t *testing.T) {
 	path := writeSchema(t, "one")
 	before := readFile(t, path)
 	_, err := Open(path, Options{})
-	wantOpenError(t, err, NotDatabase)
+	wantOpenError(t, err, OpenNotDatabase)
 	if !bytes.Equal(readFile(t, path), before) {
 		t.Error("the file was changed")
 	}
@@ -477,7 +477,7 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 	boom := errors.New("boom")
 	migs[len(migs)-1] = func(*bbolt.Tx) error { return boom }
 	_, err = open(path2, Options{}, migs)
-	wantOpenError(t, err, OtherFailure)
+	wantOpenError(t, err, OpenFailed)
 	if !errors.Is(err, boom) || !strings.Contains(err.Error(), fmt.Sprintf("%s.schema%d.1.bak", path2, cur)) {
 		t.Errorf("error %v", err)
 	}
@@ -494,7 +494,7 @@ func TestMigrationBacksUpFirst(t *testing.T) {
 
 func TestClosedStoreReturnsErrors(t *testing.T) {
 	s := openTemp(t)
-	sess, err := s.Begin(Session{BabyName: "Ada", Started: time.Now()})
+	sess, err := s.StartSession(Session{BabyName: "Ada", Started: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,7 +513,7 @@ func TestClosedStoreReturnsErrors(t *testing.T) {
 	if _, err := s.Sessions("", 10); err == nil {
 		t.Error("Sessions after Close succeeded")
 	}
-	if _, err := s.Begin(Session{}); err == nil {
-		t.Error("Begin after Close succeeded")
+	if _, err := s.StartSession(Session{}); err == nil {
+		t.Error("StartSession after Close succeeded")
 	}
 }

@@ -176,9 +176,9 @@ func (t *tidier) session(in *exportSession) error {
 		}
 	}
 	switch in.Status {
-	case "", InProgress, Done:
+	case "", StatusInProgress, StatusDone:
 	default:
-		return fmt.Errorf("its status %q is not one cradle writes (%s or %s)", routines.Clean(string(in.Status)), InProgress, Done)
+		return fmt.Errorf("its status %q is not one cradle writes (%s or %s)", routines.Clean(string(in.Status)), StatusInProgress, StatusDone)
 	}
 	if in.Reason != "" && !reasonPattern.MatchString(string(in.Reason)) {
 		return fmt.Errorf("its end reason %q is not one cradle writes", routines.Clean(string(in.Reason)))

@@ -24,7 +24,7 @@ type Store interface {
 	SaveBaby(store.Baby) (store.Baby, error)
 	LastBaby() (uint64, error)
 	SetLastBaby(uint64) error
-	Begin(store.Session) (store.Session, error)
+	StartSession(store.Session) (store.Session, error)
 	Append(id string, evs ...routines.Event) error
 	Unfinished() ([]store.Session, error)
 	Events(id string) ([]routines.Event, error)
@@ -228,7 +228,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 		if len(a.unfinished) > 0 {
-			if _, ok := m.screen.(*home); ok {
+			if _, ok := m.screen.(*homeScreen); ok {
 				var cmd tea.Cmd
 				m.screen, cmd = newResume(a, m.screen)
 				return m, cmd
@@ -435,9 +435,9 @@ func pickBaby(babies []store.Baby, last uint64) store.Baby {
 // acceptsHelp is false where "?" is text being typed.
 func acceptsHelp(s screen) bool {
 	switch s := s.(type) {
-	case *babyScreen:
+	case *babyFormScreen:
 		return false
-	case *babiesScreen:
+	case *babyListScreen:
 		return !s.confirming()
 	}
 	return true

@@ -50,7 +50,7 @@ func TestFirstStartAndWalk(t *testing.T) {
 	hs.press("e", "y")
 	hs.want("Ended early")
 	rec, evs := hs.st.only(t)
-	if rec.BabyName != "Noor" || rec.RoutineID != "newborn" || rec.Status != store.Done || rec.Reason != routines.EndedEarly {
+	if rec.BabyName != "Noor" || rec.RoutineID != "newborn" || rec.Status != store.StatusDone || rec.Reason != routines.EndEarly {
 		t.Fatalf("session record: %+v", rec)
 	}
 	want := []string{"start", "step_done", "step_done", "step_done", "step_done", "step_skipped", "step_skipped", "end"}
@@ -71,19 +71,19 @@ func TestCheckInAnswers(t *testing.T) {
 		cue    routines.Cue
 		screen string // what shows next
 	}{
-		{"1", routines.Relaxed, "2 of 6"},
-		{"2", routines.Content, "2 of 6"},
-		{"3", routines.Subtle, "RESTING HANDS"},
-		{"4", routines.Fussing, "RESTING HANDS"},
-		{"5", routines.Crying, "Ended gently"},
-		{"6", routines.Asleep, "Sweet dreams"},
+		{"1", routines.CueRelaxed, "2 of 6"},
+		{"2", routines.CueContent, "2 of 6"},
+		{"3", routines.CueSubtle, "RESTING HANDS"},
+		{"4", routines.CueFussing, "RESTING HANDS"},
+		{"5", routines.CueCrying, "Ended gently"},
+		{"6", routines.CueAsleep, "Sweet dreams"},
 	} {
 		t.Run(string(tc.cue), func(t *testing.T) {
 			hs := newHarness(t, 80, 24, withBaby())
 			hs.press("enter")
 			hs.answerReady()
 			hs.press("s", "space") // straight to asking; the baby says yes
-			for hs.session().sess.State().Phase != routines.CheckIn {
+			for hs.session().sess.State().Phase != routines.PhaseCheckIn {
 				hs.press("n")
 			}
 			hs.want("How is your baby?")
@@ -110,18 +110,18 @@ func TestUnansweredCheckIn(t *testing.T) {
 	hs.press("enter")
 	hs.answerReady()
 	hs.press("s", "space")
-	for hs.session().sess.State().Phase != routines.CheckIn {
+	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
 		hs.press("n")
 	}
 	hs.tick(29 * time.Second)
 	hs.want("going on in 0:01")
 	hs.tick(time.Second)
-	if st := hs.session().sess.State(); st.Phase != routines.Running || st.RegionNum != 2 {
+	if st := hs.session().sess.State(); st.Phase != routines.PhaseRunning || st.RegionNum != 2 {
 		t.Fatalf("after the wait: phase %v region %d", st.Phase, st.RegionNum)
 	}
 	_, evs := hs.st.only(t)
 	last := evs[len(evs)-1]
-	if last.Kind != routines.EvCheckIn || last.Cue != routines.Unanswered {
+	if last.Kind != routines.EvCheckIn || last.Cue != routines.CueUnanswered {
 		t.Fatalf("last event %+v, want an unanswered check-in", last)
 	}
 }
@@ -141,7 +141,7 @@ func TestSounds(t *testing.T) {
 	if !slices.Equal(hs.sound.played, []SoundKind{SoundStroke}) {
 		t.Fatalf("next stroke: %v", hs.sound.played)
 	}
-	for hs.session().sess.State().Phase != routines.CheckIn {
+	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
 		hs.press("n")
 	}
 	if got := hs.sound.played[len(hs.sound.played)-1]; got != SoundCheckIn {
@@ -172,7 +172,7 @@ func TestQuitAndResume(t *testing.T) {
 		t.Fatal("ctrl+c did not quit")
 	}
 	rec, evs := st.only(t)
-	if last := evs[len(evs)-1]; rec.Status != store.InProgress || last.Kind != routines.EvQuit || last.By != "ctrl+c" {
+	if last := evs[len(evs)-1]; rec.Status != store.StatusInProgress || last.Kind != routines.EvQuit || last.By != "ctrl+c" {
 		t.Fatalf("after ctrl+c: %+v, events %v", rec, kinds(evs))
 	}
 	// Back in the shell, cradle says the session is kept.
@@ -224,7 +224,7 @@ func TestSignalSavesAsCtrlC(t *testing.T) {
 		}
 		rec, evs := st.only(t)
 		last := evs[len(evs)-1]
-		if rec.Status != store.InProgress || last.Kind != routines.EvQuit || last.By != sig || last.Elapsed != 4*time.Second {
+		if rec.Status != store.StatusInProgress || last.Kind != routines.EvQuit || last.By != sig || last.Elapsed != 4*time.Second {
 			t.Fatalf("after %s: %v, last event %+v", sig, rec.Status, last)
 		}
 		if got := hs.m.Farewell(); got != "Saved. cradle offers to pick this up again." {
@@ -249,7 +249,7 @@ func TestCloseAsInterrupted(t *testing.T) {
 	hs.press("x")
 	hs.want("Choose a massage")
 	rec, _ := st.only(t)
-	if rec.Status != store.Done || rec.Reason != routines.Interrupted {
+	if rec.Status != store.StatusDone || rec.Reason != routines.EndInterrupted {
 		t.Fatalf("closed session: %+v", rec)
 	}
 }
@@ -355,7 +355,7 @@ func TestSaveFailureThenANewSession(t *testing.T) {
 	if len(second) == 0 || second[0] != "start" {
 		t.Fatalf("second session: %v; want it to begin with start", second)
 	}
-	if st.sessions[st.order[0]].Status != store.Done {
+	if st.sessions[st.order[0]].Status != store.StatusDone {
 		t.Fatalf("first session is %s; want done", st.sessions[st.order[0]].Status)
 	}
 }
@@ -374,7 +374,7 @@ func TestReadiness(t *testing.T) {
 	hs.want("Tummy: left out until the cord stump has healed")
 	hs.press("enter")
 	hs.press("s", "space")
-	for hs.session().sess.State().Phase != routines.CheckIn {
+	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
 		hs.press("n")
 	}
 	hs.press("1")
@@ -461,7 +461,7 @@ func TestHelpForTheMoment(t *testing.T) {
 	if st := hs.session().sess.State(); st.Region.Opening {
 		t.Fatalf("enter at the ask did not begin: %q", st.Step.Name)
 	}
-	for hs.session().sess.State().Phase != routines.CheckIn {
+	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
 		hs.press("n")
 	}
 	hs.press("4", "right") // fussing; the hold cut short: the offer

@@ -13,11 +13,11 @@ import (
 	"github.com/cradle-coach/cradle/store"
 )
 
-// babiesScreen lists the babies: add, edit (rename, dates) and remove
+// babyListScreen lists the babies: add, edit (rename, dates) and remove
 // them, and choose whom the next massage is for. Started from home with a
 // routine (next), it asks whose massage this is, the baby used last
 // chosen already, and goes on to the readiness check.
-type babiesScreen struct {
+type babyListScreen struct {
 	a      *app
 	back   screen
 	next   *routines.Routine
@@ -85,13 +85,13 @@ func goAheadLine(b store.Baby) string {
 }
 
 func newBabiesScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {
-	b := &babiesScreen{a: a, back: back, next: next}
-	b.select_(a.baby.ID)
+	b := &babyListScreen{a: a, back: back, next: next}
+	b.selectBaby(a.baby.ID)
 	return b, nil
 }
 
-// select_ puts the cursor on the baby with this id, if listed.
-func (b *babiesScreen) select_(id uint64) {
+// selectBaby puts the cursor on the baby with this id, if listed.
+func (b *babyListScreen) selectBaby(id uint64) {
 	for i, x := range b.a.babies {
 		if x.ID == id {
 			b.cursor = i
@@ -99,9 +99,9 @@ func (b *babiesScreen) select_(id uint64) {
 	}
 }
 
-func (b *babiesScreen) confirming() bool { return b.remove != nil }
+func (b *babyListScreen) confirming() bool { return b.remove != nil }
 
-func (b *babiesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (b *babyListScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	a, k := b.a, b.a.keys
 	switch msg := msg.(type) {
 	case countedMsg:
@@ -180,7 +180,7 @@ func (b *babiesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 // choose makes baby the one the next massage is for, and goes on to the
 // readiness check when a routine is waiting.
-func (b *babiesScreen) choose(baby store.Baby) (screen, tea.Cmd) {
+func (b *babyListScreen) choose(baby store.Baby) (screen, tea.Cmd) {
 	a := b.a
 	a.baby = baby
 	st := a.cfg.Store
@@ -194,7 +194,7 @@ func (b *babiesScreen) choose(baby store.Baby) (screen, tea.Cmd) {
 }
 
 // confirm handles the answer to "remove this baby?".
-func (b *babiesScreen) confirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+func (b *babyListScreen) confirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	r := b.remove
 	if !key.Matches(msg, b.a.keys.Yes) || msg.String() != "y" || !r.counted {
 		b.remove = nil // anything but y keeps the baby
@@ -215,7 +215,7 @@ func (b *babiesScreen) confirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	}
 }
 
-func (b *babiesScreen) View() string {
+func (b *babyListScreen) View() string {
 	a, s := b.a, b.a.styles
 	w := min(a.w-4, 76)
 	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · babies"), "")
@@ -257,20 +257,20 @@ func (b *babiesScreen) View() string {
 	return a.frame(header, center(lines, a.w, a.h-4, w), footer)
 }
 
-func (b *babiesScreen) title() string {
+func (b *babyListScreen) title() string {
 	if b.next != nil {
 		return "Whose massage is this?"
 	}
 	return "Babies"
 }
 
-func (b *babiesScreen) none() string {
+func (b *babyListScreen) none() string {
 	return "No babies yet. Press " + b.a.keyWord(b.a.keys.Add) + " to add one."
 }
 
 // describe is a baby as the list shows it: the name, a word on whom the
 // next massage is for, and the dates.
-func (b *babiesScreen) describe(x store.Baby) (name, tag, detail string) {
+func (b *babyListScreen) describe(x store.Baby) (name, tag, detail string) {
 	a := b.a
 	switch {
 	case x.ID == a.baby.ID && b.next != nil:
@@ -292,7 +292,7 @@ func (b *babiesScreen) describe(x store.Baby) (name, tag, detail string) {
 const keepACopy = "To keep a copy first, run cradle backup FILE in another terminal: it works while cradle runs."
 
 // removeWords ask before a baby is removed, with what goes with them.
-func (b *babiesScreen) removeWords() []para {
+func (b *babyListScreen) removeWords() []para {
 	s, r := b.a.styles, b.remove
 	ask := fmt.Sprintf("Remove %s? ", r.baby.Name)
 	switch {
@@ -312,11 +312,11 @@ func (b *babiesScreen) removeWords() []para {
 	return out
 }
 
-func (b *babiesScreen) errWords() para {
+func (b *babyListScreen) errWords() para {
 	return para{"Could not do that: " + plainError(b.err), b.a.styles.Alert}
 }
 
-func (b *babiesScreen) keysNow() []key.Binding {
+func (b *babyListScreen) keysNow() []key.Binding {
 	a := b.a
 	switch {
 	case b.remove != nil:
@@ -331,7 +331,7 @@ func (b *babiesScreen) keysNow() []key.Binding {
 
 // plain says the babies, numbered, then the one chosen and what enter
 // does; a removal asks in a line of its own.
-func (b *babiesScreen) plain() []block {
+func (b *babyListScreen) plain() []block {
 	a := b.a
 	list := []string{b.title()}
 	if len(a.babies) == 0 {

@@ -14,11 +14,11 @@ import (
 	"github.com/cradle-coach/cradle/store"
 )
 
-// babyScreen asks for a baby's name, birth date and, for a baby born
+// babyFormScreen asks for a baby's name, birth date and, for a baby born
 // early, the due date. Everything can be left empty ("Baby" is fine). The
 // first time, it also says once, kindly, that cradle is not medical
 // advice.
-type babyScreen struct {
+type babyFormScreen struct {
 	a     *app
 	back  screen
 	next  *routines.Routine // start this routine after saving; nil = back
@@ -54,7 +54,7 @@ func newBabyScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd
 
 // newBabyForm edits b (a new baby when its ID is 0).
 func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, current bool) (screen, tea.Cmd) {
-	bs := &babyScreen{a: a, back: back, next: next, baby: b, current: current}
+	bs := &babyFormScreen{a: a, back: back, next: next, baby: b, current: current}
 	if b.ID != 0 {
 		bs.name = b.Name
 		if !b.Birth.IsZero() {
@@ -89,7 +89,7 @@ type babyField struct {
 
 // fields are the details the form asks for: the name, the birth date,
 // and for a baby born early the due date.
-func (b *babyScreen) fields() []babyField {
+func (b *babyFormScreen) fields() []babyField {
 	a, id, now := b.a, b.baby.ID, b.a.clock.Now()
 	return []babyField{
 		{"Your baby's name", "Optional. \"Baby\" is fine.", "Baby", store.MaxNameLength, &b.name,
@@ -107,7 +107,7 @@ func (b *babyScreen) fields() []babyField {
 // mode asks each detail on a line of its own, with its description (it
 // shows no descriptions of its own) and the value kept when the line is
 // left empty.
-func (b *babyScreen) plainForm() *huh.Form {
+func (b *babyFormScreen) plainForm() *huh.Form {
 	if b.asked {
 		return nil
 	}
@@ -193,7 +193,7 @@ type babySavedMsg struct {
 	err  error
 }
 
-func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case formDoneMsg: // plain mode: the details are in
 		if msg.ended {
@@ -214,8 +214,8 @@ func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			b.a.baby = msg.baby
 		}
 		b.a.babies = upsert(b.a.babies, msg.baby)
-		if l, ok := b.back.(*babiesScreen); ok {
-			l.select_(msg.baby.ID)
+		if l, ok := b.back.(*babyListScreen); ok {
+			l.selectBaby(msg.baby.ID)
 		}
 		if b.next != nil {
 			return beginFor(b.a, b.next, b.back)
@@ -238,7 +238,7 @@ func (b *babyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return b, cmd
 }
 
-func (b *babyScreen) save() tea.Cmd {
+func (b *babyFormScreen) save() tea.Cmd {
 	b.saving = true
 	baby := b.baby
 	baby.Name = babyName(b.name)
@@ -258,7 +258,7 @@ func (b *babyScreen) save() tea.Cmd {
 	}
 }
 
-func (b *babyScreen) View() string {
+func (b *babyFormScreen) View() string {
 	a, s := b.a, b.a.styles
 	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render(b.title()))
 	body := "\n"
@@ -279,10 +279,10 @@ func (b *babyScreen) View() string {
 	return a.frame(header, body, "")
 }
 
-func (b *babyScreen) saveErrWords() string { return "Could not save: " + plainError(b.err) }
+func (b *babyFormScreen) saveErrWords() string { return "Could not save: " + plainError(b.err) }
 
 // title says whose details these are.
-func (b *babyScreen) title() string {
+func (b *babyFormScreen) title() string {
 	if b.baby.ID == 0 && len(b.a.babies) > 0 {
 		return "a new baby"
 	}
@@ -291,11 +291,11 @@ func (b *babyScreen) title() string {
 
 // first is true before any baby is saved: the form then welcomes the
 // parent and says, once, that cradle is not medical advice.
-func (b *babyScreen) first() bool { return len(b.a.babies) == 0 && b.a.baby.ID == 0 }
+func (b *babyFormScreen) first() bool { return len(b.a.babies) == 0 && b.a.baby.ID == 0 }
 
 // plain says whose details are asked for, and the welcome the first
 // time; the form asks the rest.
-func (b *babyScreen) plain() []block {
+func (b *babyFormScreen) plain() []block {
 	lines := []string{}
 	if b.first() {
 		lines = append(lines, welcomeWords+".", Notice)

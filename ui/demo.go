@@ -36,7 +36,7 @@ func (demoStore) CountSessions(uint64) (int, error)                        { ret
 func (demoStore) RemoveBaby(uint64) (int, error)                           { return 0, nil }
 func (demoStore) Clears() (map[uint64]routines.Clear, error)               { return nil, nil }
 func (demoStore) SaveClear(uint64, routines.Clear) error                   { return nil }
-func (demoStore) Begin(s store.Session) (store.Session, error) {
+func (demoStore) StartSession(s store.Session) (store.Session, error) {
 	s.ID = "demo"
 	return s, nil
 }

@@ -18,7 +18,7 @@ func (h *harness) answerReadyOil() {
 	h.t.Helper()
 	h.want("Before you start")
 	h.answerEach(func(q routines.Question) string {
-		if q.About == routines.Cold || q.About == routines.Oil || routines.GoAheadFirst(q) {
+		if q.About == routines.ReadinessCold || q.About == routines.ReadinessOil || routines.GoAheadFirst(q) {
 			return "y"
 		}
 		return "n"
@@ -112,7 +112,7 @@ func TestCautionAtEverySize(t *testing.T) {
 				hs.send(sizeMsg(w, h))
 				v := hs.view()
 				flat := strings.Join(strings.Fields(v), " ")
-				if !strings.Contains(v, st.Step.Title()) || !timerEndsLine(v, clock(st.Remaining)) {
+				if !strings.Contains(v, st.Step.Title()) || !timerEndsLine(v, FormatCountdown(st.Remaining)) {
 					t.Fatalf("%dx%d: no name or countdown:\n%s", w, h, v)
 				}
 				if !strings.Contains(flat, strings.Join(strings.Fields(st.Step.Caution), " ")) {
@@ -148,7 +148,7 @@ func TestTurningTheBabyIsAStep(t *testing.T) {
 	hs.want("Goes on by itself in")
 	hs.want("space ready, go on")
 	hs.expect("its time is up", func() { hs.tick(30 * time.Second) }, heard{[]SoundKind{SoundStroke}, []string{"Resting hands, fifteen seconds."}})
-	if st := hs.session().sess.State(); st.Position != routines.OnFront {
+	if st := hs.session().sess.State(); st.Position != routines.PositionFront {
 		t.Errorf("after turning, the baby lies %q", st.Position)
 	}
 	// Back to the face: turned over again first, and space is ready, not
@@ -216,7 +216,7 @@ func TestMilkingAskedOnce(t *testing.T) {
 	hs.press("enter")
 	hs.want("Before you start")
 	hs.answerEach(func(q routines.Question) string {
-		if q.About == routines.Cold {
+		if q.About == routines.ReadinessCold {
 			return "y"
 		}
 		return "n"

@@ -66,7 +66,7 @@ func TestTheGoAheadIsRememberedAndCanBeWithdrawn(t *testing.T) {
 	hs.press("enter")
 	hs.press("y") // the doctor or nurse said yes
 	hs.answerEach(func(q routines.Question) string {
-		if q.About == routines.Cold {
+		if q.About == routines.ReadinessCold {
 			return "y"
 		}
 		return "n"
@@ -124,7 +124,7 @@ func TestBornAFewWeeksEarlyIsNotAsked(t *testing.T) {
 func TestDoctorsCareStops(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
 	hs.press("enter")
-	hs.answer(routines.Care)
+	hs.answer(routines.ReadinessCare)
 	hs.want("Not just now")
 	hs.want("please ask your baby's doctor first")
 	hs.want("jaundice")
@@ -158,7 +158,7 @@ func TestFedWithin45MinutesLeavesTheTummyOut(t *testing.T) {
 	hs = newHarness(t, 80, 24, withBaby())
 	hs.press("enter", "y", "n")
 	hs.answerEach(func(q routines.Question) string {
-		if q.About == routines.Cold {
+		if q.About == routines.ReadinessCold {
 			return "y"
 		}
 		return "n"
@@ -206,14 +206,14 @@ func TestGoAheadGoldens(t *testing.T) {
 func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 	for _, sz := range []struct{ w, h int }{{80, 24}, {60, 20}} {
 		hs := run(t, sz.w, sz.h, babyAged(60), "colic")
-		hs.answer(routines.Harness)
+		hs.answer(routines.ReadinessHarness)
 		hs.want("Knees to tummy: left out while your baby wears a hip")
 		hs.want("ask your baby's doctor")
 		golden.Check(t, fmt.Sprintf("ready-harness-%dx%d", sz.w, sz.h), hs.view())
 	}
 
 	hs := run(t, 80, 24, babyAged(60), "full-body")
-	hs.answer(routines.Harness)
+	hs.answer(routines.ReadinessHarness)
 	hs.want("Rolling (Legs and feet): left out while your baby wears a hip")
 	hs.press("enter")
 	hs.session()
@@ -224,14 +224,14 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 			break
 		}
 		st := ss.sess.State()
-		if st.Phase == routines.Ended {
+		if st.Phase == routines.PhaseEnded {
 			break
 		}
 		if routines.LoadsHips(st.Region, st.Step) {
 			t.Fatalf("a move that loads the hips is shown:\n%s", hs.view())
 		}
 		rolled = rolled || st.Region.ID == "arms" && st.Step.Name == "Rolling"
-		if st.Phase == routines.CheckIn {
+		if st.Phase == routines.PhaseCheckIn {
 			hs.press("1")
 			continue
 		}

@@ -95,14 +95,14 @@ func (s *memStore) SetLastBaby(id uint64) error {
 	s.last = id
 	return nil
 }
-func (s *memStore) Begin(rec store.Session) (store.Session, error) {
+func (s *memStore) StartSession(rec store.Session) (store.Session, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fail != nil {
 		return rec, s.fail
 	}
 	rec.ID = fmt.Sprintf("%032x", len(s.order)+1)
-	rec.Status = store.InProgress
+	rec.Status = store.StatusInProgress
 	s.sessions[rec.ID] = &rec
 	s.order = append(s.order, rec.ID)
 	return rec, nil
@@ -117,12 +117,12 @@ func (s *memStore) Append(id string, evs ...routines.Event) error {
 	if !ok {
 		return fmt.Errorf("session %s: %w", id, store.ErrNotFound)
 	}
-	if rec.Status != store.InProgress {
+	if rec.Status != store.StatusInProgress {
 		return fmt.Errorf("session %s %w", id, store.ErrEnded)
 	}
 	for _, ev := range evs {
 		if ev.Kind == routines.EvEnd {
-			rec.Status, rec.Reason, rec.Ended = store.Done, ev.Reason, ev.At
+			rec.Status, rec.Reason, rec.Ended = store.StatusDone, ev.Reason, ev.At
 		}
 	}
 	s.events[id] = append(s.events[id], evs...)
@@ -232,7 +232,7 @@ func (s *memStore) Unfinished() ([]store.Session, error) {
 	defer s.mu.Unlock()
 	var out []store.Session
 	for i := len(s.order) - 1; i >= 0; i-- {
-		if r := s.sessions[s.order[i]]; r.Status == store.InProgress {
+		if r := s.sessions[s.order[i]]; r.Status == store.StatusInProgress {
 			out = append(out, *r)
 		}
 	}
@@ -247,7 +247,7 @@ func (s *memStore) CloseInterrupted(id string, at time.Time) error {
 	s.mu.Lock()
 	s.calls["CloseInterrupted"]++
 	s.mu.Unlock()
-	return s.Append(id, routines.Event{Kind: routines.EvEnd, At: at, Reason: routines.Interrupted})
+	return s.Append(id, routines.Event{Kind: routines.EvEnd, At: at, Reason: routines.EndInterrupted})
 }
 
 // only returns the one session's events.
@@ -497,7 +497,7 @@ func (h *harness) answerReady() {
 	}
 	h.want("Before you start")
 	h.answerEach(func(q routines.Question) string {
-		if q.About == routines.Cold || routines.GoAheadFirst(q) {
+		if q.About == routines.ReadinessCold || routines.GoAheadFirst(q) {
 			return "y" // the room is warm; the doctor or nurse said yes
 		}
 		return "n"

@@ -25,12 +25,12 @@ func helpView(a *app, under screen) string {
 	case *sessionScreen:
 		// The keys of the moment on screen, when they differ.
 		switch st := u.sess.State(); {
-		case st.Phase == routines.Offering: // only the three choices work here
+		case st.Phase == routines.PhaseOffering: // only the three choices work here
 			add("After resting hands", k.GoOn, k.SkipRest, k.EndGently, relabel(k.Pause, "space", "pause the countdown"))
-		case st.Step.Kind == routines.Prepare:
+		case st.Step.Kind == routines.StepPrepare:
 			add("Getting ready (turning your baby, wiping your hands)", k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto)
 			add("During a stroke", k.Pause, k.Next, k.Present)
-		case st.Phase == routines.Waiting && st.Step.Kind == routines.Permission:
+		case st.Phase == routines.PhaseWaiting && st.Step.Kind == routines.StepPermission:
 			add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
 			add("When your baby says yes", k.Begin)
 		default:
@@ -48,7 +48,7 @@ func helpView(a *app, under screen) string {
 		default:
 			add("Before you start", relabel(k.Start, "enter", "begin, or stop here"), k.ChangeAnswers, k.Leave)
 		}
-	case *home:
+	case *homeScreen:
 		// Only the keys that do something now: u with nothing cut off
 		// would lead nowhere.
 		unfinished := k.Unfinished
@@ -60,7 +60,7 @@ func helpView(a *app, under screen) string {
 		add("One choice before you start", k.KeepIndian, k.SwedishOnly)
 	case *resumeScreen:
 		add("Unfinished massage", k.Up, k.Resume, k.Close)
-	case *babiesScreen:
+	case *babyListScreen:
 		add("Babies", k.Up, k.Down, k.Open, k.Add, k.Edit, k.Remove, k.Withdraw, k.Leave)
 	case *historyScreen:
 		add("History", k.Up, k.Down, k.PageUp, k.PageDown, k.Open, k.NextBaby, k.Leave)

@@ -304,8 +304,8 @@ func listTitle(r store.Session, w int) string {
 }
 
 // cueWords are the answers' short names, in check-in order.
-var cueWords = map[routines.Cue]string{routines.Relaxed: "relaxed", routines.Content: "content", routines.Subtle: "subtle",
-	routines.Fussing: "fussing", routines.Crying: "crying", routines.Asleep: "asleep"}
+var cueWords = map[routines.Cue]string{routines.CueRelaxed: "relaxed", routines.CueContent: "content", routines.CueSubtle: "subtle",
+	routines.CueFussing: "fussing", routines.CueCrying: "crying", routines.CueAsleep: "asleep"}
 
 // cueSummary is "5 content, 1 relaxed" for a session's answers, the
 // most frequent first, so a narrow window still shows the gist.
@@ -328,11 +328,11 @@ func cueSummary(st store.Stats) string {
 // cueStyle colours an answer: calm, subtle, upset, asleep.
 func cueStyle(s Styles, c routines.Cue) lipgloss.Style {
 	switch c {
-	case routines.Relaxed, routines.Content:
+	case routines.CueRelaxed, routines.CueContent:
 		return s.Calm
-	case routines.Subtle:
+	case routines.CueSubtle:
 		return s.Warn
-	case routines.Fussing, routines.Crying:
+	case routines.CueFussing, routines.CueCrying:
 		return s.Accent
 	}
 	return s.Dim
@@ -375,7 +375,7 @@ func (h *historyScreen) View() string {
 		r := h.rows[i]
 		line, answers := h.row(i, cols)
 		style := s.Text
-		if r.Status == store.InProgress {
+		if r.Status == store.StatusInProgress {
 			style = s.Warn
 		}
 		row := " " + style.Render(line) + s.Dim.Render(answers)
@@ -394,6 +394,6 @@ func (h *historyScreen) View() string {
 		lines = append(lines, " "+s.Faint.Render(truncate(legend, w-1)))
 	}
 	footer := a.helpBar(a.w-2, a.keys.Open, relabel(a.keys.Up, "↑/↓", "choose"),
-		k(len(views) > 1, a.keys.NextBaby), a.keys.Leave, a.keys.Help)
+		enabledIf(len(views) > 1, a.keys.NextBaby), a.keys.Leave, a.keys.Help)
 	return a.frame(header, strings.Join(lines, "\n"), footer)
 }

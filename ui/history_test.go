@@ -159,7 +159,7 @@ var timeStamp = regexp.MustCompile(`\d\d:\d\d:\d\d  `)
 // The insights in the dark theme, colours spelt out, as the guide's
 // picture of the charts shows them (docs/pictures).
 func TestInsightsThemed(t *testing.T) {
-	hs := newHarnessWith(t, 100, 34, Config{Store: generated(t), Theme: Dark})
+	hs := newHarnessWith(t, 100, 34, Config{Store: generated(t), Theme: ThemeDark})
 	hs.press("esc", "i")
 	hs.want("How Ada answered")
 	golden.Check(t, "theme-dark-insights", styled(t, hs.m.View().Content, colorprofile.TrueColor))

@@ -18,9 +18,9 @@ import (
 	"github.com/cradle-coach/cradle/store"
 )
 
-// home lists the routines: each with its purpose, the ages it suits and
+// homeScreen lists the routines: each with its purpose, the ages it suits and
 // its real length (the sum of its steps).
-type home struct {
+type homeScreen struct {
 	a      *app
 	cursor int
 	// chosen is true once the parent has moved the cursor; until then
@@ -28,9 +28,9 @@ type home struct {
 	chosen bool
 }
 
-func newHome(a *app) *home { return &home{a: a} }
+func newHome(a *app) *homeScreen { return &homeScreen{a: a} }
 
-func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.a.keys
 	rs := h.a.homeRoutines()
 	h.cursor = h.at(rs)
@@ -92,7 +92,7 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // onPlan is true when the learning plan is the routine chosen.
-func (h *home) onPlan(rs []*routines.Routine) bool {
+func (h *homeScreen) onPlan(rs []*routines.Routine) bool {
 	i := h.at(rs)
 	if i < 0 || i >= len(rs) {
 		return false
@@ -146,7 +146,7 @@ func (a *app) offered(r *routines.Routine) bool {
 	return !shaped || o.theirs
 }
 
-func (h *home) View() string {
+func (h *homeScreen) View() string {
 	a, s := h.a, h.a.styles
 	w := a.w
 	header := headerLine(w-2, s.Brand.Render("cradle")+s.Dim.Render(" · infant massage"), babyLabel(a, a.clock.Now()))
@@ -192,7 +192,7 @@ func (h *home) View() string {
 	for i, r := range rs {
 		fit := routines.AgeFit(r, age, known)
 		suits := ""
-		if fit == routines.Suits && !askFirst {
+		if fit == routines.FitSuits && !askFirst {
 			suits = " " + s.Calm.Render("✓")
 			// Suits the age, but longer than the sources give for it: said
 			// beside the tick where the length still fits, and always on
@@ -227,7 +227,7 @@ func (h *home) View() string {
 // the plan's week, what it is for), the ages it suits last: they carry a
 // baby born early's "ask first". A paragraph is cut only when it is the
 // last that gets room, ending in "…".
-func (h *home) fitAbout(r *routines.Routine, age routines.Age, known bool, w, n int) []string {
+func (h *homeScreen) fitAbout(r *routines.Routine, age routines.Age, known bool, w, n int) []string {
 	s := h.a.styles
 	mark := " " + s.Marker.Render("▌") + " "
 	ps := h.about(r, routines.AgeFit(r, age, known))
@@ -271,33 +271,33 @@ const (
 
 // long is true for a routine that suits the baby's age but runs longer
 // than the sources give for it (routines.LongFor).
-func (h *home) long(r *routines.Routine, fit routines.Fit) bool {
+func (h *homeScreen) long(r *routines.Routine, fit routines.Fit) bool {
 	age, known := h.babyAge()
-	return known && fit == routines.Suits && !h.askFirst() && routines.LongFor(r, age)
+	return known && fit == routines.FitSuits && !h.askFirst() && routines.LongFor(r, age)
 }
 
 // askFirst is true for a baby born early without the doctor's or nurse's
 // yes to massage: marked as suiting no routine, as the check asks for it
 // first.
-func (h *home) askFirst() bool {
+func (h *homeScreen) askFirst() bool {
 	_, known := h.babyAge()
 	b := h.a.baby
 	return known && routines.NeedsGoAhead(b.Birth, b.Due, b.GoAhead)
 }
 
 // babyAge is the baby's age, when it is known.
-func (h *home) babyAge() (routines.Age, bool) {
+func (h *homeScreen) babyAge() (routines.Age, bool) {
 	a := h.a
 	age, known := babyAge(a.baby, a.clock.Now())
 	return age, known && a.loaded && a.baby.ID != 0
 }
 
 // suitsWords say what the check mark beside a routine means.
-func (h *home) suitsWords() string { return "suits " + h.a.baby.Name + "'s age" }
+func (h *homeScreen) suitsWords() string { return "suits " + h.a.baby.Name + "'s age" }
 
 // notes are what the home screen says above the routines: data that
 // could not be read, massages cut off.
-func (h *home) notes() []para {
+func (h *homeScreen) notes() []para {
 	a, s := h.a, h.a.styles
 	var out []para
 	if a.loadErr != nil {
@@ -336,7 +336,7 @@ type aboutPara struct {
 // about is what the home screen says of the chosen routine: what it is
 // for, what studies say, the learning plan's week, its length, the ages
 // it suits, and the choice about Indian milking.
-func (h *home) about(r *routines.Routine, fit routines.Fit) []aboutPara {
+func (h *homeScreen) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 	a, s := h.a, h.a.styles
 	out := []aboutPara{{para: para{r.Purpose, s.Dim}, rank: 4}}
 	if _, ok := routines.PlanWeek(r.ID); ok {
@@ -357,9 +357,9 @@ func (h *home) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 		ages.para = para{r.Suits() + " · " + routines.LongWords(age), s.Calm}
 	case h.askFirst():
 		ages.para = para{r.Suits() + " · " + a.baby.Name + " was born early: ask your baby's doctor or nurse first", s.Warn}
-	case fit == routines.TooYoung:
+	case fit == routines.FitTooYoung:
 		ages.para = para{r.Suits() + " · " + a.baby.Name + " is younger: asks first", s.Warn}
-	case fit == routines.TooOld:
+	case fit == routines.FitTooOld:
 		ages.para = para{r.Suits() + " · " + a.baby.Name + " is older: asks first", s.Warn}
 	}
 	out = append(out, ages)
@@ -371,7 +371,7 @@ func (h *home) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 
 // others say whose routines are kept off the list: those shaped for
 // another baby, or for a baby not in this database.
-func (h *home) others() []string {
+func (h *homeScreen) others() []string {
 	a := h.a
 	var said, out []string
 	for _, r := range a.cfg.Routines {
@@ -391,7 +391,7 @@ func (h *home) others() []string {
 
 // keysNow are the home screen's keys. Plain mode offers those whose
 // screens it can say in lines.
-func (h *home) keysNow() []key.Binding {
+func (h *homeScreen) keysNow() []key.Binding {
 	a := h.a
 	rs := a.homeRoutines()
 	unfinished := a.keys.Unfinished
@@ -409,7 +409,7 @@ func (h *home) keysNow() []key.Binding {
 
 // plain says the list of routines, numbered, then the one chosen and
 // what it is; a new choice says only itself.
-func (h *home) plain() []block {
+func (h *homeScreen) plain() []block {
 	a := h.a
 	if !a.loaded {
 		return nil
@@ -434,7 +434,7 @@ func (h *home) plain() []block {
 	}
 	for i, r := range rs {
 		line := fmt.Sprintf("%d. %s: %s", i+1, routineTitle(r), r.Span().About())
-		if fit := routines.AgeFit(r, age, known); fit == routines.Suits && !h.askFirst() {
+		if fit := routines.AgeFit(r, age, known); fit == routines.FitSuits && !h.askFirst() {
 			line += ", " + h.suitsWords()
 			if h.long(r, fit) {
 				line += ", " + longWords
@@ -460,7 +460,7 @@ func (h *home) plain() []block {
 // at is the selected routine: the parent's choice, or the one made most
 // closely for the baby's age (routines.Suited). The list can shrink under the cursor (a shaped
 // routine deleted).
-func (h *home) at(rs []*routines.Routine) int {
+func (h *homeScreen) at(rs []*routines.Routine) int {
 	if h.chosen || !h.a.loaded || h.a.baby.ID == 0 {
 		return min(h.cursor, max(len(rs)-1, 0))
 	}
@@ -480,7 +480,7 @@ const maxProblemLines = 3
 // more lines beyond that, each file with its first problem, as many as
 // fit. The text is cleaned of control characters: a file's name or a
 // quote from it cannot change the screen.
-func (h *home) problems(w, more int) []string {
+func (h *homeScreen) problems(w, more int) []string {
 	s := h.a.styles
 	dirErr, broken := h.brokenFiles()
 	var b []string
@@ -543,7 +543,7 @@ func couldNotUseCount(n int) string {
 // could not, and the first problem of each file that could not be used,
 // cleaned of control characters: a file's name or a quote from it cannot
 // change the screen.
-func (h *home) brokenFiles() (dirErr string, broken []string) {
+func (h *homeScreen) brokenFiles() (dirErr string, broken []string) {
 	a := h.a
 	if err := a.cfg.RoutinesDirErr; err != nil {
 		msg := "Your own routines could not be read: " + err.Error()
@@ -564,7 +564,7 @@ func (h *home) brokenFiles() (dirErr string, broken []string) {
 }
 
 // problemTexts are the problems with the parent's routines, in lines.
-func (h *home) problemTexts() []string {
+func (h *homeScreen) problemTexts() []string {
 	dirErr, broken := h.brokenFiles()
 	var out []string
 	if dirErr != "" {
@@ -579,7 +579,7 @@ func (h *home) problemTexts() []string {
 // selectedLine is the body line scrolling keeps in view: the selected
 // routine's last line, or on a window too short for all of it, the last
 // that still shows its first (its title and length).
-func (h *home) selectedLine(lines []string, n int) int {
+func (h *homeScreen) selectedLine(lines []string, n int) int {
 	for i, l := range lines {
 		if strings.Contains(l, "▌") {
 			last := i

@@ -387,7 +387,7 @@ func (in *insightsScreen) View() string {
 	for i := range body {
 		body[i] = pad + body[i]
 	}
-	bindings := []key.Binding{k(len(a.babies) > 1, a.keys.NextBaby), k(in.rep != nil, a.keys.Shape), a.keys.GoalUp, a.keys.Rest, a.keys.Leave, a.keys.Help}
+	bindings := []key.Binding{enabledIf(len(a.babies) > 1, a.keys.NextBaby), enabledIf(in.rep != nil, a.keys.Shape), a.keys.GoalUp, a.keys.Rest, a.keys.Leave, a.keys.Help}
 	if scrolls {
 		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "more")}, bindings...)
 	}

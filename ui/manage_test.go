@@ -20,7 +20,7 @@ import (
 // cutOff saves a newborn-routine session for baby that was cut off just
 // after it started.
 func cutOff(st *memStore, baby store.Baby, started time.Time) store.Session {
-	rec, _ := st.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: started})
+	rec, _ := st.StartSession(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: started})
 	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: started})
 	return rec
 }
@@ -40,7 +40,7 @@ func twins() *memStore {
 // or "region/Stroke:cue" for one asked during a stroke.
 func addSession(t *testing.T, st *memStore, baby store.Baby, at time.Time, answers ...string) store.Session {
 	t.Helper()
-	rec, err := st.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
+	rec, err := st.StartSession(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func addSession(t *testing.T, st *memStore, baby store.Baby, at time.Time, answe
 		region, step, _ := strings.Cut(where, "/")
 		evs = append(evs, routines.Event{Kind: routines.EvCheckIn, At: at.Add(time.Duration(2+i) * time.Minute), Region: region, Step: step, Cue: routines.Cue(cue)})
 	}
-	evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at.Add(10 * time.Minute), Reason: routines.Finished})
+	evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at.Add(10 * time.Minute), Reason: routines.EndFinished})
 	if err := st.Append(rec.ID, evs...); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestBabyNamesDiffer(t *testing.T) {
 		hs.press(k)
 	}
 	hs.want("There is already a baby called Ada: add a surname or a nickname.")
-	if _, ok := hs.m.screen.(*babyScreen); !ok || len(st.babies) != 2 {
+	if _, ok := hs.m.screen.(*babyFormScreen); !ok || len(st.babies) != 2 {
 		t.Fatalf("a second Ada was saved: %+v", st.babies)
 	}
 	for _, k := range []string{"M", "a", "e", "enter", "enter", "enter"} {
@@ -356,7 +356,7 @@ func TestTimelineClosesUnfinished(t *testing.T) {
 	hs.press("enter")
 	hs.want("Cut off: r resumes it, x closes it as interrupted.")
 	hs.press("x")
-	if st.sessions[open.ID].Status != store.Done || st.sessions[open.ID].Reason != routines.Interrupted {
+	if st.sessions[open.ID].Status != store.StatusDone || st.sessions[open.ID].Reason != routines.EndInterrupted {
 		t.Fatalf("not closed: %+v", st.sessions[open.ID])
 	}
 	hs.want("interrupted")
@@ -380,7 +380,7 @@ func TestResumeList(t *testing.T) {
 	hs := newHarness(t, 80, 24, st)
 	hs.want("2 massages were cut off")
 	hs.press("down", "x") // Ada's is the older, listed second
-	if st.sessions[ids[0]].Status != store.Done {
+	if st.sessions[ids[0]].Status != store.StatusDone {
 		t.Fatal("Ada's session was not closed")
 	}
 	hs.want("Pick up where you stopped?")
@@ -543,7 +543,7 @@ func TestHomeCursorAfterARoutineIsDeleted(t *testing.T) {
 	hs.press("i", "s", "y", "esc", "esc")
 	n := len(hs.m.app.homeRoutines())
 	hs.press("up") // from the first to the last entry
-	if h := hs.m.screen.(*home); h.cursor != n-1 {
+	if h := hs.m.screen.(*homeScreen); h.cursor != n-1 {
 		t.Fatalf("cursor %d; want the last of %d", h.cursor, n)
 	}
 	hs.press("i", "s", "d", "esc", "esc")
@@ -552,7 +552,7 @@ func TestHomeCursorAfterARoutineIsDeleted(t *testing.T) {
 		t.Fatalf("%d routines after the delete; want %d", len(rs), n-1)
 	}
 	hs.press("enter") // must not reach past the end of the list
-	b, ok := hs.m.screen.(*babiesScreen)
+	b, ok := hs.m.screen.(*babyListScreen)
 	if !ok {
 		t.Fatalf("enter on the last entry went to %T; want whose-massage", hs.m.screen)
 	}
@@ -622,7 +622,7 @@ func TestNoResumeWhileClosing(t *testing.T) {
 	}
 	hs.m = m.(Model)
 	hs.run(closing)
-	if st.sessions[rec.ID].Status != store.Done {
+	if st.sessions[rec.ID].Status != store.StatusDone {
 		t.Fatalf("not closed: %+v", st.sessions[rec.ID])
 	}
 }

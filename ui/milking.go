@@ -82,7 +82,7 @@ func (a *app) milkingLine() string {
 type milkingScreen struct {
 	a    *app
 	r    *routines.Routine
-	opts routines.Options
+	opts routines.SessionOptions
 }
 
 func (ms *milkingScreen) Update(msg tea.Msg) (screen, tea.Cmd) {

@@ -26,13 +26,13 @@ func (ss *sessionScreen) plain() []block {
 		out = append(out, block{fmt.Sprint("done:", ss.timedOut), []string{ss.lastDone + ": done."}})
 	}
 	switch st.Phase {
-	case routines.Ended:
+	case routines.PhaseEnded:
 		return out
-	case routines.CheckIn:
+	case routines.PhaseCheckIn:
 		out = append(out, block{fmt.Sprint("checkin:", st.Index, st.CheckInRegion.ID, st.Manual), ss.plainCheckIn(st)})
-	case routines.Holding:
+	case routines.PhaseHolding:
 		out = append(out, block{fmt.Sprint("hold:", st.Index, st.Cue), ss.plainHold(st)})
-	case routines.Offering:
+	case routines.PhaseOffering:
 		out = append(out, block{fmt.Sprint("offer:", st.Index), ss.plainOffer(st)})
 	default:
 		if st.Region.ID != "" {
@@ -52,7 +52,7 @@ func (ss *sessionScreen) plain() []block {
 func (ss *sessionScreen) plainStep(st routines.State, start bool) []string {
 	step := st.Step
 	pos := "Step " + stepPos(st)
-	if step.Kind == routines.Prepare {
+	if step.Kind == routines.StepPrepare {
 		pos = "Getting ready"
 	}
 	lines := []string{pos + ": " + sentence(step.Title())}
@@ -69,7 +69,7 @@ func (ss *sessionScreen) plainStep(st routines.State, start bool) []string {
 	if must, _ := ss.mustWords(st); must != "" && !st.TimeUp {
 		lines = append(lines, must)
 	}
-	if st.Phase == routines.Running && start {
+	if st.Phase == routines.PhaseRunning && start {
 		lines = append(lines, ss.plainTime(st))
 	}
 	if label, text, first := nextWords(st); label != "" {
@@ -85,7 +85,7 @@ func (ss *sessionScreen) plainStep(st routines.State, start bool) []string {
 func (ss *sessionScreen) plainTime(st routines.State) string {
 	words := ss.timeWords(st)
 	switch {
-	case st.Step.Kind == routines.Prepare && words != "":
+	case st.Step.Kind == routines.StepPrepare && words != "":
 		return words + " " + length(st.Remaining) + "."
 	case words != "":
 		return words + ", " + length(st.Remaining) + " in all."
@@ -139,13 +139,13 @@ func (ss *sessionScreen) plainOffer(st routines.State) []string {
 // a pause and the going on after it, and the question before ending.
 func (ss *sessionScreen) plainMoments(st routines.State) []block {
 	var out []block
-	timed := st.Phase == routines.Running || st.Phase == routines.Holding || st.Phase == routines.CheckIn || st.Phase == routines.Offering
+	timed := st.Phase == routines.PhaseRunning || st.Phase == routines.PhaseHolding || st.Phase == routines.PhaseCheckIn || st.Phase == routines.PhaseOffering
 	at := fmt.Sprint(st.Phase, ":", st.Index)
 	switch {
 	case !timed:
 	case st.Paused:
 		text := ss.pausedWords() + " " + length(st.Remaining) + " left."
-		if st.Phase == routines.CheckIn || st.Phase == routines.Offering {
+		if st.Phase == routines.PhaseCheckIn || st.Phase == routines.PhaseOffering {
 			text = pausedWait(st)
 		}
 		out = append(out, block{"paused:" + at, []string{text}})
@@ -194,7 +194,7 @@ func (ss *sessionScreen) plainAgain() []string {
 			lines = append(lines, b.lines...)
 		}
 	}
-	if st.Phase == routines.Running && !st.Paused {
+	if st.Phase == routines.PhaseRunning && !st.Paused {
 		now := "Now: " + length(st.Remaining) + " left"
 		if p, ok := pace(st); ok {
 			now += fmt.Sprintf(", stroke %d of %d", p.rep, p.reps)
@@ -207,7 +207,7 @@ func (ss *sessionScreen) plainAgain() []string {
 // moreKeys are keys a stroke takes that its footer has no room for.
 func (ss *sessionScreen) moreKeys() []key.Binding {
 	st := ss.sess.State()
-	if ss.confirmEnd || st.Phase != routines.Running || st.Step.Kind == routines.Prepare {
+	if ss.confirmEnd || st.Phase != routines.PhaseRunning || st.Step.Kind == routines.StepPrepare {
 		return nil
 	}
 	return []key.Binding{ss.a.keys.Auto}

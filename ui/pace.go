@@ -32,7 +32,7 @@ type paceAt struct {
 // when there is nothing to pace (a hold, a pause for permission, a check-in).
 func pace(st routines.State) (paceAt, bool) {
 	reps, each := st.Step.Reps, st.Each
-	if st.Phase != routines.Running || reps <= 0 || st.Length <= 0 {
+	if st.Phase != routines.PhaseRunning || reps <= 0 || st.Length <= 0 {
 		return paceAt{}, false
 	}
 	// The session's tempo, as the words say it: after a subtle cue the

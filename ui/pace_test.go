@@ -12,10 +12,10 @@ import (
 // back in the second, then the next repetition; the length of the step
 // sets the tempo, so a slowed stroke paces slower.
 func TestPace(t *testing.T) {
-	stroke := routines.Step{Name: "Water wheel", Kind: routines.Stroke, Reps: 3, Each: 8 * time.Second}
+	stroke := routines.Step{Name: "Water wheel", Kind: routines.StepStroke, Reps: 3, Each: 8 * time.Second}
 	at := func(length, elapsed time.Duration) paceAt {
 		t.Helper()
-		p, ok := pace(routines.State{Phase: routines.Running, Step: stroke, Length: length, Remaining: length - elapsed, Each: length / 3})
+		p, ok := pace(routines.State{Phase: routines.PhaseRunning, Step: stroke, Length: length, Remaining: length - elapsed, Each: length / 3})
 		if !ok {
 			t.Fatalf("no pace at %v of %v", elapsed, length)
 		}
@@ -40,9 +40,9 @@ func TestPace(t *testing.T) {
 		}
 	}
 	for _, st := range []routines.State{
-		{Phase: routines.Running, Step: routines.Step{Kind: routines.Resting, Duration: 15 * time.Second}, Length: 15 * time.Second},
-		{Phase: routines.CheckIn, Step: stroke, Length: 24 * time.Second, Each: 8 * time.Second},
-		{Phase: routines.Waiting, Step: stroke},
+		{Phase: routines.PhaseRunning, Step: routines.Step{Kind: routines.StepResting, Duration: 15 * time.Second}, Length: 15 * time.Second},
+		{Phase: routines.PhaseCheckIn, Step: stroke, Length: 24 * time.Second, Each: 8 * time.Second},
+		{Phase: routines.PhaseWaiting, Step: stroke},
 	} {
 		if _, ok := pace(st); ok {
 			t.Errorf("a pace guide for %+v", st)

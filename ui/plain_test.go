@@ -75,7 +75,7 @@ func (p *plainRun) typeLine(lines ...string) {
 func (p *plainRun) answerReady() {
 	p.t.Helper()
 	p.answerEach(func(q routines.Question) string {
-		if q.About == routines.Cold || routines.GoAheadFirst(q) {
+		if q.About == routines.ReadinessCold || routines.GoAheadFirst(q) {
 			return "y"
 		}
 		return "n"
@@ -141,7 +141,7 @@ func TestPlainSession(t *testing.T) {
 	// The readiness check, answer by answer, with oil.
 	p.answerEach(func(q routines.Question) string {
 		all.WriteString(p.said())
-		if q.About == routines.Cold || q.About == routines.Oil {
+		if q.About == routines.ReadinessCold || q.About == routines.ReadinessOil {
 			return "y"
 		}
 		return "n"
@@ -155,7 +155,7 @@ func TestPlainSession(t *testing.T) {
 	for range 60 {
 		p.tick(time.Second)
 		all.WriteString(p.said())
-		if p.m.root.screen.(*sessionScreen).sess.State().Phase == routines.Waiting {
+		if p.m.root.screen.(*sessionScreen).sess.State().Phase == routines.PhaseWaiting {
 			break
 		}
 	}
@@ -165,7 +165,7 @@ func TestPlainSession(t *testing.T) {
 	p.tick(3 * time.Second)
 	all.WriteString(p.said())
 	step("pause", "resume", "xyzzy", "")
-	for p.m.root.screen.(*sessionScreen).sess.State().Phase != routines.CheckIn {
+	for p.m.root.screen.(*sessionScreen).sess.State().Phase != routines.PhaseCheckIn {
 		step("n")
 	}
 	step("4") // fussing
@@ -207,7 +207,7 @@ func TestPlainSession(t *testing.T) {
 			checkins = append(checkins, ev.Cue)
 		}
 	}
-	if !slices.Equal(checkins, []routines.Cue{routines.Fussing}) || evs[len(evs)-1].Kind != routines.EvEnd {
+	if !slices.Equal(checkins, []routines.Cue{routines.CueFussing}) || evs[len(evs)-1].Kind != routines.EvEnd {
 		t.Errorf("saved check-ins %v, last event %v", checkins, evs[len(evs)-1].Kind)
 	}
 }
@@ -284,7 +284,7 @@ func TestPlainEndOfInput(t *testing.T) {
 		t.Fatal("plain mode did not quit at the end of the input")
 	}
 	rec, evs := p.st.only(t)
-	if last := evs[len(evs)-1]; rec.Status != store.InProgress || last.Kind != routines.EvQuit || last.By != byInputEnd {
+	if last := evs[len(evs)-1]; rec.Status != store.StatusInProgress || last.Kind != routines.EvQuit || last.By != byInputEnd {
 		t.Errorf("session %v, last event %v by %q: want it in progress, cut off by the end of the input", rec.Status, last.Kind, last.By)
 	}
 }

@@ -17,11 +17,11 @@ func withPlanSessions(ago time.Duration, weeks ...int) *memStore {
 	st := withBaby()
 	for i, week := range weeks {
 		start := newClock().t.Add(-ago - time.Duration(len(weeks)-1-i)*24*time.Hour)
-		rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: routines.PlanID(week), RoutineTitle: fmt.Sprintf("Learning plan · week %d", week), Started: start})
+		rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: routines.PlanID(week), RoutineTitle: fmt.Sprintf("Learning plan · week %d", week), Started: start})
 		_ = st.Append(rec.ID,
 			routines.Event{Kind: routines.EvStart, At: start},
 			routines.Event{Kind: routines.EvStepDone, At: start.Add(6 * time.Minute), Region: "legs", Step: "Resting hands", Index: 4, Elapsed: 5 * time.Minute},
-			routines.Event{Kind: routines.EvEnd, At: start.Add(7 * time.Minute), Reason: routines.EndedEarly})
+			routines.Event{Kind: routines.EvEnd, At: start.Add(7 * time.Minute), Reason: routines.EndEarly})
 	}
 	return st
 }
@@ -112,9 +112,9 @@ func TestPlanSessionsCountAtOnce(t *testing.T) {
 	hs.press("7", "enter")
 	hs.answerReady()
 	hs.press("s", "space")
-	for hs.session().sess.State().Phase != routines.Ended {
+	for hs.session().sess.State().Phase != routines.PhaseEnded {
 		hs.press("right") // every step moved on from at once
-		if hs.session().sess.State().Phase == routines.CheckIn {
+		if hs.session().sess.State().Phase == routines.PhaseCheckIn {
 			hs.press("1")
 		}
 		if _, ok := hs.m.screen.(*summaryScreen); ok {

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
@@ -24,7 +23,7 @@ func (ss *sessionScreen) presentView(st routines.State) string {
 	a, s := ss.a, ss.a.styles
 	right := ""
 	if st.RegionNum > 0 {
-		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, clock(st.Left))
+		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, FormatCountdown(st.Left))
 	}
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title), s.Dim.Render(right))
 	body, bindings := ss.presentBody(st, a.w, a.h-4)
@@ -58,10 +57,6 @@ func (p *Presenter) Body(st routines.State, width, height int) []string {
 	return body[:max(height, 0)]
 }
 
-// Clock shows a duration as every screen of cradle shows a countdown:
-// m:ss, rounded up, so 0:01 stays until the end.
-func Clock(d time.Duration) string { return clock(d) }
-
 // presentBody is the presentation view between its header and its
 // footer, in width×height cells, and the keys its footer offers.
 func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]string, []key.Binding) {
@@ -70,12 +65,12 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 	small := min(w, 76) // small lines keep the usual column
 
 	var above, below []string
-	title, timer := st.Step.Title(), clock(st.Remaining)
+	title, timer := st.Step.Title(), FormatCountdown(st.Remaining)
 	timerStyle := s.Timer
 	normal := relabel(k.Present, "p", "normal view")
 	bindings := []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, normal, k.End}
 	switch st.Phase {
-	case routines.CheckIn:
+	case routines.PhaseCheckIn:
 		title = "How is your baby?"
 		above = []string{s.Dim.Render("After " + strings.ToLower(st.CheckInRegion.Name))}
 		if st.Manual {
@@ -83,7 +78,7 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 		}
 		below = answerLines(s, small)
 		bindings = []key.Binding{k.Answer, k.Pause, k.Next, normal, k.End}
-	case routines.Holding:
+	case routines.PhaseHolding:
 		above = []string{s.Region.Render("RESTING HANDS")}
 		title = "Hands still"
 		for _, l := range wrap(st.Response.Say, small, "") {
@@ -92,7 +87,7 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 		bindings = []key.Binding{relabel(k.Next, "→", "go on now"), k.Pause, k.Skip, normal, k.End}
 	default:
 		region := s.Region.Render(strings.ToUpper(st.Region.Name))
-		preparing := st.Step.Kind == routines.Prepare
+		preparing := st.Step.Kind == routines.StepPrepare
 		where := fmt.Sprintf("  ·  step %d of %d", st.StepInRegion, st.StepsInRegion)
 		if preparing {
 			where = "  ·  getting ready"
@@ -131,7 +126,7 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 			}
 		}
 		switch {
-		case st.Phase == routines.Waiting && !st.TimeUp:
+		case st.Phase == routines.PhaseWaiting && !st.TimeUp:
 			timer = ""
 			below = append(below, s.Calm.Render("When your baby says yes, press "+ss.a.keyWord(k.Begin)+"."))
 			bindings = []key.Binding{k.Begin, relabel(k.End, "e", "not now"), normal}
@@ -162,7 +157,7 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 		// In the place of what comes next, so the letters keep their size.
 		timerStyle = s.TimerPaused
 		paused := s.TimerPaused.Render(pausedTitle) + s.Dim.Render("  ·  "+ss.a.keyWord(k.Pause)+" goes on")
-		if st.Next != nil && len(below) > 0 && st.Phase == routines.Running {
+		if st.Next != nil && len(below) > 0 && st.Phase == routines.PhaseRunning {
 			below[len(below)-1] = paused
 		} else {
 			below = append(below, paused)

@@ -130,7 +130,7 @@ func TestPresentKeys(t *testing.T) {
 		t.Fatalf("s at the legs went to %q, want the tummy", got.Region.ID)
 	}
 	hs.press("c")
-	if got := hs.session().sess.State(); got.Phase != routines.CheckIn {
+	if got := hs.session().sess.State(); got.Phase != routines.PhaseCheckIn {
 		t.Fatalf("c: phase %v, want the check-in", got.Phase)
 	}
 	hs.press("1")

@@ -67,7 +67,7 @@ type resumeJob struct {
 // where no baby is touched and nothing is saved.
 func beginFor(a *app, r *routines.Routine, back screen) (screen, tea.Cmd) {
 	if a.demo() {
-		return newSessionScreen(a, r, routines.Options{CheckInWait: a.cfg.CheckInWait}, nil)
+		return newSessionScreen(a, r, routines.SessionOptions{CheckInWait: a.cfg.CheckInWait}, nil)
 	}
 	return newReadyScreen(a, r, back, nil)
 }
@@ -81,7 +81,7 @@ func resumeFor(a *app, rec store.Session, rt *routines.Routine, evs []routines.E
 		cut = evs[n-1].At
 	}
 	if a.demo() || !routines.ResumeNeedsCheck(cut, a.clock.Now()) {
-		return resumeSession(a, rec, rt, evs, routines.Options{})
+		return resumeSession(a, rec, rt, evs, routines.SessionOptions{})
 	}
 	setBaby(a, rec.BabyID)
 	return newReadyScreen(a, rt, back, &resumeJob{rec, evs})
@@ -93,7 +93,7 @@ func newReadyScreen(a *app, r *routines.Routine, back screen, resume *resumeJob)
 		var known bool
 		rs.age, known = babyAge(a.baby, a.clock.Now())
 		rs.fit = routines.AgeFit(r, rs.age, known)
-		if rs.fit == routines.TooYoung || rs.fit == routines.TooOld {
+		if rs.fit == routines.FitTooYoung || rs.fit == routines.FitTooOld {
 			rs.suited = routines.Suited(a.cfg.Routines, rs.age, r)
 			rs.stage = ageStage
 			return rs, nil
@@ -157,7 +157,7 @@ func (rs *readyScreen) beginAnswered(v routines.Verdict) (screen, tea.Cmd) {
 // the answers say.
 func (rs *readyScreen) rememberGoAhead() tea.Cmd {
 	a := rs.a
-	if a.baby.ID == 0 || !a.baby.GoAhead.IsZero() || !rs.ans.GoAhead || !slices.ContainsFunc(rs.qs, func(q routines.Question) bool { return q.About == routines.Early }) {
+	if a.baby.ID == 0 || !a.baby.GoAhead.IsZero() || !rs.ans.GoAhead || !slices.ContainsFunc(rs.qs, func(q routines.Question) bool { return q.About == routines.ReadinessEarly }) {
 		return nil
 	}
 	return a.setGoAhead(a.baby, a.clock.Now())
@@ -323,8 +323,8 @@ func (rs *readyScreen) finish() (screen, tea.Cmd) {
 
 // options start the session the answers allow: with no oil used, nothing
 // to wipe off before the face.
-func (rs *readyScreen) options(leftOut []string) routines.Options {
-	return routines.Options{LeftOut: leftOut, NoOil: !rs.ans.Oil, NoHips: rs.ans.Harness, Checked: true, CheckInWait: rs.a.cfg.CheckInWait}
+func (rs *readyScreen) options(leftOut []string) routines.SessionOptions {
+	return routines.SessionOptions{LeftOut: leftOut, NoOil: !rs.ans.Oil, NoHips: rs.ans.Harness, Checked: true, CheckInWait: rs.a.cfg.CheckInWait}
 }
 
 func (rs *readyScreen) View() string {
@@ -564,7 +564,7 @@ func (rs *readyScreen) agePage() readyPage {
 	a, s := rs.a, rs.a.styles
 	name := a.baby.Name
 	pg := readyPage{title: "Made for older babies"}
-	if rs.fit == routines.TooOld {
+	if rs.fit == routines.FitTooOld {
 		pg.title = "Made for younger babies"
 	}
 	text := fmt.Sprintf("%s is made for babies %s, and %s.", rs.r.Title, agesWords(rs.r.Ages), babyAgeWords(a.baby, a.clock.Now()))

@@ -37,8 +37,8 @@ func (h *harness) answer(yes ...routines.Readiness) {
 		h.t.Fatalf("not at the readiness questions; screen %T:\n%s", h.m.screen, h.view())
 	}
 	h.answerEach(func(q routines.Question) string {
-		fedNow := q.About == routines.FedLately && containsR(yes, routines.Fed) // "in the last 30?" follows a yes to 45
-		if routines.GoAheadFirst(q) || q.About == routines.Cold || containsR(yes, q.About) || fedNow {
+		fedNow := q.About == routines.ReadinessFedLately && containsR(yes, routines.ReadinessFed) // "in the last 30?" follows a yes to 45
+		if routines.GoAheadFirst(q) || q.About == routines.ReadinessCold || containsR(yes, q.About) || fedNow {
 			return "y"
 		}
 		return "n"
@@ -63,7 +63,7 @@ func TestAskFirstGoldens(t *testing.T) {
 
 		hs := newHarness(t, sz.w, sz.h, withBaby())
 		hs.press("enter")
-		hs.answer(routines.Vaccine)
+		hs.answer(routines.ReadinessVaccine)
 		hs.want("Not just now")
 		golden.Check(t, name("vaccine"), hs.view())
 
@@ -92,7 +92,7 @@ func TestAskFirstGoldens(t *testing.T) {
 func TestVaccinationStops(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
 	hs.press("enter")
-	hs.answer(routines.Vaccine)
+	hs.answer(routines.ReadinessVaccine)
 	hs.want("Not just now")
 	hs.want("check with your clinician")
 	if v := hs.view(); strings.Contains(v, "leave out") || strings.Contains(v, "begin") {
@@ -177,7 +177,7 @@ func TestResumeAsksAfterHalfAnHour(t *testing.T) {
 	cut := func(ago time.Duration) *memStore {
 		st := withBaby()
 		at := newClock().t.Add(-ago - time.Minute)
-		rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
+		rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
 		_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},
 			routines.Event{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4})
 		return st
@@ -191,7 +191,7 @@ func TestResumeAsksAfterHalfAnHour(t *testing.T) {
 	hs.want("resume: the readiness questions again")
 	hs.press("r")
 	hs.want("Before you start")
-	hs.answer(routines.Unwell)
+	hs.answer(routines.ReadinessUnwell)
 	hs.want("Not just now")
 	hs.want("stop here (it stays cut off)")
 	hs.press("enter")
@@ -203,7 +203,7 @@ func TestResumeAsksAfterHalfAnHour(t *testing.T) {
 	hs.press("r")
 	hs.want("Before you start")
 	hs.answerEach(func(q routines.Question) string {
-		if q.About == routines.Skin || q.About == routines.Cold {
+		if q.About == routines.ReadinessSkin || q.About == routines.ReadinessCold {
 			return "y"
 		}
 		return "n"
@@ -253,7 +253,7 @@ func TestSameAsThisMorning(t *testing.T) {
 	hs.want("Same as")
 	hs.press("n")
 	hs.want("Before you start")
-	hs.answer(routines.Unwell)
+	hs.answer(routines.ReadinessUnwell)
 	hs.want("Not just now")
 	if c := st.clears[1]; !c.At.IsZero() {
 		t.Fatalf("an all-clear is kept after a fever: %+v", c)
@@ -407,7 +407,7 @@ func TestResumeKeepsNoOil(t *testing.T) {
 
 	hs := newHarness(t, 80, 24, cutAtFace())
 	hs.press("r")
-	if st := firstAfterYes(hs); st.Kind == routines.Prepare {
+	if st := firstAfterYes(hs); st.Kind == routines.StepPrepare {
 		t.Errorf("picked up at once: %q, though no oil was used", st.Title())
 	}
 
@@ -415,7 +415,7 @@ func TestResumeKeepsNoOil(t *testing.T) {
 	hs.press("esc", "h", "enter")
 	hs.want("Cut off: r resumes it")
 	hs.press("r")
-	if st := firstAfterYes(hs); st.Kind == routines.Prepare {
+	if st := firstAfterYes(hs); st.Kind == routines.StepPrepare {
 		t.Errorf("picked up from the history: %q, though no oil was used", st.Title())
 	}
 
@@ -425,7 +425,7 @@ func TestResumeKeepsNoOil(t *testing.T) {
 	if hs.m.screen.(*readyScreen).stage == sameStage {
 		hs.press("n") // something changed: oil now
 	}
-	hs.answer(routines.Oil)
+	hs.answer(routines.ReadinessOil)
 	if hs.m.screen.(*readyScreen).stage == verdictStage {
 		hs.press("enter") // the tips about oil
 	}

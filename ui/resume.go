@@ -170,7 +170,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // resumeSession picks a cut-off session up again, for its own baby, with
 // what a readiness check at the resume said (more regions left out, no
 // oil used) in opts.
-func resumeSession(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event, opts routines.Options) (screen, tea.Cmd) {
+func resumeSession(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event, opts routines.SessionOptions) (screen, tea.Cmd) {
 	dropUnfinished(a, rec.ID)
 	setBaby(a, rec.BabyID)
 	opts.Resume, opts.CheckInWait = evs, a.cfg.CheckInWait
@@ -256,7 +256,7 @@ func (r *resumeScreen) page() resumePage {
 		// it got, in the words of the summary.
 		if p, ok := routines.ResumePlace(rt, evs); ok {
 			pg.about = append(pg.about, para{fmt.Sprintf("It goes on in %s at %s, step %d of %d, with %s left.",
-				p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion, clock(p.Left)), s.Text})
+				p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion, FormatCountdown(p.Left)), s.Text})
 		}
 		pg.about = append(pg.about, para{soFar(routines.Summarize(rt, evs)), s.Dim})
 	}
@@ -272,7 +272,7 @@ func (r *resumeScreen) page() resumePage {
 		pg.choices = append(pg.choices, choice{typed(a.keys.Resume), resumeWords(a, evs, rec)})
 	}
 	pg.choices = append(pg.choices, choice{typed(a.keys.Close), "close it as interrupted (it stays in your history)"}, choice{"esc", "decide later"})
-	pg.keys = []key.Binding{k(loaded && why == "", a.keys.Resume), a.keys.Close, relabel(a.keys.Leave, "esc", "later")}
+	pg.keys = []key.Binding{enabledIf(loaded && why == "", a.keys.Resume), a.keys.Close, relabel(a.keys.Leave, "esc", "later")}
 	if len(a.unfinished) > 1 {
 		pg.keys = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "choose")}, pg.keys...)
 	}
@@ -314,8 +314,8 @@ func (r *resumeScreen) plain() []block {
 	return append(blocks, block{fmt.Sprint("resume:", rec.ID, r.err != nil), lines})
 }
 
-// k returns b, disabled unless on.
-func k(on bool, b key.Binding) key.Binding {
+// enabledIf returns b, disabled unless on.
+func enabledIf(on bool, b key.Binding) key.Binding {
 	b.SetEnabled(on)
 	return b
 }

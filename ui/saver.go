@@ -19,7 +19,7 @@ import (
 type saver struct {
 	store Store
 	jobs  []*saveJob // oldest first; the last is the session on screen
-	busy  bool       // a Begin or an Append is in flight
+	busy  bool       // a StartSession or an Append is in flight
 	err   error
 }
 
@@ -97,7 +97,7 @@ func (s *saver) flush() tea.Cmd {
 	s.busy = true
 	if rec := j.rec; rec.ID == "" {
 		return func() tea.Msg {
-			r, err := st.Begin(rec)
+			r, err := st.StartSession(rec)
 			return begunMsg{j, r, err}
 		}
 	}

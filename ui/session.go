@@ -46,7 +46,7 @@ type tickMsg struct{ seq int }
 
 // newSessionScreen starts a session (or picks an interrupted one up again
 // when rec is a saved session and opts.Resume holds its events).
-func newSessionScreen(a *app, r *routines.Routine, opts routines.Options, rec *store.Session) (screen, tea.Cmd) {
+func newSessionScreen(a *app, r *routines.Routine, opts routines.SessionOptions, rec *store.Session) (screen, tea.Cmd) {
 	opts.Manual = opts.Manual || a.cfg.Manual
 	if rec == nil && a.mustAskMilking(r) {
 		return &milkingScreen{a: a, r: r, opts: opts}, nil
@@ -94,19 +94,19 @@ const noteMark = "✓ "
 func (ss *sessionScreen) noteFor(evs []routines.Event, prev, st routines.State) string {
 	var note string
 	for _, ev := range evs {
-		if ev.Kind == routines.EvCheckIn && ev.Cue != routines.Unanswered {
+		if ev.Kind == routines.EvCheckIn && ev.Cue != routines.CueUnanswered {
 			note = noteMark + "Noted: " + strings.ToLower(ev.Cue.Info().Label) + "."
-			if resp := ss.r.Response(ev.Cue); resp.Action == routines.GoOn && resp.Say != "" {
+			if resp := ss.r.Response(ev.Cue); resp.Action == routines.ActionGoOn && resp.Say != "" {
 				note += " " + resp.Say
 			}
 		}
 	}
-	if !prev.Slow && st.Slow && st.SlowBy > 0 && st.Phase != routines.Ended && !routines.Slowed(st.Step) {
+	if !prev.Slow && st.Slow && st.SlowBy > 0 && st.Phase != routines.PhaseEnded && !routines.Slowed(st.Step) {
 		// A step that keeps its pace (resting hands) says nothing of it:
 		// say here what the slower pace does to the rest.
 		note = strings.TrimSpace(note + " Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer.")
 	}
-	if prev.Slow && !st.Slow && st.Phase != routines.Ended && prev.SlowBy > 0 {
+	if prev.Slow && !st.Slow && st.Phase != routines.PhaseEnded && prev.SlowBy > 0 {
 		note = strings.TrimSpace(note + " Back to the usual pace: the rest takes " + routines.FormatLength(prev.SlowBy) + " less.")
 	}
 	return note
@@ -130,15 +130,15 @@ func (ss *sessionScreen) announce(prev, st routines.State) tea.Cmd {
 // stroke, a check-in, the end, the last seconds of a step; and, for the
 // voice only, a pause and the going on after it.
 func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words string, ring bool) {
-	stepping := func(p routines.Phase) bool { return p == routines.Running || p == routines.Waiting }
+	stepping := func(p routines.Phase) bool { return p == routines.PhaseRunning || p == routines.PhaseWaiting }
 	switch {
-	case st.Phase == routines.Ended && prev.Phase != routines.Ended:
+	case st.Phase == routines.PhaseEnded && prev.Phase != routines.PhaseEnded:
 		return SoundEnd, endWords(ss.r, ss.log), true
-	case st.Phase == routines.CheckIn && prev.Phase != routines.CheckIn:
+	case st.Phase == routines.PhaseCheckIn && prev.Phase != routines.PhaseCheckIn:
 		return SoundCheckIn, checkInWords(), true
-	case st.Phase == routines.Offering && prev.Phase != routines.Offering:
+	case st.Phase == routines.PhaseOffering && prev.Phase != routines.PhaseOffering:
 		return SoundCheckIn, offerWords(st.Remaining), true
-	case st.Phase == routines.Holding && prev.Phase != routines.Holding:
+	case st.Phase == routines.PhaseHolding && prev.Phase != routines.PhaseHolding:
 		return SoundStroke, holdWords(st), true
 	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index || st.Step.Title() != prev.Step.Title()):
 		if st.Region.ID != prev.Region.ID || prev.Steps == 0 {
@@ -160,7 +160,7 @@ func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words str
 // last seconds. Ticks come every second anyway, so hearing it costs no
 // extra wake-up; a step too short to need a warning gets none.
 func endingSoon(prev, st routines.State) bool {
-	timed := st.Phase == routines.Running || st.Phase == routines.Holding
+	timed := st.Phase == routines.PhaseRunning || st.Phase == routines.PhaseHolding
 	return timed && !st.Paused && prev.Phase == st.Phase && prev.Index == st.Index &&
 		st.Length >= 2*soonBefore && prev.Remaining > soonBefore && st.Remaining <= soonBefore && st.Remaining > 0
 }
@@ -181,7 +181,7 @@ func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 // tickDelay is how long until the next tick in state st; false when
 // nothing on screen changes with time (paused, or waiting for a key).
 func (ss *sessionScreen) tickDelay(st routines.State) (time.Duration, bool) {
-	if st.Paused || (st.Phase != routines.Running && st.Phase != routines.Holding && st.Phase != routines.CheckIn && st.Phase != routines.Offering) {
+	if st.Paused || (st.Phase != routines.PhaseRunning && st.Phase != routines.PhaseHolding && st.Phase != routines.PhaseCheckIn && st.Phase != routines.PhaseOffering) {
 		return 0, false
 	}
 	d := st.Remaining % time.Second
@@ -220,7 +220,7 @@ func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return ss, nil
 	}
 	cmd := ss.after(evs)
-	if ss.sess.State().Phase == routines.Ended {
+	if ss.sess.State().Phase == routines.PhaseEnded {
 		sum := newSummary(ss.a, ss.r, ss.log)
 		if week, ok := routines.PlanWeek(ss.r.ID); ok {
 			ss.a.plan.done(ss.a.baby.ID, routines.PlanSession{Week: week, Massage: sum.sum.Active, Of: ss.r.Length()})
@@ -242,7 +242,7 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		// Any other key keeps going; an answer's digit also answers, so a
 		// parent with a crying baby need not press it twice.
 		_, cue := routines.CueByDigit(msg.String())
-		answers := st.Phase == routines.CheckIn && cue || st.Phase == routines.Offering && key.Matches(msg, k.GoOn, k.SkipRest, k.EndGently)
+		answers := st.Phase == routines.PhaseCheckIn && cue || st.Phase == routines.PhaseOffering && key.Matches(msg, k.GoOn, k.SkipRest, k.EndGently)
 		if !answers {
 			return nil, true
 		}
@@ -252,7 +252,7 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		return nil, true
 	}
 	switch st.Phase {
-	case routines.CheckIn:
+	case routines.PhaseCheckIn:
 		if c, ok := routines.CueByDigit(msg.String()); ok {
 			return s.Answer(c), true
 		}
@@ -266,7 +266,7 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 			return nil, true
 		}
 		return nil, false
-	case routines.Offering:
+	case routines.PhaseOffering:
 		switch {
 		case key.Matches(msg, k.Next, k.GoOn):
 			return s.Next(), true
@@ -278,12 +278,12 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 			return s.TogglePause(), true
 		}
 		return nil, false
-	case routines.Waiting:
+	case routines.PhaseWaiting:
 		if key.Matches(msg, k.Begin) {
 			return s.Next(), true
 		}
 	}
-	if st.Step.Kind == routines.Prepare && key.Matches(msg, k.Ready) {
+	if st.Step.Kind == routines.StepPrepare && key.Matches(msg, k.Ready) {
 		return s.Next(), true // ready: getting ready has no pause
 	}
 	switch {
@@ -347,7 +347,7 @@ type viewCache struct {
 func (ss *sessionScreen) View() string {
 	a, s := ss.a, ss.a.styles
 	st := ss.sess.State()
-	if ss.present && st.Phase != routines.Offering && st.Phase != routines.Ended {
+	if ss.present && st.Phase != routines.PhaseOffering && st.Phase != routines.PhaseEnded {
 		return ss.presentView(st)
 	}
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(where(st)))
@@ -367,9 +367,9 @@ func (ss *sessionScreen) View() string {
 			continue
 		}
 		l = strings.TrimPrefix(l, pad)
-		timer := s.Timer.Render(clock(st.Remaining))
+		timer := s.Timer.Render(FormatCountdown(st.Remaining))
 		if st.Paused && l[:2] != liveCount {
-			timer = s.TimerPaused.Render(pausedTitle + "  " + clock(st.Remaining))
+			timer = s.TimerPaused.Render(pausedTitle + "  " + FormatCountdown(st.Remaining))
 		}
 		switch l[:2] {
 		case liveTimer:
@@ -397,14 +397,14 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 	var body []part
 	var bindings []key.Binding
 	switch st.Phase {
-	case routines.CheckIn:
+	case routines.PhaseCheckIn:
 		body, bindings = ss.checkInView(st, w, true)
 		if partLines(body) > room { // no room to wrap the answers' signs
 			body, bindings = ss.checkInView(st, w, false)
 		}
-	case routines.Holding:
+	case routines.PhaseHolding:
 		body, bindings = ss.holdView(st, w)
-	case routines.Offering:
+	case routines.PhaseOffering:
 		body, bindings = ss.offerView(st, w)
 	default:
 		body, bindings = ss.stepView(st, w)
@@ -429,7 +429,7 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 func where(st routines.State) string {
 	left := ""
 	if st.Left > 0 {
-		left = " · " + clock(st.Left) + " left"
+		left = " · " + FormatCountdown(st.Left) + " left"
 	}
 	switch {
 	case st.Resume != nil:
@@ -445,7 +445,7 @@ func where(st routines.State) string {
 // endAsk asks before the session ends, in the words of the moment.
 func endAsk(st routines.State) string {
 	switch {
-	case st.Step.Kind == routines.Permission && st.Resume == nil:
+	case st.Step.Kind == routines.StepPermission && st.Resume == nil:
 		return "Not now for your baby?"
 	case st.RegionNum == 0 && st.Resume == nil:
 		return "Stop before you begin?"
@@ -461,11 +461,11 @@ func (ss *sessionScreen) keysNow() []key.Binding {
 	}
 	st := ss.sess.State()
 	switch st.Phase {
-	case routines.CheckIn:
+	case routines.PhaseCheckIn:
 		return ss.checkInKeys()
-	case routines.Holding:
+	case routines.PhaseHolding:
 		return ss.holdKeys(st)
-	case routines.Offering:
+	case routines.PhaseOffering:
 		return ss.offerKeys(st)
 	}
 	return ss.stepKeys(st)
@@ -579,7 +579,7 @@ func center(lines []string, w, h, bw int) string {
 func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Binding) {
 	s := ss.a.styles
 	step := st.Step
-	preparing := step.Kind == routines.Prepare
+	preparing := step.Kind == routines.StepPrepare
 	air := drawn(rankAir, dots(s, st.StepInRegion, st.StepsInRegion, w), "")
 	if preparing {
 		air = blank(rankAir)
@@ -629,7 +629,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 		b = append(b, words(rankMust, must, w, style))
 	}
 	switch {
-	case st.Phase == routines.Waiting || st.TimeUp:
+	case st.Phase == routines.PhaseWaiting || st.TimeUp:
 	case preparing:
 		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(ss.timeWords(st))), drawn(rankBar, liveBar))
 	default:
@@ -660,7 +660,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 // stepPos says where a step is in its region: "2 of 16", or "getting
 // ready".
 func stepPos(st routines.State) string {
-	if st.Step.Kind == routines.Prepare {
+	if st.Step.Kind == routines.StepPrepare {
 		return "getting ready"
 	}
 	return fmt.Sprintf("%d of %d", st.StepInRegion, st.StepsInRegion)
@@ -682,7 +682,7 @@ func stepDetails(st routines.State) []detail {
 	if d := st.Step.Direction; d != "" {
 		out = append(out, detail{"Direction", d})
 	}
-	if st.Region.NoOil && st.Step.Kind != routines.Prepare {
+	if st.Region.NoOil && st.Step.Kind != routines.StepPrepare {
 		out = append(out, detail{"Oil", "none on the " + strings.ToLower(st.Region.Name)})
 	}
 	return out
@@ -706,9 +706,9 @@ func (ss *sessionScreen) slowWords(st routines.State) string {
 // false when the time is up.
 func (ss *sessionScreen) mustWords(st routines.State) (text string, calm bool) {
 	k := ss.a.keys
-	preparing := st.Step.Kind == routines.Prepare
+	preparing := st.Step.Kind == routines.StepPrepare
 	switch {
-	case st.Phase == routines.Waiting && !st.TimeUp:
+	case st.Phase == routines.PhaseWaiting && !st.TimeUp:
 		return "When your baby says yes, press " + ss.a.keyWord(k.Begin) + ". cradle waits for you: nothing starts until you do.", true
 	case st.TimeUp && preparing:
 		return "When you are ready, press " + ss.a.keyWord(k.Ready) + ". cradle waits for you.", false
@@ -723,7 +723,7 @@ func (ss *sessionScreen) mustWords(st routines.State) (text string, calm bool) {
 // timeWords stand before a step's countdown: how many times and how long
 // each, or what happens when getting ready's time is up.
 func (ss *sessionScreen) timeWords(st routines.State) string {
-	if st.Step.Kind == routines.Prepare {
+	if st.Step.Kind == routines.StepPrepare {
 		switch {
 		case st.Paused:
 			return ""
@@ -759,7 +759,7 @@ func nextWords(st routines.State) (label, text, first string) {
 		p := st.Resume
 		return "Then", fmt.Sprintf("%s · %s, step %d of %d", p.Region.Name, p.Step.Title(), p.StepInRegion, p.StepsInRegion), ""
 	case st.Next != nil && st.NextRegion != nil:
-		if st.Next.Kind == routines.Prepare {
+		if st.Next.Kind == routines.StepPrepare {
 			return "Next region", st.NextRegion.Name, st.Next.Title()
 		}
 		return "Next region", st.NextRegion.Name, ""
@@ -777,9 +777,9 @@ func (ss *sessionScreen) stepKeys(st routines.State) []key.Binding {
 	if st.RegionNum == 0 {
 		bindings[3].SetHelp("s", "skip to asking")
 	}
-	preparing := st.Step.Kind == routines.Prepare
+	preparing := st.Step.Kind == routines.StepPrepare
 	switch {
-	case st.Phase == routines.Waiting && !st.TimeUp:
+	case st.Phase == routines.PhaseWaiting && !st.TimeUp:
 		return []key.Binding{k.Begin, relabel(k.End, "e", "not now"), k.Help}
 	case preparing:
 		return []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
@@ -795,7 +795,7 @@ func (ss *sessionScreen) stepKeys(st routines.State) []key.Binding {
 // pausedWait is what a paused check-in or offer says in place of its
 // countdown.
 func pausedWait(st routines.State) string {
-	if st.Phase == routines.Offering {
+	if st.Phase == routines.PhaseOffering {
 		return "Paused: cradle waits for your choice."
 	}
 	return "Paused: cradle waits for your answer."
@@ -814,7 +814,7 @@ func checkInAbout(st routines.State) string {
 // happens if nobody answers; narrow is the shorter form for a narrow
 // window.
 func countWords(st routines.State) (wide, narrow string) {
-	if st.Phase == routines.Offering {
+	if st.Phase == routines.PhaseOffering {
 		return "Nobody choosing? cradle ends gently in ", "Ends gently in "
 	}
 	return "Hands busy? No need to answer: going on in ", "Going on in "
@@ -888,7 +888,7 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 		b = append(b, words(rankDetail, ss.note, w, s.Calm))
 	}
 	b = append(b, words(rankWords, st.Response.Say, w, s.Text))
-	if st.Response.Action == routines.SlowDown && st.SlowBy > 0 && st.Next != nil {
+	if st.Response.Action == routines.ActionSlowDown && st.SlowBy > 0 && st.Next != nil {
 		// The time left in the header grew with the answer: say why.
 		b = append(b, words(rankDetail, "Then "+ss.r.Slower(*st.Next)+": the rest takes "+routines.FormatLength(st.SlowBy)+" longer.", w, s.Calm))
 	}
@@ -911,7 +911,7 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 // hands" during a resting hold would read as more of the same).
 func holdThen(st routines.State) string {
 	switch {
-	case st.Response.Action == routines.HoldOffer:
+	case st.Response.Action == routines.ActionHoldOffer:
 		return "you choose: go on, skip or end"
 	case st.Next != nil && st.NextRegion != nil:
 		return st.NextRegion.Name + " · " + st.Next.Title()
@@ -1010,8 +1010,10 @@ func (ss *sessionScreen) offerKeys(st routines.State) []key.Binding {
 	return []key.Binding{relabel(k.Next, "→", "go on"), relabel(k.Skip, "s", "skip"), relabel(k.End, "e", "end"), pause, k.Help}
 }
 
-// clock shows a duration as m:ss, rounding up so 0:01 stays until the end.
-func clock(d time.Duration) string {
+// FormatCountdown shows a duration as every screen of cradle (and of a
+// class) shows a countdown: m:ss, or h:mm:ss from an hour, rounded up so
+// 0:01 stays until the end.
+func FormatCountdown(d time.Duration) string {
 	secs := int((d + time.Second - 1) / time.Second)
 	if d <= 0 {
 		secs = 0

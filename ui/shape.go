@@ -213,7 +213,7 @@ func (sh *shapeScreen) View() string {
 			b = append(b, style(l))
 		}
 	}
-	bindings := []key.Binding{k(len(sh.choices) > 1, a.keys.Other)}
+	bindings := []key.Binding{enabledIf(len(sh.choices) > 1, a.keys.Other)}
 	switch {
 	case len(sh.choices) == 0:
 		para(s.Dim.Render, "There is no routine to start from.")

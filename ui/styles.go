@@ -12,17 +12,17 @@ import (
 type Theme string
 
 const (
-	Dark  Theme = "dark"
-	Light Theme = "light"
-	// Night is dim and low in blue, for a massage at bedtime in a dark room.
-	Night Theme = "night"
-	// Mono has no colours, for NO_COLOR: emphasis is bold, underline and
+	ThemeDark  Theme = "dark"
+	ThemeLight Theme = "light"
+	// ThemeNight is dim and low in blue, for a massage at bedtime in a dark room.
+	ThemeNight Theme = "night"
+	// ThemeMono has no colours, for NO_COLOR: emphasis is bold, underline and
 	// reverse video.
-	Mono Theme = "mono"
+	ThemeMono Theme = "mono"
 )
 
 // Themes are the names --theme accepts.
-var Themes = []Theme{Light, Dark, Night}
+var Themes = []Theme{ThemeLight, ThemeDark, ThemeNight}
 
 // palette is the handful of colours every screen is drawn with.
 type palette struct {
@@ -35,7 +35,7 @@ type palette struct {
 // palette change that breaks this fails.
 var palettes = map[Theme]palette{
 	// Warm, soft colours on a dark background.
-	Dark: {
+	ThemeDark: {
 		bg:     lipgloss.Color("#1E1B18"),
 		text:   lipgloss.Color("#EDE6DD"),
 		dim:    lipgloss.Color("#A59C92"),
@@ -46,7 +46,7 @@ var palettes = map[Theme]palette{
 		alert:  lipgloss.Color("#F09A9A"),
 		line:   lipgloss.Color("#4A443E"),
 	},
-	Light: {
+	ThemeLight: {
 		bg:     lipgloss.Color("#FBF7F2"),
 		text:   lipgloss.Color("#2B2520"),
 		dim:    lipgloss.Color("#5F574F"),
@@ -59,7 +59,7 @@ var palettes = map[Theme]palette{
 	},
 	// Amber and olive on near-black: little blue light, and about half the
 	// brightness of the dark theme's text, yet still above 7:1.
-	Night: {
+	ThemeNight: {
 		bg:     lipgloss.Color("#120E0B"),
 		text:   lipgloss.Color("#CFA983"),
 		dim:    lipgloss.Color("#A8825F"),
@@ -71,7 +71,7 @@ var palettes = map[Theme]palette{
 		line:   lipgloss.Color("#3A2E24"),
 	},
 	// The terminal's own colours.
-	Mono: {
+	ThemeMono: {
 		bg: lipgloss.NoColor{}, text: lipgloss.NoColor{}, dim: lipgloss.NoColor{}, faint: lipgloss.NoColor{},
 		accent: lipgloss.NoColor{}, calm: lipgloss.NoColor{}, warn: lipgloss.NoColor{}, alert: lipgloss.NoColor{},
 		line: lipgloss.NoColor{},
@@ -100,9 +100,9 @@ type Styles struct {
 func NewStyles(t Theme) Styles {
 	p, ok := palettes[t]
 	if !ok {
-		t, p = Dark, palettes[Dark]
+		t, p = ThemeDark, palettes[ThemeDark]
 	}
-	if t == Mono {
+	if t == ThemeMono {
 		return monoStyles(p)
 	}
 	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
@@ -143,7 +143,7 @@ func monoStyles(p palette) Styles {
 	plain := lipgloss.NewStyle()
 	bold := plain.Bold(true)
 	return Styles{
-		Theme:       Mono,
+		Theme:       ThemeMono,
 		p:           p,
 		Brand:       bold,
 		Title:       bold,
@@ -184,7 +184,7 @@ func (st Styles) background() color.Color {
 func huhTheme(st Styles) huh.Theme {
 	p := st.p
 	return huh.ThemeFunc(func(bool) *huh.Styles {
-		t := huh.ThemeBase(st.Theme != Light)
+		t := huh.ThemeBase(st.Theme != ThemeLight)
 		fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 		f := &t.Focused
 		f.Base = f.Base.BorderForeground(p.accent)
@@ -203,7 +203,7 @@ func huhTheme(st Styles) huh.Theme {
 		f.UnselectedPrefix = fg(p.faint).SetString("• ")
 		f.FocusedButton = lipgloss.NewStyle().Padding(0, 2).MarginRight(1).Foreground(p.bg).Background(p.accent).Bold(true)
 		f.BlurredButton = lipgloss.NewStyle().Padding(0, 2).MarginRight(1).Foreground(p.text).Background(p.line)
-		if st.Theme == Mono {
+		if st.Theme == ThemeMono {
 			f.FocusedButton = lipgloss.NewStyle().Padding(0, 2).MarginRight(1).Reverse(true).Bold(true)
 			f.BlurredButton = lipgloss.NewStyle().Padding(0, 2).MarginRight(1)
 			f.SelectedOption = lipgloss.NewStyle().Bold(true)

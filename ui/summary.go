@@ -57,7 +57,7 @@ func endingWords(r *routines.Routine, sum routines.Summary, log []routines.Event
 	case routines.EndingAllSkipped:
 		return "No region was massaged this time. Try again when you are both ready."
 	}
-	if sum.Reason == routines.BabyFussing {
+	if sum.Reason == routines.EndFussing {
 		comfort := "Pick your baby up and comfort them; try again another day."
 		if sum.Progress.Waited {
 			return "Nobody chose after the still hands, so cradle stopped here: when a baby stays unsettled, stopping is the gentle choice. " + comfort
@@ -67,7 +67,7 @@ func endingWords(r *routines.Routine, sum routines.Summary, log []routines.Event
 	// An answer that ended the session has its kind word said here, for
 	// whichever answer a routine makes end.
 	if n := len(log); n >= 2 && log[n-1].Kind == routines.EvEnd && log[n-2].Kind == routines.EvCheckIn {
-		if resp := r.Response(log[n-2].Cue); resp.Action == routines.EndGently {
+		if resp := r.Response(log[n-2].Cue); resp.Action == routines.ActionEnd {
 			return resp.Say
 		}
 	}

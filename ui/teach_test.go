@@ -50,11 +50,11 @@ func walk(t *testing.T, hs *harness, look func()) {
 		}
 		st := ss.sess.State()
 		switch st.Phase {
-		case routines.Ended:
+		case routines.PhaseEnded:
 			return
-		case routines.Waiting:
+		case routines.PhaseWaiting:
 			hs.press("space")
-		case routines.CheckIn:
+		case routines.PhaseCheckIn:
 			hs.press("1")
 		default:
 			hs.tick(st.Remaining)
@@ -113,9 +113,9 @@ func TestSessionShowsNoTalkingPoint(t *testing.T) {
 					break
 				}
 				switch st := ss.sess.State(); st.Phase {
-				case routines.Waiting:
+				case routines.PhaseWaiting:
 					p.typeLine("space")
-				case routines.CheckIn:
+				case routines.PhaseCheckIn:
 					p.typeLine("1")
 				default:
 					p.tick(st.Remaining)

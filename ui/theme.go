@@ -23,9 +23,9 @@ func (a *app) followBackground(dark bool) {
 	if a.cfg.Theme != "" {
 		return
 	}
-	t := Light
+	t := ThemeLight
 	if dark {
-		t = Dark
+		t = ThemeDark
 	}
 	if a.styles.Theme != t {
 		a.styles = NewStyles(t)

@@ -40,9 +40,9 @@ func styled(t *testing.T, view string, profile colorprofile.Profile) string {
 // light, dark and night palettes, and NO_COLOR's monochrome (what the
 // terminal gets: no colour at all, emphasis in bold, underline, reverse).
 func TestThemeViews(t *testing.T) {
-	for _, th := range []Theme{Light, Dark, Night, Mono} {
+	for _, th := range []Theme{ThemeLight, ThemeDark, ThemeNight, ThemeMono} {
 		profile := colorprofile.TrueColor
-		if th == Mono {
+		if th == ThemeMono {
 			profile = colorprofile.ASCII
 		}
 		check := func(name string, hs *harness) {
@@ -52,7 +52,7 @@ func TestThemeViews(t *testing.T) {
 				golden.Check(t, fmt.Sprintf("theme-%s-%s", th, name), styled(t, hs.m.View().Content, profile))
 				// Judged in true colour: the ASCII profile of the golden
 				// file would strip any colour the view asked for.
-				if th == Mono && strings.Contains(styled(t, hs.m.View().Content, colorprofile.TrueColor), "#") {
+				if th == ThemeMono && strings.Contains(styled(t, hs.m.View().Content, colorprofile.TrueColor), "#") {
 					t.Errorf("%s under NO_COLOR still has a colour", name)
 				}
 			}
@@ -94,7 +94,7 @@ func TestContrast(t *testing.T) {
 	body := map[string]bool{"Title": true, "Text": true, "Timer": true, "Key": true}
 	for _, profile := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI256} {
 		conv := func(c color.Color) color.Color { return profile.Convert(c) }
-		for _, th := range []Theme{Light, Dark, Night} {
+		for _, th := range []Theme{ThemeLight, ThemeDark, ThemeNight} {
 			st := NewStyles(th)
 			bg := conv(st.p.bg)
 			v := reflect.ValueOf(st)
@@ -139,14 +139,14 @@ func TestContrast(t *testing.T) {
 // Night is dim and low in blue: in every colour blue is well under red,
 // and its text gives off about half the light of the dark theme's.
 func TestNightIsDimAndWarm(t *testing.T) {
-	p := palettes[Night]
+	p := palettes[ThemeNight]
 	for i, c := range []color.Color{p.bg, p.text, p.dim, p.faint, p.accent, p.calm, p.warn, p.alert, p.line} {
 		r, _, b, _ := c.RGBA()
 		if float64(b) > 0.65*float64(r) {
 			t.Errorf("night colour %d has blue %d against red %d", i, b>>8, r>>8)
 		}
 	}
-	if night, dark := contrast(p.text, color.Black), contrast(palettes[Dark].text, color.Black); night > 0.6*dark {
+	if night, dark := contrast(p.text, color.Black), contrast(palettes[ThemeDark].text, color.Black); night > 0.6*dark {
 		t.Errorf("night text is as bright as the dark theme's (%.1f vs %.1f against black)", night, dark)
 	}
 }
@@ -157,36 +157,36 @@ func TestNightIsDimAndWarm(t *testing.T) {
 // contrast holds.
 func TestBackgroundDetection(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
-	if hs.m.app.styles.Theme != Dark {
+	if hs.m.app.styles.Theme != ThemeDark {
 		t.Fatalf("before any answer the theme is %s, want dark", hs.m.app.styles.Theme)
 	}
 	if !hasCmd(hs.m.Init(), tea.RequestBackgroundColor) {
 		t.Fatal("Init does not ask for the background colour")
 	}
 	hs.send(tea.BackgroundColorMsg{Color: color.White})
-	if hs.m.app.styles.Theme != Light {
+	if hs.m.app.styles.Theme != ThemeLight {
 		t.Fatalf("on a white background the theme is %s, want light", hs.m.app.styles.Theme)
 	}
 	if hs.m.View().BackgroundColor != nil {
 		t.Error("a followed theme paints the background")
 	}
 	hs.send(tea.BackgroundColorMsg{Color: color.Black})
-	if hs.m.app.styles.Theme != Dark {
+	if hs.m.app.styles.Theme != ThemeDark {
 		t.Fatalf("on a black background the theme is %s, want dark", hs.m.app.styles.Theme)
 	}
 
-	night := newHarnessWith(t, 80, 24, Config{Theme: Night, Store: withBaby()})
+	night := newHarnessWith(t, 80, 24, Config{Theme: ThemeNight, Store: withBaby()})
 	if hasCmd(night.m.Init(), tea.RequestBackgroundColor) {
 		t.Error("with --theme the background is asked for")
 	}
 	night.send(tea.BackgroundColorMsg{Color: color.White})
-	if night.m.app.styles.Theme != Night {
+	if night.m.app.styles.Theme != ThemeNight {
 		t.Fatalf("--theme night became %s", night.m.app.styles.Theme)
 	}
-	if bg := night.m.View().BackgroundColor; bg == nil || contrast(bg, palettes[Night].bg) != 1 {
+	if bg := night.m.View().BackgroundColor; bg == nil || contrast(bg, palettes[ThemeNight].bg) != 1 {
 		t.Errorf("--theme night paints the background %v, want the night background", bg)
 	}
-	mono := newHarnessWith(t, 80, 24, Config{Theme: Mono, Store: withBaby()})
+	mono := newHarnessWith(t, 80, 24, Config{Theme: ThemeMono, Store: withBaby()})
 	if mono.m.View().BackgroundColor != nil {
 		t.Error("NO_COLOR paints the background")
 	}

@@ -49,7 +49,7 @@ func newTimeline(a *app, rec store.Session, back screen) (screen, tea.Cmd) {
 
 func (t *timelineScreen) room() int { return max(t.a.h-4, 1) }
 
-func (t *timelineScreen) unfinished() bool { return t.rec.Status == store.InProgress }
+func (t *timelineScreen) unfinished() bool { return t.rec.Status == store.StatusInProgress }
 
 func (t *timelineScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := t.a.keys
@@ -121,7 +121,7 @@ func eventLine(r *routines.Routine, name func(id string) string, ev routines.Eve
 		return "»", "skipped the rest of " + strings.ToLower(name(ev.Region))
 	case routines.EvCheckIn:
 		answer := strings.ToLower(ev.Cue.Info().Label)
-		if ev.Cue == routines.Unanswered {
+		if ev.Cue == routines.CueUnanswered {
 			answer = "no answer, went on"
 		}
 		return "?", "how is your baby " + routines.CheckInPlace(ev.Manual, step, name(ev.Region)) + ": " + answer
@@ -131,12 +131,12 @@ func eventLine(r *routines.Routine, name func(id string) string, ev routines.Eve
 			text = "after the still hands, nobody chose: "
 		}
 		switch ev.Choice {
-		case routines.GoOn:
+		case routines.ActionGoOn:
 			text += "go on, slower"
 			if r == nil || !r.Moderate() {
 				text += " and lighter"
 			}
-		case routines.SkipRegion:
+		case routines.ActionSkipRegion:
 			text += "skip the next region"
 		default:
 			text += "end gently"
@@ -154,13 +154,13 @@ func eventLine(r *routines.Routine, name func(id string) string, ev routines.Eve
 		return "↺", "picked up again"
 	case routines.EvEnd:
 		switch ev.Reason {
-		case routines.Finished:
+		case routines.EndFinished:
 			return "■", "reached the end"
-		case routines.EndedEarly, routines.BabyCrying:
+		case routines.EndEarly, routines.EndCrying:
 			return "■", string(routines.EndingOf(ev.Reason))
-		case routines.BabyFussing:
+		case routines.EndFussing:
 			return "■", "ended gently, after fussing"
-		case routines.Interrupted:
+		case routines.EndInterrupted:
 			return "■", "closed as interrupted"
 		}
 		return "■", "ended: " + string(routines.EndingOf(ev.Reason))
@@ -331,7 +331,7 @@ func (t *timelineScreen) View() string {
 		bindings = append(bindings, relabel(t.a.keys.Up, "↑/↓", "scroll"))
 	}
 	if t.unfinished() {
-		bindings = append(bindings, k(t.loaded && cannotResume(t.rec, t.routine, t.events) == "", a.keys.Resume), a.keys.Close)
+		bindings = append(bindings, enabledIf(t.loaded && cannotResume(t.rec, t.routine, t.events) == "", a.keys.Resume), a.keys.Close)
 	}
 	bindings = append(bindings, a.keys.Leave, a.keys.Help)
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))

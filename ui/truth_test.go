@@ -63,7 +63,7 @@ func TestSummaryTellsWhatWasDone(t *testing.T) {
 	if st.Region.ID != "arms" {
 		t.Fatalf("at %q, want the arms", st.Region.ID)
 	}
-	for st.Step.Kind == routines.Prepare { // getting ready for the arms first
+	for st.Step.Kind == routines.StepPrepare { // getting ready for the arms first
 		hs.tick(st.Remaining)
 		st = hs.session().sess.State()
 	}
@@ -115,7 +115,7 @@ func TestEndingMessageFitsHowItEnded(t *testing.T) {
 func TestCheckInSaysWhereItWasAsked(t *testing.T) {
 	hs := startRoutine(t, "3") // bedtime: one region, the back
 	hs.wantSaid("Region 1 of 1")
-	hs.untilPhase(routines.CheckIn)
+	hs.untilPhase(routines.PhaseCheckIn)
 	hs.wantSaid("After Swooping to the bottom")
 	hs.wantNot("After back")
 	hs.press("1")
@@ -128,7 +128,7 @@ func TestCheckInSaysWhereItWasAsked(t *testing.T) {
 func toTheOffer(t *testing.T) *harness {
 	t.Helper()
 	hs := startRoutine(t, "1")
-	hs.untilPhase(routines.CheckIn)
+	hs.untilPhase(routines.PhaseCheckIn)
 	hs.press("4")
 	hs.wantSaid("Then you choose: go on, skip or end")
 	hs.tick(20 * time.Second)
@@ -153,7 +153,7 @@ func TestOfferCountsDownToAGentleEnd(t *testing.T) {
 	hs.wantSaid("Nobody chose after the still hands, so cradle stopped here")
 	rec, evs := hs.st.only(t)
 	n := len(evs)
-	if rec.Reason != routines.BabyFussing || evs[n-2].Kind != routines.EvChose || !evs[n-2].Waited || evs[n-2].Choice != routines.EndGently {
+	if rec.Reason != routines.EndFussing || evs[n-2].Kind != routines.EvChose || !evs[n-2].Waited || evs[n-2].Choice != routines.ActionEnd {
 		t.Fatalf("saved as %q, events %v", rec.Reason, kinds(evs))
 	}
 	// The timeline says so.
@@ -172,14 +172,14 @@ func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
 	before := hs.session().sess.State()
 	hs.wantSaid("One more stroke, slower and lighter (Tummy, Resting hands), then")
 	hs.wantSaid("cradle asks again. The rest takes " + routines.FormatLength(before.GoOnSlowBy) + " longer")
-	hs.wantSaid(clock(before.Left) + " left")
+	hs.wantSaid(FormatCountdown(before.Left) + " left")
 	if strings.Count(hs.view(), " left") != 1 {
 		t.Errorf("the offer shows a second time left:\n%s", hs.view())
 	}
 	hs.press("1")
 	st := hs.session().sess.State()
 	if st.Left != before.Left+before.GoOnSlowBy || st.SlowBy <= 0 {
-		t.Fatalf("after going on: %s left, slower by %s; the offer said %s and %s longer", clock(st.Left), st.SlowBy, clock(before.Left), before.GoOnSlowBy)
+		t.Fatalf("after going on: %s left, slower by %s; the offer said %s and %s longer", FormatCountdown(st.Left), st.SlowBy, FormatCountdown(before.Left), before.GoOnSlowBy)
 	}
 	// Resting hands keep their pace, but the change is said at once.
 	hs.wantSaid("Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer.")
@@ -213,8 +213,8 @@ func TestAnswerIsAcknowledged(t *testing.T) {
 // "Resting hands".
 func TestHoldNamesTheRegionThatComes(t *testing.T) {
 	hs := startRoutine(t, "1")
-	hs.untilPhase(routines.CheckIn) // end of the legs
-	hs.press("3")                   // subtle cues: a hold, then on
+	hs.untilPhase(routines.PhaseCheckIn) // end of the legs
+	hs.press("3")                        // subtle cues: a hold, then on
 	hs.wantSaid("RESTING HANDS")
 	hs.wantSaid("Then Tummy · Resting hands")
 }
@@ -225,7 +225,7 @@ func TestHoldNamesTheRegionThatComes(t *testing.T) {
 func TestLastCheckInCountsItsWait(t *testing.T) {
 	hs := startRoutine(t, "3")
 	for {
-		hs.untilPhase(routines.CheckIn)
+		hs.untilPhase(routines.PhaseCheckIn)
 		if hs.session().sess.State().Next == nil {
 			break
 		}
@@ -369,7 +369,7 @@ func TestHelpListsOnlyKeysThatWork(t *testing.T) {
 func TestCautionStaysWithItsStep(t *testing.T) {
 	hs := startRoutine(t, "1")
 	hs.press("s", "s") // to the chest
-	hs.untilPhase(routines.CheckIn)
+	hs.untilPhase(routines.PhaseCheckIn)
 	hs.press("2") // alert and content: on to the arms
 	st := hs.session().sess.State()
 	if st.Step.Caution == "" {
@@ -391,7 +391,7 @@ func TestAnswerAfterEndQuestion(t *testing.T) {
 	hs.press("c", "e")
 	hs.wantSaid("End the massage now?")
 	hs.press("2")
-	if st := hs.session().sess.State(); st.Phase != routines.Running || st.Cue != routines.Content {
+	if st := hs.session().sess.State(); st.Phase != routines.PhaseRunning || st.Cue != routines.CueContent {
 		t.Fatalf("after e, 2 at a check-in: phase %v, answer %q; want answered, going on", st.Phase, st.Cue)
 	}
 	step := hs.session().sess.State().Step.Title()

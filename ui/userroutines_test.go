@@ -197,7 +197,7 @@ func TestHomeCountsBrokenFilesAtEverySize(t *testing.T) {
 // the chosen routine's description gives way, what matters least first.
 func TestHomeKeepsTheListAt60x20(t *testing.T) {
 	st := withBaby()
-	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: newClock().t.Add(-time.Hour)})
+	rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: newClock().t.Add(-time.Hour)})
 	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: newClock().t.Add(-time.Hour)})
 	hs := newHarness(t, 60, 20, st)
 	hs.press("esc") // decide later
@@ -234,8 +234,8 @@ func TestSummarySaysTheEndingAnswersWords(t *testing.T) {
 	quick = strings.Replace(quick, "{name: Palm circles, duration: 5s}", "{name: Palm circles, duration: 5s, checkin: true}", 1)
 	for _, c := range []struct{ digit, want string }{
 		{"4", "Time for a cuddle instead."},
-		{"5", routines.DefaultResponses[routines.Crying].Say[:40]},
-		{"6", routines.DefaultResponses[routines.Asleep].Say[:40]},
+		{"5", routines.DefaultResponses[routines.CueCrying].Say[:40]},
+		{"6", routines.DefaultResponses[routines.CueAsleep].Say[:40]},
 	} {
 		hs := newUserHarness(t, 120, 40, map[string]string{"quick.yaml": quick}, nil)
 		hs.press("7", "enter")
@@ -327,12 +327,12 @@ regions:
 func TestTimelineShowsTheRegionItEndedIn(t *testing.T) {
 	st := withBaby()
 	at := newClock().t.Add(-time.Hour)
-	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "odd", RoutineTitle: "=HYPERLINK(odd)", Started: at})
+	rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "odd", RoutineTitle: "=HYPERLINK(odd)", Started: at})
 	_ = st.Append(rec.ID,
 		routines.Event{Kind: routines.EvStart, At: at, Plan: []routines.PlanRegion{{ID: "sum-1", Name: "@SUM(1)", Steps: []int{4}}}},
 		routines.Event{Kind: routines.EvRegionSkipped, At: at.Add(time.Second), Region: "opening", Index: 0},
 		routines.Event{Kind: routines.EvStepDone, At: at.Add(5 * time.Second), Region: "opening", Step: "Ask, and wait for a yes", Index: 3},
-		routines.Event{Kind: routines.EvEnd, At: at.Add(9 * time.Second), Region: "sum-1", Step: "Turn your baby onto their front", Index: 4, Reason: routines.EndedEarly})
+		routines.Event{Kind: routines.EvEnd, At: at.Add(9 * time.Second), Region: "sum-1", Step: "Turn your baby onto their front", Index: 4, Reason: routines.EndEarly})
 	hs := newHarness(t, 100, 30, st)
 	hs.press("h", "enter")
 	hs.wantSaid("@SUM(1) · ended here")

@@ -49,7 +49,7 @@ func screensWith(t *testing.T, w, h int, cfg Config, check func(name string, hs 
 	hs.press("space")
 
 	// The check-in at the end of the legs.
-	for hs.session().sess.State().Phase != routines.CheckIn {
+	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
 		hs.press("n")
 	}
 	hs.tick(4 * time.Second)
@@ -100,7 +100,7 @@ func TestCountdownAtEverySize(t *testing.T) {
 		hs.send(sizeMsg(w, h))
 		v := hs.view()
 		ss := hs.session()
-		if timer := clock(ss.sess.State().Remaining); name != "offer" && !timerEndsLine(v, timer) {
+		if timer := FormatCountdown(ss.sess.State().Remaining); name != "offer" && !timerEndsLine(v, timer) {
 			t.Errorf("%s at %dx%d: no line ends with the countdown %s:\n%s", name, w, h, timer, v)
 		}
 		for _, text := range must[name] {
@@ -129,7 +129,7 @@ func TestCountdownAtEverySize(t *testing.T) {
 	hs.st.mu.Unlock()
 	hs.press("n", "n", "n", "space") // through the opening into the first step, failing to save
 	hs.want("Not saved yet (disk full)")
-	if hs.session().sess.State().Phase != routines.Running {
+	if hs.session().sess.State().Phase != routines.PhaseRunning {
 		t.Fatalf("not in a timed step:\n%s", hs.view())
 	}
 	check("saving fails", hs, minWidth, minHeight)
@@ -152,7 +152,7 @@ func timerEndsLine(view, timer string) bool {
 
 func TestResumeView(t *testing.T) {
 	st := withBaby()
-	rec, _ := st.Begin(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
+	rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "newborn", RoutineTitle: "Newborn first touch",
 		Started: time.Date(2026, 11, 26, 18, 30, 0, 0, time.UTC)})
 	at := rec.Started
 	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},

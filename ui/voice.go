@@ -72,9 +72,9 @@ func stepWords(r *routines.Routine, st routines.State, newRegion bool, begin str
 	}
 	b.WriteString(spokenName(step))
 	switch {
-	case step.Kind == routines.Permission:
+	case step.Kind == routines.StepPermission:
 		return b.String() + ". When your baby says yes, press " + begin + "."
-	case step.Kind == routines.Prepare:
+	case step.Kind == routines.StepPrepare:
 		// Getting ready is said whole: the hands are busy turning the baby.
 		b.WriteString(". " + sentence(step.Do))
 		if step.Caution != "" {
@@ -106,7 +106,7 @@ func spokenName(step routines.Step) string {
 	if i := strings.Index(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
 		name = name[:i] + ", " + name[i+2:len(name)-1]
 	}
-	if step.Side == routines.Left || step.Side == routines.Right {
+	if step.Side == routines.SideLeft || step.Side == routines.SideRight {
 		name += ", " + string(step.Side) + " side"
 	}
 	return name

@@ -72,9 +72,9 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		c.w, c.h = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
 		if c.theme == "" {
-			t := ui.Light
+			t := ui.ThemeLight
 			if msg.IsDark() {
-				t = ui.Dark
+				t = ui.ThemeDark
 			}
 			c.styles = ui.NewStyles(t)
 			c.pres = ui.NewPresenter(c.hub.Routine(), c.styles)
@@ -113,25 +113,25 @@ func (c *Console) key(msg tea.KeyPressMsg) tea.Cmd {
 		c.roster = !c.roster
 		return nil
 	}
-	if msg.String() == "ctrl+c" || snap.Stage != class.Running && key.Matches(msg, k.Quit) {
-		if snap.Stage == class.Running || snap.Stage == class.Over && c.untaken() > 0 {
+	if msg.String() == "ctrl+c" || snap.Stage != class.StageRunning && key.Matches(msg, k.Quit) {
+		if snap.Stage == class.StageRunning || snap.Stage == class.StageOver && c.untaken() > 0 {
 			c.confirmQuit = true
 			return nil
 		}
 		return c.quit()
 	}
 	switch snap.Stage {
-	case class.Lobby:
+	case class.StageLobby:
 		if key.Matches(msg, k.Start) {
 			h.Begin()
 		}
 		return nil
-	case class.Over:
+	case class.StageOver:
 		return nil
 	}
 	st := snap.State
 	switch {
-	case st.Phase == routines.Waiting && key.Matches(msg, k.Begin):
+	case st.Phase == routines.PhaseWaiting && key.Matches(msg, k.Begin):
 		h.Next() // the room's yes
 	case key.Matches(msg, k.Pause):
 		h.TogglePause()
@@ -167,7 +167,7 @@ func (c *Console) Close() { c.sub.Close() }
 func (c *Console) untaken() int {
 	n := 0
 	for _, m := range c.hub.Roster().Families {
-		if m.Stage == class.Done && !m.Taken {
+		if m.Stage == class.FamilyDone && !m.Taken {
 			n++
 		}
 	}
@@ -205,9 +205,9 @@ func (c *Console) draw() string {
 	switch {
 	case c.roster:
 		body = c.rosterView(r, snap)
-	case snap.Stage == class.Lobby:
+	case snap.Stage == class.StageLobby:
 		body = c.lobbyView(snap, room)
-	case snap.Stage == class.Over:
+	case snap.Stage == class.StageOver:
 		body = c.overView(r)
 	default:
 		st := snap.StateAt(h.Now())
@@ -215,14 +215,14 @@ func (c *Console) draw() string {
 		body = append(body, centre(c.roomLine(r), c.w))
 	}
 	switch snap.Stage {
-	case class.Lobby:
+	case class.StageLobby:
 		keys = []key.Binding{relabel(k.Start, "enter", "begin the class"), rosterKey, quit}
-	case class.Running:
+	case class.StageRunning:
 		pause := k.Pause
 		if snap.State.Paused {
 			pause = relabel(k.Pause, "space", "go on")
 		}
-		if snap.State.Phase == routines.Waiting {
+		if snap.State.Phase == routines.PhaseWaiting {
 			pause = relabel(k.Begin, "space", "the babies said yes")
 		}
 		// The keys a class cannot do without first: a narrow footer drops
@@ -239,7 +239,7 @@ func (c *Console) draw() string {
 	switch {
 	case c.confirmEnd:
 		footer = s.Warn.Render("End the class for everyone?") + "  " + keysLine(s, c.w-32, relabel(k.Yes, "y", "end it"), relabel(k.No, "any other key", "keep going"))
-	case c.confirmQuit && snap.Stage == class.Running:
+	case c.confirmQuit && snap.Stage == class.StageRunning:
 		footer = s.Warn.Render("End the class and close it?") + "  " + keysLine(s, c.w-32, relabel(k.Yes, "y", "end and close"), relabel(k.No, "any other key", "keep going"))
 	case c.confirmQuit:
 		footer = s.Warn.Render(fmt.Sprintf("%s not taken home yet: close anyway?", plural(c.untaken(), "session", "sessions"))) + "  " +
@@ -263,7 +263,7 @@ func (c *Console) roomLine(r class.Roster) string {
 			parts = append(parts, fmt.Sprintf("%d %s", n, cue))
 		}
 	}
-	if r.Waiting > 0 && len(parts) > 0 || c.hub.Snapshot().State.Phase == routines.CheckIn {
+	if r.Waiting > 0 && len(parts) > 0 || c.hub.Snapshot().State.Phase == routines.PhaseCheckIn {
 		parts = append(parts, fmt.Sprintf("%d not answered", r.Waiting))
 	}
 	line := ""
@@ -325,7 +325,7 @@ func (c *Console) overView(r class.Roster) []string {
 	s := c.styles
 	ended, taken := 0, 0
 	for _, m := range r.Families {
-		if m.Stage == class.Done {
+		if m.Stage == class.FamilyDone {
 			ended++
 			if m.Taken {
 				taken++
@@ -376,13 +376,13 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 			status = s.Warn.Render(fmt.Sprintf("%-12s", "hand up"))
 		case !m.Here:
 			status = s.Dim.Render(fmt.Sprintf("%-12s", "left "+m.Left.Format("15:04")))
-		case m.Stage == class.Joining:
+		case m.Stage == class.FamilyJoining:
 			status = s.Dim.Render(fmt.Sprintf("%-12s", "joining"))
-		case m.Stage == class.Watching:
+		case m.Stage == class.FamilyWatching:
 			status = s.Dim.Render(fmt.Sprintf("%-12s", "watching"))
-		case m.Stage == class.Done && m.Taken:
+		case m.Stage == class.FamilyDone && m.Taken:
 			status = s.Calm.Render(fmt.Sprintf("%-12s", "taken home"))
-		case m.Stage == class.Done:
+		case m.Stage == class.FamilyDone:
 			status = s.Dim.Render(fmt.Sprintf("%-12s", endWord(m.Reason)))
 		default:
 			status = s.Calm.Render(fmt.Sprintf("%-12s", "following"))
@@ -398,7 +398,7 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 		name := s.Text.Render(fmt.Sprintf("%-*s", nameW, cut(m.Name, nameW)))
 		out = append(out, "  "+cut(name+"  "+status+"  "+answer+"  "+s.Dim.Render(keeps), w))
 	}
-	if snap.Stage == class.Lobby {
+	if snap.Stage == class.StageLobby {
 		out = append(out, "", "  "+s.Dim.Render("enter begins the class."))
 	}
 	return out
@@ -407,11 +407,11 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 // endWord is how a family's session ended, on the roster.
 func endWord(r routines.EndReason) string {
 	switch r {
-	case routines.BabyCrying, routines.BabyFussing:
+	case routines.EndCrying, routines.EndFussing:
 		return "ended gently"
-	case routines.BabyAsleep:
+	case routines.EndAsleep:
 		return "asleep"
-	case routines.NotNow:
+	case routines.EndNotNow:
 		return "not now"
 	}
 	return "ended"

@@ -73,7 +73,7 @@ type Family struct {
 // machine) that reached the class at host and port (for the take-home
 // line), w×h cells to begin with.
 func NewFamily(hub *class.Hub, lim *class.Limiter, addr, host, port string, w, h int) *Family {
-	f := &Family{hub: hub, lim: lim, addr: addr, host: host, port: port, styles: ui.NewStyles(ui.Dark), keys: ui.Keys,
+	f := &Family{hub: hub, lim: lim, addr: addr, host: host, port: port, styles: ui.NewStyles(ui.ThemeDark), keys: ui.Keys,
 		input: field{max: 60}, lastKey: hub.Now()}
 	f.w, f.h = class.Bound(w, h)
 	return f
@@ -126,9 +126,9 @@ func (f *Family) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		f.w, f.h = class.Bound(msg.Width, msg.Height)
 		return f, nil
 	case tea.BackgroundColorMsg:
-		t := ui.Light
+		t := ui.ThemeLight
 		if msg.IsDark() {
-			t = ui.Dark
+			t = ui.ThemeDark
 		}
 		f.styles = ui.NewStyles(t)
 		return f, nil
@@ -326,7 +326,7 @@ func (f *Family) followKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Hand):
 		f.seat.Hand()
 	case key.Matches(msg, k.End):
-		if f.seat.View().Stage == class.Following {
+		if f.seat.View().Stage == class.FamilyFollowing {
 			f.confirmEnd = true
 		}
 	}
@@ -348,15 +348,15 @@ func (f *Family) ring() tea.Cmd {
 	bell := ui.Bell{}
 	a, b := prev.State, now.State
 	switch {
-	case now.Stage == class.Over && prev.Stage != class.Over:
+	case now.Stage == class.StageOver && prev.Stage != class.StageOver:
 		return bell.Play(ui.SoundEnd)
-	case now.Stage != class.Running:
+	case now.Stage != class.StageRunning:
 		return nil
-	case b.Phase == routines.CheckIn && a.Phase != routines.CheckIn:
+	case b.Phase == routines.PhaseCheckIn && a.Phase != routines.PhaseCheckIn:
 		return bell.Play(ui.SoundCheckIn)
-	case prev.Stage == class.Lobby || b.Region.ID != a.Region.ID:
+	case prev.Stage == class.StageLobby || b.Region.ID != a.Region.ID:
 		return bell.Play(ui.SoundRegion)
-	case b.Index != a.Index || b.Step.Title() != a.Step.Title() || b.Phase != a.Phase && b.Phase == routines.Running:
+	case b.Index != a.Index || b.Step.Title() != a.Step.Title() || b.Phase != a.Phase && b.Phase == routines.PhaseRunning:
 		return bell.Play(ui.SoundStroke)
 	}
 	return nil
@@ -395,7 +395,7 @@ func (f *Family) draw() string {
 		say(s.Text, hint)
 		body = append(body, "", s.Dim.Render(label+"  ")+s.Accent.Render("› ")+s.Text.Render(cut(f.input.String(), w-len(label)-6))+s.Accent.Render("▏"), "")
 		if wait := f.wait.Sub(f.hub.Now()); f.stage == codeStage && wait > 0 {
-			say(s.Warn, fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", ui.Clock(wait)))
+			say(s.Warn, fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", ui.FormatCountdown(wait)))
 		} else if f.problem != "" {
 			say(s.Warn, f.problem)
 		}

@@ -95,8 +95,8 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 		*c = followCache{key: key}
 		c.header, c.body, c.footer = f.followView(w, snap, st)
 	}
-	if snap.Stage == class.Running {
-		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, ui.Clock(st.Left))
+	if snap.Stage == class.StageRunning {
+		right = fmt.Sprintf("Region %d of %d · %s left", st.RegionNum, st.Regions, ui.FormatCountdown(st.Left))
 		if st.RegionNum == 0 {
 			right = "getting started"
 		}
@@ -113,9 +113,9 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 		}
 		switch l[:2] {
 		case liveTimer:
-			timer := s.Timer.Render(ui.Clock(st.Remaining))
+			timer := s.Timer.Render(ui.FormatCountdown(st.Remaining))
 			if st.Paused {
-				timer = s.TimerPaused.Render("Paused by your instructor  " + ui.Clock(st.Remaining))
+				timer = s.TimerPaused.Render("Paused by your instructor  " + ui.FormatCountdown(st.Remaining))
 			}
 			body[i] = spread(w, l[2:], timer)
 		case liveBar:
@@ -125,9 +125,9 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 			}
 			body[i] = bar(s, w, frac)
 		case liveWait:
-			body[i] = l[2:] + s.Timer.Render(ui.Clock(st.Remaining))
+			body[i] = l[2:] + s.Timer.Render(ui.FormatCountdown(st.Remaining))
 		case liveClass:
-			body[i] = s.Dim.Render(cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), ui.Clock(st.Remaining)), w))
+			body[i] = s.Dim.Render(cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), ui.FormatCountdown(st.Remaining)), w))
 		}
 	}
 	return c.header, right, body, c.footer
@@ -156,24 +156,24 @@ func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (hea
 		parts = append(parts, part{rank: rank, lines: styled(st, lines(text, w)), words: true})
 	}
 	switch {
-	case v.Stage == class.Done || snap.Stage == class.Over:
+	case v.Stage == class.FamilyDone || snap.Stage == class.StageOver:
 		keys = []key.Binding{leave}
 		f.endParts(w, v, snap, add, words)
-	case snap.Stage == class.Lobby:
+	case snap.Stage == class.StageLobby:
 		add(rankTitle, "", s.Title.Render("Welcome, "+v.Name))
 		add(rankAir, "")
 		words(rankMust, s.Text, "The class begins when your instructor starts it. While you wait: a towel or mat in front of you, a warm room without draughts, your jewellery off and your hands warm.")
 		add(rankAir, "")
 		words(rankDetail, s.Dim, fmt.Sprintf("%s in the class.", plural(snap.Families, "family", "families")))
-		if v.Stage == class.Watching {
+		if v.Stage == class.FamilyWatching {
 			words(rankDetail, s.Dim, "You are watching today.")
 		}
 		keys = []key.Binding{hand, leave}
 	default:
-		if v.Stage == class.Watching {
+		if v.Stage == class.FamilyWatching {
 			keys = []key.Binding{hand, leave}
 		}
-		if st.Phase == routines.CheckIn && v.Stage == class.Following {
+		if st.Phase == routines.PhaseCheckIn && v.Stage == class.FamilyFollowing {
 			f.checkInParts(w, v, st, add, words)
 			break
 		}
@@ -199,7 +199,7 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	step := st.Step
 	pos := fmt.Sprintf("step %d of %d", st.StepInRegion, st.StepsInRegion)
 	switch {
-	case step.Kind == routines.Prepare:
+	case step.Kind == routines.StepPrepare:
 		pos = "getting ready"
 	case st.RegionNum == 0:
 		pos = "before the massage"
@@ -207,7 +207,7 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	add(rankHead, spread(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(pos)))
 	add(rankAir, "")
 	add(rankTitle, s.Stroke.Render(cut(step.Title(), w)))
-	if slices.Contains(v.StepsOut, st.Index) && step.Kind != routines.Prepare {
+	if slices.Contains(v.StepsOut, st.Index) && step.Kind != routines.StepPrepare {
 		words(rankMust, s.Calm, fmt.Sprintf("Left out for %s today: this move bends or rolls the hips, and your baby wears a hip harness or brace. Rest a still, warm hand on your baby, or simply watch.", v.Name))
 	} else if i := slices.Index(v.Verdict.LeftOut, st.Region.ID); i >= 0 {
 		why := ""
@@ -248,7 +248,7 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	}
 	add(rankAir, "")
 	switch {
-	case st.Phase == routines.Waiting && !st.TimeUp:
+	case st.Phase == routines.PhaseWaiting && !st.TimeUp:
 		words(rankMust, s.Calm, "Watch for your baby's yes. The class goes on when your instructor does.")
 	default:
 		left := ""
@@ -261,7 +261,7 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 		add(rankTimer, liveTimer+s.Dim.Render(left))
 		add(rankBar, liveBar)
 	}
-	if l := v.Last; l != nil && l.Region == st.Region.ID && v.Stage == class.Following {
+	if l := v.Last; l != nil && l.Region == st.Region.ID && v.Stage == class.FamilyFollowing {
 		f.noteParts(w, v, add, words)
 	}
 	switch {
@@ -312,7 +312,7 @@ func (f *Family) noteParts(w int, v class.View, add func(int, ...string), words 
 	resp := f.hub.Routine().Response(c)
 	add(rankNote, "")
 	words(rankNote, s.Calm, strings.TrimSpace("✓ Noted: "+strings.ToLower(c.Info().Label)+". "+resp.Say))
-	if c == routines.Fussing {
+	if c == routines.CueFussing {
 		words(rankNote, s.Calm, "When your baby has settled, follow on, slower and lighter. If not, e ends your massage here, gently: you can try again another day.")
 	}
 }
@@ -324,31 +324,31 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, add func(in
 	r := f.hub.Routine()
 	title, say := "The class has ended", "Thank you for coming."
 	switch v.Reason {
-	case routines.Finished:
+	case routines.EndFinished:
 		title, say = "All done", "Well done, you and "+v.Name+"."
-	case routines.BabyCrying:
-		title, say = "Ended gently", r.Response(routines.Crying).Say
-	case routines.BabyAsleep:
-		title, say = "Asleep", r.Response(routines.Asleep).Say
-	case routines.BabyFussing:
+	case routines.EndCrying:
+		title, say = "Ended gently", r.Response(routines.CueCrying).Say
+	case routines.EndAsleep:
+		title, say = "Asleep", r.Response(routines.CueAsleep).Say
+	case routines.EndFussing:
 		title, say = "Ended gently", "There is no rush. If your baby is still unsettled, a cuddle is just right: you can try again another day."
-	case routines.NotNow:
+	case routines.EndNotNow:
 		title, say = "Not now", "Your baby said not now, and that is fine: you can try again another day."
-	case routines.EndedEarly:
-		if snap.Stage != class.Over {
+	case routines.EndEarly:
+		if snap.Stage != class.StageOver {
 			title, say = "Your massage has ended", "You are welcome to stay and watch the class."
 		}
 	}
-	if v.Stage == class.Watching {
+	if v.Stage == class.FamilyWatching {
 		title, say = "The class has ended", "Thank you for watching."
 	}
 	add(rankTitle, "", s.Title.Render(title))
 	add(rankAir, "")
 	words(rankMust, s.Text, say)
-	if snap.Stage == class.Running {
+	if snap.Stage == class.StageRunning {
 		add(rankDetail, "", liveClass)
 	}
-	if v.Stage == class.Watching {
+	if v.Stage == class.FamilyWatching {
 		return
 	}
 	file := fileName(v.Name)

@@ -196,7 +196,7 @@ func TestFamilyJoins(t *testing.T) {
 		}
 	}
 	golden.Check(t, "family-lobby-80x24", s.view())
-	if m := r.hub.Roster().Families; len(m) != 1 || m[0].Name != "Ada" || !m[0].Keep || m[0].Stage != class.Following {
+	if m := r.hub.Roster().Families; len(m) != 1 || m[0].Name != "Ada" || !m[0].Keep || m[0].Stage != class.FamilyFollowing {
 		t.Fatalf("the roster after Ada joined: %+v", m)
 	}
 }
@@ -399,7 +399,7 @@ func TestConsole(t *testing.T) {
 	c.press("e")
 	c.want("End the class for everyone?")
 	c.press("n")
-	if r.hub.Snapshot().Stage != class.Running {
+	if r.hub.Snapshot().Stage != class.StageRunning {
 		t.Fatal("a key other than y ended the class")
 	}
 	c.press("e", "y")

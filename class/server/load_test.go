@@ -50,11 +50,11 @@ const (
 // loadRoutine: a step to wait in while the families join, the timed
 // steps, and a long stroke to measure the CPU of a countdown by.
 func loadRoutine() *routines.Routine {
-	steps := []routines.Step{{ID: "warm", Name: "Warming up", Kind: routines.Resting, Duration: 10 * time.Minute}}
+	steps := []routines.Step{{ID: "warm", Name: "Warming up", Kind: routines.StepResting, Duration: 10 * time.Minute}}
 	for i := 1; i <= loadSteps; i++ {
-		steps = append(steps, routines.Step{ID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Step %02d", i), Kind: routines.Stroke, Duration: loadStep})
+		steps = append(steps, routines.Step{ID: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Step %02d", i), Kind: routines.StepStroke, Duration: loadStep})
 	}
-	steps = append(steps, routines.Step{ID: "long", Name: "Long stroke", Kind: routines.Stroke, Reps: 10, Each: 9 * time.Second})
+	steps = append(steps, routines.Step{ID: "long", Name: "Long stroke", Kind: routines.StepStroke, Reps: 10, Each: 9 * time.Second})
 	return &routines.Routine{ID: "load", Title: "Load", NoOpening: true, Regions: []routines.Region{{ID: "legs", Name: "Legs", Steps: steps}}}
 }
 

@@ -48,8 +48,8 @@ const code = "maple otter drum"
 func testRoutine() *routines.Routine {
 	return &routines.Routine{ID: "test", Title: "Test massage", NoOpening: true, Regions: []routines.Region{
 		{ID: "legs", Name: "Legs", CheckIn: true, Steps: []routines.Step{
-			{ID: "rest", Name: "Resting hands", Kind: routines.Resting, Duration: 20 * time.Second, Do: "Rest your warm hands on your baby's legs."},
-			{ID: "milk", Name: "Milking", Kind: routines.Stroke, Duration: 30 * time.Second, Do: "Stroke from the thigh to the ankle.", Caution: "Never pull."},
+			{ID: "rest", Name: "Resting hands", Kind: routines.StepResting, Duration: 20 * time.Second, Do: "Rest your warm hands on your baby's legs."},
+			{ID: "milk", Name: "Milking", Kind: routines.StepStroke, Duration: 30 * time.Second, Do: "Stroke from the thigh to the ankle.", Caution: "Never pull."},
 		}},
 	}}
 }
@@ -93,7 +93,7 @@ func TestJoinOverSSH(t *testing.T) {
 	fam.press("2")
 	fam.waitFor("✓ Noted: alert and content.")
 	r := c.hub.Roster()
-	if len(r.Families) != 1 || r.Families[0].Name != "Ada" || r.Families[0].Last == nil || r.Families[0].Last.Cue != routines.Content {
+	if len(r.Families) != 1 || r.Families[0].Name != "Ada" || r.Families[0].Last == nil || r.Families[0].Last.Cue != routines.CueContent {
 		t.Fatalf("the roster: %+v", r.Families)
 	}
 }
@@ -337,7 +337,7 @@ func TestRosterWindow(t *testing.T) {
 	w.waitFor("Ada")
 	w.press(" ", "e", "y", "\x1b[C")
 	w.waitFor("q close this window")
-	if s := c.hub.Snapshot(); s.State.Paused || s.Stage != class.Running || s.State.Index != 0 {
+	if s := c.hub.Snapshot(); s.State.Paused || s.Stage != class.StageRunning || s.State.Index != 0 {
 		t.Fatalf("keys in the roster window paced the class: %+v", s.State)
 	}
 	w.press("q")

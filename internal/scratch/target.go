@@ -11,26 +11,26 @@ import (
 	"time"
 )
 
-// Kind is what a name given to export --out or backup turns out to be.
+// TargetKind is what a name given to export --out or backup turns out to be.
 // The one rule for both: standard output and what is not a file (a
 // terminal, a pipe, /dev/null) are written into, as a shell's > does,
 // and never replaced; a file is written beside itself and renamed over
 // whole, through any link to it; anything else is refused by name.
-type Kind int
+type TargetKind int
 
 const (
-	Stdout      Kind = iota // "-", or a name for standard output: written to it
-	Through                 // a pipe, a terminal or another character device: written into
-	RegularFile             // a regular file, there or not yet: replaced whole
+	TargetStdout  TargetKind = iota // "-", or a name for standard output: written to it
+	TargetThrough                   // a pipe, a terminal or another character device: written into
+	TargetFile                      // a regular file, there or not yet: replaced whole
 )
 
 // Target is where a data command writes, worked out once from the name
 // given.
 type Target struct {
 	Name   string // as given
-	Kind   Kind
-	Path   string // RegularFile: the file written, every link followed
-	Exists bool   // RegularFile: a file is there now
+	Kind   TargetKind
+	Path   string // TargetFile: the file written, every link followed
+	Exists bool   // TargetFile: a file is there now
 }
 
 // stdoutNames are the names people give for standard output. They are
@@ -48,7 +48,7 @@ const maxLinks = 40
 func Resolve(name string) (Target, error) {
 	t := Target{Name: name}
 	if isStdout(name) {
-		t.Kind = Stdout
+		t.Kind = TargetStdout
 		return t, nil
 	}
 	info, err := os.Stat(name) // the system follows every link, /proc's too
@@ -56,7 +56,7 @@ func Resolve(name string) (Target, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		// Nothing there, or a link to nothing yet: the file it leads to
 		// is made.
-		t.Kind = RegularFile
+		t.Kind = TargetFile
 		t.Path, err = lastLink(name)
 		if err != nil {
 			return t, fmt.Errorf("cannot write %s: %w", name, err)
@@ -68,14 +68,14 @@ func Resolve(name string) (Target, error) {
 	mode := info.Mode()
 	switch {
 	case mode.IsRegular():
-		t.Kind, t.Exists = RegularFile, true
+		t.Kind, t.Exists = TargetFile, true
 		if t.Path, err = filepath.EvalSymlinks(name); err != nil {
 			return t, fmt.Errorf("cannot write %s: %w", name, unwrap(err))
 		}
 	case mode.IsDir():
 		return t, fmt.Errorf("%s is a folder; give the name of a file to write", name)
 	case mode&fs.ModeNamedPipe != 0, mode&fs.ModeCharDevice != 0:
-		t.Kind = Through
+		t.Kind = TargetThrough
 	case mode&fs.ModeDevice != 0:
 		return t, fmt.Errorf("%s is a disk or a partition (a block device): cradle writes only to a file, a pipe or a terminal. Give the name of a file", name)
 	case mode&fs.ModeSocket != 0:
@@ -172,7 +172,7 @@ func Create(t Target, stdout io.Writer, named bool) (*Out, error) {
 	o := &Out{Target: t, stdout: stdout, named: named}
 	var err error
 	switch {
-	case t.Kind == RegularFile:
+	case t.Kind == TargetFile:
 		if o.beside, err = Beside(t.Path); err != nil {
 			return nil, fmt.Errorf("cannot write %s: %w", t.Name, unwrap(err))
 		}
@@ -240,7 +240,7 @@ func (o *Out) Commit(replace bool) error {
 		return err
 	}
 	to := o.stdout
-	if o.Kind == Through {
+	if o.Kind == TargetThrough {
 		f, err := o.openThrough()
 		if err != nil {
 			return err

@@ -28,20 +28,20 @@ func TestResolve(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name   string
-		kind   Kind
+		kind   TargetKind
 		path   string
 		exists bool
 		err    string
 	}{
-		{name: "", kind: Stdout},
-		{name: "-", kind: Stdout},
-		{name: "/dev/stdout", kind: Stdout},
-		{name: "/dev/fd/1", kind: Stdout},
-		{name: toStdout, kind: Stdout},
-		{name: filepath.Join(dir, "new.csv"), kind: RegularFile, path: filepath.Join(dir, "new.csv")},
-		{name: real, kind: RegularFile, path: real, exists: true},
-		{name: link, kind: RegularFile, path: real, exists: true},
-		{name: dangling, kind: RegularFile, path: filepath.Join(dir, "missing.csv")},
+		{name: "", kind: TargetStdout},
+		{name: "-", kind: TargetStdout},
+		{name: "/dev/stdout", kind: TargetStdout},
+		{name: "/dev/fd/1", kind: TargetStdout},
+		{name: toStdout, kind: TargetStdout},
+		{name: filepath.Join(dir, "new.csv"), kind: TargetFile, path: filepath.Join(dir, "new.csv")},
+		{name: real, kind: TargetFile, path: real, exists: true},
+		{name: link, kind: TargetFile, path: real, exists: true},
+		{name: dangling, kind: TargetFile, path: filepath.Join(dir, "missing.csv")},
 		{name: dir, err: dir + " is a folder; give the name of a file to write"},
 		{name: loop, err: "cannot write " + loop},
 	} {
@@ -62,7 +62,7 @@ func TestResolve(t *testing.T) {
 func TestOutToStdout(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
 	var stdout bytes.Buffer
-	o, err := Create(Target{Name: "-", Kind: Stdout}, &stdout, false)
+	o, err := Create(Target{Name: "-", Kind: TargetStdout}, &stdout, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func TestResolveWhatIsNotAFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	for name, kind := range map[string]Kind{fifo: Through, "/dev/null": Through} {
+	for name, kind := range map[string]TargetKind{fifo: TargetThrough, "/dev/null": TargetThrough} {
 		if got, err := Resolve(name); err != nil || got.Kind != kind {
 			t.Errorf("Resolve(%q) = %+v, %v", name, got, err)
 		}

@@ -51,7 +51,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 		for _, a := range s.Stats.Answers {
 			c := calm[a.Region]
 			c[1]++
-			if a.Cue == routines.Relaxed || a.Cue == routines.Content {
+			if a.Cue == routines.CueRelaxed || a.Cue == routines.CueContent {
 				c[0]++
 			}
 			calm[a.Region] = c

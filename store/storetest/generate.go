@@ -191,17 +191,17 @@ func (g *gen) answer(w [6]int, ok bool) routines.Cue {
 			return routines.Cues[i]
 		}
 	}
-	return routines.Relaxed
+	return routines.CueRelaxed
 }
 
 func (g *gen) session(baby store.Baby, r *routines.Routine) error {
 	var err error
-	g.rec, err = g.st.Begin(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: r.ID,
+	g.rec, err = g.st.StartSession(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: r.ID,
 		RoutineTitle: r.Title, RoutineFile: r.File, Started: g.clk.t})
 	if err != nil {
 		return err
 	}
-	var opts routines.Options
+	var opts routines.SessionOptions
 	if g.rng.Intn(20) == 0 {
 		if rg := r.Regions[g.rng.Intn(len(r.Regions))]; len(r.Regions) > 1 {
 			opts.LeftOut = []string{rg.ID}
@@ -211,7 +211,7 @@ func (g *gen) session(baby store.Baby, r *routines.Routine) error {
 	if err := g.save(g.sess.Start()); err != nil {
 		return err
 	}
-	for calls := 0; g.sess.State().Phase != routines.Ended; calls++ {
+	for calls := 0; g.sess.State().Phase != routines.PhaseEnded; calls++ {
 		if g.cut && calls > g.sess.Len()/2 { // midway, whatever the routine's length
 			break
 		}
@@ -227,13 +227,13 @@ func (g *gen) step() []routines.Event {
 	s, rng := g.sess, g.rng
 	st := s.State()
 	switch st.Phase {
-	case routines.Waiting:
+	case routines.PhaseWaiting:
 		g.wait(time.Duration(3+rng.Intn(10)) * time.Second)
 		if rng.Intn(25) == 0 {
 			return s.End("") // not now
 		}
 		return s.Next()
-	case routines.CheckIn:
+	case routines.PhaseCheckIn:
 		if rng.Intn(10) == 0 {
 			g.wait(st.Remaining)
 			return s.Tick() // hands busy: unanswered
@@ -246,7 +246,7 @@ func (g *gen) step() []routines.Event {
 			}
 		}
 		return s.Answer(g.answer(w, ok))
-	case routines.Offering:
+	case routines.PhaseOffering:
 		g.wait(time.Duration(2+rng.Intn(5)) * time.Second)
 		switch rng.Intn(5) {
 		case 0:
@@ -255,7 +255,7 @@ func (g *gen) step() []routines.Event {
 			return s.SkipRegion()
 		}
 		return s.Next()
-	case routines.Holding:
+	case routines.PhaseHolding:
 		g.wait(st.Remaining)
 		return s.Tick()
 	}
