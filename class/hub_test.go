@@ -9,14 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
-
-// fakeClock is moved by hand: no test sleeps.
-type fakeClock struct{ now time.Time }
-
-func (c *fakeClock) Now() time.Time { return c.now }
 
 var t0 = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
 
@@ -48,13 +44,13 @@ var ready = routines.Answers{Warm: true}
 
 type testClass struct {
 	t     *testing.T
-	clk   *fakeClock
+	clk   *testclock.Clock
 	h     *Hub
 	saved []store.Class
 }
 
 func newTestClass(t *testing.T, cfg Config) *testClass {
-	tc := &testClass{t: t, clk: &fakeClock{now: t0}}
+	tc := &testClass{t: t, clk: testclock.New(t0)}
 	if cfg.Routine == nil {
 		cfg.Routine = classRoutine()
 	}
@@ -76,7 +72,7 @@ func newTestClass(t *testing.T, cfg Config) *testClass {
 
 // at moves the clock to t0+d and lets the hub see it.
 func (tc *testClass) at(d time.Duration) {
-	tc.clk.now = t0.Add(d)
+	tc.clk.Set(t0.Add(d))
 	tc.h.Tick()
 }
 
@@ -153,7 +149,7 @@ func TestCountdownFromTheStart(t *testing.T) {
 	tc.at(25 * sec) // the resting hands ended at 10 s: milking, 15 s in
 	late := tc.join("Ada", false, ready)
 	snap = h.Snapshot()
-	st := snap.StateAt(tc.clk.now)
+	st := snap.StateAt(tc.clk.Now())
 	if st.Step.Name != "Milking" || st.Remaining != 15*sec || !snap.Start.Equal(t0.Add(10*sec)) {
 		t.Fatalf("at 25 s a late joiner sees %s with %s left (started %s), want Milking, 15s, from 10s",
 			st.Step.Name, st.Remaining, snap.Start.Sub(t0))
@@ -164,8 +160,8 @@ func TestCountdownFromTheStart(t *testing.T) {
 	wantLog(t, "the late joiner", late, "start@25s #0")
 
 	h.TogglePause()
-	tc.clk.now = t0.Add(100 * sec)
-	if got := h.Snapshot().Remaining(tc.clk.now); got != 15*sec {
+	tc.clk.Set(t0.Add(100 * sec))
+	if got := h.Snapshot().Remaining(tc.clk.Now()); got != 15*sec {
 		t.Fatalf("paused at 25 s, at 100 s: %s left, want 15s", got)
 	}
 	h.TogglePause() // at 100 s: ends at 115 s

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/cradle-coach/cradle/internal/testclock"
 )
 
 // FuzzParse feeds Parse every built-in routine, the error cases of
@@ -146,19 +148,19 @@ func checkRoutine(t *testing.T, r *Routine) {
 // data, with a fake clock; the time moves on between calls, sometimes a lot.
 func walkSession(t *testing.T, r *Routine, data []byte) {
 	t.Helper()
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	drive(t, r, NewSession(r, clk, SessionOptions{Manual: len(data)%5 == 0}), clk, data)
 }
 
 // drive starts s (a session over r on clk) and walks it to its end,
 // choosing what to do from data; see walkSession.
-func drive(t *testing.T, r *Routine, s *Session, clk *fakeClock, data []byte) {
+func drive(t *testing.T, r *Routine, s *Session, clk *testclock.Clock, data []byte) {
 	t.Helper()
-	last := clk.now
+	last := clk.Now()
 	check := func(evs []Event) {
 		for _, ev := range evs {
-			if ev.At.Before(last) || ev.At.After(clk.now) {
-				t.Fatalf("event %s at %s: before the one before (%s) or after now (%s)", ev.Kind, ev.At, last, clk.now)
+			if ev.At.Before(last) || ev.At.After(clk.Now()) {
+				t.Fatalf("event %s at %s: before the one before (%s) or after now (%s)", ev.Kind, ev.At, last, clk.Now())
 			}
 			if ev.Index < 0 || ev.Index > s.Len() {
 				t.Fatalf("event %s index %d of %d", ev.Kind, ev.Index, s.Len())
@@ -204,9 +206,9 @@ func drive(t *testing.T, r *Routine, s *Session, clk *fakeClock, data []byte) {
 		if len(data) > 0 {
 			b = data[i%len(data)]
 		}
-		clk.now = clk.now.Add(time.Duration(b%7) * time.Second)
+		clk.Add(time.Duration(b%7) * time.Second)
 		if b%11 == 0 {
-			clk.now = clk.now.Add(time.Duration(b) * time.Minute) // a very late tick
+			clk.Add(time.Duration(b) * time.Minute) // a very late tick
 		}
 		check(s.Tick())
 		if s.State().Phase == PhaseEnded {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/cradle-coach/cradle/internal/testclock"
 )
 
 // parseBase is a small valid routine; the cases below are variations on it.
@@ -564,7 +566,7 @@ func TestParseGotoASide(t *testing.T) {
 	if r.Responses[CueSubtle].Goto != "milk-right" || r.Responses[CueFussing].Goto != "milk-left" {
 		t.Fatalf("responses %+v", r.Responses)
 	}
-	s := NewSession(r, &fakeClock{now: sessT0}, SessionOptions{})
+	s := NewSession(r, testclock.New(sessT0), SessionOptions{})
 	if s.PlanIndex("milk-right") != s.PlanIndex("milk-left")+1 || s.PlanIndex("milk-left") < 0 {
 		t.Fatalf("plan indexes: left %d, right %d", s.PlanIndex("milk-left"), s.PlanIndex("milk-right"))
 	}

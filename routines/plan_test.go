@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/cradle-coach/cradle/internal/testclock"
 )
 
 func fullBody(t *testing.T) *Routine {
@@ -106,7 +108,7 @@ func TestLearningPlanEndsWithTheCuddle(t *testing.T) {
 func TestLearningPlanSession(t *testing.T) {
 	full := fullBody(t)
 	r, _ := LearningPlan(full, 2)
-	c := &fakeClock{now: sessT0}
+	c := testclock.New(sessT0)
 	s := NewSession(r, c, SessionOptions{})
 	s.Start()
 	s.SkipRegion() // past the opening ritual, to asking

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cradle-coach/cradle/internal/testclock"
 )
 
 // prepRoutine has positions, a region without oil and a prepare step of
@@ -232,7 +234,7 @@ func TestLengthLeavesOutGettingReady(t *testing.T) {
 	if got := r.Length(); got != 110*sec {
 		t.Errorf("length %s, want 1m50s (the 20 s prepare step not counted)", got)
 	}
-	s := NewSession(r, &fakeClock{now: sessT0}, SessionOptions{NoOil: true})
+	s := NewSession(r, testclock.New(sessT0), SessionOptions{NoOil: true})
 	s.Start()
 	if st := s.State(); st.Left != 110*sec {
 		t.Errorf("left at the start %s, want 1m50s (the massage: the opening's 33 s are not)", st.Left)

@@ -3,6 +3,8 @@ package routines
 import (
 	"testing"
 	"time"
+
+	"github.com/cradle-coach/cradle/internal/testclock"
 )
 
 // FuzzResume picks a session up from any list of saved events, as cradle
@@ -19,12 +21,12 @@ func FuzzResume(f *testing.F) {
 	}
 	// Seeds: each built-in routine walked for a while, its events saved.
 	for i, r := range lib {
-		clk := &fakeClock{now: sessT0}
+		clk := testclock.New(sessT0)
 		s := NewSession(r, clk, SessionOptions{})
 		var saved []Event
 		saved = append(saved, s.Start()...)
 		for j := 0; j < 12+3*i && s.State().Phase != PhaseEnded; j++ {
-			clk.now = clk.now.Add(7 * time.Second)
+			clk.Add(7 * time.Second)
 			saved = append(saved, s.Tick()...)
 			saved = append(saved, s.Next()...)
 		}
@@ -35,7 +37,7 @@ func FuzzResume(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which uint8, saved, moves []byte) {
 		r := lib[int(which)%len(lib)]
 		evs := decodeEvents(saved, r)
-		clk := &fakeClock{now: sessT0.Add(time.Hour)}
+		clk := testclock.New(sessT0.Add(time.Hour))
 		s := NewSession(r, clk, SessionOptions{Resume: evs})
 		if first := s.Start(); len(first) == 0 || first[0].Kind != EvReopen {
 			t.Fatalf("a resumed session starts with %v, want a reopen", first)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cradle-coach/cradle/internal/testclock"
 )
 
 // rule is one row of the safety table: a rule in a few words, the source
@@ -496,8 +498,8 @@ func answer(r *Routine, c Cue) string {
 // toTheOffer runs r to the choice after fussing's still hands: past the
 // ritual, the baby's yes and any getting ready, a check-in answered
 // "fussing", and the still hands.
-func toTheOffer(r *Routine) (*Session, *fakeClock) {
-	clk := &fakeClock{now: sessT0}
+func toTheOffer(r *Routine) (*Session, *testclock.Clock) {
+	clk := testclock.New(sessT0)
 	s := NewSession(r, clk, SessionOptions{})
 	s.Start()
 	s.SkipRegion() // past the ritual, to the ask
@@ -507,7 +509,7 @@ func toTheOffer(r *Routine) (*Session, *fakeClock) {
 	}
 	s.AskNow()
 	s.Answer(CueFussing)
-	clk.now = clk.now.Add(r.Response(CueFussing).Hold)
+	clk.Add(r.Response(CueFussing).Hold)
 	s.Tick()
 	return s, clk
 }
@@ -516,7 +518,7 @@ func toTheOffer(r *Routine) (*Session, *fakeClock) {
 // lets its wait run out: the events that follow, in short.
 func offerUnanswered(r *Routine) string {
 	s, clk := toTheOffer(r)
-	clk.now = clk.now.Add(OfferWait)
+	clk.Add(OfferWait)
 	var out []string
 	for _, ev := range s.Tick() {
 		w := string(ev.Kind)
@@ -537,7 +539,7 @@ func offerUnanswered(r *Routine) string {
 // hipsOut lists, by step id, what a session of r leaves out for a hip
 // harness.
 func hipsOut(r *Routine) string {
-	s := NewSession(r, &fakeClock{now: sessT0}, SessionOptions{NoHips: true})
+	s := NewSession(r, testclock.New(sessT0), SessionOptions{NoHips: true})
 	var ids []string
 	for _, ev := range s.Start() {
 		for _, i := range ev.StepsOut {
@@ -551,7 +553,7 @@ func hipsOut(r *Routine) string {
 // first step, then picks it up again as a resume within 30 minutes does
 // (no new check): the steps it leaves out, by id.
 func resumedHipsOut(r *Routine) string {
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	s := NewSession(r, clk, SessionOptions{NoHips: true})
 	evs := s.Start()
 	again := NewSession(r, clk, SessionOptions{Resume: evs})
@@ -569,7 +571,7 @@ func resumedHipsOut(r *Routine) string {
 // region, a third of the way in, and lets the hold run out: the tempo of
 // one repetition before and after.
 func restOfStroke(r *Routine, c Cue) string {
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	s := NewSession(r, clk, SessionOptions{NoOil: true})
 	s.Start()
 	s.SkipRegion() // past the ritual, to the ask
@@ -578,10 +580,10 @@ func restOfStroke(r *Routine, c Cue) string {
 		s.Next()
 	}
 	before := s.State()
-	clk.now = clk.now.Add(before.Length / 3)
+	clk.Add(before.Length / 3)
 	s.AskNow()
 	s.Answer(c)
-	clk.now = clk.now.Add(r.Response(c).Hold)
+	clk.Add(r.Response(c).Hold)
 	s.Tick()
 	after := s.State()
 	if after.Step.Title() != before.Step.Title() {
@@ -594,7 +596,7 @@ func restOfStroke(r *Routine, c Cue) string {
 // there and picks it up with again: the step shown after the baby's yes
 // (a getting-ready step by its id, else the step's title).
 func resumedAtFace(r *Routine, first, again SessionOptions) string {
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	s := NewSession(r, clk, first)
 	evs := s.Start()
 	evs = append(evs, s.SkipRegion()...) // past the ritual, to the ask
@@ -679,7 +681,7 @@ func goOnAfterFussing(r *Routine) string {
 	}
 	steps := 0
 	for st = s.State(); st.Phase == PhaseRunning && steps < 20; st = s.State() {
-		clk.now = clk.now.Add(st.Remaining)
+		clk.Add(st.Remaining)
 		s.Tick()
 		steps++
 	}

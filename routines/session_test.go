@@ -7,12 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cradle-coach/cradle/internal/testclock"
 )
-
-// fakeClock is a clock the tests move by hand. No test sleeps.
-type fakeClock struct{ now time.Time }
-
-func (c *fakeClock) Now() time.Time { return c.now }
 
 // sessT0 is when every test session starts; events are shown as offsets
 // from it.
@@ -118,20 +115,20 @@ type sessOp struct {
 }
 
 type sessRun struct {
-	clk   *fakeClock
+	clk   *testclock.Clock
 	s     *Session
 	log   []Event // every event, in order
 	first []Event // a resumed session's saved events
 }
 
 func newSessRun(r *Routine, opts SessionOptions) *sessRun {
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	return &sessRun{clk: clk, s: NewSession(r, clk, opts)}
 }
 
 func (h *sessRun) do(t *testing.T, at time.Duration, action string) []Event {
 	t.Helper()
-	h.clk.now = sessT0.Add(at)
+	h.clk.Set(sessT0.Add(at))
 	verb, arg, _ := strings.Cut(action, ":")
 	var evs []Event
 	switch verb {
@@ -168,7 +165,7 @@ func (h *sessRun) do(t *testing.T, at time.Duration, action string) []Event {
 		}
 		var ok bool
 		if evs, ok = h.s.Extend(d); !ok {
-			evs = append(evs, Event{Kind: "refused", At: h.clk.now})
+			evs = append(evs, Event{Kind: "refused", At: h.clk.Now()})
 		}
 	default:
 		t.Fatalf("unknown action %q", action)
@@ -1060,7 +1057,7 @@ func TestSessionNoDrift(t *testing.T) {
 	for _, seed := range []int64{1, 2, 3, 42, 2025} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(seed))
-			clk := &fakeClock{now: sessT0}
+			clk := testclock.New(sessT0)
 			s := NewSession(r, clk, SessionOptions{})
 			var log []Event
 			log = append(log, s.Start()...)
@@ -1083,24 +1080,24 @@ func TestSessionNoDrift(t *testing.T) {
 					if left := s.State().Remaining; left < step && rng.Intn(2) == 0 {
 						at = left + time.Duration(rng.Int63n(int64(step-left)))
 					}
-					clk.now = clk.now.Add(at)
+					clk.Add(at)
 					evs := s.Pause()
 					log = append(log, evs...)
 					if len(evs) > 1 {
 						lateOnes++ // after a deadline no tick had seen yet
 					}
 					if s.State().Paused {
-						isPaused, pausedAt = true, clk.now
+						isPaused, pausedAt = true, clk.Now()
 						pauses++
 					}
 					continue
 				}
-				clk.now = clk.now.Add(step)
+				clk.Add(step)
 				if isPaused && rng.Intn(20) == 0 {
 					// space again, between two ticks
-					clk.now = clk.now.Add(time.Duration(rng.Int63n(int64(sec))))
+					clk.Add(time.Duration(rng.Int63n(int64(sec))))
 					log = append(log, s.Resume()...)
-					paused += clk.now.Sub(pausedAt)
+					paused += clk.Now().Sub(pausedAt)
 					isPaused = false
 					continue
 				}
@@ -1204,20 +1201,20 @@ func TestStepName(t *testing.T) {
 // resumedAfter runs a fresh session with the opening ritual to the baby's
 // yes and on to sessT0+until, then picks it up an hour later, as a new
 // start after a closed terminal would.
-func resumedAfter(t *testing.T, until time.Duration) (*Session, *fakeClock) {
+func resumedAfter(t *testing.T, until time.Duration) (*Session, *testclock.Clock) {
 	t.Helper()
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	first := NewSession(sessRoutine(true), clk, SessionOptions{})
 	log := first.Start()
-	clk.now = sessT0.Add(33 * sec) // the ritual's timed steps are over
+	clk.Set(sessT0.Add(33 * sec)) // the ritual's timed steps are over
 	log = append(log, first.Tick()...)
 	if st := first.State(); st.Phase != PhaseWaiting || st.Step.Kind != StepPermission {
 		t.Fatalf("after the ritual: phase %s, step %q; want waiting at the ask", phaseNames[st.Phase], st.Step.Name)
 	}
 	log = append(log, first.Next()...) // yes
-	clk.now = sessT0.Add(until)
+	clk.Set(sessT0.Add(until))
 	log = append(log, first.Tick()...)
-	clk.now = sessT0.Add(time.Hour)
+	clk.Set(sessT0.Add(time.Hour))
 	s := NewSession(sessRoutine(true), clk, SessionOptions{Resume: log})
 	s.Start()
 	if st := s.State(); st.Phase != PhaseWaiting || st.Step.Kind != StepPermission {
@@ -1235,7 +1232,7 @@ func TestResumeOnlyGoesOnAfterAYes(t *testing.T) {
 	if !back.Region.Opening || back.Step.Kind == StepPermission {
 		t.Fatalf("back from the ask went to %q in %q; want an earlier ritual step", back.Step.Name, back.Region.ID)
 	}
-	clk.now = clk.now.Add(time.Minute)
+	clk.Add(time.Minute)
 	s.Tick()
 	if st := s.State(); st.Step.Kind != StepPermission {
 		t.Fatalf("after the ritual step ran out: %q in %q; want the ask again", st.Step.Name, st.Region.ID)
@@ -1250,12 +1247,12 @@ func TestResumeOnlyGoesOnAfterAYes(t *testing.T) {
 // had not said yes before it was cut off.
 func TestResumedEndAtTheAsk(t *testing.T) {
 	t.Run("cut off before the yes", func(t *testing.T) {
-		clk := &fakeClock{now: sessT0}
+		clk := testclock.New(sessT0)
 		first := NewSession(sessRoutine(true), clk, SessionOptions{})
 		log := first.Start()
-		clk.now = sessT0.Add(33 * sec) // at the ask, no answer yet
+		clk.Set(sessT0.Add(33 * sec)) // at the ask, no answer yet
 		log = append(log, first.Tick()...)
-		clk.now = sessT0.Add(time.Hour)
+		clk.Set(sessT0.Add(time.Hour))
 		s := NewSession(sessRoutine(true), clk, SessionOptions{Resume: log})
 		s.Start()
 		if evs := s.End(""); len(evs) == 0 || evs[len(evs)-1].Reason != EndNotNow {
@@ -1288,15 +1285,15 @@ func TestResumedEndAtTheAsk(t *testing.T) {
 func TestPausedNextIntoAHold(t *testing.T) {
 	r := sessRoutine(false)
 	r.Responses = map[Cue]Response{CueUnanswered: {Action: ActionSlowDown, Hold: 15 * sec}}
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	s := NewSession(r, clk, SessionOptions{})
 	s.Start()
-	clk.now = sessT0.Add(70 * sec) // the legs are done: their check-in
+	clk.Set(sessT0.Add(70 * sec)) // the legs are done: their check-in
 	s.Tick()
 	if st := s.State(); st.Phase != PhaseCheckIn {
 		t.Fatalf("phase %s; want the legs' check-in", phaseNames[st.Phase])
 	}
-	clk.now = clk.now.Add(8 * sec)
+	clk.Add(8 * sec)
 	s.Pause()
 	s.Next()
 	st := s.State()
@@ -1320,23 +1317,23 @@ func TestResumeKeepsThePaceAfterAnOffer(t *testing.T) {
 		{"cut off after going on", true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clk := &fakeClock{now: sessT0}
+			clk := testclock.New(sessT0)
 			first := NewSession(sessRoutine(false), clk, SessionOptions{})
 			log := first.Start()
-			clk.now = sessT0.Add(70 * sec) // the legs' check-in
+			clk.Set(sessT0.Add(70 * sec)) // the legs' check-in
 			log = append(log, first.Tick()...)
 			log = append(log, first.Answer(CueFussing)...)
 			if tc.goOn {
-				clk.now = clk.now.Add(20 * sec)
+				clk.Add(20 * sec)
 				log = append(log, first.Tick()...) // the rest is over: the offer
 				log = append(log, first.Next()...) // go on
-				clk.now = clk.now.Add(50 * sec)
+				clk.Add(50 * sec)
 				log = append(log, first.Next()...) // a step of the tummy, then cut off
 				if !first.State().Slow {
 					t.Fatal("the live session is not slower after going on")
 				}
 			}
-			clk.now = sessT0.Add(time.Hour)
+			clk.Set(sessT0.Add(time.Hour))
 			s := NewSession(sessRoutine(false), clk, SessionOptions{Resume: log})
 			s.Start()
 			if got := s.State().Slow; got != tc.slower {
@@ -1350,19 +1347,19 @@ func TestResumeKeepsThePaceAfterAnOffer(t *testing.T) {
 // records it, and a later resume of the same session keeps it left out,
 // with what was left out at the start.
 func TestResumeLeavesOutMore(t *testing.T) {
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	first := NewSession(sessRoutine(false), clk, SessionOptions{LeftOut: []string{"back"}})
 	log := first.Start()
-	clk.now = sessT0.Add(5 * sec)
+	clk.Set(sessT0.Add(5 * sec))
 	log = append(log, first.Next()...) // past resting hands
-	clk.now = sessT0.Add(time.Hour)
+	clk.Set(sessT0.Add(time.Hour))
 	second := NewSession(sessRoutine(false), clk, SessionOptions{Resume: log, LeftOut: []string{"tummy", "back"}})
 	evs := second.Start()
 	if len(evs) == 0 || evs[0].Kind != EvReopen || strings.Join(evs[0].LeftOut, ",") != "tummy" {
 		t.Fatalf("reopen events %v; want a reopen leaving out the tummy (the back was left out already)", evs)
 	}
 	log = append(log, evs...)
-	clk.now = sessT0.Add(2 * time.Hour)
+	clk.Set(sessT0.Add(2 * time.Hour))
 	third := NewSession(sessRoutine(false), clk, SessionOptions{Resume: log})
 	third.Start()
 	if st := third.State(); st.Regions != 1 {
@@ -1464,7 +1461,7 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 		lib[r.ID] = r
 	}
 	colic := lib["colic"]
-	clk := &fakeClock{now: sessT0}
+	clk := testclock.New(sessT0)
 	s := NewSession(colic, clk, SessionOptions{NoHips: true})
 	full := NewSession(colic, clk, SessionOptions{})
 	if d := full.State().Left - s.State().Left; d != 2*(6*6+6*5)*time.Second {
@@ -1493,7 +1490,7 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 				t.Errorf("the second knees to tummy counts %d steps; want 1 (the resting hands)", st.StepsInRegion)
 			}
 			if st.Phase == PhaseRunning { // each step runs its time
-				clk.now = clk.now.Add(st.Remaining)
+				clk.Add(st.Remaining)
 				log = append(log, s.Tick()...)
 				continue
 			}
@@ -1509,13 +1506,13 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 	}
 
 	// Told of the harness only at a resume: the moves still to come go.
-	clk = &fakeClock{now: sessT0}
+	clk = testclock.New(sessT0)
 	first := NewSession(lib["full-body"], clk, SessionOptions{})
 	log = first.Start()
 	for first.State().Region.ID != "legs" || first.State().Step.Kind != StepStroke {
 		log = append(log, first.Next()...)
 	}
-	clk.now = sessT0.Add(time.Hour)
+	clk.Set(sessT0.Add(time.Hour))
 	again := NewSession(lib["full-body"], clk, SessionOptions{Resume: log, NoHips: true})
 	evs := again.Start()
 	if len(evs) == 0 || evs[0].Kind != EvReopen || len(evs[0].StepsOut) != 2 {
@@ -1542,7 +1539,7 @@ func TestLeftOnlyGoesDown(t *testing.T) {
 	rnd := rand.New(rand.NewSource(12))
 	for _, r := range lib {
 		for run := range 20 {
-			clk := &fakeClock{now: sessT0}
+			clk := testclock.New(sessT0)
 			s := NewSession(r, clk, SessionOptions{})
 			s.Start()
 			prev := s.State()
@@ -1550,7 +1547,7 @@ func TestLeftOnlyGoesDown(t *testing.T) {
 				op := ""
 				switch k := rnd.Intn(10); {
 				case k < 4:
-					clk.now = clk.now.Add(time.Duration(1+rnd.Intn(20)) * time.Second)
+					clk.Add(time.Duration(1+rnd.Intn(20)) * time.Second)
 					s.Tick()
 					op = "tick"
 				case k < 6:
@@ -1588,7 +1585,7 @@ func TestLeftOnlyGoesDown(t *testing.T) {
 // regions moved does not.
 func TestRoutineFits(t *testing.T) {
 	r := sessRoutine(true)
-	s := NewSession(r, &fakeClock{now: sessT0}, SessionOptions{})
+	s := NewSession(r, testclock.New(sessT0), SessionOptions{})
 	saved := s.Start()
 	reworded := *r
 	reworded.Regions = slices.Clone(r.Regions)

@@ -9,15 +9,11 @@ import (
 
 	"go.etcd.io/bbolt"
 
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 )
 
 var writeFixture = flag.Bool("write-schema1", false, "write testdata/schema1.bolt with this (schema 1) code")
-
-// fixtureClock is moved by hand.
-type fixtureClock struct{ t time.Time }
-
-func (c *fixtureClock) Now() time.Time { return c.t }
 
 // TestWriteSchema1Fixture wrote the database file the migration test
 // opens: what a schema-1 cradle leaves behind. It was run with the
@@ -60,9 +56,9 @@ func TestWriteSchema1Fixture(t *testing.T) {
 
 	// run walks a routine with the engine, as the app does, and saves each
 	// engine call's events in one batch. script decides at each step.
-	run := func(baby Baby, routine string, started time.Time, script func(i int, s *routines.Session, c *fixtureClock) ([]routines.Event, bool)) {
+	run := func(baby Baby, routine string, started time.Time, script func(i int, s *routines.Session, c *testclock.Clock) ([]routines.Event, bool)) {
 		t.Helper()
-		clock := &fixtureClock{started}
+		clock := testclock.New(started)
 		r := byID[routine]
 		rec, err := s.StartSession(Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File, Started: started})
 		if err != nil {
@@ -85,9 +81,9 @@ func TestWriteSchema1Fixture(t *testing.T) {
 	}
 	// flow: let timed phases run out, say yes at the start, answer
 	// check-ins from answers in turn.
-	flow := func(answers []routines.Cue, stopAt int) func(int, *routines.Session, *fixtureClock) ([]routines.Event, bool) {
+	flow := func(answers []routines.Cue, stopAt int) func(int, *routines.Session, *testclock.Clock) ([]routines.Event, bool) {
 		n := 0
-		return func(i int, sess *routines.Session, c *fixtureClock) ([]routines.Event, bool) {
+		return func(i int, sess *routines.Session, c *testclock.Clock) ([]routines.Event, bool) {
 			if i == stopAt {
 				return nil, true
 			}
@@ -103,7 +99,7 @@ func TestWriteSchema1Fixture(t *testing.T) {
 			case routines.PhaseOffering:
 				return sess.Next(), false
 			}
-			c.t = c.t.Add(st.Remaining)
+			c.Add(st.Remaining)
 			return sess.Tick(), false
 		}
 	}
@@ -112,23 +108,23 @@ func TestWriteSchema1Fixture(t *testing.T) {
 	run(ada, "newborn", day(0), flow([]routines.Cue{R, C, R, R}, -1))
 	// 2. Bea, the newborn routine: a pause, a manual check-in during a
 	// stroke, fussing, and an early end.
-	run(bea, "newborn", day(0).Add(40*time.Minute), func() func(int, *routines.Session, *fixtureClock) ([]routines.Event, bool) {
+	run(bea, "newborn", day(0).Add(40*time.Minute), func() func(int, *routines.Session, *testclock.Clock) ([]routines.Event, bool) {
 		base := flow([]routines.Cue{S, F}, -1)
 		asked := false
-		return func(i int, sess *routines.Session, c *fixtureClock) ([]routines.Event, bool) {
+		return func(i int, sess *routines.Session, c *testclock.Clock) ([]routines.Event, bool) {
 			st := sess.State()
 			switch {
 			case i == 8:
-				c.t = c.t.Add(3 * time.Second)
+				c.Add(3 * time.Second)
 				return sess.Pause(), false
 			case i == 9:
-				c.t = c.t.Add(time.Minute)
+				c.Add(time.Minute)
 				return sess.Resume(), false
 			case !asked && st.Phase == routines.PhaseRunning && st.RegionNum == 2:
 				asked = true
-				c.t = c.t.Add(2 * time.Second)
+				c.Add(2 * time.Second)
 				evs := sess.AskNow()
-				c.t = c.t.Add(4 * time.Second)
+				c.Add(4 * time.Second)
 				return append(evs, sess.Answer(C)...), false
 			case i == 24:
 				return sess.End(""), false
@@ -139,11 +135,11 @@ func TestWriteSchema1Fixture(t *testing.T) {
 	// 3. Ada, colic: fell asleep.
 	run(ada, "colic", day(1), flow([]routines.Cue{R, Z}, -1))
 	// 4. A demo without a baby profile (cradle run), said "not now".
-	run(Baby{Name: "Baby"}, "bedtime", day(2), func(i int, sess *routines.Session, c *fixtureClock) ([]routines.Event, bool) {
+	run(Baby{Name: "Baby"}, "bedtime", day(2), func(i int, sess *routines.Session, c *testclock.Clock) ([]routines.Event, bool) {
 		if sess.State().Phase == routines.PhaseWaiting {
 			return sess.End(""), false
 		}
-		c.t = c.t.Add(sess.State().Remaining)
+		c.Add(sess.State().Remaining)
 		return sess.Tick(), false
 	})
 	// 5. Bea, bedtime, cut off (the terminal closed), later closed as

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -426,7 +427,7 @@ func TestLoadErrorShown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := &harness{t: t, st: newMemStore(), clock: newClock(), sound: &soundLog{}}
+	hs := &harness{t: t, st: newMemStore(), clock: testclock.New(t0), sound: &soundLog{}}
 	hs.m = New(Config{Store: brokenStore{hs.st}, Routines: lib, Clock: hs.clock, Sound: hs.sound})
 	hs.send(sizeMsg(100, 30))
 	hs.run(hs.m.Init())

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 	"github.com/cradle-coach/cradle/store/storetest"
@@ -56,7 +57,7 @@ func bigApp(b *testing.B) *app {
 			return
 		}
 		lib, _ := routines.Builtin()
-		start := newClock().t.AddDate(0, 0, -3650)
+		start := t0.AddDate(0, 0, -3650)
 		if _, err := storetest.Generate(st, lib, storetest.TenYears(start)); err != nil {
 			bigUI.err = err
 			return
@@ -67,7 +68,7 @@ func bigApp(b *testing.B) *app {
 		b.Fatal(bigUI.err)
 	}
 	lib, _ := routines.Builtin()
-	m := New(Config{Store: bigUI.st, Routines: lib, Clock: newClock()})
+	m := New(Config{Store: bigUI.st, Routines: lib, Clock: testclock.New(t0)})
 	a := m.app
 	a.w, a.h, a.loaded = 100, 30, true
 	babies, err := bigUI.st.Babies()

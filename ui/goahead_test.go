@@ -15,7 +15,7 @@ import (
 // corrected age of 3 weeks (the newborn routine's ages) on the harness's
 // day. goAhead is when her doctor or nurse said yes (zero: not yet).
 func bornEarly(goAhead time.Time) *memStore {
-	now := newClock().t
+	now := t0
 	st := newMemStore()
 	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: now.AddDate(0, 0, -77), Due: now.AddDate(0, 0, -21), GoAhead: goAhead}}
 	st.last = 1
@@ -73,8 +73,8 @@ func TestTheGoAheadIsRememberedAndCanBeWithdrawn(t *testing.T) {
 	})
 	hs.session()
 	said := hs.st.babies[0].GoAhead
-	if said.IsZero() || said.After(hs.clock.t) {
-		t.Fatalf("the go-ahead saved is %v at %v", said, hs.clock.t)
+	if said.IsZero() || said.After(hs.clock.Now()) {
+		t.Fatalf("the go-ahead saved is %v at %v", said, hs.clock.Now())
 	}
 	day := said.Format("2 Jan")
 	hs.press("e", "y", "enter") // end, and home
@@ -181,7 +181,7 @@ func TestFedWithin45MinutesLeavesTheTummyOut(t *testing.T) {
 // The screens of the go-ahead: the question, its stop, and the home
 // screen before and after, at a roomy and a small window.
 func TestGoAheadGoldens(t *testing.T) {
-	yes := newClock().t.AddDate(0, 0, -3)
+	yes := t0.AddDate(0, 0, -3)
 	for _, sz := range []struct{ w, h int }{{80, 24}, {60, 20}} {
 		name := func(s string) string { return fmt.Sprintf("goahead-%s-%dx%d", s, sz.w, sz.h) }
 		hs := newHarness(t, sz.w, sz.h, bornEarly(time.Time{}))

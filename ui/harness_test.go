@@ -12,16 +12,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
 
-// fakeClock is a clock the test moves by hand.
-type fakeClock struct{ t time.Time }
-
-func (c *fakeClock) Now() time.Time      { return c.t }
-func (c *fakeClock) Add(d time.Duration) { c.t = c.t.Add(d) }
-func newClock() *fakeClock               { return &fakeClock{time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)} }
+// t0 is when every test of the app starts: the test clock's morning.
+var t0 = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
 // memStore keeps everything in memory; fail makes writes fail, as on a
 // full disk.
@@ -285,7 +282,7 @@ type harness struct {
 	t     *testing.T
 	m     Model
 	st    *memStore
-	clock *fakeClock
+	clock *testclock.Clock
 	sound *soundLog
 	voice *voiceLog
 	quit  bool
@@ -315,7 +312,7 @@ func newHarnessWith(t *testing.T, w, h int, cfg Config) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := &harness{t: t, clock: newClock(), sound: &soundLog{}, voice: &voiceLog{}}
+	hs := &harness{t: t, clock: testclock.New(t0), sound: &soundLog{}, voice: &voiceLog{}}
 	if cfg.Store == nil {
 		cfg.Store = newMemStore()
 	}

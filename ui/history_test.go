@@ -30,7 +30,7 @@ func generated(t *testing.T) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := newClock().t.AddDate(0, 0, -70)
+	start := t0.AddDate(0, 0, -70)
 	if _, err := storetest.Generate(st, lib, storetest.Config{Seed: 42, Start: start, Days: 70, Babies: storetest.Twins(start),
 		PerDay: 0.8, Weights: storetest.DefaultWeights, LeaveUnfinished: true, OneCommit: true}); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -23,7 +24,7 @@ type plainRun struct {
 	t     *testing.T
 	m     plainModel
 	out   *bytes.Buffer
-	clock *fakeClock
+	clock *testclock.Clock
 	st    *memStore
 	read  int  // how much of out the test has read
 	quit  bool // the program asked to quit
@@ -37,7 +38,7 @@ func newPlainRun(t *testing.T, cfg Config, input string) *plainRun {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &plainRun{t: t, out: &bytes.Buffer{}, clock: newClock()}
+	p := &plainRun{t: t, out: &bytes.Buffer{}, clock: testclock.New(t0)}
 	if cfg.Store == nil {
 		cfg.Store = withBaby()
 	}

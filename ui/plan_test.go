@@ -16,7 +16,7 @@ import (
 func withPlanSessions(ago time.Duration, weeks ...int) *memStore {
 	st := withBaby()
 	for i, week := range weeks {
-		start := newClock().t.Add(-ago - time.Duration(len(weeks)-1-i)*24*time.Hour)
+		start := t0.Add(-ago - time.Duration(len(weeks)-1-i)*24*time.Hour)
 		rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: routines.PlanID(week), RoutineTitle: fmt.Sprintf("Learning plan · week %d", week), Started: start})
 		_ = st.Append(rec.ID,
 			routines.Event{Kind: routines.EvStart, At: start},

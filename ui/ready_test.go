@@ -15,7 +15,7 @@ import (
 // clock starts.
 func babyAged(days int) *memStore {
 	st := newMemStore()
-	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: newClock().t.AddDate(0, 0, -days)}}
+	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: t0.AddDate(0, 0, -days)}}
 	st.last = 1
 	return st
 }
@@ -145,7 +145,7 @@ func TestRunAsksFirst(t *testing.T) {
 // 6 weeks ago, the full routine is for older babies.
 func TestCorrectedAge(t *testing.T) {
 	st := babyAged(70)
-	st.babies[0].Due = newClock().t.AddDate(0, 0, -28)
+	st.babies[0].Due = t0.AddDate(0, 0, -28)
 	hs := run(t, 80, 24, st, "full-body")
 	hs.want("corrected age is 4 weeks, counted from the due date")
 	hs.want("Newborn first touch suits")
@@ -176,7 +176,7 @@ func TestRunPresentSkipsTheChecks(t *testing.T) {
 func TestResumeAsksAfterHalfAnHour(t *testing.T) {
 	cut := func(ago time.Duration) *memStore {
 		st := withBaby()
-		at := newClock().t.Add(-ago - time.Minute)
+		at := t0.Add(-ago - time.Minute)
 		rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
 		_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: at},
 			routines.Event{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4})
@@ -233,7 +233,7 @@ func TestSameAsThisMorning(t *testing.T) {
 	hs.press("enter")
 	hs.answerReady()
 	first := st.clears[1]
-	if !first.At.Equal(hs.clock.t) {
+	if !first.At.Equal(hs.clock.Now()) {
 		t.Fatalf("the all-clear was not saved: %+v", st.clears)
 	}
 	hs.press("e", "y", "enter")

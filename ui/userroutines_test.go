@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -61,7 +62,7 @@ func newUserHarness(t *testing.T, w, h int, files map[string]string, dirErr erro
 	}
 	cat := routines.Merge(lib, user, broken)
 	st := withBaby()
-	hs := &harness{t: t, st: st, clock: newClock(), sound: &soundLog{}}
+	hs := &harness{t: t, st: st, clock: testclock.New(t0), sound: &soundLog{}}
 	hs.m = New(Config{Store: st, Routines: cat.Routines, Broken: cat.Broken, RoutinesDirErr: dirErr,
 		Clock: hs.clock, Sound: hs.sound, CheckInWait: 30 * time.Second})
 	hs.send(sizeMsg(w, h))
@@ -197,8 +198,8 @@ func TestHomeCountsBrokenFilesAtEverySize(t *testing.T) {
 // the chosen routine's description gives way, what matters least first.
 func TestHomeKeepsTheListAt60x20(t *testing.T) {
 	st := withBaby()
-	rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: newClock().t.Add(-time.Hour)})
-	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: newClock().t.Add(-time.Hour)})
+	rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: t0.Add(-time.Hour)})
+	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: t0.Add(-time.Hour)})
 	hs := newHarness(t, 60, 20, st)
 	hs.press("esc") // decide later
 	hs.want("A massage was cut off")
@@ -326,7 +327,7 @@ regions:
 // though no step of it was reached and its routine is gone.
 func TestTimelineShowsTheRegionItEndedIn(t *testing.T) {
 	st := withBaby()
-	at := newClock().t.Add(-time.Hour)
+	at := t0.Add(-time.Hour)
 	rec, _ := st.StartSession(store.Session{BabyID: 1, BabyName: "Mia", RoutineID: "odd", RoutineTitle: "=HYPERLINK(odd)", Started: at})
 	_ = st.Append(rec.ID,
 		routines.Event{Kind: routines.EvStart, At: at, Plan: []routines.PlanRegion{{ID: "sum-1", Name: "@SUM(1)", Steps: []int{4}}}},

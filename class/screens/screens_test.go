@@ -12,12 +12,9 @@ import (
 
 	"github.com/cradle-coach/cradle/class"
 	"github.com/cradle-coach/cradle/internal/golden"
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 )
-
-type fakeClock struct{ now time.Time }
-
-func (c *fakeClock) Now() time.Time { return c.now }
 
 var t0 = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
 
@@ -39,13 +36,13 @@ func fullBody(t testing.TB) *routines.Routine {
 
 type room struct {
 	t   testing.TB
-	clk *fakeClock
+	clk *testclock.Clock
 	hub *class.Hub
 	lim *class.Limiter
 }
 
 func newRoom(t testing.TB, max int) *room {
-	clk := &fakeClock{now: t0}
+	clk := testclock.New(t0)
 	hub := class.New(class.Config{Routine: fullBody(t), Clock: clk, Code: "maple otter drum", MaxFamilies: max,
 		Rand: bytes.NewReader(bytes.Repeat([]byte("k7m2p9q4r8"), 50))})
 	return &room{t: t, clk: clk, hub: hub, lim: class.NewLimiter(clk)}
@@ -53,7 +50,7 @@ func newRoom(t testing.TB, max int) *room {
 
 // at moves the clock on to t0+d and lets the hub see it.
 func (r *room) at(d time.Duration) {
-	r.clk.now = t0.Add(d)
+	r.clk.Set(t0.Add(d))
 	r.hub.Tick()
 }
 
@@ -208,7 +205,7 @@ func TestWrongCodes(t *testing.T) {
 	r := newRoom(t, 0)
 	s := r.family("10.0.0.5", 80, 24)
 	for i := 1; i <= class.WrongCodes; i++ {
-		r.clk.now = t0.Add(time.Duration(i) * time.Second)
+		r.clk.Set(t0.Add(time.Duration(i) * time.Second))
 		s.typeText("maple otter drums")
 		s.press("enter")
 		if i < class.WrongCodes {
@@ -226,8 +223,8 @@ func TestWrongCodes(t *testing.T) {
 	other.press("enter")
 	other.want("First name")
 
-	r.clk.now = t0.Add(time.Minute + time.Second) // the first wrong one is a minute old
-	s.press("enter")                              // the code typed while it waited
+	r.clk.Set(t0.Add(time.Minute + time.Second)) // the first wrong one is a minute old
+	s.press("enter")                             // the code typed while it waited
 	s.want("First name")
 }
 
@@ -286,7 +283,7 @@ func TestFamilyFollows(t *testing.T) {
 	s.wantNot("Your hand is up")
 
 	r.hub.AskNow()
-	r.clk.now = t0.Add(5 * time.Second)
+	r.clk.Set(t0.Add(5 * time.Second))
 	golden.Check(t, "family-checkin-80x24", s.view())
 	s.press("3")
 	s.want("✓ Noted: subtle cues. Your baby may need a little less.")
@@ -385,7 +382,7 @@ func TestConsole(t *testing.T) {
 	c.want("1 hand up (r shows who)")
 	c.wantNot("Bea")
 	c.press("r")
-	r.clk.now = t0.Add(70 * time.Second)
+	r.clk.Set(t0.Add(70 * time.Second))
 	golden.Check(t, "console-roster-120x40", c.view())
 	c.want("Bea")
 	c.want("Subtle cues · 1 min ago")
@@ -455,7 +452,7 @@ func TestFamilyDrawsFromWhatItKept(t *testing.T) {
 		change()
 		var before string
 		for sec := 1; sec <= 3; sec++ {
-			r.clk.now = r.clk.now.Add(time.Second)
+			r.clk.Add(time.Second)
 			kept := f.View().Content
 			f.cache.key = ""
 			if fresh := f.View().Content; kept != fresh {

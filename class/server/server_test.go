@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,28 +16,10 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
-
-// fakeClock is moved by the test while the class's goroutines read it.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-// at moves the clock to t0+d.
-func (c *fakeClock) at(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t0.Add(d)
-}
 
 var t0 = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
 
@@ -57,14 +38,14 @@ func testRoutine() *routines.Routine {
 type testClass struct {
 	addr string
 	hub  *class.Hub
-	clk  *fakeClock
+	clk  *testclock.Clock
 	lim  *class.Limiter
 }
 
 // serve starts a class on a loopback port, with wish's test helpers.
 func serve(t *testing.T, max int) *testClass {
 	t.Helper()
-	clk := &fakeClock{now: t0}
+	clk := testclock.New(t0)
 	hub := class.New(class.Config{Routine: testRoutine(), Clock: clk, Code: code, MaxFamilies: max})
 	lim := class.NewLimiter(clk)
 	key, err := HostKey(filepath.Join(t.TempDir(), "key"))
@@ -86,7 +67,7 @@ func TestJoinOverSSH(t *testing.T) {
 	fam.join("Maple Otter Drum", "Ada", true)
 	fam.waitFor("Welcome, Ada")
 	c.hub.Begin()
-	c.clk.at(4 * time.Second)
+	c.clk.Set(t0.Add(4 * time.Second))
 	c.hub.Tick()
 	fam.waitFor("Resting hands")
 	fam.waitFor("0:16")
@@ -266,7 +247,7 @@ func TestTakeHomeOverSSH(t *testing.T) {
 	fam.join(code, "Ada", false)
 	fam.waitFor("Welcome, Ada")
 	c.hub.Begin()
-	c.clk.at(2 * time.Second)
+	c.clk.Set(t0.Add(2 * time.Second))
 	c.hub.Tick()
 	fam.press("1")
 	fam.waitFor("✓ Noted: relaxed.")

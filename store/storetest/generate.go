@@ -10,6 +10,7 @@ import (
 	"math/rand"
 	"time"
 
+	"github.com/cradle-coach/cradle/internal/testclock"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -79,10 +80,6 @@ func TenYears(start time.Time) Config {
 // DefaultWeights choose mostly the full-body routine.
 var DefaultWeights = map[string]int{"full-body": 14, "bedtime": 3, "colic": 2, "newborn": 1}
 
-type clock struct{ t time.Time }
-
-func (c *clock) Now() time.Time { return c.t }
-
 // Generate adds the babies of cfg and their sessions to st, and returns
 // the babies as saved.
 func Generate(st *store.Store, lib []*routines.Routine, cfg Config) ([]store.Baby, error) {
@@ -131,7 +128,7 @@ func Generate(st *store.Store, lib []*routines.Routine, cfg Config) ([]store.Bab
 				continue
 			}
 			started := evening.Add(time.Duration(i*50+rng.Intn(40)) * time.Minute).Add(time.Duration(rng.Intn(60)) * time.Second)
-			g := &gen{rng: rng, st: st, p: p, clk: &clock{started}, cut: last && cfg.LeaveUnfinished, batch: cfg.OneCommit}
+			g := &gen{rng: rng, st: st, p: p, clk: testclock.New(started), cut: last && cfg.LeaveUnfinished, batch: cfg.OneCommit}
 			if err := g.session(babies[i], pick()); err != nil {
 				return nil, err
 			}
@@ -145,7 +142,7 @@ type gen struct {
 	rng  *rand.Rand
 	st   *store.Store
 	p    Profile
-	clk  *clock
+	clk  *testclock.Clock
 	cut  bool
 	rec  store.Session
 	sess *routines.Session
@@ -174,7 +171,7 @@ func (g *gen) flush() error {
 	return g.st.Append(g.rec.ID, evs...)
 }
 
-func (g *gen) wait(d time.Duration) { g.clk.t = g.clk.t.Add(d) }
+func (g *gen) wait(d time.Duration) { g.clk.Add(d) }
 
 // answer draws a cue from weights (relaxed ... asleep).
 func (g *gen) answer(w [6]int, ok bool) routines.Cue {
@@ -197,7 +194,7 @@ func (g *gen) answer(w [6]int, ok bool) routines.Cue {
 func (g *gen) session(baby store.Baby, r *routines.Routine) error {
 	var err error
 	g.rec, err = g.st.StartSession(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: r.ID,
-		RoutineTitle: r.Title, RoutineFile: r.File, Started: g.clk.t})
+		RoutineTitle: r.Title, RoutineFile: r.File, Started: g.clk.Now()})
 	if err != nil {
 		return err
 	}
