@@ -387,10 +387,10 @@ func (f *family) finish(h *Hub, ev routines.Event) {
 // saidYes reports whether the family's session has passed the ask.
 func (f *family) saidYes() bool {
 	for _, ev := range f.log {
-		if ev.Kind == routines.EvStepDone && ev.Region == "opening" && ev.Step == askStep() {
+		if ev.Kind == routines.EvStepDone && ev.Region == routines.OpeningID && ev.Step == askStep() {
 			return true
 		}
-		if (ev.Kind == routines.EvStepDone || ev.Kind == routines.EvStepSkipped) && ev.Region != "opening" {
+		if (ev.Kind == routines.EvStepDone || ev.Kind == routines.EvStepSkipped) && ev.Region != routines.OpeningID {
 			return true
 		}
 	}

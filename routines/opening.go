@@ -2,6 +2,10 @@ package routines
 
 import "time"
 
+// OpeningID is the id of the opening ritual's region, in events and
+// plans; no routine file may give a region this id.
+const OpeningID = "opening"
+
 // Opening is the ritual that starts every session (docs/SOURCES.md, "The
 // opening ritual"; [S3][S5][S9][S22]): the parent settles, the baby hears
 // and sees that massage is coming, and the parent asks and waits for a
@@ -9,7 +13,7 @@ import "time"
 // records that the baby said "not now".
 func Opening() Region {
 	return Region{
-		ID: "opening", Name: "Getting ready", Opening: true,
+		ID: OpeningID, Name: "Getting ready", Opening: true,
 		Teach: []string{"Instructors say the ritual teaches the baby that their body is their own, and teaches the parent to read the baby's cues. [S3][S27]"},
 		Steps: []Step{
 			{ID: "breathe", Name: "A few slow breaths", Kind: StepHold, Duration: 20 * time.Second,

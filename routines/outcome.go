@@ -234,11 +234,11 @@ func (p *Progress) Add(ev Event) {
 		if body(ev.Region) {
 			p.region(ev.Region).EndedHere = true
 		}
-		p.BeforeAsk = ev.Region == openingID && ev.Step != "" && ev.Step != askTitle()
+		p.BeforeAsk = ev.Region == OpeningID && ev.Step != "" && ev.Step != askTitle()
 	}
 }
 
-func body(region string) bool { return region != "" && region != openingID }
+func body(region string) bool { return region != "" && region != OpeningID }
 
 // region finds (or adds) the region with this id.
 func (p *Progress) region(id string) *RegionProgress {
@@ -388,9 +388,6 @@ func CheckInPlace(manual bool, step, region string) string {
 	}
 	return "after " + strings.ToLower(region)
 }
-
-// openingID is the id of the opening ritual's region.
-const openingID = "opening"
 
 // askTitle is the title of the opening's permission step.
 func askTitle() string {

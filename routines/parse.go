@@ -661,7 +661,7 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 			rg := d.region(it, ids)
 			switch {
 			case rg.ID == "":
-			case rg.ID == Opening().ID:
+			case rg.ID == OpeningID:
 				d.errf(it, "region id %q is kept for the getting-ready ritual cradle adds at the start; choose another id", rg.ID)
 			case regionIDs[rg.ID]:
 				d.errf(it, "region id %q is used twice; give each region its own id", rg.ID)

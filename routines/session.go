@@ -893,10 +893,10 @@ func (s *Session) resumeIndex(events []Event) int {
 	for _, ev := range events {
 		if ev.Kind == EvStepDone || ev.Kind == EvStepSkipped || ev.Kind == EvRegionSkipped || ev.Kind == EvReady {
 			if ev.Index >= 0 && ev.Index < len(s.plan) && s.plan[ev.Index].step.Kind == StepPermission && ev.Kind == EvStepDone ||
-				ev.Region != "" && ev.Region != "opening" {
+				ev.Region != "" && ev.Region != OpeningID {
 				s.saidYes = true
 			}
-			if offered && ev.Region != "opening" {
+			if offered && ev.Region != OpeningID {
 				s.slow = true // the parent went on after the offer: slower, as live
 			}
 			offered = false

@@ -54,7 +54,7 @@ func (s Session) Ending() routines.Ending {
 func (st *Stats) add(ev routines.Event) {
 	st.ActiveTime.Add(ev)
 	st.Progress.Add(ev)
-	body := ev.Region != "" && ev.Region != "opening"
+	body := ev.Region != "" && ev.Region != routines.OpeningID
 	switch ev.Kind {
 	case routines.EvStepDone:
 		if body {

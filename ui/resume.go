@@ -337,7 +337,7 @@ func soFar(sum routines.Summary) string {
 
 // regionName is a region's name in r, else its id.
 func regionName(r *routines.Routine, id string) string {
-	if id == "opening" {
+	if id == routines.OpeningID {
 		return routines.Opening().Name
 	}
 	if r != nil {
