@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -38,10 +37,6 @@ type babyFormScreen struct {
 }
 
 const dateLayout = "2006-01-02"
-
-// maxEarly is how long before the due date a birth can be: a due date
-// further after the birth is most likely a typing slip.
-const maxEarly = 20 * 7 * 24 * time.Hour
 
 // Notice is the one place cradle says it is not medical advice.
 const Notice = "cradle guides a gentle massage for a healthy baby. It is not medical advice: if your baby was born early, is under medical care or has a health condition, ask your doctor or nurse before you start."
@@ -146,45 +141,17 @@ func nameTaken(s string, id uint64, babies []store.Baby) error {
 	return nil
 }
 
-// parseDate reads an optional date as the form asks for it; "" is none.
-func parseDate(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.ParseInLocation(dateLayout, s, now.Location())
-	if err != nil {
-		return time.Time{}, errors.New("write the date as year-month-day, like 2026-05-14")
-	}
-	return t, nil
-}
+// parseBirth reads an optional birth date, as store.ParseBirth does.
+func parseBirth(s string, now time.Time) (time.Time, error) { return store.ParseBirth(s, now) }
 
-// parseBirth reads an optional birth date; it cannot be in the future.
-func parseBirth(s string, now time.Time) (time.Time, error) {
-	t, err := parseDate(s, now)
-	if err == nil && t.After(now) {
-		return time.Time{}, errors.New("that date is in the future")
-	}
-	return t, err
-}
-
-// parseDue reads an optional due date: after the birth date, and not
-// implausibly long after it.
+// parseDue reads an optional due date for the birth date typed: the
+// due date needs a birth date to go with.
 func parseDue(s, birth string, now time.Time) (time.Time, error) {
-	t, err := parseDate(s, now)
-	if err != nil || t.IsZero() {
-		return t, err
+	b, err := store.ParseBirth(birth, now)
+	if err != nil {
+		b = time.Time{}
 	}
-	b, err := parseBirth(birth, now)
-	switch {
-	case err != nil || b.IsZero():
-		return time.Time{}, errors.New("give the birth date too: the corrected age counts from both")
-	case !t.After(b):
-		return time.Time{}, errors.New("the due date is only needed for a baby born before it; leave it empty")
-	case t.Sub(b) > maxEarly:
-		return time.Time{}, errors.New("that is more than 20 weeks after the birth date; check both dates")
-	}
-	return t, nil
+	return store.ParseDue(s, b, now)
 }
 
 // babySavedMsg reports the baby saved (or not).

@@ -662,21 +662,8 @@ func ageDetail(b store.Baby, now time.Time) string {
 // early is true for a baby born before the due date.
 func early(b store.Baby) bool { return !b.Due.IsZero() && !b.Birth.IsZero() && b.Due.After(b.Birth) }
 
-// span is a length of time in the units parents use: days, then weeks,
-// then months.
-func span(d time.Duration) string {
-	days := int(d.Hours() / 24)
-	switch {
-	case days < 14:
-		return plural(days, "day")
-	case days < 12*7:
-		return plural(days/7, "week")
-	case days < 2*365:
-		return plural(days*12/365, "month")
-	default:
-		return plural(days/365, "year")
-	}
-}
+// span is a length of time in the units parents use (routines.TimeWords).
+func span(d time.Duration) string { return routines.TimeWords(d) }
 
 func plural(n int, unit string) string {
 	if n == 1 {

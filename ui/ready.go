@@ -563,14 +563,8 @@ func paragraph(b []string, style lipgloss.Style, text string, w int) []string {
 func (rs *readyScreen) agePage() readyPage {
 	a, s := rs.a, rs.a.styles
 	name := a.baby.Name
-	pg := readyPage{title: "Made for older babies"}
-	if rs.fit == routines.FitTooOld {
-		pg.title = "Made for younger babies"
-	}
-	text := fmt.Sprintf("%s is made for babies %s, and %s.", rs.r.Title, agesWords(rs.r.Ages), babyAgeWords(a.baby, a.clock.Now()))
-	if advice := routines.AgeAdvice(rs.fit, rs.age); advice != "" {
-		text += " " + advice
-	}
+	pg := readyPage{title: routines.FitTitle(rs.fit)}
+	text := routines.MadeFor(rs.r, rs.fit, name, a.baby.Birth, a.baby.Due, a.clock.Now())
 	suits := "None of the routines here is made for " + name + "'s age. If you go on, keep it short and gentle, and stop when your baby has had enough."
 	if rs.suited != nil {
 		suits = fmt.Sprintf("%s suits %s's age (%s).", rs.suited.Title, name, rs.suited.Ages)
@@ -694,28 +688,6 @@ func goAheadWords(b store.Baby) string {
 		return ""
 	}
 	return "Your doctor or nurse said yes to massage on " + b.GoAhead.Format("2 Jan") + "."
-}
-
-// agesWords are a routine's ages in a sentence: "from 6 weeks to 6
-// months", "from birth to 6 weeks", "from 10 days".
-func agesWords(ar routines.AgeRange) string {
-	switch {
-	case ar.To == 0:
-		return "from " + ar.From.String()
-	}
-	return "from " + ar.From.String() + " to " + ar.To.String()
-}
-
-// babyAgeWords are the baby's age in a sentence: "Mia is 10 days old",
-// "Mia's corrected age is 4 weeks".
-func babyAgeWords(b store.Baby, now time.Time) string {
-	if early(b) {
-		if now.Before(b.Due) {
-			return b.Name + "'s due date is in " + span(b.Due.Sub(now))
-		}
-		return b.Name + "'s corrected age is " + span(now.Sub(b.Due)) + ", counted from the due date"
-	}
-	return b.Name + " is " + span(now.Sub(b.Birth)) + " old"
 }
 
 // babyAge is the baby's age for the age bands; false when not known.

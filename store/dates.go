@@ -1,0 +1,68 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"time"
+)
+
+// A baby's dates as a parent types them: the baby form at home and a
+// family joining a class read them with these, so both take the same
+// dates and say the same about a wrong one. Each error says what is
+// wrong and what to type, in words a form can show as they are.
+
+// MaxEarly is how long before the due date a birth can be: a due date
+// further after the birth is most likely a typing slip.
+const MaxEarly = 20 * 7 * 24 * time.Hour
+
+// MaxBabyYears is how many years back a birth date can be: cradle is for
+// babies, and an older date is most likely a slip in the year.
+const MaxBabyYears = 5
+
+// ParseDate reads an optional date, year-month-day, in now's time zone:
+// "2026-05-14", also with one digit for the month or the day, or with /
+// or . between the numbers. "" (or only spaces) is none.
+func ParseDate(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	s = strings.NewReplacer("/", "-", ".", "-").Replace(s)
+	t, err := time.ParseInLocation("2006-1-2", s, now.Location())
+	if err != nil {
+		return time.Time{}, errors.New("write the date as year-month-day, like 2026-05-14")
+	}
+	return t, nil
+}
+
+// ParseBirth reads an optional birth date: not in the future, and not
+// more than MaxBabyYears ago.
+func ParseBirth(s string, now time.Time) (time.Time, error) {
+	t, err := ParseDate(s, now)
+	switch {
+	case err != nil || t.IsZero():
+		return t, err
+	case t.After(now):
+		return time.Time{}, errors.New("that date is in the future")
+	case t.Before(now.AddDate(-MaxBabyYears, 0, 0)):
+		return time.Time{}, errors.New("that is more than 5 years ago; check the year")
+	}
+	return t, nil
+}
+
+// ParseDue reads an optional due date for a baby born on birth: after
+// the birth, and not more than MaxEarly after it.
+func ParseDue(s string, birth, now time.Time) (time.Time, error) {
+	t, err := ParseDate(s, now)
+	switch {
+	case err != nil || t.IsZero():
+		return t, err
+	case birth.IsZero():
+		return time.Time{}, errors.New("give the birth date too: the corrected age counts from both")
+	case !t.After(birth):
+		return time.Time{}, errors.New("the due date is only needed for a baby born before it; leave it empty")
+	case t.Sub(birth) > MaxEarly:
+		return time.Time{}, errors.New("that is more than 20 weeks after the birth date; check both dates")
+	}
+	return t, nil
+}
