@@ -71,19 +71,6 @@ func (a *app) setGoAhead(b store.Baby, at time.Time) tea.Cmd {
 	}
 }
 
-// goAheadLine is what the babies screen says of a baby born early: when
-// the doctor or nurse said yes, or that cradle asks first. "" for any
-// other baby.
-func goAheadLine(b store.Baby) string {
-	switch {
-	case !routines.BornEarly(b.Birth, b.Due):
-		return ""
-	case b.GoAhead.IsZero():
-		return "Born early: cradle asks whether the doctor or nurse has said yes to massage before the first one."
-	}
-	return "Born early: the doctor or nurse said yes to massage on " + b.GoAhead.Format("2 Jan 2006") + ". c withdraws it."
-}
-
 func newBabiesScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {
 	b := &babyListScreen{a: a, back: back, next: next}
 	b.selectBaby(a.baby.ID)

@@ -526,3 +526,89 @@ func kinds(evs []routines.Event) []string {
 	}
 	return out
 }
+
+func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// twins is a memory store with two babies, Bea used last.
+// cutOff saves a newborn-routine session for baby that was cut off just
+// after it started.
+func cutOff(st *memStore, baby store.Baby, started time.Time) store.Session {
+	rec, _ := st.StartSession(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "newborn", RoutineTitle: "Newborn first touch", Started: started})
+	_ = st.Append(rec.ID, routines.Event{Kind: routines.EvStart, At: started})
+	return rec
+}
+
+func twins() *memStore {
+	st := newMemStore()
+	birth := time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
+	st.babies = []store.Baby{
+		{ID: 1, Name: "Ada", Birth: birth, Due: birth.AddDate(0, 0, 28), Added: birth},
+		{ID: 2, Name: "Bea", Birth: birth, Due: birth.AddDate(0, 0, 28), Added: birth},
+	}
+	st.last = 2
+	return st
+}
+
+// addSession saves a finished session with check-in answers "region:cue",
+// or "region/Stroke:cue" for one asked during a stroke.
+func addSession(t *testing.T, st *memStore, baby store.Baby, at time.Time, answers ...string) store.Session {
+	t.Helper()
+	rec, err := st.StartSession(store.Session{BabyID: baby.ID, BabyName: baby.Name, RoutineID: "full-body", RoutineTitle: "Full-body massage", Started: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := []routines.Event{{Kind: routines.EvStart, At: at},
+		{Kind: routines.EvStepDone, At: at.Add(time.Minute), Region: "legs", Step: "Resting hands", Index: 4, Elapsed: time.Minute}}
+	for i, a := range answers {
+		where, cue, _ := strings.Cut(a, ":")
+		region, step, _ := strings.Cut(where, "/")
+		evs = append(evs, routines.Event{Kind: routines.EvCheckIn, At: at.Add(time.Duration(2+i) * time.Minute), Region: region, Step: step, Cue: routines.Cue(cue)})
+	}
+	evs = append(evs, routines.Event{Kind: routines.EvEnd, At: at.Add(10 * time.Minute), Reason: routines.EndFinished})
+	if err := st.Append(rec.ID, evs...); err != nil {
+		t.Fatal(err)
+	}
+	got := *st.sessions[rec.ID]
+	return got
+}
+
+// squeezed is the screen with runs of white space as one space, so a
+// sentence wrapped over lines still matches.
+func (h *harness) squeezed() string { return strings.Join(strings.Fields(h.view()), " ") }
+
+func (h *harness) wantSaid(text string) {
+	h.t.Helper()
+	if !strings.Contains(h.squeezed(), text) {
+		h.t.Fatalf("screen does not say %q:\n%s", text, h.view())
+	}
+}
+
+func (h *harness) wantNot(text string) {
+	h.t.Helper()
+	if strings.Contains(h.squeezed(), text) {
+		h.t.Fatalf("screen says %q:\n%s", text, h.view())
+	}
+}
+
+// startRoutine starts the n-th routine of the home screen for Mia and
+// says yes at the ask, past the opening ritual.
+func startRoutine(t *testing.T, n string) *harness {
+	t.Helper()
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.press(n, "enter")
+	hs.answerReady()
+	hs.press("s", "space")
+	return hs
+}
+
+// untilPhase presses next until the session is in phase p.
+func (h *harness) untilPhase(p routines.Phase) {
+	h.t.Helper()
+	for range 100 {
+		if h.session().sess.State().Phase == p {
+			return
+		}
+		h.press("n")
+	}
+	h.t.Fatalf("never reached phase %d", p)
+}

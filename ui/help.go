@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 
 	"github.com/cradle-coach/cradle/routines"
@@ -88,11 +86,4 @@ func helpView(a *app, under screen) string {
 	b = append(b, s.Dim.Render("Steps move on by themselves: your hands can stay on your baby."))
 	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("help"))
 	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), s.Dim.Render("any key closes help"))
-}
-
-func padRight(s string, n int) string {
-	if w := len([]rune(s)); w < n {
-		return s + strings.Repeat(" ", n-w)
-	}
-	return s + " "
 }

@@ -273,12 +273,6 @@ func shortLength(d time.Duration) string {
 	return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
 }
 
-// fit is s cut or padded to exactly w cells.
-func fit(s string, w int) string {
-	s = truncate(s, w)
-	return s + strings.Repeat(" ", max(w-lipgloss.Width(s), 0))
-}
-
 // endingLegend explains the ending words of sessions that need it:
 // "part done: went to the end with some regions skipped or cut short".
 func endingLegend(rows []store.Session) string {

@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
@@ -163,4 +165,93 @@ func TestInsightsThemed(t *testing.T) {
 	hs.press("esc", "i")
 	hs.want("How Ada answered")
 	golden.Check(t, "theme-dark-insights", styled(t, hs.m.View().Content, colorprofile.TrueColor))
+}
+
+// countingStore counts the pages the history asks for.
+type countingStore struct {
+	*memStore
+	pages atomic.Int32
+}
+
+func (c *countingStore) BabySessions(baby uint64, before string, n int) ([]store.Session, error) {
+	c.pages.Add(1)
+	if n > historyPage {
+		panic("a page larger than historyPage")
+	}
+	return c.memStore.BabySessions(baby, before, n)
+}
+
+// The history reads a page at a time as the cursor goes down, newest
+// first, one baby at a time; tab shows the other, then everyone.
+func TestHistoryPagesAndTwins(t *testing.T) {
+	st := twins()
+	t0 := time.Date(2026, 6, 1, 18, 0, 0, 0, time.UTC)
+	for i := range 120 {
+		addSession(t, st, st.babies[1], t0.Add(time.Duration(i)*24*time.Hour), "legs:relaxed")
+	}
+	addSession(t, st, st.babies[0], t0.Add(time.Hour), "face:fussing")
+	cs := &countingStore{memStore: st}
+	hs := newHarnessWith(t, 100, 30, Config{Store: cs})
+	hs.press("h")
+	if n := cs.pages.Load(); n != 1 {
+		t.Fatalf("%d pages read on opening, want 1", n)
+	}
+	hs.want("Bea")
+	hs.want("Thu 24 Sep 18:00") // the newest of Bea's
+	if v := hs.view(); strings.Contains(v, "fussing") {
+		t.Errorf("Ada's session shows in Bea's history:\n%s", v)
+	}
+	for range 30 {
+		hs.press("down")
+	}
+	if n := cs.pages.Load(); n != 2 {
+		t.Fatalf("%d pages after 30 rows, want 2", n)
+	}
+	h := hs.m.screen.(*historyScreen)
+	if len(h.rows) != 100 || h.rows[99].Started.After(h.rows[98].Started) {
+		t.Fatalf("%d rows after two pages", len(h.rows))
+	}
+	hs.press("tab")
+	hs.want("Everyone")
+	if h := hs.m.screen.(*historyScreen); len(h.rows) != historyPage {
+		t.Errorf("everyone: %d rows, want a page", len(h.rows))
+	}
+	hs.press("tab")
+	hs.want("Ada")
+	hs.want("1 fussing")
+	if v := hs.view(); strings.Contains(v, "relaxed") {
+		t.Errorf("Bea's sessions show in Ada's history:\n%s", v)
+	}
+}
+
+// A change of view while a page is on its way (tab, say) still loads the
+// new view; the old page is dropped when it comes.
+func TestHistoryViewChangeWhileAPageLoads(t *testing.T) {
+	st := twins()
+	addSession(t, st, st.babies[0], time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC), "back:relaxed")
+	addSession(t, st, st.babies[1], time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC), "face:crying")
+	hs := newHarness(t, 100, 30, st)
+	scr, oldPage := newHistory(hs.m.app, hs.m.screen)
+	h := scr.(*historyScreen)
+	if !h.busy || len(h.views()) != 3 || h.views()[h.view].Name != "Bea" {
+		t.Fatalf("history opens on view %d of %+v, busy %v; want Bea's, loading", h.view, h.views(), h.busy)
+	}
+	_, newPage := h.Update(keyMsg("tab")) // to everyone; Bea's page has not come yet
+	if newPage == nil {
+		t.Fatal("tab while a page loads asked for no page of the new view")
+	}
+	h.Update(oldPage()) // Bea's page arrives late
+	h.Update(newPage())
+	if !h.loaded || len(h.rows) != 2 {
+		t.Fatalf("after the pages came: loaded %v, %d rows; want everyone's 2 sessions", h.loaded, len(h.rows))
+	}
+}
+
+// History keeps the learning plan's week in a narrow column.
+func TestHistoryKeepsThePlanWeek(t *testing.T) {
+	st := withPlanSessions(24*time.Hour, 3)
+	hs := newHarness(t, 80, 24, st)
+	hs.press("h")
+	hs.want("Plan · week 3")
+	hs.wantNot("Learning plan · wee…")
 }

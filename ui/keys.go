@@ -171,3 +171,9 @@ func (a *app) keyWord(b key.Binding) string {
 	}
 	return a.keyName(b.Help().Key)
 }
+
+// enabledIf returns b, disabled unless on.
+func enabledIf(on bool, b key.Binding) key.Binding {
+	b.SetEnabled(on)
+	return b
+}

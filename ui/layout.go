@@ -213,3 +213,142 @@ func texts(ps []para) []string {
 
 // savingWords say a save is under way.
 const savingWords = "Saving…"
+
+// part is a piece of a session screen. On a short window the parts of
+// lowest rank give way first, so what changes each second (countdown,
+// bar, pace) stays on screen and the words make room for it.
+type part struct {
+	rank  int
+	lines []string // drawn lines, shown whole or not at all
+	text  []string // or plain lines that can be cut from the end, in style
+	style lipgloss.Style
+}
+
+// Ranks, from first to give way to last. Decoration and what comes next
+// go first; a step's name and its caution stay as long as the countdown
+// and the answers do: a parent's hands depend on them.
+const (
+	rankNext    = iota // what comes next
+	rankAir            // blank lines and the step dots
+	rankWords          // the instructions, cut line by line
+	rankDetail         // pressure, direction, oil, slower now; a check-in's region
+	rankHead           // region and position
+	rankPace           // the pace guide
+	rankBar            // the progress bar
+	rankTitle          // the step's name
+	rankCaution        // take care
+	rankMust           // answers and choices
+	rankTimer          // the countdown
+)
+
+func drawn(rank int, lines ...string) part { return part{rank: rank, lines: lines} }
+
+func words(rank int, text string, w int, style lipgloss.Style) part {
+	return part{rank: rank, text: wrap(text, w, ""), style: style}
+}
+
+func blank(rank int) part { return drawn(rank, "") }
+
+// partLines is how many lines parts take shown whole.
+func partLines(parts []part) int {
+	n := 0
+	for _, p := range parts {
+		n += len(p.lines) + len(p.text)
+	}
+	return n
+}
+
+// fitParts draws parts in at most room lines of width w. Room is given
+// by rank, highest first (of equal ranks, the earlier first): a part of
+// drawn lines is shown whole or not at all; words
+// lose their last lines instead, the last one kept ending in "…". A part
+// too big for what is left gives its place to smaller ones of lower rank,
+// so no line of the window is left empty while there are words to show.
+func fitParts(parts []part, room, w int) []string {
+	order := make([]int, len(parts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return parts[order[a]].rank > parts[order[b]].rank })
+	keep := make([]int, len(parts))
+	left := room
+	for _, i := range order {
+		p := parts[i]
+		n := len(p.lines) + len(p.text)
+		switch {
+		case n <= left:
+			keep[i] = n
+		case len(p.text) > 0:
+			keep[i] = left
+		}
+		left -= keep[i]
+	}
+	var out []string
+	for i, p := range parts {
+		lines := p.lines
+		if len(p.text) == 0 {
+			out = append(out, lines[:keep[i]]...)
+			continue
+		}
+		for j, l := range p.text[:keep[i]] {
+			if keep[i] < len(p.text) && j == keep[i]-1 {
+				l = truncate(l+" …", w)
+			}
+			out = append(out, p.style.Render(l))
+		}
+	}
+	return out
+}
+
+// center places a column of width bw in the middle of the body area, with
+// some air above on tall windows. Every screen uses the same column, so
+// nothing jumps sideways from one screen to the next.
+func center(lines []string, w, h, bw int) string {
+	pad := strings.Repeat(" ", max((w-bw)/2, 1))
+	top := 0
+	if h > len(lines)+2 {
+		top = min((h-len(lines))/3, 6)
+	}
+	out := make([]string, 0, top+len(lines))
+	for range top {
+		out = append(out, "")
+	}
+	for _, l := range lines {
+		out = append(out, pad+l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// scrollTo keeps line `focus` of lines inside a window of n lines.
+func scrollTo(lines []string, focus, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	start := 0
+	if focus >= n {
+		start = focus - n + 1
+	}
+	end := min(start+n, len(lines))
+	return strings.Join(lines[start:end], "\n")
+}
+
+// fit is s cut or padded to exactly w cells.
+func fit(s string, w int) string {
+	s = truncate(s, w)
+	return s + strings.Repeat(" ", max(w-lipgloss.Width(s), 0))
+}
+
+func padRight(s string, n int) string {
+	if w := len([]rune(s)); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s + " "
+}
+
+// paragraph appends text to b, wrapped to w and styled, then a blank line.
+func paragraph(b []string, style lipgloss.Style, text string, w int) []string {
+	for _, l := range wrap(text, w, "   ") {
+		b = append(b, style.Render(l))
+	}
+	return append(b, "")
+}

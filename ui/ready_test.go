@@ -433,3 +433,40 @@ func TestResumeKeepsNoOil(t *testing.T) {
 		t.Errorf("oil said at the check of a late resume, then %q, want the hands wiped first", st.Title())
 	}
 }
+
+// The readiness check stops kindly on an answer that rules massage out,
+// and leaves the tummy out while the cord heals.
+func TestReadiness(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter", "n", "n", "y") // fever
+	hs.want("Not just now")
+	hs.want("fever")
+	hs.press("enter")
+	hs.want("Choose a massage")
+
+	hs.press("enter", "n", "n", "n", "n", "n", "n", "y", "n", "n", "y", "n") // cord stump
+	hs.want("Tummy: left out until the cord stump has healed")
+	hs.press("enter")
+	hs.press("s", "space")
+	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
+		hs.press("n")
+	}
+	hs.press("1")
+	if got := hs.session().sess.State().Region.ID; got != "chest" {
+		t.Fatalf("after legs came %q, want chest (tummy left out)", got)
+	}
+}
+
+// The areas to leave out are picked with space, as the question says, and
+// the keys fit under the list at 80x24.
+func TestAreasQuestionKeys(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter", "n", "n", "n", "n", "n", "y", "n", "n", "n", "y", "n") // a rash: which areas?
+	hs.want("Which areas should we leave out today?")
+	hs.want("space pick")
+	if v := hs.view(); strings.Contains(v, "x toggle") || strings.Contains(v, "y or n") {
+		t.Fatalf("the areas question offers other keys:\n%s", v)
+	}
+	hs.press("down", "space", "enter") // the tummy
+	hs.want("begin without tummy")
+}

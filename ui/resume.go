@@ -314,12 +314,6 @@ func (r *resumeScreen) plain() []block {
 	return append(blocks, block{fmt.Sprint("resume:", rec.ID, r.err != nil), lines})
 }
 
-// enabledIf returns b, disabled unless on.
-func enabledIf(on bool, b key.Binding) key.Binding {
-	b.SetEnabled(on)
-	return b
-}
-
 // soFar says how far a session got: "So far: Legs and feet done, Tummy
 // part done · 2 of 7 steps." Regions not reached are left out.
 func soFar(sum routines.Summary) string {

@@ -200,3 +200,33 @@ func TestEverySizeFits(t *testing.T) {
 		t.Fatal("no views drawn")
 	}
 }
+
+// Words are not cut with "…" where the window has room for them: a
+// summary's regions and answers at 100x30, the signs of each answer at
+// a check-in at 60x20, the answers in the history at 100x30.
+func TestNothingCutWhereThereIsRoom(t *testing.T) {
+	// The stroking and movement routine has long region names.
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.press("6", "enter")
+	hs.answerReady()
+	hs.press("s", "space", "c", "3") // subtle cues, asked in its first region
+	hs.press("n", "e", "y")
+	hs.want("Time massaging")
+	if v := hs.view(); strings.Contains(v, "…") {
+		t.Errorf("the summary cuts words at 100x30:\n%s", v)
+	}
+	hs.press("h")
+	if v := hs.view(); strings.Contains(v, "…") {
+		t.Errorf("the history cuts words at 100x30:\n%s", v)
+	}
+
+	hs = startRoutine(t, "1")
+	hs.send(sizeMsg(60, 20))
+	hs.press("c")
+	hs.want("How is your baby?")
+	for _, c := range routines.Cues {
+		if hint := c.Info().Hint; hint != "" {
+			hs.wantSaid(hint)
+		}
+	}
+}

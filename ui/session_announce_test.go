@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/cradle-coach/cradle/routines"
 )
 
 // heard is what one step of a test should make heard: the sounds, then
@@ -233,5 +234,36 @@ func TestVoiceFailureSaidOnce(t *testing.T) {
 	}
 	if len(hs.sound.played) == 0 {
 		t.Error("the bell stopped with the voice")
+	}
+}
+
+// Each new stroke, region, check-in and the end ask for a sound.
+func TestSounds(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("enter")
+	hs.answerReady()
+	if !slices.Equal(hs.sound.played, []SoundKind{SoundRegion}) {
+		t.Fatalf("at start: %v", hs.sound.played)
+	}
+	hs.tick(20 * time.Second) // next ritual step
+	hs.press("n", "n", "space")
+	hs.sound.played = nil
+	hs.press("n")
+	if !slices.Equal(hs.sound.played, []SoundKind{SoundStroke}) {
+		t.Fatalf("next stroke: %v", hs.sound.played)
+	}
+	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
+		hs.press("n")
+	}
+	if got := hs.sound.played[len(hs.sound.played)-1]; got != SoundCheckIn {
+		t.Fatalf("check-in sound %v", got)
+	}
+	hs.press("1")
+	if got := hs.sound.played[len(hs.sound.played)-1]; got != SoundRegion {
+		t.Fatalf("new region sound %v", got)
+	}
+	hs.press("e", "y")
+	if got := hs.sound.played[len(hs.sound.played)-1]; got != SoundEnd {
+		t.Fatalf("end sound %v", got)
 	}
 }

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cradle-coach/cradle/store"
+)
+
+// Two babies cannot share a name, in any case or with spaces around it:
+// the form says so kindly and keeps the name to change. A baby keeps its
+// own name, and may change its case.
+func TestBabyNamesDiffer(t *testing.T) {
+	st := twins()
+	hs := newHarness(t, 100, 30, st)
+	hs.press("b", "a")
+	for _, k := range []string{" ", "a", "D", "a", " ", "enter"} {
+		hs.press(k)
+	}
+	hs.want("There is already a baby called Ada: add a surname or a nickname.")
+	if _, ok := hs.m.screen.(*babyFormScreen); !ok || len(st.babies) != 2 {
+		t.Fatalf("a second Ada was saved: %+v", st.babies)
+	}
+	for _, k := range []string{"M", "a", "e", "enter", "enter", "enter"} {
+		hs.press(k)
+	}
+	hs.want("Babies")
+	if len(st.babies) != 3 || st.babies[2].Name != "aDa Mae" {
+		t.Fatalf("after adding: %+v", st.babies)
+	}
+
+	// Bea renamed ADA is refused; bea, her own name in another case, is not.
+	hs.press("2", "e")
+	hs.want("Your baby's name")
+	for _, k := range []string{"backspace", "backspace", "backspace", "A", "D", "A", "enter"} {
+		hs.press(k)
+	}
+	hs.want("There is already a baby called Ada")
+	for _, k := range []string{"backspace", "backspace", "backspace", "b", "e", "a", "enter", "enter", "enter"} {
+		hs.press(k)
+	}
+	hs.want("Babies")
+	if st.babies[1].Name != "bea" {
+		t.Fatalf("Bea renamed: %+v", st.babies)
+	}
+}
+
+func TestNameTaken(t *testing.T) {
+	babies := []store.Baby{{ID: 1, Name: "Ada"}, {ID: 2, Name: "Baby"}}
+	for _, c := range []struct {
+		name string
+		id   uint64
+		err  string
+	}{
+		{"Bea", 0, ""},
+		{"ada", 0, "There is already a baby called Ada: add a surname or a nickname."},
+		{"  ADA ", 0, "called Ada"},
+		{"ADA", 1, ""},         // her own name, in capitals
+		{"", 0, "called Baby"}, // left empty, it would be "Baby"
+		{"", 2, ""},
+		{"Ada Rose", 0, ""},
+	} {
+		err := nameTaken(c.name, c.id, babies)
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("nameTaken(%q, %d) = %v, want %q", c.name, c.id, err, c.err)
+		}
+	}
+}
+
+func TestParseDue(t *testing.T) {
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ due, birth, err string }{
+		{"", "", ""},
+		{"2026-10-01", "2026-09-01", ""},
+		{"2026-10-01", "", "give the birth date too"},
+		{"2026-08-01", "2026-09-01", "only needed for a baby born before it"},
+		{"2027-03-01", "2026-09-01", "more than 20 weeks"},
+		{"1 Oct", "2026-09-01", "year-month-day"},
+	} {
+		_, err := parseDue(c.due, c.birth, now)
+		if c.err == "" && err != nil || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
+			t.Errorf("parseDue(%q, %q) = %v, want %q", c.due, c.birth, err, c.err)
+		}
+	}
+}

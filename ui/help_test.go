@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
+)
+
+// The home screen's help names the digits that choose a routine by its
+// place in the list, as the guide says, and a digit does just that.
+func TestHomeHelpNamesTheDigits(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("?")
+	hs.want("1-9     choose the routine at that place in the list")
+	hs.press("esc", "3", "enter")
+	hs.answerReady()
+	if got := hs.session().r.ID; got != hs.m.app.homeRoutines()[2].ID {
+		t.Errorf("3 started %q", got)
+	}
+}
+
+// Help shows the keys of the moment: the yes at the start, the three
+// choices after resting hands; and those keys do what help says.
+func TestHelpForTheMoment(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.startNewborn()
+	hs.press("s") // the ritual: straight to asking
+	hs.want("space yes, begin · e not now")
+	hs.press("?")
+	hs.want("space   yes, begin")
+	hs.press("esc") // closes help
+	hs.press("enter")
+	if st := hs.session().sess.State(); st.Region.Opening {
+		t.Fatalf("enter at the ask did not begin: %q", st.Step.Name)
+	}
+	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
+		hs.press("n")
+	}
+	hs.press("4", "right") // fussing; the hold cut short: the offer
+	hs.press("?")
+	hs.want("1       go on")
+	hs.want("2       skip the region it names")
+	if strings.Contains(hs.view(), "During a stroke") {
+		t.Fatalf("help at the offer lists keys that do nothing there:\n%s", hs.view())
+	}
+	hs.want("3       end")
+	hs.press("esc")
+	next := hs.session().sess.State().NextRegion
+	if next == nil {
+		t.Fatal("the offer names no next region")
+	}
+	hs.press("2")
+	log := hs.session().log
+	if last := log[len(log)-1]; last.Kind != routines.EvRegionSkipped || last.Region != next.ID {
+		t.Fatalf("2 at the offer logged %s of %q; want %s skipped", last.Kind, last.Region, next.ID)
+	}
+}
+
+// A narrow help bar keeps "? help" and the way out; the others give way.
+func TestHelpBarKeepsHelpAndTheWayOut(t *testing.T) {
+	hs := newHarness(t, 40, 12, withBaby())
+	a, k := hs.m.app, hs.m.app.keys
+	bar := ansi.Strip(a.helpBar(38, k.Start, k.History, k.Insights, k.Babies, k.Baby, k.Help, k.Quit))
+	if !strings.Contains(bar, "? help") || !strings.Contains(bar, "q quit") || !strings.HasPrefix(bar, "enter start") {
+		t.Fatalf("bar at 38 columns: %q", bar)
+	}
+	if w := ansi.StringWidth(bar); w > 38 {
+		t.Fatalf("bar is %d wide: %q", w, bar)
+	}
+	if bar := ansi.Strip(a.helpBar(200, k.Start, k.History, k.Help)); bar != "enter start · h history · ? help" {
+		t.Fatalf("bar with room: %q", bar)
+	}
+}
+
+// Help lists u only when there is something cut off to pick up.
+func TestHelpListsOnlyKeysThatWork(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.press("?")
+	if strings.Contains(hs.view(), "unfinished") {
+		t.Errorf("help offers u with nothing unfinished:\n%s", hs.view())
+	}
+	st := withBaby()
+	cutOff(st, store.Baby{ID: 1, Name: "Mia"}, time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC))
+	hs = newHarness(t, 80, 24, st)
+	hs.press("esc", "?")
+	hs.want("unfinished")
+}

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/cradle-coach/cradle/routines"
+)
+
+// checkInTitle asks the question of a check-in.
+const checkInTitle = "How is your baby?"
+
+// checkInAbout says what the check-in is about: "After legs and feet".
+func checkInAbout(st routines.State) string {
+	about := st.CheckInPlace()
+	return strings.ToUpper(about[:1]) + about[1:]
+}
+
+// countWords stand before a check-in's or an offer's countdown: what
+// happens if nobody answers; narrow is the shorter form for a narrow
+// window.
+func countWords(st routines.State) (wide, narrow string) {
+	if st.Phase == routines.PhaseOffering {
+		return "Nobody choosing? cradle ends gently in ", "Ends gently in "
+	}
+	return "Hands busy? No need to answer: going on in ", "Going on in "
+}
+
+// checkInView asks how the baby is. With wrap, an answer's signs that do
+// not fit beside it go on under it; without, they are cut to a line.
+func (ss *sessionScreen) checkInView(st routines.State, w int, wrapSigns bool) ([]part, []key.Binding) {
+	s := ss.a.styles
+	b := []part{drawn(rankTitle, s.Title.Render(checkInTitle))}
+	for _, l := range wrap(checkInAbout(st), w, "") {
+		b = append(b, drawn(rankDetail, s.Dim.Render(l)))
+	}
+	b = append(b, blank(rankAir))
+	answers := drawn(rankMust)
+	for i, c := range routines.Cues {
+		info := c.Info()
+		line := s.Key.Render(fmt.Sprintf("%d", i+1)) + "  " + s.Text.Render(fmt.Sprintf("%-19s", info.Label))
+		if info.Hint == "" || w <= 44 {
+			answers.lines = append(answers.lines, line)
+			continue
+		}
+		lead := 3 + 19 // the digit, and the answer's label
+		if !wrapSigns {
+			answers.lines = append(answers.lines, line+s.Dim.Render(truncate(info.Hint, w-lead)))
+			continue
+		}
+		for j, l := range wrap(info.Hint, w-lead, "") {
+			if j > 0 {
+				line = strings.Repeat(" ", lead)
+			}
+			answers.lines = append(answers.lines, line+s.Dim.Render(l))
+		}
+	}
+	b = append(b, answers, blank(rankAir), ss.countPart(st, w))
+	return b, ss.checkInKeys()
+}
+
+// countPart is the countdown of a check-in or an offer, or what a
+// paused one says instead.
+func (ss *sessionScreen) countPart(st routines.State, w int) part {
+	s := ss.a.styles
+	if st.Paused {
+		return drawn(rankTimer, s.TimerPaused.Render(pausedWait(st)))
+	}
+	wait, narrow := countWords(st)
+	if lipgloss.Width(wait)+len("10:00") > w {
+		wait = narrow // a narrow window keeps the countdown
+	}
+	return drawn(rankTimer, liveCount+s.Dim.Render(wait))
+}
+
+func (ss *sessionScreen) checkInKeys() []key.Binding {
+	k := ss.a.keys
+	return []key.Binding{k.Answer, k.Pause, k.Next, k.End, k.Help}
+}
+
+// The words of resting hands after an answer.
+const (
+	restingTitle = "Resting hands"
+	stillWords   = "Hands still and warm"
+)
+
+func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Binding) {
+	s := ss.a.styles
+	b := []part{
+		drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(restingTitle)), s.Dim.Render(st.CheckInRegion.Name))),
+		blank(rankAir),
+	}
+	if ss.note != "" {
+		b = append(b, words(rankDetail, ss.note, w, s.Calm))
+	}
+	b = append(b, words(rankWords, st.Response.Say, w, s.Text))
+	if st.Response.Action == routines.ActionSlowDown && st.SlowBy > 0 && st.Next != nil {
+		// The time left in the header grew with the answer: say why.
+		b = append(b, words(rankDetail, "Then "+ss.r.Slower(*st.Next)+": the rest takes "+routines.FormatLength(st.SlowBy)+" longer.", w, s.Calm))
+	}
+	b = append(b,
+		blank(rankAir),
+		drawn(rankTimer, liveTimer+s.Dim.Render(stillWords)),
+		drawn(rankBar, liveBar),
+	)
+	if st.Paused {
+		b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))
+	}
+	if text := holdThen(st); text != "" {
+		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(text, w-6))))
+	}
+	return b, ss.holdKeys(st)
+}
+
+// holdThen says what follows resting hands: the choice after fussing, or
+// the next step (with its region when it is a new one: "Then Resting
+// hands" during a resting hold would read as more of the same).
+func holdThen(st routines.State) string {
+	switch {
+	case st.Response.Action == routines.ActionHoldOffer:
+		return "you choose: go on, skip or end"
+	case st.Next != nil && st.NextRegion != nil:
+		return st.NextRegion.Name + " · " + st.Next.Title()
+	case st.Next != nil:
+		return st.Next.Title()
+	}
+	return ""
+}
+
+func (ss *sessionScreen) holdKeys(st routines.State) []key.Binding {
+	k := ss.a.keys
+	goOn := relabel(k.Next, "→", "go on now")
+	skip := k.Skip
+	if st.Next != nil {
+		name := st.Region.Name
+		if st.NextRegion != nil {
+			name = st.NextRegion.Name
+		}
+		skip.SetHelp("s", "skip "+strings.ToLower(name))
+	}
+	return []key.Binding{goOn, k.Pause, skip, k.End, k.Help}
+}
+
+// The words of the choice after fussing's still hands.
+const (
+	offerTitle = "How would you like to go on?"
+	offerRush  = "There is no rush. If your baby is still unsettled, ending here is a good choice: you can try again another day."
+)
+
+// offerChoices are the three ways on after fussing, with their keys.
+// Names as the routine writes them: lower-casing a stroke such as "I
+// Love You" would spoil it.
+func (ss *sessionScreen) offerChoices(st routines.State) []choice {
+	k := ss.a.keys
+	next := "Go on"
+	skip := "Skip this region"
+	if st.Next != nil {
+		// Going on is one more stroke, slower (and lighter, unless the
+		// touch is moderate), then cradle asks again (routines.GoOnSteps).
+		what := st.Next.Title()
+		skip = "Skip: " + st.Region.Name
+		if st.NextRegion != nil {
+			what = st.NextRegion.Name + ", " + st.Next.Title()
+			skip = "Skip: " + st.NextRegion.Name
+		}
+		next = "One more stroke, " + ss.r.Slower(*st.Next) + " (" + what + "), then cradle asks again"
+		// The time left is the header's: say what going on does to it.
+		if st.GoOnSlowBy > 0 {
+			next += ". The rest takes " + routines.FormatLength(st.GoOnSlowBy) + " longer"
+		}
+	}
+	wide := max(lipgloss.Width(ss.a.keyWord(k.Next)), lipgloss.Width(ss.a.keyWord(k.Skip)), lipgloss.Width(ss.a.keyWord(k.End)))
+	key := func(b, digit key.Binding) string {
+		if ss.a.cfg.Plain {
+			return typed(digit)
+		}
+		name := ss.a.keyWord(b)
+		return name + strings.Repeat(" ", wide-lipgloss.Width(name)+2) + typed(digit)
+	}
+	return []choice{{key(k.Next, k.GoOn), next}, {key(k.Skip, k.SkipRest), skip}, {key(k.End, k.EndGently), "End here, gently"}}
+}
+
+func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Binding) {
+	s := ss.a.styles
+	cs := ss.offerChoices(st)
+	must := drawn(rankMust)
+	for _, c := range cs {
+		// A choice is read whole: its words wrap under it.
+		pad := strings.Repeat(" ", lipgloss.Width(c.key)+2)
+		for i, l := range wrap(c.text, max(w-len(pad), 8), "") {
+			lead := pad
+			if i == 0 {
+				lead = s.Key.Render(c.key) + "  "
+			}
+			must.lines = append(must.lines, lead+s.Text.Render(l))
+		}
+	}
+	b := []part{
+		drawn(rankTitle, s.Title.Render(offerTitle)),
+		blank(rankAir),
+		words(rankWords, offerRush, w, s.Dim),
+		blank(rankAir),
+		must,
+		blank(rankAir),
+		ss.countPart(st, w),
+	}
+	return b, ss.offerKeys(st)
+}
+
+func (ss *sessionScreen) offerKeys(st routines.State) []key.Binding {
+	k := ss.a.keys
+	pause := k.Pause
+	if st.Paused {
+		pause.SetHelp("space", "count on")
+	}
+	return []key.Binding{relabel(k.Next, "→", "go on"), relabel(k.Skip, "s", "skip"), relabel(k.End, "e", "end"), pause, k.Help}
+}

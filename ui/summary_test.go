@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cradle-coach/cradle/routines"
+)
+
+// A "not now" at the start is no massage: the summary says nothing of
+// what babies do after one.
+func TestNotNowSummary(t *testing.T) {
+	hs := newHarness(t, 80, 24, withBaby())
+	hs.startNewborn()
+	hs.press("s", "e", "y") // to the ask; the baby says no
+	if _, ok := hs.m.screen.(*summaryScreen); !ok {
+		t.Fatalf("screen %T; want the summary", hs.m.screen)
+	}
+	hs.want("Saved.")
+	if v := hs.view(); strings.Contains(v, "After a massage") {
+		t.Fatalf("a not-now summary talks of after a massage:\n%s", v)
+	}
+}
+
+// The summary says what happened to each region: skipping to the arms
+// and ending after its resting hands is not "arms and hands done".
+func TestSummaryTellsWhatWasDone(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.press("s", "s", "s") // legs, tummy and chest skipped
+	st := hs.session().sess.State()
+	if st.Region.ID != "arms" {
+		t.Fatalf("at %q, want the arms", st.Region.ID)
+	}
+	for st.Step.Kind == routines.StepPrepare { // getting ready for the arms first
+		hs.tick(st.Remaining)
+		st = hs.session().sess.State()
+	}
+	hs.tick(st.Remaining) // resting hands run out
+	hs.press("e", "y")
+	hs.wantSaid("Ended early.")
+	hs.wantSaid(fmt.Sprintf("Arms and hands ended here · 1 of %d steps", st.StepsInRegion))
+	hs.wantSaid("Legs and feet skipped")
+	hs.wantSaid("Face not reached")
+	hs.wantNot("Arms and hands done")
+	// The words are explained where they show.
+	hs.wantSaid("Skipped: skipped with s, by a choice after an answer, or by moving on from its steps at once.")
+	hs.wantSaid("Ended here: the session ended during it.")
+
+	// Skipping every region is no "All done".
+	hs = startRoutine(t, "1")
+	for range 6 {
+		hs.press("s")
+	}
+	hs.wantSaid("Every region was skipped, and that is fine.")
+	hs.wantNot("All done")
+}
+
+// How a session ends decides its message: stopping while getting ready is
+// no "not now" from the baby; a "not now" at the ask is.
+func TestEndingMessageFitsHowItEnded(t *testing.T) {
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.press("1", "enter")
+	hs.answerReady()
+	hs.press("e")
+	hs.wantSaid("Stop before you begin?")
+	hs.press("y")
+	hs.wantSaid("Stopped before the massage began.")
+	hs.wantNot("respecting")
+
+	hs = newHarness(t, 100, 30, withBaby())
+	hs.press("1", "enter")
+	hs.answerReady()
+	hs.press("s", "e")
+	hs.wantSaid("Not now for your baby?")
+	hs.press("y")
+	hs.wantSaid("Not today, and that is fine.")
+	hs.wantSaid("Asking, and respecting a \"no\", is part of the massage")
+}
