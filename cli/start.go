@@ -188,7 +188,7 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	// Bubble Tea's quitting without a word.
 	p := tea.NewProgram(m, tea.WithFPS(fps), tea.WithInput(in), tea.WithOutput(out), tea.WithEnvironment(environ),
 		tea.WithoutSignalHandler())
-	defer ui.HandleSignals(p)()
+	defer ui.HandleSignals(p, in)()
 	final, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		undo()

@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/term"
+	"github.com/creack/pty"
+
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -374,6 +377,46 @@ func TestSignalsSaveAsCtrlC(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Stopped (kill -STOP) and continued (fg) from a shell that meanwhile
+// drew over the screen and put the terminal back in line mode, cradle
+// takes the terminal back and paints its screen again: a key works at
+// once.
+func TestContinuedAfterStopRepaints(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	a := start(t, db, 80, 24)
+	a.waitFor("Choose a massage")
+	a.waitFor("▌ Full-body massage")
+	if err := a.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	// The shell: line mode (a fresh terminal's), and its own lines.
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cooked, err := term.GetState(tty.Fd())
+	_ = ptmx.Close()
+	_ = tty.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := term.Restore(a.pty.Fd(), cooked); err != nil {
+		t.Fatal(err)
+	}
+	a.mu.Lock()
+	_, _ = a.emu.Write([]byte("\x1b[2J\x1b[H[1]+  Stopped  cradle\r\n$ fg\r\n"))
+	a.mu.Unlock()
+	if strings.Contains(a.screen(), "Choose a massage") {
+		t.Fatal("the shell's lines did not cover the screen")
+	}
+	if err := a.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	a.waitFor("Choose a massage")
+	a.press("j") // raw mode again: the key comes without enter
+	a.waitFor("▌ Colic comfort")
 }
 
 // containsInOrder reports whether want is a subsequence of got.

@@ -302,7 +302,31 @@ func (s *Session) Tick() []Event {
 	if !s.started {
 		return nil
 	}
-	now := s.clock.Now()
+	return s.tickAt(s.clock.Now())
+}
+
+// Frozen is told that cradle could not run from since until now: the
+// process was stopped (a suspended job, a debugger) or starved, so
+// nothing on screen moved and no one saw the steps a tick now would run
+// through. The session is paused where it stood at since, as if the
+// parent had paused it then: steps nobody saw are not recorded as done.
+func (s *Session) Frozen(since time.Time) []Event {
+	if !s.started {
+		return nil
+	}
+	if now := s.clock.Now(); now.Before(since) {
+		since = now
+	}
+	evs := s.tickAt(since)
+	if s.paused || !s.hasDeadline() {
+		return evs
+	}
+	s.paused, s.left = true, max(s.deadline.Sub(since), 0)
+	return append(evs, s.event(EvPause, since))
+}
+
+// tickAt moves the session on through every deadline up to now.
+func (s *Session) tickAt(now time.Time) []Event {
 	var evs []Event
 	for !s.paused && s.phase != PhaseEnded && s.hasDeadline() && !now.Before(s.deadline) {
 		at := s.deadline

@@ -154,6 +154,12 @@ func (h *sessRun) do(t *testing.T, at time.Duration, action string) []Event {
 		evs = h.s.End(EndReason(arg))
 	case "quit":
 		evs = h.s.Quit(arg)
+	case "frozen":
+		d, err := time.ParseDuration(arg)
+		if err != nil {
+			t.Fatalf("frozen:%s: %v", arg, err)
+		}
+		evs = h.s.Frozen(sessT0.Add(d))
 	case "answer":
 		evs = h.s.Answer(Cue(arg))
 	case "manual":
@@ -1612,4 +1618,28 @@ func TestRoutineFits(t *testing.T) {
 	if !shorter.Fits([]Event{{Kind: EvStart}}) {
 		t.Error("a session saved before the plan was recorded does not fit")
 	}
+}
+
+// A process stopped for a while (a suspended job, a debugger) sees its
+// tick come late. Told so, the session pauses where it stood when the
+// freeze began: the steps it would have run through unseen are not done,
+// what ended before the freeze is, and going on resumes with the time
+// the step had.
+func TestSessionFrozen(t *testing.T) {
+	runSessCases(t, []sessCase{
+		{name: "frozen mid-step: paused where it stood", ops: []sessOp{
+			start,
+			{at: 4 * sec, do: "frozen:4s", want: []string{"pause@4s #0 legs"}, state: "paused running #0 6s/10s"},
+			{at: 60 * sec, do: "tick", state: "paused running #0 6s/10s"},
+			{at: 61 * sec, do: "resume", want: []string{"resume@1m1s #0 legs"}, state: "running #0 6s/10s"},
+			{at: 67 * sec, do: "tick", want: []string{"step_done@1m7s #0 legs elapsed=10s"}, state: "running #1 30s/30s"},
+		}},
+		{name: "a step that ended before the freeze is done; the next is paused at its start", ops: []sessOp{
+			start,
+			{at: 50 * sec, do: "frozen:12s", want: []string{"step_done@10s #0 legs elapsed=10s", "pause@12s #1 legs"}, state: "paused running #1 28s/30s"},
+		}},
+		{name: "frozen at a check-in: its wait is kept", ops: ops(toLegsCheckIn, []sessOp{
+			{at: 200 * sec, do: "frozen:75s", want: []string{"pause@1m15s #2 legs"}, state: "paused checkin #2 25s/30s"},
+		})},
+	})
 }

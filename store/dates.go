@@ -2,6 +2,9 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -27,13 +30,26 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	s = strings.NewReplacer("/", "-", ".", "-").Replace(s)
-	t, err := time.ParseInLocation("2006-1-2", s, now.Location())
-	if err != nil {
+	m := datePattern.FindStringSubmatch(strings.NewReplacer("/", "-", ".", "-").Replace(s))
+	if m == nil {
 		return time.Time{}, errors.New("write the date as year-month-day, like 2026-05-14")
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 {
+		return time.Time{}, fmt.Errorf("there is no month %d: the month comes second, 1 to 12", mo)
+	}
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, now.Location())
+	if d < 1 || t.Day() != d { // time.Date would roll 30 February into March
+		return time.Time{}, fmt.Errorf("there is no %d %s %d", d, time.Month(mo), y)
 	}
 	return t, nil
 }
+
+// datePattern is a date as year-month-day; the month and day may have
+// one digit or two.
+var datePattern = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
 
 // ParseBirth reads an optional birth date: not in the future, and not
 // more than MaxBabyYears ago.

@@ -222,8 +222,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if a.cfg.Start != nil {
 			// cradle run: straight to the routine, through the same checks
-			// as the home screen (a demonstration on a doll skips them).
+			// as the home screen (a demonstration on a doll skips them),
+			// the first start's baby form too: who the baby is, the
+			// welcome, and then the age check.
 			var cmd tea.Cmd
+			if !a.demo() && (len(a.babies) == 0 || a.baby.ID == 0) {
+				m.screen, cmd = newBabyScreen(a, newHome(a), a.cfg.Start)
+				return m, cmd
+			}
 			m.screen, cmd = beginFor(a, a.cfg.Start, newHome(a))
 			return m, cmd
 		}

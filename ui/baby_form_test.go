@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
 
@@ -83,4 +84,36 @@ func TestParseDue(t *testing.T) {
 			t.Errorf("parseDue(%q, %q) = %v, want %q", c.due, c.birth, err, c.err)
 		}
 	}
+}
+
+// cradle run on a fresh database goes through the first start's baby
+// form, as the home screen does: the welcome, the baby saved, then the
+// age check for the routine (full-body for a baby of ten days asks
+// first) and the readiness questions.
+func TestRunOnAFreshDatabaseAsksForTheBaby(t *testing.T) {
+	lib, err := routines.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newMemStore()
+	hs := newHarnessWith(t, 80, 24, Config{Store: st, Start: lib[0]})
+	hs.want("Welcome")
+	hs.want("Your baby's name")
+	for _, r := range "Ivy" {
+		hs.press(string(r))
+	}
+	hs.press("enter")
+	for _, r := range hs.clock.Now().AddDate(0, 0, -10).Format(dateLayout) {
+		hs.press(string(r))
+	}
+	hs.press("enter", "enter")
+	if len(st.babies) != 1 || st.babies[0].Name != "Ivy" || st.last != 1 {
+		t.Fatalf("baby not saved: %+v last=%d", st.babies, st.last)
+	}
+	hs.want("for Ivy")
+	if rs, ok := hs.m.screen.(*readyScreen); !ok || rs.stage != ageStage {
+		t.Fatalf("want the age check first:\n%s", hs.view())
+	}
+	hs.press("y")
+	hs.want("Before you start")
 }

@@ -146,7 +146,7 @@ func TestTurningTheBabyIsAStep(t *testing.T) {
 	hs.want("When you are ready, press space.")
 	hs.want("Goes on by itself in")
 	hs.want("space ready, go on")
-	hs.expect("its time is up", func() { hs.tick(30 * time.Second) }, heard{[]SoundKind{SoundStroke}, []string{"Resting hands, fifteen seconds."}})
+	hs.expect("its time is up", func() { hs.tick(30 * time.Second) }, heard{[]SoundKind{SoundSoon, SoundStroke}, []string{"Three, two, one.", "Resting hands, fifteen seconds."}})
 	if st := hs.session().sess.State(); st.Position != routines.PositionFront {
 		t.Errorf("after turning, the baby lies %q", st.Position)
 	}

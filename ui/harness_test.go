@@ -430,8 +430,32 @@ func (h *harness) press(keys ...string) {
 
 func keyMsg(k string) tea.KeyPressMsg { return keyPress(k) }
 
-// tick moves the clock and delivers the timer the session asked for.
+// tick moves the clock on by d, delivering each timer the session asks
+// for on its way, when it is due, as the running program would (a
+// second apart at most), and one more at the end.
 func (h *harness) tick(d time.Duration) {
+	h.t.Helper()
+	end := h.clock.Now().Add(d)
+	for {
+		ss, ok := h.m.screen.(*sessionScreen)
+		if !ok || ss.due.IsZero() || ss.due.After(end) {
+			break
+		}
+		if ss.due.After(h.clock.Now()) {
+			h.clock.Set(ss.due)
+		}
+		h.send(tickMsg{ss.tickSeq})
+	}
+	h.clock.Set(end)
+	if ss, ok := h.m.screen.(*sessionScreen); ok {
+		h.send(tickMsg{ss.tickSeq})
+	}
+}
+
+// jump moves the clock on by d with no timer delivered on the way, then
+// delivers the one that was due: a tick that comes late, or, later than
+// freezeGap, the first after the process was stopped.
+func (h *harness) jump(d time.Duration) {
 	h.t.Helper()
 	h.clock.Add(d)
 	if ss, ok := h.m.screen.(*sessionScreen); ok {

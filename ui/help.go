@@ -51,7 +51,12 @@ func helpView(a *app, under screen) string {
 		// would lead nowhere.
 		unfinished := k.Unfinished
 		unfinished.SetEnabled(len(a.unfinished) > 0)
-		add("Choose a massage", k.Up, k.Down, k.Choose, k.Start, relabel(k.Week, "←/→", "another week of the learning plan"), k.History, k.Insights, k.Babies, k.Baby, unfinished, k.Why, k.Milking, k.Quit)
+		week := relabel(k.Week, "←/→", "another week of the learning plan")
+		if a.demo() { // a demonstration: nothing of a family's own
+			add("Choose a massage", k.Up, k.Down, k.Choose, k.Start, week, k.Why, k.Quit)
+			break
+		}
+		add("Choose a massage", k.Up, k.Down, k.Choose, k.Start, week, k.History, k.Insights, k.Babies, k.Baby, unfinished, k.Why, k.Milking, k.Quit)
 	case *whyScreen:
 		add("Why massage?", k.Up, k.Down, k.PageUp, k.PageDown, k.Leave)
 	case *milkingScreen:

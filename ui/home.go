@@ -24,12 +24,25 @@ type homeScreen struct {
 
 func newHome(a *app) *homeScreen { return &homeScreen{a: a} }
 
+// personal are the home screen's keys to what is the family's own: the
+// baby's details, the babies, the history, the insights, the choice
+// about Indian milking, the massages cut off. A demonstration on a doll
+// (--present) offers none of them: it shows the routines, the learning
+// plan, why massage, help and quit.
+func (a *app) personal() []key.Binding {
+	k := a.keys
+	return []key.Binding{k.Baby, k.Babies, k.History, k.Insights, k.Milking, k.Unfinished}
+}
+
 func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := h.a.keys
 	rs := h.a.homeRoutines()
 	h.cursor = h.at(rs)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if h.a.demo() && key.Matches(msg, h.a.personal()...) {
+			return h, nil
+		}
 		switch {
 		case key.Matches(msg, k.Up):
 			h.cursor, h.chosen = (h.cursor-1+len(rs))%max(len(rs), 1), true
@@ -149,6 +162,9 @@ func (h *homeScreen) keysNow() []key.Binding {
 	unfinished.SetEnabled(len(a.unfinished) > 0)
 	week := a.keys.Week
 	week.SetEnabled(h.onPlan(rs))
+	if a.demo() {
+		return []key.Binding{a.keys.Start, week, a.keys.Why, a.keys.Help, a.keys.Quit}
+	}
 	if a.cfg.Plain {
 		milking := a.keys.Milking
 		at := h.at(rs)

@@ -229,7 +229,7 @@ func (h *homeScreen) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 		ages.para = para{r.Suits() + " · " + a.baby.Name + " is older: asks first", s.Warn}
 	}
 	out = append(out, ages)
-	if routines.HasIndianMilking(r) {
+	if routines.HasIndianMilking(r) && !a.demo() { // a demonstration never asks it
 		out = append(out, aboutPara{para: para{a.milkingLine(), s.Dim}, rank: 2})
 	}
 	return out

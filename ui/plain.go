@@ -223,7 +223,7 @@ func RunPlain(cfg Config, in io.Reader, out io.Writer, opts ...tea.ProgramOption
 	opts = append(opts, tea.WithoutRenderer(), tea.WithInput(nil), tea.WithOutput(out),
 		tea.WithWindowSize(80, 24), tea.WithoutSignalHandler())
 	p := tea.NewProgram(m, opts...)
-	defer HandleSignals(p)()
+	defer HandleSignals(p, nil)()
 	final, err := p.Run()
 	if fm, ok := final.(plainModel); ok {
 		if bye := fm.root.Farewell(); bye != "" {

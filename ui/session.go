@@ -36,7 +36,18 @@ type sessionScreen struct {
 	// sitting is where this sitting's events start in log: after those
 	// of a session picked up again.
 	sitting int
+	// due is when the tick asked for should come (zero when none is);
+	// stopped is how long cradle could not run, when a tick came far
+	// later than that (the process stopped), said while the pause that
+	// made lasts.
+	due     time.Time
+	stopped time.Duration
 }
+
+// freezeGap is how late a tick may come before cradle takes it that it
+// was stopped (kill -STOP, a suspended job, a debugger) rather than slow:
+// ticks are asked for every second or sooner.
+const freezeGap = 5 * time.Second
 
 // tickMsg asks for a redraw at the moment the shown second changes.
 type tickMsg struct{ seq int }
@@ -72,6 +83,9 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.SessionOptions,
 func (ss *sessionScreen) after(evs []routines.Event) tea.Cmd {
 	ss.log = append(ss.log, evs...)
 	st := ss.sess.State()
+	if !st.Paused {
+		ss.stopped = 0
+	}
 	if note := ss.noteFor(evs, ss.prev, st); note != "" {
 		ss.note, ss.noteIndex = note, st.Index
 	} else if st.Index != ss.noteIndex {
@@ -116,8 +130,10 @@ func (ss *sessionScreen) schedule(st routines.State) tea.Cmd {
 	ss.tickSeq++
 	d, ok := ss.tickDelay(st)
 	if !ok {
+		ss.due = time.Time{}
 		return nil
 	}
+	ss.due = ss.a.clock.Now().Add(d)
 	seq := ss.tickSeq
 	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{seq} })
 }
@@ -141,8 +157,33 @@ func (ss *sessionScreen) tickDelay(st routines.State) (time.Duration, bool) {
 	return d, true
 }
 
+// frozen notices that cradle could not run for a while: the tick asked
+// for is far overdue. The session is then paused where it stood when the
+// tick was due, and nobody's unseen steps are done; the screen says how
+// long cradle was stopped. ok is false when all is as it should be.
+func (ss *sessionScreen) frozen() (evs []routines.Event, ok bool) {
+	if ss.due.IsZero() {
+		return nil, false
+	}
+	late := ss.a.clock.Now().Sub(ss.due)
+	if late <= freezeGap {
+		return nil, false
+	}
+	evs = ss.sess.Frozen(ss.due)
+	ss.stopped, ss.due = late, time.Time{}
+	return evs, true
+}
+
 func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	var evs []routines.Event
+	switch msg.(type) {
+	case tickMsg, tea.KeyPressMsg:
+		// A key pressed on a screen that had stopped moving only shows
+		// where the session stands now.
+		if evs, ok := ss.frozen(); ok {
+			return ss, ss.after(evs)
+		}
+	}
 	switch msg := msg.(type) {
 	case tickMsg:
 		if msg.seq != ss.tickSeq {

@@ -80,7 +80,8 @@ func TestLateTickSkipsTheWarning(t *testing.T) {
 	hs := newHarness(t, 80, 24, withBaby())
 	hs.press("enter")
 	hs.answerReady()
-	hs.expect("a late tick", func() { hs.tick(21 * time.Second) }, heard{[]SoundKind{SoundStroke}, []string{"Rub your hands, eight seconds."}})
+	hs.tick(16 * time.Second) // 4 s of the 20 s breaths left
+	hs.expect("a late tick", func() { hs.jump(5 * time.Second) }, heard{[]SoundKind{SoundStroke}, []string{"Rub your hands, eight seconds."}})
 }
 
 // Ending on a cue speaks the kind words the summary shows.

@@ -252,3 +252,31 @@ func TestBigLettersKeepPressureAndPace(t *testing.T) {
 		t.Fatalf("a demonstration on a doll shows the pressure:\n%s", v)
 	}
 }
+
+// A demonstration on a doll (--present) offers on its home screen only
+// what a class needs: the routines, the learning plan, why massage, help
+// and quit. The baby's details, the babies, history, insights and the
+// milking choice (which a demonstration never asks) are neither offered
+// nor reached by their keys.
+func TestPresentHomeShowsNothingPersonal(t *testing.T) {
+	hs := newHarnessWith(t, 200, 60, Config{Store: DemoStore(), Present: true})
+	hs.want("Choose a massage")
+	v := hs.view()
+	for _, not := range []string{"baby's details", "b babies", "h history", "i insights", "Indian milking"} {
+		if strings.Contains(v, not) {
+			t.Errorf("the demonstration's home offers %q:\n%s", not, v)
+		}
+	}
+	for _, k := range []string{"p", "b", "h", "i", "m", "u"} {
+		hs.press(k)
+		if _, ok := hs.m.screen.(*homeScreen); !ok {
+			t.Fatalf("%s left the demonstration's home for %T", k, hs.m.screen)
+		}
+	}
+	hs.press("?")
+	if v := hs.view(); strings.Contains(v, "insights") || strings.Contains(v, "baby's details") {
+		t.Errorf("the demonstration's help lists keys it does not offer:\n%s", v)
+	}
+	hs.press("esc", "enter")
+	hs.session() // straight to the routine, on the doll
+}

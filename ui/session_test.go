@@ -236,3 +236,37 @@ func TestAutoAdvanceSettingOff(t *testing.T) {
 		t.Fatalf("moved on to %q with auto-advance off", got)
 	}
 }
+
+// cradle stopped for a while (kill -STOP, a suspended job) finds its
+// tick long overdue: it does not run through the steps nobody saw, but
+// pauses where it was and says why; space goes on from there. A key
+// pressed first only shows that.
+func TestStoppedProcessPausesWhereItWas(t *testing.T) {
+	for _, first := range []string{"tick", "key"} {
+		hs := startRoutine(t, "1")
+		hs.press("n") // a stroke
+		hs.tick(2 * time.Second)
+		st := hs.session().sess.State()
+		hs.clock.Add(20 * time.Second)
+		if first == "tick" {
+			hs.jump(0)
+		} else {
+			hs.press("n")
+		}
+		now := hs.session().sess.State()
+		if !now.Paused || now.Step.Title() != st.Step.Title() || now.Remaining < st.Remaining-time.Second {
+			t.Fatalf("after a stop (%s first): %q paused %v with %s left; want %q paused with about %s",
+				first, now.Step.Title(), now.Paused, now.Remaining, st.Step.Title(), st.Remaining)
+		}
+		hs.wantSaid("Paused: cradle was stopped for 19 s, so nothing moved on meanwhile.") // from the tick that was due, a second on
+		_, evs := hs.st.only(t)
+		if last := evs[len(evs)-1]; last.Kind != routines.EvPause {
+			t.Fatalf("events end %v; want a pause, no step done unseen", kinds(evs))
+		}
+		hs.press("space")
+		hs.wantNot("cradle was stopped")
+		if st := hs.session().sess.State(); st.Paused {
+			t.Fatal("space did not go on")
+		}
+	}
+}

@@ -37,7 +37,7 @@ func (ss *sessionScreen) View() string {
 	w := min(a.w-4, 76)
 	room := a.h - 4 - len(a.bottomLines())
 	key := fmt.Sprint(st.Phase, st.Index, st.Step.Title(), st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
-		a.w, a.h, room, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme, ss.note, st.Resume != nil)
+		a.w, a.h, room, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme, ss.note, st.Resume != nil, ss.stopped)
 	if ss.cache.key != key {
 		ss.cache = viewCache{key: key}
 		ss.cache.lines, ss.cache.footer = ss.staticView(st, w, room)
@@ -307,6 +307,10 @@ const pausedTitle = "Paused"
 
 // pausedWords say a paused step waits.
 func (ss *sessionScreen) pausedWords() string {
+	if ss.stopped > 0 {
+		return fmt.Sprintf("%s: cradle was stopped for %s, so nothing moved on meanwhile. Press %s to go on from here.",
+			pausedTitle, routines.FormatLength(ss.stopped), ss.a.keyWord(ss.a.keys.Pause))
+	}
 	return pausedTitle + ": nothing moves on until you press " + ss.a.keyWord(ss.a.keys.Pause) + "."
 }
 
