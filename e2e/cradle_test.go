@@ -74,11 +74,27 @@ var readinessAnswers = map[string]string{
 	"Will you use oil?":                                          "n",
 }
 
+// firstBaby names the baby when a first start asks who it is (cradle
+// run on a fresh database does, as the home screen does), and then waits
+// for the readiness check.
+func firstBaby(a *app) {
+	a.t.Helper()
+	// The name field has the focus only before anything is typed: a form
+	// filled in already (nameBaby) may still be on screen while it saves.
+	a.waitUntil("the baby form or the readiness check", func(s string) bool {
+		return strings.Contains(s, "┃ Your baby's name") || strings.Contains(s, "Before you start")
+	})
+	if strings.Contains(a.screen(), "┃ Your baby's name") {
+		nameBaby(a, "Mia")
+	}
+}
+
 // answerReadiness answers the readiness check (ui/ready.go), whichever
-// questions the routine asks, as readinessAnswers says. With no tip to
-// give, the session starts at once.
+// questions the routine asks, as readinessAnswers says, after naming the
+// baby at a first start. With no tip to give, the session starts at once.
 func answerReadiness(a *app) {
 	a.t.Helper()
+	firstBaby(a)
 	a.waitFor("Before you start")
 	for {
 		asked := ""

@@ -282,6 +282,7 @@ func TestKilledThirtyTimes(t *testing.T) {
 	t.Logf("seed %d", seed)
 
 	a := start(t, db, 100, 30, "--routines", routinesDir, "run", "crash-steps")
+	firstBaby(a)
 	for range 12 { // the readiness check: nothing in the way, a warm room, no oil
 		a.waitUntil("a readiness question or the first step", func(s string) bool {
 			return strings.Contains(s, "y or n") || strings.Contains(s, "enter begin") || shownStep(s) > 0

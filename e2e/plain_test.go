@@ -50,6 +50,9 @@ func (a *app) answer(lines ...string) {
 // each: nothing in the way, a warm room, no oil.
 func plainReadiness(a *app) {
 	a.t.Helper()
+	if plainFirstBaby(a) {
+		a.answer("Mia", "", "") // the name; no birth date, no due date
+	}
 	a.said("Before you start, 1 of ")
 	for k := 1; ; k++ {
 		at := fmt.Sprintf("Before you start, %d of ", k)
@@ -66,6 +69,18 @@ func plainReadiness(a *app) {
 			return // the last question
 		}
 	}
+}
+
+// plainFirstBaby waits for the first start's question of the baby's
+// name, or the readiness check, and reports whether it is the name.
+func plainFirstBaby(a *app) bool {
+	a.t.Helper()
+	a.waitUntil("the baby's name or the readiness check", func(string) bool {
+		text := a.transcript()
+		return strings.Contains(text, "Your baby's name") || strings.Contains(text, "Before you start, 1 of ")
+	})
+	text := a.transcript()
+	return strings.Contains(text, "Your baby's name") && !strings.Contains(text, "Before you start, 1 of ")
 }
 
 // noEscapes fails the test if cradle wrote any escape sequence: plain
@@ -172,10 +187,11 @@ func TestDumbTerminalIsPlain(t *testing.T) {
 func TestPlainFromAFile(t *testing.T) {
 	dir := t.TempDir()
 	answers := filepath.Join(dir, "answers")
-	// Colic comfort's questions: fed in the last 45 minutes, then asleep
+	// The baby's details, then Colic comfort's questions: fed in the last 45 minutes, then asleep
 	// or upset, unwell, under a doctor's care, vaccinations, skin, the
 	// cord stump, diarrhoea, a hip harness; the room warm; no oil.
-	if err := os.WriteFile(answers, []byte("n\nn\nn\nn\nn\nn\nn\nn\nn\ny\nn\nskip\n\n"), 0o600); err != nil {
+	// A first start asks the baby's name, birth date and due date first.
+	if err := os.WriteFile(answers, []byte("Mia\n\n\nn\nn\nn\nn\nn\nn\nn\nn\nn\ny\nn\nskip\n\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	in, err := os.Open(answers)

@@ -78,6 +78,7 @@ func TestSettingsFileNamedPipe(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cradle.db")
 	a := startWith(t, db, 100, 30, env, "run", "colic")
 	a.waitFor("config.yaml cannot be read: it is a named pipe, not a text file; its settings are not used.")
+	firstBaby(a)
 	a.waitFor("Before you start")
 	a.press("\x03")
 	if code := a.waitExit(); code != 0 {

@@ -256,6 +256,10 @@ func (b *babyFormScreen) title() string {
 	return "your baby"
 }
 
+// busySaving reports whether the details are being saved (plain mode
+// reads no line meanwhile).
+func (b *babyFormScreen) busySaving() bool { return b.saving }
+
 // first is true before any baby is saved: the form then welcomes the
 // parent and says, once, that cradle is not medical advice.
 func (b *babyFormScreen) first() bool { return len(b.a.babies) == 0 && b.a.baby.ID == 0 }

@@ -294,12 +294,19 @@ func (m *plainModel) settle(cmd tea.Cmd) tea.Cmd {
 	said := m.said
 	pr := m.out
 	cmds = append(cmds, func() tea.Msg { pr.write(said); return nil })
-	if !m.reading && !m.form && !m.ended && m.root.app.loaded { // a line typed early waits for the first page
+	// A line typed early waits for the first page, and for a screen to
+	// be done saving: the next screen is the one it answers.
+	busy, _ := m.root.screen.(busyScreen)
+	if !m.reading && !m.form && !m.ended && m.root.app.loaded && (busy == nil || !busy.busySaving()) {
 		m.reading = true
 		cmds = append(cmds, m.in.next())
 	}
 	return tea.Batch(cmds...)
 }
+
+// busyScreen is a screen that may be saving what was just given, such as the
+// baby's details, before the screen the next line answers comes.
+type busyScreen interface{ busySaving() bool }
 
 // runForm prints what was said so far, then runs form on the input.
 func (m *plainModel) runForm(form *huh.Form) tea.Cmd {
