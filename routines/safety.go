@@ -251,9 +251,9 @@ var stopWords = map[Stop]string{
 	StopCare:        "Your baby is under a doctor's care, so please ask your baby's doctor first whether massage is right for them now. Some conditions, such as jaundice or a recent operation, need their go-ahead before a massage.",
 	StopUnwell:      "Your baby has a fever or seems unwell, so let them rest today. Massage can wait until they are better. Check with your clinician if you are worried about them.",
 	StopVaccine:     "Your baby had vaccinations in the last 48 hours. Give them time to recover, and you time to see how they react: wait at least 48 hours after vaccinations before a massage. Sources differ on how long to wait, from a day to a week, and the waits come from practice rather than from studies, so check with your clinician.",
-	StopFed:         "Wait a little: massage goes best about half an hour after a feed, once the tummy has settled.",
+	StopFed:         "Wait a little: cradle waits about half an hour after a feed (the sources say 30 to 45 minutes), so the tummy can settle.",
 	StopUnsettled:   "Massage works best when your baby is awake, calm and alert, and a sleeping baby is not woken for it. Try again later: once your baby has fed and settled (about half an hour after a feed), had a nap, or had a cuddle.",
-	StopNothingLeft: "With those areas left out, nothing of this routine remains. Try another routine, or another day.",
+	StopNothingLeft: "With those areas left out, nothing of this routine remains. Try another routine, or this one later.",
 }
 
 // UntilAsked is what a parent can do for a baby whose doctor or nurse has
@@ -364,9 +364,12 @@ func Assess(r *Routine, a Answers) Verdict {
 		v.Tips = append(v.Tips, "Warm the room and rub your hands warm first: your baby may be undressed. Cover what you are not massaging if your baby feels cool.")
 	}
 	if a.Oil {
-		v.Tips = append(v.Tips, OilTip)
 		if a.AgeKnown && a.Age < NewbornSkin {
-			v.Tips = append(v.Tips, OilNewbornSkin)
+			// The caution first, then the oil as a choice, never as advice
+			// to use one (facts §4.2's design default: do not push oil).
+			v.Tips = append(v.Tips, OilNewbornSkin, OilAllTheSame)
+		} else {
+			v.Tips = append(v.Tips, OilTip)
 		}
 	}
 	if v.Go() && len(r.Regions) > 0 && len(v.LeftOut) == len(r.Regions) {
@@ -375,13 +378,20 @@ func Assess(r *Routine, a Answers) Verdict {
 	return v
 }
 
-// OilTip is what a parent who uses oil is told: unscented, plant, safe to
-// swallow, not a nut oil, none on the face, and a patch test first
-// [S15][S19][S43][S84].
-const OilTip = "Use a little unscented plant oil that is safe to swallow, such as sunflower oil, not a nut oil, and none on the face. Before the first time, put a drop on a small patch of your baby's skin, such as the inside of the wrist, and wait a day to see whether the skin reacts."
+// oilKind is which oil, and how: unscented, plant, safe to swallow, not a
+// nut oil, none on the face, and a patch test first [S15][S19][S43][S84].
+const oilKind = "a little unscented plant oil that is safe to swallow, such as sunflower oil, not a nut oil, and none on the face. Before the first time, put a drop on a small patch of your baby's skin, such as the inside of the wrist, and wait a day to see whether the skin reacts."
 
-// OilNewbornSkin is added for a baby in the first weeks: a pilot trial
-// found plant oils slowed the newborn skin's barrier [S79].
+// OilTip is what a parent who uses oil is told.
+const OilTip = "Use " + oilKind
+
+// OilAllTheSame is the oil tip for a baby in the first weeks, said after
+// OilNewbornSkin: the choice stays the parent's.
+const OilAllTheSame = "If you use oil all the same, choose " + oilKind
+
+// OilNewbornSkin is said instead of OilTip, first, for a baby in the first
+// weeks: a pilot trial found plant oils slowed the newborn skin's barrier
+// [S79].
 const OilNewbornSkin = "In the first weeks no oil is needed: one small trial found that olive and sunflower oil slowed the development of the newborn skin's barrier, compared with no oil."
 
 // NewbornSkin is the age until which the newborn-skin caution is said.
@@ -619,7 +629,7 @@ const OfferDefault = ActionEnd
 const SafeSleep = "If your baby is lying face-down, gently turn them onto their back. Lay a sleeping baby down on their back, on a firm, flat surface of their own, with nothing soft or loose around them (the safe-sleep advice of the American Academy of Pediatrics)."
 
 // ColourOrBreathing is what to do when a baby born early changes colour
-// or breathing (preterm stress cues [S30][S32][S49]). A routine a
+// or breathing (preterm stress cues [S51][S49][S50]). A routine a
 // clinician clears says it at fussing and crying, whatever its file says;
 // the research protocol also says it in its clearance, its notes and the
 // caution of its first stroke.

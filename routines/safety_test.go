@@ -91,6 +91,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 			has(tips(full, with(func(a *Answers) { a.Oil = true })), "a drop on a small patch of your baby's skin", "wait a day"), "yes"},
 		{"oil under 6 weeks: no oil needed, the newborn skin's barrier", "S79",
 			has(tips(newborn, with(func(a *Answers) { a.Oil, a.Age, a.AgeKnown = true, 41, true })), OilNewbornSkin), "yes"},
+		{"oil under 6 weeks: the caution first, and oil only as the parent's choice", "S79 S43",
+			tips(newborn, with(func(a *Answers) { a.Oil, a.Age, a.AgeKnown = true, 41, true })), OilNewbornSkin + " If you use oil all the same, choose a little unscented plant oil" + strings.TrimPrefix(OilTip, "Use a little unscented plant oil")},
 		{"oil from 6 weeks, or at an age not known: no newborn-skin word", "S79",
 			has(tips(full, with(func(a *Answers) { a.Oil, a.Age, a.AgeKnown = true, 42, true })), OilNewbornSkin) + " " +
 				has(tips(full, with(func(a *Answers) { a.Oil = true })), OilNewbornSkin), "no no"},
@@ -102,8 +104,12 @@ func safetyRules(lib map[string]*Routine) []rule {
 		// "Feeds": a feed, 30 minutes for the massage and 45 for tummy strokes.
 		{"a feed 30 to 45 minutes ago: the tummy is left out", "S41 S40 S93",
 			ready(full, with(func(a *Answers) { a.FedLately = true })), "begin without tummy"},
-		{"a feed 30 to 45 minutes ago: both tummy parts of colic relief are left out", "S41 S40 S93",
-			ready(colic, with(func(a *Answers) { a.FedLately = true })), "begin without tummy tummy-again"},
+		{"a feed 30 to 45 minutes ago: colic relief's knees to tummy and bicycling wait with its tummy strokes, so nothing of it remains", "S41 S13 S24 S91",
+			ready(colic, with(func(a *Answers) { a.FedLately = true })), "stop nothing-left"},
+		{"diarrhoea: colic relief's knees to tummy and bicycling, a move for wind and constipation, are left out with its tummy strokes", "S39 S24 S91",
+			ready(colic, with(func(a *Answers) { a.Diarrhoea = true })), "stop nothing-left"},
+		{"the cord stump leaves out colic relief's tummy strokes, not its knees to tummy", "S7 S36",
+			ready(colic, with(func(a *Answers) { a.Stump = true })), "begin without tummy tummy-again"},
 		{"a feed in the last 30 minutes still stops the whole massage", "S38 S85",
 			ready(full, with(func(a *Answers) { a.FedLately, a.Fed = true, true })), "stop fed"},
 		{"in the last 30 minutes? is asked only after a yes to 45", "S38 S85 S41",
@@ -124,7 +130,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"no go-ahead: hold close or a still hand, never another routine instead", "S49 S36 S50 S88",
 			has(StopClearance.Why(), UntilAsked) + " " + has(StopClearance.Why(), "choose another routine"), "yes no"},
 		{"colour or breathing changes: the research protocol says what to do in its clearance and on its first stroke", "S51 S49 S50",
-			has(protocol.Clearance, ColourOrBreathing) + " " + has(protocol.Regions[0].Steps[0].Caution, ColourOrBreathing), "yes yes"},
+			has(protocol.Clearance, ColourOrBreathing) + " " + has(firstStroke(protocol).Caution, ColourOrBreathing), "yes yes"},
 		{"colour or breathing changes: fussing and crying say it in a routine a clinician clears, whatever its file says", "S51 S49 S50",
 			has(protocol.Response(CueFussing).Say, ColourOrBreathing) + " " + has(protocol.Response(CueCrying).Say, ColourOrBreathing) + " " +
 				has(clearedCopy(full).Response(CueFussing).Say, ColourOrBreathing) + " " + has(full.Response(CueFussing).Say, ColourOrBreathing), "yes yes yes no"},
@@ -186,7 +192,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"a moderate-pressure routine is never made lighter", "S58 S89 S49", answer(protocol, CueSubtle), "slow-down 15s: slower, with the same steady touch"},
 		{"a moderate-pressure routine is never made lighter after fussing either", "S58 S89 S49", answer(protocol, CueFussing), "hold-offer 20s: slower, with the same steady touch"},
 		{"the screen and the voice say steady, not lighter, in a moderate routine", "S58 S89",
-			protocol.SlowNote(protocol.Regions[0].Steps[0]), "Slower now, as your baby asked, with the same steady touch."},
+			protocol.SlowNote(firstStroke(protocol)), "Slower now, as your baby asked, with the same steady touch."},
 		{"resting hands and holds do not slow: still hands stay still", "S9 S1",
 			protocol.SlowNote(Step{Kind: StepResting}) + full.SlowNote(Step{Kind: StepHold}) + "-", "-"},
 		{"a moderate step is never made lighter, whatever the routine", "S58 S89",
@@ -433,6 +439,18 @@ func asks(r *Routine) string {
 		out = append(out, string(q.About))
 	}
 	return strings.Join(out, " ")
+}
+
+// firstStroke is r's first moving stroke.
+func firstStroke(r *Routine) Step {
+	for _, rg := range r.Regions {
+		for _, st := range rg.Steps {
+			if st.Kind == StepStroke {
+				return st
+			}
+		}
+	}
+	return Step{}
 }
 
 // has is "yes" when text holds every part.

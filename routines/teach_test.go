@@ -19,7 +19,9 @@ var (
 	// resting on them says so, so that no finding is read as one about
 	// every baby.
 	preterm = map[string]bool{"S50": true, "S50b": true, "S50c": true, "S54": true, "S55": true, "S56": true, "S57": true,
-		"S58": true, "S59": true, "S60": true, "S61": true, "S62": true, "S63": true, "S64": true}
+		"S58": true, "S59": true, "S60": true, "S61": true, "S62": true, "S63": true, "S64": true,
+		// The teaching adaptation of the protocol from those studies.
+		"S53": true}
 	// promise catches a talking point that could be heard as a cure.
 	promise = regexp.MustCompile(`(?i)\b(cures?|cured|treatment|treats colic|heals colic)\b`)
 )

@@ -237,8 +237,10 @@ func TestBigLettersKeepPressureAndPace(t *testing.T) {
 	hs.answerReady()
 	hs.press("s", "space") // to asking, yes
 	hs.want("Turn your baby onto their front")
-	hs.press("space") // turned: the first stroke
-	hs.want("Head")
+	hs.press("space") // turned: a still hand before any stroking
+	hs.want("A still hand first")
+	hs.press("space") // the first stroke
+	hs.want("Stroke slowly from the crown")
 	hs.press("p")
 	hs.want("Pressure  moderate, firm enough not to tickle")
 	hs.press("c", "3") // subtle cues: hands still, then slower
