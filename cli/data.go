@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/cradle-coach/cradle/internal/fserr"
 	"github.com/cradle-coach/cradle/internal/scratch"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -176,13 +177,13 @@ func runExport(format string, f store.Filter, out string, force bool, db string,
 	dst.Waiting = waiting(stderr, to)
 	if _, err := store.Export(path, dst, format, f); err != nil {
 		if dst.Failed() != nil {
-			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, unwrapPath(dst.Failed()))
+			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, fserr.WithoutPath(dst.Failed()))
 		}
 		return report(err, stderr)
 	}
 	if err := dst.Commit(force); err != nil {
 		if to.Kind == scratch.TargetFile {
-			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, unwrapPath(err))
+			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, fserr.WithoutPath(err))
 		}
 		return report(err, stderr)
 	}
@@ -271,14 +272,6 @@ func stopped(stderr io.Writer, what string) func(os.Signal) {
 	}
 }
 
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int {
 	path, err := existingDB(db)
 	if err != nil {
@@ -351,7 +344,7 @@ func runImport(file string, db string, stdin io.Reader, stderr io.Writer) int {
 		}
 		spool, done, err := scratch.Named()
 		if err != nil {
-			fmt.Fprintf(stderr, "cradle: cannot keep standard input in a temporary file: %v\n", unwrapPath(err))
+			fmt.Fprintf(stderr, "cradle: cannot keep standard input in a temporary file: %v\n", fserr.WithoutPath(err))
 			return Problem
 		}
 		defer done()
@@ -364,7 +357,7 @@ func runImport(file string, db string, stdin io.Reader, stderr io.Writer) int {
 			err = spool.Close()
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "cradle: cannot read standard input: %v. Nothing was imported.\n", unwrapPath(err))
+			fmt.Fprintf(stderr, "cradle: cannot read standard input: %v. Nothing was imported.\n", fserr.WithoutPath(err))
 			return Problem
 		}
 		file = spool.Name()

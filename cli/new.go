@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cradle-coach/cradle/internal/fserr"
+	"github.com/cradle-coach/cradle/internal/scratch"
 	"github.com/cradle-coach/cradle/routines"
 )
 
@@ -77,19 +79,11 @@ func (c *command) create(id, from, out string) int {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return c.fail("cannot make the folder %s: %v", filepath.Dir(path), reason(err))
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err = scratch.WriteFile(path, text, 0o644, false)
 	if errors.Is(err, fs.ErrExist) {
 		return c.fail("%s already exists, and cradle does not write over it. Choose another id, or move that file away first.", path)
 	}
 	if err != nil {
-		return c.fail("cannot write %s: %v", path, reason(err))
-	}
-	_, err = f.Write(text)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
 		return c.fail("cannot write %s: %v", path, reason(err))
 	}
 	what := fmt.Sprintf("a copy of the built-in routine %q (%s)", base.Title, base.ID)
@@ -111,13 +105,7 @@ func isDir(path string) bool {
 	return err == nil && info.IsDir()
 }
 
-func reason(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
+func reason(err error) string { return fserr.WithoutPath(err).Error() }
 
 // starterIntro opens a starter file; it is wrapped into comment lines.
 // %[1]s is the new id, %[2]s the built-in routine's title, %[3]s its id.

@@ -16,6 +16,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/cradle-coach/cradle/class/server"
+	"github.com/cradle-coach/cradle/internal/scratch"
 )
 
 // The roster in a window of its own: the host leaves, in a file only its
@@ -47,19 +48,7 @@ func offerRoster(l net.Addr) (token string, remove func(), err error) {
 		addr = net.JoinHostPort("127.0.0.1", fmt.Sprint(ta.Port))
 	}
 	path := rosterFile()
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".cradle-class-roster-*")
-	if err != nil {
-		return "", func() {}, err
-	}
-	defer os.Remove(tmp.Name())
-	_, err = fmt.Fprintf(tmp, "%s %s\n", addr, token)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path) // CreateTemp made it 0600
-	}
-	if err != nil {
+	if err := scratch.WriteFile(path, fmt.Appendf(nil, "%s %s\n", addr, token), 0o600, true); err != nil {
 		return "", func() {}, err
 	}
 	return token, func() { os.Remove(path) }, nil

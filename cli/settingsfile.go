@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/cradle-coach/cradle/internal/fserr"
 	"github.com/cradle-coach/cradle/routines"
 )
 
@@ -42,7 +43,7 @@ func readSettings(path string) settingsFile {
 	case errors.Is(err, fs.ErrNotExist):
 		return f
 	case err != nil:
-		f.err = unwrapPath(err)
+		f.err = fserr.WithoutPath(err)
 		return f
 	}
 	return parseSettings(path, data)

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/cradle-coach/cradle/internal/fserr"
 )
 
 //go:embed library/*.yaml
@@ -93,11 +95,7 @@ func LoadDir(dir string) (rs []*Routine, broken []Broken, err error) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		err = &DirError{Dir: dir, Err: err}
+		err = &DirError{Dir: dir, Err: fserr.WithoutPath(err)}
 	}
 	return rs, broken, err
 }
@@ -204,13 +202,7 @@ func tooBig(size int64) string {
 
 // reason is what went wrong with a file, without the path the message
 // would repeat.
-func reason(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return err.Error()
-}
+func reason(err error) string { return fserr.WithoutPath(err).Error() }
 
 // Catalog is every routine cradle offers: the built-in ones and the
 // user's own.

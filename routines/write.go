@@ -2,12 +2,15 @@ package routines
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/cradle-coach/cradle/internal/scratch"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -170,6 +173,28 @@ func ageText(a Age) string {
 	return fmt.Sprintf("%dd", a)
 }
 
+// FilePath is where SaveFile puts the routine id in dir.
+func FilePath(dir, id string) string { return filepath.Join(dir, id+".yaml") }
+
+// FileSaved is when the file SaveFile would write for id in dir was last
+// saved; zero when there is none.
+func FileSaved(dir, id string) time.Time {
+	if info, err := os.Stat(FilePath(dir, id)); err == nil {
+		return info.ModTime()
+	}
+	return time.Time{}
+}
+
+// DeleteFile removes the file SaveFile wrote for id in dir; a file
+// already gone is no error.
+func DeleteFile(dir, id string) error {
+	err := os.Remove(FilePath(dir, id))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
 // SaveFile writes r as ID.yaml into dir (made if missing), replacing an
 // earlier file of that name only once the new one is complete, and
 // returns the file's path.
@@ -181,26 +206,8 @@ func SaveFile(dir string, r *Routine, header string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("cannot create the routines folder: %w", err)
 	}
-	path := filepath.Join(dir, r.ID+".yaml")
-	tmp, err := os.CreateTemp(dir, "."+r.ID+"-*.yaml")
-	if err != nil {
-		return "", fmt.Errorf("cannot write in the routines folder: %w", err)
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
+	path := FilePath(dir, r.ID)
+	if err := scratch.WriteFile(path, data, 0o644, true); err != nil {
 		return "", fmt.Errorf("writing %s: %w", path, err)
 	}
 	return path, nil

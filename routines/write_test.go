@@ -98,4 +98,15 @@ func TestSaveFile(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("left behind: %v", entries)
 	}
+	if FileSaved(dir, "test").IsZero() || !FileSaved(dir, "other").IsZero() {
+		t.Fatalf("FileSaved: test %v, other %v", FileSaved(dir, "test"), FileSaved(dir, "other"))
+	}
+	for range 2 { // the second time, already gone: no error
+		if err := DeleteFile(dir, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 || !FileSaved(dir, "test").IsZero() {
+		t.Fatalf("after DeleteFile: %v", entries)
+	}
 }

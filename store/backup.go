@@ -20,6 +20,7 @@ import (
 	"go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"github.com/cradle-coach/cradle/internal/fserr"
 	"github.com/cradle-coach/cradle/internal/scratch"
 )
 
@@ -42,7 +43,7 @@ import (
 func SocketPath(dbPath string) (string, error) {
 	info, err := os.Stat(dbPath)
 	if err != nil {
-		return "", unwrapPathError(err)
+		return "", fserr.WithoutPath(err)
 	}
 	id := fileID(info)
 	if id == "" {
@@ -195,7 +196,7 @@ func (srv *server) answer(conn net.Conn) {
 	}
 	tmp, done, err := scratch.Private()
 	if err != nil {
-		fmt.Fprintf(conn, "error cannot make a temporary file: %s\n", oneLine(unwrapPathError(err)))
+		fmt.Fprintf(conn, "error cannot make a temporary file: %s\n", oneLine(fserr.WithoutPath(err)))
 		return
 	}
 	defer done()
@@ -236,7 +237,7 @@ func (srv *server) answer(conn net.Conn) {
 		fmt.Fprintf(conn, "error %s\n", oneLine(err))
 		return
 	case w.failed != nil: // its temporary folder is full, say
-		fmt.Fprintf(conn, "error the running cradle could not make the copy in its temporary folder (%s)\n", oneLine(unwrapPathError(w.failed)))
+		fmt.Fprintf(conn, "error the running cradle could not make the copy in its temporary folder (%s)\n", oneLine(fserr.WithoutPath(w.failed)))
 		return
 	default:
 		fmt.Fprintf(conn, "error the running cradle could not read its database (%s)\n", oneLine(err))
@@ -335,7 +336,7 @@ func (e *BackupError) Unwrap() error { return e.Err }
 func Backup(dbPath string, out *scratch.Out, replace bool) (BackupVia, error) {
 	fail := func(err error) (BackupVia, error) { return BackupFromFile, &BackupError{Err: err} }
 	if info, err := os.Stat(dbPath); err != nil {
-		return fail(fmt.Errorf("cannot read the database %s: %w", dbPath, unwrapPathError(err)))
+		return fail(fmt.Errorf("cannot read the database %s: %w", dbPath, fserr.WithoutPath(err)))
 	} else if info.Size() == 0 {
 		return fail(fmt.Errorf("the database %s is empty: there is nothing to back up yet", dbPath))
 	}
@@ -347,7 +348,7 @@ func Backup(dbPath string, out *scratch.Out, replace bool) (BackupVia, error) {
 		err = out.Flush()
 	}
 	if out.Failed() != nil {
-		return fail(fmt.Errorf("cannot write the backup in %s: %w", filepath.Dir(out.WorkFile()), unwrapPathError(out.Failed())))
+		return fail(fmt.Errorf("cannot write the backup in %s: %w", filepath.Dir(out.WorkFile()), fserr.WithoutPath(out.Failed())))
 	}
 	if err != nil {
 		return fail(err)
@@ -361,7 +362,7 @@ func Backup(dbPath string, out *scratch.Out, replace bool) (BackupVia, error) {
 		return fail(err)
 	}
 	if err := out.Commit(replace); err != nil {
-		return via, &BackupError{Err: fmt.Errorf("cannot write the backup to %s: %w", out.Name, unwrapPathError(err))}
+		return via, &BackupError{Err: fmt.Errorf("cannot write the backup to %s: %w", out.Name, fserr.WithoutPath(err))}
 	}
 	return via, nil
 }
@@ -511,7 +512,7 @@ func CheckOutput(dbPath, out string, replaceDatabase bool) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", out, unwrapPathError(err))
+		return fmt.Errorf("cannot write %s: %w", out, fserr.WithoutPath(err))
 	}
 	if oi.IsDir() {
 		return fmt.Errorf("%s is a folder; give the name of a file to write", out)
@@ -569,7 +570,7 @@ func inUse(path string) bool {
 func unwrapNetError(err error) error {
 	var op *net.OpError
 	if errors.As(err, &op) && op.Err != nil {
-		return unwrapPathError(op.Err)
+		return fserr.WithoutPath(op.Err)
 	}
 	return err
 }

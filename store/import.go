@@ -19,6 +19,7 @@ import (
 
 	"go.etcd.io/bbolt"
 
+	"github.com/cradle-coach/cradle/internal/fserr"
 	"github.com/cradle-coach/cradle/routines"
 )
 
@@ -264,7 +265,7 @@ func CheckImport(path, into string) error {
 func openImport(path, into string) (*os.File, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, fserr.WithoutPath(err)
 	}
 	if err := importable(info); err != nil {
 		return nil, err
@@ -275,7 +276,7 @@ func openImport(path, into string) (*os.File, error) {
 	// Non-blocking, in case the file was swapped for a pipe since Stat.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, fserr.WithoutPath(err)
 	}
 	if got, err := f.Stat(); err != nil || !os.SameFile(info, got) {
 		f.Close()
@@ -827,7 +828,7 @@ func (s *source) Close() error { return s.db.Close() }
 func openSource(path string, timeout time.Duration) (*source, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: unwrapPathError(err)}
+		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: fserr.WithoutPath(err)}
 	}
 	if info.Size() == 0 {
 		return nil, notDatabase(path, errors.New("the file is empty"))

@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/cradle-coach/cradle/internal/fserr"
 	"go.etcd.io/bbolt"
 )
 
@@ -18,7 +19,7 @@ func BabyNames(path string) ([]string, error) {
 	info, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: unwrapPathError(err)}
+		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: fserr.WithoutPath(err)}
 	case !info.Mode().IsRegular() || info.Size() == 0:
 		return nil, notDatabase(path, errors.New("it is not a cradle database"))
 	}

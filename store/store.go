@@ -30,6 +30,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cradle-coach/cradle/internal/fserr"
 	"go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -141,7 +142,7 @@ func open(path string, opts Options, migs []func(*bbolt.Tx) error) (*Store, erro
 	// empty file goes straight to bbolt, which initialises it.
 	info, err := os.Stat(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: unwrapPathError(err)}
+		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: fserr.WithoutPath(err)}
 	}
 	if err == nil && !info.Mode().IsRegular() {
 		what := "it is not a regular file"
@@ -227,14 +228,6 @@ func classify(path string, err error) *OpenError {
 
 func notDatabase(path string, err error) *OpenError {
 	return &OpenError{Path: path, Kind: OpenNotDatabase, Err: err}
-}
-
-func unwrapPathError(err error) error {
-	var pathErr *fs.PathError
-	if errors.As(err, &pathErr) {
-		return pathErr.Err
-	}
-	return err
 }
 
 // inspect reads the schema without writing. Schema 0 is a bbolt file with

@@ -1,11 +1,7 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -79,7 +75,7 @@ func (sh *shapeScreen) path() string {
 	if sh.personal == nil || sh.a.cfg.RoutinesDir == "" {
 		return ""
 	}
-	return filepath.Join(sh.a.cfg.RoutinesDir, sh.personal.ID+".yaml")
+	return routines.FilePath(sh.a.cfg.RoutinesDir, sh.personal.ID)
 }
 
 // propose works out the personal version of the routine chosen, and asks
@@ -96,17 +92,11 @@ func (sh *shapeScreen) propose() tea.Cmd {
 	}
 	insights.Named(p, from, sh.rep, changes, sh.a.clock.Now())
 	sh.personal, sh.changes = p, changes
-	path, id := sh.path(), p.ID
-	if path == "" {
+	dir, id := sh.a.cfg.RoutinesDir, p.ID
+	if dir == "" {
 		return nil
 	}
-	return func() tea.Msg {
-		msg := shapeFileMsg{id: id}
-		if info, err := os.Stat(path); err == nil {
-			msg.existing = info.ModTime()
-		}
-		return msg
-	}
+	return func() tea.Msg { return shapeFileMsg{id: id, existing: routines.FileSaved(dir, id)} }
 }
 
 func (sh *shapeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -149,15 +139,9 @@ func (sh *shapeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Save) && sh.personal != nil && sh.saved == "" && sh.path() != "":
 			return sh, sh.save()
 		case key.Matches(msg, k.Delete) && sh.personal != nil && (sh.saved != "" || !sh.existing.IsZero()):
-			path, id := sh.path(), sh.personal.ID
+			dir, id := sh.a.cfg.RoutinesDir, sh.personal.ID
 			sh.busy = true
-			return sh, func() tea.Msg {
-				err := os.Remove(path)
-				if errors.Is(err, fs.ErrNotExist) {
-					err = nil
-				}
-				return shapeDeletedMsg{id, err}
-			}
+			return sh, func() tea.Msg { return shapeDeletedMsg{id, routines.DeleteFile(dir, id)} }
 		}
 	}
 	return sh, nil

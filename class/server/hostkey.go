@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/cradle-coach/cradle/internal/scratch"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -41,23 +42,7 @@ func HostKey(path string) ([]byte, error) {
 	}
 	// Written whole beside it, then linked into place: two classes started
 	// at once make one key between them, and neither reads half of it.
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".class-key-*")
-	if err != nil {
-		return nil, fmt.Errorf("saving the class's host key: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		tmp.Close()
-		return nil, fmt.Errorf("saving the class's host key: %w", err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return nil, fmt.Errorf("saving the class's host key: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, fmt.Errorf("saving the class's host key: %w", err)
-	}
-	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+	if err := scratch.WriteFile(path, data, 0o600, false); errors.Is(err, fs.ErrExist) {
 		return HostKey(path)
 	} else if err != nil {
 		return nil, fmt.Errorf("saving the class's host key: %w", err)

@@ -52,6 +52,7 @@ func removeAll() {
 type File struct {
 	*os.File
 	path string
+	perm fs.FileMode // of a new file; one replaced keeps its own
 	done bool
 }
 
@@ -62,13 +63,31 @@ func Beside(path string) (*File, error) {
 		return nil, err
 	}
 	hold(tmp.Name())
-	return &File{File: tmp, path: path}, nil
+	return &File{File: tmp, path: path, perm: 0o600}, nil
+}
+
+// WriteFile writes data as path whole or not at all, through Beside and
+// Commit: a new file gets perm, one replaced keeps its permissions; with
+// replace false a file already there is left as it is and the error is
+// fs.ErrExist. The one way cradle saves a file of its own making (a
+// routine, the class's host key, the roster's address).
+func WriteFile(path string, data []byte, perm fs.FileMode, replace bool) error {
+	f, err := Beside(path)
+	if err != nil {
+		return err
+	}
+	f.perm = perm
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit(replace)
 }
 
 // Commit makes the file whole on disk and gives it its name: over what
 // is there when replace is set, else only if nothing is (a file made
 // there meanwhile is not replaced). A new file is readable by its owner
-// alone; a file replaced keeps its permissions (and, where the system
+// alone (unless WriteFile says otherwise); a file replaced keeps its permissions (and, where the system
 // lets cradle, its owner). Only a regular file is ever replaced: never a
 // device, a pipe, a link or a folder.
 func (f *File) Commit(replace bool) error {
@@ -76,7 +95,7 @@ func (f *File) Commit(replace bool) error {
 		return errors.New("already committed or aborted")
 	}
 	err := f.Sync()
-	mode := fs.FileMode(0o600)
+	mode := f.perm
 	if err == nil && replace {
 		if old, lerr := os.Lstat(f.path); lerr == nil {
 			if !old.Mode().IsRegular() {

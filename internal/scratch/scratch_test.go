@@ -1,6 +1,8 @@
 package scratch
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -58,6 +60,42 @@ func TestBeside(t *testing.T) {
 	f.Abort()
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 || len(pending.names) != 0 {
 		t.Fatalf("after an abort: %v, pending %v", entries, pending.names)
+	}
+}
+
+// WriteFile is Beside and Commit in one call: a new file gets the
+// permissions asked for, one replaced keeps its own, and without replace
+// a file already there is left whole and the error says it exists.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "routine.yaml")
+	if err := WriteFile(path, []byte("one"), 0o644, true); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o644 {
+		t.Errorf("a new file: %v, want 0644", info.Mode())
+	}
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(path, []byte("two"), 0o644, true); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(path)
+	if data, _ := os.ReadFile(path); string(data) != "two" || info.Mode().Perm() != 0o640 {
+		t.Errorf("replaced: %q, %v; want two, 0640 kept", data, info.Mode())
+	}
+	if err := WriteFile(path, []byte("three"), 0o600, false); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("without replace over a file: %v, want fs.ErrExist", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "two" {
+		t.Errorf("a refused write changed the file: %q", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || len(pending.names) != 0 {
+		t.Errorf("left behind: %v, pending %v", entries, pending.names)
+	}
+	if err := WriteFile(filepath.Join(dir, "no", "such", "folder"), nil, 0o600, true); err == nil {
+		t.Error("writing into a missing folder did not fail")
 	}
 }
 

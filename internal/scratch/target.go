@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/cradle-coach/cradle/internal/fserr"
 )
 
 // TargetKind is what a name given to export --out or backup turns out to be.
@@ -63,14 +65,14 @@ func Resolve(name string) (Target, error) {
 		}
 		return t, nil
 	case err != nil:
-		return t, fmt.Errorf("cannot write %s: %w", name, unwrap(err))
+		return t, fmt.Errorf("cannot write %s: %w", name, fserr.WithoutPath(err))
 	}
 	mode := info.Mode()
 	switch {
 	case mode.IsRegular():
 		t.Kind, t.Exists = TargetFile, true
 		if t.Path, err = filepath.EvalSymlinks(name); err != nil {
-			return t, fmt.Errorf("cannot write %s: %w", name, unwrap(err))
+			return t, fmt.Errorf("cannot write %s: %w", name, fserr.WithoutPath(err))
 		}
 	case mode.IsDir():
 		return t, fmt.Errorf("%s is a folder; give the name of a file to write", name)
@@ -117,14 +119,14 @@ func lastLink(name string) (string, error) {
 			return name, nil
 		}
 		if err != nil {
-			return "", unwrap(err)
+			return "", fserr.WithoutPath(err)
 		}
 		if info.Mode()&fs.ModeSymlink == 0 {
 			return name, nil
 		}
 		to, err := os.Readlink(name)
 		if err != nil {
-			return "", unwrap(err)
+			return "", fserr.WithoutPath(err)
 		}
 		if !filepath.IsAbs(to) {
 			to = filepath.Join(filepath.Dir(name), to)
@@ -132,14 +134,6 @@ func lastLink(name string) (string, error) {
 		name = to
 	}
 	return "", errors.New("too many links, one after another")
-}
-
-func unwrap(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // WaitNotice is how long opening a pipe may wait for its reader before
@@ -174,7 +168,7 @@ func Create(t Target, stdout io.Writer, named bool) (*Out, error) {
 	switch {
 	case t.Kind == TargetFile:
 		if o.beside, err = Beside(t.Path); err != nil {
-			return nil, fmt.Errorf("cannot write %s: %w", t.Name, unwrap(err))
+			return nil, fmt.Errorf("cannot write %s: %w", t.Name, fserr.WithoutPath(err))
 		}
 		o.w = bufio.NewWriterSize(o.beside, 1<<16)
 		return o, nil
@@ -184,7 +178,7 @@ func Create(t Target, stdout io.Writer, named bool) (*Out, error) {
 		o.spool, o.done, err = Private()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot make a temporary file: %w", unwrap(err))
+		return nil, fmt.Errorf("cannot make a temporary file: %w", fserr.WithoutPath(err))
 	}
 	o.w = bufio.NewWriterSize(o.spool, 1<<16)
 	return o, nil
@@ -274,7 +268,7 @@ func (o *Out) openThrough() (*os.File, error) {
 		r = <-ch
 	}
 	if r.err != nil {
-		return nil, fmt.Errorf("cannot write %s: %w", o.Name, unwrap(r.err))
+		return nil, fmt.Errorf("cannot write %s: %w", o.Name, fserr.WithoutPath(r.err))
 	}
 	// Swapped for a file since Resolve: writing from its start would
 	// leave the end of what it held.
