@@ -20,6 +20,7 @@ import (
 	"github.com/cradle-coach/cradle/class"
 	"github.com/cradle-coach/cradle/class/screens"
 	"github.com/cradle-coach/cradle/class/server"
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 	"github.com/cradle-coach/cradle/ui"
@@ -171,7 +172,7 @@ func (inv *invocation) hostClass(id string, o hostOptions) int {
 	}
 	db, err := store.Open(path, store.Options{})
 	if err != nil {
-		return fail("%v", err)
+		return fail("%v", withAdvice(err))
 	}
 	defer db.Close()
 
@@ -245,7 +246,7 @@ func (inv *invocation) hostClass(id string, o hostOptions) int {
 	}
 	if followed > 0 {
 		fmt.Fprintf(out, "The class is over: %s followed it; %d let you keep their answers. Saved in %s: cradle class list shows it.\n",
-			plural(followed, "family", "families"), kept, path)
+			plural.Of(followed, "family", "families"), kept, path)
 	}
 	return OK
 }
@@ -332,7 +333,7 @@ func listClasses(db string, stdout, stderr io.Writer) int {
 	}
 	s, err := store.Open(path, store.Options{})
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle class list:", err)
+		fmt.Fprintln(stderr, "cradle class list:", withAdvice(err))
 		return Problem
 	}
 	defer s.Close()
@@ -354,7 +355,7 @@ func listClasses(db string, stdout, stderr io.Writer) int {
 			length = routines.FormatLength(c.Ended.Sub(c.Started).Round(time.Second))
 		}
 		fmt.Fprintf(stdout, "%s  %s · %s · %s\n", c.Started.Local().Format("2006-01-02 15:04"), routines.Clean(c.RoutineTitle),
-			plural(c.Families, "family", "families"), length)
+			plural.Of(c.Families, "family", "families"), length)
 		for _, ra := range c.Answers {
 			var parts []string
 			for _, cue := range routines.Cues {

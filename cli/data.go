@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cradle-coach/cradle/internal/fserr"
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/internal/scratch"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -258,7 +259,7 @@ func report(err error, stderr io.Writer) int {
 
 // fail says what went wrong, as one sentence on standard error.
 func fail(stderr io.Writer, err error) {
-	msg := err.Error()
+	msg := withAdvice(err).Error()
 	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") {
 		msg += "."
 	}
@@ -380,34 +381,20 @@ func runImport(file string, db string, stdin io.Reader, stderr io.Writer) int {
 		return Problem
 	}
 	if res.Sessions == 0 && res.BabiesAdded == 0 {
-		fmt.Fprintf(stderr, "Nothing new in %s: %s already in %s.\n", name, plural(res.Skipped, "session is", "sessions are"), path)
+		fmt.Fprintf(stderr, "Nothing new in %s: %s already in %s.\n", name, plural.Of(res.Skipped, "session is", "sessions are"), path)
 		return OK
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Imported %s (%s) into %s.", plural(res.Sessions, "session"), plural(res.Events, "event"), path)
+	fmt.Fprintf(&b, "Imported %s (%s) into %s.", plural.Of(res.Sessions, "session"), plural.Of(res.Events, "event"), path)
 	if res.BabiesAdded > 0 {
-		fmt.Fprintf(&b, " %s added.", plural(res.BabiesAdded, "new baby"))
+		fmt.Fprintf(&b, " %s added.", plural.Of(res.BabiesAdded, "new baby"))
 	}
 	if res.Skipped > 0 {
-		fmt.Fprintf(&b, " %s already here, left as they were.", plural(res.Skipped, "session was", "sessions were"))
+		fmt.Fprintf(&b, " %s already here, left as they were.", plural.Of(res.Skipped, "session was", "sessions were"))
 	}
 	if res.Shortened > 0 {
-		fmt.Fprintf(&b, " %s longer than cradle keeps, shortened.", plural(res.Shortened, "text was", "texts were"))
+		fmt.Fprintf(&b, " %s longer than cradle keeps, shortened.", plural.Of(res.Shortened, "text was", "texts were"))
 	}
 	fmt.Fprintln(stderr, b.String())
 	return OK
-}
-
-// plural is "1 session" or "3 sessions"; a second form is the plural.
-func plural(n int, one string, many ...string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	if len(many) > 0 {
-		return fmt.Sprintf("%d %s", n, many[0])
-	}
-	if strings.HasSuffix(one, "y") && !strings.HasSuffix(one, "ey") {
-		return fmt.Sprintf("%d %sies", n, one[:len(one)-1])
-	}
-	return fmt.Sprintf("%d %ss", n, one)
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 )
 
@@ -145,7 +146,7 @@ func Show(w io.Writer, r *routines.Routine, teach bool) {
 	}
 	if n > 0 && !teach {
 		p.blank()
-		p.para("", fmt.Sprintf("With --teach: %s for an instructor.", plural(n, "talking point")))
+		p.para("", fmt.Sprintf("With --teach: %s for an instructor.", plural.Of(n, "talking point")))
 	}
 }
 

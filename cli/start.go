@@ -152,7 +152,7 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 		}
 		db, err := store.Open(path, store.Options{})
 		if err != nil {
-			fmt.Fprintln(stderr, "cradle:", err)
+			fmt.Fprintln(stderr, "cradle:", withAdvice(err))
 			return Problem
 		}
 		defer db.Close()

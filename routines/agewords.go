@@ -1,6 +1,10 @@
 package routines
 
-import "time"
+import (
+	"time"
+
+	"github.com/cradle-coach/cradle/internal/plural"
+)
 
 // The words a parent reads about a baby's age and a routine's ages: the
 // home screen's check before a routine outside the baby's ages and a
@@ -12,13 +16,13 @@ func TimeWords(d time.Duration) string {
 	days := int(d.Hours() / 24)
 	switch {
 	case days < 14:
-		return plural(days, "day")
+		return plural.Of(days, "day")
 	case days < 12*7:
-		return plural(days/7, "week")
+		return plural.Of(days/7, "week")
 	case days < 2*365:
-		return plural(days*12/365, "month")
+		return plural.Of(days*12/365, "month")
 	default:
-		return plural(days/365, "year")
+		return plural.Of(days/365, "year")
 	}
 }
 

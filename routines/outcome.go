@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cradle-coach/cradle/internal/plural"
 )
 
 // AtOnce is how soon a step may be moved on from and not count as done:
@@ -142,9 +144,9 @@ func (r RegionProgress) Words() string {
 	case st == StatusDone && r.Early:
 		w += ", some steps moved on early"
 	case st != StatusDone && (r.Done > 0 || st == StatusPart) && r.Of() > 0:
-		w += fmt.Sprintf(" · %d of %s", r.Done, plural(r.Of(), "step"))
+		w += fmt.Sprintf(" · %d of %s", r.Done, plural.Of(r.Of(), "step"))
 	case st != StatusDone && r.Done > 0:
-		w += " · " + plural(r.Done, "step")
+		w += " · " + plural.Of(r.Done, "step")
 	}
 	return w
 }

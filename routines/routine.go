@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/cradle-coach/cradle/internal/plural"
 )
 
 // StepKind says what the hands do during a step.
@@ -233,11 +235,11 @@ func (a Age) String() string {
 	case a == 0:
 		return "birth"
 	case a%30 == 0:
-		return plural(int(a/30), "month")
+		return plural.Of(int(a/30), "month")
 	case a%7 == 0:
-		return plural(int(a/7), "week")
+		return plural.Of(int(a/7), "week")
 	default:
-		return plural(int(a), "day")
+		return plural.Of(int(a), "day")
 	}
 }
 
@@ -252,13 +254,6 @@ func (ar AgeRange) String() string {
 	default:
 		return ar.From.String() + " to " + ar.To.String()
 	}
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // FormatLength renders a routine or step length the way a parent reads it:

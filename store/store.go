@@ -97,7 +97,9 @@ const (
 	OpenNewerSchema                      // written by a newer cradle; left untouched
 )
 
-// OpenError is every failure of Open, with a message a parent can act on.
+// OpenError is every failure of Open: what happened, in words that name
+// the file. What to do about it (close the other cradle, choose another
+// file with --db) is the caller's to say, by Kind.
 type OpenError struct {
 	Path   string
 	Kind   OpenErrorKind
@@ -108,13 +110,13 @@ type OpenError struct {
 func (e *OpenError) Error() string {
 	switch e.Kind {
 	case OpenLocked:
-		return fmt.Sprintf("cradle is already open in another terminal (%s). Close it there first, or use --db to open a different file.", e.Path)
+		return fmt.Sprintf("cradle is already open in another terminal (%s)", e.Path)
 	case OpenNotDatabase:
-		return fmt.Sprintf("%s is not a cradle database, or it is damaged (%v). cradle left it untouched. Move it aside, restore a backup, or use --db to choose another file.", e.Path, e.Err)
+		return fmt.Sprintf("%s is not a cradle database, or it is damaged (%v). cradle left it untouched", e.Path, e.Err)
 	case OpenNewerSchema:
-		return fmt.Sprintf("%s was written by a newer cradle (schema %d; this cradle reads up to %d). Update cradle, or use --db to choose another file.", e.Path, e.Schema, SchemaVersion)
+		return fmt.Sprintf("%s was written by a newer cradle (schema %d; this cradle reads up to %d)", e.Path, e.Schema, SchemaVersion)
 	default:
-		return fmt.Sprintf("cradle could not open %s (%v). Check that its folder exists and that you may read and write the file, or use --db to choose another file.", e.Path, e.Err)
+		return fmt.Sprintf("cradle could not open %s (%v)", e.Path, e.Err)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
@@ -383,7 +384,7 @@ func (a *app) quittingWords() string {
 	}
 	events := "event"
 	if n > 1 {
-		events = plural(n, "event")
+		events = plural.Of(n, "event")
 	}
 	msg := fmt.Sprintf("%s again quits now; the %s not saved yet would be lost.", key, events)
 	switch { // the reason saving fails is on the line above the footer

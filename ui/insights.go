@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/insights"
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 	"github.com/cradle-coach/cradle/ui/chart"
@@ -293,7 +294,7 @@ func (in *insightsScreen) lines(w int) []string {
 	}
 	b = append(b, "")
 	// Both counts, named: the sessions, and those with any answer.
-	counted := plural(rep.Sessions, "session")
+	counted := plural.Of(rep.Sessions, "session")
 	if rep.Sessions > 0 {
 		counted += fmt.Sprintf(", %d with answers", rep.Answered)
 	}

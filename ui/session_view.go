@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 )
 
@@ -120,7 +121,7 @@ func where(st routines.State) string {
 	case st.RegionNum > 0:
 		return fmt.Sprintf("Region %d of %d%s", st.RegionNum, st.Regions, left)
 	case st.Regions > 0:
-		return plural(st.Regions, "region") + left
+		return plural.Of(st.Regions, "region") + left
 	}
 	return ""
 }

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/ui"
 	"github.com/cradle-coach/cradle/ui/bigtext"
@@ -189,9 +190,9 @@ func (c *Console) draw() string {
 	snap := h.Snapshot()
 	r := h.Roster()
 	left := s.Brand.Render("cradle") + s.Dim.Render(" · class · "+h.Routine().Title)
-	right := s.Dim.Render(fmt.Sprintf("code %s · %s here", h.Code(), plural(snap.Here, "family", "families")))
+	right := s.Dim.Render(fmt.Sprintf("code %s · %s here", h.Code(), plural.Of(snap.Here, "family", "families")))
 	if r.Hands > 0 {
-		right = s.Warn.Render(plural(r.Hands, "hand", "hands")+" up") + s.Dim.Render(" · ") + right
+		right = s.Warn.Render(plural.Of(r.Hands, "hand", "hands")+" up") + s.Dim.Render(" · ") + right
 	}
 	header := spread(c.w-2, left, right)
 	room := c.h - 4
@@ -242,7 +243,7 @@ func (c *Console) draw() string {
 	case c.confirmQuit && snap.Stage == class.StageRunning:
 		footer = s.Warn.Render("End the class and close it?") + "  " + keysLine(s, c.w-32, relabel(k.Yes, "y", "end and close"), relabel(k.No, "any other key", "keep going"))
 	case c.confirmQuit:
-		footer = s.Warn.Render(fmt.Sprintf("%s not taken home yet: close anyway?", plural(c.untaken(), "session", "sessions"))) + "  " +
+		footer = s.Warn.Render(fmt.Sprintf("%s not taken home yet: close anyway?", plural.Of(c.untaken(), "session", "sessions"))) + "  " +
 			keysLine(s, c.w-48, relabel(k.Yes, "y", "close"), relabel(k.No, "any other key", "wait"))
 	}
 	if err := r.SaveErr; err != nil {
@@ -271,7 +272,7 @@ func (c *Console) roomLine(r class.Roster) string {
 		line = s.Dim.Render(r.Region.Name+": ") + s.Text.Render(strings.Join(parts, ", "))
 	}
 	if r.Hands > 0 {
-		line += s.Dim.Render("   ") + s.Warn.Render(plural(r.Hands, "hand", "hands")+" up") + s.Dim.Render(" (r shows who)")
+		line += s.Dim.Render("   ") + s.Warn.Render(plural.Of(r.Hands, "hand", "hands")+" up") + s.Dim.Render(" (r shows who)")
 	}
 	return line
 }
@@ -312,7 +313,7 @@ func (c *Console) lobbyView(snap *class.Snapshot, room int) []string {
 	for _, l := range letters {
 		out = append(out, centre(s.Title.Render(l), c.w))
 	}
-	out = append(out, "", centre(s.Dim.Render(fmt.Sprintf("%s here, of %d at most", plural(snap.Here, "family", "families"), c.hub.MaxFamilies())), c.w))
+	out = append(out, "", centre(s.Dim.Render(fmt.Sprintf("%s here, of %d at most", plural.Of(snap.Here, "family", "families"), c.hub.MaxFamilies())), c.w))
 	if pad := (room - len(out)) / 3; pad > 0 {
 		out = append(make([]string, pad), out...)
 	}
@@ -333,7 +334,7 @@ func (c *Console) overView(r class.Roster) []string {
 		}
 	}
 	out := []string{"", "", centre(s.Title.Render("The class has ended"), c.w), ""}
-	out = append(out, centre(s.Text.Render(fmt.Sprintf("%d of %s have taken their session home.", taken, plural(ended, "family", "families"))), c.w))
+	out = append(out, centre(s.Text.Render(fmt.Sprintf("%d of %s have taken their session home.", taken, plural.Of(ended, "family", "families"))), c.w))
 	out = append(out, "", centre(s.Dim.Render("Each family's screen shows the line that takes theirs home. They work until you close the class."), c.w))
 	return out
 }

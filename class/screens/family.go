@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 	"github.com/cradle-coach/cradle/ui"
@@ -441,7 +442,7 @@ func (f *Family) draw() string {
 		}
 	case fullStage:
 		body = append(body, "", s.Title.Render("The class is full"), "")
-		say(s.Text, fmt.Sprintf("This class takes %s, and they are all here. Please ask your instructor: you can follow the big screen in the room, or join another class.", plural(f.hub.MaxFamilies(), "family", "families")))
+		say(s.Text, fmt.Sprintf("This class takes %s, and they are all here. Please ask your instructor: you can follow the big screen in the room, or join another class.", plural.Of(f.hub.MaxFamilies(), "family", "families")))
 		footer = keysLine(s, f.w-2, relabel(k.Home, "any key", "close"))
 	case closedStage:
 		say(s.Text, "Closed after a while without a key. Join again with the same ssh command.")

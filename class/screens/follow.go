@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/class"
+	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/ui"
 )
@@ -164,7 +165,7 @@ func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (hea
 		add(rankAir, "")
 		words(rankMust, s.Text, "The class begins when your instructor starts it. While you wait: a towel or mat in front of you, a warm room without draughts, your jewellery off and your hands warm.")
 		add(rankAir, "")
-		words(rankDetail, s.Dim, fmt.Sprintf("%s in the class.", plural(snap.Families, "family", "families")))
+		words(rankDetail, s.Dim, fmt.Sprintf("%s in the class.", plural.Of(snap.Families, "family", "families")))
 		if v.Stage == class.FamilyWatching {
 			words(rankDetail, s.Dim, "You are watching today.")
 		}
@@ -403,11 +404,4 @@ func fileName(name string) string {
 		base = "baby"
 	}
 	return base + "-class.json"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
