@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cradle-coach/cradle/routines"
@@ -52,6 +53,9 @@ type family struct {
 	conns     int
 	returning bool // joined again after dropping out: their record was there
 	stage     FamilyStage
+	baby      AgeCheck  // the baby's dates, and what their age means for the routine
+	goAhead   time.Time // when they said the doctor or nurse had said yes, for a baby born early
+	ageWatch  bool      // they chose to watch: the routine is not made for their baby's age
 	verdict   routines.Verdict
 	stepsOut  []int            // plan positions left out for their baby (the moves that load the hips)
 	log       []routines.Event // their session, as it would be saved
@@ -146,16 +150,97 @@ func (s *Seat) seat(change func(h *Hub, f *family) bool) bool {
 	return ok
 }
 
+// AgeCheck is what a baby's age means for the class's routine, by the
+// rules the home screen applies (routines.Known, routines.AgeFit,
+// routines.Suited): the same ages, the same corrected age for a baby
+// born early, the same go-ahead.
+type AgeCheck struct {
+	Birth, Due time.Time // Due is zero unless the baby was born before it
+	// Known is what cradle knows before it asks: the age and whether the
+	// baby was born early. routines.Check asks a baby born early for the
+	// go-ahead first.
+	Known routines.Answers
+	Fit   routines.Fit
+	// Suited is the built-in routine made for the baby's age, when the
+	// class's routine is not; nil when none is, or when it fits.
+	Suited *routines.Routine
+}
+
+// Outside reports whether the routine is not made for the baby's age:
+// the family is told so, and chooses to watch or to follow anyway.
+func (c AgeCheck) Outside() bool { return c.Fit == routines.FitTooYoung || c.Fit == routines.FitTooOld }
+
+// ErrBabyDates are dates no baby has: no birth date, a birth after now, a
+// due date not after the birth.
+var ErrBabyDates = errors.New("not a baby's dates")
+
+// Baby records the baby's birth date and, for a baby born early, the due
+// date (zero otherwise), as store.ParseBirth and store.ParseDue read them,
+// and says what the baby's age means for the class's routine. They go
+// home with the family's session.
+func (s *Seat) Baby(birth, due time.Time) (AgeCheck, error) {
+	var c AgeCheck
+	var err error
+	s.seat(func(h *Hub, f *family) bool {
+		now := h.cfg.Clock.Now()
+		switch {
+		case f.stage != joining:
+			c = f.baby
+			return false
+		case birth.IsZero() || birth.After(now) || !due.IsZero() && !due.After(birth):
+			err = ErrBabyDates
+			return false
+		}
+		c = AgeCheck{Birth: birth, Due: due, Known: routines.Known(birth, due, time.Time{}, now)}
+		c.Fit = routines.AgeFit(h.cfg.Routine, c.Known.Age, c.Known.AgeKnown)
+		if c.Outside() {
+			c.Suited = routines.Suited(builtins(), c.Known.Age, h.cfg.Routine)
+		}
+		f.baby = c
+		return true
+	})
+	return c, err
+}
+
+// builtins are the built-in routines, read once: the routine a family is
+// pointed to for their baby's age is one their own cradle has.
+var builtins = sync.OnceValue(func() []*routines.Routine {
+	lib, err := routines.Builtin()
+	if err != nil {
+		return nil // the built-in files are checked by their own tests
+	}
+	return lib
+})
+
+// Watch seats the family as watching, before the questions: the routine
+// is not made for their baby's age, and they chose to watch.
+func (s *Seat) Watch() bool {
+	return s.seat(func(h *Hub, f *family) bool {
+		if f.stage != joining {
+			return false
+		}
+		f.stage, f.ageWatch = watching, true
+		return true
+	})
+}
+
 // Ready records the answers to the questions before the start: with
-// keep, the family lets the instructor keep their answers. If the
-// answers say the massage should wait, the family watches; else they
-// follow, from now (or from the start, in the lobby).
+// keep, the family lets the instructor keep their answers. What cradle
+// knows of the baby (their age, whether born early) is the hub's, from
+// Baby, whatever a carries. If the answers say the massage should wait,
+// the family watches; else they follow, from now (or from the start, in
+// the lobby).
 func (s *Seat) Ready(a routines.Answers, keep bool) routines.Verdict {
 	var v routines.Verdict
 	s.seat(func(h *Hub, f *family) bool {
 		if f.stage != joining {
 			v = f.verdict
 			return false
+		}
+		k := f.baby.Known
+		a.Age, a.AgeKnown, a.BornEarly = k.Age, k.AgeKnown, k.BornEarly
+		if a.BornEarly && a.GoAhead {
+			f.goAhead = h.cfg.Clock.Now()
 		}
 		f.keep, f.verdict = keep, routines.Assess(h.cfg.Routine, a)
 		if a.Harness {
@@ -291,9 +376,14 @@ func (h *Hub) notifyJoin(f *family, lobby bool) {
 
 // View is what the family's own screen shows of them.
 type View struct {
-	Name    string
-	Stage   FamilyStage
-	Verdict routines.Verdict
+	Name  string
+	Stage FamilyStage
+	// Baby is what their baby's age means for the routine; AgeWatch is
+	// true when, the routine not being made for that age, they chose to
+	// watch.
+	Baby     AgeCheck
+	AgeWatch bool
+	Verdict  routines.Verdict
 	// StepsOut are the plan positions of the steps left out for their
 	// baby one by one (the moves that load the hips).
 	StepsOut []int
@@ -313,7 +403,7 @@ func (s *Seat) View() View {
 	h, f := s.h, s.f
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	v := View{Name: f.name, Stage: f.stage, Verdict: f.verdict, StepsOut: f.stepsOut, Answered: h.inCI && f.answered == h.ciSeq,
+	v := View{Name: f.name, Stage: f.stage, Baby: f.baby, AgeWatch: f.ageWatch, Verdict: f.verdict, StepsOut: f.stepsOut, Answered: h.inCI && f.answered == h.ciSeq,
 		Hand: !f.hand.IsZero(), Reason: f.reason, Token: f.token, Taken: f.taken}
 	if f.last != nil {
 		l := *f.last
@@ -471,8 +561,8 @@ func (h *Hub) TakeHome(token string) (data []byte, name string, done func(sent b
 		return nil, "", nil, ErrNoSuchToken
 	}
 	evs := slices.Clone(f.log)
+	baby := store.Baby{ID: 1, Name: f.name, Added: f.joined, Birth: f.baby.Birth, Due: f.baby.Due, GoAhead: f.goAhead}
 	name = f.name
-	joined := f.joined
 	h.mu.Unlock()
 
 	sess := store.Session{RoutineID: h.cfg.Routine.ID, RoutineTitle: h.cfg.Routine.Title, Status: store.StatusDone}
@@ -481,7 +571,7 @@ func (h *Hub) TakeHome(token string) (data []byte, name string, done func(sent b
 		sess.Reason = evs[len(evs)-1].Reason
 	}
 	var buf bytes.Buffer
-	if err := store.WriteSession(&buf, store.Baby{ID: 1, Name: name, Added: joined}, sess, evs); err != nil {
+	if err := store.WriteSession(&buf, baby, sess, evs); err != nil {
 		return nil, "", nil, fmt.Errorf("writing %s's session: %w", name, err)
 	}
 	done = func(sent bool) {

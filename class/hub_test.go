@@ -519,3 +519,122 @@ func TestTheRoutineDecidesWhatAnAnswerEnds(t *testing.T) {
 	wantLog(t, "Ada", ada, "start@0s #0", "checkin@2s #0 legs cue=fussing manual", "end@2s #0 legs reason=ended")
 	wantLog(t, "Ben", ben, "start@0s #0", "checkin@2s #0 legs cue=crying manual", "end@2s #0 legs reason=crying")
 }
+
+// A baby's age, as at home: the routine's ages (corrected for a baby born
+// early), the built-in routine made for the age, the go-ahead a baby born
+// early needs, and the dates going home with the session.
+func TestBabyAge(t *testing.T) {
+	r := classRoutine()
+	r.Ages = routines.AgeRange{From: 6 * 7, To: 6 * 30}
+	tc := newTestClass(t, Config{Routine: r})
+	h := tc.h
+	days := func(n int) time.Time { return t0.AddDate(0, 0, -n) }
+	seat := func(name string) *Seat {
+		s, err := h.Join(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		return s
+	}
+
+	ada := seat("Ada") // 10 weeks: the routine suits her
+	c, err := ada.Baby(days(70), time.Time{})
+	if err != nil || c.Fit != routines.FitSuits || c.Outside() || c.Suited != nil || c.Known.BornEarly {
+		t.Fatalf("a baby of 10 weeks: %+v, %v", c, err)
+	}
+	ada.Ready(ready, true)
+
+	ben := seat("Ben") // 10 days: too young; the newborn routine is his
+	c, _ = ben.Baby(days(10), time.Time{})
+	if c.Fit != routines.FitTooYoung || !c.Outside() || c.Suited == nil || c.Suited.ID != "newborn" {
+		t.Fatalf("a baby of 10 days: %+v", c)
+	}
+	if !ben.Watch() || ben.Watch() {
+		t.Fatal("Ben chose to watch: once, and only while joining")
+	}
+	if v := ben.View(); v.Stage != FamilyWatching || !v.AgeWatch || v.Baby.Fit != routines.FitTooYoung {
+		t.Fatalf("Ben watching: %+v", v)
+	}
+	if _, err := ben.Baby(days(70), time.Time{}); err != nil || ben.View().Baby.Fit != routines.FitTooYoung {
+		t.Fatal("the dates changed after the choice")
+	}
+
+	// Born 12 weeks early, 13 weeks ago: a corrected age of 1 week, and
+	// no go-ahead given: the massage waits.
+	cai := seat("Cai")
+	c, _ = cai.Baby(days(91), days(7))
+	if !c.Known.BornEarly || c.Known.Age != 7 || c.Fit != routines.FitTooYoung {
+		t.Fatalf("a baby born early: %+v", c)
+	}
+	qs := routines.Check(r, c.Known)
+	if len(qs) == 0 || qs[0].About != routines.ReadinessEarly {
+		t.Fatalf("a baby born early is not asked for the go-ahead first: %+v", qs)
+	}
+	if v := cai.Ready(ready, true); v.Go() || v.Stops[0] != routines.StopEarly || cai.View().Stage != FamilyWatching {
+		t.Fatalf("born early, without the go-ahead: %+v", v)
+	}
+
+	// Born 4 weeks early, 14 weeks ago: 10 weeks corrected, the go-ahead
+	// given. The answers cannot say the baby was not born early.
+	dee := seat("Dee")
+	dee.Baby(days(98), days(70))
+	if v := dee.Ready(routines.Answers{Warm: true, GoAhead: true}, false); !v.Go() || dee.View().Stage != FamilyFollowing {
+		t.Fatalf("born early, with the go-ahead: %+v", v)
+	}
+	eve := seat("Eve")
+	eve.Baby(days(98), days(70))
+	if v := eve.Ready(routines.Answers{Warm: true, BornEarly: false, AgeKnown: false}, false); v.Go() {
+		t.Fatal("answers that say nothing of the go-ahead let a baby born early begin")
+	}
+
+	for _, bad := range [][2]time.Time{{}, {t0.Add(time.Hour), time.Time{}}, {days(30), days(30)}, {days(30), days(40)}} {
+		s := seat("Fay")
+		if _, err := s.Baby(bad[0], bad[1]); !errors.Is(err, ErrBabyDates) {
+			t.Errorf("birth %v, due %v: %v, want ErrBabyDates", bad[0], bad[1], err)
+		}
+		s.Close()
+	}
+
+	// The room: Ben, Cai and Eve watch, Ada and Dee follow; the record
+	// counts those who followed.
+	h.Begin()
+	tc.at(5 * sec)
+	ada.Answer(routines.CueRelaxed)
+	if ben.Answer(routines.CueRelaxed) || cai.Answer(routines.CueRelaxed) {
+		t.Fatal("a family watching answered")
+	}
+	ro := h.Roster()
+	stages := map[string]FamilyStage{}
+	for _, m := range ro.Families {
+		stages[m.Name] = m.Stage
+	}
+	if stages["Ben"] != FamilyWatching || stages["Cai"] != FamilyWatching || stages["Eve"] != FamilyWatching || stages["Dee"] != FamilyFollowing ||
+		ro.Counts[routines.CueRelaxed] != 1 || ro.Waiting != 1 {
+		t.Fatalf("the roster: %+v, counts %v, waiting %d", stages, ro.Counts, ro.Waiting)
+	}
+	h.End()
+	h.SaveNow()
+	if rec := tc.saved[len(tc.saved)-1]; rec.Families != 2 {
+		t.Fatalf("the record counts %d families who followed, want 2 (Ada, Dee)", rec.Families)
+	}
+
+	// What goes home: the birth date, and for a baby born early the due
+	// date and the day the go-ahead was said.
+	for _, c := range []struct {
+		s                   *Seat
+		birth, due, goAhead time.Time
+	}{{ada, days(70), time.Time{}, time.Time{}}, {dee, days(98), days(70), t0}} {
+		data, _, _, err := h.TakeHome(c.s.View().Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct{ Babies []store.Baby }
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if b := doc.Babies[0]; !b.Birth.Equal(c.birth) || !b.Due.Equal(c.due) || !b.GoAhead.Equal(c.goAhead) {
+			t.Errorf("%s goes home with %+v", b.Name, b)
+		}
+	}
+}

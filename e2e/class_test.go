@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cradle-coach/cradle/store"
 )
@@ -70,6 +71,12 @@ func TestClassOverSSH(t *testing.T) {
 	fam.press("maple otter drum", enter)
 	fam.waitFor("First name")
 	fam.press("Ada", enter)
+	// A baby of 10 weeks, born when due: full-body is made for the age.
+	born := time.Now().AddDate(0, 0, -70).Format(store.DateLayout)
+	fam.waitFor("How old is Ada?")
+	fam.press(born, enter)
+	fam.waitFor("Born early?")
+	fam.press("n")
 	fam.waitFor("May your instructor keep Ada's answers")
 	fam.press("y")
 	// The questions before the start, each read before it is answered:
@@ -159,9 +166,13 @@ func TestClassOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 	sessions, err := db.Sessions("", 5)
+	babies, berr := db.Babies()
 	db.Close()
 	if err != nil || len(sessions) != 1 || sessions[0].BabyName != "Ada" || sessions[0].RoutineID != "full-body" {
 		t.Fatalf("the family's cradle holds %+v, %v", sessions, err)
+	}
+	if berr != nil || len(babies) != 1 || babies[0].Birth.Format(store.DateLayout) != born {
+		t.Fatalf("the family's cradle has Ada as %+v, %v; born %s", babies, berr, born)
 	}
 
 	host.press("q")

@@ -128,13 +128,16 @@ func Check(r *Routine, known Answers) []Question {
 	var qs []Question
 	if known.BornEarly && !known.GoAhead {
 		qs = append(qs, Question{About: ReadinessEarly, Title: "Has your baby's doctor or nurse said massage is right for your baby now?",
-			Why: "Your baby was born more than 3 weeks before the due date. cradle asks once, and remembers a yes (the babies screen can withdraw it)."})
+			Why: EarlyWhy + " cradle asks once, and remembers a yes (the babies screen can withdraw it)."})
 	}
 	if r.Clearance != "" {
 		qs = append(qs, Question{About: ReadinessClearance, Title: "Has your baby's doctor or nurse said this routine is right for your baby?", Why: r.Clearance})
 	}
 	return append(qs, Questions(r)...)
 }
+
+// EarlyWhy is why a baby born early is asked for the go-ahead.
+const EarlyWhy = "Your baby was born more than 3 weeks before the due date."
 
 // Asked reports whether question q of qs is asked, given the answers so
 // far: a follow-up only after a yes to the question it follows.

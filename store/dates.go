@@ -22,6 +22,18 @@ const MaxEarly = 20 * 7 * 24 * time.Hour
 // babies, and an older date is most likely a slip in the year.
 const MaxBabyYears = 5
 
+// What is wrong with a date typed: each error says it, and what to type,
+// in words the baby form shows as they are. A screen with other words
+// tells them apart with errors.Is.
+var (
+	ErrDateForm  = errors.New("write the date as year-month-day, like 2026-05-14")
+	ErrFuture    = errors.New("that date is in the future")
+	ErrLongAgo   = errors.New("that is more than 5 years ago; check the year")
+	ErrNoBirth   = errors.New("give the birth date too: the corrected age counts from both")
+	ErrDueBefore = errors.New("the due date is only needed for a baby born before it; leave it empty")
+	ErrDueFar    = errors.New("that is more than 20 weeks after the birth date; check both dates")
+)
+
 // ParseDate reads an optional date, year-month-day, in now's time zone:
 // "2026-05-14", also with one digit for the month or the day, or with /
 // or . between the numbers. "" (or only spaces) is none.
@@ -32,7 +44,7 @@ func ParseDate(s string, now time.Time) (time.Time, error) {
 	}
 	m := datePattern.FindStringSubmatch(strings.NewReplacer("/", "-", ".", "-").Replace(s))
 	if m == nil {
-		return time.Time{}, errors.New("write the date as year-month-day, like 2026-05-14")
+		return time.Time{}, ErrDateForm
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
@@ -59,9 +71,9 @@ func ParseBirth(s string, now time.Time) (time.Time, error) {
 	case err != nil || t.IsZero():
 		return t, err
 	case t.After(now):
-		return time.Time{}, errors.New("that date is in the future")
+		return time.Time{}, ErrFuture
 	case t.Before(now.AddDate(-MaxBabyYears, 0, 0)):
-		return time.Time{}, errors.New("that is more than 5 years ago; check the year")
+		return time.Time{}, ErrLongAgo
 	}
 	return t, nil
 }
@@ -74,11 +86,11 @@ func ParseDue(s string, birth, now time.Time) (time.Time, error) {
 	case err != nil || t.IsZero():
 		return t, err
 	case birth.IsZero():
-		return time.Time{}, errors.New("give the birth date too: the corrected age counts from both")
+		return time.Time{}, ErrNoBirth
 	case !t.After(birth):
-		return time.Time{}, errors.New("the due date is only needed for a baby born before it; leave it empty")
+		return time.Time{}, ErrDueBefore
 	case t.Sub(birth) > MaxEarly:
-		return time.Time{}, errors.New("that is more than 20 weeks after the birth date; check both dates")
+		return time.Time{}, ErrDueFar
 	}
 	return t, nil
 }

@@ -353,6 +353,7 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 	if len(r.Families) == 0 {
 		return append(out, "  "+s.Dim.Render("No family has joined yet. They join with "+c.join+" and the class code."))
 	}
+	out = append(out, "  "+s.Dim.Render(cut(stageCounts(r), w)), "")
 	nameW := 12
 	for _, m := range r.Families {
 		nameW = max(nameW, min(lipgloss.Width(m.Name), 24))
@@ -403,6 +404,26 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 		out = append(out, "", "  "+s.Dim.Render("enter begins the class."))
 	}
 	return out
+}
+
+// stageCounts counts the families by where they stand: "3 following ·
+// 1 watching · 1 joining", so the room's answers are read against the
+// babies being massaged.
+func stageCounts(r class.Roster) string {
+	var n [class.FamilyDone + 1]int
+	for _, m := range r.Families {
+		n[m.Stage]++
+	}
+	var parts []string
+	for _, c := range []struct {
+		stage class.FamilyStage
+		word  string
+	}{{class.FamilyFollowing, "following"}, {class.FamilyWatching, "watching"}, {class.FamilyJoining, "joining"}, {class.FamilyDone, "ended"}} {
+		if n[c.stage] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[c.stage], c.word))
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // endWord is how a family's session ended, on the roster.

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -26,6 +27,10 @@ type stage int
 const (
 	codeStage     stage = iota // type the class code
 	nameStage                  // the baby's first name
+	birthStage                 // the baby's birth date
+	earlyStage                 // born early? y or n
+	dueStage                   // the due date, for a baby born early
+	fitStage                   // the routine is not made for the baby's age: watch, or follow anyway
 	keepStage                  // may the instructor keep the answers?
 	questionStage              // the questions before the start
 	verdictStage               // what they say: not today, or what to mind
@@ -35,8 +40,10 @@ const (
 )
 
 // Family is one family's screen, over their own SSH connection: the
-// class code, their baby's first name, whether the instructor may keep
-// their answers, the questions every massage of a real baby begins with,
+// class code, their baby's first name and age (and, for a routine not
+// made for that age, whether they watch or follow anyway), whether the
+// instructor may keep their answers, the questions every massage of a
+// real baby begins with,
 // then the instructor's step and countdown, their own answers, and at
 // the end the line that takes their session home.
 type Family struct {
@@ -58,6 +65,8 @@ type Family struct {
 	idleSeq int
 
 	seat    *class.Seat
+	birth   time.Time // as typed, until the due date is asked
+	baby    class.AgeCheck
 	keep    bool
 	qs      []routines.Question
 	at      int
@@ -148,7 +157,7 @@ func (f *Family) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pulseMsg:
 		return f, tea.Batch(listen(f.seat.C()), f.ring())
 	case tea.PasteMsg:
-		if f.stage == codeStage || f.stage == nameStage {
+		if f.typing() {
 			f.input.add(strings.ReplaceAll(msg.Content, "\n", " "))
 		}
 		return f, nil
@@ -172,7 +181,11 @@ func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return f, tea.Quit
 	}
 	switch f.stage {
-	case codeStage, nameStage:
+	case codeStage, nameStage, birthStage, dueStage:
+		if f.stage == dueStage && msg.String() == "esc" {
+			f.stage, f.problem = earlyStage, ""
+			return f, nil
+		}
 		switch msg.String() {
 		case "enter":
 			return f.enter()
@@ -184,6 +197,29 @@ func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			f.input.add(" ")
 		default:
 			f.input.add(msg.Text)
+		}
+		return f, nil
+	case earlyStage:
+		switch {
+		case key.Matches(msg, k.AnswerYes):
+			f.stage, f.input = dueStage, field{max: dateLength}
+		case key.Matches(msg, k.AnswerNo):
+			return f.aged(time.Time{})
+		case key.Matches(msg, k.Previous), msg.String() == "esc":
+			f.stage, f.input = birthStage, field{max: dateLength}
+			f.input.add(f.birth.Format(store.DateLayout))
+		}
+		return f, nil
+	case fitStage:
+		switch {
+		case key.Matches(msg, k.Open):
+			f.seat.Watch()
+			f.stage, f.prev = followStage, f.hub.Snapshot()
+		case key.Matches(msg, k.Anyway):
+			f.stage = keepStage
+		case key.Matches(msg, k.Previous), msg.String() == "esc":
+			f.stage, f.input = birthStage, field{max: dateLength}
+			f.input.add(f.birth.Format(store.DateLayout))
 		}
 		return f, nil
 	case keepStage:
@@ -218,9 +254,24 @@ func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return f, nil
 }
 
-// enter takes the code or the name typed.
+// typing reports whether the stage on screen takes typed text.
+func (f *Family) typing() bool {
+	return f.stage == codeStage || f.stage == nameStage || f.stage == birthStage || f.stage == dueStage
+}
+
+// dateLength bounds a typed date: room for one written with spaces, and
+// no more.
+const dateLength = 24
+
+// enter takes the code, the name or a date typed.
 func (f *Family) enter() (tea.Model, tea.Cmd) {
 	typed := f.input.String()
+	switch f.stage {
+	case birthStage:
+		return f.birthTyped(typed)
+	case dueStage:
+		return f.dueTyped(typed)
+	}
 	if f.stage == codeStage {
 		if wait := f.lim.Wait(f.addr); wait > 0 {
 			f.wait = f.hub.Now().Add(wait)
@@ -267,14 +318,95 @@ func (f *Family) enter() (tea.Model, tea.Cmd) {
 		f.stage, f.prev = followStage, f.hub.Snapshot()
 		return f, cmd
 	}
-	f.stage = keepStage
-	// The questions every massage of a real baby begins with, as the app
-	// asks them. A class knows nothing of the baby beforehand (no birth
-	// date): the room is taken to be warm until the parent says not.
-	f.ans = routines.Answers{Warm: true}
-	f.qs = routines.Check(f.hub.Routine(), f.ans)
-	f.at = f.forward(0)
+	f.stage, f.input = birthStage, field{max: dateLength}
 	return f, cmd
+}
+
+// birthTyped takes the birth date typed: a wrong one is said, with what
+// to type.
+func (f *Family) birthTyped(typed string) (tea.Model, tea.Cmd) {
+	now := f.hub.Now()
+	birth, err := store.ParseBirth(typed, now)
+	name := f.seat.View().Name
+	switch {
+	case errors.Is(err, store.ErrFuture):
+		f.problem = fmt.Sprintf("That date is in the future. Type the day %s was born: year-month-day, like %s.", name, example(now))
+	case errors.Is(err, store.ErrLongAgo):
+		f.problem = fmt.Sprintf("That is more than %d years ago: check the year, and type the day %s was born, like %s.", store.MaxBabyYears, name, example(now))
+	case err != nil:
+		f.problem = dateProblem(err, now)
+	case birth.IsZero():
+		f.problem = fmt.Sprintf("Type the day %s was born: year-month-day, like %s.", name, example(now))
+	default:
+		f.birth, f.problem, f.stage = birth, "", earlyStage
+	}
+	return f, nil
+}
+
+// dueTyped takes the due date of a baby born early.
+func (f *Family) dueTyped(typed string) (tea.Model, tea.Cmd) {
+	now := f.hub.Now()
+	due, err := store.ParseDue(typed, f.birth, now)
+	born := f.birth.Format(store.DateLayout)
+	switch {
+	case errors.Is(err, store.ErrDueBefore):
+		f.problem = fmt.Sprintf("The due date comes after the birth date (%s). Check it, or press esc if your baby was not born early.", born)
+	case errors.Is(err, store.ErrDueFar):
+		f.problem = fmt.Sprintf("That is more than 20 weeks after the birth date (%s): check the due date, or esc to go back.", born)
+	case err != nil:
+		f.problem = dateProblem(err, now)
+	case due.IsZero():
+		f.problem = "Type the due date your baby had: year-month-day. Or press esc if your baby was not born early."
+	default:
+		f.problem = ""
+		return f.aged(due)
+	}
+	return f, nil
+}
+
+// dateProblem says what is wrong with a date typed that is not one, and
+// what to type: "There is no 30 February 2026." first, when it is a
+// date's numbers.
+func dateProblem(err error, now time.Time) string {
+	say := fmt.Sprintf("Type the date as year-month-day, numbers only, like %s.", example(now))
+	if errors.Is(err, store.ErrDateForm) {
+		return say
+	}
+	why := err.Error()
+	return strings.ToUpper(why[:1]) + why[1:] + ". " + say
+}
+
+// example is a date to type, as an example: a month ago.
+func example(now time.Time) string { return now.AddDate(0, -1, 0).Format(store.DateLayout) }
+
+// aged hands the baby's dates to the hub, and asks what their age asks:
+// whether to watch or follow anyway, when the routine is not made for
+// it; else on to keeping the answers.
+func (f *Family) aged(due time.Time) (tea.Model, tea.Cmd) {
+	c, err := f.seat.Baby(f.birth, due)
+	if err != nil {
+		f.stage, f.input = birthStage, field{max: dateLength}
+		f.problem = "Those dates do not go together: type the birth date again."
+		return f, nil
+	}
+	f.baby = c
+	// The questions every massage of a real baby begins with, as the app
+	// asks them, with what the dates say (a baby born early is asked for
+	// the go-ahead first). The room is taken to be warm until the parent
+	// says not.
+	f.ans = c.Known
+	f.qs = routines.Check(f.hub.Routine(), f.ans)
+	for i, q := range f.qs {
+		if q.About == routines.ReadinessEarly {
+			f.qs[i].Why = routines.EarlyWhy // asked again at every class: nothing is remembered here
+		}
+	}
+	f.at = f.forward(0)
+	f.stage = keepStage
+	if c.Outside() {
+		f.stage = fitStage
+	}
+	return f, nil
 }
 
 // forward is the first question from i on that is asked (len(qs) past
@@ -387,20 +519,70 @@ func (f *Family) draw() string {
 		}
 	}
 	switch f.stage {
-	case codeStage, nameStage:
-		title, label, hint := "Welcome to the class", "Class code", "Type the class code your instructor gave you: three short words."
-		if f.stage == nameStage {
+	case codeStage, nameStage, birthStage, dueStage:
+		title, label, hint, more := "Welcome to the class", "Class code", "Type the class code your instructor gave you: three short words.", ""
+		switch f.stage {
+		case nameStage:
 			title, label, hint = "Your baby", "First name", "Your baby's first name: only your instructor sees it. Give the same name if you join again, to carry on where you were."
+		case birthStage:
+			name := f.seat.View().Name
+			title, label = "How old is "+name+"?", "Birth date"
+			hint = fmt.Sprintf("The day %s was born, as year-month-day, like %s.", name, example(f.hub.Now()))
+			more = fmt.Sprintf("It tells whether this class's massage is made for %s's age, as cradle does at home. Your instructor does not see it; it goes home with your session.", name)
+		case dueStage:
+			title, label = "Born early", "Due date"
+			hint = fmt.Sprintf("The day %s was due, as year-month-day, like %s.", f.seat.View().Name, example(f.hub.Now()))
 		}
 		body = append(body, "", s.Title.Render(title), "")
 		say(s.Text, hint)
+		if more != "" {
+			body = append(body, "")
+			say(s.Dim, more)
+		}
 		body = append(body, "", s.Dim.Render(label+"  ")+s.Accent.Render("› ")+s.Text.Render(cut(f.input.String(), w-len(label)-6))+s.Accent.Render("▏"), "")
 		if wait := f.wait.Sub(f.hub.Now()); f.stage == codeStage && wait > 0 {
 			say(s.Warn, fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", ui.FormatCountdown(wait)))
 		} else if f.problem != "" {
 			say(s.Warn, f.problem)
 		}
-		footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "go on"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+		keys := []key.Binding{relabel(k.Open, "enter", "go on"), relabel(k.ForceQuit, "ctrl+c", "leave")}
+		if f.stage == dueStage {
+			keys = append(keys[:1], relabel(k.Leave, "esc", "back"), keys[1])
+		}
+		footer = keysLine(s, f.w-2, keys...)
+	case earlyStage:
+		name := f.seat.View().Name
+		body = append(body, "", s.Title.Render("Born early?"), "")
+		say(s.Text, fmt.Sprintf("Was %s born more than 3 weeks before the due date?", name))
+		body = append(body, "")
+		say(s.Dim, fmt.Sprintf("A baby born early is massaged only with the go-ahead of their doctor or nurse. cradle then counts %s's age from the due date (the corrected age), as it does at home: this is cradle's choice, so ask your baby's doctor or nurse what suits.", name))
+		body = append(body, "", s.Key.Render("y")+" "+s.Text.Render("Yes")+"     "+s.Key.Render("n")+" "+s.Text.Render("No"))
+		footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, relabel(k.Previous, "↑", "the birth date"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+	case fitStage:
+		name := f.seat.View().Name
+		c := f.baby
+		body = append(body, "", s.Title.Render(routines.FitTitle(c.Fit)), "")
+		say(s.Text, routines.MadeFor(f.hub.Routine(), c.Fit, name, c.Birth, c.Due, f.hub.Now()))
+		body = append(body, "")
+		if c.Suited != nil {
+			say(s.Calm, fmt.Sprintf("At home, cradle's %s suits %s's age (%s).", c.Suited.Title, name, c.Suited.Ages))
+			body = append(body, "")
+		}
+		say(s.Text, fmt.Sprintf("You are welcome to watch the class today, with %s in your arms or a still, warm hand resting on them.", name))
+		body = append(body, "")
+		choice := func(key, text string) {
+			for i, l := range lines(text, w-9) {
+				lead := s.Key.Render(fmt.Sprintf("%-7s", key)) + "  "
+				if i > 0 {
+					lead = strings.Repeat(" ", 9)
+				}
+				body = append(body, lead+s.Text.Render(l))
+			}
+		}
+		choice("enter", "Watch the class")
+		choice("y", "Follow the class anyway: keep it short and gentle, and stop when your baby has had enough")
+		footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "watch"), relabel(k.Anyway, "y", "follow anyway"),
+			relabel(k.Previous, "↑", "the birth date"), relabel(k.ForceQuit, "ctrl+c", "leave"))
 	case keepStage:
 		name := f.seat.View().Name
 		body = append(body, "", s.Title.Render("Welcome, "+name), "")

@@ -167,7 +167,7 @@ func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (hea
 		add(rankAir, "")
 		words(rankDetail, s.Dim, fmt.Sprintf("%s in the class.", plural.Of(snap.Families, "family", "families")))
 		if v.Stage == class.FamilyWatching {
-			words(rankDetail, s.Dim, "You are watching today.")
+			words(rankDetail, s.Dim, watchWords(v))
 		}
 		keys = []key.Binding{hand, leave}
 	default:
@@ -207,10 +207,15 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	}
 	add(rankHead, spread(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(pos)))
 	add(rankAir, "")
+	watching := v.Stage == class.FamilyWatching
+	if watching {
+		words(rankMust, s.Calm, watchWords(v))
+		add(rankAir, "")
+	}
 	add(rankTitle, s.Stroke.Render(cut(step.Title(), w)))
-	if slices.Contains(v.StepsOut, st.Index) && step.Kind != routines.StepPrepare {
+	if !watching && slices.Contains(v.StepsOut, st.Index) && step.Kind != routines.StepPrepare {
 		words(rankMust, s.Calm, fmt.Sprintf("Left out for %s today: this move bends or rolls the hips, and your baby wears a hip harness or brace. Rest a still, warm hand on your baby, or simply watch.", v.Name))
-	} else if i := slices.Index(v.Verdict.LeftOut, st.Region.ID); i >= 0 {
+	} else if i := slices.Index(v.Verdict.LeftOut, st.Region.ID); !watching && i >= 0 {
 		why := ""
 		if i < len(v.Verdict.Why) {
 			why = " (" + strings.TrimSuffix(v.Verdict.Why[i], ".") + ")"
@@ -271,6 +276,21 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	case st.Next != nil:
 		add(rankNext, "", s.Dim.Render("Next  ")+s.Text.Render(cut(st.Next.Title(), w-6)))
 	}
+}
+
+// watchWords say, on a watching family's screen, what they do instead:
+// with their baby held, or a still hand on them, when the massage waits
+// for their baby's age or a go-ahead (still, gentle touch, as for a baby
+// born early without one); else only that it waits.
+func watchWords(v class.View) string {
+	still := v.AgeWatch
+	for _, stop := range v.Verdict.Stops {
+		still = still || stop == routines.StopEarly || stop == routines.StopClearance
+	}
+	if still {
+		return fmt.Sprintf("You are watching today, with %s in your arms or a still, warm hand resting on them.", v.Name)
+	}
+	return fmt.Sprintf("You are watching today: %s's massage waits for another time.", v.Name)
 }
 
 // checkInParts ask how the baby is, until the family has answered; then

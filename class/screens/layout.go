@@ -31,13 +31,20 @@ func cut(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
-// lines wraps plain text to w cells.
+// lines wraps plain text to w cells, between words: a word with a
+// hyphen stays whole, so a date to type ("2026-05-14") or a command is
+// never split where a reader would type a line break.
 func lines(text string, w int) []string {
 	if w <= 0 || text == "" {
 		return nil
 	}
-	return strings.Split(lipgloss.Wrap(text, w, " "), "\n")
+	wrapped := lipgloss.Wrap(strings.ReplaceAll(text, "-", nbHyphen), w, " ")
+	return strings.Split(strings.ReplaceAll(wrapped, nbHyphen, "-"), "\n")
 }
+
+// nbHyphen stands for a hyphen while text is wrapped: the wrapper breaks
+// after any "-", never after this.
+const nbHyphen = "\u2011"
 
 // styled renders each line in st.
 func styled(st lipgloss.Style, ls []string) []string {

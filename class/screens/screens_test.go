@@ -3,6 +3,7 @@ package screens
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -145,14 +146,21 @@ func (r *room) family(addr string, w, h int) *screen {
 	return &screen{t: r.t, m: f}
 }
 
-// join takes a family through the code, the name, the keeping and the
-// questions (all clear: warm, no oil).
+// tenWeeks is the birth date of a baby 10 weeks old at t0: full-body is
+// made for the age.
+const tenWeeks = "2026-09-21"
+
+// join takes a family through the code, the name, a baby of 10 weeks
+// (born when due), the keeping and the questions (all clear: warm, no
+// oil).
 func (r *room) join(addr, name string, keep bool, w, h int) *screen {
 	s := r.family(addr, w, h)
 	s.typeText("Maple Otter  drum")
 	s.press("enter")
 	s.typeText(name)
 	s.press("enter")
+	s.typeText(tenWeeks)
+	s.press("enter", "n")
 	s.want("May your instructor keep")
 	if keep {
 		s.press("y")
@@ -169,8 +177,8 @@ func (r *room) join(addr, name string, keep bool, w, h int) *screen {
 	return s
 }
 
-// The way in: the code (in any case and spacing), the baby's first name,
-// the instructor keeping the answers or not, the questions every massage
+// The way in: the code (in any case and spacing), the baby's first name
+// and birth date, whether born early, the instructor keeping the answers or not, the questions every massage
 // of a real baby begins with; then the lobby.
 func TestFamilyJoins(t *testing.T) {
 	r := newRoom(t, 0)
@@ -181,6 +189,11 @@ func TestFamilyJoins(t *testing.T) {
 	s.want("Your baby's first name: only your instructor sees it.")
 	s.typeText("Ada")
 	s.press("enter")
+	golden.Check(t, "family-birth-80x24", s.view())
+	s.typeText(tenWeeks)
+	s.press("enter")
+	golden.Check(t, "family-early-80x24", s.view())
+	s.press("n")
 	golden.Check(t, "family-keep-80x24", s.view())
 	s.press("y")
 	s.want("Has your baby fed in the last 45 minutes?")
@@ -244,7 +257,7 @@ func TestNamesAndAFullClass(t *testing.T) {
 	}
 	s.send(tea.PasteMsg{Content: "\x1b]0;owned\x07Bea\x1b[2J\x1b[31m"})
 	s.press("enter")
-	s.want("Welcome, Bea")
+	s.want("How old is Bea?")
 	if m := r.hub.Roster().Families; len(m) != 2 || m[1].Name != "Bea" {
 		t.Fatalf("the roster: %+v", m)
 	}
@@ -467,6 +480,77 @@ func TestFamilyDrawsFromWhatItKept(t *testing.T) {
 				}
 			}
 			before = kept
+		}
+	}
+}
+
+// A baby too young for the class's routine: the family is told so, with
+// the routine made for the age; they watch, with their baby in their
+// arms, and see each step to learn it, without the answers or the end of
+// a massage; joining again, they are still watching. Another follows
+// anyway, and is asked what every massage begins with.
+func TestFamilyAge(t *testing.T) {
+	r := newRoom(t, 0)
+	ben := r.family("10.0.0.5", 80, 24)
+	ben.typeText("maple otter drum")
+	ben.press("enter")
+	ben.typeText("Ben")
+	ben.press("enter")
+	ben.typeText("2026-11-20")
+	ben.press("enter", "n")
+	golden.Check(t, "family-fit-80x24", ben.view())
+	ben.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	ben.want("y Follow the class anyway") // the choices stay on a small window
+	ben.press("up")
+	ben.want("Birth date › 2026-11-20")
+	ben.press("enter", "n", "enter")
+	ben.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	ben.want("You are watching today, with Ben in your arms or a still, warm hand resting on them.")
+
+	cai := r.family("10.0.0.6", 80, 24)
+	cai.typeText("maple otter drum")
+	cai.press("enter")
+	cai.typeText("Cai")
+	cai.press("enter")
+	cai.typeText("2026-11-20")
+	cai.press("enter", "n", "y")
+	cai.want("May your instructor keep Cai's answers")
+	cai.press("n")
+	cai.want("Before you start · 1 of")
+
+	c := &screen{t: t, m: NewConsole(r.hub, "ssh -p 2323 192.168.1.20", "dark")}
+	c.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	c.press("r")
+	c.want("1 watching · 1 joining")
+	c.want("Ben watching")
+
+	r.hub.Begin()
+	r.at(3 * time.Second)
+	ben.send(pulseMsg{})
+	golden.Check(t, "family-watch-80x24", ben.view())
+	ben.press("1", "e")
+	ben.wantNot("Noted")
+	ben.wantNot("End Ben's massage here?")
+
+	ben.m.(*Family).Close()
+	again := r.family("10.0.0.5", 80, 24)
+	again.typeText("maple otter drum")
+	again.press("enter")
+	again.typeText("ben")
+	again.press("enter")
+	again.want("You are watching today, with Ben in your arms")
+}
+
+// A date to type is never split over two lines, whatever the width.
+func TestLinesKeepDates(t *testing.T) {
+	text := "The day Ada was born, as year-month-day, like 2026-10-29."
+	for w := 16; w <= 60; w++ { // the narrowest a screen wraps to is 36
+		got := lines(text, w)
+		if !slices.Contains(got, "2026-10-29.") && !slices.ContainsFunc(got, func(l string) bool { return strings.HasSuffix(l, " 2026-10-29.") }) {
+			t.Fatalf("at %d cells: %q", w, got)
+		}
+		if strings.Join(strings.Fields(strings.Join(got, " ")), " ") != text {
+			t.Fatalf("at %d cells the words changed: %q", w, got)
 		}
 	}
 }

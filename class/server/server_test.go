@@ -25,9 +25,10 @@ var t0 = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
 
 const code = "maple otter drum"
 
-// testRoutine is one region of two steps, no opening ritual.
+// testRoutine is one region of two steps, no opening ritual, made for
+// babies of 6 weeks to 6 months.
 func testRoutine() *routines.Routine {
-	return &routines.Routine{ID: "test", Title: "Test massage", NoOpening: true, Regions: []routines.Region{
+	return &routines.Routine{ID: "test", Title: "Test massage", NoOpening: true, Ages: routines.AgeRange{From: 6 * 7, To: 6 * 30}, Regions: []routines.Region{
 		{ID: "legs", Name: "Legs", CheckIn: true, Steps: []routines.Step{
 			{ID: "rest", Name: "Resting hands", Kind: routines.StepResting, Duration: 20 * time.Second, Do: "Rest your warm hands on your baby's legs."},
 			{ID: "milk", Name: "Milking", Kind: routines.StepStroke, Duration: 30 * time.Second, Do: "Stroke from the thigh to the ankle.", Caution: "Never pull."},
@@ -123,7 +124,7 @@ func TestEscapesInAName(t *testing.T) {
 	// A bracketed paste with a title change and a screen clear, then keys
 	// with escape sequences of their own.
 	fam.press("\x1b[200~\x1b]0;owned\x07Bea\x1b[2J\x1b[201~", "\x1b[31m", "\r")
-	fam.waitFor("May your instructor keep Bea's answers")
+	fam.waitFor("How old is Bea?")
 	r := c.hub.Roster()
 	if len(r.Families) != 1 || r.Families[0].Name != "Bea" {
 		t.Fatalf("the roster has %q", r.Families[0].Name)
@@ -289,6 +290,24 @@ func TestTakeHomeOverSSH(t *testing.T) {
 	if err != nil || res.Sessions != 1 || res.BabiesAdded != 1 {
 		t.Fatalf("importing the session taken home: %+v, %v", res, err)
 	}
+	if babies, err := db.Babies(); err != nil || len(babies) != 1 || babies[0].Birth.Format(store.DateLayout) != "2026-09-21" || !babies[0].Due.IsZero() {
+		t.Fatalf("the baby the session brought home: %+v, %v", babies, err)
+	}
+	// A cradle that has Ada already: the session is hers, and her own
+	// record stays as it is.
+	had, err := store.Open(filepath.Join(t.TempDir(), "had.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer had.Close()
+	if _, err := had.SaveBaby(store.Baby{Name: "ada", Added: t0.AddDate(0, 0, -30)}); err != nil {
+		t.Fatal(err)
+	}
+	res, err = had.Import(file)
+	babies, _ := had.Babies()
+	if err != nil || res.Sessions != 1 || res.BabiesMatched != 1 || res.BabiesAdded != 0 || len(babies) != 1 || !babies[0].Birth.IsZero() {
+		t.Fatalf("importing into a cradle that has Ada: %+v, %v, %+v", res, err, babies)
+	}
 	fam.waitFor("✓ Taken home.")
 
 	_, msg, err = fetch(class.TakeHomeUser + tok)
@@ -364,4 +383,136 @@ func TestHostKey(t *testing.T) {
 	if data, _ := os.ReadFile(path); string(data) != "garbage" {
 		t.Fatal("a damaged host key was replaced")
 	}
+}
+
+// A family's baby's age over SSH, as a parent at home would be asked it:
+// a routine made for the age goes on to the questions; one that is not
+// says so, names the routine that is, and lets them watch or follow
+// anyway; a baby born early is asked for the go-ahead, and without it
+// the family watches; a readiness answer that says stop says why and
+// lets them watch; a wrong date is told what to type, and a 10,000-
+// character one is cut to a date's length.
+func TestBabyAgeOverSSH(t *testing.T) {
+	c := serve(t, 0)
+	stage := func(name string) class.FamilyStage {
+		t.Helper()
+		for _, m := range c.hub.Roster().Families {
+			if m.Name == name {
+				return m.Stage
+			}
+		}
+		t.Fatalf("%s is not on the roster", name)
+		return 0
+	}
+	t.Run("suits", func(t *testing.T) {
+		fam := openTerm(t, c.addr, 80, 24)
+		fam.joinAs("Ada")
+		fam.press("2026-09-21\r")
+		fam.waitFor("Was Ada born more than 3 weeks before the due date?")
+		fam.press("n")
+		fam.waitFor("May your instructor keep Ada's answers")
+		fam.press("y")
+		fam.answerQuestions()
+		fam.waitFor("Welcome, Ada")
+		if s := stage("Ada"); s != class.FamilyFollowing {
+			t.Fatalf("Ada is %v, want following", s)
+		}
+	})
+	t.Run("too young: watch", func(t *testing.T) {
+		fam := openTerm(t, c.addr, 80, 24)
+		fam.joinAs("Ben")
+		fam.press("2026-11-20\r", "n")
+		fam.waitFor("Made for older babies")
+		fam.waitFor("Test massage is made for babies from 6 weeks to 6 months, and Ben is 10 days old.")
+		fam.waitFor("At home, cradle's Newborn first touch suits Ben's age (birth to 6 weeks).")
+		fam.press("\r")
+		fam.waitFor("You are watching today, with Ben in your arms or a still, warm hand resting on them.")
+		if s := stage("Ben"); s != class.FamilyWatching {
+			t.Fatalf("Ben is %v, want watching", s)
+		}
+	})
+	t.Run("too old: follow anyway", func(t *testing.T) {
+		fam := openTerm(t, c.addr, 80, 24)
+		fam.joinAs("Cai")
+		fam.press("2026-03-02\r", "n")
+		fam.waitFor("Made for younger babies")
+		fam.waitFor("From about 6 months babies wriggle, roll and crawl")
+		fam.waitFor("At home, cradle's On the move suits Cai's age (from 6 months).")
+		fam.press("y")
+		fam.waitFor("May your instructor keep Cai's answers")
+	})
+	t.Run("born early, with the go-ahead", func(t *testing.T) {
+		fam := openTerm(t, c.addr, 80, 24)
+		fam.joinAs("Dee")
+		fam.press("2026-08-01\r", "y")
+		fam.waitFor("Due date")
+		fam.press("2026-09-15\r") // 11 weeks corrected: the routine suits
+		fam.waitFor("May your instructor keep Dee's answers")
+		fam.press("n")
+		fam.waitFor("Has your baby's doctor or nurse said massage is right for your baby now?")
+		fam.waitFor("Your baby was born more than 3 weeks before the due date.")
+		fam.answerQuestions("doctor or nurse said massage")
+		fam.waitFor("Welcome, Dee")
+		if s := stage("Dee"); s != class.FamilyFollowing {
+			t.Fatalf("Dee is %v, want following", s)
+		}
+	})
+	t.Run("born early, no go-ahead", func(t *testing.T) {
+		fam := openTerm(t, c.addr, 80, 24)
+		fam.joinAs("Eve")
+		fam.press("2026-08-01\r", "y")
+		fam.waitFor("Due date")
+		fam.press("2026-09-15\r", "n")
+		fam.answerQuestions()
+		fam.waitFor("Not just now")
+		fam.waitFor(routines.StopEarly.Why())
+		fam.press("\r")
+		fam.waitFor("You are watching today, with Eve in your arms")
+		if s := stage("Eve"); s != class.FamilyWatching {
+			t.Fatalf("Eve is %v, want watching", s)
+		}
+	})
+	t.Run("a stop answer", func(t *testing.T) {
+		fam := openTerm(t, c.addr, 80, 24)
+		fam.joinAs("Fay")
+		fam.press("2026-09-21\r", "n")
+		fam.waitFor("May your instructor keep Fay's answers")
+		fam.press("n")
+		fam.answerQuestions("fever")
+		fam.waitFor("Not just now")
+		fam.waitFor(routines.StopUnwell.Why())
+		fam.press("\r")
+		fam.waitFor("You are watching today: Fay's massage waits for another time.")
+		if s := stage("Fay"); s != class.FamilyWatching {
+			t.Fatalf("Fay is %v, want watching", s)
+		}
+	})
+	t.Run("wrong dates", func(t *testing.T) {
+		fam := openTerm(t, c.addr, 80, 24)
+		fam.joinAs("Gus")
+		fam.press("last tuesday\r")
+		fam.waitFor("Type the date as year-month-day, numbers only, like 2026-10-30.")
+		fam.press("\x15", "2026-02-30\r")
+		fam.waitFor("There is no 30 February 2026. Type the date as year-month-day, numbers only, like 2026-10-30.")
+		fam.press("\x15", "2027-01-05\r")
+		fam.waitFor("That date is in the future. Type the day Gus was born")
+		fam.press("\x15", "2026-09-21\r", "y")
+		fam.waitFor("Due date")
+		fam.press("2026-09-01\r")
+		fam.waitFor("The due date comes after the birth date (2026-09-21).")
+		fam.press("\x1b")
+		fam.waitFor("Was Gus born more than 3 weeks")
+		fam.press("n")
+		fam.waitFor("May your instructor keep Gus's answers")
+	})
+	t.Run("10,000 characters", func(t *testing.T) {
+		fam := openTerm(t, c.addr, 80, 24)
+		fam.joinAs("Hal")
+		fam.press("\x1b[200~" + strings.Repeat("2026-09-21 ", 1000)[:10_000] + "\x1b[201~")
+		fam.waitFor("Birth date  › 2026-09-21 2026-09-21 20▏") // 24 characters, no more
+		fam.press("\r")
+		fam.waitFor("Type the date as year-month-day")
+		fam.press("\x15", "2026-09-21\r")
+		fam.waitFor("Born early?")
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -170,15 +171,20 @@ func (tm *term) waitFor(text string) {
 
 func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// join types the code, the name, whether the instructor keeps the
-// answers, and clear answers to the questions before the start, waiting
-// for each screen as a person would.
+// join types the code, the name, the birth date of a baby of 10 weeks
+// (born when due), whether the instructor keeps the answers, and clear
+// answers to the questions before the start, waiting for each screen as
+// a person would.
 func (tm *term) join(code, name string, keep bool) {
 	tm.t.Helper()
 	tm.waitFor("Class code")
 	tm.press(code, "\r")
 	tm.waitFor("First name")
 	tm.press(name, "\r")
+	tm.waitFor("Birth date")
+	tm.press("2026-09-21\r")
+	tm.waitFor("Born early?")
+	tm.press("n")
 	tm.waitFor("May your instructor keep")
 	if keep {
 		tm.press("y")
@@ -188,14 +194,25 @@ func (tm *term) join(code, name string, keep bool) {
 	tm.answerQuestions()
 }
 
+// joinAs types the code and the name, and waits for the birth date.
+func (tm *term) joinAs(name string) {
+	tm.t.Helper()
+	tm.waitFor("Class code")
+	tm.press(code, "\r")
+	tm.waitFor("First name")
+	tm.press(name, "\r")
+	tm.waitFor("Birth date")
+}
+
 // questionAt finds "Before you start · 3 of 11" on a screen: the
 // question's place, or "" when no question is on it.
 var questionAt = regexp.MustCompile(`Before you start · (\d+ of \d+)`)
 
 // answerQuestions answers the questions before the start as a parent
-// whose baby is ready: yes only to a warm room. It waits for each
-// question to be on screen before it answers, as a person reads it.
-func (tm *term) answerQuestions() {
+// whose baby is ready: yes only to a warm room, and to the questions
+// with any of the words yes. It waits for each question to be on screen
+// before it answers, as a person reads it.
+func (tm *term) answerQuestions(yes ...string) {
 	tm.t.Helper()
 	tm.waitFor("Before you start")
 	deadline := time.Now().Add(waitTimeout)
@@ -211,7 +228,7 @@ func (tm *term) answerQuestions() {
 			continue
 		}
 		last = m[1]
-		if strings.Contains(s, "room warm") {
+		if strings.Contains(s, "room warm") || slices.ContainsFunc(yes, func(w string) bool { return strings.Contains(s, w) }) {
 			tm.press("y")
 		} else {
 			tm.press("n")
