@@ -206,8 +206,7 @@ func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.AnswerNo):
 			return f.aged(time.Time{})
 		case key.Matches(msg, k.Previous), msg.String() == "esc":
-			f.stage, f.input = birthStage, field{max: dateLength}
-			f.input.add(f.birth.Format(store.DateLayout))
+			f.backToBirth()
 		}
 		return f, nil
 	case fitStage:
@@ -218,8 +217,7 @@ func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, k.Anyway):
 			f.stage = keepStage
 		case key.Matches(msg, k.Previous), msg.String() == "esc":
-			f.stage, f.input = birthStage, field{max: dateLength}
-			f.input.add(f.birth.Format(store.DateLayout))
+			f.backToBirth()
 		}
 		return f, nil
 	case keepStage:
@@ -374,6 +372,12 @@ func dateProblem(err error, now time.Time) string {
 	}
 	why := err.Error()
 	return strings.ToUpper(why[:1]) + why[1:] + ". " + say
+}
+
+// backToBirth goes back to the birth date, as typed, to change it.
+func (f *Family) backToBirth() {
+	f.stage, f.input, f.problem = birthStage, field{max: dateLength}, ""
+	f.input.add(f.birth.Format(store.DateLayout))
 }
 
 // example is a date to type, as an example: a month ago.
