@@ -89,7 +89,9 @@ func TestPresentRunsADemonstration(t *testing.T) {
 	}
 	// The instructor's keys work as usual.
 	a.press(space)
-	a.waitFor("Paused")
+	a.waitUntil("Paused, in words or block letters", func(s string) bool {
+		return strings.Contains(s, "Paused") || big(s, "PAUSED", 1)
+	})
 	a.press(space, "n")
 	a.waitUntil("the second step", func(s string) bool { return big(s, "TWO", 1) })
 	a.press("e")
@@ -179,5 +181,51 @@ func TestASCIILocale(t *testing.T) {
 		if out[i] >= 0x80 {
 			t.Fatalf("byte %#x at %d is not ASCII: %q", out[i], i, out[max(i-40, 0):min(i+40, len(out))])
 		}
+	}
+}
+
+// An instructor's demonstration as it goes: q pauses for questions on a
+// card of its own and any key goes back to the step, where it was; +
+// gives the step 30 s more; t shows the talking points; e ends; and
+// nothing is saved, not a file made.
+func TestPresentInstructorKeys(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cradle.db")
+	a := start(t, db, 120, 40, "--present", "--sound", "off", "run", "colic")
+	var times []string // the first step's 20 s, and with 30 s more
+	for s := 50; s >= 0; s-- {
+		times = append(times, fmt.Sprintf("0:%02d", s))
+	}
+	a.waitUntil("a large countdown", func(s string) bool { return bigTime(s, times) != "" })
+	a.press("q")
+	a.waitFor("We go on with A few slow breaths")
+	card := a.screen()
+	if !big(card, "QUESTIONS?", 1) || bigTime(card, times) != "" {
+		t.Fatalf("q does not show the Questions card alone:\n%s", card)
+	}
+	a.press("q", "q", "q") // pressed quickly: closes, opens, closes
+	a.waitUntil("the step again, its countdown going on", func(s string) bool {
+		return !strings.Contains(s, "We go on with") && bigTime(s, times) != ""
+	})
+	shown := bigTime(a.screen(), times)
+	a.press("+")
+	a.waitFor("30 s more for this step.")
+	a.waitUntil("the countdown 30 s longer", func(s string) bool {
+		now := bigTime(s, times)
+		return now != "" && now > shown // m:ss of one minute compare as text
+	})
+	a.press("t")
+	a.waitFor("Talking points")
+	a.press("e")
+	a.waitFor("End now?")
+	a.press("y")
+	a.waitFor("A demonstration: nothing was saved.")
+	a.press(enter)
+	a.press("q")
+	if code := a.waitExit(); code != 0 {
+		t.Fatalf("exit status %d\nstderr:\n%s", code, a.stderr.String())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("the demonstration left files: %v", entries)
 	}
 }

@@ -1014,3 +1014,16 @@ func SwedishOnly(r *Routine) *Routine {
 	}
 	return &out
 }
+
+// --- More time, from an instructor (SOURCES.md, "Safety rules", "More time") ---
+
+// MoreTime is what an instructor's + gives the step on screen (in a
+// demonstration or a class): a moment longer for a question or a slow
+// baby.
+const MoreTime = 30 * time.Second
+
+// MaxLeft bounds what more time may leave of one step, a hold or a wait:
+// never past 15 minutes, the longest whole massage the sources give a
+// baby under 12 weeks [S40][S44]. More time is for a question or a slow
+// baby, not for leaving a stroke running.
+const MaxLeft = 15 * time.Minute

@@ -169,6 +169,12 @@ func safetyRules(lib map[string]*Routine) []rule {
 			fmt.Sprint(LongFor(full, 42), LongFor(full, 83), LongFor(full, 84)) + "; " + LongWords(50), "true true false; 10 to 15 min suggested: do one or two regions"},
 		{"the newborn routine is not long for a newborn: 5 to 10 minutes", "S43 S40 S42", fmt.Sprint(LongFor(newborn, 10)) + " " + AgeLengthWords(10), "false 5 to 10 minutes"},
 		{"the lengths for the age, in words", "S40 S45 S48", AgeLengthWords(90) + "; " + AgeLengthWords(200), "10 to 20 minutes; under 15 minutes"},
+
+		// "More time, from an instructor".
+		{"an instructor's + gives the step on screen 30 s more", "S40 S44", moreTime(full, 1), "50s left, 0 refused"},
+		{"more time never leaves more than 15 minutes of one step, however often asked", "S40 S44", moreTime(full, 100), "14m50s left, 71 refused"},
+		{"the bound is the longest whole massage the sources give a baby of 6 to 12 weeks", "S40 S44",
+			fmt.Sprint(MaxLeft == AgeLength(8*7)), "true"},
 		{"for a 10-day-old the routine that suits is the newborn one", "S43 S40", suited(all, 10, full), "newborn"},
 		{"for a 3-month-old the routine that suits is the full one", "S40 S45", suited(all, 90, newborn), "full-body"},
 		{"for a 7-month-old the routine that suits is the one for babies on the move", "S47 S46 S48", suited(all, 210, full), "on-the-move"},
@@ -861,4 +867,19 @@ func TestSafetyRules(t *testing.T) {
 			t.Errorf("no row asks about %q", a)
 		}
 	}
+}
+
+// moreTime presses an instructor's + n times during the first step of
+// r (20 s of slow breaths) and says what is left of it, and how many
+// presses gave nothing.
+func moreTime(r *Routine, n int) string {
+	s := NewSession(r, testclock.New(sessT0), SessionOptions{})
+	s.Start()
+	refused := 0
+	for range n {
+		if _, ok := s.Extend(MoreTime); !ok {
+			refused++
+		}
+	}
+	return fmt.Sprintf("%v left, %d refused", s.State().Remaining, refused)
 }

@@ -402,17 +402,13 @@ func (s *Session) Quit(by string) []Event {
 	return append(evs, ev)
 }
 
-// MaxLeft bounds what Extend may leave of a step, a hold or a wait: more
-// time is for a question or a slow baby, not for leaving a step running.
-const MaxLeft = 15 * time.Minute
-
 // Extend gives the timed phase on screen (a step, a hold, a check-in's or
 // an offer's wait) d more time, paused or not, as an instructor gives a
 // room a moment longer. The step's length grows with it, so a stroke done
 // later says how long it really ran. A deadline that passed before the
 // tick that would have seen it is dealt with first (its events are
 // returned), so the time goes to what is on now. ok is false when nothing
-// counts down, or when what is left would pass MaxLeft.
+// counts down, or when what is left would pass MaxLeft (safety.go).
 func (s *Session) Extend(d time.Duration) (evs []Event, ok bool) {
 	evs = s.Tick()
 	if !s.started || d <= 0 || !s.hasDeadline() {

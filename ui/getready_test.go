@@ -197,7 +197,7 @@ func TestPresentTurnGolden(t *testing.T) {
 	toRegion(t, hs, "face", false)
 	hs.press("s", "p")
 	golden.Check(t, "present-turn-80x24", hs.view())
-	hs.want("Take care: A baby who cannot yet hold up their head")
+	hs.want("Take care  A baby who cannot yet hold up their head")
 	hs.press("space")
 	if st := hs.session().sess.State(); st.Step.Name != "Resting hands" {
 		t.Fatalf("space went on to %q", st.Step.Name)

@@ -35,6 +35,9 @@ func helpView(a *app, under screen) string {
 			add("During a stroke", k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present)
 			add("At a check-in", k.Answer, k.Next)
 		}
+		if u.instructs() {
+			add("For the instructor", k.Questions, k.MoreTime, k.Teach)
+		}
 	case *readyScreen:
 		switch u.stage {
 		case ageStage:

@@ -40,6 +40,7 @@ type KeyMap struct {
 	Yes, No                     key.Binding // confirmations
 	Help, ForceQuit, Home       key.Binding
 	Hand, MoreTime, Roster      key.Binding // a class: a family's raised hand; the instructor's more time, the roster
+	Questions, Teach            key.Binding // an instructor's: pause for questions; the talking points
 }
 
 // Keys is the key map.
@@ -117,12 +118,17 @@ var Keys = KeyMap{
 	Hand:     key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "raise your hand")),
 	MoreTime: key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "30 s more")),
 	Roster:   key.NewBinding(key.WithKeys("r", "tab"), key.WithHelp("r", "roster")),
+	// A clicker's "blank screen" button sends "." on many models: the
+	// room's pause for questions.
+	Questions: key.NewBinding(key.WithKeys("q", "."), key.WithHelp("q", "questions")),
+	Teach:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "talking points")),
 }
 
 // footerRank says which keys a footer too narrow for all keeps, the
 // highest first, and of equal rank the first the screen gives: the end
 // of a massage, help and the ways out always; then an answer, space
-// (pause, yes, ready), next, checking in. A key not named here ranks 20;
+// (pause, yes, ready), next, the way back from the big letters, checking
+// in. A key not named here ranks 20;
 // skipping (a region, the rest of the ritual) 15, auto-advance 10: they
 // give way first.
 var footerRank = map[string]int{
@@ -137,6 +143,8 @@ func keyRank(b key.Binding) int {
 		return 15
 	case desc == Keys.Auto.Help().Desc:
 		return 10
+	case desc == normalViewDesc:
+		return 36 // p, back from the big letters: before checking in
 	}
 	rank := 0
 	for _, k := range b.Keys() {

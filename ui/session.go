@@ -24,7 +24,10 @@ type sessionScreen struct {
 	tickSeq    int
 	confirmEnd bool
 	present    bool     // the presentation view: big letters for a room
-	big        bigCache // its letters
+	big        bigCache // its layout
+	// A demonstration's instructor aids: the Questions card (and whether
+	// opening it paused the session), the talking points shown.
+	questions, pausedForQuestions, teach bool
 	// note acknowledges an answer, or says what a change of pace did to
 	// the time left; it shows until the session moves to another step.
 	note      string
@@ -230,6 +233,11 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		answers := st.Phase == routines.PhaseCheckIn && cue || st.Phase == routines.PhaseOffering && key.Matches(msg, k.GoOn, k.SkipRest, k.EndGently)
 		if !answers {
 			return nil, true
+		}
+	}
+	if ss.instructs() {
+		if evs, ok := ss.instructorKey(msg); ok {
+			return evs, true
 		}
 	}
 	if key.Matches(msg, k.Present) {

@@ -146,7 +146,7 @@ func (c *Console) key(msg tea.KeyPressMsg) tea.Cmd {
 		h.AskNow()
 	case key.Matches(msg, k.MoreTime):
 		if !h.More() {
-			c.note = fmt.Sprintf("No more time here: only a step that counts down gets more, up to %s.", routines.FormatLength(routines.MaxLeft))
+			c.note = ui.MoreTimeWords(false)
 		}
 	case key.Matches(msg, k.End):
 		c.confirmEnd = true
