@@ -28,7 +28,7 @@ func Opening() Region {
 				Do:      "Hold your open hands where your baby can see them.",
 				Sources: []string{"S9"}},
 			{ID: "ask", Name: "Ask, and wait for a yes", Kind: StepPermission,
-				Do:      "Look at your baby and ask, \"Would you like a massage?\" Then watch. Bright eyes, a smile, a still and open body mean yes. Turning away or fussing means not now, and that answer counts too.",
+				Do:      "Look at your baby and ask, \"Would you like a massage?\" Then watch. Bright eyes, a smile, a still and open body mean yes. Turning away or fussing means not now, and that answer counts too. It can take a few weeks before your baby answers clearly.",
 				Sources: []string{"S5", "S3", "S9"},
 				Teach: []string{"Wait and watch for the answer, and respect a no: asking means little if the answer is then ignored. [S5][S3]",
 					"Instructors say it can take weeks before a baby answers clearly. [S5]"}},

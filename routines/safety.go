@@ -642,6 +642,11 @@ const ColourOrBreathing = "If your baby's colour changes (pale or blotchy), thei
 // advice, short [S100][S101].
 const SleepAfter = "If your baby drifts off, lay them on their back, on a firm, flat surface of their own."
 
+// AfterMassage is said when a massage of a real baby ends, at home or in
+// a class: what babies are often ready for afterwards [S35][S41], and
+// SleepAfter.
+const AfterMassage = "After a massage many babies are ready to feed, sleep or simply be held. " + SleepAfter
+
 // Response returns what the answer does in this routine: the routine's own
 // response if it has one, else the default. Crying and falling asleep
 // always end the session; falling asleep always ends with SafeSleep. In a

@@ -39,7 +39,7 @@ type babyFormScreen struct {
 const dateLayout = "2006-01-02"
 
 // Notice is the one place cradle says it is not medical advice.
-const Notice = "cradle guides a gentle massage for a healthy baby. It is not medical advice: if your baby was born early, is under medical care or has a health condition, ask your doctor or nurse before you start."
+const Notice = "cradle guides gentle baby massage. It is not medical advice: if your baby was born early, is under medical care or has a health condition, ask your doctor or nurse before you start."
 
 // newBabyScreen edits the baby the next massage is for (or asks for the
 // first one), then starts next if it is set.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -57,8 +58,16 @@ func (ss *sessionScreen) checkInView(st routines.State, w int, wrapSigns bool) (
 			answers.lines = append(answers.lines, line+s.Dim.Render(l))
 		}
 	}
-	b = append(b, answers, blank(rankAir), ss.countPart(st, w))
+	b = append(b, answers, blank(rankAir), words(rankDetail, unsettledWords("press"), w, s.Dim), ss.countPart(st, w))
 	return b, ss.checkInKeys()
+}
+
+// unsettledWords stand by a check-in's countdown, so that going on by
+// itself is never read as going on regardless: fussing that does not
+// settle means stop and comfort [S34][S35].
+func unsettledWords(verb string) string {
+	key := func(c routines.Cue) int { return slices.Index(routines.Cues, c) + 1 }
+	return fmt.Sprintf("If your baby is unsettled, %s %d or %d.", verb, key(routines.CueFussing), key(routines.CueCrying))
 }
 
 // countPart is the countdown of a check-in or an offer, or what a
@@ -166,6 +175,10 @@ func (ss *sessionScreen) offerChoices(st routines.State) []choice {
 			skip = "Skip: " + st.NextRegion.Name
 		}
 		next = "One more stroke, " + ss.r.Slower(*st.Next) + " (" + what + "), then cradle asks again"
+		if !routines.Slowed(*st.Next) {
+			// Resting hands, a hold or getting ready: nothing to slow.
+			next = "Go on to " + what + ", then cradle asks again"
+		}
 		// The time left is the header's: say what going on does to it.
 		if st.GoOnSlowBy > 0 {
 			next += ". The rest takes " + routines.FormatLength(st.GoOnSlowBy) + " longer"

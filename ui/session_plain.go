@@ -111,7 +111,7 @@ func (ss *sessionScreen) plainCheckIn(st routines.State) []string {
 		lines = append(lines, line+".")
 	}
 	wide, _ := countWords(st)
-	return append(lines, "Type 1 to 6. "+wide+length(st.Remaining)+".")
+	return append(lines, "Type 1 to 6. "+unsettledWords("type")+" "+wide+length(st.Remaining)+".")
 }
 
 // plainHold is resting hands after an answer, and what follows.

@@ -16,7 +16,7 @@ import (
 func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
 	hs := toTheOffer(t)
 	before := hs.session().sess.State()
-	hs.wantSaid("One more stroke, slower and lighter (Tummy, Resting hands), then")
+	hs.wantSaid("Go on to Tummy, Resting hands, then") // still hands: nothing to slow
 	hs.wantSaid("cradle asks again. The rest takes " + routines.FormatLength(before.GoOnSlowBy) + " longer")
 	hs.wantSaid(FormatCountdown(before.Left) + " left")
 	if strings.Count(hs.view(), " left") != 1 {

@@ -165,7 +165,7 @@ func (s *summaryScreen) after() string {
 	if s.a.demo() || !s.sum.Progress.Massaged() {
 		return ""
 	}
-	return "After a massage many babies are ready to feed, sleep or simply be held. " + routines.SleepAfter
+	return routines.AfterMassage
 }
 
 func (s *summaryScreen) keysNow() []key.Binding {

@@ -268,7 +268,7 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 		add(rankBar, liveBar)
 	}
 	if l := v.Last; l != nil && l.Region == st.Region.ID && v.Stage == class.FamilyFollowing {
-		f.noteParts(w, v, add, words)
+		f.noteParts(w, v, st, add, words)
 	}
 	switch {
 	case st.NextRegion != nil:
@@ -302,7 +302,7 @@ func (f *Family) checkInParts(w int, v class.View, st routines.State, add func(i
 	add(rankDetail, s.Dim.Render(cut(strings.ToUpper(about[:1])+about[1:], w)))
 	add(rankAir, "")
 	if v.Answered {
-		f.noteParts(w, v, add, words)
+		f.noteParts(w, v, st, add, words)
 	} else {
 		var answers []string
 		for i, c := range routines.Cues {
@@ -325,17 +325,34 @@ func (f *Family) checkInParts(w int, v class.View, st routines.State, add func(i
 }
 
 // noteParts say the family's last answer was noted, and what it asks of
-// them: the routine's own words for it (slower and lighter, resting
-// hands), and after fussing, that they may end gently.
-func (f *Family) noteParts(w int, v class.View, add func(int, ...string), words func(int, lipgloss.Style, string)) {
+// them: the routine's own words for it (slower and lighter, or steady at
+// moderate pressure; resting hands), and after fussing, that they may end
+// gently.
+func (f *Family) noteParts(w int, v class.View, st routines.State, add func(int, ...string), words func(int, lipgloss.Style, string)) {
 	s := f.styles
 	c := v.Last.Cue
 	resp := f.hub.Routine().Response(c)
 	add(rankNote, "")
 	words(rankNote, s.Calm, strings.TrimSpace("✓ Noted: "+strings.ToLower(c.Info().Label)+". "+resp.Say))
 	if c == routines.CueFussing {
-		words(rankNote, s.Calm, "When your baby has settled, follow on, slower and lighter. If not, e ends your massage here, gently: you can try again another day.")
+		words(rankNote, s.Calm, "When your baby has settled, follow on, "+f.hub.Routine().Slower(st.Step)+". If not, e ends your massage here, gently: you can try again another day.")
 	}
+}
+
+// massaged reports whether the family's massage ended after they took
+// part: not watching, not a baby who said not now, and not crying or
+// sleep, whose own words say what to do.
+func massaged(v class.View, snap *class.Snapshot) bool {
+	if v.Stage == class.FamilyWatching {
+		return false
+	}
+	switch v.Reason {
+	case routines.EndFinished, routines.EndFussing:
+		return true
+	case routines.EndEarly:
+		return snap.Stage == class.StageOver
+	}
+	return false
 }
 
 // endParts are the end of the family's massage (or of the class): how it
@@ -366,6 +383,10 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, add func(in
 	add(rankTitle, "", s.Title.Render(title))
 	add(rankAir, "")
 	words(rankMust, s.Text, say)
+	if massaged(v, snap) {
+		add(rankDetail, "")
+		words(rankDetail, s.Calm, routines.AfterMassage)
+	}
 	if snap.Stage == class.StageRunning {
 		add(rankDetail, "", liveClass)
 	}

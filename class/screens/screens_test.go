@@ -42,9 +42,12 @@ type room struct {
 	lim *class.Limiter
 }
 
-func newRoom(t testing.TB, max int) *room {
+func newRoom(t testing.TB, max int) *room { return newRoomWith(t, fullBody(t), max) }
+
+// newRoomWith is a room that follows rt.
+func newRoomWith(t testing.TB, rt *routines.Routine, max int) *room {
 	clk := testclock.New(t0)
-	hub := class.New(class.Config{Routine: fullBody(t), Clock: clk, Code: "maple otter drum", MaxFamilies: max,
+	hub := class.New(class.Config{Routine: rt, Clock: clk, Code: "maple otter drum", MaxFamilies: max,
 		Rand: bytes.NewReader(bytes.Repeat([]byte("k7m2p9q4r8"), 50))})
 	return &room{t: t, clk: clk, hub: hub, lim: class.NewLimiter(clk)}
 }
@@ -312,6 +315,42 @@ func TestFamilyFollows(t *testing.T) {
 	tok := s.m.(*Family).seat.View().Token
 	s.want("ssh -p 2323 take-" + tok + "@192.168.1.20 > ada-class.json")
 	s.want("cradle import ada-class.json")
+}
+
+// After fussing a family follows on slower, and never lighter in a
+// routine of moderate pressure; a family who took part ends with what
+// babies are often ready for afterwards, and the safe-sleep line.
+func TestFamilyFussingAndTheEnd(t *testing.T) {
+	for _, moderate := range []bool{false, true} {
+		rt, want := fullBody(t), "follow on, slower and lighter. If not,"
+		if moderate {
+			// full-body with one step of moderate pressure: the routine
+			// is then never made lighter.
+			c := *rt
+			c.Regions = slices.Clone(rt.Regions)
+			c.Regions[0].Steps = slices.Clone(rt.Regions[0].Steps)
+			c.Regions[0].Steps[1].Pressure = "moderate, firm enough not to tickle"
+			rt, want = &c, "follow on, slower, with the same steady touch. If not,"
+		}
+		r := newRoomWith(t, rt, 0)
+		s := r.join("10.0.0.5", "Ada", true, 80, 24)
+		r.hub.Begin()
+		r.hub.SkipRegion() // to the ask
+		r.hub.Next()       // the babies said yes
+		r.at(3 * time.Second)
+		s.press("4")
+		s.want(want)
+		r.hub.End()
+		s.want(routines.AfterMassage)
+	}
+	// A family whose baby said not now did not massage: no such line.
+	r := newRoom(t, 0)
+	s := r.join("10.0.0.5", "Ada", true, 80, 24)
+	r.hub.Begin()
+	r.hub.SkipRegion()
+	s.press("e", "y")
+	s.want("Your baby said not now")
+	s.wantNot("After a massage")
 }
 
 // Every size from the smallest to the largest draws within the window,
