@@ -34,6 +34,12 @@ type babyFormScreen struct {
 	saving bool
 	// asked is true once plain mode has asked for the details.
 	asked bool
+	// rows is the height the form was last given (fitForm).
+	rows int
+	// dueField is the due date's field, whose description says what the
+	// dates typed mean for a baby born early instead of dueDesc.
+	dueField *huh.Input
+	dueDesc  string
 }
 
 const dateLayout = "2006-01-02"
@@ -61,9 +67,14 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 	}
 	var fields []huh.Field
 	for _, f := range bs.fields() {
-		fields = append(fields, huh.NewInput().Title(f.title).Description(f.desc).
-			Placeholder(f.placeholder).CharLimit(f.limit).Value(f.value).Validate(f.check))
+		in := huh.NewInput().Title(f.title).Description(f.desc).
+			Placeholder(f.placeholder).CharLimit(f.limit).Value(f.value).Validate(f.check)
+		if f.value == &bs.due {
+			bs.dueField, bs.dueDesc = in, f.desc
+		}
+		fields = append(fields, in)
 	}
+	bs.describeDue()
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
 	bs.form = huh.NewForm(huh.NewGroup(fields...)).WithKeyMap(km).WithTheme(huhTheme(a.styles)).
@@ -71,7 +82,7 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 	if a.cfg.Plain {
 		return bs, nil // plainForm asks instead
 	}
-	return bs, bs.form.Init()
+	return bs, tea.Batch(bs.form.Init(), bs.fitForm())
 }
 
 // babyField is one of the baby's details, as the form asks for it.
@@ -175,7 +186,7 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 				b.a.notice = b.saveErrWords()
 				return b.back, nil
 			}
-			return b, nil
+			return b, b.fitForm()
 		}
 		if b.current || b.a.baby.ID == msg.baby.ID {
 			b.a.baby = msg.baby
@@ -190,6 +201,8 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return b.back, nil
 	case tea.WindowSizeMsg:
 		b.form = b.form.WithWidth(min(msg.Width-4, 72))
+		b.rows = 0
+		return b, b.fitForm()
 	}
 	f, cmd := b.form.Update(msg)
 	b.form = f.(*huh.Form)
@@ -200,9 +213,21 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if b.saving {
 			return b, nil
 		}
-		return b, b.save()
+		return b, tea.Batch(b.save(), b.fitForm())
 	}
-	return b, cmd
+	b.describeDue()
+	return b, tea.Batch(cmd, b.fitForm())
+}
+
+// describeDue has the due date's field say, once the dates typed show a
+// baby born early, to ask the doctor or nurse first (earlyWords), in the
+// room of what it says otherwise: for every baby, as the dates are given.
+func (b *babyFormScreen) describeDue() {
+	if said := b.early(); said != "" {
+		b.dueField.Description(said + " " + correctedWords)
+		return
+	}
+	b.dueField.Description(b.dueDesc)
 }
 
 func (b *babyFormScreen) save() tea.Cmd {
@@ -228,22 +253,48 @@ func (b *babyFormScreen) save() tea.Cmd {
 func (b *babyFormScreen) View() string {
 	a, s := b.a, b.a.styles
 	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render(b.title()))
-	body := "\n"
+	above, below := b.around()
+	lines := append([]string{""}, above...)
+	lines = append(lines, strings.Split(indent(b.form.View(), "  "), "\n")...)
+	return a.frame(header, strings.Join(append(lines, below...), "\n"), "")
+}
+
+// around are the lines above the form (the first start's welcome) and
+// below it (a save going on or failed).
+func (b *babyFormScreen) around() (above, below []string) {
+	a, s := b.a, b.a.styles
+	w := min(a.w-6, 70)
 	if b.first() {
-		body += "  " + s.Calm.Render(welcomeWords) + "\n\n"
-		for _, l := range wrap(Notice, min(a.w-6, 70), "  ") {
-			body += s.Dim.Render(l) + "\n"
+		above = append(above, "  "+s.Calm.Render(welcomeWords), "")
+		for _, l := range wrap(Notice, w, "  ") {
+			above = append(above, s.Dim.Render(l))
 		}
-		body += "\n"
+		above = append(above, "")
 	}
-	body += indent(b.form.View(), "  ")
 	if b.err != nil {
-		body += "\n\n  " + s.Alert.Render(b.saveErrWords())
+		below = append(below, "", "  "+s.Alert.Render(b.saveErrWords()))
 	}
 	if b.form.State == huh.StateCompleted && b.err == nil {
-		body += "\n\n  " + s.Dim.Render(savingWords)
+		below = append(below, "", "  "+s.Dim.Render(savingWords))
 	}
-	return a.frame(header, body, "")
+	return above, below
+}
+
+// fitForm gives the form the rows the window has left around it, so
+// that the form scrolls to the field being filled in rather than run
+// off the bottom of a short window.
+func (b *babyFormScreen) fitForm() tea.Cmd {
+	above, below := b.around()
+	room := max(b.a.h-3-len(above)-len(below)-len(b.a.bottomLines()), 3) // the header, its rule, a blank
+	if room == b.rows {
+		return nil
+	}
+	b.rows = room
+	// huh's group puts a blank line before its help that the height it
+	// is given does not count.
+	f, cmd := b.form.Update(tea.WindowSizeMsg{Width: b.a.w, Height: room - 1})
+	b.form = f.(*huh.Form)
+	return cmd
 }
 
 func (b *babyFormScreen) saveErrWords() string { return "Could not save: " + plainError(b.err) }
@@ -260,6 +311,11 @@ func (b *babyFormScreen) title() string {
 // reads no line meanwhile).
 func (b *babyFormScreen) busySaving() bool { return b.saving }
 
+// early says what the dates typed mean for a baby born early (earlyWords).
+func (b *babyFormScreen) early() string {
+	return earlyWords(b.baby, b.birth, b.due, b.a.clock.Now())
+}
+
 // first is true before any baby is saved: the form then welcomes the
 // parent and says, once, that cradle is not medical advice.
 func (b *babyFormScreen) first() bool { return len(b.a.babies) == 0 && b.a.baby.ID == 0 }
@@ -274,6 +330,9 @@ func (b *babyFormScreen) plain() []block {
 	lines = append(lines, "The details of "+b.title()+", a line each.")
 	blocks := []block{{fmt.Sprint("baby:", b.baby.ID), lines}}
 	if b.saving {
+		if said := b.early(); said != "" {
+			blocks = append(blocks, block{"baby:early", []string{said}})
+		}
 		blocks = append(blocks, block{"baby:saving", []string{savingWords}})
 	}
 	return blocks

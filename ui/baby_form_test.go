@@ -117,3 +117,80 @@ func TestRunOnAFreshDatabaseAsksForTheBaby(t *testing.T) {
 	hs.press("y")
 	hs.want("Before you start")
 }
+
+// Whenever the dates given show a baby born early, the due date's field
+// says to ask the doctor or nurse first, for every baby (the first
+// start's notice says it only once): while adding a second baby, when
+// editing one, and not for a baby born at term; a go-ahead given already
+// is said instead.
+func TestBornEarlySaidOnEveryForm(t *testing.T) {
+	says := func(hs *harness, text string) bool {
+		t.Helper()
+		return strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(hs.view(), "┃", "")), " "), text)
+	}
+	st := withBaby() // Mia, born at term
+	hs := newHarness(t, 80, 24, st)
+	hs.press("b", "a")
+	hs.want("Due date, if your baby was born early")
+	hs.typeText("Leo")
+	hs.press("enter")
+	hs.typeText("2026-10-01")
+	hs.press("enter")
+	hs.typeText("2026-10-20")
+	if says(hs, bornEarlyWords) || !says(hs, "ask your baby's doctor or nurse what suits") {
+		t.Fatalf("19 days before the due date is not early:\n%s", hs.view())
+	}
+	hs.press("backspace", "backspace", "backspace", "backspace", "backspace")
+	hs.typeText("11-20")
+	if !says(hs, bornEarlyWords+" "+correctedWords) {
+		t.Fatalf("born 7 weeks early, and not told to ask first:\n%s", hs.view())
+	}
+	hs.press("enter")
+	if len(st.babies) != 2 || !routines.BornEarly(st.babies[1].Birth, st.babies[1].Due) {
+		t.Fatalf("Leo not saved as born early: %+v", st.babies)
+	}
+	hs.want("Babies")
+
+	hs.press("e") // Leo again: his dates are in the form at once
+	hs.want("Your baby's name")
+	if !says(hs, bornEarlyWords) {
+		t.Fatalf("editing Leo, not told to ask first:\n%s", hs.view())
+	}
+	hs.press("esc", "1", "e") // Mia: born at term
+	hs.want("Your baby's name")
+	if says(hs, "Born early") {
+		t.Fatalf("Mia was born at term:\n%s", hs.view())
+	}
+
+	st.babies[1].GoAhead = t0.AddDate(0, 0, -3)
+	hs = newHarness(t, 80, 24, st)
+	hs.press("b", "2", "e")
+	if !says(hs, "Your doctor or nurse said yes to massage on 24 Nov.") || says(hs, bornEarlyWords) {
+		t.Fatalf("the go-ahead given is not said:\n%s", hs.view())
+	}
+}
+
+// In a short window the first start's form scrolls to the field being
+// filled in under the welcome, its line to type in and its keys on
+// screen, rather than running off the bottom.
+func TestBabyFormFitsAShortWindow(t *testing.T) {
+	for _, size := range [][2]int{{60, 20}, {80, 24}} {
+		hs := newHarness(t, size[0], size[1], nil)
+		hs.press("enter")
+		hs.want(welcomeWords)
+		hs.typeText("Ben")
+		hs.press("enter")
+		hs.typeText("2026-09-01")
+		hs.press("enter")
+		hs.typeText("2026-11-01")
+		v := hs.view()
+		for _, want := range []string{Notice[:40], "Due date, if your baby was born early", "> 2026-11-01", "enter submit"} {
+			if !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
+				t.Errorf("%dx%d: the form lacks %q:\n%s", size[0], size[1], want, v)
+			}
+		}
+		if n := strings.Count(v, "\n") + 1; n > size[1] {
+			t.Errorf("%dx%d: %d lines", size[0], size[1], n)
+		}
+	}
+}

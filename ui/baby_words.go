@@ -74,6 +74,33 @@ func goAheadWords(b store.Baby) string {
 	return "Your doctor or nurse said yes to massage on " + b.GoAhead.Format("2 Jan") + "."
 }
 
+// bornEarlyWords say, as the dates are given for a baby born early, that
+// massage waits for the doctor's or nurse's OK [S49][S36]: the first
+// start's notice says it of every baby, but a second baby's form has no
+// notice, and the dates are where cradle learns the baby was born early.
+const bornEarlyWords = "Born early: ask your doctor or nurse before you start. cradle asks whether they have said yes before the first massage."
+
+// earlyWords are what the baby form says of the dates typed so far: for
+// a baby born early, the go-ahead given already, or bornEarlyWords. ""
+// for any other baby, or dates not yet readable.
+func earlyWords(b store.Baby, birth, due string, now time.Time) string {
+	var err error
+	if b.Birth, err = store.ParseBirth(birth, now); err != nil {
+		return ""
+	}
+	if b.Due, err = store.ParseDue(due, b.Birth, now); err != nil || !routines.BornEarly(b.Birth, b.Due) {
+		return ""
+	}
+	if said := goAheadWords(b); said != "" {
+		return said
+	}
+	return bornEarlyWords
+}
+
+// correctedWords say, after the words for a baby born early, how cradle
+// counts the age.
+const correctedWords = "Your baby's age counts from the due date (the corrected age)."
+
 // babyAge is the baby's age for the age bands; false when not known.
 func babyAge(b store.Baby, now time.Time) (routines.Age, bool) {
 	age, _, ok := routines.BabyAge(b.Birth, b.Due, now)

@@ -421,6 +421,14 @@ func (h *harness) release() {
 
 // press sends key presses: "enter", "space", "right", "ctrl+c" or single
 // characters.
+// typeText types text a letter at a time.
+func (h *harness) typeText(text string) {
+	h.t.Helper()
+	for _, r := range text {
+		h.press(string(r))
+	}
+}
+
 func (h *harness) press(keys ...string) {
 	h.t.Helper()
 	for _, k := range keys {

@@ -393,3 +393,18 @@ func builtin(t *testing.T, id string) *routines.Routine {
 	t.Fatalf("no built-in routine %q", id)
 	return nil
 }
+
+// A baby born early, by the dates given in plain mode, hears to ask the
+// doctor or nurse first as the details are saved; one born at term not.
+func TestPlainBornEarlySaid(t *testing.T) {
+	for _, c := range []struct {
+		due  string
+		said bool
+	}{{"2026-11-20", true}, {"", false}} {
+		p := newPlainRun(t, Config{Store: newMemStore()}, "Leo\n2026-10-01\n"+c.due+"\n")
+		p.typeLine("4", "")
+		if got := strings.Contains(p.said(), bornEarlyWords); got != c.said {
+			t.Errorf("due %q: said it %v, want %v:\n%s", c.due, got, c.said, p.said())
+		}
+	}
+}
