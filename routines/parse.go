@@ -420,6 +420,14 @@ func (d *decoder) name(f field, hint string) string {
 	return s
 }
 
+// short holds a title or a name to MaxText characters, what a session
+// keeps of it: what says which it is, advice how to shorten it.
+func (d *decoder) short(f field, s, what, advice string) {
+	if n := utf8.RuneCountInString(s); n > MaxText {
+		d.errf(f.val, "%s is %d characters; keep it to %d at most (%s)", what, n, MaxText, advice)
+	}
+}
+
 func (d *decoder) id(f field) string {
 	n := len(d.errs)
 	s := d.str(f)
@@ -599,9 +607,7 @@ func (d *decoder) routine(n *yaml.Node) *Routine {
 	}
 	if f, ok := m["title"]; ok {
 		r.Title = d.name(f, "give the routine a title, such as \"Bedtime wind-down\"")
-		if n := utf8.RuneCountInString(r.Title); n > MaxText {
-			d.errf(f.val, "the title is %d characters; keep it to %d at most (a few words are best: the home screen gives it one line)", n, MaxText)
-		}
+		d.short(f, r.Title, "the title", "a few words are best: the home screen gives it one line")
 	}
 	if f, ok := m["purpose"]; ok {
 		r.Purpose = d.text(f)
@@ -688,6 +694,7 @@ func (d *decoder) region(n *yaml.Node, ids *stepIDs) Region {
 	}
 	if f, ok := m["name"]; ok {
 		rg.Name = d.name(f, "give the region a name, such as \"Legs and feet\"")
+		d.short(f, rg.Name, "the region's name", "a few words are best: the session shows it above every step")
 	}
 	if f, ok := m["position"]; ok {
 		switch p := Position(d.str(f)); {
@@ -737,6 +744,7 @@ func (d *decoder) step(n *yaml.Node, ids *stepIDs) Step {
 	d.require(m, n, "a step", "name")
 	if f, ok := m["name"]; ok {
 		st.Name = d.name(f, "give the step a name, such as \"Resting hands\"")
+		d.short(f, st.Name, "the step's name", "a few words are best: it is the step's title; say how in \"do\"")
 	}
 	idField, hasID := m["id"]
 	if hasID {
