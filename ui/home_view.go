@@ -57,22 +57,25 @@ func (h *homeScreen) View() string {
 	}
 	for i, r := range rs {
 		fit := routines.AgeFit(r, age, known)
+		about := r.Span().About()
 		suits := ""
 		if fit == routines.FitSuits && !askFirst {
 			suits = " " + s.Calm.Render("✓")
 			// Suits the age, but longer than the sources give for it: said
 			// beside the tick where the length still fits, and always on
 			// the routine's ages line.
-			if words := " " + longWords; h.long(r, fit) && lipgloss.Width(routineTitle(r)+" ✓"+words)+1+lipgloss.Width(r.Span().About()) <= inner {
+			if words := " " + longWords; h.long(r, fit) && lipgloss.Width(routineTitle(r)+" ✓"+words)+1+lipgloss.Width(about) <= inner {
 				suits += s.Dim.Render(words)
 			}
 		}
+		// A long title gives way; its mark, the tick and the length stay.
+		title := fitTitle(r, inner-lipgloss.Width(suits)-2-lipgloss.Width(about))
 		if i != cursor {
-			b = append(b, "   "+headerLine(inner, s.Text.Render(routineTitle(r))+suits, s.Dim.Render(r.Span().About())))
+			b = append(b, "   "+headerLine(inner, s.Text.Render(title)+suits, s.Dim.Render(about)))
 			continue
 		}
 		mark := s.Marker.Render("▌") + " "
-		b = append(b, " "+mark+headerLine(inner, s.Selected.Render(routineTitle(r))+suits, s.Accent.Render(r.Span().About())))
+		b = append(b, " "+mark+headerLine(inner, s.Selected.Render(title)+suits, s.Accent.Render(about)))
 		b = append(b, chosen...)
 	}
 	probs := h.problems(inner, max(left, 0))
@@ -180,14 +183,38 @@ func (h *homeScreen) notes() []para {
 }
 
 // routineTitle is a routine's title, marked when it is the parent's own.
-func routineTitle(r *routines.Routine) string {
+func routineTitle(r *routines.Routine) string { return r.Title + routineMark(r) }
+
+// routineMark marks a routine that is the parent's own.
+func routineMark(r *routines.Routine) string {
 	switch {
 	case r.Replaces:
-		return r.Title + " (yours, replaces the built-in)"
+		return replacesMark
 	case !r.Builtin:
-		return r.Title + " (yours)"
+		return yoursMark
 	}
-	return r.Title
+	return ""
+}
+
+const (
+	yoursMark    = " (yours)"
+	replacesMark = " (yours, replaces the built-in)"
+)
+
+// fitTitle is routineTitle in w cells: the title is cut, never its mark.
+// Where the title would keep fewer than minTitle cells, a routine that
+// replaces a built-in one is marked only as the parent's own.
+func fitTitle(r *routines.Routine, w int) string {
+	const minTitle = 16
+	mark := routineMark(r)
+	room := w - lipgloss.Width(mark)
+	if lipgloss.Width(r.Title) <= room {
+		return r.Title + mark
+	}
+	if mark == replacesMark && room < minTitle {
+		mark, room = yoursMark, w-lipgloss.Width(yoursMark)
+	}
+	return truncate(r.Title, max(room, 1)) + mark
 }
 
 // aboutPara is a paragraph about the chosen routine; ages is true for

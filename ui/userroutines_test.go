@@ -339,3 +339,33 @@ func TestTimelineShowsTheRegionItEndedIn(t *testing.T) {
 	hs.wantSaid("@SUM(1) · ended here")
 	hs.wantSaid("Ended here: the session ended during it.")
 }
+
+// A long title of the parent's own routine gives way on its home row,
+// cut with "…": its "(yours)" mark and its length stay, at every size,
+// chosen or not.
+func TestHomeRowCutsALongTitleNotItsMark(t *testing.T) {
+	long := strings.Replace(userQuick, "title: Quick demo", "title: "+strings.Repeat("Our evening wind-down ", 6), 1)
+	for _, sz := range []struct{ w, h int }{{60, 20}, {80, 24}, {100, 30}} {
+		hs := newUserHarness(t, sz.w, sz.h, map[string]string{"quick.yaml": long, "colic.yaml": userColic}, nil)
+		for _, pick := range []string{"1", "7"} {
+			hs.press(pick)
+			rows := 0
+			for _, l := range strings.Split(hs.view(), "\n") {
+				if strings.Contains(l, "Our evening wind-down") {
+					rows++
+					if !strings.Contains(l, "… (yours)") || !strings.Contains(l, " about 13 s") {
+						t.Errorf("%dx%d: the row lost its mark or its length: %q", sz.w, sz.h, l)
+					}
+				}
+			}
+			if rows != 1 {
+				t.Errorf("%dx%d: %d rows with the title, want 1:\n%s", sz.w, sz.h, rows, hs.view())
+			}
+			if sz.w >= 80 {
+				hs.want("Colic relief, our way (yours, replaces the built-in)")
+			} else {
+				hs.want("Colic relief, our way (yours)")
+			}
+		}
+	}
+}
