@@ -54,7 +54,7 @@ func TestAnnouncements(t *testing.T) {
 	hs.expect("yes: a new region", func() { hs.press("space") },
 		heard{[]SoundKind{SoundRegion}, []string{"Legs and feet. Resting hands, fifteen seconds."}})
 	hs.expect("next stroke", func() { hs.press("n") },
-		heard{[]SoundKind{SoundStroke}, []string{"Indian milking, left side, three times, light. Keep the touch light."}})
+		heard{[]SoundKind{SoundStroke}, []string{"Indian milking, left side, three times, light, from the thigh down to the ankle, away from the heart. Keep the touch light."}})
 	hs.expect("pause", func() { hs.press("space") }, heard{nil, []string{"Paused."}})
 	hs.expect("paused, time passes", func() { hs.tick(30 * time.Second) }, heard{})
 	hs.expect("go on", func() { hs.press("space") }, heard{nil, []string{"Going on."}})
@@ -63,7 +63,7 @@ func TestAnnouncements(t *testing.T) {
 		"Resting hands. Your baby may need a little less. Rest your hands still for a moment, then go slower and lighter. Less eye contact or talking can help too."}})
 	hs.expect("the hold's last seconds", func() { hs.tick(12 * time.Second) }, heard{[]SoundKind{SoundSoon}, []string{"Three, two, one."}})
 	hs.expect("back to the stroke", func() { hs.tick(3 * time.Second) },
-		heard{[]SoundKind{SoundStroke}, []string{"Indian milking, left side, three times, light. Slower and lighter now, as your baby asked. Keep the touch light."}})
+		heard{[]SoundKind{SoundStroke}, []string{"Indian milking, left side, three times, light, from the thigh down to the ankle, away from the heart. Slower and lighter now, as your baby asked. Keep the touch light."}})
 	hs.expect("fussing", func() { hs.press("c", "4") }, heard{[]SoundKind{SoundCheckIn, SoundStroke}, []string{checkInAsked,
 		"Resting hands. Stop stroking and rest your hands still and warm on your baby. Breathe slowly."}})
 	hs.expect("the hold's last seconds", func() { hs.tick(17 * time.Second) }, heard{[]SoundKind{SoundSoon}, []string{"Three, two, one."}})

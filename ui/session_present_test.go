@@ -305,6 +305,8 @@ func TestBigLettersKeepPressureAndPace(t *testing.T) {
 	hs.want("Stroke slowly from the crown")
 	hs.press("p")
 	hs.want("Pressure   moderate, firm enough not to tickle")
+	// With a real baby too, the direction shows.
+	hs.want("Direction  crown to neck and back")
 	hs.press("c", "3") // subtle cues: hands still, then slower
 	hs.press("right")  // the hold ends
 	hs.want("Slower now, as your baby asked, with the same steady touch.")

@@ -58,8 +58,9 @@ const (
 )
 
 // stepWords is a step as a spoken prompt: the region when it is new, the
-// step's name, how many times and how firmly: "Tummy. Water wheel, three
-// times, gentle, yet firm enough not to tickle."
+// step's name, how many times, how firmly and which way: "Tummy. Water
+// wheel, three times, gentle, yet firm enough not to tickle, from below
+// the ribs down."
 //
 // begin names the key that says the baby said yes: space, or in plain
 // mode enter.
@@ -88,6 +89,11 @@ func stepWords(r *routines.Routine, st routines.State, newRegion bool, begin str
 	}
 	if step.Pressure != "" {
 		b.WriteString(", " + strings.TrimRight(step.Pressure, "."))
+	}
+	if step.Direction != "" {
+		// The way the hands go is heard too: eyes stay on the baby, and
+		// clockwise on the tummy is the rule every source gives.
+		b.WriteString(", " + strings.TrimRight(step.Direction, "."))
 	}
 	b.WriteString(".")
 	if note := r.SlowNote(step); st.Slow && note != "" {
