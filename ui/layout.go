@@ -222,6 +222,13 @@ type part struct {
 	lines []string // drawn lines, shown whole or not at all
 	text  []string // or plain lines that can be cut from the end, in style
 	style lipgloss.Style
+	live  live // the session's line that changes each second (a drawn line, one)
+}
+
+// line is a line of a fitted column, and whether it changes each second.
+type line struct {
+	text string
+	live live
 }
 
 // Ranks, from first to give way to last. Decoration and what comes next
@@ -249,6 +256,12 @@ func words(rank int, text string, w int, style lipgloss.Style) part {
 
 func blank(rank int) part { return drawn(rank, "") }
 
+// liveLine is a line the session screen draws again each second (View),
+// with text its still part: the words beside a countdown, or none.
+func liveLine(rank int, kind live, text string) part {
+	return part{rank: rank, lines: []string{text}, live: kind}
+}
+
 // partLines is how many lines parts take shown whole.
 func partLines(parts []part) int {
 	n := 0
@@ -265,6 +278,16 @@ func partLines(parts []part) int {
 // too big for what is left gives its place to smaller ones of lower rank,
 // so no line of the window is left empty while there are words to show.
 func fitParts(parts []part, room, w int) []string {
+	lines := fitLines(parts, room, w)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.text
+	}
+	return out
+}
+
+// fitLines is fitParts keeping which lines are live.
+func fitLines(parts []part, room, w int) []line {
 	order := make([]int, len(parts))
 	for i := range order {
 		order[i] = i
@@ -283,18 +306,19 @@ func fitParts(parts []part, room, w int) []string {
 		}
 		left -= keep[i]
 	}
-	var out []string
+	var out []line
 	for i, p := range parts {
-		lines := p.lines
 		if len(p.text) == 0 {
-			out = append(out, lines[:keep[i]]...)
+			for _, l := range p.lines[:keep[i]] {
+				out = append(out, line{l, p.live})
+			}
 			continue
 		}
 		for j, l := range p.text[:keep[i]] {
 			if keep[i] < len(p.text) && j == keep[i]-1 {
 				l = truncate(l+" …", w)
 			}
-			out = append(out, p.style.Render(l))
+			out = append(out, line{text: p.style.Render(l)})
 		}
 	}
 	return out
@@ -304,11 +328,7 @@ func fitParts(parts []part, room, w int) []string {
 // some air above on tall windows. Every screen uses the same column, so
 // nothing jumps sideways from one screen to the next.
 func center(lines []string, w, h, bw int) string {
-	pad := strings.Repeat(" ", max((w-bw)/2, 1))
-	top := 0
-	if h > len(lines)+2 {
-		top = min((h-len(lines))/3, 6)
-	}
+	pad, top := centring(w, h, bw, len(lines))
 	out := make([]string, 0, top+len(lines))
 	for range top {
 		out = append(out, "")
@@ -317,6 +337,15 @@ func center(lines []string, w, h, bw int) string {
 		out = append(out, pad+l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// centring is where center puts n lines: the padding on their left and
+// the blank lines above.
+func centring(w, h, bw, n int) (pad string, top int) {
+	if h > n+2 {
+		top = min((h-n)/3, 6)
+	}
+	return strings.Repeat(" ", max((w-bw)/2, 1)), top
 }
 
 // scrollTo keeps line `focus` of lines inside a window of n lines.

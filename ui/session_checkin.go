@@ -81,7 +81,7 @@ func (ss *sessionScreen) countPart(st routines.State, w int) part {
 	if lipgloss.Width(wait)+len("10:00") > w {
 		wait = narrow // a narrow window keeps the countdown
 	}
-	return drawn(rankTimer, liveCount+s.Dim.Render(wait))
+	return liveLine(rankTimer, liveCount, s.Dim.Render(wait))
 }
 
 func (ss *sessionScreen) checkInKeys() []key.Binding {
@@ -111,8 +111,8 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 	}
 	b = append(b,
 		blank(rankAir),
-		drawn(rankTimer, liveTimer+s.Dim.Render(stillWords)),
-		drawn(rankBar, liveBar),
+		liveLine(rankTimer, liveTimer, s.Dim.Render(stillWords)),
+		liveLine(rankBar, liveBar, ""),
 	)
 	if st.Paused {
 		b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))

@@ -11,20 +11,42 @@ import (
 	"github.com/cradle-coach/cradle/routines"
 )
 
-// Lines that change every second start with a marker; View keeps the
-// rest of the screen, drawn once per change of state, and redraws only
-// these. A countdown then costs little more than its own digits.
+// live marks the lines that change every second; View keeps the rest of
+// the screen, drawn once per change of state, and redraws only these. A
+// countdown then costs little more than its own digits.
+type live uint8
+
 const (
-	liveTimer = "\x00t" // the rest of the line: what stands left of the countdown
-	liveBar   = "\x00b" // the progress bar of the current step or hold
-	liveCount = "\x00c" // the rest of the line: text before a check-in's countdown
-	livePace  = "\x00p" // the pace guide of a repeated stroke
+	still     live = iota // drawn once per change of state
+	liveTimer             // the countdown; the line's text is what stands left of it
+	liveBar               // the progress bar of the current step or hold
+	liveCount             // a check-in's countdown; the line's text comes before it
+	livePace              // the pace guide of a repeated stroke
 )
+
+// viewKey is everything the still lines are drawn from: a change in any
+// of it draws them again.
+type viewKey struct {
+	phase              routines.Phase
+	index              int
+	title              string
+	paused, slow, up   bool
+	manual, confirmEnd bool
+	w, h, room         int
+	cue                routines.Cue
+	checkInRegion      string
+	last               bool
+	action             routines.Action
+	theme              Theme
+	note               string
+	resume             bool
+	stopped            time.Duration
+}
 
 // viewCache is the screen without its live lines.
 type viewCache struct {
-	key    string
-	lines  []string // fitted to the window; live lines still marked
+	key    viewKey
+	lines  []line // fitted to the window; live lines still to draw
 	footer string
 }
 
@@ -37,34 +59,36 @@ func (ss *sessionScreen) View() string {
 	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(where(st)))
 	w := min(a.w-4, 76)
 	room := a.h - 4 - len(a.bottomLines())
-	key := fmt.Sprint(st.Phase, st.Index, st.Step.Title(), st.Paused, st.Slow, st.TimeUp, ss.sess.Manual(), ss.confirmEnd,
-		a.w, a.h, room, st.Cue, st.CheckInRegion.ID, st.Next == nil, st.Response.Action, s.Theme, ss.note, st.Resume != nil, ss.stopped)
-	if ss.cache.key != key {
+	key := viewKey{phase: st.Phase, index: st.Index, title: st.Step.Title(), paused: st.Paused, slow: st.Slow, up: st.TimeUp,
+		manual: ss.sess.Manual(), confirmEnd: ss.confirmEnd, w: a.w, h: a.h, room: room, cue: st.Cue,
+		checkInRegion: st.CheckInRegion.ID, last: st.Next == nil, action: st.Response.Action, theme: s.Theme,
+		note: ss.note, resume: st.Resume != nil, stopped: ss.stopped}
+	if ss.cache.lines == nil || ss.cache.key != key {
 		ss.cache = viewCache{key: key}
 		ss.cache.lines, ss.cache.footer = ss.staticView(st, w, room)
 	}
 	lines := make([]string, len(ss.cache.lines))
 	pad := strings.Repeat(" ", max((a.w-w)/2, 1))
-	for i, l := range ss.cache.lines {
-		if !strings.HasPrefix(l, "\x00") && !strings.HasPrefix(l, pad+"\x00") {
-			lines[i] = l
+	for i, ln := range ss.cache.lines {
+		if ln.live == still {
+			lines[i] = ln.text
 			continue
 		}
-		l = strings.TrimPrefix(l, pad)
+		var l string
 		timer := s.Timer.Render(FormatCountdown(st.Remaining))
-		if st.Paused && l[:2] != liveCount {
+		if st.Paused && ln.live != liveCount {
 			timer = s.TimerPaused.Render(pausedTitle + "  " + FormatCountdown(st.Remaining))
 		}
-		switch l[:2] {
+		switch ln.live {
 		case liveTimer:
 			// The words give way, never the time.
-			l = headerLine(w, truncate(l[2:], w-lipgloss.Width(timer)-2), timer)
+			l = headerLine(w, truncate(ln.text, w-lipgloss.Width(timer)-2), timer)
 		case liveBar:
 			l = a.bar(w, progress(st))
 		case livePace:
 			l = ss.paceLine(st, w, 24)
 		case liveCount:
-			l = l[2:] + timer
+			l = ln.text + timer
 			if st.Paused {
 				l = s.TimerPaused.Render(pausedWait(st))
 			}
@@ -76,7 +100,7 @@ func (ss *sessionScreen) View() string {
 
 // staticView draws what does not change from one second to the next, in
 // room lines.
-func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, string) {
+func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]line, string) {
 	a, s := ss.a, ss.a.styles
 	var body []part
 	var bindings []key.Binding
@@ -97,11 +121,14 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]string, s
 	if ss.confirmEnd {
 		footer = s.Warn.Render(endAsk(st)) + "  " + a.helpBar(a.w-30, ss.keysNow()...)
 	}
-	lines := strings.Split(center(fitParts(body, room, w), a.w, room, w), "\n")
-	for i, l := range lines {
-		if !strings.Contains(l, "\x00") {
-			lines[i] = truncate(l, a.w)
+	fitted := fitLines(body, room, w)
+	pad, top := centring(a.w, room, w, len(fitted))
+	lines := make([]line, top, top+len(fitted))
+	for _, l := range fitted {
+		if l.live == still {
+			l.text = truncate(pad+l.text, a.w)
 		}
+		lines = append(lines, l)
 	}
 	return lines, footer
 }
@@ -192,14 +219,14 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	switch {
 	case st.Phase == routines.PhaseWaiting || st.TimeUp:
 	case preparing:
-		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(ss.timeWords(st))), drawn(rankBar, liveBar))
+		b = append(b, liveLine(rankTimer, liveTimer, s.Dim.Render(ss.timeWords(st))), liveLine(rankBar, liveBar, ""))
 	default:
-		b = append(b, drawn(rankTimer, liveTimer+s.Dim.Render(ss.timeWords(st))), drawn(rankBar, liveBar))
+		b = append(b, liveLine(rankTimer, liveTimer, s.Dim.Render(ss.timeWords(st))), liveLine(rankBar, liveBar, ""))
 		if _, ok := pace(st); ok {
 			// A line of its own: when the marker moves, the terminal
 			// redraws the few cells between its two places, not the line up
 			// to the countdown.
-			b = append(b, drawn(rankPace, livePace))
+			b = append(b, liveLine(rankPace, livePace, ""))
 		}
 		if st.Paused {
 			b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))
