@@ -65,6 +65,15 @@ type Snapshot struct {
 	// and by more time: the countdown is Length - (now - Start). Zero when
 	// nothing counts down (paused, waiting, in the lobby).
 	Start time.Time
+	// Questions is true while the instructor has paused the class for
+	// the room's questions: every screen says so.
+	Questions bool
+	// TalkingPoints is true while the instructor has the talking points
+	// shown (t); Windows counts the roster windows open (cradle class
+	// roster): while one is, the talking points show there, not on the
+	// console, which is then the room's.
+	TalkingPoints bool
+	Windows       int
 	// Families is how many families have joined; Here how many are
 	// connected now.
 	Families, Here int
@@ -113,8 +122,13 @@ type Hub struct {
 	families []*family
 	ciSeq    int // counts the check-ins opened, so an answer knows which it answers
 	inCI     bool
-	subs     map[*Sub]struct{}
-	tokens   map[[32]byte]*family
+	// questions: paused for the room's questions; questionsPaused: the
+	// pause was theirs, so going on resumes.
+	questions, questionsPaused bool
+	teach                      bool // the talking points are shown
+	windows                    int  // roster windows open
+	subs                       map[*Sub]struct{}
+	tokens                     map[[32]byte]*family
 
 	record  store.Class // as last kept; its ID once kept
 	dirty   bool        // something the record holds has changed
@@ -168,8 +182,71 @@ func (h *Hub) Begin() bool {
 	})
 }
 
-// TogglePause pauses the session for everyone, or goes on.
-func (h *Hub) TogglePause() bool { return h.running(h.sess.TogglePause) }
+// TogglePause pauses the session for everyone, or goes on; during the
+// questions, it goes on where they began.
+func (h *Hub) TogglePause() bool {
+	return h.act(func() ([]routines.Event, bool) {
+		switch {
+		case h.stage != StageRunning:
+			return nil, false
+		case h.questions:
+			return h.leaveQuestions(), true
+		}
+		return h.sess.TogglePause(), true
+	})
+}
+
+// Questions pauses the class for everyone, for the room's questions:
+// the room's view shows the Questions card and each family's screen says
+// the class is paused for them. A class already paused stays paused
+// when they end. false when the class is not running or already there.
+func (h *Hub) Questions() bool {
+	return h.act(func() ([]routines.Event, bool) {
+		if h.stage != StageRunning || h.questions {
+			return nil, false
+		}
+		h.questions = true
+		if h.sess.State().Paused {
+			return nil, true
+		}
+		evs := h.sess.Pause()
+		h.questionsPaused = h.sess.State().Paused
+		return evs, true
+	})
+}
+
+// EndQuestions goes on where the class was before the questions: the
+// countdown runs again if the questions paused it.
+func (h *Hub) EndQuestions() bool {
+	return h.act(func() ([]routines.Event, bool) {
+		if !h.questions {
+			return nil, false
+		}
+		return h.leaveQuestions(), true
+	})
+}
+
+// leaveQuestions ends the questions, resuming the pause they made. Any
+// other move of the instructor's ends them first, so the card never
+// stays over a class that has gone on.
+func (h *Hub) leaveQuestions() []routines.Event {
+	var evs []routines.Event
+	if h.questions && h.questionsPaused && h.sess.State().Paused {
+		evs = h.sess.Resume()
+	}
+	h.questions, h.questionsPaused = false, false
+	return evs
+}
+
+// ToggleTalkingPoints shows the talking points to the instructor, or
+// hides them; never to a family.
+func (h *Hub) ToggleTalkingPoints() {
+	h.mu.Lock()
+	h.teach = !h.teach
+	h.publish()
+	h.mu.Unlock()
+	h.notify(nil)
+}
 
 // Next goes on: the rest of the step, the baby's yes at the ask, a
 // check-in's wait.
@@ -191,7 +268,9 @@ func (h *Hub) More() bool {
 		if h.stage != StageRunning {
 			return nil, false
 		}
-		return h.sess.Extend(MoreTime)
+		evs := h.leaveQuestions()
+		more, ok := h.sess.Extend(MoreTime)
+		return append(evs, more...), ok
 	})
 }
 
@@ -204,7 +283,7 @@ func (h *Hub) End() bool {
 			h.stage, h.ended = StageOver, h.cfg.Clock.Now()
 			return nil, true
 		case StageRunning:
-			return h.sess.End(""), true
+			return append(h.leaveQuestions(), h.sess.End("")...), true
 		}
 		return nil, false
 	})
@@ -216,8 +295,8 @@ func (h *Hub) running(call func() []routines.Event) bool {
 		if h.stage != StageRunning {
 			return nil, false
 		}
-		evs := call()
-		return evs, true
+		evs := h.leaveQuestions()
+		return append(evs, call()...), true
 	})
 }
 
@@ -271,6 +350,7 @@ func (h *Hub) apply(evs []routines.Event) {
 		case routines.EvEnd:
 			h.stage, h.ended = StageOver, ev.At
 			h.record.Ended = ev.At
+			h.questions, h.questionsPaused = false, false
 		}
 		for _, f := range h.families {
 			f.follow(h, ev)
@@ -286,7 +366,7 @@ func (h *Hub) apply(evs []routines.Event) {
 // publish makes the state now the snapshot every screen reads.
 func (h *Hub) publish() {
 	h.seq++
-	s := &Snapshot{Stage: h.stage, Seq: h.seq}
+	s := &Snapshot{Stage: h.stage, Seq: h.seq, Questions: h.questions, TalkingPoints: h.teach, Windows: h.windows}
 	if h.stage != StageLobby {
 		now := h.cfg.Clock.Now()
 		s.State = h.sess.State()
@@ -315,6 +395,7 @@ func (h *Hub) publish() {
 type Sub struct {
 	C      chan struct{}
 	family *family // a family's screen hears of its own changes, not of others'
+	window bool    // the instructor's roster window
 	hub    *Hub
 }
 
@@ -327,15 +408,36 @@ func (h *Hub) Subscribe() *Sub {
 	return s
 }
 
+// SubscribeWindow is for the instructor's roster window (cradle class
+// roster): while one is open, the talking points show in it.
+func (h *Hub) SubscribeWindow() *Sub {
+	s := &Sub{C: make(chan struct{}, 1), window: true, hub: h}
+	h.mu.Lock()
+	h.subs[s] = struct{}{}
+	h.windows++
+	h.publish()
+	h.mu.Unlock()
+	h.notify(nil)
+	return s
+}
+
 // Close stops the notices; C is closed, so a command waiting on it
 // returns.
 func (s *Sub) Close() {
 	h := s.hub
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	if _, ok := h.subs[s]; ok {
+	_, ok := h.subs[s]
+	if ok {
 		delete(h.subs, s)
 		close(s.C)
+		if s.window {
+			h.windows--
+			h.publish()
+		}
+	}
+	h.mu.Unlock()
+	if ok && s.window {
+		h.notify(nil) // the console shows the talking points again
 	}
 }
 

@@ -638,3 +638,84 @@ func TestBabyAge(t *testing.T) {
 		}
 	}
 }
+
+// Questions pause the class for everyone, the countdown frozen from the
+// host's state, and going on resumes it where it was; a class the
+// instructor had paused stays paused after them; any other move of the
+// instructor's, or the end, ends them first. The family's session notes
+// the pause as a pause.
+func TestQuestions(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	if h.Questions() {
+		t.Fatal("questions in the lobby")
+	}
+	ada := tc.join("Ada", false, ready)
+	h.Begin()
+	tc.at(4 * sec)
+	if !h.Questions() || h.Questions() {
+		t.Fatal("questions were refused, or taken twice")
+	}
+	snap := h.Snapshot()
+	tc.at(60 * sec)
+	if !snap.Questions || !snap.State.Paused || snap.Remaining(tc.clk.Now()) != 6*sec || h.Snapshot().State.Step.Name != "Resting hands" {
+		t.Fatalf("at questions: questions %v, paused %v, %s left at 60 s", snap.Questions, snap.State.Paused, snap.Remaining(tc.clk.Now()))
+	}
+	if !h.EndQuestions() || h.EndQuestions() {
+		t.Fatal("going on from the questions was refused, or taken twice")
+	}
+	snap = h.Snapshot()
+	if snap.Questions || snap.State.Paused || snap.Remaining(t0.Add(62*sec)) != 4*sec {
+		t.Fatalf("after the questions: questions %v, paused %v, %s left 2 s on", snap.Questions, snap.State.Paused, snap.Remaining(t0.Add(62*sec)))
+	}
+	wantLog(t, "Ada", ada, "start@0s #0", "pause@4s #0 legs", "resume@1m0s #0 legs")
+
+	h.TogglePause() // the instructor's own pause, at 60 s
+	h.Questions()
+	h.EndQuestions()
+	if !h.Snapshot().State.Paused {
+		t.Fatal("questions during the instructor's pause went on")
+	}
+	h.TogglePause()
+
+	h.Questions()
+	h.Next()
+	if snap := h.Snapshot(); snap.Questions || snap.State.Paused || snap.State.Step.Name != "Milking" {
+		t.Fatalf("next during the questions: questions %v, paused %v, step %s", snap.Questions, snap.State.Paused, snap.State.Step.Name)
+	}
+	h.Questions()
+	h.TogglePause() // space goes on, as any key does on the card
+	if snap := h.Snapshot(); snap.Questions || snap.State.Paused {
+		t.Fatalf("space during the questions: questions %v, paused %v", snap.Questions, snap.State.Paused)
+	}
+	h.Questions()
+	h.End()
+	if snap := h.Snapshot(); snap.Questions || snap.Stage != StageOver {
+		t.Fatalf("the end during the questions: questions %v, stage %v", snap.Questions, snap.Stage)
+	}
+}
+
+// The talking points are the instructor's: shown on t, and while a
+// roster window is open, the snapshot says so, for the console to leave
+// them to it.
+func TestTalkingPointsWindow(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	h.ToggleTalkingPoints()
+	if s := h.Snapshot(); !s.TalkingPoints || s.Windows != 0 {
+		t.Fatalf("after t: %+v", s)
+	}
+	w := h.SubscribeWindow()
+	if s := h.Snapshot(); s.Windows != 1 {
+		t.Fatalf("a roster window open: %d", s.Windows)
+	}
+	w.Close()
+	w.Close()
+	if s := h.Snapshot(); s.Windows != 0 {
+		t.Fatalf("the roster window closed (twice): %d", s.Windows)
+	}
+	h.ToggleTalkingPoints()
+	if h.Snapshot().TalkingPoints {
+		t.Fatal("t again left them shown")
+	}
+}

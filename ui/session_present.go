@@ -69,6 +69,27 @@ func (p *Presenter) Body(st routines.State, width, height int) []string {
 	return body[:max(height, 0)]
 }
 
+// Questions is the Questions card of st in width×height cells, as
+// --present shows it: a class pauses for the room's questions with the
+// same card and words.
+func (p *Presenter) Questions(st routines.State, width, height int) []string {
+	body, _ := p.ss.questionsCard(st, width, height)
+	for len(body) < height {
+		body = append(body, "")
+	}
+	return body[:max(height, 0)]
+}
+
+// TalkingPoints are the talking points for st in width cells, under
+// their heading, as --present's t shows them: for the instructor alone.
+func (p *Presenter) TalkingPoints(st routines.State, width int) []string {
+	return p.ss.teachLines(st, width)
+}
+
+// ShowTalkingPoints puts the talking points in Body, under the letters,
+// as --present's t does, or takes them out.
+func (p *Presenter) ShowTalkingPoints(on bool) { p.ss.teach = on }
+
 // forRoom reports whether the presentation view is read by a room (a
 // demonstration with --present, or a class's Presenter) rather than by
 // the parent at the keys: the room is never told to press a key.

@@ -52,8 +52,9 @@ func NewConsole(hub *class.Hub, join string, theme ui.Theme) *Console {
 // shows the families and their answers, and takes no key but the one
 // that closes it.
 func NewRosterWindow(hub *class.Hub, join string, theme ui.Theme) *Console {
-	c := NewConsole(hub, join, theme)
-	c.roster, c.watchOnly = true, true
+	c := &Console{hub: hub, sub: hub.SubscribeWindow(), join: join, theme: theme, styles: ui.NewStyles(theme), keys: ui.Keys, w: 80, h: 24,
+		roster: true, watchOnly: true}
+	c.pres = ui.NewPresenter(hub.Routine(), c.styles)
 	return c
 }
 
@@ -94,8 +95,11 @@ func (c *Console) key(msg tea.KeyPressMsg) tea.Cmd {
 	c.note = ""
 	snap := h.Snapshot()
 	if c.watchOnly {
-		if msg.String() == "ctrl+c" || key.Matches(msg, k.Quit) {
+		switch {
+		case msg.String() == "ctrl+c" || key.Matches(msg, k.Quit):
 			return c.quit()
+		case key.Matches(msg, k.Teach):
+			h.ToggleTalkingPoints()
 		}
 		return nil
 	}
@@ -131,7 +135,24 @@ func (c *Console) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	st := snap.State
+	if snap.Questions {
+		// Any key goes on where the class was, as in --present; e still
+		// ends it, r still shows who has a hand up.
+		if key.Matches(msg, k.End) {
+			c.confirmEnd = true
+		} else {
+			h.EndQuestions()
+		}
+		return nil
+	}
 	switch {
+	case key.Matches(msg, k.Questions):
+		h.Questions()
+	case key.Matches(msg, k.Teach):
+		h.ToggleTalkingPoints()
+		if snap := h.Snapshot(); snap.TalkingPoints && snap.Windows > 0 {
+			c.note = "The talking points are in the roster window, not on this screen."
+		}
 	case st.Phase == routines.PhaseWaiting && key.Matches(msg, k.Begin):
 		h.Next() // the room's yes
 	case key.Matches(msg, k.Pause):
@@ -210,10 +231,13 @@ func (c *Console) draw() string {
 		body = c.lobbyView(snap, room)
 	case snap.Stage == class.StageOver:
 		body = c.overView(r)
+	case snap.Questions:
+		body = c.pres.Questions(snap.StateAt(h.Now()), c.w, max(room-1, 0))
+		body = append(body, centre(c.roomLine(r, snap, true), c.w))
 	default:
-		st := snap.StateAt(h.Now())
-		body = c.pres.Body(st, c.w, max(room-1, 0))
-		body = append(body, centre(c.roomLine(r), c.w))
+		c.pres.ShowTalkingPoints(c.pointsHere(snap))
+		body = c.pres.Body(snap.StateAt(h.Now()), c.w, max(room-1, 0))
+		body = append(body, centre(c.roomLine(r, snap, true), c.w))
 	}
 	switch snap.Stage {
 	case class.StageLobby:
@@ -228,12 +252,18 @@ func (c *Console) draw() string {
 		}
 		// The keys a class cannot do without first: a narrow footer drops
 		// from the end.
-		keys = []key.Binding{pause, k.Next, k.Back, k.MoreTime, k.End, rosterKey, k.CheckIn, k.Skip}
+		keys = []key.Binding{pause, k.Next, k.Back, k.MoreTime, k.End, rosterKey, k.Questions, k.CheckIn, k.Skip, k.Teach}
+		if snap.Questions {
+			keys = []key.Binding{relabel(k.Questions, "any key", "go on"), k.End, rosterKey}
+		}
 	default:
 		keys = []key.Binding{rosterKey, quit}
 	}
 	if c.watchOnly {
 		keys = []key.Binding{relabel(k.Quit, "q", "close this window (the class goes on)")}
+		if snap.Stage == class.StageRunning {
+			keys = append([]key.Binding{k.Teach}, keys...)
+		}
 		header = spread(c.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · roster · for your eyes only"), right)
 	}
 	footer := keysLine(s, c.w-2, keys...)
@@ -254,27 +284,74 @@ func (c *Console) draw() string {
 	return frame(s, c.w, c.h, header, body, footer)
 }
 
-// roomLine is the room's answers in the region on screen, and the hands
-// raised, without a name: the room's view may be on a projector.
-func (c *Console) roomLine(r class.Roster) string {
+// pointsHere reports whether this screen shows the talking points: the
+// instructor asked for them (t), and this is the roster window, or the
+// console with no roster window open (then the console is the
+// instructor's own; with one, the console is taken to be the room's).
+func (c *Console) pointsHere(snap *class.Snapshot) bool {
+	return snap.Stage == class.StageRunning && snap.TalkingPoints && (c.watchOnly || snap.Windows == 0)
+}
+
+// roomLine is how many families follow and watch (on the room's view;
+// the roster has its own line for them), the room's answers
+// in the region on screen, and the hands raised, without a name: the
+// room's view may be on a projector. On a narrow window the words that
+// only help go first.
+func (c *Console) roomLine(r class.Roster, snap *class.Snapshot, room bool) string {
 	s := c.styles
+	var n [class.FamilyDone + 1]int
+	for _, m := range r.Families {
+		n[m.Stage]++
+	}
+	who := func(long bool) string {
+		if !room || n[class.FamilyFollowing]+n[class.FamilyWatching] == 0 {
+			return ""
+		}
+		line := fmt.Sprintf("%d following", n[class.FamilyFollowing])
+		if long {
+			line = plural.Of(n[class.FamilyFollowing], "family", "families") + " following"
+		}
+		if n[class.FamilyWatching] > 0 {
+			line += fmt.Sprintf(", %d watching", n[class.FamilyWatching])
+		}
+		return s.Text.Render(line)
+	}
 	var parts []string
 	for _, cue := range routines.Cues {
 		if n := r.Counts[cue]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, cue))
 		}
 	}
-	if r.Waiting > 0 && len(parts) > 0 || c.hub.Snapshot().State.Phase == routines.PhaseCheckIn {
+	if r.Waiting > 0 && len(parts) > 0 || snap.State.Phase == routines.PhaseCheckIn {
 		parts = append(parts, fmt.Sprintf("%d not answered", r.Waiting))
 	}
-	line := ""
+	answers := ""
 	if len(parts) > 0 && r.Region.Name != "" {
-		line = s.Dim.Render(r.Region.Name+": ") + s.Text.Render(strings.Join(parts, ", "))
+		answers = s.Dim.Render(r.Region.Name+": ") + s.Text.Render(strings.Join(parts, ", "))
 	}
+	hands := ""
 	if r.Hands > 0 {
-		line += s.Dim.Render("   ") + s.Warn.Render(plural.Of(r.Hands, "hand", "hands")+" up") + s.Dim.Render(" (r shows who)")
+		hands = s.Warn.Render(plural.Of(r.Hands, "hand", "hands") + " up")
 	}
-	return line
+	join := func(ps ...string) string {
+		var out []string
+		for _, p := range ps {
+			if p != "" {
+				out = append(out, p)
+			}
+		}
+		return strings.Join(out, s.Dim.Render("  ·  "))
+	}
+	hint := ""
+	if hands != "" && room {
+		hint = hands + s.Dim.Render(" (r shows who)")
+	}
+	for _, line := range []string{join(who(true), answers, hint), join(who(false), answers, hint), join(who(false), answers, hands)} {
+		if lipgloss.Width(line) <= c.w-2 {
+			return line
+		}
+	}
+	return join(who(false), answers, hands)
 }
 
 // lobbyView shows the room how to join: the command, and the class code
@@ -347,8 +424,12 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 	w := c.w - 4
 	var out []string
 	out = append(out, "")
-	if line := c.roomLine(r); line != "" {
+	// The families by where they stand are the roster's own line, below.
+	if line := c.roomLine(r, snap, false); line != "" && snap.Stage == class.StageRunning {
 		out = append(out, "  "+line, "")
+	}
+	if c.pointsHere(snap) {
+		out = append(append(out, indent(c.pres.TalkingPoints(snap.StateAt(now), w), 2)...), "")
 	}
 	if len(r.Families) == 0 {
 		return append(out, "  "+s.Dim.Render("No family has joined yet. They join with "+c.join+" and the class code."))

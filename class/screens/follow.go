@@ -104,6 +104,9 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 		if st.Paused {
 			right = "paused by your instructor"
 		}
+		if snap.Questions {
+			right = "paused for questions"
+		}
 		right = s.Dim.Render(right)
 	}
 	body = make([]string, len(c.body))
@@ -116,7 +119,7 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 		case liveTimer:
 			timer := s.Timer.Render(ui.FormatCountdown(st.Remaining))
 			if st.Paused {
-				timer = s.TimerPaused.Render("Paused by your instructor  " + ui.FormatCountdown(st.Remaining))
+				timer = s.TimerPaused.Render(pausedWords(snap) + "  " + ui.FormatCountdown(st.Remaining))
 			}
 			body[i] = spread(w, l[2:], timer)
 		case liveBar:
@@ -174,8 +177,12 @@ func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (hea
 		if v.Stage == class.FamilyWatching {
 			keys = []key.Binding{hand, leave}
 		}
+		if snap.Questions {
+			words(rankMust, s.Warn, questionsWords)
+			add(rankAir, "")
+		}
 		if st.Phase == routines.PhaseCheckIn && v.Stage == class.FamilyFollowing {
-			f.checkInParts(w, v, st, add, words)
+			f.checkInParts(w, v, snap, st, add, words)
 			break
 		}
 		f.stepParts(w, v, st, add, words)
@@ -278,6 +285,19 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	}
 }
 
+// questionsWords tell a family the instructor has paused the class for
+// the room's questions (the room's view shows the Questions card).
+const questionsWords = "The class is paused for questions: ask yours, or press h to raise your hand. It goes on from here."
+
+// pausedWords say who paused the countdown: the instructor, or the
+// room's questions.
+func pausedWords(snap *class.Snapshot) string {
+	if snap.Questions {
+		return "Paused for questions"
+	}
+	return "Paused by your instructor"
+}
+
 // watchWords say, on a watching family's screen, what they do instead:
 // with their baby held, or a still hand on them, when the massage waits
 // for their baby's age or a go-ahead (still, gentle touch, as for a baby
@@ -295,7 +315,7 @@ func watchWords(v class.View) string {
 
 // checkInParts ask how the baby is, until the family has answered; then
 // they say the answer was noted, and what it means for them.
-func (f *Family) checkInParts(w int, v class.View, st routines.State, add func(int, ...string), words func(int, lipgloss.Style, string)) {
+func (f *Family) checkInParts(w int, v class.View, snap *class.Snapshot, st routines.State, add func(int, ...string), words func(int, lipgloss.Style, string)) {
 	s := f.styles
 	about := st.CheckInPlace()
 	add(rankTitle, s.Title.Render("How is "+v.Name+"?"))
@@ -318,7 +338,7 @@ func (f *Family) checkInParts(w int, v class.View, st routines.State, add func(i
 	add(rankAir, "")
 	wait := "The class goes on in "
 	if st.Paused {
-		add(rankTimer, s.TimerPaused.Render("Paused by your instructor"))
+		add(rankTimer, s.TimerPaused.Render(pausedWords(snap)))
 		return
 	}
 	add(rankTimer, liveWait+s.Dim.Render(wait))

@@ -593,3 +593,70 @@ func TestLinesKeepDates(t *testing.T) {
 		}
 	}
 }
+
+// q on the console pauses the class for everyone with the presentation's
+// Questions card; each family's screen says the class is paused for
+// questions, its countdown frozen at the host's second; any key goes on
+// where the class was, e still asks to end it.
+func TestQuestionsForEveryone(t *testing.T) {
+	r := newRoom(t, 0)
+	c := &screen{t: t, m: NewConsole(r.hub, "ssh -p 2323 192.168.1.20", "dark")}
+	c.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	ada := r.join("10.0.0.5", "Ada", true, 80, 24)
+	small := r.join("10.0.0.6", "Bea", false, 60, 20)
+	c.press("enter", "s", "space") // to the ask, and the babies' yes
+	r.at(3 * time.Second)
+	c.press("q")
+	r.at(40 * time.Second)
+	golden.Check(t, "console-questions-120x40", c.view())
+	c.want("We go on with Resting hands, 0:12 left.")
+	c.want("any key go on")
+	golden.Check(t, "family-questions-80x24", ada.view())
+	ada.want("The class is paused for questions: ask yours, or press h to raise your hand.")
+	ada.want("Paused for questions 0:12")
+	golden.Check(t, "family-questions-60x20", small.view())
+	small.want("paused for questions")
+
+	c.press("e")
+	c.want("End the class for everyone?")
+	c.press("n")
+	c.want("We go on with Resting hands") // still on the card
+	c.press("x")                          // any key
+	c.wantNot("We go on with")
+	r.at(45 * time.Second)
+	ada.wantNot("paused for questions")
+	ada.want("0:07") // 12 s left at 40 s, 5 s gone since
+	if snap := r.hub.Snapshot(); snap.Questions || snap.State.Paused {
+		t.Fatalf("after a key on the card: questions %v, paused %v", snap.Questions, snap.State.Paused)
+	}
+}
+
+// t shows the instructor the talking points: under the letters of the
+// console, as --present does, while no roster window is open; with one
+// open, only there (the console is then taken to be the room's). A
+// family never sees them.
+func TestTalkingPointsForTheInstructor(t *testing.T) {
+	r := newRoom(t, 0)
+	c := &screen{t: t, m: NewConsole(r.hub, "ssh -p 2323 192.168.1.20", "dark")}
+	c.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	ada := r.join("10.0.0.5", "Ada", true, 80, 24)
+	c.press("enter", "s", "space")
+	r.at(3 * time.Second)
+	c.wantNot("Talking points")
+	c.press("t")
+	c.want("Talking points · Resting hands · for you, t hides them")
+	ada.wantNot("Talking points")
+
+	win := &screen{t: t, m: NewRosterWindow(r.hub, "ssh -p 2323 192.168.1.20", "dark")}
+	win.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	golden.Check(t, "roster-window-points-100x30", win.view())
+	win.want("Talking points · Resting hands")
+	c.wantNot("Talking points")
+	c.press("t", "t")
+	c.want("The talking points are in the roster window, not on this screen.")
+	win.press("t")
+	win.wantNot("Talking points")
+	win.press("q")
+	c.press("t")
+	c.want("Talking points · Resting hands")
+}
