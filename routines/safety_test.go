@@ -265,6 +265,9 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"the shaper keeps getting ready, such as letting the arms relax", "S25 S17 S7", keeps(StepPrepare), "kept"},
 
 		// "Getting ready", in whatever order the regions come.
+		{"for the back a baby may be held upright at the shoulder, but the research protocol's babies lie face-down, as studied", "S14 S21 S43 S53",
+			has(turnFront(newborn), "upright against your shoulder") + " " + has(turnFront(full), "upright against your shoulder") + " " +
+				has(turnFront(protocol), "upright against your shoulder"), "yes yes no"},
 		{"turned onto the front before the back, and onto the back again after it", "S14 S21 S8",
 			preparations(week4), "back: turn-onto-front; legs: turn-onto-back"},
 		{"turning onto the front leaves room to rest a cheek", "S21",
@@ -445,6 +448,11 @@ func asks(r *Routine) string {
 		out = append(out, string(q.About))
 	}
 	return strings.Join(out, " ")
+}
+
+// turnFront is what r's session says to turn the baby onto the front.
+func turnFront(r *Routine) string {
+	return startSetup(r, false).needs(Region{Position: PositionFront})[0].Do
 }
 
 // firstStroke is r's first moving stroke.
