@@ -148,7 +148,7 @@ func importKind(r io.Reader) (backup bool, err error) {
 	case isBolt(head):
 		return true, nil
 	}
-	dec := json.NewDecoder(io.MultiReader(bytes.NewReader(head), io.LimitReader(r, leadLimit)))
+	dec := json.NewDecoder(asUTF8(io.MultiReader(bytes.NewReader(head), io.LimitReader(r, leadLimit))))
 	return false, readHead(dec)
 }
 
@@ -603,7 +603,7 @@ func (j *jsonSource) walk(baby func(*Baby) error, session func(*exportSession) e
 	if _, err := j.f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	br := &boundedReader{r: bufio.NewReader(j.f)}
+	br := &boundedReader{r: asUTF8(j.f)}
 	dec := json.NewDecoder(br)
 	err := j.read(dec, br, baby, session)
 	var syn *json.SyntaxError
@@ -744,7 +744,7 @@ func (j *jsonSource) line(off int64) int {
 		return 1
 	}
 	defer f.Close()
-	r := bufio.NewReader(f)
+	r := bufio.NewReader(asUTF8(f)) // the offsets are the decoder's, in UTF-8
 	line := 1
 	for i := int64(0); ; i++ {
 		c, err := r.ReadByte()

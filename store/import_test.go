@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"go.etcd.io/bbolt"
 
@@ -301,4 +303,61 @@ func TestImportRefusesWhatIsNotAFile(t *testing.T) {
 	if after, _ := here.Sessions("", 1000); len(after) != len(before) {
 		t.Errorf("%d sessions, then %d", len(before), len(after))
 	}
+}
+
+// A JSON export saved again in another encoding imports as the UTF-8
+// cradle wrote: with UTF-8's byte order mark (some editors), as UTF-16
+// with its mark (Windows PowerShell 5's > redirection) or without one.
+// A mistake in it is still found at its line.
+func TestImportOtherEncodings(t *testing.T) {
+	src, _ := history(t)
+	data := exportJSON(t, src, store.Filter{})
+	want, err := emptyStore(t).Import(writeTemp(t, "plain.json", data))
+	if err != nil || want.Sessions == 0 {
+		t.Fatalf("the export as written: %+v, %v", want, err)
+	}
+	encode := func(b []byte, big, mark bool) []byte {
+		var out []byte
+		if mark {
+			out = append(out, 0xFF, 0xFE)
+			if big {
+				out = []byte{0xFE, 0xFF}
+			}
+		}
+		for _, c := range utf16.Encode([]rune(string(b))) {
+			if big {
+				out = append(out, byte(c>>8), byte(c))
+			} else {
+				out = append(out, byte(c), byte(c>>8))
+			}
+		}
+		return out
+	}
+	// A name beyond the BMP, in two UTF-16 units, and one past the first
+	// few thousand bytes, where the decoding goes on from a new read.
+	data = bytes.Replace(data, []byte(`"Bea"`), []byte(`"Bea 🌙"`), -1)
+	if len(data) < 3*4096 {
+		t.Fatalf("the export is %d bytes: too short to be read in several goes", len(data))
+	}
+	for name, b := range map[string][]byte{
+		"utf-8 with a mark":     append([]byte{0xEF, 0xBB, 0xBF}, data...),
+		"utf-16le with a mark":  encode(data, false, true),
+		"utf-16be with a mark":  encode(data, true, true),
+		"utf-16le without mark": encode(data, false, false),
+	} {
+		t.Run(name, func(t *testing.T) {
+			here := emptyStore(t)
+			res, err := here.Import(writeTemp(t, "saved.json", b))
+			if err != nil || res.Sessions != want.Sessions || res.Events != want.Events || res.BabiesAdded != want.BabiesAdded {
+				t.Fatalf("%+v, %v; want %+v", res, err, want)
+			}
+			babies, _ := here.Babies()
+			if !slices.ContainsFunc(babies, func(b store.Baby) bool { return b.Name == "Bea 🌙" }) {
+				t.Errorf("babies %+v: the moon is lost", babies)
+			}
+		})
+	}
+	bad, where := replaceFirst(t, data, `"kind":"checkin"`, `"kind":"dance"`)
+	_, err = emptyStore(t).Import(writeTemp(t, "odd.json", encode(bad, false, true)))
+	wantImportError(t, err, "dance", where)
 }
