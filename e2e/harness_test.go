@@ -335,13 +335,21 @@ func (a *app) waitUntil(what string, ok func(screen string) bool) {
 	}
 }
 
-// waitExit waits for the app to exit and returns its exit code.
+// waitExit waits for the app to exit, and for all it wrote to the
+// terminal to be read (what it says in the shell as it leaves comes last,
+// and under load the pump may not have read it when the process is
+// gone), and returns its exit code.
 func (a *app) waitExit() int {
 	a.t.Helper()
 	select {
 	case <-a.exited:
 	case <-time.After(waitTimeout):
 		a.t.Fatalf("cradle did not exit within %v\nscreen:\n%s", waitTimeout, a.screen())
+	}
+	select { // the pump stops at the end of what was written (EIO)
+	case <-a.output:
+	case <-time.After(waitTimeout):
+		a.t.Fatalf("cradle exited, but its terminal output did not end within %v", waitTimeout)
 	}
 	var ee *exec.ExitError
 	switch {
