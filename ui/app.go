@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -134,9 +135,11 @@ type app struct {
 
 // Model is the root Bubble Tea model.
 type Model struct {
-	app      *app
-	screen   screen
-	help     bool
+	app    *app
+	screen screen
+	help   bool
+	// helpTop is the first line of help shown, where it does not fit.
+	helpTop  int
 	quitting bool
 	// suspended is true when the parent quit during a session, which
 	// stays unfinished to be picked up again.
@@ -276,11 +279,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if m.help {
-			m.help = false // any key closes help
+			// ↑/↓ scroll a help that does not fit; any other key closes it.
+			switch scrolls := !helpFits(a, m.screen); {
+			case scrolls && key.Matches(msg, a.keys.Up):
+				m.helpTop = helpTop(a, m.screen, m.helpTop-1)
+			case scrolls && key.Matches(msg, a.keys.Down):
+				m.helpTop = helpTop(a, m.screen, m.helpTop+1)
+			default:
+				m.help = false
+			}
 			return m, nil
 		}
 		if msg.String() == "?" && acceptsHelp(m.screen) {
-			m.help = true
+			m.help, m.helpTop = true, 0
 			return m, nil
 		}
 	case quitMsg:
@@ -347,7 +358,7 @@ func (m Model) View() tea.View {
 	case m.quitting:
 		body = a.frame("", a.quittingView(), "")
 	case m.help:
-		body = helpView(a, m.screen)
+		body = helpView(a, m.screen, m.helpTop)
 	default:
 		body = m.screen.View()
 	}

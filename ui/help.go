@@ -6,8 +6,38 @@ import (
 	"github.com/cradle-coach/cradle/routines"
 )
 
-// helpView lists the keys of the screen underneath, from the key map.
-func helpView(a *app, under screen) string {
+// helpView lists the keys of the screen underneath, from line top on
+// (helpTop) where they do not all fit: ↑/↓ then scroll them.
+func helpView(a *app, under screen, top int) string {
+	s := a.styles
+	lines, room := helpLines(a, under), helpRoom(a)
+	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("help"))
+	if len(lines) <= room {
+		return a.frame(header, center(lines, a.w, a.h-4, min(a.w-4, 76)), s.Dim.Render(closeHelpWords))
+	}
+	top = min(top, len(lines)-room)
+	footer := a.keyName("↑/↓") + " more · any other key closes help"
+	return a.frame(header, center(lines[top:top+room], a.w, room, min(a.w-4, 76)), s.Dim.Render(footer))
+}
+
+// closeHelpWords say how help closes.
+const closeHelpWords = "any key closes help"
+
+// helpRoom is how many lines of help a window shows.
+func helpRoom(a *app) int { return max(a.h-4-len(a.bottomLines()), 1) }
+
+// helpFits reports whether the help for under fits the window whole.
+func helpFits(a *app, under screen) bool { return len(helpLines(a, under)) <= helpRoom(a) }
+
+// helpTop keeps a help scrolled to line top inside what there is to
+// scroll: 0 when it all fits.
+func helpTop(a *app, under screen, top int) int {
+	return max(min(top, len(helpLines(a, under))-helpRoom(a)), 0)
+}
+
+// helpLines are the keys of the screen underneath, grouped, from the key
+// map.
+func helpLines(a *app, under screen) []string {
 	s, k := a.styles, a.keys
 	var groups []struct {
 		title string
@@ -91,7 +121,8 @@ func helpView(a *app, under screen) string {
 		}
 		b = append(b, "")
 	}
-	b = append(b, s.Dim.Render("Steps move on by themselves: your hands can stay on your baby."))
-	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("help"))
-	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), s.Dim.Render("any key closes help"))
+	for _, l := range wrap("Steps move on by themselves: your hands can stay on your baby.", min(a.w-4, 76), "") {
+		b = append(b, s.Dim.Render(l))
+	}
+	return b
 }

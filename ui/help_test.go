@@ -89,3 +89,40 @@ func TestHelpListsOnlyKeysThatWork(t *testing.T) {
 	hs.press("esc", "?")
 	hs.want("unfinished")
 }
+
+// A help longer than the window scrolls with ↑/↓ and says so; any other
+// key closes it. One that fits closes on any key, ↓ too.
+func TestHelpScrollsWhereItDoesNotFit(t *testing.T) {
+	hs := newHarness(t, 60, 20, withBaby())
+	hs.press("?")
+	hs.want("Choose a massage")
+	hs.want("↑/↓ more · any other key closes help")
+	hs.wantNot("Anywhere")
+	for range 30 { // past the end: it stops there
+		hs.press("down")
+	}
+	hs.want("Anywhere")
+	hs.want("ctrl+c")
+	hs.wantSaid("Steps move on by themselves: your hands can stay on your baby.")
+	hs.wantNot("Keys")
+	for range 30 {
+		hs.press("k")
+	}
+	hs.want("Keys")
+	hs.wantNot("Anywhere")
+	hs.press("x")
+	if hs.m.help {
+		t.Fatal("x did not close help")
+	}
+	hs.want("Choose a massage")
+
+	hs = newHarness(t, 100, 40, withBaby())
+	hs.press("?")
+	hs.want("Anywhere")
+	hs.want("any key closes help")
+	hs.wantNot("more")
+	hs.press("down")
+	if hs.m.help {
+		t.Fatal("a help that fits did not close on ↓")
+	}
+}
