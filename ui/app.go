@@ -1,7 +1,8 @@
 // Package ui is cradle's Bubble Tea interface: a root model that routes
 // messages to one screen at a time, and owns what outlives a screen (the
-// window size, the styles, the baby, and the queue of events on their way
-// to the store).
+// window size, the styles, the data every screen reads, which screens
+// change only by reporting it (app_data.go), and the queue of events on
+// their way to the store).
 package ui
 
 import (
@@ -107,7 +108,9 @@ type screen interface {
 	View() string
 }
 
-// app is what every screen shares.
+// app is what every screen reads: the window's size, the styles, the
+// keys, the clock, the saver, the configuration (never changed after
+// start), and the data the root owns (data, changed only by report).
 type app struct {
 	cfg    Config
 	clock  routines.Clock // what the session and the screens read
@@ -116,21 +119,9 @@ type app struct {
 	keys   KeyMap
 	w, h   int
 
-	loaded     bool
-	babies     []store.Baby
-	baby       store.Baby // the baby the next session is for; ID 0 until saved
-	unfinished []store.Session
-	loadErr    error
-	// clears are each baby's last all-clear, offered again the same day.
-	clears map[uint64]routines.Clear
-
 	saver saver
 
-	notice      string    // Config.Notice until the first key
-	voiceFailed bool      // a prompt was not heard, and the parent was told
-	plan        planState // each baby's learning-plan sessions, and a week chosen
-
-	settings settingsState // the parent's choices, such as Swedish milking only
+	data appData
 }
 
 // Model is the root Bubble Tea model.
@@ -160,19 +151,12 @@ func New(cfg Config) Model {
 		a.clock = a.frames
 	}
 	a.saver.store = cfg.Store
-	a.notice = cfg.Notice
-	a.plan = planState{sessions: map[uint64][]routines.PlanSession{}, chosen: map[uint64]int{}}
+	a.data = appData{
+		routines: cfg.Routines,
+		notice:   cfg.Notice,
+		plan:     planState{sessions: map[uint64][]routines.PlanSession{}, chosen: map[uint64]int{}},
+	}
 	return Model{app: a, screen: newHome(a)}
-}
-
-// loadedMsg carries what the app reads from the store at start.
-type loadedMsg struct {
-	babies     []store.Baby
-	last       uint64
-	unfinished []store.Session
-	clears     map[uint64]routines.Clear
-	settings   store.Settings
-	err        error
 }
 
 // Init runs right after Bubble Tea starts its renderer, so this instant is
@@ -210,34 +194,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.w, a.h = msg.Width, msg.Height
 	case loadedMsg:
-		a.loaded, a.loadErr = true, msg.err
-		a.babies, a.unfinished, a.clears = msg.babies, msg.unfinished, msg.clears
-		a.baby = pickBaby(msg.babies, msg.last)
-		if name := a.cfg.Baby; name != "" && len(msg.babies) > 0 {
-			if b, ok := babyNamed(msg.babies, name); ok {
-				a.baby = b
-			} else {
-				a.notice = strings.TrimSpace(a.notice + " " + fmt.Sprintf("No baby is called %q: this is %s, the baby chosen last.", name, a.baby.Name))
-			}
-		}
-		a.settings.now = msg.settings
-		if a.cfg.Milking != "" { // the settings file's (or a flag's) choice wins, and is not asked
-			a.settings.now.Milking = a.cfg.Milking
-		}
+		a.report(msg)
 		if a.cfg.Start != nil {
 			// cradle run: straight to the routine, through the same checks
 			// as the home screen (a demonstration on a doll skips them),
 			// the first start's baby form too: who the baby is, the
 			// welcome, and then the age check.
 			var cmd tea.Cmd
-			if !a.demo() && (len(a.babies) == 0 || a.baby.ID == 0) {
+			if !a.demo() && (len(a.data.babies) == 0 || a.data.baby.ID == 0) {
 				m.screen, cmd = newBabyScreen(a, newHome(a), a.cfg.Start)
 				return m, cmd
 			}
 			m.screen, cmd = beginFor(a, a.cfg.Start, newHome(a))
 			return m, cmd
 		}
-		if len(a.unfinished) > 0 {
+		if len(a.data.unfinished) > 0 {
 			if _, ok := m.screen.(*homeScreen); ok {
 				var cmd tea.Cmd
 				m.screen, cmd = newResume(a, m.screen)
@@ -246,7 +217,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case settingsSavedMsg:
-		return m, a.settings.saved(a, msg)
+		return m, a.report(msg)
 	case savedMsg:
 		cmd := a.saver.saved(msg)
 		if m.quitting && a.saver.idle() {
@@ -261,17 +232,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		a.followBackground(msg.IsDark())
 		return m, nil
-	case VoiceFailedMsg:
-		if !a.voiceFailed { // once: the next prompts fail the same way
-			a.voiceFailed = true
-			a.notice = strings.TrimSpace(a.notice + " " + voiceFailedNotice(msg.Err))
-		}
-		return m, nil
-	case planMsg:
-		a.plan.load(msg)
-		return m, nil
+	case VoiceFailedMsg, planMsg:
+		return m, a.report(msg)
 	case tea.KeyPressMsg:
-		a.notice = ""
+		a.report(noticeMsg{}) // a key pressed: the notice was read
 		if key := msg.String(); key == "ctrl+c" {
 			return m.quit("ctrl+c")
 		}
@@ -424,32 +388,6 @@ func tooSmall(a *app) string {
 	return lipgloss.Place(a.w, a.h, lipgloss.Center, lipgloss.Center, a.styles.Warn.Render(strings.Join(lines, "\n")))
 }
 
-// babyNamed is the one baby called name, as names are told apart.
-func babyNamed(babies []store.Baby, name string) (store.Baby, bool) {
-	var found []store.Baby
-	for _, b := range babies {
-		if store.SameName(b.Name, name) {
-			found = append(found, b)
-		}
-	}
-	if len(found) != 1 {
-		return store.Baby{}, false
-	}
-	return found[0], true
-}
-
-func pickBaby(babies []store.Baby, last uint64) store.Baby {
-	for _, b := range babies {
-		if b.ID == last {
-			return b
-		}
-	}
-	if len(babies) > 0 {
-		return babies[len(babies)-1]
-	}
-	return store.Baby{Name: "Baby"}
-}
-
 // acceptsHelp is false where "?" is text being typed.
 func acceptsHelp(s screen) bool {
 	switch s := s.(type) {
@@ -459,27 +397,4 @@ func acceptsHelp(s screen) bool {
 		return !s.confirming()
 	}
 	return true
-}
-
-// rememberClear keeps a baby's all-clear, here at once and in the store
-// in a command.
-func (a *app) rememberClear(baby uint64, c routines.Clear) tea.Cmd {
-	if a.clears == nil {
-		a.clears = map[uint64]routines.Clear{}
-	}
-	a.clears[baby] = c
-	st := a.cfg.Store
-	return func() tea.Msg {
-		_ = st.SaveClear(baby, c) // lost, it only costs a few questions next time
-		return nil
-	}
-}
-
-// forgetClear stops offering a baby's all-clear, here and in the store:
-// an answer given since (a fever, a rash) must not be forgotten by it.
-func (a *app) forgetClear(baby uint64) tea.Cmd {
-	if _, ok := a.clears[baby]; !ok || baby == 0 {
-		return nil
-	}
-	return a.rememberClear(baby, routines.Clear{})
 }

@@ -50,11 +50,11 @@ func TestBabySetting(t *testing.T) {
 		return st
 	}
 	hs := newHarnessWith(t, 80, 24, Config{Store: twins(), Baby: "bea"})
-	if got := hs.m.app.baby.Name; got != "Bea" {
+	if got := hs.m.app.data.baby.Name; got != "Bea" {
 		t.Errorf("baby setting bea: the baby is %q", got)
 	}
 	hs = newHarnessWith(t, 80, 24, Config{Store: twins(), Baby: "Zed"})
-	if got := hs.m.app.baby.Name; got != "Mia" {
+	if got := hs.m.app.data.baby.Name; got != "Mia" {
 		t.Errorf("baby setting Zed: the baby is %q, want Mia, chosen last", got)
 	}
 	hs.want(`No baby is called "Zed": this is Mia, the baby chosen last.`)

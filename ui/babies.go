@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -60,10 +59,7 @@ type goAheadSavedMsg struct{ err error }
 // screen.
 func (a *app) setGoAhead(b store.Baby, at time.Time) tea.Cmd {
 	b.GoAhead = at
-	if a.baby.ID == b.ID {
-		a.baby = b
-	}
-	a.babies = upsert(a.babies, b)
+	a.report(babyChangedMsg{baby: b})
 	st := a.cfg.Store
 	return func() tea.Msg {
 		_, err := st.SaveBaby(b)
@@ -73,13 +69,13 @@ func (a *app) setGoAhead(b store.Baby, at time.Time) tea.Cmd {
 
 func newBabiesScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {
 	b := &babyListScreen{a: a, back: back, next: next}
-	b.selectBaby(a.baby.ID)
+	b.selectBaby(a.data.baby.ID)
 	return b, nil
 }
 
 // selectBaby puts the cursor on the baby with this id, if listed.
 func (b *babyListScreen) selectBaby(id uint64) {
-	for i, x := range b.a.babies {
+	for i, x := range b.a.data.babies {
 		if x.ID == id {
 			b.cursor = i
 		}
@@ -102,13 +98,8 @@ func (b *babyListScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			b.err = msg.err
 			return b, nil
 		}
-		a.babies = msg.babies
-		// The store removed the baby's sessions, the cut-off ones too.
-		a.unfinished = slices.DeleteFunc(a.unfinished, func(s store.Session) bool { return s.BabyID == msg.id })
-		if a.baby.ID == msg.id || a.baby.ID == 0 {
-			a.baby = pickBaby(msg.babies, msg.last)
-		}
-		b.cursor = min(b.cursor, max(len(a.babies)-1, 0))
+		a.report(babyRemovedMsg{msg.id, msg.babies, msg.last})
+		b.cursor = min(b.cursor, max(len(a.data.babies)-1, 0))
 		return b, nil
 	case lastSetMsg:
 		b.busy = ""
@@ -129,7 +120,7 @@ func (b *babyListScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if b.remove != nil {
 			return b.confirm(msg)
 		}
-		n := len(a.babies)
+		n := len(a.data.babies)
 		switch {
 		case key.Matches(msg, k.Up) && n > 0:
 			b.cursor = (b.cursor - 1 + n) % n
@@ -138,9 +129,9 @@ func (b *babyListScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Add):
 			return newBabyForm(a, b, b.next, store.Baby{}, true)
 		case key.Matches(msg, k.Edit) && n > 0:
-			return newBabyForm(a, b, nil, a.babies[b.cursor], false)
+			return newBabyForm(a, b, nil, a.data.babies[b.cursor], false)
 		case key.Matches(msg, k.Remove) && n > 0:
-			baby := a.babies[b.cursor]
+			baby := a.data.babies[b.cursor]
 			b.remove, b.err = &removal{baby: baby}, nil
 			st := a.cfg.Store
 			return b, func() tea.Msg {
@@ -148,12 +139,12 @@ func (b *babyListScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 				return countedMsg{baby.ID, n, err}
 			}
 		case key.Matches(msg, k.Open) && n > 0:
-			return b.choose(a.babies[b.cursor])
-		case key.Matches(msg, k.Withdraw) && n > 0 && !a.babies[b.cursor].GoAhead.IsZero():
+			return b.choose(a.data.babies[b.cursor])
+		case key.Matches(msg, k.Withdraw) && n > 0 && !a.data.babies[b.cursor].GoAhead.IsZero():
 			// One key, no question: withdrawing only makes cradle ask
 			// again before the next massage.
 			b.err, b.busy = nil, savingWords
-			return b, a.setGoAhead(a.babies[b.cursor], time.Time{})
+			return b, a.setGoAhead(a.data.babies[b.cursor], time.Time{})
 		case key.Matches(msg, k.Leave):
 			return b.back, nil
 		default:
@@ -169,7 +160,7 @@ func (b *babyListScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // readiness check when a routine is waiting.
 func (b *babyListScreen) choose(baby store.Baby) (screen, tea.Cmd) {
 	a := b.a
-	a.baby = baby
+	a.report(babyChosenMsg{baby.ID})
 	st := a.cfg.Store
 	remember := func() tea.Msg { return lastSetMsg{st.SetLastBaby(baby.ID)} }
 	if b.next != nil {
@@ -208,10 +199,10 @@ func (b *babyListScreen) View() string {
 	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · babies"), "")
 	var lines []string
 	lines = append(lines, s.Title.Render(b.title()), "")
-	if len(a.babies) == 0 {
+	if len(a.data.babies) == 0 {
 		lines = append(lines, s.Dim.Render(b.none()))
 	}
-	for i, x := range a.babies {
+	for i, x := range a.data.babies {
 		name, tag, detail := b.describe(x)
 		if tag != "" {
 			name += s.Dim.Render("  · " + tag)
@@ -260,11 +251,11 @@ func (b *babyListScreen) none() string {
 func (b *babyListScreen) describe(x store.Baby) (name, tag, detail string) {
 	a := b.a
 	switch {
-	case x.ID == a.baby.ID && b.next != nil:
+	case x.ID == a.data.baby.ID && b.next != nil:
 		// The baby chosen last, who may be new and never massaged:
 		// "last time" would claim a massage that never happened.
 		tag = "chosen last"
-	case x.ID == a.baby.ID:
+	case x.ID == a.data.baby.ID:
 		tag = "next massage"
 	}
 	detail = ageDetail(x, a.clock.Now())
@@ -312,7 +303,7 @@ func (b *babyListScreen) keysNow() []key.Binding {
 		return []key.Binding{relabel(a.keys.Open, "enter", "this baby"), a.keys.Up, a.keys.Add, a.keys.Leave, a.keys.Help}
 	}
 	withdraw := a.keys.Withdraw
-	withdraw.SetEnabled(len(a.babies) > 0 && !a.babies[min(b.cursor, len(a.babies)-1)].GoAhead.IsZero())
+	withdraw.SetEnabled(len(a.data.babies) > 0 && !a.data.babies[min(b.cursor, len(a.data.babies)-1)].GoAhead.IsZero())
 	return []key.Binding{relabel(a.keys.Open, "enter", "next massage"), a.keys.Add, a.keys.Edit, a.keys.Remove, withdraw, a.keys.Leave, a.keys.Help}
 }
 
@@ -321,11 +312,11 @@ func (b *babyListScreen) keysNow() []key.Binding {
 func (b *babyListScreen) plain() []block {
 	a := b.a
 	list := []string{b.title()}
-	if len(a.babies) == 0 {
+	if len(a.data.babies) == 0 {
 		list = append(list, b.none())
 	}
 	var ids []string
-	for i, x := range a.babies {
+	for i, x := range a.data.babies {
 		name, tag, detail := b.describe(x)
 		line := fmt.Sprintf("%d. %s", i+1, name)
 		for _, more := range []string{tag, detail} {
@@ -341,9 +332,9 @@ func (b *babyListScreen) plain() []block {
 	}
 	key := "babies:" + strings.Join(ids, ",")
 	blocks := []block{{key, list}}
-	if b.cursor < len(a.babies) {
+	if b.cursor < len(a.data.babies) {
 		open := b.keysNow()[0].Help().Desc
-		chosen := fmt.Sprintf("Chosen: %d, %s. Press enter for %s, or type another number. Type help for more.", b.cursor+1, a.babies[b.cursor].Name, open)
+		chosen := fmt.Sprintf("Chosen: %d, %s. Press enter for %s, or type another number. Type help for more.", b.cursor+1, a.data.babies[b.cursor].Name, open)
 		blocks = append(blocks, block{fmt.Sprint(key, ":", b.cursor, b.remove != nil), []string{chosen}})
 	}
 	if b.remove != nil {

@@ -145,11 +145,11 @@ func TestRemovingABabyDropsTheirUnfinished(t *testing.T) {
 	hs.press("b", "x") // Bea, the baby used last, is chosen
 	hs.want("Remove Bea")
 	hs.press("y")
-	if len(hs.m.app.babies) != 1 || hs.m.app.babies[0].Name != "Ada" {
-		t.Fatalf("babies after the remove: %+v", hs.m.app.babies)
+	if len(hs.m.app.data.babies) != 1 || hs.m.app.data.babies[0].Name != "Ada" {
+		t.Fatalf("babies after the remove: %+v", hs.m.app.data.babies)
 	}
-	if len(hs.m.app.unfinished) != 0 {
-		t.Fatalf("the removed baby's session is still offered: %+v", hs.m.app.unfinished)
+	if len(hs.m.app.data.unfinished) != 0 {
+		t.Fatalf("the removed baby's session is still offered: %+v", hs.m.app.data.unfinished)
 	}
 	hs.press("esc")
 	if strings.Contains(hs.view(), "cut off") {

@@ -50,7 +50,7 @@ const Notice = "cradle guides gentle baby massage. It is not medical advice: if 
 // newBabyScreen edits the baby the next massage is for (or asks for the
 // first one), then starts next if it is set.
 func newBabyScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {
-	return newBabyForm(a, back, next, a.baby, true)
+	return newBabyForm(a, back, next, a.data.baby, true)
 }
 
 // newBabyForm edits b (a new baby when its ID is 0).
@@ -99,7 +99,7 @@ func (b *babyFormScreen) fields() []babyField {
 	a, id, now := b.a, b.baby.ID, b.a.clock.Now()
 	return []babyField{
 		{"Your baby's name", "Optional. \"Baby\" is fine.", "Baby", store.MaxNameLength, &b.name,
-			func(s string) error { return nameTaken(s, id, a.babies) }},
+			func(s string) error { return nameTaken(s, id, a.data.babies) }},
 		{"Birth date", "Optional, as year-month-day. It lets cradle show your baby's age.", "YYYY-MM-DD", 10, &b.birth,
 			func(s string) error { _, err := parseBirth(s, now); return err }},
 		{"Due date, if your baby was born early",
@@ -183,15 +183,12 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			b.err = msg.err
 			if b.a.cfg.Plain { // no form to go back to: say so, and go back
-				b.a.notice = b.saveErrWords()
+				b.a.report(noticeMsg{b.saveErrWords()})
 				return b.back, nil
 			}
 			return b, b.fitForm()
 		}
-		if b.current || b.a.baby.ID == msg.baby.ID {
-			b.a.baby = msg.baby
-		}
-		b.a.babies = upsert(b.a.babies, msg.baby)
+		b.a.report(babyChangedMsg{msg.baby, b.current})
 		if l, ok := b.back.(*babyListScreen); ok {
 			l.selectBaby(msg.baby.ID)
 		}
@@ -301,7 +298,7 @@ func (b *babyFormScreen) saveErrWords() string { return "Could not save: " + pla
 
 // title says whose details these are.
 func (b *babyFormScreen) title() string {
-	if b.baby.ID == 0 && len(b.a.babies) > 0 {
+	if b.baby.ID == 0 && len(b.a.data.babies) > 0 {
 		return "a new baby"
 	}
 	return "your baby"
@@ -318,7 +315,7 @@ func (b *babyFormScreen) early() string {
 
 // first is true before any baby is saved: the form then welcomes the
 // parent and says, once, that cradle is not medical advice.
-func (b *babyFormScreen) first() bool { return len(b.a.babies) == 0 && b.a.baby.ID == 0 }
+func (b *babyFormScreen) first() bool { return len(b.a.data.babies) == 0 && b.a.data.baby.ID == 0 }
 
 // plain says whose details are asked for, and the welcome the first
 // time; the form asks the rest.

@@ -9,11 +9,11 @@ import (
 
 // plainBabyLabel is babyLabel in plain words: "for Mia, 7 weeks".
 func plainBabyLabel(a *app) string {
-	if !a.loaded || a.baby.ID == 0 {
+	if !a.data.loaded || a.data.baby.ID == 0 {
 		return ""
 	}
-	label := "for " + a.baby.Name
-	if age := ageText(a.baby, a.clock.Now()); age != "" {
+	label := "for " + a.data.baby.Name
+	if age := ageText(a.data.baby, a.clock.Now()); age != "" {
 		label += ", " + age
 	}
 	return label
@@ -22,12 +22,12 @@ func plainBabyLabel(a *app) string {
 // babyLabel is "for Mia · 7 weeks" (or just the name when the birth date
 // is not known).
 func babyLabel(a *app, now time.Time) string {
-	if !a.loaded || a.baby.ID == 0 {
+	if !a.data.loaded || a.data.baby.ID == 0 {
 		return ""
 	}
 	s := a.styles
-	label := s.Dim.Render("for ") + s.Text.Render(a.baby.Name)
-	if age := ageText(a.baby, now); age != "" {
+	label := s.Dim.Render("for ") + s.Text.Render(a.data.baby.Name)
+	if age := ageText(a.data.baby, now); age != "" {
 		label += s.Dim.Render(" · " + age)
 	}
 	return label

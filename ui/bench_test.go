@@ -70,12 +70,12 @@ func bigApp(b *testing.B) *app {
 	lib, _ := routines.Builtin()
 	m := New(Config{Store: bigUI.st, Routines: lib, Clock: testclock.New(t0)})
 	a := m.app
-	a.w, a.h, a.loaded = 100, 30, true
+	a.w, a.h, a.data.loaded = 100, 30, true
 	babies, err := bigUI.st.Babies()
 	if err != nil {
 		b.Fatal(err)
 	}
-	a.babies, a.baby = babies, babies[0]
+	a.data.babies, a.data.baby = babies, babies[0]
 	return a
 }
 
@@ -106,7 +106,7 @@ func BenchmarkOpenHistory(b *testing.B) {
 // and its timeline drawn.
 func BenchmarkOpenSession(b *testing.B) {
 	a := bigApp(b)
-	page, err := bigUI.st.BabySessions(a.baby.ID, "", 1)
+	page, err := bigUI.st.BabySessions(a.data.baby.ID, "", 1)
 	if err != nil {
 		b.Fatal(err)
 	}

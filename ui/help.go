@@ -83,7 +83,7 @@ func helpLines(a *app, under screen) []string {
 		// Only the keys that do something now: u with nothing cut off
 		// would lead nowhere.
 		unfinished := k.Unfinished
-		unfinished.SetEnabled(len(a.unfinished) > 0)
+		unfinished.SetEnabled(len(a.data.unfinished) > 0)
 		week := relabel(k.Week, "←/→", "another week of the learning plan")
 		if a.demo() { // a demonstration: nothing of a family's own
 			add("Choose a massage", k.Up, k.Down, k.Choose, k.Start, week, k.Why, k.Quit)

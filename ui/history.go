@@ -43,19 +43,19 @@ type historyPageMsg struct {
 // views are the babies, then everyone (which includes sessions of no
 // baby profile, such as a cradle run demo).
 func (h *historyScreen) views() []store.Baby {
-	return append(append([]store.Baby(nil), h.a.babies...), store.Baby{Name: "Everyone"})
+	return append(append([]store.Baby(nil), h.a.data.babies...), store.Baby{Name: "Everyone"})
 }
 
-func (h *historyScreen) everyone() bool { return h.view == len(h.a.babies) }
+func (h *historyScreen) everyone() bool { return h.view == len(h.a.data.babies) }
 
 func newHistory(a *app, back screen) (screen, tea.Cmd) {
 	h := &historyScreen{a: a, back: back}
-	for i, b := range a.babies {
-		if b.ID == a.baby.ID {
+	for i, b := range a.data.babies {
+		if b.ID == a.data.baby.ID {
 			h.view = i
 		}
 	}
-	if len(a.babies) == 0 {
+	if len(a.data.babies) == 0 {
 		h.view = 0 // everyone
 	}
 	return h, h.reload()
@@ -213,7 +213,7 @@ func (h *historyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return h, h.follow()
 	case closedMsg: // an unfinished session closed from its timeline
 		if msg.err == nil {
-			dropUnfinished(h.a, msg.id)
+			h.a.report(unfinishedGoneMsg{msg.id})
 		}
 		return h, h.reload()
 	case tea.KeyPressMsg:

@@ -54,9 +54,9 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			r := rs[h.cursor]
 			switch {
-			case len(h.a.babies) == 0 || h.a.baby.ID == 0:
+			case len(h.a.data.babies) == 0 || h.a.data.baby.ID == 0:
 				return newBabyScreen(h.a, h, r) // the first start asks who the baby is
-			case len(h.a.babies) > 1:
+			case len(h.a.data.babies) > 1:
 				return newBabiesScreen(h.a, h, r) // twins: whose massage is it?
 			}
 			return beginFor(h.a, r, h)
@@ -74,18 +74,18 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			// From the line that shows the choice, under the routine it
 			// is about: keep Indian milking, or Swedish milking only.
 			next := store.MilkingSwedishOnly
-			if h.a.settings.now.Milking == store.MilkingSwedishOnly {
+			if h.a.data.settings.now.Milking == store.MilkingSwedishOnly {
 				next = store.MilkingBoth
 			}
 			return h, h.a.setMilking(next)
-		case key.Matches(msg, k.Unfinished) && len(h.a.unfinished) > 0:
+		case key.Matches(msg, k.Unfinished) && len(h.a.data.unfinished) > 0:
 			return newResume(h.a, h)
 		case key.Matches(msg, k.Week) && h.onPlan(rs):
 			step := 1
 			if msg.String() == "left" {
 				step = -1
 			}
-			h.a.plan.choose(h.a.baby.ID, step)
+			h.a.report(planWeekMsg{h.a.data.baby.ID, step})
 			h.chosen = true // stay on the plan, whatever suits the age
 		case key.Matches(msg, k.Quit):
 			return h, func() tea.Msg { return quitMsg{} }
@@ -127,17 +127,17 @@ func (a *app) shapedFor(r *routines.Routine) (o owner, ok bool) {
 	}
 	if id := r.For.ID; id != 0 {
 		o = owner{name: r.For.Name}
-		for _, b := range a.babies {
+		for _, b := range a.data.babies {
 			if b.ID == id {
 				o = owner{name: b.Name, here: true}
 			}
 		}
-		o.theirs = o.here && a.baby.ID == id
+		o.theirs = o.here && a.data.baby.ID == id
 		return o, true
 	}
-	for _, b := range a.babies {
+	for _, b := range a.data.babies {
 		if strings.HasSuffix(r.ID, "-"+insights.Slug(b)) {
-			return owner{name: b.Name, here: true, theirs: b.ID == a.baby.ID}, true
+			return owner{name: b.Name, here: true, theirs: b.ID == a.data.baby.ID}, true
 		}
 	}
 	if r.Base != "" {
@@ -159,7 +159,7 @@ func (h *homeScreen) keysNow() []key.Binding {
 	a := h.a
 	rs := a.homeRoutines()
 	unfinished := a.keys.Unfinished
-	unfinished.SetEnabled(len(a.unfinished) > 0)
+	unfinished.SetEnabled(len(a.data.unfinished) > 0)
 	week := a.keys.Week
 	week.SetEnabled(h.onPlan(rs))
 	if a.demo() {
@@ -178,10 +178,10 @@ func (h *homeScreen) keysNow() []key.Binding {
 // closely for the baby's age (routines.Suited). The list can shrink under the cursor (a shaped
 // routine deleted).
 func (h *homeScreen) at(rs []*routines.Routine) int {
-	if h.chosen || !h.a.loaded || h.a.baby.ID == 0 {
+	if h.chosen || !h.a.data.loaded || h.a.data.baby.ID == 0 {
 		return min(h.cursor, max(len(rs)-1, 0))
 	}
-	if age, ok := babyAge(h.a.baby, h.a.clock.Now()); ok {
+	if age, ok := babyAge(h.a.data.baby, h.a.clock.Now()); ok {
 		if best := routines.Suited(rs, age, nil); best != nil {
 			return slices.Index(rs, best)
 		}

@@ -50,7 +50,7 @@ func TestTwinsRoutineOnlyForThatTwin(t *testing.T) {
 	ada.ID, ada.Title, ada.Builtin = "full-body-ada", "Full-body massage for Ada", false
 	st := twins() // Bea chosen last
 	hs := newHarnessWith(t, 100, 30, Config{Store: st})
-	hs.m.app.cfg.Routines = append(hs.m.app.cfg.Routines, &ada)
+	hs.m.app.data.routines = append(hs.m.app.data.routines, &ada)
 	hs.send(sizeMsg(100, 30))
 	hs.wantNot("Full-body massage for Ada")
 	hs.wantSaid("The routine shaped for Ada shows when it is Ada's massage (b chooses).")
@@ -72,7 +72,7 @@ func TestShapedRoutineByTheBabysNumber(t *testing.T) {
 	st := twins()                // Bea chosen last
 	st.babies[0].Name = "Ada B." // renamed since: her id ends the routine's id no more
 	hs := newHarnessWith(t, 100, 30, Config{Store: st})
-	hs.m.app.cfg.Routines = append(hs.m.app.cfg.Routines, &ada)
+	hs.m.app.data.routines = append(hs.m.app.data.routines, &ada)
 	hs.send(sizeMsg(100, 30))
 	offered := func() bool { return slices.Contains(hs.m.app.homeRoutines(), &ada) }
 	if offered() {
@@ -90,7 +90,7 @@ func TestShapedRoutineByTheBabysNumber(t *testing.T) {
 	other.babies = append(other.babies, store.Baby{ID: 2, Name: "Leo"})
 	ada.For.ID = 3
 	hs = newHarnessWith(t, 100, 30, Config{Store: other})
-	hs.m.app.cfg.Routines = append(hs.m.app.cfg.Routines, &ada)
+	hs.m.app.data.routines = append(hs.m.app.data.routines, &ada)
 	hs.send(sizeMsg(100, 30))
 	if offered() {
 		t.Fatal("a routine shaped for a baby not in this database is offered")

@@ -27,7 +27,7 @@ func (h *homeScreen) View() string {
 		legend = s.Calm.Render("✓") + s.Dim.Render(" "+h.suitsWords())
 	}
 	b = append(b, "", " "+headerLine(w-3, s.Title.Render(chooseTitle), legend))
-	if said := goAheadWords(a.baby); said != "" && a.loaded {
+	if said := goAheadWords(a.data.baby); said != "" && a.data.loaded {
 		b = append(b, " "+s.Dim.Render(truncate(said, w-3)))
 	}
 	b = append(b, "")
@@ -150,29 +150,29 @@ func (h *homeScreen) long(r *routines.Routine, fit routines.Fit) bool {
 // first.
 func (h *homeScreen) askFirst() bool {
 	_, known := h.babyAge()
-	b := h.a.baby
+	b := h.a.data.baby
 	return known && routines.NeedsGoAhead(b.Birth, b.Due, b.GoAhead)
 }
 
 // babyAge is the baby's age, when it is known.
 func (h *homeScreen) babyAge() (routines.Age, bool) {
 	a := h.a
-	age, known := babyAge(a.baby, a.clock.Now())
-	return age, known && a.loaded && a.baby.ID != 0
+	age, known := babyAge(a.data.baby, a.clock.Now())
+	return age, known && a.data.loaded && a.data.baby.ID != 0
 }
 
 // suitsWords say what the check mark beside a routine means.
-func (h *homeScreen) suitsWords() string { return "suits " + h.a.baby.Name + "'s age" }
+func (h *homeScreen) suitsWords() string { return "suits " + h.a.data.baby.Name + "'s age" }
 
 // notes are what the home screen says above the routines: data that
 // could not be read, massages cut off.
 func (h *homeScreen) notes() []para {
 	a, s := h.a, h.a.styles
 	var out []para
-	if a.loadErr != nil {
-		out = append(out, para{"Could not read your data (" + plainError(a.loadErr) + "). You can still follow a massage; it may not be saved.", s.Alert})
+	if a.data.loadErr != nil {
+		out = append(out, para{"Could not read your data (" + plainError(a.data.loadErr) + "). You can still follow a massage; it may not be saved.", s.Alert})
 	}
-	if n := len(a.unfinished); n > 0 {
+	if n := len(a.data.unfinished); n > 0 {
 		what := "A massage was cut off"
 		if n > 1 {
 			what = fmt.Sprintf("%d massages were cut off", n)
@@ -234,7 +234,7 @@ func (h *homeScreen) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 	out := []aboutPara{{para: para{r.Purpose, s.Dim}, rank: 4}}
 	if _, ok := routines.PlanWeek(r.ID); ok {
 		if full := a.builtin(routines.PlanFrom); full != nil {
-			out = append(out, aboutPara{para: para{a.plan.line(a.baby.ID, full), s.Text}, rank: 5})
+			out = append(out, aboutPara{para: para{a.data.plan.line(a.data.baby.ID, full), s.Text}, rank: 5})
 		}
 	}
 	if r.Why != "" {
@@ -249,11 +249,11 @@ func (h *homeScreen) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 		age, _ := h.babyAge()
 		ages.para = para{r.Suits() + " · " + routines.LongWords(age), s.Calm}
 	case h.askFirst():
-		ages.para = para{r.Suits() + " · " + a.baby.Name + " was born early: ask your baby's doctor or nurse first", s.Warn}
+		ages.para = para{r.Suits() + " · " + a.data.baby.Name + " was born early: ask your baby's doctor or nurse first", s.Warn}
 	case fit == routines.FitTooYoung:
-		ages.para = para{r.Suits() + " · " + a.baby.Name + " is younger: asks first", s.Warn}
+		ages.para = para{r.Suits() + " · " + a.data.baby.Name + " is younger: asks first", s.Warn}
 	case fit == routines.FitTooOld:
-		ages.para = para{r.Suits() + " · " + a.baby.Name + " is older: asks first", s.Warn}
+		ages.para = para{r.Suits() + " · " + a.data.baby.Name + " is older: asks first", s.Warn}
 	}
 	out = append(out, ages)
 	if routines.HasIndianMilking(r) && !a.demo() { // a demonstration never asks it
@@ -267,7 +267,7 @@ func (h *homeScreen) about(r *routines.Routine, fit routines.Fit) []aboutPara {
 func (h *homeScreen) others() []string {
 	a := h.a
 	var said, out []string
-	for _, r := range a.cfg.Routines {
+	for _, r := range a.data.routines {
 		o, shaped := a.shapedFor(r)
 		if !shaped || o.theirs || slices.Contains(said, o.name) {
 			continue
@@ -286,7 +286,7 @@ func (h *homeScreen) others() []string {
 // what it is; a new choice says only itself.
 func (h *homeScreen) plain() []block {
 	a := h.a
-	if !a.loaded {
+	if !a.data.loaded {
 		return nil
 	}
 	age, known := h.babyAge()
@@ -300,7 +300,7 @@ func (h *homeScreen) plain() []block {
 	if h.askFirst() {
 		list = append(list, askFirstWords+".")
 	}
-	if said := goAheadWords(a.baby); said != "" {
+	if said := goAheadWords(a.data.baby); said != "" {
 		list = append(list, said)
 	}
 	list = append(list, texts(h.notes())...)
@@ -328,7 +328,7 @@ func (h *homeScreen) plain() []block {
 		}
 		chosen = append(chosen, "Press enter to start it, or type another number. Type help for more.")
 	}
-	key := fmt.Sprint("home:", a.baby.ID, len(rs), len(a.unfinished), a.loadErr != nil)
+	key := fmt.Sprint("home:", a.data.baby.ID, len(rs), len(a.data.unfinished), a.data.loadErr != nil)
 	return []block{{key, list}, {fmt.Sprint(key, ":", strings.Join(chosen, " ")), chosen}}
 }
 

@@ -26,7 +26,7 @@ const chartWeeks = 26
 type insightsScreen struct {
 	a      *app
 	back   screen
-	baby   int // index into a.babies
+	baby   int // index into a.data.babies
 	rep    *insights.Report
 	gen    int
 	top    int
@@ -47,8 +47,8 @@ type goalSavedMsg struct {
 
 func newInsights(a *app, back screen) (screen, tea.Cmd) {
 	in := &insightsScreen{a: a, back: back}
-	for i, b := range a.babies {
-		if b.ID == a.baby.ID {
+	for i, b := range a.data.babies {
+		if b.ID == a.data.baby.ID {
 			in.baby = i
 		}
 	}
@@ -59,10 +59,10 @@ func newInsights(a *app, back screen) (screen, tea.Cmd) {
 func (in *insightsScreen) load() tea.Cmd {
 	in.gen++
 	in.rep, in.err = nil, nil
-	if len(in.a.babies) == 0 {
+	if len(in.a.data.babies) == 0 {
 		return nil
 	}
-	baby, gen, st, now, lib := in.a.babies[in.baby], in.gen, in.a.cfg.Store, in.a.clock.Now(), in.a.cfg.Routines
+	baby, gen, st, now, lib := in.a.data.babies[in.baby], in.gen, in.a.cfg.Store, in.a.clock.Now(), in.a.data.routines
 	return func() tea.Msg {
 		ss, err := st.SessionsSince(baby.ID, insights.Since(now, chartWeeks))
 		if err != nil {
@@ -89,13 +89,10 @@ func (in *insightsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			in.err = msg.err
 			return in, nil
 		}
-		a.babies = upsert(a.babies, msg.baby)
-		if a.baby.ID == msg.baby.ID {
-			a.baby = msg.baby
-		}
+		a.report(babyChangedMsg{baby: msg.baby})
 		return in, in.load()
 	case tea.KeyPressMsg:
-		if len(a.babies) == 0 {
+		if len(a.data.babies) == 0 {
 			if key.Matches(msg, k.Leave) {
 				return in.back, nil
 			}
@@ -105,7 +102,7 @@ func (in *insightsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Leave):
 			return in.back, nil
 		case key.Matches(msg, k.NextBaby):
-			in.baby, in.top = (in.baby+1)%len(a.babies), 0
+			in.baby, in.top = (in.baby+1)%len(a.data.babies), 0
 			return in, in.load()
 		case key.Matches(msg, k.Up):
 			in.top = max(in.top-1, 0)
@@ -133,7 +130,7 @@ func (in *insightsScreen) changeGoal(up bool) tea.Cmd {
 	if in.saving {
 		return nil
 	}
-	b := in.a.babies[in.baby]
+	b := in.a.data.babies[in.baby]
 	g := b.WeeklyGoal()
 	switch {
 	case up && g < store.MaxGoal:
@@ -155,7 +152,7 @@ func (in *insightsScreen) toggleRest() tea.Cmd {
 	if in.saving {
 		return nil
 	}
-	b := in.a.babies[in.baby]
+	b := in.a.data.babies[in.baby]
 	week := insights.Monday(in.a.clock.Now()).Format(store.DateLayout)
 	if i := slices.Index(b.Rest, week); i >= 0 {
 		b.Rest = slices.Delete(slices.Clone(b.Rest), i, i+1)
@@ -362,8 +359,8 @@ func (in *insightsScreen) View() string {
 	a, s := in.a, in.a.styles
 	w := min(a.w-4, 100)
 	right := ""
-	if len(a.babies) > 0 {
-		b := a.babies[in.baby]
+	if len(a.data.babies) > 0 {
+		b := a.data.babies[in.baby]
 		right = s.Text.Render(b.Name)
 		if age := ageText(b, a.clock.Now()); age != "" {
 			right += s.Dim.Render(" · " + age)
@@ -372,7 +369,7 @@ func (in *insightsScreen) View() string {
 	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · insights"), right)
 	var body []string
 	switch {
-	case len(a.babies) == 0:
+	case len(a.data.babies) == 0:
 		body = wrap("Insights are per baby: add your baby first (b on the home screen).", w, "")
 	case in.err != nil:
 		body = wrap("Could not read the sessions: "+plainError(in.err), w, "")
@@ -388,7 +385,7 @@ func (in *insightsScreen) View() string {
 	for i := range body {
 		body[i] = pad + body[i]
 	}
-	bindings := []key.Binding{enabledIf(len(a.babies) > 1, a.keys.NextBaby), enabledIf(in.rep != nil, a.keys.Shape), a.keys.GoalUp, a.keys.Rest, a.keys.Leave, a.keys.Help}
+	bindings := []key.Binding{enabledIf(len(a.data.babies) > 1, a.keys.NextBaby), enabledIf(in.rep != nil, a.keys.Shape), a.keys.GoalUp, a.keys.Rest, a.keys.Leave, a.keys.Help}
 	if scrolls {
 		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "more")}, bindings...)
 	}

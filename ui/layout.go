@@ -66,8 +66,8 @@ func (a *app) bottomLines() []string {
 			out = append(out, " "+s.Alert.Render(truncate(l, w-2)))
 		}
 	}
-	if a.notice != "" {
-		out = append(out, " "+s.Warn.Render(truncate(a.notice, w-2)))
+	if a.data.notice != "" {
+		out = append(out, " "+s.Warn.Render(truncate(a.data.notice, w-2)))
 	}
 	return out
 }

@@ -10,14 +10,13 @@ import (
 
 // setMilking makes the parent's choice about Indian milking and saves it.
 func (a *app) setMilking(m store.Milking) tea.Cmd {
-	a.settings.now.Milking = m
-	return a.settings.save(a)
+	return a.report(milkingChosenMsg{m})
 }
 
 // withChoices is r as the parent has chosen to do it: with Swedish
 // milking only, every Indian milking is done as Swedish milking.
 func (a *app) withChoices(r *routines.Routine) *routines.Routine {
-	if a.settings.now.Milking == store.MilkingSwedishOnly {
+	if a.data.settings.now.Milking == store.MilkingSwedishOnly {
 		return routines.SwedishOnly(r)
 	}
 	return r
@@ -27,13 +26,13 @@ func (a *app) withChoices(r *routines.Routine) *routines.Routine {
 // the parent chooses once, before the stroke's timer ever runs. A
 // demonstration on a doll keeps the routine as written.
 func (a *app) mustAskMilking(r *routines.Routine) bool {
-	return a.settings.now.Milking == "" && !a.demo() && routines.HasIndianMilking(r)
+	return a.data.settings.now.Milking == "" && !a.demo() && routines.HasIndianMilking(r)
 }
 
 // milkingLine says, on the home screen, what is chosen and how to change
 // it.
 func (a *app) milkingLine() string {
-	switch a.settings.now.Milking {
+	switch a.data.settings.now.Milking {
 	case store.MilkingSwedishOnly:
 		return "Swedish milking only (m keeps Indian milking too)"
 	case store.MilkingBoth:

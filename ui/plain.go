@@ -297,7 +297,7 @@ func (m *plainModel) settle(cmd tea.Cmd) tea.Cmd {
 	// A line typed early waits for the first page, and for a screen to
 	// be done saving: the next screen is the one it answers.
 	busy, _ := m.root.screen.(busyScreen)
-	if !m.reading && !m.form && !m.ended && m.root.app.loaded && (busy == nil || !busy.busySaving()) {
+	if !m.reading && !m.form && !m.ended && m.root.app.data.loaded && (busy == nil || !busy.busySaving()) {
 		m.reading = true
 		cmds = append(cmds, m.in.next())
 	}
@@ -524,8 +524,8 @@ func (m Model) plain() []block {
 	if msg := a.saveProblem(); msg != "" {
 		out = append(out, block{"save:" + msg, []string{msg}})
 	}
-	if a.notice != "" {
-		out = append(out, block{"notice:" + a.notice, []string{a.notice}})
+	if a.data.notice != "" {
+		out = append(out, block{"notice:" + a.data.notice, []string{a.data.notice}})
 	}
 	return out
 }

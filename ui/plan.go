@@ -119,7 +119,7 @@ func (p *planState) line(baby uint64, full *routines.Routine) string {
 // were).
 func (a *app) homeRoutines() []*routines.Routine {
 	var rs []*routines.Routine
-	for _, r := range a.cfg.Routines {
+	for _, r := range a.data.routines {
 		if a.offered(r) {
 			rs = append(rs, r)
 		}
@@ -128,7 +128,7 @@ func (a *app) homeRoutines() []*routines.Routine {
 	if full == nil {
 		return rs
 	}
-	plan, err := routines.LearningPlan(full, a.plan.week(a.baby.ID))
+	plan, err := routines.LearningPlan(full, a.data.plan.week(a.data.baby.ID))
 	if err != nil {
 		return rs
 	}
@@ -137,7 +137,7 @@ func (a *app) homeRoutines() []*routines.Routine {
 
 // builtin is the built-in routine with this id, or nil.
 func (a *app) builtin(id string) *routines.Routine {
-	for _, r := range a.cfg.Routines {
+	for _, r := range a.data.routines {
 		if r.ID == id && r.Builtin {
 			return r
 		}
@@ -148,7 +148,7 @@ func (a *app) builtin(id string) *routines.Routine {
 // routine finds a routine by id: one of the catalogue, or a week of the
 // learning plan (which is derived, not listed).
 func (a *app) routine(id string) *routines.Routine {
-	for _, r := range a.cfg.Routines {
+	for _, r := range a.data.routines {
 		if r.ID == id {
 			return r
 		}

@@ -79,7 +79,7 @@ func resumeFor(a *app, rec store.Session, rt *routines.Routine, evs []routines.E
 	if a.demo() || !routines.ResumeNeedsCheck(cut, a.clock.Now()) {
 		return resumeSession(a, rec, rt, evs, routines.SessionOptions{})
 	}
-	setBaby(a, rec.BabyID)
+	a.report(babyChosenMsg{rec.BabyID}) // the session's own baby
 	return newReadyScreen(a, rt, back, &resumeJob{rec, evs})
 }
 
@@ -87,10 +87,10 @@ func newReadyScreen(a *app, r *routines.Routine, back screen, resume *resumeJob)
 	rs := &readyScreen{a: a, r: r, back: back, resume: resume}
 	if resume == nil {
 		var known bool
-		rs.age, known = babyAge(a.baby, a.clock.Now())
+		rs.age, known = babyAge(a.data.baby, a.clock.Now())
 		rs.fit = routines.AgeFit(r, rs.age, known)
 		if rs.fit == routines.FitTooYoung || rs.fit == routines.FitTooOld {
-			rs.suited = routines.Suited(a.cfg.Routines, rs.age, r)
+			rs.suited = routines.Suited(a.data.routines, rs.age, r)
 			rs.stage = ageStage
 			return rs, nil
 		}
@@ -102,7 +102,7 @@ func newReadyScreen(a *app, r *routines.Routine, back screen, resume *resumeJob)
 // whether the baby was born early and has the doctor's or nurse's
 // go-ahead.
 func (rs *readyScreen) known() routines.Answers {
-	b := rs.a.baby
+	b := rs.a.data.baby
 	return routines.Known(b.Birth, b.Due, b.GoAhead, rs.a.clock.Now())
 }
 
@@ -111,7 +111,7 @@ func (rs *readyScreen) known() routines.Answers {
 func (rs *readyScreen) ask() (screen, tea.Cmd) {
 	a := rs.a
 	known := rs.known()
-	if c, ok := a.clears[a.baby.ID]; ok && a.baby.ID != 0 && c.SameDay(rs.r, a.clock.Now()) && (!known.BornEarly || known.GoAhead) {
+	if c, ok := a.data.clears[a.data.baby.ID]; ok && a.data.baby.ID != 0 && c.SameDay(rs.r, a.clock.Now()) && (!known.BornEarly || known.GoAhead) {
 		rs.same, rs.stage = c, sameStage
 		return rs, nil
 	}
@@ -126,9 +126,9 @@ func (rs *readyScreen) ask() (screen, tea.Cmd) {
 // all-clear for the rest of the day.
 func (rs *readyScreen) begin(v routines.Verdict, clear routines.Clear, isClear bool) (screen, tea.Cmd) {
 	a := rs.a
-	remember := a.forgetClear(a.baby.ID)
-	if isClear && a.baby.ID != 0 {
-		remember = a.rememberClear(a.baby.ID, clear)
+	remember := a.forgetClear(a.data.baby.ID)
+	if isClear && a.data.baby.ID != 0 {
+		remember = a.rememberClear(a.data.baby.ID, clear)
 	}
 	remember = tea.Batch(remember, rs.rememberGoAhead())
 	var next screen
@@ -153,10 +153,10 @@ func (rs *readyScreen) beginAnswered(v routines.Verdict) (screen, tea.Cmd) {
 // the answers say.
 func (rs *readyScreen) rememberGoAhead() tea.Cmd {
 	a := rs.a
-	if a.baby.ID == 0 || !a.baby.GoAhead.IsZero() || !rs.ans.GoAhead || !slices.ContainsFunc(rs.qs, func(q routines.Question) bool { return q.About == routines.ReadinessEarly }) {
+	if a.data.baby.ID == 0 || !a.data.baby.GoAhead.IsZero() || !rs.ans.GoAhead || !slices.ContainsFunc(rs.qs, func(q routines.Question) bool { return q.About == routines.ReadinessEarly }) {
 		return nil
 	}
-	return a.setGoAhead(a.baby, a.clock.Now())
+	return a.setGoAhead(a.data.baby, a.clock.Now())
 }
 
 // val is the answer question i of the check sets.
@@ -209,7 +209,7 @@ func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 				rs.ans = rs.same.Answers(rs.known()) // the oil used this morning
 				return rs.begin(routines.Assess(rs.r, rs.ans), again, true)
 			case key.Matches(msg, k.AskAgain):
-				forget := rs.a.forgetClear(rs.a.baby.ID) // something changed: ask, and offer it no more
+				forget := rs.a.forgetClear(rs.a.data.baby.ID) // something changed: ask, and offer it no more
 				next, cmd := rs.ask()
 				return next, tea.Batch(forget, cmd)
 			case key.Matches(msg, k.Leave):
@@ -259,7 +259,7 @@ func (rs *readyScreen) answer(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		// once: there is no point asking about oil for a feverish baby.
 		if v := routines.Assess(rs.r, rs.answered()); !v.Go() {
 			rs.verdict, rs.stage = &v, verdictStage
-			return rs, tea.Batch(rs.a.forgetClear(rs.a.baby.ID), rs.rememberGoAhead())
+			return rs, tea.Batch(rs.a.forgetClear(rs.a.data.baby.ID), rs.rememberGoAhead())
 		}
 		if rs.at < len(rs.qs) || rs.ans.Skin && len(rs.r.Regions) > 0 {
 			return rs, nil // the next question, or the areas to leave out
@@ -312,7 +312,7 @@ func (rs *readyScreen) finish() (screen, tea.Cmd) {
 	}
 	rs.verdict, rs.stage = &v, verdictStage
 	if _, ok := routines.AllClear(rs.r, rs.ans, rs.a.clock.Now()); !ok {
-		return rs, tea.Batch(rs.a.forgetClear(rs.a.baby.ID), rs.rememberGoAhead())
+		return rs, tea.Batch(rs.a.forgetClear(rs.a.data.baby.ID), rs.rememberGoAhead())
 	}
 	return rs, rs.rememberGoAhead()
 }

@@ -186,7 +186,7 @@ func (rs *readyScreen) formView(header string) string {
 		}
 	}
 	b := []string{"", "  " + s.Title.Render(beforeTitle) + s.Dim.Render(where), ""}
-	if said := goAheadWords(a.baby); said != "" {
+	if said := goAheadWords(a.data.baby); said != "" {
 		b = append(b, "  "+s.Calm.Render(truncate(said, w)), "")
 	}
 	// The answers so far (those asked), the latest ones when they do not
@@ -222,9 +222,9 @@ const beforeTitle = "Before you start"
 // names the routine that suits.
 func (rs *readyScreen) agePage() readyPage {
 	a, s := rs.a, rs.a.styles
-	name := a.baby.Name
+	name := a.data.baby.Name
 	pg := readyPage{title: routines.FitTitle(rs.fit)}
-	text := routines.MadeFor(rs.r, rs.fit, name, a.baby.Birth, a.baby.Due, a.clock.Now())
+	text := routines.MadeFor(rs.r, rs.fit, name, a.data.baby.Birth, a.data.baby.Due, a.clock.Now())
 	suits := "None of the routines here is made for " + name + "'s age. If you go on, keep it short and gentle, and stop when your baby has had enough."
 	if rs.suited != nil {
 		suits = fmt.Sprintf("%s suits %s's age (%s).", rs.suited.Title, name, rs.suited.Ages)
@@ -280,7 +280,7 @@ func (rs *readyScreen) samePage() readyPage {
 	if rs.same.Oil {
 		said = append(said, "and you used oil")
 	}
-	if words := goAheadWords(a.baby); words != "" {
+	if words := goAheadWords(a.data.baby); words != "" {
 		pg.words = append(pg.words, para{words, s.Calm})
 	}
 	pg.words = append(pg.words, para{fmt.Sprintf("At %s nothing was in the way: %s.", at.Format("15:04"), strings.Join(said, ", ")), s.Text},
@@ -309,7 +309,7 @@ func (rs *readyScreen) plain() []block {
 	case rs.stage == formStage && rs.at < len(rs.qs):
 		at, n := rs.place()
 		q := fmt.Sprintf("%s, %d of %d: %s", beforeTitle, at, n, pg.title)
-		if said := goAheadWords(rs.a.baby); said != "" && at == 1 {
+		if said := goAheadWords(rs.a.data.baby); said != "" && at == 1 {
 			lines = append(lines, said)
 		}
 		lines = append(append(lines, q), texts(pg.words)...)

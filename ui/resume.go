@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -42,7 +41,7 @@ type closedMsg struct {
 	err error
 }
 
-// newResume lists a.unfinished.
+// newResume lists a.data.unfinished.
 func newResume(a *app, back screen) (*resumeScreen, tea.Cmd) {
 	r := &resumeScreen{a: a, back: back, events: map[string][]routines.Event{}, routines: map[string]*routines.Routine{}}
 	return r, r.load()
@@ -97,15 +96,10 @@ func cannotResume(rec store.Session, rt *routines.Routine, evs []routines.Event)
 }
 
 func (r *resumeScreen) current() (store.Session, bool) {
-	if r.cursor < len(r.a.unfinished) {
-		return r.a.unfinished[r.cursor], true
+	if r.cursor < len(r.a.data.unfinished) {
+		return r.a.data.unfinished[r.cursor], true
 	}
 	return store.Session{}, false
-}
-
-// dropUnfinished forgets a session once it is resumed or closed.
-func dropUnfinished(a *app, id string) {
-	a.unfinished = slices.DeleteFunc(a.unfinished, func(s store.Session) bool { return s.ID == id })
 }
 
 func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -124,11 +118,11 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			r.err = msg.err
 			return r, nil
 		}
-		dropUnfinished(r.a, msg.id)
-		if len(r.a.unfinished) == 0 {
+		r.a.report(unfinishedGoneMsg{msg.id})
+		if len(r.a.data.unfinished) == 0 {
 			return r.back, nil
 		}
-		r.cursor = min(r.cursor, len(r.a.unfinished)-1)
+		r.cursor = min(r.cursor, len(r.a.data.unfinished)-1)
 		return r, r.load()
 	case tea.KeyPressMsg:
 		rec, ok := r.current()
@@ -143,7 +137,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			r.cursor--
 			r.err = nil
 			return r, r.load()
-		case key.Matches(msg, k.Down) && r.cursor < len(r.a.unfinished)-1:
+		case key.Matches(msg, k.Down) && r.cursor < len(r.a.data.unfinished)-1:
 			r.cursor++
 			r.err = nil
 			return r, r.load()
@@ -158,7 +152,7 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Quit):
 			return r.back, nil // decide later: home says they are there
 		default: // a number chooses from the list
-			if d := msg.String(); len(d) == 1 && d[0] >= '1' && d[0] <= '9' && int(d[0]-'1') < len(r.a.unfinished) {
+			if d := msg.String(); len(d) == 1 && d[0] >= '1' && d[0] <= '9' && int(d[0]-'1') < len(r.a.data.unfinished) {
 				r.cursor, r.err = int(d[0]-'1'), nil
 				return r, r.load()
 			}
@@ -171,19 +165,10 @@ func (r *resumeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // what a readiness check at the resume said (more regions left out, no
 // oil used) in opts.
 func resumeSession(a *app, rec store.Session, rt *routines.Routine, evs []routines.Event, opts routines.SessionOptions) (screen, tea.Cmd) {
-	dropUnfinished(a, rec.ID)
-	setBaby(a, rec.BabyID)
+	a.report(unfinishedGoneMsg{rec.ID})
+	a.report(babyChosenMsg{rec.BabyID}) // the session's own baby
 	opts.Resume, opts.CheckInWait = evs, a.cfg.CheckInWait
 	return newSessionScreen(a, rt, opts, &rec)
-}
-
-// setBaby makes the baby with this id the one the screens are for.
-func setBaby(a *app, id uint64) {
-	for _, b := range a.babies {
-		if b.ID == id {
-			a.baby = b
-		}
-	}
 }
 
 func closeInterrupted(a *app, id string) tea.Cmd {
@@ -200,7 +185,7 @@ func (r *resumeScreen) View() string {
 	}
 	pg := r.page()
 	b := []string{s.Title.Render(pg.title), ""}
-	if len(a.unfinished) > 1 {
+	if len(a.data.unfinished) > 1 {
 		for i, line := range r.list() {
 			if i == r.cursor {
 				b = append(b, s.Marker.Render("▌ ")+s.Selected.Render(truncate(line, w-2)))
@@ -233,7 +218,7 @@ type resumePage struct {
 // list names the sessions cut off, one a line.
 func (r *resumeScreen) list() []string {
 	var out []string
-	for _, u := range r.a.unfinished {
+	for _, u := range r.a.data.unfinished {
 		out = append(out, u.Started.Local().Format("Mon 2 Jan 15:04")+"  "+u.BabyName+" · "+u.RoutineTitle)
 	}
 	return out
@@ -243,7 +228,7 @@ func (r *resumeScreen) page() resumePage {
 	a, s := r.a, r.a.styles
 	rec, _ := r.current()
 	pg := resumePage{title: "Pick up where you stopped?"}
-	if n := len(a.unfinished); n > 1 {
+	if n := len(a.data.unfinished); n > 1 {
 		pg.title = fmt.Sprintf("%d massages were cut off", n)
 	}
 	rt := r.routines[rec.ID]
@@ -273,7 +258,7 @@ func (r *resumeScreen) page() resumePage {
 	}
 	pg.choices = append(pg.choices, choice{typed(a.keys.Close), "close it as interrupted (it stays in your history)"}, choice{"esc", "decide later"})
 	pg.keys = []key.Binding{enabledIf(loaded && why == "", a.keys.Resume), a.keys.Close, relabel(a.keys.Leave, "esc", "later")}
-	if len(a.unfinished) > 1 {
+	if len(a.data.unfinished) > 1 {
 		pg.keys = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "choose")}, pg.keys...)
 	}
 	return pg
@@ -295,12 +280,12 @@ func (r *resumeScreen) plain() []block {
 	}
 	pg := r.page()
 	var blocks []block
-	if len(r.a.unfinished) > 1 {
+	if len(r.a.data.unfinished) > 1 {
 		lines := []string{pg.title + ": type a number to choose one."}
 		for i, l := range r.list() {
 			lines = append(lines, fmt.Sprintf("%d. %s", i+1, l))
 		}
-		blocks = append(blocks, block{fmt.Sprint("resume:list:", len(r.a.unfinished)), lines})
+		blocks = append(blocks, block{fmt.Sprint("resume:list:", len(r.a.data.unfinished)), lines})
 	} else {
 		blocks = append(blocks, block{"resume:title", []string{pg.title}})
 	}

@@ -42,7 +42,7 @@ func TestResumeList(t *testing.T) {
 	hs.press("r") // cut off hours ago: the readiness questions first, for Bea
 	hs.want("for Bea")
 	hs.answerReady()
-	if ss := hs.session(); hs.m.app.baby.ID != 2 || ss == nil {
+	if ss := hs.session(); hs.m.app.data.baby.ID != 2 || ss == nil {
 		t.Fatal("not resumed for Bea")
 	}
 }

@@ -71,7 +71,7 @@ func newSessionScreen(a *app, r *routines.Routine, opts routines.SessionOptions,
 		begin = a.saver.begin(*rec)
 	} else {
 		begin = a.saver.begin(store.Session{
-			BabyID: a.baby.ID, BabyName: a.baby.Name,
+			BabyID: a.data.baby.ID, BabyName: a.data.baby.Name,
 			RoutineID: r.ID, RoutineTitle: r.Title, RoutineFile: r.File,
 			Started: a.clock.Now(),
 		})
@@ -211,7 +211,7 @@ func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if ss.sess.State().Phase == routines.PhaseEnded {
 		sum := newSummary(ss.a, ss.r, ss.log)
 		if week, ok := routines.PlanWeek(ss.r.ID); ok {
-			ss.a.plan.done(ss.a.baby.ID, routines.PlanSession{Week: week, Massage: sum.sum.Active, Of: ss.r.Length()})
+			ss.a.report(planDoneMsg{ss.a.data.baby.ID, routines.PlanSession{Week: week, Massage: sum.sum.Active, Of: ss.r.Length()}})
 		}
 		return sum, cmd
 	}

@@ -21,7 +21,7 @@ const halfFrom = 10 * time.Second
 
 func (ss *sessionScreen) plain() []block {
 	st := ss.sess.State()
-	out := []block{{"session:" + ss.r.ID, []string{fmt.Sprintf("%s, for %s. Type help for the words that work now; enter alone says where you are.", ss.r.Title, ss.a.baby.Name)}}}
+	out := []block{{"session:" + ss.r.ID, []string{fmt.Sprintf("%s, for %s. Type help for the words that work now; enter alone says where you are.", ss.r.Title, ss.a.data.baby.Name)}}}
 	if ss.timedOut > 0 {
 		out = append(out, block{fmt.Sprint("done:", ss.timedOut), []string{ss.lastDone + ": done."}})
 	}

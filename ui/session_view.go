@@ -56,7 +56,7 @@ func (ss *sessionScreen) View() string {
 	if ss.present && st.Phase != routines.PhaseOffering && st.Phase != routines.PhaseEnded {
 		return ss.presentView(st)
 	}
-	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.baby.Name), s.Dim.Render(where(st)))
+	header := headerLine(a.w-2, s.Brand.Render(ss.r.Title)+s.Dim.Render(" · "+a.data.baby.Name), s.Dim.Render(where(st)))
 	w := min(a.w-4, 76)
 	room := a.h - 4 - len(a.bottomLines())
 	key := viewKey{phase: st.Phase, index: st.Index, title: st.Step.Title(), paused: st.Paused, slow: st.Slow, up: st.TimeUp,

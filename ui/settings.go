@@ -17,24 +17,22 @@ type settingsState struct {
 type settingsSavedMsg struct{ err error }
 
 // save keeps the settings as they are now, in a command.
-func (ss *settingsState) save(a *app) tea.Cmd {
+func (ss *settingsState) save(st Store) tea.Cmd {
 	if ss.saving {
 		ss.dirty = true
 		return nil
 	}
 	ss.saving = true
-	st, now := a.cfg.Store, ss.now
+	now := ss.now
 	return func() tea.Msg { return settingsSavedMsg{st.SaveSettings(now)} }
 }
 
-func (ss *settingsState) saved(a *app, msg settingsSavedMsg) tea.Cmd {
+// saved follows a save's answer: a change made meanwhile is saved now.
+func (ss *settingsState) saved(st Store) tea.Cmd {
 	ss.saving = false
-	if msg.err != nil {
-		a.notice = "Your choice could not be saved (" + plainError(msg.err) + "); cradle keeps it until you quit."
-	}
 	if ss.dirty {
 		ss.dirty = false
-		return ss.save(a)
+		return ss.save(st)
 	}
 	return nil
 }

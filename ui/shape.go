@@ -52,7 +52,7 @@ type shapeDeletedMsg struct {
 
 func newShape(a *app, back screen, rep insights.Report) (screen, tea.Cmd) {
 	sh := &shapeScreen{a: a, back: back, rep: rep}
-	for _, r := range a.cfg.Routines {
+	for _, r := range a.data.routines {
 		// Always from a built-in routine, never from a shaped one (so
 		// shaping again cannot grow without bound), and never the research
 		// protocol, which is followed as it was studied.
@@ -60,7 +60,7 @@ func newShape(a *app, back screen, rep insights.Report) (screen, tea.Cmd) {
 			sh.choices = append(sh.choices, r)
 		}
 	}
-	if best := insights.MostUsed(rep, sh.choices, a.cfg.Routines); best != nil {
+	if best := insights.MostUsed(rep, sh.choices, a.data.routines); best != nil {
 		for i, r := range sh.choices {
 			if r == best {
 				sh.at = i
@@ -114,14 +114,14 @@ func (sh *shapeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		sh.saved = msg.path
 		msg.r.File = msg.path
-		a.cfg.Routines = replaceRoutine(a.cfg.Routines, msg.r)
+		a.report(routineSavedMsg{msg.r})
 	case shapeDeletedMsg:
 		sh.busy = false
 		if msg.err != nil {
 			sh.err = msg.err
 			return sh, nil
 		}
-		a.cfg.Routines = dropRoutine(a.cfg.Routines, msg.id)
+		a.report(routineDeletedMsg{msg.id})
 		sh.saved, sh.existing = "", time.Time{}
 	case tea.KeyPressMsg:
 		switch {

@@ -22,6 +22,7 @@ func TestShapeSavesRoutineFile(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "cradle", "routines")
 	hs := newHarnessWith(t, 100, 40, Config{Store: st, RoutinesDir: dir})
+	given := len(hs.m.app.cfg.Routines)
 	hs.press("i", "s")
 	hs.want("Full-body massage for Bea")
 	hs.want("Face: shorter: strokes 3 → 2 times")
@@ -52,6 +53,9 @@ func TestShapeSavesRoutineFile(t *testing.T) {
 	}
 	hs.press("esc", "esc")
 	hs.want("Full-body massage for Bea (yours)")
+	if n := len(hs.m.app.cfg.Routines); n != given || len(hs.m.app.data.routines) != given+1 {
+		t.Errorf("the catalogue held %d routines, the configuration %d, given %d: the saved routine belongs to the root's data, and Config never changes", len(hs.m.app.data.routines), n, given)
+	}
 	// Shaping again offers to replace it; d deletes it.
 	hs.press("i", "s")
 	hs.want("It replaces the version saved on")
@@ -64,7 +68,7 @@ func TestShapeSavesRoutineFile(t *testing.T) {
 		t.Error("the deleted routine is still on the home screen")
 	}
 	// From too few answers, nothing is proposed.
-	rep := insights.Build(st.babies[0], nil, hs.clock.Now(), 12, hs.m.app.cfg.Routines)
+	rep := insights.Build(st.babies[0], nil, hs.clock.Now(), 12, hs.m.app.data.routines)
 	sh, _ := newShape(hs.m.app, nil, rep)
 	if v := ansi.Strip(sh.View()); !strings.Contains(strings.Join(strings.Fields(v), " "), "Nothing to change yet") {
 		t.Errorf("from no answers:\n%s", v)

@@ -77,7 +77,7 @@ func endingWords(r *routines.Routine, sum routines.Summary, log []routines.Event
 func (s *summaryScreen) View() string {
 	a, st := s.a, s.a.styles
 	w := min(a.w-4, 76)
-	header := headerLine(a.w-2, st.Brand.Render(s.r.Title)+st.Dim.Render(" · "+a.baby.Name), st.Dim.Render("summary"))
+	header := headerLine(a.w-2, st.Brand.Render(s.r.Title)+st.Dim.Render(" · "+a.data.baby.Name), st.Dim.Render("summary"))
 	var b []string
 	b = append(b, st.Title.Render(s.title()), "")
 	if s.say != "" {

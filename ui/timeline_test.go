@@ -25,7 +25,7 @@ func TestTimelineClosesUnfinished(t *testing.T) {
 		t.Fatalf("not closed: %+v", st.sessions[open.ID])
 	}
 	hs.want("interrupted")
-	if len(hs.m.app.unfinished) != 0 {
+	if len(hs.m.app.data.unfinished) != 0 {
 		t.Error("still listed as unfinished")
 	}
 	// A finished one shows its timeline, with times.

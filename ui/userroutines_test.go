@@ -128,7 +128,7 @@ func TestHomeMarksUserRoutines(t *testing.T) {
 // the broken files are not part of the list.
 func TestHomeBrokenFilesAreNotChosen(t *testing.T) {
 	hs := newUserHarness(t, 120, 40, userFiles, nil)
-	n := len(hs.m.app.cfg.Routines)
+	n := len(hs.m.app.data.routines)
 	if n != 7 {
 		t.Fatalf("%d routines, want 7 (6 built-in, one replaced, one added)", n)
 	}
