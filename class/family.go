@@ -164,6 +164,9 @@ type AgeCheck struct {
 	// Suited is the built-in routine made for the baby's age, when the
 	// class's routine is not; nil when none is, or when it fits.
 	Suited *routines.Routine
+	// Long is true when the routine suits the age but is longer than the
+	// sources give for it (routines.LongFor), as the home screen marks it.
+	Long bool
 }
 
 // Outside reports whether the routine is not made for the baby's age:
@@ -196,6 +199,7 @@ func (s *Seat) Baby(birth, due time.Time) (AgeCheck, error) {
 		if c.Outside() {
 			c.Suited = routines.Suited(builtins(), c.Known.Age, h.cfg.Routine)
 		}
+		c.Long = c.Fit == routines.FitSuits && c.Known.AgeKnown && routines.LongFor(h.cfg.Routine, c.Known.Age)
 		f.baby = c
 		return true
 	})
@@ -224,8 +228,18 @@ func (s *Seat) Watch() bool {
 	})
 }
 
+// again reports whether a watching family may answer the questions
+// again: what kept them from following passes within the hour
+// (routines.Verdict.Passes: a feed, a baby not calm), and the class has
+// not ended.
+func (f *family) again(h *Hub) bool {
+	return f.stage == watching && !f.ageWatch && f.verdict.Passes() && h.stage != StageOver
+}
+
 // Ready records the answers to the questions before the start: with
-// keep, the family lets the instructor keep their answers. What cradle
+// keep, the family lets the instructor keep their answers. A family
+// watching for a stop that passes (a feed, a baby not calm) may answer
+// again later, keeping what they said of keeping. What cradle
 // knows of the baby (their age, whether born early) is the hub's, from
 // Baby, whatever a carries. If the answers say the massage should wait,
 // the family watches; else they follow, from now (or from the start, in
@@ -233,9 +247,13 @@ func (s *Seat) Watch() bool {
 func (s *Seat) Ready(a routines.Answers, keep bool) routines.Verdict {
 	var v routines.Verdict
 	s.seat(func(h *Hub, f *family) bool {
-		if f.stage != joining {
+		again := f.again(h)
+		if f.stage != joining && !again {
 			v = f.verdict
 			return false
+		}
+		if again {
+			keep = f.keep // asked when they joined; not asked again
 		}
 		k := f.baby.Known
 		a.Age, a.AgeKnown, a.BornEarly = k.Age, k.AgeKnown, k.BornEarly
@@ -243,6 +261,7 @@ func (s *Seat) Ready(a routines.Answers, keep bool) routines.Verdict {
 			f.goAhead = h.cfg.Clock.Now()
 		}
 		f.keep, f.verdict = keep, routines.Assess(h.cfg.Routine, a)
+		f.stepsOut = nil
 		if a.Harness {
 			f.stepsOut = hipSteps(h.cfg.Routine)
 		}
@@ -384,6 +403,9 @@ type View struct {
 	Baby     AgeCheck
 	AgeWatch bool
 	Verdict  routines.Verdict
+	// Again is true while they watch for a stop that passes (a feed, a
+	// baby not calm): they may answer the questions again, and follow.
+	Again bool
 	// StepsOut are the plan positions of the steps left out for their
 	// baby one by one (the moves that load the hips).
 	StepsOut []int
@@ -404,7 +426,7 @@ func (s *Seat) View() View {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	v := View{Name: f.name, Stage: f.stage, Baby: f.baby, AgeWatch: f.ageWatch, Verdict: f.verdict, StepsOut: f.stepsOut, Answered: h.inCI && f.answered == h.ciSeq,
-		Hand: !f.hand.IsZero(), Reason: f.reason, Token: f.token, Taken: f.taken}
+		Hand: !f.hand.IsZero(), Reason: f.reason, Token: f.token, Taken: f.taken, Again: f.again(h)}
 	if f.last != nil {
 		l := *f.last
 		v.Last = &l

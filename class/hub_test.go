@@ -719,3 +719,41 @@ func TestTalkingPointsWindow(t *testing.T) {
 		t.Fatal("t again left them shown")
 	}
 }
+
+// A family watching because their baby has just fed, or is not calm,
+// may answer the questions again later in the class and follow from
+// then, keeping what they said of keeping; one watching for an illness
+// may not, nor one whose class has ended.
+func TestFollowLater(t *testing.T) {
+	tc := newTestClass(t, Config{})
+	h := tc.h
+	fed := tc.join("Ada", true, routines.Answers{Warm: true, Fed: true})
+	ill := tc.join("Bea", false, routines.Answers{Warm: true, Unwell: true})
+	if v := fed.View(); v.Stage != FamilyWatching || !v.Again {
+		t.Fatalf("just fed: %v, again %v", v.Stage, v.Again)
+	}
+	if v := ill.View(); v.Stage != FamilyWatching || v.Again {
+		t.Fatalf("unwell: %v, again %v", v.Stage, v.Again)
+	}
+	h.Begin()
+	tc.at(12 * sec)
+	if v := fed.Ready(routines.Answers{Warm: true, Unsettled: true}, false); v.Go() || !fed.View().Again {
+		t.Fatal("answered again, not calm: not watching for a stop that passes")
+	}
+	tc.at(15 * sec)
+	if v := fed.Ready(ready, false); !v.Go() || fed.View().Stage != FamilyFollowing || fed.View().Again {
+		t.Fatalf("answered again, all clear: %v", fed.View().Stage)
+	}
+	wantLog(t, "Ada", fed, "start@15s #0")
+	if m := h.Roster().Families[0]; !m.Keep {
+		t.Fatal("answering again changed the keeping")
+	}
+	if v := ill.Ready(ready, false); v.Go() || ill.View().Stage != FamilyWatching {
+		t.Fatal("a family watching for an illness followed")
+	}
+	late := tc.join("Cai", false, routines.Answers{Warm: true, Fed: true})
+	h.End()
+	if late.View().Again || late.Ready(ready, false).Go() {
+		t.Fatal("asked again after the class ended")
+	}
+}

@@ -267,6 +267,26 @@ const UntilAsked = "Until then, you can hold your baby close or rest a still, wa
 // Why is the reason in plain words.
 func (s Stop) Why() string { return stopWords[s] }
 
+// Passes reports whether a stop passes within the hour: a feed (about
+// half an hour [S38][S85]) and a baby not calm (after a feed, a nap or a
+// cuddle [S34]). A family watching a class for it may answer the
+// questions again later in the class, as a resume after ResumeAsks asks
+// them again at home. Illness, vaccinations, a doctor's care and a
+// go-ahead not given stay for the day, and every region left out leaves
+// nothing to follow.
+func (s Stop) Passes() bool { return s == StopFed || s == StopUnsettled }
+
+// Passes reports whether the massage waits only for stops that pass
+// within the hour: asked again later, the answers may let it begin.
+func (v Verdict) Passes() bool {
+	for _, s := range v.Stops {
+		if !s.Passes() {
+			return false
+		}
+	}
+	return len(v.Stops) > 0
+}
+
 // Verdict is what the readiness answers mean for this massage.
 type Verdict struct {
 	Stops   []Stop   // why massage waits; none: it may begin
@@ -593,6 +613,10 @@ func AgeLengthWords(age Age) string {
 // a baby of age (AgeLength): a routine that suits the age may still be
 // long for it, and the home screen says so beside its tick.
 func LongFor(r *Routine, age Age) bool { return r.Length() > AgeLength(age) }
+
+// LongForAge is what the home screen says beside a routine that suits a
+// baby's age but is long for it (LongFor); a class says it to the family.
+const LongForAge = "long for this age"
 
 // LongWords say, in a few words, what a routine long for a baby's age
 // suggests: "10 to 15 min suggested: do one or two regions".

@@ -96,6 +96,16 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"oil from 6 weeks, or at an age not known: no newborn-skin word", "S79",
 			has(tips(full, with(func(a *Answers) { a.Oil, a.Age, a.AgeKnown = true, 42, true })), OilNewbornSkin) + " " +
 				has(tips(full, with(func(a *Answers) { a.Oil = true })), OilNewbornSkin), "no no"},
+		{"a feed or a baby not calm passes: a class's family may ask again later", "S38 S85 S34",
+			passes(full, with(func(a *Answers) { a.Fed = true })) + " " + passes(full, with(func(a *Answers) { a.Unsettled = true })) + " " +
+				passes(full, with(func(a *Answers) { a.Fed, a.Unsettled = true, true })), "fed passes unsettled passes fed unsettled passes"},
+		{"illness, vaccinations, a doctor's care, no go-ahead stay for the class", "S34 S38 S39 S49 S50",
+			passes(full, with(func(a *Answers) { a.Unwell = true })) + " " + passes(full, with(func(a *Answers) { a.Vaccine = true })) + " " +
+				passes(full, with(func(a *Answers) { a.Care = true })) + " " + passes(full, with(func(a *Answers) { a.BornEarly = true })) + " " +
+				passes(protocol, ok), "unwell stays vaccine stays care stays early stays clearance stays"},
+		{"a feed with an illness: the illness keeps it for the class", "S34 S38",
+			passes(full, with(func(a *Answers) { a.Fed, a.Unwell = true, true })), "unwell fed stays"},
+		{"nothing to wait for: nothing passes", "S34", passes(full, ok), "passes no"},
 		{"nothing left of the routine: not today", "S7 S36 S39",
 			ready(tummyOnly, with(func(a *Answers) { a.Stump = true })), "stop nothing-left"},
 		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39 S41", asks(full), "fed-lately fed unsettled unwell care vaccine skin stump diarrhoea harness cold oil"},
@@ -437,6 +447,25 @@ func ready(r *Routine, a Answers) string {
 		return "begin without " + strings.Join(v.LeftOut, " ")
 	}
 	return "begin"
+}
+
+// passes says, for the answers a, each stop and whether the family of a
+// class may ask again later (Stop.Passes), then whether the verdict
+// does: "fed passes", "unwell fed stays".
+func passes(r *Routine, a Answers) string {
+	v := Assess(r, a)
+	var out []string
+	for _, s := range v.Stops {
+		out = append(out, string(s))
+	}
+	word := "stays"
+	if v.Passes() {
+		word = "passes"
+	}
+	if len(v.Stops) == 0 {
+		word = "passes no"
+	}
+	return strings.Join(append(out, word), " ")
 }
 
 func tips(r *Routine, a Answers) string { return strings.Join(Assess(r, a).Tips, " ") }

@@ -64,7 +64,7 @@ func (h *homeScreen) View() string {
 			// Suits the age, but longer than the sources give for it: said
 			// beside the tick where the length still fits, and always on
 			// the routine's ages line.
-			if words := " " + longWords; h.long(r, fit) && lipgloss.Width(routineTitle(r)+" ✓"+words)+1+lipgloss.Width(about) <= inner {
+			if words := " " + routines.LongForAge; h.long(r, fit) && lipgloss.Width(routineTitle(r)+" ✓"+words)+1+lipgloss.Width(about) <= inner {
 				suits += s.Dim.Render(words)
 			}
 		}
@@ -135,7 +135,6 @@ const (
 	chooseTitle   = "Choose a massage"
 	noRoutines    = "No routines could be loaded."
 	askFirstWords = "Ask your baby's doctor or nurse first"
-	longWords     = "long for this age"
 )
 
 // long is true for a routine that suits the baby's age but runs longer
@@ -312,7 +311,7 @@ func (h *homeScreen) plain() []block {
 		if fit := routines.AgeFit(r, age, known); fit == routines.FitSuits && !h.askFirst() {
 			line += ", " + h.suitsWords()
 			if h.long(r, fit) {
-				line += ", " + longWords
+				line += ", " + routines.LongForAge
 			}
 		}
 		list = append(list, line+".")

@@ -40,6 +40,7 @@ type KeyMap struct {
 	Yes, No                     key.Binding // confirmations
 	Help, ForceQuit, Home       key.Binding
 	Hand, MoreTime, Roster      key.Binding // a class: a family's raised hand; the instructor's more time, the roster
+	FollowNow                   key.Binding // a class: a family watching for a feed or a baby not calm asks again
 	Questions, Teach            key.Binding // an instructor's: pause for questions; the talking points
 }
 
@@ -115,9 +116,10 @@ var Keys = KeyMap{
 	Pick:      key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick")),
 	GoOnAreas: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go on")),
 
-	Hand:     key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "raise your hand")),
-	MoreTime: key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "30 s more")),
-	Roster:   key.NewBinding(key.WithKeys("r", "tab"), key.WithHelp("r", "roster")),
+	Hand:      key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "raise your hand")),
+	MoreTime:  key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "30 s more")),
+	Roster:    key.NewBinding(key.WithKeys("r", "tab"), key.WithHelp("r", "roster")),
+	FollowNow: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow now")),
 	// A clicker's "blank screen" button sends "." on many models: the
 	// room's pause for questions.
 	Questions: key.NewBinding(key.WithKeys("q", "."), key.WithHelp("q", "questions")),

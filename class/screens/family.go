@@ -73,6 +73,7 @@ type Family struct {
 	ans     routines.Answers
 	verdict routines.Verdict
 
+	again      bool // asking the questions again, while watching: esc keeps watching
 	confirmEnd bool
 	prev       *class.Snapshot // last drawn, for the bell
 	cache      followCache
@@ -229,6 +230,9 @@ func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return f, nil
 	case questionStage:
 		switch {
+		case f.again && msg.String() == "esc":
+			f.again = false
+			f.stage, f.prev = followStage, f.hub.Snapshot()
 		case key.Matches(msg, k.AnswerYes), key.Matches(msg, k.AnswerNo):
 			*f.ans.To(f.qs[f.at].About) = key.Matches(msg, k.AnswerYes)
 			if f.at = f.forward(f.at + 1); f.at == len(f.qs) {
@@ -394,10 +398,19 @@ func (f *Family) aged(due time.Time) (tea.Model, tea.Cmd) {
 		return f, nil
 	}
 	f.baby = c
-	// The questions every massage of a real baby begins with, as the app
-	// asks them, with what the dates say (a baby born early is asked for
-	// the go-ahead first). The room is taken to be warm until the parent
-	// says not.
+	f.askQuestions(c)
+	f.stage = keepStage
+	if c.Outside() {
+		f.stage = fitStage
+	}
+	return f, nil
+}
+
+// askQuestions sets out the questions every massage of a real baby
+// begins with, as the app asks them, with what the dates say (a baby
+// born early is asked for the go-ahead first). The room is taken to be
+// warm until the parent says not.
+func (f *Family) askQuestions(c class.AgeCheck) {
 	f.ans = c.Known
 	f.qs = routines.Check(f.hub.Routine(), f.ans)
 	for i, q := range f.qs {
@@ -406,11 +419,6 @@ func (f *Family) aged(due time.Time) (tea.Model, tea.Cmd) {
 		}
 	}
 	f.at = f.forward(0)
-	f.stage = keepStage
-	if c.Outside() {
-		f.stage = fitStage
-	}
-	return f, nil
 }
 
 // forward is the first question from i on that is asked (len(qs) past
@@ -435,7 +443,7 @@ func (f *Family) backward(i int) int {
 // ready hands the answers to the hub, and shows what they say when there
 // is something to say.
 func (f *Family) ready() (tea.Model, tea.Cmd) {
-	f.verdict = f.seat.Ready(f.ans, f.keep)
+	f.verdict, f.again = f.seat.Ready(f.ans, f.keep), false
 	if f.verdict.Go() && len(f.verdict.Why) == 0 && len(f.verdict.Tips) == 0 {
 		f.stage, f.prev = followStage, f.hub.Snapshot()
 		return f, nil
@@ -460,6 +468,13 @@ func (f *Family) followKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case key.Matches(msg, k.FollowNow):
+		// Watching for a feed or a baby not calm: the questions again,
+		// and, if they say so, the class from where it is.
+		if v := f.seat.View(); v.Again {
+			f.askQuestions(v.Baby)
+			f.stage, f.again = questionStage, true
+		}
 	case key.Matches(msg, k.Hand):
 		f.seat.Hand()
 	case key.Matches(msg, k.End):
@@ -604,6 +619,9 @@ func (f *Family) draw() string {
 		prev := k.Previous
 		prev.SetEnabled(f.backward(f.at) != f.at)
 		footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, prev)
+		if f.again {
+			footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, relabel(k.Leave, "esc", "keep watching"), prev)
+		}
 	case verdictStage:
 		v := f.verdict
 		if !v.Go() {
@@ -612,7 +630,11 @@ func (f *Family) draw() string {
 				say(s.Text, stop.Why())
 				body = append(body, "")
 			}
-			say(s.Dim, "You are welcome to stay and watch the class, to try it another day.")
+			if f.seat.View().Again {
+				say(s.Dim, fmt.Sprintf("You are welcome to watch the class for now. When %s is ready, f asks these questions again, and you follow from there.", f.seat.View().Name))
+			} else {
+				say(s.Dim, "You are welcome to stay and watch the class, to try it another day.")
+			}
 			footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "watch the class"), relabel(k.ForceQuit, "ctrl+c", "leave"))
 		} else {
 			body = append(body, "", s.Title.Render("Ready when you are"), "")

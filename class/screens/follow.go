@@ -169,6 +169,9 @@ func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (hea
 		words(rankMust, s.Text, "The class begins when your instructor starts it. While you wait: a towel or mat in front of you, a warm room without draughts, your jewellery off and your hands warm.")
 		add(rankAir, "")
 		words(rankDetail, s.Dim, fmt.Sprintf("%s in the class.", plural.Of(snap.Families, "family", "families")))
+		if long := longLine(v); long != "" {
+			words(rankDetail, s.Calm, long)
+		}
 		if v.Stage == class.FamilyWatching {
 			words(rankDetail, s.Dim, watchWords(v))
 		}
@@ -186,6 +189,9 @@ func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (hea
 			break
 		}
 		f.stepParts(w, v, st, add, words)
+	}
+	if v.Again && snap.Stage != class.StageOver {
+		keys = append([]key.Binding{relabel(k.FollowNow, "f", "follow now")}, keys...)
 	}
 	if v.Hand {
 		add(rankMust, "", s.Warn.Render("Your hand is up: your instructor can see it. h lowers it."))
@@ -213,6 +219,9 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 		pos = "before the massage"
 	}
 	add(rankHead, spread(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(pos)))
+	if long := longLine(v); long != "" {
+		add(rankNext, styled(s.Dim, lines(long, w))...) // whole, or not at all
+	}
 	add(rankAir, "")
 	watching := v.Stage == class.FamilyWatching
 	if watching {
@@ -285,6 +294,16 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	}
 }
 
+// longLine tells a family following a routine that suits their baby's
+// age but is long for it, in the home screen's words: "Long for this age
+// · 10 to 15 min suggested: do one or two regions". "" otherwise.
+func longLine(v class.View) string {
+	if !v.Baby.Long || v.Stage != class.FamilyFollowing {
+		return ""
+	}
+	return strings.ToUpper(routines.LongForAge[:1]) + routines.LongForAge[1:] + " · " + routines.LongWords(v.Baby.Known.Age)
+}
+
 // questionsWords tell a family the instructor has paused the class for
 // the room's questions (the room's view shows the Questions card).
 const questionsWords = "The class is paused for questions: ask yours, or press h to raise your hand. It goes on from here."
@@ -307,8 +326,11 @@ func watchWords(v class.View) string {
 	for _, stop := range v.Verdict.Stops {
 		still = still || stop == routines.StopEarly || stop == routines.StopClearance
 	}
-	if still {
+	switch {
+	case still:
 		return fmt.Sprintf("You are watching today, with %s in your arms or a still, warm hand resting on them.", v.Name)
+	case v.Again:
+		return fmt.Sprintf("You are watching for now. When %s is ready, f asks the questions again, and you follow from there.", v.Name)
 	}
 	return fmt.Sprintf("You are watching today: %s's massage waits for another time.", v.Name)
 }

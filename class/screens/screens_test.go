@@ -660,3 +660,92 @@ func TestTalkingPointsForTheInstructor(t *testing.T) {
 	c.press("t")
 	c.want("Talking points · Resting hands")
 }
+
+// answer answers the questions before the start: yes to the warm room
+// and to any question with one of yes in it, no to the rest.
+func (s *screen) answer(yes ...string) {
+	for s.m.(*Family).stage == questionStage {
+		v := s.view()
+		say := "n"
+		for _, y := range append(yes, "room warm") {
+			if strings.Contains(v, y) {
+				say = "y"
+			}
+		}
+		s.press(say)
+	}
+}
+
+// A family whose baby has just fed watches, and may answer the
+// questions again later in the class: f asks them, esc keeps watching,
+// and all clear they follow from where the class is. A family watching
+// for a fever is never offered it.
+func TestFollowNow(t *testing.T) {
+	r := newRoom(t, 0)
+	ada := r.family("10.0.0.5", 80, 24)
+	ada.typeText("maple otter drum")
+	ada.press("enter")
+	ada.typeText("Ada")
+	ada.press("enter")
+	ada.typeText(tenWeeks)
+	ada.press("enter", "n", "y")
+	ada.answer("fed in the last", "feed in the last")
+	ada.want(routines.StopFed.Why())
+	ada.want("You are welcome to watch the class for now. When Ada is ready, f asks these questions again, and you follow from there.")
+	ada.press("enter")
+	r.hub.Begin()
+	r.at(3 * time.Second)
+	golden.Check(t, "family-watch-fed-80x24", ada.view())
+	ada.want("f follow now")
+
+	ada.press("f")
+	ada.want("Before you start · 1 of")
+	ada.want("esc keep watching")
+	ada.press("esc")
+	ada.want("You are watching for now.")
+	ada.press("f")
+	ada.answer()
+	ada.want("A few slow breaths")
+	ada.want("1-6 how is your baby")
+	ada.wantNot("You are watching")
+	ada.wantNot("f follow now")
+	if m := r.hub.Roster().Families[0]; m.Stage != class.FamilyFollowing || !m.Keep {
+		t.Fatalf("after answering again: %+v", m)
+	}
+
+	bea := r.family("10.0.0.6", 80, 24)
+	bea.typeText("maple otter drum")
+	bea.press("enter")
+	bea.typeText("Bea")
+	bea.press("enter")
+	bea.typeText(tenWeeks)
+	bea.press("enter", "n", "n")
+	bea.answer("fever")
+	bea.want("You are welcome to stay and watch the class, to try it another day.")
+	bea.press("enter", "f")
+	bea.want("You are watching today: Bea's massage waits for another time.")
+	bea.wantNot("follow now")
+}
+
+// A routine that suits the baby's age but is long for it says so on the
+// family's screen, in the home screen's words; one that is not long for
+// the age says nothing of it.
+func TestLongForTheAge(t *testing.T) {
+	r := newRoom(t, 0)
+	ada := r.join("10.0.0.5", "Ada", false, 80, 24) // 10 weeks: 15 minutes at most
+	ada.want("Long for this age · 10 to 15 min suggested: do one or two regions")
+	eve := r.family("10.0.0.6", 80, 24)
+	eve.typeText("maple otter drum")
+	eve.press("enter")
+	eve.typeText("Eve")
+	eve.press("enter")
+	eve.typeText("2026-07-10") // 20 weeks: 20 minutes
+	eve.press("enter", "n", "n")
+	eve.answer()
+	eve.want("Welcome, Eve")
+	eve.wantNot(routines.LongForAge)
+	r.hub.Begin()
+	r.at(time.Second)
+	ada.want("Long for this age")
+	eve.wantNot(routines.LongForAge)
+}
