@@ -516,3 +516,43 @@ func TestBabyAgeOverSSH(t *testing.T) {
 		fam.waitFor("Born early?")
 	})
 }
+
+// Over SSH: the instructor's pause for questions reaches each family's
+// screen, its countdown held; a family watching for a feed answers the
+// questions again with f and follows.
+func TestQuestionsAndFollowNowOverSSH(t *testing.T) {
+	c := serve(t, 0)
+	ada := openTerm(t, c.addr, 80, 24)
+	ada.join(code, "Ada", true)
+	ada.waitFor("Welcome, Ada")
+	bea := openTerm(t, c.addr, 60, 20)
+	bea.joinAs("Bea")
+	bea.press("2026-09-21\r", "n")
+	bea.waitFor("May your instructor keep Bea's answers")
+	bea.press("n")
+	bea.answerQuestions("fed in the last", "feed in the last")
+	bea.waitFor("Not just now")
+	bea.press("\r")
+	bea.waitFor("f follow now")
+
+	c.hub.Begin()
+	c.clk.Set(t0.Add(4 * time.Second))
+	c.hub.Questions()
+	ada.waitFor("The class is paused for questions")
+	ada.waitFor("Paused for questions  0:16")
+	bea.waitFor("paused for questions")
+	c.clk.Set(t0.Add(30 * time.Second))
+	c.hub.EndQuestions()
+	c.clk.Set(t0.Add(33 * time.Second))
+	c.hub.Tick()
+	ada.waitFor("0:13")
+
+	bea.press("f")
+	bea.answerQuestions()
+	bea.waitFor("1-6 how is your baby")
+	for _, m := range c.hub.Roster().Families {
+		if m.Stage != class.FamilyFollowing {
+			t.Fatalf("%s is %v after answering again", m.Name, m.Stage)
+		}
+	}
+}
