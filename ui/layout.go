@@ -82,9 +82,17 @@ func (a *app) saveProblem() string {
 }
 
 // headerLine puts left and right text on one line of width w.
+// minLeft is the fewest cells a header line's left part is cut to.
+const minLeft = 12
+
 func headerLine(w int, left, right string) string {
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
+		// The left gives way, cut, while it keeps a few words: the right
+		// (whose massage, the time left, a routine's length) stays.
+		if room := w - lipgloss.Width(right) - 2; room >= minLeft && lipgloss.Width(right) > 0 {
+			return truncate(left, room) + "  " + right
+		}
 		return left
 	}
 	return left + strings.Repeat(" ", gap) + right
