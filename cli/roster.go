@@ -24,19 +24,27 @@ import (
 // it and opens the roster over SSH on this computer, checking the class's
 // own host key. The file goes when the class is closed.
 
-// rosterFile is where a class host leaves the way to its roster.
+// rosterFile is where a class host leaves the way to its roster: the
+// user's runtime folder, else the temporary folder under a name that is
+// the user's own, so that two users of one computer never share it.
 func rosterFile() string {
 	dir := os.Getenv("XDG_RUNTIME_DIR")
 	if dir == "" || !filepath.IsAbs(dir) {
-		dir = os.TempDir()
+		name := "cradle-class-roster"
+		if uid := os.Getuid(); uid >= 0 {
+			name = fmt.Sprintf("%s-%d", name, uid)
+		}
+		return filepath.Join(os.TempDir(), name)
 	}
 	return filepath.Join(dir, "cradle-class-roster")
 }
 
 // offerRoster makes the roster's token and leaves it, with the address
 // to reach it from this computer, in rosterFile; the returned func
-// removes the file. A file that cannot be written only costs the second
-// window: the console's r still shows the roster.
+// removes the file if it is still this class's. A file that cannot be
+// written only costs the second window: the console's r still shows the
+// roster. Nor is a file taken from another class of this user's that
+// still answers: its roster window stays its own.
 func offerRoster(l net.Addr) (token string, remove func(), err error) {
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
@@ -48,10 +56,37 @@ func offerRoster(l net.Addr) (token string, remove func(), err error) {
 		addr = net.JoinHostPort("127.0.0.1", fmt.Sprint(ta.Port))
 	}
 	path := rosterFile()
-	if err := scratch.WriteFile(path, fmt.Appendf(nil, "%s %s\n", addr, token), 0o600, true); err != nil {
+	if other := liveRoster(path); other != "" && other != addr {
+		return "", func() {}, fmt.Errorf("another class on this computer, at %s, has it", other)
+	}
+	content := fmt.Appendf(nil, "%s %s\n", addr, token)
+	if err := scratch.WriteFile(path, content, 0o600, true); err != nil {
 		return "", func() {}, err
 	}
-	return token, func() { os.Remove(path) }, nil
+	return token, func() {
+		if now, err := os.ReadFile(path); err == nil && string(now) == string(content) {
+			os.Remove(path)
+		}
+	}, nil
+}
+
+// liveRoster is the address in the roster file at path when a class
+// still listens there, else "" (no file, or one a stopped class left).
+func liveRoster(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	fields := strings.Fields(string(data))
+	if len(fields) != 2 {
+		return ""
+	}
+	c, err := net.DialTimeout("tcp", fields[0], 500*time.Millisecond)
+	if err != nil {
+		return ""
+	}
+	c.Close()
+	return fields[0]
 }
 
 // openRoster is cradle class roster: the roster of the class this
