@@ -102,12 +102,6 @@ type Config struct {
 // Minimum window size; below it the app asks for a larger window.
 const minWidth, minHeight = 40, 12
 
-// screen is one full-window view.
-type screen interface {
-	Update(msg tea.Msg) (screen, tea.Cmd)
-	View() string
-}
-
 // app is what every screen reads: the window's size, the styles, the
 // keys, the clock, the saver, the configuration (never changed after
 // start), and the data the root owns (data, changed only by report).
@@ -193,6 +187,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.w, a.h = msg.Width, msg.Height
+		return m, m.screen.SetSize(msg.Width, msg.Height)
 	case loadedMsg:
 		a.report(msg)
 		if a.cfg.Start != nil {
@@ -284,7 +279,7 @@ func (m Model) quit(by string) (tea.Model, tea.Cmd) {
 	}
 	m.quitting = true
 	var cmd tea.Cmd
-	if s, ok := m.screen.(*sessionScreen); ok {
+	if s, ok := m.screen.(suspender); ok {
 		cmd, m.suspended = s.suspend(by), true
 	}
 	if m.app.saver.idle() && cmd == nil {
@@ -312,8 +307,8 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "cradle"
 	v.BackgroundColor = a.themeBackground()
-	if s, ok := m.screen.(*sessionScreen); ok {
-		v.WindowTitle = s.title()
+	if s, ok := m.screen.(titled); ok {
+		v.WindowTitle = s.windowTitle()
 	}
 	var body string
 	switch {
@@ -388,13 +383,9 @@ func tooSmall(a *app) string {
 	return lipgloss.Place(a.w, a.h, lipgloss.Center, lipgloss.Center, a.styles.Warn.Render(strings.Join(lines, "\n")))
 }
 
-// acceptsHelp is false where "?" is text being typed.
+// acceptsHelp is false where "?" is the screen's own: text being typed,
+// or an answer.
 func acceptsHelp(s screen) bool {
-	switch s := s.(type) {
-	case *babyFormScreen:
-		return false
-	case *babyListScreen:
-		return !s.confirming()
-	}
-	return true
+	t, ok := s.(helpTaker)
+	return !ok || !t.takesHelpKey()
 }

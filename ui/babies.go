@@ -17,6 +17,7 @@ import (
 // routine (next), it asks whose massage this is, the baby used last
 // chosen already, and goes on to the readiness check.
 type babyListScreen struct {
+	drawnToSize
 	a      *app
 	back   screen
 	next   *routines.Routine
@@ -81,8 +82,6 @@ func (b *babyListScreen) selectBaby(id uint64) {
 		}
 	}
 }
-
-func (b *babyListScreen) confirming() bool { return b.remove != nil }
 
 func (b *babyListScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	a, k := b.a, b.a.keys
@@ -349,3 +348,11 @@ func (b *babyListScreen) plain() []block {
 	}
 	return blocks
 }
+
+func (b *babyListScreen) HelpKeys() []keyGroup {
+	k := b.a.keys
+	return []keyGroup{{"Babies", []key.Binding{k.Up, k.Down, k.Open, k.Add, k.Edit, k.Remove, k.Withdraw, k.Leave}}}
+}
+
+// takesHelpKey is true while a removal is asked about: ? answers it (no).
+func (b *babyListScreen) takesHelpKey() bool { return b.remove != nil }

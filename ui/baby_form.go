@@ -196,10 +196,6 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return beginFor(b.a, b.next, b.back)
 		}
 		return b.back, nil
-	case tea.WindowSizeMsg:
-		b.form = b.form.WithWidth(min(msg.Width-4, 72))
-		b.rows = 0
-		return b, b.fitForm()
 	}
 	f, cmd := b.form.Update(msg)
 	b.form = f.(*huh.Form)
@@ -225,6 +221,13 @@ func (b *babyFormScreen) describeDue() {
 		return
 	}
 	b.dueField.Description(b.dueDesc)
+}
+
+// SetSize gives the form the window's width, and the rows left around it.
+func (b *babyFormScreen) SetSize(w, h int) tea.Cmd {
+	b.form = b.form.WithWidth(min(w-4, 72))
+	b.rows = 0
+	return b.fitForm()
 }
 
 func (b *babyFormScreen) save() tea.Cmd {
@@ -355,3 +358,9 @@ func indent(s, pad string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// HelpKeys: the form's own help is under it.
+func (b *babyFormScreen) HelpKeys() []keyGroup { return nil }
+
+// takesHelpKey: ? is text typed into the form.
+func (b *babyFormScreen) takesHelpKey() bool { return true }

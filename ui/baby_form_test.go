@@ -194,3 +194,18 @@ func TestBabyFormFitsAShortWindow(t *testing.T) {
 		}
 	}
 }
+
+// A form whose window is resized draws as one opened at the new size:
+// its width, and the rows left around it.
+func TestBabyFormResized(t *testing.T) {
+	for _, size := range [][2]int{{50, 14}, {120, 40}} {
+		resized := newHarness(t, 100, 30, twins())
+		resized.press("b", "a")
+		resized.send(sizeMsg(size[0], size[1]))
+		opened := newHarness(t, size[0], size[1], twins())
+		opened.press("b", "a")
+		if got, want := resized.view(), opened.view(); got != want {
+			t.Errorf("resized to %dx%d:\n%s\nopened at that size:\n%s", size[0], size[1], got, want)
+		}
+	}
+}

@@ -126,3 +126,25 @@ func TestHelpScrollsWhereItDoesNotFit(t *testing.T) {
 		t.Fatal("a help that fits did not close on ↓")
 	}
 }
+
+// Where ? is the screen's own, it is not help: a name typed with a ?
+// keeps it, and ? answers "remove this baby?" with no.
+func TestHelpKeyTyped(t *testing.T) {
+	st := twins()
+	hs := newHarness(t, 100, 30, st)
+	hs.press("b", "a", "J", "o", "?", "enter", "enter", "enter")
+	hs.want("Babies")
+	if n := len(st.babies); n != 3 || st.babies[2].Name != "Jo?" {
+		t.Fatalf("the name typed with a ? was saved as %+v", st.babies)
+	}
+	hs.press("1", "x")
+	hs.want("Remove Ada?")
+	hs.press("?")
+	if hs.m.help || len(st.babies) != 3 {
+		t.Fatalf("? opened help (%v) or removed a baby: %+v", hs.m.help, st.babies)
+	}
+	hs.press("?")
+	if !hs.m.help {
+		t.Error("? on the list of babies did not open help")
+	}
+}

@@ -21,6 +21,7 @@ const historyPage = 50
 // historyScreen lists sessions newest first, one baby's at a time (tab
 // goes on to the next, and to everyone's), and opens one as a timeline.
 type historyScreen struct {
+	drawnToSize
 	a      *app
 	back   screen
 	view   int // index into views()
@@ -390,4 +391,9 @@ func (h *historyScreen) View() string {
 	footer := a.helpBar(a.w-2, a.keys.Open, relabel(a.keys.Up, "↑/↓", "choose"),
 		enabledIf(len(views) > 1, a.keys.NextBaby), a.keys.Leave, a.keys.Help)
 	return a.frame(header, strings.Join(lines, "\n"), footer)
+}
+
+func (h *historyScreen) HelpKeys() []keyGroup {
+	k := h.a.keys
+	return []keyGroup{{"History", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Open, k.NextBaby, k.Leave}}}
 }

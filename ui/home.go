@@ -15,6 +15,7 @@ import (
 // homeScreen lists the routines: each with its purpose, the ages it suits and
 // its real length (the sum of its steps).
 type homeScreen struct {
+	drawnToSize
 	a      *app
 	cursor int
 	// chosen is true once the parent has moved the cursor; until then
@@ -187,4 +188,17 @@ func (h *homeScreen) at(rs []*routines.Routine) int {
 		}
 	}
 	return min(h.cursor, max(len(rs)-1, 0))
+}
+
+// HelpKeys are only the keys that do something now: u with nothing cut
+// off would lead nowhere.
+func (h *homeScreen) HelpKeys() []keyGroup {
+	a, k := h.a, h.a.keys
+	unfinished := k.Unfinished
+	unfinished.SetEnabled(len(a.data.unfinished) > 0)
+	week := relabel(k.Week, "←/→", "another week of the learning plan")
+	if a.demo() { // a demonstration: nothing of a family's own
+		return []keyGroup{{"Choose a massage", []key.Binding{k.Up, k.Down, k.Choose, k.Start, week, k.Why, k.Quit}}}
+	}
+	return []keyGroup{{"Choose a massage", []key.Binding{k.Up, k.Down, k.Choose, k.Start, week, k.History, k.Insights, k.Babies, k.Baby, unfinished, k.Why, k.Milking, k.Quit}}}
 }

@@ -24,6 +24,7 @@ const chartWeeks = 26
 // gentle goal, how the baby answered per region and per stroke, and a few
 // plain readings. From here the parent can shape a routine (s).
 type insightsScreen struct {
+	drawnToSize
 	a      *app
 	back   screen
 	baby   int // index into a.data.babies
@@ -390,4 +391,9 @@ func (in *insightsScreen) View() string {
 		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "more")}, bindings...)
 	}
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))
+}
+
+func (in *insightsScreen) HelpKeys() []keyGroup {
+	k := in.a.keys
+	return []keyGroup{{"Insights", []key.Binding{k.Up, k.Down, k.NextBaby, k.GoalUp, k.Rest, k.Shape, k.Leave}}}
 }

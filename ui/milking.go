@@ -45,6 +45,7 @@ func (a *app) milkingLine() string {
 // (docs/SOURCES.md, "Choices between sources"; [S12]). Then the session
 // starts.
 type milkingScreen struct {
+	drawnToSize
 	a    *app
 	r    *routines.Routine
 	opts routines.SessionOptions
@@ -108,4 +109,9 @@ func (ms *milkingScreen) plain() []block {
 		lines = append(lines, c.key+". "+c.text+".")
 	}
 	return []block{{"milking:" + ms.r.ID, append(lines, milkingAfter, "Type 1 or 2.")}}
+}
+
+func (ms *milkingScreen) HelpKeys() []keyGroup {
+	k := ms.a.keys
+	return []keyGroup{{"One choice before you start", []key.Binding{k.KeepIndian, k.SwedishOnly}}}
 }

@@ -47,29 +47,6 @@ type block struct {
 	lines []string
 }
 
-// plainScreen is a screen that can say what it shows in plain lines.
-type plainScreen interface {
-	plain() []block
-}
-
-// keyedScreen is a screen that says which keys act now: the footer's,
-// which plain mode also takes as words.
-type keyedScreen interface {
-	keysNow() []key.Binding
-}
-
-// moreKeyed is a screen that takes keys its footer has no room for,
-// which plain mode offers too.
-type moreKeyed interface {
-	moreKeys() []key.Binding
-}
-
-// formScreen is a screen that asks for text: in plain mode its form is
-// run whole, in huh's accessible mode, and the screen gets formDoneMsg.
-type formScreen interface {
-	plainForm() *huh.Form
-}
-
 // formDoneMsg says the form of a formScreen has been answered; ended is
 // true when the input ended before it was.
 type formDoneMsg struct{ ended bool }
@@ -304,10 +281,6 @@ func (m *plainModel) settle(cmd tea.Cmd) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// busyScreen is a screen that may be saving what was just given, such as the
-// baby's details, before the screen the next line answers comes.
-type busyScreen interface{ busySaving() bool }
-
 // runForm prints what was said so far, then runs form on the input.
 func (m *plainModel) runForm(form *huh.Form) tea.Cmd {
 	said, pr, in := m.said, m.out, m.in
@@ -478,12 +451,6 @@ func keyPress(k string) tea.KeyPressMsg {
 
 // View draws nothing: plain mode prints its lines as they come.
 func (m plainModel) View() tea.View { return tea.View{} }
-
-// againScreen says where things stand when enter alone is typed where it
-// does nothing; a screen without one says its page again.
-type againScreen interface {
-	plainAgain() []string
-}
 
 // keysNow are the keys the screen on show takes now.
 func (m Model) keysNow() []key.Binding {

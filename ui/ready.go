@@ -19,6 +19,7 @@ import (
 // reason), leave regions out, or begin. The rules are routines'
 // (safety.go); this screen only asks and shows.
 type readyScreen struct {
+	drawnToSize
 	a      *app
 	r      *routines.Routine
 	back   screen
@@ -337,3 +338,17 @@ func (rs *readyScreen) answered() routines.Answers {
 
 // current is the index of the question on screen (len(qs) past them).
 func (rs *readyScreen) current() int { return rs.at }
+
+// HelpKeys are the keys of the stage on screen.
+func (rs *readyScreen) HelpKeys() []keyGroup {
+	k := rs.a.keys
+	switch rs.stage {
+	case ageStage:
+		return []keyGroup{{"A routine for another age", []key.Binding{k.Instead, k.Anyway, k.Leave}}}
+	case sameStage:
+		return []keyGroup{{"Same as before today?", []key.Binding{k.Same, k.AskAgain, k.Leave}}}
+	case formStage:
+		return []keyGroup{{"Before you start", []key.Binding{k.AnswerYes, k.AnswerNo, k.Previous, k.Pick, k.GoOnAreas, k.Leave}}}
+	}
+	return []keyGroup{{"Before you start", []key.Binding{relabel(k.Start, "enter", "begin, or stop here"), k.ChangeAnswers, k.Leave}}}
+}

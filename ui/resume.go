@@ -16,6 +16,7 @@ import (
 // terminal, a crash, ctrl+c) or to close it as interrupted. With several
 // (twins, each cut off), they are listed and the one chosen is acted on.
 type resumeScreen struct {
+	drawnToSize
 	a      *app
 	back   screen
 	cursor int
@@ -338,4 +339,9 @@ func resumeWords(a *app, evs []routines.Event, rec store.Session) string {
 		return "resume: the readiness questions again, then ask your baby"
 	}
 	return "resume: ask your baby again, then go on from there"
+}
+
+func (r *resumeScreen) HelpKeys() []keyGroup {
+	k := r.a.keys
+	return []keyGroup{{"Unfinished massage", []key.Binding{k.Up, k.Resume, k.Close}}}
 }

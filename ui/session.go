@@ -15,6 +15,7 @@ import (
 // check-ins, holds and offers. It turns keys and ticks into calls on the
 // session, hands the events to the saver, and rings at each change.
 type sessionScreen struct {
+	drawnToSize
 	cache      viewCache
 	a          *app
 	r          *routines.Routine
@@ -309,8 +310,8 @@ func (ss *sessionScreen) suspend(by string) tea.Cmd {
 	return ss.a.saver.add(evs)
 }
 
-// title is the window title: the region being massaged.
-func (ss *sessionScreen) title() string {
+// windowTitle is the region being massaged.
+func (ss *sessionScreen) windowTitle() string {
 	st := ss.sess.State()
 	if st.Region.Name == "" {
 		return "cradle"
@@ -334,4 +335,27 @@ func (ss *sessionScreen) keysNow() []key.Binding {
 		return ss.offerKeys(st)
 	}
 	return ss.stepKeys(st)
+}
+
+// HelpKeys are the keys of the moment on screen, when they differ.
+func (ss *sessionScreen) HelpKeys() []keyGroup {
+	k := ss.a.keys
+	var g []keyGroup
+	switch st := ss.sess.State(); {
+	case st.Phase == routines.PhaseOffering: // only the three choices work here
+		g = append(g, keyGroup{"After resting hands", []key.Binding{k.GoOn, k.SkipRest, k.EndGently, relabel(k.Pause, "space", "pause the countdown")}})
+	case st.Step.Kind == routines.StepPrepare:
+		g = append(g, keyGroup{"Getting ready (turning your baby, wiping your hands)", []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto}},
+			keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Present}})
+	case st.Phase == routines.PhaseWaiting && st.Step.Kind == routines.StepPermission:
+		g = append(g, keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present}},
+			keyGroup{"When your baby says yes", []key.Binding{k.Begin}})
+	default:
+		g = append(g, keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present}},
+			keyGroup{"At a check-in", []key.Binding{k.Answer, k.Next}})
+	}
+	if ss.instructs() {
+		g = append(g, keyGroup{"For the instructor", []key.Binding{k.Questions, k.MoreTime, k.Teach}})
+	}
+	return g
 }

@@ -17,6 +17,7 @@ import (
 // saved. Saved, it is an ordinary routine file in the parent's routines
 // folder, to edit or delete like any other.
 type shapeScreen struct {
+	drawnToSize
 	a       *app
 	back    screen
 	rep     insights.Report
@@ -245,4 +246,9 @@ func (sh *shapeScreen) View() string {
 	}
 	bindings = append(bindings, a.keys.Leave, a.keys.Help)
 	return a.frame(header, center(b, a.w, a.h-4, w), a.helpBar(a.w-2, bindings...))
+}
+
+func (sh *shapeScreen) HelpKeys() []keyGroup {
+	k := sh.a.keys
+	return []keyGroup{{"A routine shaped by your baby", []key.Binding{k.Other, k.Save, k.Delete, k.Leave}}}
 }

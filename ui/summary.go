@@ -15,6 +15,7 @@ import (
 // the cues answered for each region. Every word comes from
 // routines.Summarize, as in the history and the timeline.
 type summaryScreen struct {
+	drawnToSize
 	a   *app
 	r   *routines.Routine
 	sum routines.Summary
@@ -231,3 +232,6 @@ func cueList(cues []routines.Cue) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// HelpKeys: the summary's keys are all on its footer.
+func (s *summaryScreen) HelpKeys() []keyGroup { return nil }

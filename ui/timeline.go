@@ -16,6 +16,7 @@ import (
 // every check-in, hold, pause and resume, with its time. An unfinished
 // session can be resumed or closed from here.
 type timelineScreen struct {
+	drawnToSize
 	a      *app
 	back   screen
 	rec    store.Session
@@ -335,4 +336,9 @@ func (t *timelineScreen) View() string {
 	}
 	bindings = append(bindings, a.keys.Leave, a.keys.Help)
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))
+}
+
+func (t *timelineScreen) HelpKeys() []keyGroup {
+	k := t.a.keys
+	return []keyGroup{{"A session", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Resume, k.Close, k.Leave}}}
 }

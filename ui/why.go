@@ -18,6 +18,7 @@ const whyPrefix = routines.WhyPrefix
 // is, and that none of it makes massage a treatment. The words are
 // routines.WhyMassage; this screen only lays them out and scrolls.
 type whyScreen struct {
+	drawnToSize
 	a    *app
 	back screen
 	top  int // the first line shown
@@ -118,4 +119,9 @@ func (ws *whyScreen) View() string {
 		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "scroll")}, bindings...)
 	}
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))
+}
+
+func (ws *whyScreen) HelpKeys() []keyGroup {
+	k := ws.a.keys
+	return []keyGroup{{"Why massage?", []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Leave}}}
 }
