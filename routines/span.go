@@ -26,19 +26,29 @@ func (r *Routine) Span() Span {
 			sp.Opening += st.Length()
 		}
 	}
-	regions, plan := expand(r)
-	for i, p := range plan {
-		rg := regions[p.region]
-		if rg.Opening || p.step.Kind == StepPrepare {
-			sp.Opening += p.step.Length()
+	// Walked as the session's plan would be (expand), without building it:
+	// the home screen asks for every routine's span on each drawing. A
+	// two-sided step runs once a side and asks once, after both; the last
+	// step of a region with steps ends it.
+	count := func(rg Region) {
+		for j, st := range rg.Steps {
+			times := time.Duration(1)
+			if st.Side == SideBoth {
+				times = 2
+			}
+			if rg.Opening || st.Kind == StepPrepare {
+				sp.Opening += times * st.Length()
+			}
+			if !rg.Opening && (st.CheckIn || j == len(rg.Steps)-1 && rg.CheckIn) {
+				sp.CheckIns++
+			}
 		}
-		if rg.Opening {
-			continue
-		}
-		ends := i+1 == len(plan) || plan[i+1].region != p.region
-		if p.step.CheckIn || ends && rg.CheckIn {
-			sp.CheckIns++
-		}
+	}
+	if !r.NoOpening {
+		count(Opening())
+	}
+	for _, rg := range r.Regions {
+		count(rg)
 	}
 	return sp
 }

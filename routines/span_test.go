@@ -59,3 +59,73 @@ func TestSpan(t *testing.T) {
 		}
 	}
 }
+
+// spanOfPlan is Span worked out on the session's own plan, as it was
+// before Span stopped building one: the two must never disagree.
+func spanOfPlan(r *Routine) (opening time.Duration, checkIns int) {
+	regions, plan := expand(r)
+	for i, p := range plan {
+		rg := regions[p.region]
+		if rg.Opening || p.step.Kind == StepPrepare {
+			opening += p.step.Length()
+		}
+		if rg.Opening {
+			continue
+		}
+		ends := i+1 == len(plan) || plan[i+1].region != p.region
+		if p.step.CheckIn || ends && rg.CheckIn {
+			checkIns++
+		}
+	}
+	return opening, checkIns
+}
+
+// Span counts the steps and check-ins the session will walk, for every
+// built-in routine, every week of the learning plan, and the odd shapes a
+// routine file can have: a two-sided step that asks, a region with no
+// steps, a step that turns the baby.
+func TestSpanMatchesPlan(t *testing.T) {
+	lib, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := append([]*Routine{sessRoutine(false), sessRoutine(true)}, lib...)
+	for _, full := range lib {
+		for week := 1; week <= 6; week++ {
+			if r, err := LearningPlan(full, week); err == nil {
+				rs = append(rs, r)
+			}
+		}
+	}
+	rs = append(rs, &Routine{ID: "odd", Regions: []Region{
+		{ID: "a", CheckIn: true, Steps: []Step{{Kind: StepStroke, Side: SideBoth, Reps: 2, Each: 5 * sec, CheckIn: true}}},
+		{ID: "empty", CheckIn: true},
+		{ID: "b", Steps: []Step{{Kind: StepPrepare, Side: SideBoth, Duration: 7 * sec}, {Kind: StepStroke, Side: SideBoth, Duration: 9 * sec}}},
+	}})
+	for _, r := range rs {
+		prep := time.Duration(0)
+		for _, steps := range Preparations(r) {
+			for _, st := range steps {
+				prep += st.Length()
+			}
+		}
+		opening, checkIns := spanOfPlan(r)
+		if sp := r.Span(); sp.Opening != prep+opening || sp.CheckIns != checkIns {
+			t.Errorf("%s: span %+v, the plan says getting ready %s and %d check-ins", r.ID, sp, prep+opening, checkIns)
+		}
+	}
+}
+
+// The home screen asks for every routine's span each time it is drawn.
+func BenchmarkSpan(b *testing.B) {
+	lib, err := Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range lib {
+			_ = r.Span()
+		}
+	}
+}
