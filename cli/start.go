@@ -104,6 +104,7 @@ file.`, routines.PlanWeeks),
 // start opens the full-screen interface: on the home screen, or on the
 // routine first (cradle run).
 func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
+	lowerGCTarget(os.Getenv)
 	stderr := inv.std.Err
 	set, notices := inv.settings(f.cmd)
 	var sound ui.Sound = ui.Bell{}
