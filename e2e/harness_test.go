@@ -74,11 +74,36 @@ func binary(t *testing.T) string {
 		cmd := exec.Command("go", "build", "-o", binPath, ".")
 		cmd.Dir = root
 		buildOut, buildErr = cmd.CombinedOutput()
+		consultSources(root)
 	})
 	if buildErr != nil {
 		t.Fatalf("building cradle: %v\n%s", buildErr, buildOut)
 	}
 	return binPath
+}
+
+// consultSources looks at every file the binary is built from. The
+// binary is built while the tests run, where go test's cache cannot see
+// it; the cache does see the files a test looks at, so a change to any of
+// them runs these tests again instead of reusing a pass from before it.
+func consultSources(root string) {
+	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch filepath.Ext(name) {
+		case ".go", ".yaml", ".yml", ".mod", ".sum":
+			os.Stat(path)
+		}
+		return nil
+	})
 }
 
 // appEnv is the whole environment of the app: the database in dbPath, and
