@@ -194,7 +194,7 @@ func (s *Seat) Baby(birth, due time.Time) (AgeCheck, error) {
 			err = ErrBabyDates
 			return false
 		}
-		c = AgeCheck{Birth: birth, Due: due, Known: routines.Known(birth, due, time.Time{}, now)}
+		c = AgeCheck{Birth: birth, Due: due, Known: routines.Known(birth, due, routines.EarlyNotAsked, time.Time{}, now)}
 		c.Fit = routines.AgeFit(h.cfg.Routine, c.Known.Age, c.Known.AgeKnown)
 		if c.Outside() {
 			c.Suited = routines.Suited(builtins(), c.Known.Age, h.cfg.Routine)

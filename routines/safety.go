@@ -58,11 +58,12 @@ type Answers struct {
 }
 
 // Known are the answers cradle knows before it asks: a baby born at
-// birth, due on due (either may be zero), whose doctor or nurse said yes
-// to massage on goAhead (zero: not yet), at now. The room is taken to be
-// warm until the parent says otherwise.
-func Known(birth, due, goAhead, now time.Time) Answers {
-	a := Answers{Warm: true, BornEarly: BornEarly(birth, due), GoAhead: !goAhead.IsZero()}
+// birth, due on due (either may be zero), of whom the parent said early
+// (EarlyQuestion's answer), whose doctor or nurse said yes to massage on
+// goAhead (zero: not yet), at now. The room is taken to be warm until the
+// parent says otherwise.
+func Known(birth, due time.Time, early Early, goAhead, now time.Time) Answers {
+	a := Answers{Warm: true, BornEarly: BornEarly(birth, due, early), GoAhead: !goAhead.IsZero()}
 	a.Age, _, a.AgeKnown = BabyAge(birth, due, now)
 	return a
 }
@@ -210,17 +211,48 @@ const EarlyBy = 21 * 24 * time.Hour
 
 // BornEarly reports whether a baby born at birth, due on due, was born
 // more than EarlyBy before the due date: a baby born early is massaged
-// only with the doctor's or nurse's OK [S49][S36].
-func BornEarly(birth, due time.Time) bool {
-	return !birth.IsZero() && !due.IsZero() && due.Sub(birth) > EarlyBy
+// only with the doctor's or nurse's OK [S49][S36]. The dates decide when
+// the due date is known; without it, the parent's answer to
+// EarlyQuestion does (not asked yet: not known to be early, and AskEarly
+// asks).
+func BornEarly(birth, due time.Time, said Early) bool {
+	if !due.IsZero() {
+		return !birth.IsZero() && due.Sub(birth) > EarlyBy
+	}
+	return said == EarlyYes
 }
 
-// NeedsGoAhead reports whether a baby born at birth, due on due, needs
-// the doctor's or nurse's go-ahead before any massage, given the day it
-// was given (zero: not yet). Until then no routine is marked as suiting
-// the baby.
-func NeedsGoAhead(birth, due, goAhead time.Time) bool {
-	return BornEarly(birth, due) && goAhead.IsZero()
+// Early is a parent's answer to EarlyQuestion, kept with the baby.
+type Early string
+
+const (
+	EarlyNotAsked Early = ""    // not asked yet (and every baby saved before cradle asked)
+	EarlyYes      Early = "yes" // born more than 3 weeks before the due date
+	EarlyNo       Early = "no"  // not: never asked again
+)
+
+// EarlyQuestion asks whether the baby called name was born early: the
+// same words at home and at a class's join.
+func EarlyQuestion(name string) string {
+	return "Was " + name + " born more than 3 weeks before the due date?"
+}
+
+// EarlyQuestionWhy is the line under EarlyQuestion.
+const EarlyQuestionWhy = "A baby born early is massaged only with the go-ahead of their doctor or nurse."
+
+// AskEarly reports whether the readiness check first asks EarlyQuestion
+// of a baby: when no due date says, and the parent has not answered it.
+// A baby born early needs the doctor's or nurse's go-ahead [S49][S36],
+// and the due date is optional, so cradle asks rather than assume a baby
+// born at term. A no is kept, and never asked again.
+func AskEarly(due time.Time, said Early) bool { return due.IsZero() && said == EarlyNotAsked }
+
+// NeedsGoAhead reports whether a baby born at birth, due on due, of
+// whom the parent said early, needs the doctor's or nurse's go-ahead
+// before any massage, given the day it was given (zero: not yet). Until
+// then no routine is marked as suiting the baby.
+func NeedsGoAhead(birth, due time.Time, early Early, goAhead time.Time) bool {
+	return BornEarly(birth, due, early) && goAhead.IsZero()
 }
 
 // leavesOut reports whether an answer leaves a region of r out.

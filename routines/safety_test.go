@@ -45,7 +45,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 	all := []*Routine{full, colic, bedtime, newborn, onTheMove, protocol}
 	morning := time.Date(2026, 3, 4, 9, 10, 0, 0, time.UTC)
 	clear, _ := AllClear(full, ok, morning)
-	early := Known(date("2026-01-01"), date("2026-02-26"), time.Time{}, date("2026-03-26")) // born 8 weeks early
+	early := Known(date("2026-01-01"), date("2026-02-26"), EarlyNotAsked, time.Time{}, date("2026-03-26")) // born 8 weeks early
 
 	return []rule{
 		// "When not to massage now".
@@ -149,20 +149,30 @@ func safetyRules(lib map[string]*Routine) []rule {
 
 		// "A baby born early, whatever the routine".
 		{"born more than 3 weeks before the due date: born early", "S49 S36",
-			fmt.Sprint(BornEarly(date("2026-01-01"), date("2026-01-23")), BornEarly(date("2026-01-01"), date("2026-01-22")), BornEarly(date("2026-01-01"), time.Time{})), "true false false"},
+			fmt.Sprint(BornEarly(date("2026-01-01"), date("2026-01-23"), EarlyNotAsked), BornEarly(date("2026-01-01"), date("2026-01-22"), EarlyNotAsked), BornEarly(date("2026-01-01"), time.Time{}, EarlyNotAsked)), "true false false"},
+		{"the dates decide over an answer: a due date given is the truth", "S49 S36",
+			fmt.Sprint(BornEarly(date("2026-01-01"), date("2026-01-23"), EarlyNo), BornEarly(date("2026-01-01"), date("2026-01-15"), EarlyYes)), "true false"},
+		{"without a due date, the parent's answer says: a yes is born early, a no or nothing is not", "S49 S36",
+			fmt.Sprint(BornEarly(date("2026-01-01"), time.Time{}, EarlyYes), BornEarly(time.Time{}, time.Time{}, EarlyYes), BornEarly(date("2026-01-01"), time.Time{}, EarlyNo), BornEarly(time.Time{}, time.Time{}, EarlyNotAsked)), "true true false false"},
+		{"no due date and never answered: the check asks whether the baby was born early, once", "S49 S36",
+			fmt.Sprint(AskEarly(time.Time{}, EarlyNotAsked), AskEarly(time.Time{}, EarlyNo), AskEarly(time.Time{}, EarlyYes), AskEarly(date("2026-01-23"), EarlyNotAsked)), "true false false false"},
+		{"a yes without a due date asks for the go-ahead first", "S49 S36 S50",
+			firstAsked(full, Known(time.Time{}, time.Time{}, EarlyYes, time.Time{}, date("2026-03-26"))), "early"},
+		{"the question names 3 weeks before the due date, as the class asks it", "S49 S36",
+			has(EarlyQuestion("Ada"), "Was Ada born more than 3 weeks before the due date?"), "yes"},
 		{"a baby born early is asked for the go-ahead first, before any routine", "S49 S36 S50",
 			firstAsked(full, early) + " " + firstAsked(newborn, early) + " " + firstAsked(bedtime, early), "early early early"},
 		{"a yes is remembered with the baby: not asked again", "S49 S36",
-			firstAsked(full, Known(date("2026-01-01"), date("2026-02-26"), date("2026-03-03"), date("2026-03-26"))), "fed-lately"},
+			firstAsked(full, Known(date("2026-01-01"), date("2026-02-26"), EarlyNotAsked, date("2026-03-03"), date("2026-03-26"))), "fed-lately"},
 		{"a baby born at term, or less than 3 weeks early, is not asked", "S49 S36",
-			firstAsked(full, Known(date("2026-01-01"), date("2026-01-15"), time.Time{}, date("2026-03-26"))), "fed-lately"},
+			firstAsked(full, Known(date("2026-01-01"), date("2026-01-15"), EarlyNotAsked, time.Time{}, date("2026-03-26"))), "fed-lately"},
 		{"no go-ahead for a baby born early: hold close or a still hand, never another routine", "S49 S36 S50 S88",
 			ready(newborn, early) + ": " + has(StopEarly.Why(), UntilAsked), "stop early: yes"},
 		{"with the go-ahead a baby born early may begin", "S49 S36", ready(newborn, with(func(a *Answers) { a.BornEarly, a.GoAhead = true, true })), "begin"},
 		{"until the go-ahead, no routine is marked as suiting a baby born early", "S49 S36",
-			fmt.Sprint(NeedsGoAhead(date("2026-01-01"), date("2026-02-26"), time.Time{}), NeedsGoAhead(date("2026-01-01"), date("2026-02-26"), date("2026-03-01"))), "true false"},
+			fmt.Sprint(NeedsGoAhead(date("2026-01-01"), date("2026-02-26"), EarlyNotAsked, time.Time{}), NeedsGoAhead(date("2026-01-01"), date("2026-02-26"), EarlyNotAsked, date("2026-03-01")), NeedsGoAhead(time.Time{}, time.Time{}, EarlyYes, time.Time{})), "true false true"},
 		{"the research protocol asks its own clearance even after the baby's go-ahead", "S49 S36 S50c",
-			firstAsked(protocol, Known(date("2026-01-01"), date("2026-02-26"), date("2026-03-03"), date("2026-03-26"))), "clearance"},
+			firstAsked(protocol, Known(date("2026-01-01"), date("2026-02-26"), EarlyNotAsked, date("2026-03-03"), date("2026-03-26"))), "clearance"},
 		{"a go-ahead never makes an all-clear of the day: the questions are asked again", "S49 S36",
 			sameDay(must(AllClear(full, with(func(a *Answers) { a.BornEarly, a.GoAhead = true, true }), morning)), full, morning.Add(time.Hour)), "offered"},
 

@@ -489,3 +489,52 @@ func backupFile(path, dst string, replace bool) (store.BackupVia, error) {
 	defer out.Abort()
 	return store.Backup(path, out, replace)
 }
+
+// A baby's answer to whether it was born early is kept, exported and
+// imported; an export written before cradle asked it (no "early" field)
+// reads as not asked, so the next massage asks.
+func TestBornEarlyAnswerTravels(t *testing.T) {
+	st := emptyStore(t)
+	for _, b := range []store.Baby{
+		{Name: "Ada", Added: day0, Early: routines.EarlyYes},
+		{Name: "Ben", Added: day0, Early: routines.EarlyNo},
+		{Name: "Cy", Added: day0},
+	} {
+		if _, err := st.SaveBaby(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saidOf := func(st *store.Store) string {
+		babies, err := st.Babies()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var said []string
+		for _, b := range babies {
+			said = append(said, b.Name+":"+string(b.Early))
+		}
+		return strings.Join(said, " ")
+	}
+	if got, want := saidOf(st), "Ada:yes Ben:no Cy:"; got != want {
+		t.Fatalf("saved and read back: %s, want %s", got, want)
+	}
+	data := exportJSON(t, st, store.Filter{})
+	elsewhere := emptyStore(t)
+	if _, err := elsewhere.Import(writeTemp(t, "export.json", data)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := saidOf(elsewhere), "Ada:yes Ben:no Cy:"; got != want {
+		t.Errorf("imported: %s, want %s", got, want)
+	}
+	old := regexp.MustCompile(`,?\s*"early":\s*"[a-z]+"`).ReplaceAll(data, nil)
+	if bytes.Contains(old, []byte(`"early"`)) {
+		t.Fatal("the old export still holds the answer")
+	}
+	older := emptyStore(t)
+	if _, err := older.Import(writeTemp(t, "old.json", old)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := saidOf(older), "Ada: Ben: Cy:"; got != want {
+		t.Errorf("an export without the answer imported as %s, want %s (not asked)", got, want)
+	}
+}

@@ -91,6 +91,7 @@ func TestImportRefusesImpossibleTimes(t *testing.T) {
 		{"a birth in the future", `"birth":"2026-`, `"birth":"2999-`, []string{"Ada", "birth date 2999"}},
 		{"a goal of a thousand", `"name":"Ada",`, `"name":"Ada","goal":1000,`, []string{"weekly goal of 1000"}},
 		{"a doctor's yes in the far future", `"name":"Ada",`, `"name":"Ada","go_ahead":"2999-01-01T00:00:00Z",`, []string{"doctor or nurse said yes", "more than a year from now"}},
+		{"a born-early answer of its own", `"name":"Ada",`, `"name":"Ada","early":"maybe\u001b[31m",`, []string{"born early", `"maybe"`, "yes, no, or none"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			data, where := replaceFirst(t, good, c.pattern, c.with)

@@ -39,7 +39,11 @@ type Baby struct {
 	// yes to massage, for a baby born early (routines.BornEarly); zero
 	// until then, and again once the parent withdraws it.
 	GoAhead time.Time `json:"go_ahead,omitzero"`
-	Added   time.Time `json:"added"`
+	// Early is the parent's answer to routines.EarlyQuestion, which the
+	// readiness check asks when no due date says: "" until asked (and in
+	// every record written before cradle asked it).
+	Early routines.Early `json:"early,omitempty"`
+	Added time.Time      `json:"added"`
 	// Goal is the weekly goal in sessions: 0 means the default
 	// (DefaultGoal), NoGoal means none. See WeeklyGoal.
 	Goal int `json:"goal,omitempty"`
@@ -47,6 +51,10 @@ type Baby struct {
 	// their Monday (2006-01-02), oldest first.
 	Rest []string `json:"rest,omitempty"`
 }
+
+// BornEarly reports whether b was born early, by the dates when the due
+// date is known, else by the parent's answer (routines.BornEarly).
+func (b Baby) BornEarly() bool { return routines.BornEarly(b.Birth, b.Due, b.Early) }
 
 // DefaultGoal is the gentle weekly goal a baby starts with.
 const DefaultGoal = 3

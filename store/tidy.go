@@ -147,6 +147,12 @@ func (t *tidier) baby(b *Baby) error {
 			return fmt.Errorf("the day its doctor or nurse said yes to massage: %w", err)
 		}
 	}
+	switch b.Early {
+	case routines.EarlyNotAsked, routines.EarlyYes, routines.EarlyNo:
+	default:
+		said, _ := tidyText(string(b.Early), 20)
+		return fmt.Errorf("its answer to whether it was born early, %q, is not one cradle keeps: yes, no, or none", said)
+	}
 	if b.Goal < NoGoal || b.Goal > MaxGoal {
 		return fmt.Errorf("its weekly goal of %d is not one cradle sets (0 to %d)", b.Goal, MaxGoal)
 	}

@@ -146,7 +146,7 @@ func TestBornEarlySaidOnEveryForm(t *testing.T) {
 		t.Fatalf("born 7 weeks early, and not told to ask first:\n%s", hs.view())
 	}
 	hs.press("enter")
-	if len(st.babies) != 2 || !routines.BornEarly(st.babies[1].Birth, st.babies[1].Due) {
+	if len(st.babies) != 2 || !st.babies[1].BornEarly() {
 		t.Fatalf("Leo not saved as born early: %+v", st.babies)
 	}
 	hs.want("Babies")

@@ -68,7 +68,7 @@ func early(b store.Baby) bool { return !b.Due.IsZero() && !b.Birth.IsZero() && b
 // yes to massage: "Your doctor or nurse said yes to massage on 3 Nov."
 // "" for any other baby.
 func goAheadWords(b store.Baby) string {
-	if !routines.BornEarly(b.Birth, b.Due) || b.GoAhead.IsZero() {
+	if !b.BornEarly() || b.GoAhead.IsZero() {
 		return ""
 	}
 	return "Your doctor or nurse said yes to massage on " + b.GoAhead.Format("2 Jan") + "."
@@ -88,7 +88,7 @@ func earlyWords(b store.Baby, birth, due string, now time.Time) string {
 	if b.Birth, err = store.ParseBirth(birth, now); err != nil {
 		return ""
 	}
-	if b.Due, err = store.ParseDue(due, b.Birth, now); err != nil || !routines.BornEarly(b.Birth, b.Due) {
+	if b.Due, err = store.ParseDue(due, b.Birth, now); err != nil || !b.BornEarly() {
 		return ""
 	}
 	if said := goAheadWords(b); said != "" {
@@ -112,7 +112,7 @@ func babyAge(b store.Baby, now time.Time) (routines.Age, bool) {
 // other baby.
 func goAheadLine(b store.Baby) string {
 	switch {
-	case !routines.BornEarly(b.Birth, b.Due):
+	case !b.BornEarly():
 		return ""
 	case b.GoAhead.IsZero():
 		return "Born early: cradle asks whether the doctor or nurse has said yes to massage before the first one."

@@ -150,7 +150,7 @@ func (h *homeScreen) long(r *routines.Routine, fit routines.Fit) bool {
 func (h *homeScreen) askFirst() bool {
 	_, known := h.babyAge()
 	b := h.a.data.baby
-	return known && routines.NeedsGoAhead(b.Birth, b.Due, b.GoAhead)
+	return known && routines.NeedsGoAhead(b.Birth, b.Due, b.Early, b.GoAhead)
 }
 
 // babyAge is the baby's age, when it is known.

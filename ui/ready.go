@@ -104,7 +104,7 @@ func newReadyScreen(a *app, r *routines.Routine, back screen, resume *resumeJob)
 // go-ahead.
 func (rs *readyScreen) known() routines.Answers {
 	b := rs.a.data.baby
-	return routines.Known(b.Birth, b.Due, b.GoAhead, rs.a.clock.Now())
+	return routines.Known(b.Birth, b.Due, b.Early, b.GoAhead, rs.a.clock.Now())
 }
 
 // ask goes on from the age check: today's all-clear, or the questions.

@@ -572,9 +572,9 @@ func (f *Family) draw() string {
 	case earlyStage:
 		name := f.seat.View().Name
 		body = append(body, "", s.Title.Render("Born early?"), "")
-		say(s.Text, fmt.Sprintf("Was %s born more than 3 weeks before the due date?", name))
+		say(s.Text, routines.EarlyQuestion(name))
 		body = append(body, "")
-		say(s.Dim, fmt.Sprintf("A baby born early is massaged only with the go-ahead of their doctor or nurse. cradle then counts %s's age from the due date (the corrected age), as it does at home: this is cradle's choice, so ask your baby's doctor or nurse what suits.", name))
+		say(s.Dim, routines.EarlyQuestionWhy+fmt.Sprintf(" cradle then counts %s's age from the due date (the corrected age), as it does at home: this is cradle's choice, so ask your baby's doctor or nurse what suits.", name))
 		body = append(body, "", s.Key.Render("y")+" "+s.Text.Render("Yes")+"     "+s.Key.Render("n")+" "+s.Text.Render("No"))
 		footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, relabel(k.Previous, "↑", "the birth date"), relabel(k.ForceQuit, "ctrl+c", "leave"))
 	case fitStage:
