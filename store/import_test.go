@@ -89,6 +89,7 @@ func TestImportRefusesImpossibleTimes(t *testing.T) {
 		{"a step left out that no routine has", `"index":\d+`, `"index":0,"steps_out":[-7]`, []string{"leaves out step -7"}},
 		{"a status of its own", `"status":"done"`, `"status":"half"`, []string{"status \"half\""}},
 		{"a birth in the future", `"birth":"2026-`, `"birth":"2999-`, []string{"Ada", "birth date 2999"}},
+		{"a birth in 1900", `"birth":"2026-`, `"birth":"1900-`, []string{"Ada", "birth date 1900"}},
 		{"a goal of a thousand", `"name":"Ada",`, `"name":"Ada","goal":1000,`, []string{"weekly goal of 1000"}},
 		{"a doctor's yes in the far future", `"name":"Ada",`, `"name":"Ada","go_ahead":"2999-01-01T00:00:00Z",`, []string{"doctor or nurse said yes", "more than a year from now"}},
 		{"a born-early answer of its own", `"name":"Ada",`, `"name":"Ada","early":"maybe\u001b[31m",`, []string{"born early", `"maybe"`, "yes, no, or none"}},

@@ -136,10 +136,13 @@ func (t *tidier) baby(b *Baby) error {
 			return fmt.Errorf("the day it was added: %w", err)
 		}
 	}
-	if !b.Birth.IsZero() && (b.Birth.Year() < 1900 || b.Birth.After(t.now.AddDate(0, 0, 1))) {
+	// The bounds the app's own forms keep, but for age: a file may come
+	// years after the baby's sessions, so a birth is only as old as the
+	// oldest session can be.
+	if !b.Birth.IsZero() && (b.Birth.Before(earliest) || b.Birth.After(t.now.AddDate(0, 0, 1))) {
 		return fmt.Errorf("its birth date %s is not a possible one", b.Birth.Format(DateLayout))
 	}
-	if !b.Due.IsZero() && (b.Birth.IsZero() || !b.Due.After(b.Birth) || b.Due.After(b.Birth.AddDate(1, 0, 0))) {
+	if !b.Due.IsZero() && (b.Birth.IsZero() || !b.Due.After(b.Birth) || b.Due.Sub(b.Birth) > MaxEarly) {
 		return fmt.Errorf("its due date %s does not go with its birth date", b.Due.Format(DateLayout))
 	}
 	if !b.GoAhead.IsZero() {
