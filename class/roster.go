@@ -15,7 +15,8 @@ type Roster struct {
 	// the one a check-in asks about.
 	Region routines.Region
 	// Counts are each family's last answer about Region, once;
-	// Waiting counts the families following who have not answered there.
+	// Waiting counts the families following, and here, who have not
+	// answered there.
 	Counts  map[routines.Cue]int
 	Waiting int
 	Hands   int // hands raised
@@ -68,9 +69,34 @@ func (h *Hub) Roster() Roster {
 		}
 		if c, ok := f.lastIn(r.Region.ID); ok {
 			r.Counts[c]++
-		} else if f.stage == following {
+		} else if f.stage == following && f.conns > 0 {
 			r.Waiting++
 		}
 	}
 	return r
+}
+
+// Standing is how many families stand where: a family whose connection
+// went is counted as left, whatever their stage, as the roster's list
+// shows them.
+type Standing struct{ Following, Watching, Joining, Ended, Left int }
+
+// Standing counts the families by where they stand.
+func (r Roster) Standing() Standing {
+	var n Standing
+	for _, m := range r.Families {
+		switch {
+		case !m.Here:
+			n.Left++
+		case m.Stage == FamilyFollowing:
+			n.Following++
+		case m.Stage == FamilyWatching:
+			n.Watching++
+		case m.Stage == FamilyJoining:
+			n.Joining++
+		default:
+			n.Ended++
+		}
+	}
+	return n
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -71,6 +72,9 @@ the sessions of the families who said yes.`,
 			if len(args) == 1 {
 				id = args[0]
 			}
+			if err := o.check(cmd); err != nil {
+				return err
+			}
 			set, notes := inv.settings(cmd)
 			for _, n := range notes {
 				fmt.Fprintln(inv.std.Err, "cradle class host:", n)
@@ -120,6 +124,39 @@ in a window the projector does not show. q closes it; the class goes on.`,
 type hostOptions struct {
 	listen, code, theme string
 	max                 int
+	classCode           class.Code // the code, drawn or as --code gave it
+}
+
+// check reads the flags, before anything else (a terminal, a port): one
+// not understood is a usage error, exit status 2, as everywhere in cradle.
+func (o *hostOptions) check(cmd *cobra.Command) error {
+	if !cmd.Flags().Changed("max-families") {
+		o.max = class.DefaultMaxFamilies
+	}
+	if o.max < 1 || o.max > 500 {
+		return usagef(cmd, "--max-families takes 1 to 500, not %d", o.max)
+	}
+	if o.listen == "" {
+		o.listen = server.DefaultAddr
+	}
+	if _, port, err := net.SplitHostPort(o.listen); err != nil || !validPort(port) {
+		return usagef(cmd, "--listen takes host:port, such as 127.0.0.1:2323 or :2323, not %q", o.listen)
+	}
+	var err error
+	if o.code == "" {
+		o.classCode, err = class.NewCode(nil)
+		return err
+	}
+	if o.classCode, err = class.ParseCode(o.code); err != nil {
+		return usagef(cmd, "--code: %v", err)
+	}
+	return nil
+}
+
+// validPort is a port number, 0 (any free one) to 65535.
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 0 && n <= 65535
 }
 
 // hostClass runs a class until the instructor closes it.
@@ -134,22 +171,7 @@ func (inv *invocation) hostClass(id string, o hostOptions) int {
 	if in == nil || !term.IsTerminal(in.Fd()) || out == nil {
 		return fail("standard input is not a terminal. The class is run from a terminal window: the room's view and your keys are there.")
 	}
-	switch {
-	case o.max == 0:
-		o.max = class.DefaultMaxFamilies
-	case o.max < 0 || o.max > 500:
-		return fail("--max-families takes 1 to 500, not %d.", o.max)
-	}
-	if o.listen == "" {
-		o.listen = server.DefaultAddr
-	}
-	code, err := class.NewCode(nil)
-	if o.code != "" {
-		code, err = class.ParseCode(o.code)
-	}
-	if err != nil {
-		return fail("%v.", err)
-	}
+	code := o.classCode
 	cat, err := inv.catalog()
 	if err != nil {
 		return fail("%v", err)

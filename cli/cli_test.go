@@ -170,6 +170,14 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "colic", "--voice=loud"}, "cradle run: --voice must be on or off, not \"loud\".\n"},
 		{[]string{"run", "colic", "--present=maybe"}, "cradle run: --present must be on or off, not \"maybe\".\n"},
 		{[]string{"backup", "b.db", "--force=maybe"}, "cradle backup: --force must be on or off, not \"maybe\".\n"},
+		// A class's flags are read before the terminal is looked for (the
+		// test's standard input is not one).
+		{[]string{"class", "host", "--max-families", "0"}, "cradle class host: --max-families takes 1 to 500, not 0.\nRun cradle help class host for more.\n"},
+		{[]string{"class", "host", "--max-families", "501"}, "cradle class host: --max-families takes 1 to 500, not 501."},
+		{[]string{"class", "host", "--max-families=-3"}, "cradle class host: --max-families takes 1 to 500, not -3."},
+		{[]string{"class", "host", "--code", "a b"}, "cradle class host: --code: a class code is 3 short words"},
+		{[]string{"class", "host", "--listen", "nonsense"}, "cradle class host: --listen takes host:port, such as 127.0.0.1:2323 or :2323, not \"nonsense\"."},
+		{[]string{"class", "host", "--listen", ":99999"}, "cradle class host: --listen takes host:port"},
 	} {
 		code, out, errOut := cradle(t, c.args...)
 		if code != Usage || out != "" || !strings.Contains(errOut, c.want) {

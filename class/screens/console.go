@@ -299,20 +299,17 @@ func (c *Console) pointsHere(snap *class.Snapshot) bool {
 // only help go first.
 func (c *Console) roomLine(r class.Roster, snap *class.Snapshot, room bool) string {
 	s := c.styles
-	var n [class.FamilyDone + 1]int
-	for _, m := range r.Families {
-		n[m.Stage]++
-	}
+	n := r.Standing()
 	who := func(long bool) string {
-		if !room || n[class.FamilyFollowing]+n[class.FamilyWatching] == 0 {
+		if !room || n.Following+n.Watching == 0 {
 			return ""
 		}
-		line := fmt.Sprintf("%d following", n[class.FamilyFollowing])
+		line := fmt.Sprintf("%d following", n.Following)
 		if long {
-			line = plural.Of(n[class.FamilyFollowing], "family", "families") + " following"
+			line = plural.Of(n.Following, "family", "families") + " following"
 		}
-		if n[class.FamilyWatching] > 0 {
-			line += fmt.Sprintf(", %d watching", n[class.FamilyWatching])
+		if n.Watching > 0 {
+			line += fmt.Sprintf(", %d watching", n.Watching)
 		}
 		return s.Text.Render(line)
 	}
@@ -322,7 +319,7 @@ func (c *Console) roomLine(r class.Roster, snap *class.Snapshot, room bool) stri
 			parts = append(parts, fmt.Sprintf("%d %s", n, cue))
 		}
 	}
-	if r.Waiting > 0 && len(parts) > 0 || snap.State.Phase == routines.PhaseCheckIn {
+	if r.Waiting > 0 && (len(parts) > 0 || snap.State.Phase == routines.PhaseCheckIn) {
 		parts = append(parts, fmt.Sprintf("%d not answered", r.Waiting))
 	}
 	answers := ""
@@ -491,17 +488,14 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 // 1 watching · 1 joining", so the room's answers are read against the
 // babies being massaged.
 func stageCounts(r class.Roster) string {
-	var n [class.FamilyDone + 1]int
-	for _, m := range r.Families {
-		n[m.Stage]++
-	}
+	n := r.Standing()
 	var parts []string
 	for _, c := range []struct {
-		stage class.FamilyStage
-		word  string
-	}{{class.FamilyFollowing, "following"}, {class.FamilyWatching, "watching"}, {class.FamilyJoining, "joining"}, {class.FamilyDone, "ended"}} {
-		if n[c.stage] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n[c.stage], c.word))
+		n    int
+		word string
+	}{{n.Following, "following"}, {n.Watching, "watching"}, {n.Joining, "joining"}, {n.Ended, "ended"}, {n.Left, "left"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))
 		}
 	}
 	return strings.Join(parts, " · ")

@@ -749,3 +749,27 @@ func TestLongForTheAge(t *testing.T) {
 	ada.want("Long for this age")
 	eve.wantNot(routines.LongForAge)
 }
+
+// The room's counts: no "0 not answered"; a family whose connection
+// went counts as left, not as following, and is not waited for.
+func TestConsoleCountsWhoLeft(t *testing.T) {
+	r := newRoom(t, 0)
+	c := &screen{t: t, m: NewConsole(r.hub, "ssh -p 2323 192.168.1.20", "dark")}
+	c.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	ada := r.join("10.0.0.5", "Ada", true, 80, 24)
+	bea := r.join("10.0.0.6", "Bea", false, 80, 24)
+	cai := r.join("10.0.0.7", "Cai", false, 80, 24)
+	c.press("enter", "s", "space")
+	r.at(4 * time.Second)
+	c.press("c")
+	ada.press("1")
+	bea.press("4")
+	c.want("Legs and feet: 1 relaxed, 1 fussing, 1 not answered")
+	c.want("3 families following")
+	cai.m.(*Family).Close() // Cai's connection went
+	c.want("Legs and feet: 1 relaxed, 1 fussing")
+	c.wantNot("not answered")
+	c.want("2 families following")
+	c.press("r")
+	c.want("2 following · 1 left")
+}
