@@ -572,3 +572,34 @@ func TestFirstStartFormSavesOneBaby(t *testing.T) {
 		}
 	})
 }
+
+// A name and two dates typed in one write, or pasted, fill the first
+// start's fields in order: no key after enter lands in the field left.
+func TestFirstStartFormTakesQuickKeys(t *testing.T) {
+	birth := time.Now().AddDate(0, 0, -57).Format("2006-01-02")
+	due := time.Now().AddDate(0, 0, -20).Format("2006-01-02")
+	for name, keys := range map[string]string{
+		"typed":  "Leo" + enter + birth + enter + due + enter,
+		"pasted": "\x1b[200~Leo\r" + birth + "\r" + due + "\r\x1b[201~",
+	} {
+		t.Run(name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "cradle.db")
+			a := start(t, db, 80, 24)
+			startNewborn(a)
+			a.waitFor("Your baby's name")
+			a.press(keys)
+			a.waitUntil("the form to be done", func(s string) bool { return !strings.Contains(s, "Your baby's name") })
+			a.press("\x03") // ctrl+c
+			a.waitExit()
+			readDB(t, db, func(db *store.Store) {
+				babies, err := db.Babies()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(babies) != 1 || babies[0].Name != "Leo" || babies[0].Birth.Format("2006-01-02") != birth || babies[0].Due.Format("2006-01-02") != due {
+					t.Fatalf("babies saved: %+v; want Leo born %s, due %s", babies, birth, due)
+				}
+			})
+		})
+	}
+}

@@ -40,6 +40,10 @@ type babyFormScreen struct {
 	// dates typed mean for a baby born early instead of dueDesc.
 	dueField *huh.Input
 	dueDesc  string
+	// keys are the form's keys; nexts and prevs count the moves made at
+	// once (hop) whose own message from huh is still to come.
+	keys         *huh.KeyMap
+	nexts, prevs int
 }
 
 const dateLayout = "2006-01-02"
@@ -77,6 +81,7 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 	bs.describeDue()
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+	bs.keys = km
 	bs.form = huh.NewForm(huh.NewGroup(fields...)).WithKeyMap(km).WithTheme(huhTheme(a.styles)).
 		WithShowHelp(true).WithWidth(min(a.w-4, 72))
 	if a.cfg.Plain {
@@ -196,9 +201,17 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return beginFor(b.a, b.next, b.back)
 		}
 		return b.back, nil
+	case tea.PasteMsg:
+		return b, b.paste(msg.Content)
+	}
+	if b.madeMove(msg) {
+		return b, nil
 	}
 	f, cmd := b.form.Update(msg)
 	b.form = f.(*huh.Form)
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		cmd = tea.Batch(cmd, b.hop(k))
+	}
 	switch b.form.State {
 	case huh.StateAborted:
 		return b.back, nil
@@ -210,6 +223,66 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	b.describeDue()
 	return b, tea.Batch(cmd, b.fitForm())
+}
+
+// hop moves to the field that enter, tab or shift+tab asked for at
+// once. huh moves with a message of its own that comes back after the
+// keys already typed: those would land in the field just left ("Leo2").
+// Its message, when it comes, is then let go by (moved).
+func (b *babyFormScreen) hop(k tea.KeyPressMsg) tea.Cmd {
+	var move tea.Msg
+	switch in := b.keys.Input; {
+	case b.form.State != huh.StateNormal:
+		return nil
+	case key.Matches(k, in.Prev):
+		move = huh.PrevField()
+		b.prevs++
+	case key.Matches(k, in.Next, in.Submit) && b.form.GetFocusedField().Error() == nil:
+		move = huh.NextField() // huh moves only from a field it finds right
+		b.nexts++
+	default:
+		return nil
+	}
+	f, cmd := b.form.Update(move)
+	b.form = f.(*huh.Form)
+	return cmd
+}
+
+// madeMove is true for huh's own message of a move hop made already: it
+// is let go by. (An interface comparison with a struct is safe for any
+// message: types that differ are unequal.)
+func (b *babyFormScreen) madeMove(msg tea.Msg) bool {
+	switch {
+	case b.nexts > 0 && msg == huh.NextField():
+		b.nexts--
+	case b.prevs > 0 && msg == huh.PrevField():
+		b.prevs--
+	default:
+		return false
+	}
+	return true
+}
+
+// paste types pasted text, its line breaks as enter: a paste of
+// "name⏎date⏎" fills the fields in order.
+func (b *babyFormScreen) paste(text string) tea.Cmd {
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	var cmds []tea.Cmd
+	for i, line := range strings.Split(text, "\n") {
+		if b.form.State != huh.StateNormal {
+			break
+		}
+		if i > 0 {
+			_, cmd := b.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+			cmds = append(cmds, cmd)
+		}
+		if line != "" && b.form.State == huh.StateNormal {
+			f, cmd := b.form.Update(tea.PasteMsg{Content: line})
+			b.form = f.(*huh.Form)
+			cmds = append(cmds, cmd)
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // describeDue has the due date's field say, once the dates typed show a

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
+
 	"strings"
 	"testing"
 	"time"
@@ -207,5 +209,65 @@ func TestBabyFormResized(t *testing.T) {
 		if got, want := resized.view(), opened.view(); got != want {
 			t.Errorf("resized to %dx%d:\n%s\nopened at that size:\n%s", size[0], size[1], got, want)
 		}
+	}
+}
+
+// burst sends msgs one after another before any command they give has
+// run, as keys typed quickly reach the real program; the commands run
+// after.
+func (h *harness) burst(msgs ...tea.Msg) {
+	h.t.Helper()
+	var cmds []tea.Cmd
+	for _, msg := range msgs {
+		m, cmd := h.m.Update(msg)
+		h.m = m.(Model)
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		h.run(cmd)
+	}
+}
+
+// keysOf are the key presses of text, enter for each line break.
+func keysOf(text string) []tea.Msg {
+	var msgs []tea.Msg
+	for _, r := range text {
+		k := string(r)
+		if r == '\n' {
+			k = "enter"
+		}
+		msgs = append(msgs, keyMsg(k))
+	}
+	return msgs
+}
+
+// Keys typed right after enter, or shift+tab, go to the field moved to,
+// not the one just left; a paste's line breaks move on as enter does.
+// huh moves by a message that comes back after the keys typed meanwhile.
+func TestQuickKeysFillTheFieldsInOrder(t *testing.T) {
+	birth := t0.AddDate(0, 0, -57).Format(dateLayout)
+	due := t0.AddDate(0, 0, -20).Format(dateLayout)
+	for _, c := range []struct {
+		name string
+		msgs []tea.Msg
+	}{
+		{"typed", keysOf("Leo\n" + birth + "\n" + due + "\n")},
+		{"pasted", []tea.Msg{tea.PasteMsg{Content: "Leo\r\n" + birth + "\n" + due + "\r"}}},
+		{"back and on", append(keysOf("Le\n"+birth), append([]tea.Msg{tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}}, keysOf("o\n\n"+due+"\n")...)...)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st := newMemStore()
+			hs := newHarness(t, 100, 30, st)
+			hs.press("enter")
+			hs.want("Your baby's name")
+			hs.burst(c.msgs...)
+			if len(st.babies) != 1 {
+				t.Fatalf("no baby saved:\n%s", hs.view())
+			}
+			b := st.babies[0]
+			if b.Name != "Leo" || b.Birth.Format(dateLayout) != birth || b.Due.Format(dateLayout) != due {
+				t.Fatalf("saved %q born %s due %s", b.Name, b.Birth.Format(dateLayout), b.Due.Format(dateLayout))
+			}
+		})
 	}
 }
