@@ -12,11 +12,11 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // Store is what the UI needs from storage. Every call runs inside a
@@ -98,9 +98,6 @@ type Config struct {
 	// or a terminal that cannot hold a full screen.
 	Plain bool
 }
-
-// Minimum window size; below it the app asks for a larger window.
-const minWidth, minHeight = 40, 12
 
 // app is what every screen reads: the window's size, the styles, the
 // keys, the clock, the saver, the configuration (never changed after
@@ -312,8 +309,8 @@ func (m Model) View() tea.View {
 	}
 	var body string
 	switch {
-	case a.w < minWidth || a.h < minHeight:
-		body = tooSmall(a)
+	case a.w < layout.MinWidth || a.h < layout.MinHeight:
+		body = layout.TooSmall(a.w, a.h, a.styles.Warn)
 	case m.quitting:
 		body = a.frame("", a.quittingView(), "")
 	case m.help:
@@ -365,22 +362,6 @@ func (a *app) quittingWords() string {
 			"What was saved before stays, and the next start offers to pick the session up from there.", key, events, since)
 	}
 	return msg
-}
-
-// tooSmall fits a request for a larger window into any size, 1x1 included.
-func tooSmall(a *app) string {
-	msg := fmt.Sprintf("Make the window larger: at least %d×%d (now %d×%d).", minWidth, minHeight, a.w, a.h)
-	if a.w <= 0 || a.h <= 0 {
-		return ""
-	}
-	lines := strings.Split(lipgloss.Wrap(msg, a.w, " "), "\n")
-	if len(lines) > a.h {
-		lines = lines[:a.h]
-	}
-	for i, l := range lines {
-		lines[i] = truncate(l, a.w)
-	}
-	return lipgloss.Place(a.w, a.h, lipgloss.Center, lipgloss.Center, a.styles.Warn.Render(strings.Join(lines, "\n")))
 }
 
 // acceptsHelp is false where "?" is the screen's own: text being typed,

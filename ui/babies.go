@@ -10,6 +10,7 @@ import (
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // babyListScreen lists the babies: add, edit (rename, dates) and remove
@@ -209,7 +210,7 @@ func (b *babyListScreen) View() string {
 		if i == b.cursor {
 			lines = append(lines, s.Marker.Render("▌ ")+s.Selected.Render(name))
 			if detail != "" {
-				lines = append(lines, s.Marker.Render("▌ ")+s.Dim.Render(truncate(detail, w-2)))
+				lines = append(lines, s.Marker.Render("▌ ")+s.Dim.Render(layout.Cut(detail, w-2)))
 			}
 			if said := goAheadLine(x); said != "" {
 				for _, l := range wrap(said, w-2, "") {
@@ -231,7 +232,7 @@ func (b *babyListScreen) View() string {
 		lines = append(lines, paint([]para{b.errWords()}, w, "")...)
 	}
 	footer := a.helpBar(a.w-2, b.keysNow()...)
-	return a.frame(header, center(lines, a.w, a.h-4, w), footer)
+	return a.frame(header, layout.Centre(lines, a.w, a.h-4, w), footer)
 }
 
 func (b *babyListScreen) title() string {
@@ -297,13 +298,13 @@ func (b *babyListScreen) keysNow() []key.Binding {
 	a := b.a
 	switch {
 	case b.remove != nil:
-		return []key.Binding{relabel(a.keys.Yes, "y", "remove"), relabel(a.keys.No, "any other key", "keep")}
+		return []key.Binding{layout.Relabel(a.keys.Yes, "y", "remove"), layout.Relabel(a.keys.No, "any other key", "keep")}
 	case b.next != nil:
-		return []key.Binding{relabel(a.keys.Open, "enter", "this baby"), a.keys.Up, a.keys.Add, a.keys.Leave, a.keys.Help}
+		return []key.Binding{layout.Relabel(a.keys.Open, "enter", "this baby"), a.keys.Up, a.keys.Add, a.keys.Leave, a.keys.Help}
 	}
 	withdraw := a.keys.Withdraw
 	withdraw.SetEnabled(len(a.data.babies) > 0 && !a.data.babies[min(b.cursor, len(a.data.babies)-1)].GoAhead.IsZero())
-	return []key.Binding{relabel(a.keys.Open, "enter", "next massage"), a.keys.Add, a.keys.Edit, a.keys.Remove, withdraw, a.keys.Leave, a.keys.Help}
+	return []key.Binding{layout.Relabel(a.keys.Open, "enter", "next massage"), a.keys.Add, a.keys.Edit, a.keys.Remove, withdraw, a.keys.Leave, a.keys.Help}
 }
 
 // plain says the babies, numbered, then the one chosen and what enter

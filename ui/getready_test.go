@@ -9,6 +9,7 @@ import (
 
 	"github.com/cradle-coach/cradle/internal/golden"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // answerReadyOil is answerReady, saying yes to oil, then starting from the
@@ -106,8 +107,8 @@ func TestCautionAtEverySize(t *testing.T) {
 	check := func() {
 		t.Helper()
 		st := hs.session().sess.State()
-		for w := minWidth; w <= 130; w += 7 {
-			for h := minHeight; h <= 45; h += 2 {
+		for w := layout.MinWidth; w <= 130; w += 7 {
+			for h := layout.MinHeight; h <= 45; h += 2 {
 				hs.send(sizeMsg(w, h))
 				v := hs.view()
 				flat := strings.Join(strings.Fields(v), " ")

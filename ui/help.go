@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // helpView lists the keys of the screen underneath, from line top on
@@ -11,11 +12,11 @@ func helpView(a *app, under screen, top int) string {
 	lines, room := helpLines(a, under), helpRoom(a)
 	header := headerLine(a.w-2, s.Brand.Render("cradle"), s.Dim.Render("help"))
 	if len(lines) <= room {
-		return a.frame(header, center(lines, a.w, a.h-4, min(a.w-4, 76)), s.Dim.Render(closeHelpWords))
+		return a.frame(header, layout.Centre(lines, a.w, a.h-4, min(a.w-4, 76)), s.Dim.Render(closeHelpWords))
 	}
 	top = min(top, len(lines)-room)
 	footer := a.keyName("↑/↓") + " more · any other key closes help"
-	return a.frame(header, center(lines[top:top+room], a.w, room, min(a.w-4, 76)), s.Dim.Render(footer))
+	return a.frame(header, layout.Centre(lines[top:top+room], a.w, room, min(a.w-4, 76)), s.Dim.Render(footer))
 }
 
 // closeHelpWords say how help closes.

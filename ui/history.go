@@ -12,6 +12,7 @@ import (
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // historyPage is how many sessions the history reads at a time: a few
@@ -150,18 +151,18 @@ func (h *historyScreen) columns() columns {
 func (h *historyScreen) row(i int, c columns) (line, answers string) {
 	now := h.a.clock.Now()
 	r := h.rows[i]
-	line = fit(c.date(r.Started, now), lipgloss.Width(c.date(now, now))) + "  "
+	line = layout.Pad(c.date(r.Started, now), lipgloss.Width(c.date(now, now))) + "  "
 	if c.nameW > 0 {
-		line += fit(r.BabyName, c.nameW) + "  "
+		line += layout.Pad(r.BabyName, c.nameW) + "  "
 	}
-	line += fit(listTitle(r, c.routineW), c.routineW) + "  "
+	line += layout.Pad(listTitle(r, c.routineW), c.routineW) + "  "
 	line += fmt.Sprintf("%*s", c.lengthW, shortLength(r.Stats.Length())) + "  "
-	line += fit(string(r.Ending()), c.endW) + "  "
+	line += layout.Pad(string(r.Ending()), c.endW) + "  "
 	answers = cueSummary(r.Stats)
 	if c.compact {
 		answers = compactCues(r.Stats)
 	}
-	return line, truncate(answers, max(c.room, 0))
+	return line, layout.Cut(answers, max(c.room, 0))
 }
 
 // shortDate is listDate without the weekday, for a narrow list.
@@ -377,7 +378,7 @@ func (h *historyScreen) View() string {
 		if i == h.cursor {
 			row = s.Marker.Render("▌") + s.Selected.Render(line) + s.Dim.Render(answers)
 		}
-		lines = append(lines, truncate(row, w))
+		lines = append(lines, layout.Cut(row, w))
 	}
 	if h.busy && h.loaded {
 		lines = append(lines, " "+s.Dim.Render("Reading more…"))
@@ -386,9 +387,9 @@ func (h *historyScreen) View() string {
 		for len(lines) < h.visible()+3 {
 			lines = append(lines, "") // the legend stays at the foot of the list
 		}
-		lines = append(lines, " "+s.Faint.Render(truncate(legend, w-1)))
+		lines = append(lines, " "+s.Faint.Render(layout.Cut(legend, w-1)))
 	}
-	footer := a.helpBar(a.w-2, a.keys.Open, relabel(a.keys.Up, "↑/↓", "choose"),
+	footer := a.helpBar(a.w-2, a.keys.Open, layout.Relabel(a.keys.Up, "↑/↓", "choose"),
 		enabledIf(len(views) > 1, a.keys.NextBaby), a.keys.Leave, a.keys.Help)
 	return a.frame(header, strings.Join(lines, "\n"), footer)
 }

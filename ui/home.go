@@ -10,6 +10,7 @@ import (
 	"github.com/cradle-coach/cradle/insights"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // homeScreen lists the routines: each with its purpose, the ages it suits and
@@ -196,7 +197,7 @@ func (h *homeScreen) HelpKeys() []keyGroup {
 	a, k := h.a, h.a.keys
 	unfinished := k.Unfinished
 	unfinished.SetEnabled(len(a.data.unfinished) > 0)
-	week := relabel(k.Week, "←/→", "another week of the learning plan")
+	week := layout.Relabel(k.Week, "←/→", "another week of the learning plan")
 	if a.demo() { // a demonstration: nothing of a family's own
 		return []keyGroup{{"Choose a massage", []key.Binding{k.Up, k.Down, k.Choose, k.Start, week, k.Why, k.Quit}}}
 	}

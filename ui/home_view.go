@@ -10,6 +10,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 func (h *homeScreen) View() string {
@@ -28,7 +29,7 @@ func (h *homeScreen) View() string {
 	}
 	b = append(b, "", " "+headerLine(w-3, s.Title.Render(chooseTitle), legend))
 	if said := goAheadWords(a.data.baby); said != "" && a.data.loaded {
-		b = append(b, " "+s.Dim.Render(truncate(said, w-3)))
+		b = append(b, " "+s.Dim.Render(layout.Cut(said, w-3)))
 	}
 	b = append(b, "")
 	for _, n := range h.notes() {
@@ -122,7 +123,7 @@ func (h *homeScreen) fitAbout(r *routines.Routine, age routines.Age, known bool,
 	for i, p := range ps {
 		for j, l := range lines[i][:keep[i]] {
 			if keep[i] < len(lines[i]) && j == keep[i]-1 {
-				l = truncate(l+" …", w)
+				l = layout.Cut(l+" …", w)
 			}
 			out = append(out, mark+p.style.Render(l))
 		}
@@ -213,7 +214,7 @@ func fitTitle(r *routines.Routine, w int) string {
 	if mark == replacesMark && room < minTitle {
 		mark, room = yoursMark, w-lipgloss.Width(yoursMark)
 	}
-	return truncate(r.Title, max(room, 1)) + mark
+	return layout.Cut(r.Title, max(room, 1)) + mark
 }
 
 // aboutPara is a paragraph about the chosen routine; ages is true for
@@ -355,7 +356,7 @@ func (h *homeScreen) problems(w, more int) []string {
 		lines := wrap(first, w-2, "")
 		if len(lines) > maxProblemLines {
 			lines = lines[:maxProblemLines]
-			lines[maxProblemLines-1] = truncate(lines[maxProblemLines-1]+" …", w-2)
+			lines[maxProblemLines-1] = layout.Cut(lines[maxProblemLines-1]+" …", w-2)
 		}
 		if used+len(lines) > more {
 			break

@@ -14,6 +14,7 @@ import (
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 	"github.com/cradle-coach/cradle/ui/chart"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // chartWeeks is how many weeks the chart can show; the window shows as
@@ -256,11 +257,11 @@ func (in *insightsScreen) tallyLines(ts []insights.Tally, w, nameW int, stroke b
 		note := fmt.Sprintf(" %3d %s", t.N, unit)
 		// Too few for a reading: drawn faint, and said in words below.
 		if !t.Enough() {
-			out = append(out, s.Faint.Render(fit(tallyName(t, stroke), nameW)+" ")+chart.Stacked(t.Counts[:], barW, answerGlyphs, faint)+s.Faint.Render(note))
+			out = append(out, s.Faint.Render(layout.Pad(tallyName(t, stroke), nameW)+" ")+chart.Stacked(t.Counts[:], barW, answerGlyphs, faint)+s.Faint.Render(note))
 			continue
 		}
 		bar := chart.Stacked(t.Counts[:], barW, answerGlyphs, in.answerStyles())
-		out = append(out, s.Text.Render(fit(tallyName(t, stroke), nameW)+" ")+bar+s.Dim.Render(note))
+		out = append(out, s.Text.Render(layout.Pad(tallyName(t, stroke), nameW)+" ")+bar+s.Dim.Render(note))
 	}
 	return out
 }
@@ -350,9 +351,9 @@ func (in *insightsScreen) lines(w int) []string {
 				b = append(b, s.Faint.Render(l))
 			}
 		}
-		b = append(b, truncate(in.legend(), w))
+		b = append(b, layout.Cut(in.legend(), w))
 	}
-	b = append(b, s.Faint.Render(truncate("What you recorded, not medical advice.", w)))
+	b = append(b, s.Faint.Render(layout.Cut("What you recorded, not medical advice.", w)))
 	return b
 }
 
@@ -388,7 +389,7 @@ func (in *insightsScreen) View() string {
 	}
 	bindings := []key.Binding{enabledIf(len(a.data.babies) > 1, a.keys.NextBaby), enabledIf(in.rep != nil, a.keys.Shape), a.keys.GoalUp, a.keys.Rest, a.keys.Leave, a.keys.Help}
 	if scrolls {
-		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "more")}, bindings...)
+		bindings = append([]key.Binding{layout.Relabel(a.keys.Up, "↑/↓", "more")}, bindings...)
 	}
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // KeyMap is the one key map of the app. The help bar and the help screen
@@ -134,7 +135,7 @@ var Keys = KeyMap{
 // skipping (a region, the rest of the ritual) 15, auto-advance 10: they
 // give way first.
 var footerRank = map[string]int{
-	"e": 100, "?": 100, "q": 100, "esc": 100, "ctrl+c": 100,
+	"e": layout.Always, "?": layout.Always, "q": layout.Always, "esc": layout.Always, "ctrl+c": layout.Always,
 	"1": 60, "space": 50, "enter": 50, "right": 40, "c": 35,
 }
 
@@ -157,16 +158,6 @@ func keyRank(b key.Binding) int {
 		rank = max(rank, r)
 	}
 	return rank
-}
-
-// alwaysShown is the rank of the keys a footer never leaves out.
-const alwaysShown = 100
-
-// relabel is b as a footer shows it in one place: the same keys, other
-// words ("enter home", "space resume").
-func relabel(b key.Binding, keys, desc string) key.Binding {
-	b.SetHelp(keys, desc)
-	return b
 }
 
 // keyWord is how a sentence names b's key: as the help shows it ("space",

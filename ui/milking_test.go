@@ -7,6 +7,7 @@ import (
 	"github.com/cradle-coach/cradle/internal/golden"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // The swedish-milking-only setting answers the choice about Indian
@@ -42,7 +43,7 @@ func TestMilkingAskedOnce(t *testing.T) {
 	})
 	hs.want("One choice before you start: Indian milking")
 	golden.Check(t, "milking-80x24", hs.view())
-	hs.send(sizeMsg(minWidth, minHeight))
+	hs.send(sizeMsg(layout.MinWidth, layout.MinHeight))
 	golden.Check(t, "milking-40x12", hs.view())
 	hs.send(sizeMsg(80, 24))
 	hs.press("enter", "space")

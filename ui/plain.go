@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // Plain mode is cradle for a terminal that cannot hold a full screen
@@ -345,7 +346,7 @@ func (m *plainModel) keysFor(l lineMsg) []tea.Msg {
 	if k, ok := plainKey(keys, text); ok {
 		return []tea.Msg{keyPress(k)}
 	}
-	m.say("\"" + routines.Clean(truncate(l.text, 40)) + "\" does nothing here: type help for what does.")
+	m.say("\"" + routines.Clean(layout.Cut(l.text, 40)) + "\" does nothing here: type help for what does.")
 	return nil
 }
 

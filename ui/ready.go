@@ -8,6 +8,7 @@ import (
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // readyScreen is everything between choosing a massage and its first
@@ -350,5 +351,5 @@ func (rs *readyScreen) HelpKeys() []keyGroup {
 	case formStage:
 		return []keyGroup{{"Before you start", []key.Binding{k.AnswerYes, k.AnswerNo, k.Previous, k.Pick, k.GoOnAreas, k.Leave}}}
 	}
-	return []keyGroup{{"Before you start", []key.Binding{relabel(k.Start, "enter", "begin, or stop here"), k.ChangeAnswers, k.Leave}}}
+	return []keyGroup{{"Before you start", []key.Binding{layout.Relabel(k.Start, "enter", "begin, or stop here"), k.ChangeAnswers, k.Leave}}}
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 func (rs *readyScreen) View() string {
@@ -70,7 +71,7 @@ func (rs *readyScreen) verdictPage() readyPage {
 		if rs.resume != nil {
 			stop = "stop here (it stays cut off)"
 		}
-		pg.keys = []key.Binding{relabel(a.keys.Start, "enter", stop), a.keys.ChangeAnswers}
+		pg.keys = []key.Binding{layout.Relabel(a.keys.Start, "enter", stop), a.keys.ChangeAnswers}
 		return pg
 	}
 	pg := readyPage{title: "Ready when you are"}
@@ -89,7 +90,7 @@ func (rs *readyScreen) verdictPage() readyPage {
 	case n > 1:
 		start = fmt.Sprintf("begin without those %d regions", n)
 	}
-	pg.keys = []key.Binding{relabel(a.keys.Start, "enter", start), a.keys.ChangeAnswers, a.keys.Leave}
+	pg.keys = []key.Binding{layout.Relabel(a.keys.Start, "enter", start), a.keys.ChangeAnswers, a.keys.Leave}
 	return pg
 }
 
@@ -123,7 +124,7 @@ func (rs *readyScreen) questionPage() readyPage {
 	}
 	pg := readyPage{title: "Which areas should we leave out today?",
 		words: []para{{"space picks an area, enter goes on. Pick none to keep the whole routine and simply avoid the spot.", s.Dim}},
-		keys:  []key.Binding{relabel(k.Up, "↑/↓", "choose"), k.Pick, k.GoOnAreas, k.Leave}}
+		keys:  []key.Binding{layout.Relabel(k.Up, "↑/↓", "choose"), k.Pick, k.GoOnAreas, k.Leave}}
 	if rs.a.cfg.Plain {
 		pg.words[0].text = "Type the numbers of the areas to leave out (2 4, say), then enter to go on. Pick none to keep the whole routine and simply avoid the spot."
 	}
@@ -187,7 +188,7 @@ func (rs *readyScreen) formView(header string) string {
 	}
 	b := []string{"", "  " + s.Title.Render(beforeTitle) + s.Dim.Render(where), ""}
 	if said := goAheadWords(a.data.baby); said != "" {
-		b = append(b, "  "+s.Calm.Render(truncate(said, w)), "")
+		b = append(b, "  "+s.Calm.Render(layout.Cut(said, w)), "")
 	}
 	// The answers so far (those asked), the latest ones when they do not
 	// all fit.
@@ -205,7 +206,7 @@ func (rs *readyScreen) formView(header string) string {
 				ans = s.Accent.Render("yes")
 			}
 			// The answer stays whole: a long question gives way.
-			b = append(b, "  "+s.Dim.Render(truncate("✓ "+rs.qs[i].Title, max(w-lipgloss.Width(" yes"), 1))+" ")+ans)
+			b = append(b, "  "+s.Dim.Render(layout.Cut("✓ "+rs.qs[i].Title, max(w-lipgloss.Width(" yes"), 1))+" ")+ans)
 		}
 		b = append(b, "")
 	}
@@ -229,11 +230,11 @@ func (rs *readyScreen) agePage() readyPage {
 	if rs.suited != nil {
 		suits = fmt.Sprintf("%s suits %s's age (%s).", rs.suited.Title, name, rs.suited.Ages)
 		pg.choices = append(pg.choices, choice{a.keyWord(a.keys.Instead), rs.suited.Title + " instead"})
-		pg.keys = append(pg.keys, relabel(a.keys.Instead, "enter", "instead"))
+		pg.keys = append(pg.keys, layout.Relabel(a.keys.Instead, "enter", "instead"))
 	}
 	pg.words = []para{{text, s.Text}, {suits, s.Calm}}
 	pg.choices = append(pg.choices, choice{typed(a.keys.Anyway), rs.r.Title + " anyway"}, choice{"esc", "back"})
-	pg.keys = append(pg.keys, relabel(a.keys.Anyway, "y", "anyway"), a.keys.Leave)
+	pg.keys = append(pg.keys, layout.Relabel(a.keys.Anyway, "y", "anyway"), a.keys.Leave)
 	return pg
 }
 
@@ -255,7 +256,7 @@ func (rs *readyScreen) ageView(header string) string {
 	if room := a.h - 4 - len(top) - len(choices); len(words) > room {
 		words = words[:max(room, 0)]
 		if n := len(words); n > 0 {
-			words[n-1] = truncate(words[n-1], w) // a cut paragraph
+			words[n-1] = layout.Cut(words[n-1], w) // a cut paragraph
 		}
 	}
 	b := append(append(top, words...), choices...)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // resumeScreen offers to pick up a session that was cut off (a closed
@@ -189,9 +190,9 @@ func (r *resumeScreen) View() string {
 	if len(a.data.unfinished) > 1 {
 		for i, line := range r.list() {
 			if i == r.cursor {
-				b = append(b, s.Marker.Render("▌ ")+s.Selected.Render(truncate(line, w-2)))
+				b = append(b, s.Marker.Render("▌ ")+s.Selected.Render(layout.Cut(line, w-2)))
 			} else {
-				b = append(b, "  "+s.Text.Render(truncate(line, w-2)))
+				b = append(b, "  "+s.Text.Render(layout.Cut(line, w-2)))
 			}
 		}
 		b = append(b, "")
@@ -203,7 +204,7 @@ func (r *resumeScreen) View() string {
 	for _, c := range pg.choices {
 		b = append(b, s.Key.Render(c.key)+strings.Repeat(" ", max(5-len(c.key), 1))+s.Text.Render(c.text))
 	}
-	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, pg.keys...))
+	return a.frame(header, layout.Centre(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, pg.keys...))
 }
 
 // resumePage is what the screen says of the session chosen, for the full
@@ -258,9 +259,9 @@ func (r *resumeScreen) page() resumePage {
 		pg.choices = append(pg.choices, choice{typed(a.keys.Resume), resumeWords(a, evs, rec)})
 	}
 	pg.choices = append(pg.choices, choice{typed(a.keys.Close), "close it as interrupted (it stays in your history)"}, choice{"esc", "decide later"})
-	pg.keys = []key.Binding{enabledIf(loaded && why == "", a.keys.Resume), a.keys.Close, relabel(a.keys.Leave, "esc", "later")}
+	pg.keys = []key.Binding{enabledIf(loaded && why == "", a.keys.Resume), a.keys.Close, layout.Relabel(a.keys.Leave, "esc", "later")}
 	if len(a.data.unfinished) > 1 {
-		pg.keys = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "choose")}, pg.keys...)
+		pg.keys = append([]key.Binding{layout.Relabel(a.keys.Up, "↑/↓", "choose")}, pg.keys...)
 	}
 	return pg
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // sessionScreen follows a session: the step on screen, the countdown, the
@@ -323,7 +324,7 @@ func (ss *sessionScreen) windowTitle() string {
 func (ss *sessionScreen) keysNow() []key.Binding {
 	k := ss.a.keys
 	if ss.confirmEnd {
-		return []key.Binding{relabel(k.Yes, "y/e", "end and save"), relabel(k.No, "any other key", "keep going")}
+		return []key.Binding{layout.Relabel(k.Yes, "y/e", "end and save"), layout.Relabel(k.No, "any other key", "keep going")}
 	}
 	st := ss.sess.State()
 	switch st.Phase {
@@ -343,7 +344,7 @@ func (ss *sessionScreen) HelpKeys() []keyGroup {
 	var g []keyGroup
 	switch st := ss.sess.State(); {
 	case st.Phase == routines.PhaseOffering: // only the three choices work here
-		g = append(g, keyGroup{"After resting hands", []key.Binding{k.GoOn, k.SkipRest, k.EndGently, relabel(k.Pause, "space", "pause the countdown")}})
+		g = append(g, keyGroup{"After resting hands", []key.Binding{k.GoOn, k.SkipRest, k.EndGently, layout.Relabel(k.Pause, "space", "pause the countdown")}})
 	case st.Step.Kind == routines.StepPrepare:
 		g = append(g, keyGroup{"Getting ready (turning your baby, wiping your hands)", []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto}},
 			keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Present}})

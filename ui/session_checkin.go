@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // checkInTitle asks the question of a check-in.
@@ -31,31 +32,31 @@ func countWords(st routines.State) (wide, narrow string) {
 
 // checkInView asks how the baby is. With wrap, an answer's signs that do
 // not fit beside it go on under it; without, they are cut to a line.
-func (ss *sessionScreen) checkInView(st routines.State, w int, wrapSigns bool) ([]part, []key.Binding) {
+func (ss *sessionScreen) checkInView(st routines.State, w int, wrapSigns bool) ([]layout.Part, []key.Binding) {
 	s := ss.a.styles
-	b := []part{drawn(rankTitle, s.Title.Render(checkInTitle))}
+	b := []layout.Part{layout.Drawn(rankTitle, s.Title.Render(checkInTitle))}
 	for _, l := range wrap(checkInAbout(st), w, "") {
-		b = append(b, drawn(rankDetail, s.Dim.Render(l)))
+		b = append(b, layout.Drawn(rankDetail, s.Dim.Render(l)))
 	}
 	b = append(b, blank(rankAir))
-	answers := drawn(rankMust)
+	answers := layout.Drawn(rankMust)
 	for i, c := range routines.Cues {
 		info := c.Info()
 		line := s.Key.Render(fmt.Sprintf("%d", i+1)) + "  " + s.Text.Render(fmt.Sprintf("%-19s", info.Label))
 		if info.Hint == "" || w <= 44 {
-			answers.lines = append(answers.lines, line)
+			answers.Lines = append(answers.Lines, line)
 			continue
 		}
 		lead := 3 + 19 // the digit, and the answer's label
 		if !wrapSigns {
-			answers.lines = append(answers.lines, line+s.Dim.Render(truncate(info.Hint, w-lead)))
+			answers.Lines = append(answers.Lines, line+s.Dim.Render(layout.Cut(info.Hint, w-lead)))
 			continue
 		}
 		for j, l := range wrap(info.Hint, w-lead, "") {
 			if j > 0 {
 				line = strings.Repeat(" ", lead)
 			}
-			answers.lines = append(answers.lines, line+s.Dim.Render(l))
+			answers.Lines = append(answers.Lines, line+s.Dim.Render(l))
 		}
 	}
 	b = append(b, answers, blank(rankAir), words(rankDetail, unsettledWords("press"), w, s.Dim), ss.countPart(st, w))
@@ -72,16 +73,16 @@ func unsettledWords(verb string) string {
 
 // countPart is the countdown of a check-in or an offer, or what a
 // paused one says instead.
-func (ss *sessionScreen) countPart(st routines.State, w int) part {
+func (ss *sessionScreen) countPart(st routines.State, w int) layout.Part {
 	s := ss.a.styles
 	if st.Paused {
-		return drawn(rankTimer, s.TimerPaused.Render(pausedWait(st)))
+		return layout.Drawn(rankTimer, s.TimerPaused.Render(pausedWait(st)))
 	}
 	wait, narrow := countWords(st)
 	if lipgloss.Width(wait)+len("10:00") > w {
 		wait = narrow // a narrow window keeps the countdown
 	}
-	return liveLine(rankTimer, liveCount, s.Dim.Render(wait))
+	return layout.LiveLine(rankTimer, liveCount, s.Dim.Render(wait))
 }
 
 func (ss *sessionScreen) checkInKeys() []key.Binding {
@@ -95,10 +96,10 @@ const (
 	stillWords   = "Hands still and warm"
 )
 
-func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Binding) {
+func (ss *sessionScreen) holdView(st routines.State, w int) ([]layout.Part, []key.Binding) {
 	s := ss.a.styles
-	b := []part{
-		drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(restingTitle)), s.Dim.Render(st.CheckInRegion.Name))),
+	b := []layout.Part{
+		layout.Drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(restingTitle)), s.Dim.Render(st.CheckInRegion.Name))),
 		blank(rankAir),
 	}
 	if ss.note != "" {
@@ -111,14 +112,14 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]part, []key.Bindi
 	}
 	b = append(b,
 		blank(rankAir),
-		liveLine(rankTimer, liveTimer, s.Dim.Render(stillWords)),
-		liveLine(rankBar, liveBar, ""),
+		layout.LiveLine(rankTimer, liveTimer, s.Dim.Render(stillWords)),
+		layout.LiveLine(rankBar, liveBar, ""),
 	)
 	if st.Paused {
 		b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))
 	}
 	if text := holdThen(st); text != "" {
-		b = append(b, drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(truncate(text, w-6))))
+		b = append(b, layout.Drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(layout.Cut(text, w-6))))
 	}
 	return b, ss.holdKeys(st)
 }
@@ -140,7 +141,7 @@ func holdThen(st routines.State) string {
 
 func (ss *sessionScreen) holdKeys(st routines.State) []key.Binding {
 	k := ss.a.keys
-	goOn := relabel(k.Next, "→", "go on now")
+	goOn := layout.Relabel(k.Next, "→", "go on now")
 	skip := k.Skip
 	if st.Next != nil {
 		name := st.Region.Name
@@ -195,10 +196,10 @@ func (ss *sessionScreen) offerChoices(st routines.State) []choice {
 	return []choice{{key(k.Next, k.GoOn), next}, {key(k.Skip, k.SkipRest), skip}, {key(k.End, k.EndGently), "End here, gently"}}
 }
 
-func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Binding) {
+func (ss *sessionScreen) offerView(st routines.State, w int) ([]layout.Part, []key.Binding) {
 	s := ss.a.styles
 	cs := ss.offerChoices(st)
-	must := drawn(rankMust)
+	must := layout.Drawn(rankMust)
 	for _, c := range cs {
 		// A choice is read whole: its words wrap under it.
 		pad := strings.Repeat(" ", lipgloss.Width(c.key)+2)
@@ -207,11 +208,11 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]part, []key.Bind
 			if i == 0 {
 				lead = s.Key.Render(c.key) + "  "
 			}
-			must.lines = append(must.lines, lead+s.Text.Render(l))
+			must.Lines = append(must.Lines, lead+s.Text.Render(l))
 		}
 	}
-	b := []part{
-		drawn(rankTitle, s.Title.Render(offerTitle)),
+	b := []layout.Part{
+		layout.Drawn(rankTitle, s.Title.Render(offerTitle)),
 		blank(rankAir),
 		words(rankWords, offerRush, w, s.Dim),
 		blank(rankAir),
@@ -228,5 +229,5 @@ func (ss *sessionScreen) offerKeys(st routines.State) []key.Binding {
 	if st.Paused {
 		pause.SetHelp("space", "count on")
 	}
-	return []key.Binding{relabel(k.Next, "→", "go on"), relabel(k.Skip, "s", "skip"), relabel(k.End, "e", "end"), pause, k.Help}
+	return []key.Binding{layout.Relabel(k.Next, "→", "go on"), layout.Relabel(k.Skip, "s", "skip"), layout.Relabel(k.End, "e", "end"), pause, k.Help}
 }

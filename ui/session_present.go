@@ -11,6 +11,7 @@ import (
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/ui/bigtext"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // The presentation view is the session for a room: the step's name and
@@ -225,7 +226,7 @@ func (ss *sessionScreen) presentBody(st routines.State, width, height int) ([]st
 			groups[g] = append(groups[g], blockRows(lines, 1, p.style, width)...)
 		case g == groupCard || g == groupTeach:
 			for _, line := range p.lines {
-				groups[g] = append(groups[g], truncate(pads[g]+line, width))
+				groups[g] = append(groups[g], layout.Cut(pads[g]+line, width))
 			}
 		default:
 			groups[g] = append(groups[g], centred(p.lines, width)...)
@@ -344,7 +345,7 @@ func (ss *sessionScreen) presentParts(st routines.State, width int) (title, time
 		return out
 	}
 	title, timer = st.Step.Title(), FormatCountdown(st.Remaining)
-	normal := relabel(k.Present, "p", normalViewDesc)
+	normal := layout.Relabel(k.Present, "p", normalViewDesc)
 	bindings = ss.instructorKeys(k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, normal, k.End)
 	switch st.Phase {
 	case routines.PhaseCheckIn:
@@ -359,7 +360,7 @@ func (ss *sessionScreen) presentParts(st routines.State, width int) (title, time
 		if then := holdThen(st); then != "" {
 			add(presNext, groupNext, []string{s.Dim.Render("Then  ") + s.Text.Render(then)}, "", s.Text)
 		}
-		bindings = ss.instructorKeys(relabel(k.Next, "→", "go on now"), k.Pause, k.Skip, normal, k.End)
+		bindings = ss.instructorKeys(layout.Relabel(k.Next, "→", "go on now"), k.Pause, k.Skip, normal, k.End)
 	default:
 		preparing := st.Step.Kind == routines.StepPrepare
 		pos := fmt.Sprintf("step %d of %d", st.StepInRegion, st.StepsInRegion)
@@ -388,7 +389,7 @@ func (ss *sessionScreen) presentParts(st routines.State, width int) (title, time
 		switch {
 		case st.Phase == routines.PhaseWaiting && !st.TimeUp:
 			timer = ""
-			bindings = ss.instructorKeys(k.Begin, relabel(k.End, "e", "not now"), normal)
+			bindings = ss.instructorKeys(k.Begin, layout.Relabel(k.End, "e", "not now"), normal)
 		case st.TimeUp:
 			timer = ""
 			if preparing {
@@ -419,7 +420,7 @@ func (ss *sessionScreen) presentParts(st routines.State, width int) (title, time
 		add(presKeep, groupStatus, []string{line}, pausedTitle, s.TimerPaused)
 		for i, b := range bindings {
 			if b.Help().Key == "space" {
-				bindings[i] = relabel(b, "space", "go on")
+				bindings[i] = layout.Relabel(b, "space", "go on")
 			}
 		}
 	}
@@ -430,7 +431,7 @@ func (ss *sessionScreen) presentParts(st routines.State, width int) (title, time
 	// overflows.
 	for _, p := range parts {
 		for i, l := range p.lines {
-			p.lines[i] = truncate(l, width-2)
+			p.lines[i] = layout.Cut(l, width-2)
 		}
 	}
 	return title, timer, parts, bindings
@@ -598,7 +599,7 @@ func stack(width, height int, parts ...[]string) []string {
 func centred(lines []string, width int) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		l = truncate(l, width)
+		l = layout.Cut(l, width)
 		out[i] = strings.Repeat(" ", max((width-lipgloss.Width(l))/2, 0)) + l
 	}
 	return out
@@ -737,7 +738,7 @@ func (ss *sessionScreen) questionsCard(st routines.State, width, height int) ([]
 	small := []string{s.Dim.Render(where + ".")}
 	sn, _, lines := bigFit(height, width-2, len(small)+1, questionsTitle, "", maxScale, maxScale)
 	body := stack(width, height, blockRows(lines, sn, s.Title, width), centred(small, width))
-	return body, []key.Binding{relabel(k.Questions, "q/space", "go on"), k.End}
+	return body, []key.Binding{layout.Relabel(k.Questions, "q/space", "go on"), k.End}
 }
 
 // teachLines are the talking points for what is on screen: the step's,

@@ -11,6 +11,7 @@ import (
 	"github.com/cradle-coach/cradle/internal/golden"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/ui/bigtext"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // presentHarness starts the full-body routine in the presentation view
@@ -153,8 +154,8 @@ func TestPresentKeepsTheCaution(t *testing.T) {
 		if paused {
 			hs.press("space", "t")
 		}
-		for w := minWidth; w <= 240; w += 17 {
-			for h := minHeight; h <= 80; h += 7 {
+		for w := layout.MinWidth; w <= 240; w += 17 {
+			for h := layout.MinHeight; h <= 80; h += 7 {
 				hs.send(sizeMsg(w, h))
 				if v := hs.view(); !onScreen(v, "Take care") && !strings.Contains(v, "Keep the touch") {
 					t.Fatalf("%dx%d, paused %v: the caution is not on the screen:\n%s", w, h, paused, v)
@@ -229,8 +230,8 @@ func TestPresentFits(t *testing.T) {
 	}
 	for _, name := range []string{"stroke", "paused", "checkin", "hold"} {
 		views[name]()
-		for w := minWidth; w <= 240; w += 17 {
-			for h := minHeight; h <= 80; h += 9 {
+		for w := layout.MinWidth; w <= 240; w += 17 {
+			for h := layout.MinHeight; h <= 80; h += 9 {
 				hs.send(sizeMsg(w, h))
 				v := hs.m.View().Content
 				lines := strings.Split(v, "\n")

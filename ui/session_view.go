@@ -9,19 +9,16 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
-// live marks the lines that change every second; View keeps the rest of
-// the screen, drawn once per change of state, and redraws only these. A
-// countdown then costs little more than its own digits.
-type live uint8
-
+// The session's live lines: View keeps the rest of the screen, drawn
+// once per change of state, and draws only these again at each frame.
 const (
-	still     live = iota // drawn once per change of state
-	liveTimer             // the countdown; the line's text is what stands left of it
-	liveBar               // the progress bar of the current step or hold
-	liveCount             // a check-in's countdown; the line's text comes before it
-	livePace              // the pace guide of a repeated stroke
+	liveTimer layout.Live = iota + 1 // the countdown; the line's text is what stands left of it
+	liveBar                          // the progress bar of the current step or hold
+	liveCount                        // a check-in's countdown; the line's text comes before it
+	livePace                         // the pace guide of a repeated stroke
 )
 
 // viewKey is everything the still lines are drawn from: a change in any
@@ -46,7 +43,7 @@ type viewKey struct {
 // viewCache is the screen without its live lines.
 type viewCache struct {
 	key    viewKey
-	lines  []line // fitted to the window; live lines still to draw
+	lines  []layout.Line // fitted to the window; live lines still to draw
 	footer string
 }
 
@@ -70,44 +67,44 @@ func (ss *sessionScreen) View() string {
 	lines := make([]string, len(ss.cache.lines))
 	pad := strings.Repeat(" ", max((a.w-w)/2, 1))
 	for i, ln := range ss.cache.lines {
-		if ln.live == still {
-			lines[i] = ln.text
+		if ln.Live == layout.Still {
+			lines[i] = ln.Text
 			continue
 		}
 		var l string
 		timer := s.Timer.Render(FormatCountdown(st.Remaining))
-		if st.Paused && ln.live != liveCount {
+		if st.Paused && ln.Live != liveCount {
 			timer = s.TimerPaused.Render(pausedTitle + "  " + FormatCountdown(st.Remaining))
 		}
-		switch ln.live {
+		switch ln.Live {
 		case liveTimer:
 			// The words give way, never the time.
-			l = headerLine(w, truncate(ln.text, w-lipgloss.Width(timer)-2), timer)
+			l = headerLine(w, layout.Cut(ln.Text, w-lipgloss.Width(timer)-2), timer)
 		case liveBar:
 			l = a.bar(w, progress(st))
 		case livePace:
 			l = ss.paceLine(st, w, 24)
 		case liveCount:
-			l = ln.text + timer
+			l = ln.Text + timer
 			if st.Paused {
 				l = s.TimerPaused.Render(pausedWait(st))
 			}
 		}
-		lines[i] = truncate(pad+l, a.w)
+		lines[i] = layout.Cut(pad+l, a.w)
 	}
 	return a.assemble(header, lines, ss.cache.footer)
 }
 
 // staticView draws what does not change from one second to the next, in
 // room lines.
-func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]line, string) {
+func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]layout.Line, string) {
 	a, s := ss.a, ss.a.styles
-	var body []part
+	var body []layout.Part
 	var bindings []key.Binding
 	switch st.Phase {
 	case routines.PhaseCheckIn:
 		body, bindings = ss.checkInView(st, w, true)
-		if partLines(body) > room { // no room to wrap the answers' signs
+		if layout.Height(body) > room { // no room to wrap the answers' signs
 			body, bindings = ss.checkInView(st, w, false)
 		}
 	case routines.PhaseHolding:
@@ -121,12 +118,12 @@ func (ss *sessionScreen) staticView(st routines.State, w, room int) ([]line, str
 	if ss.confirmEnd {
 		footer = s.Warn.Render(endAsk(st)) + "  " + a.helpBar(a.w-30, ss.keysNow()...)
 	}
-	fitted := fitLines(body, room, w)
-	pad, top := centring(a.w, room, w, len(fitted))
-	lines := make([]line, top, top+len(fitted))
+	fitted := layout.Fit(body, room, w)
+	pad, top := layout.Centring(a.w, room, w, len(fitted))
+	lines := make([]layout.Line, top, top+len(fitted))
 	for _, l := range fitted {
-		if l.live == still {
-			l.text = truncate(pad+l.text, a.w)
+		if l.Live == layout.Still {
+			l.Text = layout.Cut(pad+l.Text, a.w)
 		}
 		lines = append(lines, l)
 	}
@@ -164,28 +161,28 @@ func endAsk(st routines.State) string {
 	return "End the massage now?"
 }
 
-func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Binding) {
+func (ss *sessionScreen) stepView(st routines.State, w int) ([]layout.Part, []key.Binding) {
 	s := ss.a.styles
 	step := st.Step
 	preparing := step.Kind == routines.StepPrepare
-	air := drawn(rankAir, dots(s, st.StepInRegion, st.StepsInRegion, w), "")
+	air := layout.Drawn(rankAir, dots(s, st.StepInRegion, st.StepsInRegion, w), "")
 	if preparing {
 		air = blank(rankAir)
 	}
-	b := []part{
-		drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(stepPos(st)))),
+	b := []layout.Part{
+		layout.Drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(stepPos(st)))),
 		air,
-		drawn(rankTitle, s.Stroke.Render(step.Title())),
+		layout.Drawn(rankTitle, s.Stroke.Render(step.Title())),
 		words(rankWords, step.Do, w, s.Text),
 	}
-	labelled := func(rank int, d detail, style lipgloss.Style) part {
-		p := drawn(rank)
+	labelled := func(rank int, d detail, style lipgloss.Style) layout.Part {
+		p := layout.Drawn(rank)
 		for i, l := range wrap(d.text, w-11, "") {
 			lab := ""
 			if i == 0 {
 				lab = d.label
 			}
-			p.lines = append(p.lines, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+style.Render(l))
+			p.Lines = append(p.Lines, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+style.Render(l))
 		}
 		return p
 	}
@@ -219,14 +216,14 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	switch {
 	case st.Phase == routines.PhaseWaiting || st.TimeUp:
 	case preparing:
-		b = append(b, liveLine(rankTimer, liveTimer, s.Dim.Render(ss.timeWords(st))), liveLine(rankBar, liveBar, ""))
+		b = append(b, layout.LiveLine(rankTimer, liveTimer, s.Dim.Render(ss.timeWords(st))), layout.LiveLine(rankBar, liveBar, ""))
 	default:
-		b = append(b, liveLine(rankTimer, liveTimer, s.Dim.Render(ss.timeWords(st))), liveLine(rankBar, liveBar, ""))
+		b = append(b, layout.LiveLine(rankTimer, liveTimer, s.Dim.Render(ss.timeWords(st))), layout.LiveLine(rankBar, liveBar, ""))
 		if _, ok := pace(st); ok {
 			// A line of its own: when the marker moves, the terminal
 			// redraws the few cells between its two places, not the line up
 			// to the countdown.
-			b = append(b, liveLine(rankPace, livePace, ""))
+			b = append(b, layout.LiveLine(rankPace, livePace, ""))
 		}
 		if st.Paused {
 			b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))
@@ -235,12 +232,12 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]part, []key.Bindi
 	if label, text, first := nextWords(st); label != "" {
 		next := s.Dim.Render(label+"  ") + s.Text.Render(text)
 		if st.Resume != nil {
-			next = s.Dim.Render(label+"  ") + s.Text.Render(truncate(text, w-6))
+			next = s.Dim.Render(label+"  ") + s.Text.Render(layout.Cut(text, w-6))
 		}
 		if first != "" {
 			next += s.Dim.Render(" · first: ") + s.Text.Render(first)
 		}
-		b = append(b, drawn(rankNext, "", next))
+		b = append(b, layout.Drawn(rankNext, "", next))
 	}
 	return b, ss.stepKeys(st)
 }
@@ -372,7 +369,7 @@ func (ss *sessionScreen) stepKeys(st routines.State) []key.Binding {
 	preparing := st.Step.Kind == routines.StepPrepare
 	switch {
 	case st.Phase == routines.PhaseWaiting && !st.TimeUp:
-		return []key.Binding{k.Begin, relabel(k.End, "e", "not now"), k.Help}
+		return []key.Binding{k.Begin, layout.Relabel(k.End, "e", "not now"), k.Help}
 	case preparing:
 		return []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
 	case st.TimeUp:

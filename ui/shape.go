@@ -10,6 +10,7 @@ import (
 
 	"github.com/cradle-coach/cradle/insights"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // shapeScreen proposes a personal version of a routine, shaped by the
@@ -204,12 +205,12 @@ func (sh *shapeScreen) View() string {
 		para(s.Dim.Render, "There is no routine to start from.")
 	case sh.personal == nil:
 		from := sh.choices[sh.at]
-		b = append(b, s.Title.Render(truncate("From "+from.Title, w)), "")
+		b = append(b, s.Title.Render(layout.Cut("From "+from.Title, w)), "")
 		para(s.Text.Render, fmt.Sprintf("Nothing to change yet. A routine is shaped from the regions and strokes of %s with answers from at least %d sessions in the last %d weeks, and none stands out yet. Keep answering the check-ins: the picture grows with every massage.",
 			strings.ToLower(from.Title), insights.MinSessions, insights.AnswerWeeks))
 	default:
 		from := sh.choices[sh.at]
-		b = append(b, s.Title.Render(truncate(sh.personal.Title, w)))
+		b = append(b, s.Title.Render(layout.Cut(sh.personal.Title, w)))
 		para(s.Dim.Render, fmt.Sprintf("From %s, shaped by %s's answers in the last %d weeks (about each region, in any routine that has it):", from.Title, name, insights.AnswerWeeks))
 		b = append(b, "")
 		for _, c := range sh.changes {
@@ -245,7 +246,7 @@ func (sh *shapeScreen) View() string {
 		para(s.Alert.Render, "Could not do that: "+plainError(sh.err))
 	}
 	bindings = append(bindings, a.keys.Leave, a.keys.Help)
-	return a.frame(header, center(b, a.w, a.h-4, w), a.helpBar(a.w-2, bindings...))
+	return a.frame(header, layout.Centre(b, a.w, a.h-4, w), a.helpBar(a.w-2, bindings...))
 }
 
 func (sh *shapeScreen) HelpKeys() []keyGroup {

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // summaryScreen closes a session: time spent, how each region went, and
@@ -90,7 +91,7 @@ func (s *summaryScreen) View() string {
 		b = append(b, paint([]para{{legend, st.Faint}}, w, "")...)
 	}
 	b = append(append(b, ""), paint([]para{{strings.TrimSpace(s.saved() + " " + s.after()), st.Dim}}, w, "")...)
-	return a.frame(header, center(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, s.keysNow()...))
+	return a.frame(header, layout.Centre(b, a.w, a.h-4, min(a.w-4, 76)), a.helpBar(a.w-2, s.keysNow()...))
 }
 
 // regionLines say how each region went, with its answers, in two
@@ -119,7 +120,7 @@ func (s *summaryScreen) regionLines(w int) []string {
 			if i < len(says) {
 				say = says[i]
 			}
-			out = append(out, st.Text.Render(fit(name, nameW))+"  "+say)
+			out = append(out, st.Text.Render(layout.Pad(name, nameW))+"  "+say)
 		}
 	}
 	return out

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // timelineScreen is one session in full: every step done or skipped,
@@ -221,9 +222,9 @@ func (t *timelineScreen) draw(w int) []string {
 		if rg, ok := status[id]; ok {
 			head += s.Dim.Render(" · ") + statusStyle(s, rg.Status()).Render(rg.Words())
 		}
-		return "          " + truncate(head, w-10)
+		return "          " + layout.Cut(head, w-10)
 	}
-	out = append(out, s.Title.Render(truncate(t.rec.RoutineTitle+" · "+t.rec.BabyName, w)))
+	out = append(out, s.Title.Render(layout.Cut(t.rec.RoutineTitle+" · "+t.rec.BabyName, w)))
 	summary := t.rec.Started.Local().Format("Monday 2 January 2006, 15:04") + " · " +
 		routines.FormatLength(t.rec.Stats.Length()) + " · " + string(ending)
 	for _, l := range wrap(summary, w, "") {
@@ -329,7 +330,7 @@ func (t *timelineScreen) View() string {
 	}
 	var bindings []key.Binding
 	if len(t.lines) > t.room() {
-		bindings = append(bindings, relabel(t.a.keys.Up, "↑/↓", "scroll"))
+		bindings = append(bindings, layout.Relabel(t.a.keys.Up, "↑/↓", "scroll"))
 	}
 	if t.unfinished() {
 		bindings = append(bindings, enabledIf(t.loaded && cannotResume(t.rec, t.routine, t.events) == "", a.keys.Resume), a.keys.Close)

@@ -12,6 +12,7 @@ import (
 	"github.com/cradle-coach/cradle/internal/golden"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
@@ -77,9 +78,9 @@ func TestGoldenViews(t *testing.T) {
 
 // The smallest supported window: every screen still says what matters.
 func TestGoldenViewsSmallest(t *testing.T) {
-	screens(t, minWidth, minHeight, func(name string, hs *harness) {
+	screens(t, layout.MinWidth, layout.MinHeight, func(name string, hs *harness) {
 		t.Helper()
-		golden.Check(t, fmt.Sprintf("%s-%dx%d", name, minWidth, minHeight), hs.view())
+		golden.Check(t, fmt.Sprintf("%s-%dx%d", name, layout.MinWidth, layout.MinHeight), hs.view())
 	})
 }
 
@@ -113,16 +114,16 @@ func TestCountdownAtEverySize(t *testing.T) {
 		if _, ok := must[name]; !ok {
 			return
 		}
-		for w := minWidth; w <= 130; w += 6 {
-			for h := minHeight; h <= 45; h += 3 {
+		for w := layout.MinWidth; w <= 130; w += 6 {
+			for h := layout.MinHeight; h <= 45; h += 3 {
 				check(name, hs, w, h)
 			}
 		}
-		check(name, hs, minWidth, minHeight)
+		check(name, hs, layout.MinWidth, layout.MinHeight)
 		hs.send(sizeMsg(80, 24))
 	})
 
-	hs := newHarness(t, minWidth, minHeight, withBaby())
+	hs := newHarness(t, layout.MinWidth, layout.MinHeight, withBaby())
 	hs.startNewborn()
 	hs.st.mu.Lock()
 	hs.st.fail = errors.New("disk full")
@@ -132,9 +133,9 @@ func TestCountdownAtEverySize(t *testing.T) {
 	if hs.session().sess.State().Phase != routines.PhaseRunning {
 		t.Fatalf("not in a timed step:\n%s", hs.view())
 	}
-	check("saving fails", hs, minWidth, minHeight)
+	check("saving fails", hs, layout.MinWidth, layout.MinHeight)
 	hs.press("c")
-	check("checkin", hs, minWidth, minHeight)
+	check("checkin", hs, layout.MinWidth, layout.MinHeight)
 	hs.send(sizeMsg(80, 24)) // room for the whole message again
 	hs.want("Could not save")
 }
@@ -189,7 +190,7 @@ func TestEverySizeFits(t *testing.T) {
 					t.Fatalf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i, lw, ansi.Strip(l))
 				}
 			}
-			if (w < minWidth || h < minHeight) && w >= 20 && h >= 3 && !strings.Contains(ansi.Strip(v), "larger") {
+			if (w < layout.MinWidth || h < layout.MinHeight) && w >= 20 && h >= 3 && !strings.Contains(ansi.Strip(v), "larger") {
 				t.Fatalf("%s at %dx%d does not ask for a larger window:\n%s", name, w, h, ansi.Strip(v))
 			}
 			views = append(views, v)

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // whyPrefix introduces a routine's why line on the home screen and in
@@ -116,7 +117,7 @@ func (ws *whyScreen) View() string {
 	}
 	bindings := []key.Binding{a.keys.Leave, a.keys.Help}
 	if len(lines) > ws.room() {
-		bindings = append([]key.Binding{relabel(a.keys.Up, "↑/↓", "scroll")}, bindings...)
+		bindings = append([]key.Binding{layout.Relabel(a.keys.Up, "↑/↓", "scroll")}, bindings...)
 	}
 	return a.frame(header, strings.Join(body, "\n"), a.helpBar(a.w-2, bindings...))
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cradle-coach/cradle/internal/golden"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // "Why massage?" from the home screen: every finding with how sure it is,
@@ -29,7 +30,7 @@ func TestWhyPage(t *testing.T) {
 	if !strings.Contains(flat, strings.Join(strings.Fields(routines.WhyNotATreatment), " ")) {
 		t.Error("the page does not say massage is no treatment")
 	}
-	hs.send(sizeMsg(minWidth, minHeight))
+	hs.send(sizeMsg(layout.MinWidth, layout.MinHeight))
 	for range 20 {
 		hs.press("pgup")
 	}
