@@ -150,6 +150,20 @@ func Asked(q Question, a Answers) bool {
 	return v != nil && *v
 }
 
+// SoFar is the answers given before question at of qs, to judge on the
+// way (Assess) whether the massage must wait: a go-ahead not reached yet
+// counts as given, so a question not asked yet is never taken for a
+// "no". A stop among them ends the questions at once, at home and in a
+// class alike: there is no point asking about oil for a feverish baby.
+func SoFar(qs []Question, a Answers, at int) Answers {
+	for i := max(at, 0); i < len(qs); i++ {
+		if GoAheadFirst(qs[i]) {
+			*a.To(qs[i].About) = true
+		}
+	}
+	return a
+}
+
 // GoAheadFirst reports whether q is a go-ahead question (the baby's, or a
 // routine's clearance): until it is answered it counts as given, so a
 // question not reached yet is never taken for a "no".

@@ -169,6 +169,10 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"no go-ahead for a baby born early: hold close or a still hand, never another routine", "S49 S36 S50 S88",
 			ready(newborn, early) + ": " + has(StopEarly.Why(), UntilAsked), "stop early: yes"},
 		{"with the go-ahead a baby born early may begin", "S49 S36", ready(newborn, with(func(a *Answers) { a.BornEarly, a.GoAhead = true, true })), "begin"},
+		{"no go-ahead ends the questions at once: the rest, the routine's clearance too, wait", "S49 S36 S50c",
+			stopsAfter(protocol, early, false), "stop early after 1 of 11"},
+		{"a fever ends the questions at once, as at home", "S34 S38 S39 S82",
+			stopsAfter(full, ok, false, false, true), "stop unwell after 4 of 12"},
 		{"until the go-ahead, no routine is marked as suiting a baby born early", "S49 S36",
 			fmt.Sprint(NeedsGoAhead(date("2026-01-01"), date("2026-02-26"), EarlyNotAsked, time.Time{}), NeedsGoAhead(date("2026-01-01"), date("2026-02-26"), EarlyNotAsked, date("2026-03-01")), NeedsGoAhead(time.Time{}, time.Time{}, EarlyYes, time.Time{})), "true false true"},
 		{"the research protocol asks its own clearance even after the baby's go-ahead", "S49 S36 S50c",
@@ -457,6 +461,27 @@ func ready(r *Routine, a Answers) string {
 		return "begin without " + strings.Join(v.LeftOut, " ")
 	}
 	return "begin"
+}
+
+// stopsAfter answers the readiness check of r for a baby known as
+// known, in order (a follow-up not asked is passed by), and says where
+// the answers so far (SoFar) first stop the massage: "stop WHY after N
+// of M", or "no stop".
+func stopsAfter(r *Routine, known Answers, answers ...bool) string {
+	qs := Check(r, known)
+	a := known
+	at := 0
+	for _, yes := range answers {
+		for at < len(qs) && !Asked(qs[at], a) {
+			at++
+		}
+		*a.To(qs[at].About) = yes
+		at++
+		if v := Assess(r, SoFar(qs, a, at)); !v.Go() {
+			return fmt.Sprintf("stop %s after %d of %d", strings.Join(strs(v.Stops), " "), at, len(qs))
+		}
+	}
+	return "no stop"
 }
 
 // passes says, for the answers a, each stop and whether the family of a

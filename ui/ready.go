@@ -327,15 +327,7 @@ func (rs *readyScreen) options(leftOut []string) routines.SessionOptions {
 
 // answered is the answers given so far; questions not reached yet count
 // as fine (a go-ahead not asked yet is not a "no").
-func (rs *readyScreen) answered() routines.Answers {
-	ans := rs.ans
-	for i := rs.at; i < len(rs.qs); i++ {
-		if routines.GoAheadFirst(rs.qs[i]) {
-			*ans.To(rs.qs[i].About) = true
-		}
-	}
-	return ans
-}
+func (rs *readyScreen) answered() routines.Answers { return routines.SoFar(rs.qs, rs.ans, rs.at) }
 
 // current is the index of the question on screen (len(qs) past them).
 func (rs *readyScreen) current() int { return rs.at }

@@ -235,7 +235,11 @@ func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			f.stage, f.prev = followStage, f.hub.Snapshot()
 		case key.Matches(msg, k.AnswerYes), key.Matches(msg, k.AnswerNo):
 			*f.ans.To(f.qs[f.at].About) = key.Matches(msg, k.AnswerYes)
-			if f.at = f.forward(f.at + 1); f.at == len(f.qs) {
+			f.at = f.forward(f.at + 1)
+			// A stop ends the questions at once, as at home: the rest,
+			// not asked, count as fine.
+			if sofar := routines.SoFar(f.qs, f.ans, f.at); f.at == len(f.qs) || !routines.Assess(f.hub.Routine(), sofar).Go() {
+				f.ans = sofar
 				return f.ready()
 			}
 		case key.Matches(msg, k.Previous):

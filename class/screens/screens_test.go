@@ -773,3 +773,44 @@ func TestConsoleCountsWhoLeft(t *testing.T) {
 	c.press("r")
 	c.want("2 following · 1 left")
 }
+
+// A stop among the questions ends them at once, as at home: no go-ahead
+// for a baby born early is "Not just now" at the first question, and
+// the family watches.
+func TestQuestionsStopAtOnce(t *testing.T) {
+	r := newRoom(t, 0)
+	s := r.family("10.0.0.5", 80, 24)
+	s.typeText("maple otter drum")
+	s.press("enter")
+	s.typeText("Leo")
+	s.press("enter")
+	s.typeText(tenWeeks)
+	s.press("enter", "y")
+	s.typeText("2026-11-01") // six weeks early: four weeks old, corrected
+	s.press("enter")
+	s.want("Follow the class anyway")
+	s.press("y", "y")
+	s.want("1 of")
+	s.want("Has your baby's doctor or nurse said massage is right for your baby now?")
+	s.press("n")
+	s.want("Not just now")
+	s.want("please ask your baby's doctor or nurse first")
+	s.press("enter")
+	if v := r.hub.Roster().Families[0]; v.Stage != class.FamilyWatching {
+		t.Fatalf("Leo's family after no go-ahead: %+v", v)
+	}
+
+	// A fever, the third question for a baby born when due, stops them too.
+	s = r.family("10.0.0.6", 80, 24)
+	s.typeText("maple otter drum")
+	s.press("enter")
+	s.typeText("Ada")
+	s.press("enter")
+	s.typeText(tenWeeks)
+	s.press("enter", "n", "y")
+	s.want("fed in the last 45 minutes")
+	s.press("n", "n")
+	s.want("fever")
+	s.press("y")
+	s.want("Not just now")
+}
