@@ -135,6 +135,8 @@ type Hub struct {
 	saveErr error
 	wake    chan struct{} // Run looks again at its timer
 	saveReq chan struct{} // the saver looks again at the record
+	closed  chan struct{} // closed when the instructor closes the class
+	close   sync.Once
 }
 
 // New makes a hub for a class of cfg.Routine, in the lobby.
@@ -146,7 +148,7 @@ func New(cfg Config) *Hub {
 		cfg.Clock = routines.WallClock{}
 	}
 	h := &Hub{cfg: cfg, subs: map[*Sub]struct{}{}, tokens: map[[32]byte]*family{},
-		wake: make(chan struct{}, 1), saveReq: make(chan struct{}, 1)}
+		wake: make(chan struct{}, 1), saveReq: make(chan struct{}, 1), closed: make(chan struct{})}
 	h.sess = routines.NewSession(cfg.Routine, cfg.Clock, routines.SessionOptions{})
 	h.record = store.Class{RoutineID: cfg.Routine.ID, RoutineTitle: cfg.Routine.Title}
 	h.publish()
@@ -288,6 +290,17 @@ func (h *Hub) End() bool {
 		return nil, false
 	})
 }
+
+// Close closes the class, after End: every screen still open (a family's,
+// one still typing the code, a roster window) is to end now, leaving its
+// terminal as it found it, before the connections go.
+func (h *Hub) Close() {
+	h.End()
+	h.close.Do(func() { close(h.closed) })
+}
+
+// Closed is closed when the class is.
+func (h *Hub) Closed() <-chan struct{} { return h.closed }
 
 // running is an engine call made only while the session runs.
 func (h *Hub) running(call func() []routines.Event) bool {

@@ -243,7 +243,7 @@ func (inv *invocation) hostClass(id string, o hostOptions) int {
 	console := screens.NewConsole(hub, joins[0], theme)
 	p := tea.NewProgram(console, tea.WithFPS(classFPS), tea.WithInput(in), tea.WithOutput(out))
 	_, runErr := p.Run()
-	hub.End() // closing the console ends the class for everyone
+	hub.Close() // closing the console ends the class for everyone, and every screen
 	cancel()
 	<-ran
 	srvErr := <-served

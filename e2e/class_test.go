@@ -179,6 +179,14 @@ func TestClassOverSSH(t *testing.T) {
 	if code := host.waitExit(); code != 0 {
 		t.Fatalf("the host exited with %d", code)
 	}
+	// The family's terminal is given back before the connection goes:
+	// out of the alternate screen, the cursor shown, and a last line.
+	fam.waitExit()
+	raw := fam.transcript()
+	enter, leave, show := strings.LastIndex(raw, "\x1b[?1049h"), strings.LastIndex(raw, "\x1b[?1049l"), strings.LastIndex(raw, "\x1b[?25h")
+	if leave < enter || show < enter || !strings.Contains(raw[max(leave, 0):], "The class is closed. Thank you for coming.") {
+		t.Fatalf("the family's terminal at the end: %q", raw[max(len(raw)-300, 0):])
+	}
 	leftovers(t) // the roster's file goes with the class
 	listed, code, _ := runPlain(t, hostDB, nil, "class", "list")
 	if code != 0 || !strings.Contains(listed, "Full-body massage · 1 family") || !strings.Contains(listed, "1 relaxed") ||

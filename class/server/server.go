@@ -137,6 +137,13 @@ func (g *gate) guard(next ssh.Handler) ssh.Handler {
 		if sc, ok := sess.Context().Value(screenKey{}).(interface{ Close() }); ok {
 			sc.Close()
 		}
+		select {
+		case <-g.cfg.Hub.Closed():
+			// The screen has quit and given the terminal back; a last
+			// plain line says why the connection is about to go.
+			fmt.Fprint(sess, "\r\n"+ClosedLine+"\r\n")
+		default:
+		}
 	}
 }
 
@@ -157,12 +164,30 @@ func (g *gate) program(sess ssh.Session) *tea.Program {
 		}
 		r := screens.NewRosterWindow(g.cfg.Hub, join, "")
 		sess.Context().SetValue(screenKey{}, r)
-		return tea.NewProgram(r, opts...)
+		return g.quitOnClose(sess, tea.NewProgram(r, opts...))
 	}
 	f := screens.NewFamily(g.cfg.Hub, g.cfg.Limiter, class.Host(sess.RemoteAddr().String()),
 		hostOf(sess.LocalAddr()), portOf(sess.LocalAddr()), w, h)
 	sess.Context().SetValue(screenKey{}, f)
-	return tea.NewProgram(f, opts...)
+	return g.quitOnClose(sess, tea.NewProgram(f, opts...))
+}
+
+// ClosedLine is the last a family's terminal shows when the instructor
+// closes the class, under their own screen given back.
+const ClosedLine = "The class is closed. Thank you for coming."
+
+// quitOnClose ends p when the class is closed, as a key that quits would:
+// Bubble Tea leaves the alternate screen and shows the cursor again, in
+// the family's own terminal, before the connection goes.
+func (g *gate) quitOnClose(sess ssh.Session, p *tea.Program) *tea.Program {
+	go func() {
+		select {
+		case <-g.cfg.Hub.Closed():
+			p.Quit()
+		case <-sess.Context().Done():
+		}
+	}()
+	return p
 }
 
 // rosterAllowed lets the roster window in: from this computer, with the
@@ -295,14 +320,29 @@ func portFlag(a net.Addr) string {
 	return ""
 }
 
+// closeGrace is how long a closing class waits for the families'
+// screens to quit, and give their terminals back, before it cuts the
+// connections left.
+const closeGrace = 3 * time.Second
+
 // Serve serves the class on l until ctx is done, then closes every
-// connection.
+// connection: first it lets each screen end (close the hub before ctx,
+// Hub.Close), for at most closeGrace.
 func Serve(ctx context.Context, srv *ssh.Server, l net.Listener) error {
-	stop := context.AfterFunc(ctx, func() { _ = srv.Close() })
-	defer stop()
+	closed := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		defer close(closed)
+		grace, cancel := context.WithTimeout(context.Background(), closeGrace)
+		defer cancel()
+		_ = srv.Shutdown(grace)
+		_ = srv.Close()
+	})
 	err := srv.Serve(l)
-	if ctx.Err() != nil {
-		return nil
+	if !stop() {
+		<-closed
+		if ctx.Err() != nil {
+			return nil
+		}
 	}
 	return err
 }

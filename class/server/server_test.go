@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net"
@@ -553,6 +554,62 @@ func TestQuestionsAndFollowNowOverSSH(t *testing.T) {
 	for _, m := range c.hub.Roster().Families {
 		if m.Stage != class.FamilyFollowing {
 			t.Fatalf("%s is %v after answering again", m.Name, m.Stage)
+		}
+	}
+}
+
+// When the instructor closes the class, every family's screen quits as
+// ctrl+c would, before the connection goes: their terminal leaves the
+// alternate screen and shows the cursor again, and the last line says
+// the class is closed. So does a screen still at the class code.
+func TestCloseGivesTerminalsBack(t *testing.T) {
+	clk := testclock.New(t0)
+	hub := class.New(class.Config{Routine: testRoutine(), Clock: clk, Code: code})
+	key, err := HostKey(filepath.Join(t.TempDir(), "key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Hub: hub, Limiter: class.NewLimiter(clk), HostKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	served := make(chan error, 1)
+	go func() { served <- Serve(ctx, srv, l) }()
+
+	ada := openTerm(t, l.Addr().String(), 60, 20)
+	ada.join(code, "Ada", false)
+	ada.waitFor("Welcome, Ada")
+	hub.Begin()
+	ada.waitFor("Resting hands")
+	late := openTerm(t, l.Addr().String(), 40, 12)
+	late.waitFor("Class code")
+
+	hub.Close() // as cradle class host does when the console closes
+	cancel()
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Fatalf("serving: %v", err)
+		}
+	case <-time.After(waitTimeout):
+		t.Fatal("the class's server did not stop")
+	}
+	for _, tm := range []*term{ada, late} {
+		<-tm.done
+		tm.mu.Lock()
+		raw := tm.raw.String()
+		tm.mu.Unlock()
+		enter := strings.LastIndex(raw, "\x1b[?1049h")
+		leave := strings.LastIndex(raw, "\x1b[?1049l")
+		show := strings.LastIndex(raw, "\x1b[?25h")
+		if enter < 0 || leave < enter || show < enter || !strings.HasSuffix(raw, "\r\n"+ClosedLine+"\r\n") {
+			t.Errorf("the last bytes a family got: %q", raw[max(len(raw)-300, 0):])
 		}
 	}
 }

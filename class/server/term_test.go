@@ -30,6 +30,7 @@ type term struct {
 
 	mu  sync.Mutex
 	emu *vt.Emulator
+	raw bytes.Buffer // every byte the class sent
 	// seen, when set, is called with the screen after each read, and when
 	// the bytes that made it arrived.
 	seen func(screen string, at time.Time)
@@ -97,6 +98,7 @@ func (tm *term) pump(out io.Reader) {
 		at := time.Now()
 		if n > 0 {
 			tm.mu.Lock()
+			tm.raw.Write(buf[:n])
 			_, _ = tm.emu.Write(buf[:n])
 			seen := tm.seen
 			var screen string
