@@ -286,12 +286,10 @@ func joinCommands(addr net.Addr) []string {
 	}
 	var hosts []string
 	switch {
-	case ta.IP.IsLoopback():
-		hosts = []string{"localhost"}
 	case ta.IP.IsUnspecified():
 		hosts = lanAddresses()
 	default:
-		hosts = []string{ta.IP.String()}
+		hosts = []string{server.JoinHost(ta.IP)}
 	}
 	if len(hosts) == 0 {
 		hosts = []string{"localhost"}

@@ -135,7 +135,8 @@ func TestClassOverSSH(t *testing.T) {
 		}
 	}
 	fields := strings.Fields(line)
-	if len(fields) != 6 || fields[1] != "-p" || fields[2] != port || fields[4] != ">" || fields[5] != "ada-class.json" {
+	if len(fields) != 6 || fields[1] != "-p" || fields[2] != port || fields[4] != ">" || fields[5] != "ada-class.json" ||
+		!strings.HasSuffix(fields[3], "@localhost") { // the host the join line named: ssh knows its key
 		t.Fatalf("the take-home line is %q", line)
 	}
 	file := filepath.Join(t.TempDir(), fields[5])

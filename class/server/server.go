@@ -124,7 +124,7 @@ func (g *gate) guard(next ssh.Handler) ssh.Handler {
 			}
 			sess.Context().SetValue(rosterKey{}, true)
 		}
-		join := "ssh " + portFlag(sess.LocalAddr()) + hostOf(sess.LocalAddr())
+		join := "ssh " + portFlag(sess.LocalAddr()) + joinHost(sess.LocalAddr())
 		if cmd := sess.RawCommand(); cmd != "" {
 			g.refuse(sess, "a command", fmt.Sprintf("cradle's class is followed on a screen; it runs no commands. Join with: %s (nothing after it).", join))
 			return
@@ -160,14 +160,14 @@ func (g *gate) program(sess ssh.Session) *tea.Program {
 	if sess.Context().Value(rosterKey{}) == true {
 		join := g.cfg.Join
 		if join == "" {
-			join = "ssh " + portFlag(sess.LocalAddr()) + hostOf(sess.LocalAddr())
+			join = "ssh " + portFlag(sess.LocalAddr()) + joinHost(sess.LocalAddr())
 		}
 		r := screens.NewRosterWindow(g.cfg.Hub, join, "")
 		sess.Context().SetValue(screenKey{}, r)
 		return g.quitOnClose(sess, tea.NewProgram(r, opts...))
 	}
 	f := screens.NewFamily(g.cfg.Hub, g.cfg.Limiter, class.Host(sess.RemoteAddr().String()),
-		hostOf(sess.LocalAddr()), portOf(sess.LocalAddr()), w, h)
+		joinHost(sess.LocalAddr()), portOf(sess.LocalAddr()), w, h)
 	sess.Context().SetValue(screenKey{}, f)
 	return g.quitOnClose(sess, tea.NewProgram(f, opts...))
 }
@@ -301,6 +301,25 @@ func hostOf(a net.Addr) string {
 		return a.String()
 	}
 	return host
+}
+
+// JoinHost is a class's address as the lobby tells families to type it,
+// and so as every later line does (the take-home's): ssh's known_hosts
+// keys the class's host key by the name typed, and asks again for
+// another. Loopback is "localhost".
+func JoinHost(ip net.IP) string {
+	if ip.IsLoopback() {
+		return "localhost"
+	}
+	return ip.String()
+}
+
+// joinHost is JoinHost of the address a family reached.
+func joinHost(a net.Addr) string {
+	if ta, ok := a.(*net.TCPAddr); ok {
+		return JoinHost(ta.IP)
+	}
+	return hostOf(a)
 }
 
 // portOf is the port a family reached.

@@ -257,8 +257,12 @@ func TestTakeHomeOverSSH(t *testing.T) {
 	fam.waitFor("Take Ada's session home")
 	tok := ""
 	for _, f := range strings.Fields(fam.screen()) {
-		if t, ok := strings.CutPrefix(f, class.TakeHomeUser); ok {
-			tok, _, _ = strings.Cut(t, "@")
+		if rest, ok := strings.CutPrefix(f, class.TakeHomeUser); ok {
+			var host string
+			tok, host, _ = strings.Cut(rest, "@")
+			if host != "localhost" { // as the lobby's join line names it, so ssh knows the host
+				t.Errorf("the take-home line names %q, not localhost", host)
+			}
 		}
 	}
 	fetch := func(user string) (stdout, stderr string, err error) {
