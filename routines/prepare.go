@@ -51,12 +51,6 @@ var turnSteps = map[Position]Step{
 		Sources: []string{"S47"}},
 }
 
-// frontOrShoulder is the turn onto the front with the other way to hold a
-// baby for the back, said by every routine but the research protocol,
-// whose babies lay face-down: upright against the shoulder [S14][S21];
-// many newborns prefer being held [S43].
-const frontOrShoulder = "Lay your baby face-down across your thighs or on the mat beside you, or hold them upright against your shoulder. Your baby cannot see your face now, so keep talking."
-
 // wipeStep comes before a region without oil (no oil on the face [S19]).
 func wipeStep(rg Region) Step {
 	return Step{ID: "wipe-hands", Name: "Wipe the oil off your hands", Kind: StepPrepare, Duration: oilWait,

@@ -914,9 +914,6 @@ type setup struct {
 	position Position // PositionAny: not known
 	hands    hands
 	noOil    bool // the parent uses no oil: nothing to wipe or put on
-	// studied: the research protocol, whose babies lay face-down; any
-	// other routine may hold the baby upright at the shoulder instead.
-	studied bool
 }
 
 // hands says whether the parent's hands have oil on them.
@@ -940,11 +937,7 @@ func (su setup) needs(rg Region) []Step {
 		out = append(out, wipeStep(rg))
 	}
 	if rg.Position != PositionAny && rg.Position != su.position {
-		turn := turnSteps[rg.Position]
-		if rg.Position == PositionFront && !su.studied {
-			turn.Do = frontOrShoulder
-		}
-		out = append(out, turn)
+		out = append(out, turnSteps[rg.Position])
 	}
 	if !rg.NoOil && su.hands == handsClean && !su.noOil {
 		out = append(out, oilStep)
@@ -992,7 +985,7 @@ func (su *setup) afterOpening() {
 // startSetup is what a session knows at its start: the opening ritual
 // warms the oil in the hands; without it, nothing is known.
 func startSetup(r *Routine, noOil bool) setup {
-	su := setup{noOil: noOil, studied: r.Clearance != ""}
+	su := setup{noOil: noOil}
 	if !r.NoOpening {
 		su.hands = handsOily
 	}

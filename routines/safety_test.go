@@ -289,13 +289,12 @@ func safetyRules(lib map[string]*Routine) []rule {
 		{"the shaper keeps getting ready, such as letting the arms relax", "S25 S17 S7", keeps(StepPrepare), "kept"},
 
 		// "Getting ready", in whatever order the regions come.
-		{"for the back a baby may be held upright at the shoulder, but the research protocol's babies lie face-down, as studied", "S14 S21 S43 S53",
-			has(turnFront(newborn), "upright against your shoulder") + " " + has(turnFront(full), "upright against your shoulder") + " " +
-				has(turnFront(protocol), "upright against your shoulder"), "yes yes no"},
 		{"turned onto the front before the back, and onto the back again after it", "S14 S21 S8",
 			preparations(week4), "back: turn-onto-front; legs: turn-onto-back"},
 		{"turning onto the front leaves room to rest a cheek", "S21",
 			has(turnSteps[PositionFront].Caution, "room to rest a cheek"), "yes"},
+		{"the turn for the back lays the baby down, since the back's strokes take both hands: upright at the shoulder stays a note", "S14 S21",
+			has(turnFront(newborn), "face-down across your thighs or on the mat") + " " + has(turnFront(newborn), "shoulder") + " " + has(turnFront(full), "shoulder"), "yes no no"},
 		{"no oil on the face: the hands are wiped before it and oiled again after", "S19 S5 S22",
 			preparations(full), "face: wipe-hands; back: turn-onto-front oil-hands"},
 		{"no oil used: nothing to wipe", "S19", needs(setup{position: PositionBack, hands: handsOily, noOil: true}, full.Regions[4]), "none"},

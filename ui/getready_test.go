@@ -141,7 +141,7 @@ func TestTurningTheBabyIsAStep(t *testing.T) {
 	hs := newHarness(t, 100, 30, withBaby())
 	toRegion(t, hs, "face", false)
 	hs.expect("the back", func() { hs.press("s") }, heard{[]SoundKind{SoundRegion}, []string{
-		"Back. Turn your baby onto their front. Lay your baby face-down across your thighs or on the mat beside you, or hold them upright against your shoulder. " +
+		"Back. Turn your baby onto their front. Lay your baby face-down across your thighs or on the mat beside you. " +
 			"Your baby cannot see your face now, so keep talking. A baby who cannot yet hold up their head needs room to rest a cheek."}})
 	hs.want("getting ready")
 	hs.want("When you are ready, press space.")
