@@ -1098,7 +1098,7 @@ func SwedishOnly(r *Routine) *Routine {
 const MoreTime = 30 * time.Second
 
 // MaxLeft bounds what more time may leave of one step, a hold or a wait:
-// never past 15 minutes, the longest whole massage the sources give a
-// baby under 12 weeks [S40][S44]. More time is for a question or a slow
+// never past 15 minutes, the longest session the parenting sources
+// suggest for a baby of 6 to 12 weeks [S40][S44]. More time is for a question or a slow
 // baby, not for leaving a stroke running.
 const MaxLeft = 15 * time.Minute

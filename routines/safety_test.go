@@ -197,7 +197,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 		// "More time, from an instructor".
 		{"an instructor's + gives the step on screen 30 s more", "S40 S44", moreTime(full, 1), "50s left, 0 refused"},
 		{"more time never leaves more than 15 minutes of one step, however often asked", "S40 S44", moreTime(full, 100), "14m50s left, 71 refused"},
-		{"the bound is the longest whole massage the sources give a baby of 6 to 12 weeks", "S40 S44",
+		{"the bound is the longest session the parenting sources suggest for a baby of 6 to 12 weeks", "S40 S44",
 			fmt.Sprint(MaxLeft == AgeLength(8*7)), "true"},
 		{"for a 10-day-old the routine that suits is the newborn one", "S43 S40", suited(all, 10, full), "newborn"},
 		{"for a 3-month-old the routine that suits is the full one", "S40 S45", suited(all, 90, newborn), "full-body"},

@@ -377,7 +377,11 @@ func (f *Family) noteParts(w int, v class.View, st routines.State, add func(int,
 	add(rankNote, "")
 	words(rankNote, s.Calm, strings.TrimSpace("✓ Noted: "+strings.ToLower(c.Info().Label)+". "+resp.Say))
 	if c == routines.CueFussing {
-		words(rankNote, s.Calm, "When your baby has settled, follow on, "+f.hub.Routine().Slower(st.Step)+". If not, e ends your massage here, gently: you can try again another day.")
+		how := "follow on with the class" // still hands and getting ready do not slow
+		if routines.Slowed(st.Step) {
+			how = "follow on, " + f.hub.Routine().Slower(st.Step)
+		}
+		words(rankNote, s.Calm, "When your baby has settled, "+how+". If not, e ends your massage here, gently: you can try again another day.")
 	}
 }
 

@@ -317,8 +317,8 @@ func TestFamilyFollows(t *testing.T) {
 	s.want("cradle import ada-class.json")
 }
 
-// After fussing a family follows on slower, and never lighter in a
-// routine of moderate pressure; a family who took part ends with what
+// After fussing a family follows on slower at a stroke (still hands do
+// not slow), and never lighter in a routine of moderate pressure; a family who took part ends with what
 // babies are often ready for afterwards, and the safe-sleep line.
 func TestFamilyFussingAndTheEnd(t *testing.T) {
 	for _, moderate := range []bool{false, true} {
@@ -338,6 +338,10 @@ func TestFamilyFussingAndTheEnd(t *testing.T) {
 		r.hub.SkipRegion() // to the ask
 		r.hub.Next()       // the babies said yes
 		r.at(3 * time.Second)
+		s.press("4") // at the resting hands: nothing to slow
+		s.want("When your baby has settled, follow on with the class. If not,")
+		r.hub.Next() // the first stroke
+		r.at(6 * time.Second)
 		s.press("4")
 		s.want(want)
 		r.hub.End()
