@@ -543,7 +543,7 @@ func (f *Family) draw() string {
 	}
 	switch f.stage {
 	case codeStage, nameStage, birthStage, dueStage:
-		title, label, hint, more := "Welcome to the class", "Class code", "Type the class code your instructor gave you: three short words.", ""
+		title, label, hint, more := "Welcome to the class", "Class code", "Type the class code your instructor gave you: three short words.", ui.Notice
 		switch f.stage {
 		case nameStage:
 			title, label, hint = "Your baby", "First name", "Your baby's first name: only your instructor sees it. Give the same name if you join again, to carry on where you were."
@@ -555,6 +555,12 @@ func (f *Family) draw() string {
 		case dueStage:
 			title, label = "Born early", "Due date"
 			hint = fmt.Sprintf("The day %s was due, as year-month-day, like %s.", f.seat.View().Name, example(f.hub.Now()))
+		}
+		// The explanation gives way before the field: a family must see
+		// what they type (the header, title, field, problem and footer
+		// take about 11 rows).
+		if len(lines(hint, w))+len(lines(more, w))+12 > f.h {
+			more = ""
 		}
 		body = append(body, "", s.Title.Render(title), "")
 		say(s.Text, hint)
