@@ -386,17 +386,15 @@ func (f *Family) noteParts(w int, v class.View, st routines.State, add func(int,
 }
 
 // massaged reports whether the family's massage ended after they took
-// part: not watching, not a baby who said not now, and not crying or
-// sleep, whose own words say what to do.
-func massaged(v class.View, snap *class.Snapshot) bool {
+// part, ended by the class or by them: not watching, not a baby who said
+// not now, and not crying or sleep, whose own words say what to do.
+func massaged(v class.View) bool {
 	if v.Stage == class.FamilyWatching {
 		return false
 	}
 	switch v.Reason {
-	case routines.EndFinished, routines.EndFussing:
+	case routines.EndFinished, routines.EndFussing, routines.EndEarly:
 		return true
-	case routines.EndEarly:
-		return snap.Stage == class.StageOver
 	}
 	return false
 }
@@ -429,7 +427,7 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, add func(in
 	add(rankTitle, "", s.Title.Render(title))
 	add(rankAir, "")
 	words(rankMust, s.Text, say)
-	if massaged(v, snap) {
+	if massaged(v) {
 		add(rankDetail, "")
 		words(rankDetail, s.Calm, routines.AfterMassage)
 	}

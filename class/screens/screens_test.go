@@ -355,6 +355,18 @@ func TestFamilyFussingAndTheEnd(t *testing.T) {
 	s.press("e", "y")
 	s.want("Your baby said not now")
 	s.wantNot("After a massage")
+
+	// A family who ends their own massage while the class goes on took
+	// part: the after-massage and safe-sleep line is theirs too.
+	r = newRoom(t, 0)
+	s = r.join("10.0.0.5", "Ada", true, 80, 24)
+	r.hub.Begin()
+	r.hub.SkipRegion() // to the ask
+	r.hub.Next()       // the babies said yes
+	r.at(3 * time.Second)
+	s.press("e", "y")
+	s.want("Your massage has ended")
+	s.want(routines.AfterMassage)
 }
 
 // Every size from the smallest to the largest draws within the window,
