@@ -74,27 +74,51 @@ type Seat struct {
 	sub *Sub
 }
 
-// Join seats a family whose code was right, under their baby's first
-// name (cleaned by CleanName). A family whose connection dropped gets
-// their own record back by giving the same name (in any case); a name in
-// use by a family that is here is refused, and so is a new family when
-// the class is full. Close the seat when the connection ends.
-func (h *Hub) Join(name string) (*Seat, error) {
+// CanJoin says, before the birth date is asked, whether a family may
+// go on under name: ErrNoName when nothing is left of it, ErrNameInUse
+// when a family that is here has it (in any case), ErrFull when a new
+// family would be turned away. A family that dropped out holds their
+// name only with their baby's birth date: Join weighs it.
+func (h *Hub) CanJoin(name string) error {
 	name = CleanName(name)
 	if name == "" {
-		return nil, ErrNoName
+		return ErrNoName
 	}
 	h.mu.Lock()
-	var f *family
-	for _, g := range h.families {
-		if store.SameName(g.name, name) {
-			f = g
-		}
-	}
-	switch {
+	defer h.mu.Unlock()
+	switch f := h.named(name); {
 	case f != nil && f.conns > 0:
+		return ErrNameInUse
+	case f == nil && len(h.families) >= h.cfg.MaxFamilies:
+		return ErrFull
+	}
+	return nil
+}
+
+// Join seats a family whose code was right, under their baby's first
+// name (cleaned by CleanName) and birth date. A family whose connection
+// dropped gets their own record back by giving the same name (in any
+// case) and the same birth date; another date is refused (ErrNameTaken),
+// so nobody who hears a baby's name takes their session. A name in use
+// by a family that is here is refused, and so is a new family when the
+// class is full. Close the seat when the connection ends.
+func (h *Hub) Join(name string, birth time.Time) (*Seat, error) {
+	if err := h.CanJoin(name); err != nil {
+		return nil, err
+	}
+	if birth.IsZero() {
+		return nil, ErrBabyDates
+	}
+	name = CleanName(name)
+	h.mu.Lock()
+	f := h.named(name)
+	switch {
+	case f != nil && f.conns > 0: // joined between CanJoin and now
 		h.mu.Unlock()
 		return nil, ErrNameInUse
+	case f != nil && !sameDay(f.baby.Birth, birth):
+		h.mu.Unlock()
+		return nil, ErrNameTaken
 	case f != nil:
 		f.conns++
 		f.left, f.returning = time.Time{}, true
@@ -102,7 +126,7 @@ func (h *Hub) Join(name string) (*Seat, error) {
 		h.mu.Unlock()
 		return nil, ErrFull
 	default:
-		f = &family{name: name, joined: h.cfg.Clock.Now(), conns: 1}
+		f = &family{name: name, joined: h.cfg.Clock.Now(), conns: 1, baby: AgeCheck{Birth: birth}}
 		h.families = append(h.families, f)
 	}
 	s := &Seat{h: h, f: f, sub: &Sub{C: make(chan struct{}, 1), family: f, hub: h}}
@@ -112,6 +136,24 @@ func (h *Hub) Join(name string) (*Seat, error) {
 	h.mu.Unlock()
 	h.notifyJoin(f, lobby)
 	return s, nil
+}
+
+// named is the family of the baby called name, in any case; nil when
+// there is none. The hub's lock is held.
+func (h *Hub) named(name string) *family {
+	for _, f := range h.families {
+		if store.SameName(f.name, name) {
+			return f
+		}
+	}
+	return nil
+}
+
+// sameDay reports whether a and b are the same calendar day.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }
 
 // Full reports whether a new family would be turned away now.

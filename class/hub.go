@@ -102,6 +102,7 @@ func (s *Snapshot) StateAt(now time.Time) routines.State {
 var (
 	ErrFull      = errors.New("the class is full")
 	ErrNameInUse = errors.New("a family with that name is in the class")
+	ErrNameTaken = errors.New("a family with that name and another birth date is in the class")
 	ErrNoName    = errors.New("no name")
 )
 

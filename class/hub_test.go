@@ -39,6 +39,9 @@ func classRoutine() *routines.Routine {
 	}}
 }
 
+// born is the birth date the test families give: a baby of 10 weeks.
+var born = t0.AddDate(0, 0, -70)
+
 // ready are answers that let the massage begin.
 var ready = routines.Answers{Warm: true}
 
@@ -78,7 +81,7 @@ func (tc *testClass) at(d time.Duration) {
 
 func (tc *testClass) join(name string, keep bool, a routines.Answers) *Seat {
 	tc.t.Helper()
-	s, err := tc.h.Join(name)
+	s, err := tc.h.Join(name, born)
 	if err != nil {
 		tc.t.Fatalf("joining as %q: %v", name, err)
 	}
@@ -289,17 +292,17 @@ func TestJoin(t *testing.T) {
 	h.Begin()
 	tc.at(5 * sec)
 	ada.Answer(routines.CueRelaxed)
-	if _, err := h.Join("  ADA "); !errors.Is(err, ErrNameInUse) {
+	if _, err := h.Join("  ADA ", born); !errors.Is(err, ErrNameInUse) {
 		t.Fatalf("a second Ada while Ada is here: %v, want ErrNameInUse", err)
 	}
-	if _, err := h.Join("\x1b[2J\x07"); !errors.Is(err, ErrNoName) {
+	if _, err := h.Join("\x1b[2J\x07", born); !errors.Is(err, ErrNoName) {
 		t.Fatalf("a name of escape sequences: %v, want ErrNoName", err)
 	}
-	half, err := h.Join("Ben") // gives the name, then goes before the questions
+	half, err := h.Join("Ben", born) // gives the name and date, then goes before the questions
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.Join("Cai"); !errors.Is(err, ErrFull) {
+	if _, err := h.Join("Cai", born); !errors.Is(err, ErrFull) {
 		t.Fatalf("a third family in a class of 2: %v, want ErrFull", err)
 	}
 	half.Close()
@@ -310,7 +313,7 @@ func TestJoin(t *testing.T) {
 		t.Fatalf("Ada dropped out, the roster says %+v", r.Families[0])
 	}
 	tc.at(12 * sec)
-	back, err := h.Join("ada")
+	back, err := h.Join("ada", born)
 	if err != nil {
 		t.Fatalf("Ada joining again: %v", err)
 	}
@@ -326,6 +329,85 @@ func TestJoin(t *testing.T) {
 		t.Fatalf("the roster: %+v", h.Roster().Families)
 	}
 	_ = cai
+}
+
+// A family that dropped out gets their session back with their baby's
+// name and birth date, never with the name alone: anyone in the room may
+// hear a baby's name. Another date is refused, and takes nothing; the
+// date they go by is the last they gave; a family that left before
+// giving one holds no name; nobody is on the roster before their date.
+func TestRejoinNeedsTheBirthDate(t *testing.T) {
+	tc := newTestClass(t, Config{MaxFamilies: 2})
+	h := tc.h
+	other := born.AddDate(0, 0, 1)
+	ada := tc.join("Ada", true, ready)
+	h.Begin()
+	tc.at(5 * sec)
+	ada.Answer(routines.CueRelaxed)
+	ada.Close()
+
+	if err := h.CanJoin("ADA"); err != nil {
+		t.Fatalf("the name of a family that dropped out, before the date: %v, want it asked", err)
+	}
+	if s, err := h.Join("ada", other); !errors.Is(err, ErrNameTaken) || s != nil {
+		t.Fatalf("Ada's name with another birth date: %v, want ErrNameTaken", err)
+	}
+	if r := h.Roster(); len(r.Families) != 1 || r.Families[0].Here {
+		t.Fatalf("after a wrong date, the roster: %+v", r.Families)
+	}
+	if err := h.CanJoin("Ben"); err != nil { // nobody is on the roster before their date
+		t.Fatalf("Ben in a class of 2 with one family: %v", err)
+	}
+	back, err := h.Join("ada", born.Add(13*time.Hour)) // the same day
+	if err != nil || !back.Returning() || back.View().Last == nil {
+		t.Fatalf("Ada with her name and birth date: %v, returning %v", err, err == nil && back.Returning())
+	}
+	back.Close()
+
+	// The date a family goes by is the last they gave (they may go back
+	// and change it before the questions).
+	cai, err := h.Join("Cai", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cai.Baby(born, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	cai.Ready(ready, false)
+	cai.Close()
+	if _, err := h.Join("cai", other); !errors.Is(err, ErrNameTaken) {
+		t.Fatalf("Cai with the date she changed: %v, want ErrNameTaken", err)
+	}
+	// A full class still takes back a family that dropped out, with their
+	// date; a new name is turned away before the date is asked.
+	if err := h.CanJoin("Dee"); !errors.Is(err, ErrFull) {
+		t.Fatalf("a new family in a full class: %v, want ErrFull", err)
+	}
+	if err := h.CanJoin("Cai"); err != nil {
+		t.Fatalf("Cai's name in a full class: %v, want her date asked", err)
+	}
+	again, err := h.Join("Cai", born)
+	if err != nil || !again.Returning() {
+		t.Fatalf("Cai with her date: %v", err)
+	}
+	again.Close()
+
+	// A family that leaves before the questions holds nothing: not their
+	// name, not a place.
+	h2 := newTestClass(t, Config{}).h
+	half, err := h2.Join("Ben", born)
+	if err != nil {
+		t.Fatal(err)
+	}
+	half.Close()
+	fresh, err := h2.Join("Ben", other)
+	if err != nil || fresh.Returning() {
+		t.Fatalf("Ben after a Ben who left before the questions: %v", err)
+	}
+	fresh.Close()
+	if _, err := h2.Join("Eve", time.Time{}); !errors.Is(err, ErrBabyDates) {
+		t.Fatalf("joining without a birth date: %v, want ErrBabyDates", err)
+	}
 }
 
 // The roster counts each family's last answer in the region on screen,
@@ -530,7 +612,7 @@ func TestBabyAge(t *testing.T) {
 	h := tc.h
 	days := func(n int) time.Time { return t0.AddDate(0, 0, -n) }
 	seat := func(name string) *Seat {
-		s, err := h.Join(name)
+		s, err := h.Join(name, born)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -64,6 +64,7 @@ type Family struct {
 	lastKey time.Time
 	idleSeq int
 
+	name    string // the baby's first name, as CleanName keeps it
 	seat    *class.Seat
 	birth   time.Time // as typed, until the due date is asked
 	baby    class.AgeCheck
@@ -153,7 +154,9 @@ func (f *Family) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if f.hub.Now().Before(f.wait) {
 			return f, tea.Tick(time.Second, func(time.Time) tea.Msg { return waitTickMsg{} })
 		}
-		f.problem = ""
+		if f.stage == codeStage {
+			f.problem = ""
+		}
 		return f, nil
 	case pulseMsg:
 		return f, tea.Batch(listen(f.seat.C()), f.ring())
@@ -301,21 +304,58 @@ func (f *Family) enter() (tea.Model, tea.Cmd) {
 		return f, nil
 	}
 	name := class.CleanName(typed)
-	seat, err := f.hub.Join(name)
-	switch err {
+	switch err := f.hub.CanJoin(name); err {
 	case nil:
-	case class.ErrNoName:
-		f.problem = "Type your baby's first name (letters, spaces), then press enter."
-		return f, nil
-	case class.ErrNameInUse:
-		f.problem = fmt.Sprintf("A family with a baby called %s is in the class already. Add an initial or a nickname (%s B, say).", name, name)
-		return f, nil
 	case class.ErrFull:
 		f.stage = fullStage
 		return f, nil
 	default:
-		f.problem = err.Error()
+		f.problem = f.nameProblem(err, name)
 		return f, nil
+	}
+	f.name, f.problem, f.stage, f.input = name, "", birthStage, field{max: dateLength}
+	return f, nil
+}
+
+// nameProblem says why the name typed cannot be taken, and what to do.
+func (f *Family) nameProblem(err error, name string) string {
+	switch err {
+	case class.ErrNoName:
+		return "Type your baby's first name (letters, spaces), then press enter."
+	case class.ErrNameInUse:
+		return fmt.Sprintf("A family with a baby called %s is in the class already. Add an initial or a nickname (%s B, say).", name, name)
+	case class.ErrNameTaken:
+		return fmt.Sprintf("The name %s is taken in this class: add an initial, like %s B. Joining again? Give the name and birth date you gave before.", name, name)
+	}
+	return err.Error()
+}
+
+// join seats the family, once the birth date is given: a family that
+// dropped out and gives their baby's name and birth date again gets
+// their session back, where the class is now. The same name with another
+// date is a wrong try, as a wrong code is: back to the name.
+func (f *Family) join(birth time.Time) (tea.Model, tea.Cmd) {
+	if wait := f.lim.Wait(f.addr); wait > 0 {
+		f.wait = f.hub.Now().Add(wait)
+		return f, tea.Tick(time.Second, func(time.Time) tea.Msg { return waitTickMsg{} })
+	}
+	seat, err := f.hub.Join(f.name, birth)
+	switch err {
+	case nil:
+	case class.ErrFull:
+		f.stage = fullStage
+		return f, nil
+	default:
+		var cmd tea.Cmd
+		if err == class.ErrNameTaken {
+			if wait := f.lim.Fail(f.addr); wait > 0 {
+				f.wait = f.hub.Now().Add(wait)
+				cmd = tea.Tick(time.Second, func(time.Time) tea.Msg { return waitTickMsg{} })
+			}
+		}
+		f.stage, f.input, f.problem = nameStage, field{max: store.MaxNameLength}, f.nameProblem(err, f.name)
+		f.input.add(f.name)
+		return f, cmd
 	}
 	f.seat, f.problem = seat, ""
 	f.idleSeq++ // joined: no more idle timeout
@@ -324,7 +364,7 @@ func (f *Family) enter() (tea.Model, tea.Cmd) {
 		f.stage, f.prev = followStage, f.hub.Snapshot()
 		return f, cmd
 	}
-	f.stage, f.input = birthStage, field{max: dateLength}
+	f.birth, f.stage = birth, earlyStage
 	return f, cmd
 }
 
@@ -333,7 +373,7 @@ func (f *Family) enter() (tea.Model, tea.Cmd) {
 func (f *Family) birthTyped(typed string) (tea.Model, tea.Cmd) {
 	now := f.hub.Now()
 	birth, err := store.ParseBirth(typed, now)
-	name := f.seat.View().Name
+	name := f.name
 	switch {
 	case errors.Is(err, store.ErrFuture):
 		f.problem = fmt.Sprintf("That date is in the future. Type the day %s was born: year-month-day, like %s.", name, example(now))
@@ -343,7 +383,9 @@ func (f *Family) birthTyped(typed string) (tea.Model, tea.Cmd) {
 		f.problem = dateProblem(err, now)
 	case birth.IsZero():
 		f.problem = fmt.Sprintf("Type the day %s was born: year-month-day, like %s.", name, example(now))
-	default:
+	case f.seat == nil:
+		return f.join(birth)
+	default: // back to the date, to change it: seated already
 		f.birth, f.problem, f.stage = birth, "", earlyStage
 	}
 	return f, nil
@@ -546,9 +588,9 @@ func (f *Family) draw() string {
 		title, label, hint, more := "Welcome to the class", "Class code", "Type the class code your instructor gave you: three short words.", ui.Notice
 		switch f.stage {
 		case nameStage:
-			title, label, hint = "Your baby", "First name", "Your baby's first name: only your instructor sees it. Give the same name if you join again, to carry on where you were."
+			title, label, hint = "Your baby", "First name", "Your baby's first name: only your instructor sees it. Joining again? Give the same name and birth date, to carry on where you were."
 		case birthStage:
-			name := f.seat.View().Name
+			name := f.name
 			title, label = "How old is "+name+"?", "Birth date"
 			hint = fmt.Sprintf("The day %s was born, as year-month-day, like %s.", name, example(f.hub.Now()))
 			more = fmt.Sprintf("It tells whether this class's massage is made for %s's age, as cradle does at home. Your instructor does not see it; it goes home with your session.", name)
@@ -569,10 +611,15 @@ func (f *Family) draw() string {
 			say(s.Dim, more)
 		}
 		body = append(body, "", s.Dim.Render(label+"  ")+s.Accent.Render("› ")+s.Text.Render(cut(f.input.String(), w-len(label)-6))+s.Accent.Render("▏"), "")
-		if wait := f.wait.Sub(f.hub.Now()); f.stage == codeStage && wait > 0 {
+		wait := f.wait.Sub(f.hub.Now())
+		switch {
+		case f.stage == codeStage && wait > 0:
 			say(s.Warn, fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", ui.FormatCountdown(wait)))
-		} else if f.problem != "" {
+		case f.problem != "":
 			say(s.Warn, f.problem)
+		}
+		if f.stage != codeStage && wait > 0 {
+			say(s.Warn, fmt.Sprintf("Too many wrong tries from this computer: wait %s, then try again.", ui.FormatCountdown(wait)))
 		}
 		keys := []key.Binding{relabel(k.Open, "enter", "go on"), relabel(k.ForceQuit, "ctrl+c", "leave")}
 		if f.stage == dueStage {

@@ -261,6 +261,12 @@ func TestNamesAndAFullClass(t *testing.T) {
 	s.send(tea.PasteMsg{Content: "\x1b]0;owned\x07Bea\x1b[2J\x1b[31m"})
 	s.press("enter")
 	s.want("How old is Bea?")
+	if m := r.hub.Roster().Families; len(m) != 1 { // on the roster once the date is given
+		t.Fatalf("the roster before Bea's birth date: %+v", m)
+	}
+	s.typeText(tenWeeks)
+	s.press("enter")
+	s.want("Born early?")
 	if m := r.hub.Roster().Families; len(m) != 2 || m[1].Name != "Bea" {
 		t.Fatalf("the roster: %+v", m)
 	}
@@ -593,7 +599,62 @@ func TestFamilyAge(t *testing.T) {
 	again.press("enter")
 	again.typeText("ben")
 	again.press("enter")
+	again.typeText("2026-11-20")
+	again.press("enter")
 	again.want("You are watching today, with Ben in your arms")
+}
+
+// A family that dropped out gets their session back with their baby's
+// name and birth date: someone who only heard the name is told it is
+// taken, back at the name, and each wrong date counts as a wrong code
+// does, so dates are not tried one after another.
+func TestRejoiningAsksTheDate(t *testing.T) {
+	r := newRoom(t, 0)
+	ada := r.join("10.0.0.5", "Ada", true, 80, 24)
+	r.hub.Begin()
+	r.at(5 * time.Second)
+	ada.press("1")
+	ada.m.(*Family).Close()
+
+	s := r.family("10.0.0.9", 60, 20)
+	s.typeText("maple otter drum")
+	s.press("enter")
+	try := func(date string) {
+		s.typeText("ada")
+		s.press("enter")
+		s.want("How old is ada?")
+		s.typeText(date)
+		s.press("enter")
+	}
+	for i := 1; i < class.WrongCodes; i++ {
+		r.clk.Set(t0.Add(5*time.Second + time.Duration(i)*time.Second))
+		try(fmt.Sprintf("2026-09-%02d", i))
+		s.want("The name ada is taken in this class: add an initial, like ada B. Joining again? Give the name and birth date you gave before.")
+		s.want("First name › ada")
+		s.press("ctrl+u")
+	}
+	if r.hub.Roster().Families[0].Here {
+		t.Fatal("a wrong birth date took Ada's place")
+	}
+	try("2026-09-05")
+	golden.Check(t, "family-name-taken-60x20", s.view())
+	s.want("Too many wrong tries from this computer: wait 0:57, then try again.")
+	s.press("ctrl+u")
+	try(tenWeeks) // the right date, while the computer waits, is not weighed
+	s.want("Too many wrong tries from this computer")
+	s.wantNot("Noted")
+
+	back := r.family("10.0.0.5", 80, 24) // Ada's own computer: not held up
+	back.typeText("maple otter drum")
+	back.press("enter")
+	back.typeText("ADA")
+	back.press("enter")
+	back.typeText(tenWeeks)
+	back.press("enter")
+	back.want("Noted")
+	if m := r.hub.Roster().Families; len(m) != 1 || !m[0].Here {
+		t.Fatalf("the roster after Ada came back: %+v", m)
+	}
 }
 
 // A date to type is never split over two lines, whatever the width.

@@ -126,6 +126,8 @@ func TestEscapesInAName(t *testing.T) {
 	// with escape sequences of their own.
 	fam.press("\x1b[200~\x1b]0;owned\x07Bea\x1b[2J\x1b[201~", "\x1b[31m", "\r")
 	fam.waitFor("How old is Bea?")
+	fam.press("2026-09-21\r")
+	fam.waitFor("Born early?")
 	r := c.hub.Roster()
 	if len(r.Families) != 1 || r.Families[0].Name != "Bea" {
 		t.Fatalf("the roster has %q", r.Families[0].Name)
