@@ -113,6 +113,9 @@ type app struct {
 	saver saver
 
 	data appData
+	// noticed is true once Notice was shown in this run: by the first
+	// baby form, or else by the first readiness check.
+	noticed bool
 }
 
 // Model is the root Bubble Tea model.

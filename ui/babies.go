@@ -61,12 +61,7 @@ type goAheadSavedMsg struct{ err error }
 // screen.
 func (a *app) setGoAhead(b store.Baby, at time.Time) tea.Cmd {
 	b.GoAhead = at
-	a.report(babyChangedMsg{baby: b})
-	st := a.cfg.Store
-	return func() tea.Msg {
-		_, err := st.SaveBaby(b)
-		return goAheadSavedMsg{err}
-	}
+	return a.keepBaby(b)
 }
 
 func newBabiesScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd) {

@@ -60,6 +60,9 @@ func newBabyScreen(a *app, back screen, next *routines.Routine) (screen, tea.Cmd
 // newBabyForm edits b (a new baby when its ID is 0).
 func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, current bool) (screen, tea.Cmd) {
 	bs := &babyFormScreen{a: a, back: back, next: next, baby: b, current: current}
+	if bs.first() {
+		a.noticed = true // it says Notice
+	}
 	if b.ID != 0 {
 		bs.name = b.Name
 		if !b.Birth.IsZero() {

@@ -113,6 +113,8 @@ func TestRunOnAFreshDatabaseAsksForTheBaby(t *testing.T) {
 		t.Fatalf("baby not saved: %+v last=%d", st.babies, st.last)
 	}
 	hs.want("for Ivy")
+	hs.want("Was Ivy born more than 3 weeks before the due date?") // no due date given
+	hs.press("n")
 	if rs, ok := hs.m.screen.(*readyScreen); !ok || rs.stage != ageStage {
 		t.Fatalf("want the age check first:\n%s", hs.view())
 	}

@@ -333,7 +333,7 @@ func newHarnessWith(t *testing.T, w, h int, cfg Config) *harness {
 // withBaby saves a baby first, so the first start does not ask for one.
 func withBaby() *memStore {
 	st := newMemStore()
-	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC)}}
+	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC), Early: routines.EarlyNo}}
 	st.last = 1
 	return st
 }
@@ -515,6 +515,9 @@ func (h *harness) answerReady() {
 	rs, ok := h.m.screen.(*readyScreen)
 	if !ok {
 		h.t.Fatalf("not at the readiness check; screen is %T", h.m.screen)
+	}
+	if rs.stage == earlyStage {
+		h.press("n") // not born early
 	}
 	if rs.stage == ageStage {
 		h.press("y")

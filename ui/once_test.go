@@ -29,7 +29,7 @@ func TestSavingActsOnce(t *testing.T) {
 				if n := len(hs.st.babies); n != 1 || hs.st.calls["SaveBaby"] != 1 {
 					t.Errorf("%d babies from %d saves; want 1 from 1: %+v", n, hs.st.calls["SaveBaby"], hs.st.babies)
 				}
-				hs.want("Before you start")
+				hs.want("Born early?")
 			}},
 		{"a removal", func(*testing.T) *memStore { return twins() }, []string{"b", "x"}, "y",
 			func(t *testing.T, hs *harness, _ int) {

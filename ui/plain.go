@@ -335,6 +335,13 @@ func (m *plainModel) keysFor(l lineMsg) []tea.Msg {
 		m.say(m.root.plainAgain()...) // enter alone: where am I?
 		return nil
 	}
+	// A line of text the screen asks for (a date), as it was typed.
+	if ls, ok := m.root.screen.(lineScreen); ok && ls.takesLine() {
+		if text == "esc" || text == "back" {
+			return []tea.Msg{keyPress("esc")}
+		}
+		return []tea.Msg{lineTypedMsg{l.text}}
+	}
 	// Numbers: answers, choices, areas ("2 4").
 	if fields := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' }); allDigits(fields) {
 		var out []tea.Msg

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -43,6 +44,17 @@ type readyScreen struct {
 	area    int // the area under the cursor, in the list of areas
 	ans     routines.Answers
 	verdict *routines.Verdict
+
+	// Born early (ready_early.go): the date asked for after a yes, the
+	// birth date given before the due date, what is typed, and what is
+	// wrong with it.
+	field   earlyField
+	birth   time.Time
+	input   dateInput
+	problem string
+	// notice is true while the check's first page shows Notice: the
+	// first check of a run that had no baby form in front of it.
+	notice bool
 }
 
 type readyStage int
@@ -52,6 +64,8 @@ const (
 	sameStage                      // "same as this morning?"
 	formStage                      // the questions
 	verdictStage                   // what the answers mean
+	earlyStage                     // born early? asked once when no due date says
+	dateStage                      // the birth and due dates, after a yes
 )
 
 // resumeJob is a cut-off session to pick up once the check allows.
@@ -86,8 +100,16 @@ func resumeFor(a *app, rec store.Session, rt *routines.Routine, evs []routines.E
 }
 
 func newReadyScreen(a *app, r *routines.Routine, back screen, resume *resumeJob) (screen, tea.Cmd) {
-	rs := &readyScreen{a: a, r: r, back: back, resume: resume}
-	if resume == nil {
+	rs := &readyScreen{a: a, r: r, back: back, resume: resume, notice: !a.noticed}
+	a.noticed = true
+	return rs.startEarly()
+}
+
+// afterEarly goes on from the born-early question: the age check (not
+// asked again on a resume), then the questions.
+func (rs *readyScreen) afterEarly() (screen, tea.Cmd) {
+	a, r := rs.a, rs.r
+	if rs.resume == nil {
 		var known bool
 		rs.age, known = babyAge(a.data.baby, a.clock.Now())
 		rs.fit = routines.AgeFit(r, rs.age, known)
@@ -188,7 +210,25 @@ func (rs *readyScreen) backward(i int) int {
 
 func (rs *readyScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	k := rs.a.keys
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		rs.notice = false // said on the first page
+	}
 	switch rs.stage {
+	case earlyStage:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			return rs.earlyKey(msg)
+		}
+		return rs, nil
+	case dateStage:
+		switch msg := msg.(type) {
+		case tea.KeyPressMsg:
+			return rs.dateKey(msg)
+		case lineTypedMsg:
+			rs.input = dateInput{}
+			rs.input.add(msg.text)
+			return rs.dateTyped()
+		}
+		return rs, nil
 	case ageStage:
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
 			switch {

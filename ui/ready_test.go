@@ -15,7 +15,7 @@ import (
 // clock starts.
 func babyAged(days int) *memStore {
 	st := newMemStore()
-	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: t0.AddDate(0, 0, -days)}}
+	st.babies = []store.Baby{{ID: 1, Name: "Mia", Birth: t0.AddDate(0, 0, -days), Early: routines.EarlyNo}}
 	st.last = 1
 	return st
 }

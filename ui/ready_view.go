@@ -21,6 +21,8 @@ func (rs *readyScreen) View() string {
 		return rs.sameView(header)
 	case formStage:
 		return rs.formView(header)
+	case earlyStage, dateStage:
+		return rs.earlyView(header)
 	}
 	pg := rs.page()
 	w := min(a.w-6, 76)
@@ -43,17 +45,85 @@ type readyPage struct {
 // choice is a key and what it chooses, as a line of a screen shows it.
 type choice struct{ key, text string }
 
-// page is the stage on screen.
+// page is the stage on screen, under Notice on the first page of a
+// run's first check (the questions show it above them).
 func (rs *readyScreen) page() readyPage {
+	var pg readyPage
 	switch rs.stage {
 	case ageStage:
-		return rs.agePage()
+		pg = rs.agePage()
 	case sameStage:
-		return rs.samePage()
+		pg = rs.samePage()
 	case formStage:
 		return rs.questionPage()
+	case earlyStage:
+		pg = rs.earlyPage()
+	case dateStage:
+		pg = rs.datePage()
+	default:
+		pg = rs.verdictPage()
 	}
-	return rs.verdictPage()
+	if rs.notice && rs.a.cfg.Plain { // the full screen fits it in (noticeLines)
+		pg.words = append([]para{{Notice, rs.a.styles.Dim}}, pg.words...)
+	}
+	return pg
+}
+
+// noticeLines are Notice's lines, with a blank line after, for the first
+// page of a run's first check, when room lines are left for it: it gives
+// way to the page's own words on a short window.
+func (rs *readyScreen) noticeLines(w, room int, indent string) []string {
+	lines := wrap(Notice, w, indent)
+	if !rs.notice || room < len(lines)+1 {
+		return nil
+	}
+	for i, l := range lines {
+		lines[i] = rs.a.styles.Dim.Render(l)
+	}
+	return append(lines, "")
+}
+
+// earlyView shows the born-early question, or the date asked after a
+// yes with what is typed and what is wrong with it. The answers, the
+// date typed and its problem stay on screen however short the window:
+// the words give way to them, and the notice first.
+func (rs *readyScreen) earlyView(header string) string {
+	a, s := rs.a, rs.a.styles
+	w := min(a.w-6, 76)
+	pg := rs.page()
+	var tail []string
+	if rs.stage == dateStage {
+		label := rs.dateLabel() + "  "
+		tail = append(tail, "  "+s.Dim.Render(label)+s.Accent.Render("› ")+s.Text.Render(layout.Cut(rs.input.text, max(w-lipgloss.Width(label)-3, 1)))+s.Accent.Render("▏"))
+		if rs.problem != "" {
+			pg.words = pg.words[:len(pg.words)-1] // said under the date
+			tail = append(tail, "")
+			for _, l := range wrap(rs.problem, w, "  ") {
+				tail = append(tail, s.Warn.Render(l))
+			}
+		}
+	} else {
+		var answers []string
+		for _, c := range pg.choices {
+			answers = append(answers, s.Key.Render(c.key)+" "+s.Text.Render(c.text))
+		}
+		tail = append(tail, "  "+strings.Join(answers, "     "))
+	}
+	var words []string
+	for _, p := range pg.words {
+		words = paragraph(words, p.style, p.text, w)
+	}
+	top := []string{"", "  " + s.Title.Render(pg.title), ""}
+	room := a.h - 4 - len(top) - len(tail)
+	top = append(top, rs.noticeLines(w, room-len(words), "   ")...)
+	if room = a.h - 4 - len(top) - len(tail); len(words) > room {
+		words = words[:max(room, 0)]
+		if n := len(words); n > 0 {
+			words[n-1] = layout.Cut(words[n-1], w) // a cut paragraph
+		}
+	}
+	b := append(append(top, words...), tail...)
+	return a.frame(header, strings.Join(b, "\n"), a.helpBar(a.w-2, pg.keys...))
 }
 
 func (rs *readyScreen) keysNow() []key.Binding { return rs.page().keys }
@@ -187,6 +257,7 @@ func (rs *readyScreen) formView(header string) string {
 		}
 	}
 	b := []string{"", "  " + s.Title.Render(beforeTitle) + s.Dim.Render(where), ""}
+	b = append(b, rs.noticeLines(w-2, a.h-4-len(b)-len(ask)-1, "  ")...)
 	if said := goAheadWords(a.data.baby); said != "" {
 		b = append(b, "  "+s.Calm.Render(layout.Cut(said, w)), "")
 	}
@@ -253,6 +324,7 @@ func (rs *readyScreen) ageView(header string) string {
 		words = paragraph(words, p.style, p.text, w)
 	}
 	top := []string{"", "  " + s.Title.Render(pg.title), ""}
+	top = append(top, rs.noticeLines(w, a.h-4-len(top)-len(choices)-len(words), "   ")...)
 	if room := a.h - 4 - len(top) - len(choices); len(words) > room {
 		words = words[:max(room, 0)]
 		if n := len(words); n > 0 {
@@ -293,10 +365,12 @@ func (rs *readyScreen) sameView(header string) string {
 	a, s := rs.a, rs.a.styles
 	w := min(a.w-6, 76)
 	pg := rs.samePage()
-	b := []string{"", "  " + s.Title.Render(pg.title), ""}
+	var words []string
 	for _, p := range pg.words {
-		b = paragraph(b, p.style, p.text, w)
+		words = paragraph(words, p.style, p.text, w)
 	}
+	b := []string{"", "  " + s.Title.Render(pg.title), ""}
+	b = append(append(b, rs.noticeLines(w, a.h-4-len(b)-len(words), "   ")...), words...)
 	return a.frame(header, strings.Join(b, "\n"), a.helpBar(a.w-2, pg.keys...))
 }
 
@@ -305,11 +379,14 @@ func (rs *readyScreen) sameView(header string) string {
 func (rs *readyScreen) plain() []block {
 	pg := rs.page()
 	var lines []string
-	key := fmt.Sprint("ready:", rs.r.ID, ":", rs.stage, ":", rs.at)
+	key := fmt.Sprint("ready:", rs.r.ID, ":", rs.stage, ":", rs.at, ":", rs.field, ":", rs.problem)
 	switch {
 	case rs.stage == formStage && rs.at < len(rs.qs):
 		at, n := rs.place()
 		q := fmt.Sprintf("%s, %d of %d: %s", beforeTitle, at, n, pg.title)
+		if rs.notice {
+			lines = append(lines, Notice)
+		}
 		if said := goAheadWords(rs.a.data.baby); said != "" && at == 1 {
 			lines = append(lines, said)
 		}
