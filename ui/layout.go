@@ -105,18 +105,24 @@ func (a *app) helpBar(w int, bs ...key.Binding) string {
 	return layout.Keys(w, s.KeySep.Render(" · "), keys...)
 }
 
-// wrap wraps plain text to w cells, with an indent on every line.
+// wrap wraps plain text to w cells between words, with an indent on
+// every line: a word with a hyphen stays whole, so a date to type
+// ("2026-11-27") is never split where a reader would see two.
 func wrap(text string, w int, indent string) []string {
 	if w <= 0 {
 		return nil
 	}
-	wrapped := lipgloss.Wrap(text, w, " ")
-	lines := strings.Split(wrapped, "\n")
+	wrapped := lipgloss.Wrap(strings.ReplaceAll(text, "-", nbHyphen), w, " ")
+	lines := strings.Split(strings.ReplaceAll(wrapped, nbHyphen, "-"), "\n")
 	for i := range lines {
 		lines[i] = indent + lines[i]
 	}
 	return lines
 }
+
+// nbHyphen stands for a hyphen while text is wrapped: the wrapper breaks
+// after any "-", never after this.
+const nbHyphen = "\u2011"
 
 // bar draws a progress bar of width w, frac of it filled.
 func (a *app) bar(w int, frac float64) string {

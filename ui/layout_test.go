@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"charm.land/lipgloss/v2"
@@ -25,6 +26,23 @@ func TestHeaderLineKeepsTheRight(t *testing.T) {
 		}
 		if c.right != "" && lipgloss.Width(got) > c.w && got != c.left {
 			t.Errorf("%q is wider than %d", got, c.w)
+		}
+	}
+}
+
+// A date wrapped at the end of a line stays whole: the wrapper breaks
+// between words, never at a hyphen.
+func TestWrapKeepsDatesWhole(t *testing.T) {
+	for w := 16; w <= 40; w++ {
+		lines := wrap("The day Noor was born, as year-month-day, like 2026-11-27. With the due date next.", w, "")
+		text := strings.Join(lines, "\n")
+		for _, word := range []string{"2026-11-27.", "year-month-day,"} {
+			if !strings.Contains(text, word) {
+				t.Errorf("at %d cells %q is split:\n%s", w, word, text)
+			}
+		}
+		if strings.Contains(text, nbHyphen) {
+			t.Errorf("at %d cells a stand-in hyphen is left:\n%s", w, text)
 		}
 	}
 }

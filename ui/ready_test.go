@@ -111,7 +111,8 @@ func TestVaccinationStops(t *testing.T) {
 func TestRunAsksFirst(t *testing.T) {
 	hs := run(t, 80, 24, babyAged(10), "full-body")
 	hs.want("Full-body massage is made for babies from 6 weeks to 6 months, and Mia is")
-	hs.want("10 days old. In the first weeks, massage is best kept short and feather-")
+	hs.want("10 days old. In the first weeks, massage is best kept short and")
+	hs.want("feather-light.")
 	hs.want("Newborn first touch suits Mia's age")
 	hs.press("enter")
 	hs.want("Before you start")
