@@ -55,6 +55,22 @@ func nameBaby(a *app, name string) {
 	a.press(enter) // no birth date
 	a.waitUntil("the due date to have the focus", func(s string) bool { return strings.Contains(s, "┃ Due date") })
 	a.press(enter) // no due date
+	a.waitUntil("born early to have the focus", func(s string) bool { return strings.Contains(s, "┃ "+routines.EarlyField) })
+	a.press(enter) // not said: the readiness check asks
+}
+
+// answerBornEarly answers no when the readiness check first asks whether
+// the baby was born early (a baby with no due date, never asked), and
+// waits for the check's questions.
+func answerBornEarly(a *app) {
+	a.t.Helper()
+	a.waitUntil("the born-early question or the readiness check", func(s string) bool {
+		return strings.Contains(s, "Born early?") || strings.Contains(s, "Before you start")
+	})
+	if strings.Contains(a.screen(), "Born early?") {
+		a.press("n")
+		a.waitFor("Before you start")
+	}
 }
 
 // readinessAnswers are the answers answerReadiness gives: nothing stands
@@ -82,11 +98,12 @@ func firstBaby(a *app) {
 	// The name field has the focus only before anything is typed: a form
 	// filled in already (nameBaby) may still be on screen while it saves.
 	a.waitUntil("the baby form or the readiness check", func(s string) bool {
-		return strings.Contains(s, "┃ Your baby's name") || strings.Contains(s, "Before you start")
+		return strings.Contains(s, "┃ Your baby's name") || strings.Contains(s, "Born early?") || strings.Contains(s, "Before you start")
 	})
 	if strings.Contains(a.screen(), "┃ Your baby's name") {
 		nameBaby(a, "Mia")
 	}
+	answerBornEarly(a)
 }
 
 // answerReadiness answers the readiness check (ui/ready.go), whichever
@@ -556,8 +573,8 @@ func TestFirstStartFormSavesOneBaby(t *testing.T) {
 	a.waitUntil("the birth date to have the focus", func(s string) bool { return strings.Contains(s, "┃ Birth date") })
 	a.press(enter)
 	a.waitUntil("the due date to have the focus", func(s string) bool { return strings.Contains(s, "┃ Due date") })
-	a.press(enter + enter + enter) // one write: all three arrive before the save's answer
-	a.waitFor("Before you start")
+	a.press(enter + enter + enter + enter) // one write: the due date, born early not said, two more before the save's answer
+	answerBornEarly(a)
 	a.press("\x03") // ctrl+c
 	if code := a.waitExit(); code != 0 {
 		t.Fatalf("exit status %d\n%s", code, a.screen())
@@ -579,8 +596,8 @@ func TestFirstStartFormTakesQuickKeys(t *testing.T) {
 	birth := time.Now().AddDate(0, 0, -57).Format("2006-01-02")
 	due := time.Now().AddDate(0, 0, -20).Format("2006-01-02")
 	for name, keys := range map[string]string{
-		"typed":  "Leo" + enter + birth + enter + due + enter,
-		"pasted": "\x1b[200~Leo\r" + birth + "\r" + due + "\r\x1b[201~",
+		"typed":  "Leo" + enter + birth + enter + due + enter + enter, // the dates decide whether born early
+		"pasted": "\x1b[200~Leo\r" + birth + "\r" + due + "\r\r\x1b[201~",
 	} {
 		t.Run(name, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "cradle.db")
@@ -588,7 +605,7 @@ func TestFirstStartFormTakesQuickKeys(t *testing.T) {
 			startNewborn(a)
 			a.waitFor("Your baby's name")
 			a.press(keys)
-			a.waitUntil("the form to be done", func(s string) bool { return !strings.Contains(s, "Your baby's name") })
+			a.waitFor("Before you start")
 			a.press("\x03") // ctrl+c
 			a.waitExit()
 			readDB(t, db, func(db *store.Store) {

@@ -102,6 +102,8 @@ func TestTwinsHistoryAndExport(t *testing.T) {
 	a.press(enter, enter)
 	a.waitUntil("the due date to have the focus", func(s string) bool { return strings.Contains(s, "┃ Due date") })
 	a.press(enter)
+	a.waitUntil("born early to have the focus", func(s string) bool { return strings.Contains(s, "┃ "+routines.EarlyField) })
+	a.press(enter)
 	a.waitFor("next massage")
 	a.press("\x1b") // esc: home
 	a.waitFor("for Bea")

@@ -51,8 +51,9 @@ func (a *app) answer(lines ...string) {
 func plainReadiness(a *app) {
 	a.t.Helper()
 	if plainFirstBaby(a) {
-		a.answer("Mia", "", "") // the name; no birth date, no due date
+		a.answer("Mia", "", "", "") // the name; no birth date, no due date; born early not said
 	}
+	plainBornEarly(a)
 	a.said("Before you start, 1 of ")
 	for k := 1; ; k++ {
 		at := fmt.Sprintf("Before you start, %d of ", k)
@@ -68,6 +69,19 @@ func plainReadiness(a *app) {
 		if strings.Contains(q, "Will you use oil?") {
 			return // the last question
 		}
+	}
+}
+
+// plainBornEarly answers no when the readiness check first asks whether
+// the baby was born early.
+func plainBornEarly(a *app) {
+	a.t.Helper()
+	a.waitUntil("the born-early question or the readiness check", func(string) bool {
+		text := a.transcript()
+		return strings.Contains(text, "born more than 3 weeks before the due date?") || strings.Contains(text, "Before you start, 1 of ")
+	})
+	if !strings.Contains(a.transcript(), "Before you start, 1 of ") {
+		a.answer("n")
 	}
 }
 
@@ -165,6 +179,10 @@ func TestDumbTerminalIsPlain(t *testing.T) {
 	a.answer("")
 	a.said("Due date, if your baby was born early.")
 	a.answer("")
+	a.said(routines.EarlyField)
+	a.answer("")
+	a.said(routines.EarlyQuestion("Ada"))
+	a.answer("n")
 	a.said("Before you start, 1 of")
 	a.said("Type y or n.")
 	a.answer("quit")
@@ -190,8 +208,9 @@ func TestPlainFromAFile(t *testing.T) {
 	// The baby's details, then Colic comfort's questions: fed in the last 45 minutes, then asleep
 	// or upset, unwell, under a doctor's care, vaccinations, skin, the
 	// cord stump, diarrhoea, a hip harness; the room warm; no oil.
-	// A first start asks the baby's name, birth date and due date first.
-	if err := os.WriteFile(answers, []byte("Mia\n\n\nn\nn\nn\nn\nn\nn\nn\nn\nn\ny\nn\nskip\n\n"), 0o600); err != nil {
+	// A first start asks the baby's name, birth date, due date and
+	// whether born early first (not said), and the check then asks that (no).
+	if err := os.WriteFile(answers, []byte("Mia\n\n\n\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\ny\nn\nskip\n\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	in, err := os.Open(answers)

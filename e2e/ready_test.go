@@ -8,10 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 )
 
-// babyBorn saves a baby born days ago as the one chosen last.
+// babyBorn saves a baby born days ago as the one chosen last, said not
+// to be born early.
 func babyBorn(t *testing.T, db string, days int) {
 	t.Helper()
 	binary(t)
@@ -21,7 +23,7 @@ func babyBorn(t *testing.T, db string, days int) {
 	}
 	defer s.Close()
 	now := time.Now()
-	b, err := s.SaveBaby(store.Baby{Name: "Mia", Birth: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local).AddDate(0, 0, -days)})
+	b, err := s.SaveBaby(store.Baby{Name: "Mia", Birth: time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local).AddDate(0, 0, -days), Early: routines.EarlyNo})
 	if err == nil {
 		err = s.SetLastBaby(b.ID)
 	}
@@ -81,5 +83,58 @@ func TestQuickAnswersLandInOrder(t *testing.T) {
 	a.waitFor("Your baby had vaccinations in the last 48 hours.")
 	if s := a.screen(); strings.Contains(s, "after a feed") {
 		t.Fatalf("a quick answer landed on another question:\n%s", s)
+	}
+}
+
+// cradle run for a baby saved without dates asks first whether the baby
+// was born early, with the notice that cradle is not medical advice (no
+// form said it in this run); the no is kept, and the next run goes
+// straight to the readiness questions.
+func TestRunAsksBornEarlyOnce(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	binary(t)
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.SaveBaby(store.Baby{Name: "Ada"})
+	if err == nil {
+		err = s.SetLastBaby(b.ID)
+	}
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	a := start(t, db, 80, 24, "run", "newborn")
+	a.waitFor("Born early?")
+	a.waitFor("It is not medical advice")
+	a.waitFor(routines.EarlyQuestion("Ada"))
+	a.press("n")
+	a.waitFor("Before you start")
+	a.press("\x03") // ctrl+c
+	if code := a.waitExit(); code != 0 {
+		t.Fatalf("exit status %d\n%s", code, a.screen())
+	}
+	readDB(t, db, func(db *store.Store) {
+		babies, err := db.Babies()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(babies) != 1 || babies[0].Early != routines.EarlyNo {
+			t.Fatalf("babies saved: %+v; want Ada, said not born early", babies)
+		}
+	})
+
+	a = start(t, db, 80, 24, "run", "newborn")
+	a.waitFor("Before you start")
+	if s := a.screen(); strings.Contains(s, "Born early?") {
+		t.Fatalf("asked again after a no:\n%s", s)
+	}
+	a.press("\x03")
+	if code := a.waitExit(); code != 0 {
+		t.Fatalf("exit status %d\n%s", code, a.screen())
 	}
 }

@@ -248,7 +248,27 @@ const (
 // EarlyQuestion asks whether the baby called name was born early: the
 // same words at home and at a class's join.
 func EarlyQuestion(name string) string {
-	return "Was " + name + " born more than 3 weeks before the due date?"
+	return "Was " + name + " born " + earlyWhen + "?"
+}
+
+// EarlyField is EarlyQuestion as the baby form's field asks it.
+const EarlyField = "Born " + earlyWhen + "?"
+
+// earlyWhen is what born early means to cradle (EarlyBy).
+const earlyWhen = "more than 3 weeks before the due date"
+
+// KeptEarly is the answer to keep with a baby born at birth, due on due,
+// of whom the parent said said: what the dates say when they decide
+// (BornEarly), so that the baby stays born early should the due date be
+// taken away later; else what the parent said.
+func KeptEarly(birth, due time.Time, said Early) Early {
+	switch {
+	case due.IsZero() || birth.IsZero():
+		return said
+	case BornEarly(birth, due, said):
+		return EarlyYes
+	}
+	return EarlyNo
 }
 
 // EarlyQuestionWhy is the line under EarlyQuestion.

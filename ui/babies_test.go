@@ -56,7 +56,7 @@ func TestBabiesAddEditRemove(t *testing.T) {
 	// Add a third: name, birth date, due date.
 	hs.press("a")
 	hs.want("Due date, if your baby was born early")
-	for _, k := range []string{"C", "y", "enter", "2", "0", "2", "6", "-", "1", "0", "-", "0", "1", "enter", "2", "0", "2", "6", "-", "1", "1", "-", "0", "1", "enter"} {
+	for _, k := range []string{"C", "y", "enter", "2", "0", "2", "6", "-", "1", "0", "-", "0", "1", "enter", "2", "0", "2", "6", "-", "1", "1", "-", "0", "1", "enter", "enter"} {
 		hs.press(k)
 	}
 	hs.want("Babies")
@@ -71,7 +71,7 @@ func TestBabiesAddEditRemove(t *testing.T) {
 	for range 3 {
 		hs.press("backspace")
 	}
-	for _, k := range []string{"A", "d", "a", " ", "R", "o", "s", "e", "enter", "enter", "enter"} {
+	for _, k := range []string{"A", "d", "a", " ", "R", "o", "s", "e", "enter", "enter", "enter", "enter"} {
 		hs.press(k)
 	}
 	hs.want("Ada Rose")
@@ -125,7 +125,7 @@ func TestRemoveSaysHowManySessionsGo(t *testing.T) {
 func TestPickerSaysChosenLast(t *testing.T) {
 	st := twins()
 	hs := newHarness(t, 80, 24, st)
-	hs.press("b", "a", "C", "y", "enter", "enter", "enter")
+	hs.press("b", "a", "C", "y", "enter", "enter", "enter", "enter")
 	hs.want("Cy  · next massage")
 	hs.press("esc", "4", "enter")
 	hs.want("Whose massage is this?")

@@ -44,6 +44,10 @@ type babyFormScreen struct {
 	// once (hop) whose own message from huh is still to come.
 	keys         *huh.KeyMap
 	nexts, prevs int
+	// said is the answer to routines.EarlyField, which the dates
+	// decide when both are given; earlyField asks it.
+	said       routines.Early
+	earlyField *huh.Select[routines.Early]
 }
 
 const dateLayout = "2006-01-02"
@@ -71,6 +75,7 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 		if !b.Due.IsZero() {
 			bs.due = b.Due.Format(dateLayout)
 		}
+		bs.said = b.Early
 	}
 	var fields []huh.Field
 	for _, f := range bs.fields() {
@@ -81,6 +86,8 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 		}
 		fields = append(fields, in)
 	}
+	bs.earlyField = bs.earlySelect()
+	fields = append(fields, bs.earlyField)
 	bs.describeDue()
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
@@ -134,8 +141,55 @@ func (b *babyFormScreen) plainForm() *huh.Form {
 		}
 		fields = append(fields, huh.NewInput().Title(prompt+"\n").CharLimit(f.limit).Value(f.value).Validate(f.check))
 	}
+	// Asked before the dates are read: it says when they decide.
+	fields = append(fields, b.earlySelect().Title(routines.EarlyField+" "+earlyWhy+" "+datesDecide+" Enter keeps "+earlyChoice(b.said)+".\n"))
 	return huh.NewForm(huh.NewGroup(fields...)).WithTheme(huh.ThemeFunc(huh.ThemeBase))
 }
+
+// earlySelect asks whether the baby was born early: not said (cradle
+// then asks at the next readiness check), yes or no.
+func (b *babyFormScreen) earlySelect() *huh.Select[routines.Early] {
+	var opts []huh.Option[routines.Early]
+	for _, e := range []routines.Early{routines.EarlyNotAsked, routines.EarlyYes, routines.EarlyNo} {
+		opts = append(opts, huh.NewOption(earlyChoice(e), e))
+	}
+	return huh.NewSelect[routines.Early]().Title(routines.EarlyField).Options(opts...).Value(&b.said)
+}
+
+// earlyChoice names an answer to routines.EarlyField.
+func earlyChoice(e routines.Early) string {
+	switch e {
+	case routines.EarlyYes:
+		return "Yes"
+	case routines.EarlyNo:
+		return "No"
+	}
+	return "Not said"
+}
+
+// earlyDesc says what the answer to routines.EarlyField does: when both
+// dates are typed they decide, and it says what they say.
+func (b *babyFormScreen) earlyDesc() string {
+	now := b.a.clock.Now()
+	birth, err := parseBirth(b.birth, now)
+	if err != nil || birth.IsZero() {
+		return earlyWhy
+	}
+	due, err := parseDue(b.due, b.birth, now)
+	if err != nil || due.IsZero() {
+		return earlyWhy
+	}
+	if routines.BornEarly(birth, due, b.said) {
+		return "The dates above decide: yes."
+	}
+	return "The dates above decide: no."
+}
+
+// datesDecide says, in plain mode, that the dates given decide.
+const datesDecide = "When both dates are given, they decide."
+
+// earlyWhy is why the form asks whether the baby was born early.
+const earlyWhy = routines.EarlyQuestionWhy + " Not said: cradle asks before the next massage."
 
 // babyName is the name a baby is saved under: cleaned, trimmed, "Baby"
 // when left empty.
@@ -294,9 +348,10 @@ func (b *babyFormScreen) paste(text string) tea.Cmd {
 func (b *babyFormScreen) describeDue() {
 	if said := b.early(); said != "" {
 		b.dueField.Description(said + " " + correctedWords)
-		return
+	} else {
+		b.dueField.Description(b.dueDesc)
 	}
-	b.dueField.Description(b.dueDesc)
+	b.earlyField.Description(b.earlyDesc())
 }
 
 // SetSize gives the form the window's width, and the rows left around it.
@@ -313,6 +368,7 @@ func (b *babyFormScreen) save() tea.Cmd {
 	now := b.a.clock.Now()
 	baby.Birth, _ = parseBirth(b.birth, now)
 	baby.Due, _ = parseDue(b.due, b.birth, now)
+	baby.Early = routines.KeptEarly(baby.Birth, baby.Due, b.said)
 	if baby.Added.IsZero() {
 		baby.Added = now
 	}

@@ -25,7 +25,7 @@ func TestBabyNamesDiffer(t *testing.T) {
 	if _, ok := hs.m.screen.(*babyFormScreen); !ok || len(st.babies) != 2 {
 		t.Fatalf("a second Ada was saved: %+v", st.babies)
 	}
-	for _, k := range []string{"M", "a", "e", "enter", "enter", "enter"} {
+	for _, k := range []string{"M", "a", "e", "enter", "enter", "enter", "enter"} {
 		hs.press(k)
 	}
 	hs.want("Babies")
@@ -40,7 +40,7 @@ func TestBabyNamesDiffer(t *testing.T) {
 		hs.press(k)
 	}
 	hs.want("There is already a baby called Ada")
-	for _, k := range []string{"backspace", "backspace", "backspace", "b", "e", "a", "enter", "enter", "enter"} {
+	for _, k := range []string{"backspace", "backspace", "backspace", "b", "e", "a", "enter", "enter", "enter", "enter"} {
 		hs.press(k)
 	}
 	hs.want("Babies")
@@ -108,7 +108,7 @@ func TestRunOnAFreshDatabaseAsksForTheBaby(t *testing.T) {
 	for _, r := range hs.clock.Now().AddDate(0, 0, -10).Format(dateLayout) {
 		hs.press(string(r))
 	}
-	hs.press("enter", "enter")
+	hs.press("enter", "enter", "enter") // no due date, not said whether born early
 	if len(st.babies) != 1 || st.babies[0].Name != "Ivy" || st.last != 1 {
 		t.Fatalf("baby not saved: %+v last=%d", st.babies, st.last)
 	}
@@ -150,7 +150,11 @@ func TestBornEarlySaidOnEveryForm(t *testing.T) {
 		t.Fatalf("born 7 weeks early, and not told to ask first:\n%s", hs.view())
 	}
 	hs.press("enter")
-	if len(st.babies) != 2 || !st.babies[1].BornEarly() {
+	if !says(hs, routines.EarlyField+" The dates above decide: yes.") {
+		t.Fatalf("the dates decide, and the form does not say so:\n%s", hs.view())
+	}
+	hs.press("enter")
+	if len(st.babies) != 2 || !st.babies[1].BornEarly() || st.babies[1].Early != routines.EarlyYes {
 		t.Fatalf("Leo not saved as born early: %+v", st.babies)
 	}
 	hs.want("Babies")
@@ -188,7 +192,7 @@ func TestBabyFormFitsAShortWindow(t *testing.T) {
 		hs.press("enter")
 		hs.typeText("2026-11-01")
 		v := hs.view()
-		for _, want := range []string{Notice[:40], "Due date, if your baby was born early", "> 2026-11-01", "enter submit"} {
+		for _, want := range []string{Notice[:40], "Due date, if your baby was born early", "> 2026-11-01", "enter next"} {
 			if !strings.Contains(strings.Join(strings.Fields(v), " "), want) {
 				t.Errorf("%dx%d: the form lacks %q:\n%s", size[0], size[1], want, v)
 			}
@@ -253,9 +257,9 @@ func TestQuickKeysFillTheFieldsInOrder(t *testing.T) {
 		name string
 		msgs []tea.Msg
 	}{
-		{"typed", keysOf("Leo\n" + birth + "\n" + due + "\n")},
-		{"pasted", []tea.Msg{tea.PasteMsg{Content: "Leo\r\n" + birth + "\n" + due + "\r"}}},
-		{"back and on", append(keysOf("Le\n"+birth), append([]tea.Msg{tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}}, keysOf("o\n\n"+due+"\n")...)...)},
+		{"typed", keysOf("Leo\n" + birth + "\n" + due + "\n\n")},
+		{"pasted", []tea.Msg{tea.PasteMsg{Content: "Leo\r\n" + birth + "\n" + due + "\r\r"}}},
+		{"back and on", append(keysOf("Le\n"+birth), append([]tea.Msg{tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}}, keysOf("o\n\n"+due+"\n\n")...)...)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			st := newMemStore()
@@ -272,4 +276,37 @@ func TestQuickKeysFillTheFieldsInOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The babies screen shows whether a baby was born early, as the parent
+// said, and changes it: a yes has the next check ask for the doctor's
+// or nurse's go-ahead first; not said has it ask the question again.
+func TestBabyFormChangesBornEarly(t *testing.T) {
+	st := withBaby() // Mia: said no, no due date
+	hs := newHarness(t, 80, 24, st)
+	hs.press("b", "e")
+	hs.want("Your baby's name")
+	hs.press("enter", "enter", "enter") // the name and dates as they are
+	hs.want(routines.EarlyField)
+	hs.want("› No")
+	hs.want("Not said: cradle asks before the next massage.")
+	hs.press("up", "enter")
+	if st.babies[0].Early != routines.EarlyYes {
+		t.Fatalf("up to Yes, saved %q", st.babies[0].Early)
+	}
+	hs.want("Babies")
+	hs.press("esc", "1", "enter")
+	hs.want("Has your baby's doctor or nurse said massage is right")
+
+	hs = newHarness(t, 80, 24, st)
+	hs.press("b", "e")
+	hs.press("enter", "enter", "enter")
+	hs.want("› Yes")
+	hs.press("up", "enter")
+	if st.babies[0].Early != routines.EarlyNotAsked {
+		t.Fatalf("up to Not said, saved %q", st.babies[0].Early)
+	}
+	hs.want("Babies")
+	hs.press("esc", "1", "enter")
+	hs.want(routines.EarlyQuestion("Mia"))
 }

@@ -132,7 +132,7 @@ func TestHelpScrollsWhereItDoesNotFit(t *testing.T) {
 func TestHelpKeyTyped(t *testing.T) {
 	st := twins()
 	hs := newHarness(t, 100, 30, st)
-	hs.press("b", "a", "J", "o", "?", "enter", "enter", "enter")
+	hs.press("b", "a", "J", "o", "?", "enter", "enter", "enter", "enter")
 	hs.want("Babies")
 	if n := len(st.babies); n != 3 || st.babies[2].Name != "Jo?" {
 		t.Fatalf("the name typed with a ? was saved as %+v", st.babies)

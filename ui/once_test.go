@@ -24,7 +24,7 @@ func TestSavingActsOnce(t *testing.T) {
 		key   string   // the key that saves, pressed three times
 		check func(t *testing.T, hs *harness, held int)
 	}{
-		{"a new baby", func(*testing.T) *memStore { return newMemStore() }, []string{"enter", "enter", "enter"}, "enter",
+		{"a new baby", func(*testing.T) *memStore { return newMemStore() }, []string{"enter", "enter", "enter", "enter"}, "enter",
 			func(t *testing.T, hs *harness, _ int) {
 				if n := len(hs.st.babies); n != 1 || hs.st.calls["SaveBaby"] != 1 {
 					t.Errorf("%d babies from %d saves; want 1 from 1: %+v", n, hs.st.calls["SaveBaby"], hs.st.babies)

@@ -305,7 +305,7 @@ func TestPlainEndOfInput(t *testing.T) {
 // The first start asks for the baby's details in huh's accessible mode,
 // a line each, with the words of the full screen's form.
 func TestPlainBabyForm(t *testing.T) {
-	p := newPlainRun(t, Config{Store: newMemStore()}, "Ada\n2026-13-40\n2026-10-02\n\n")
+	p := newPlainRun(t, Config{Store: newMemStore()}, "Ada\n2026-13-40\n2026-10-02\n\n\n")
 	p.want("cradle · Choose a massage.", "Chosen: 1, Full-body massage.")
 	p.typeLine("4", "") // Newborn first touch, start
 	out := p.said()
@@ -401,10 +401,30 @@ func TestPlainBornEarlySaid(t *testing.T) {
 		due  string
 		said bool
 	}{{"2026-11-20", true}, {"", false}} {
-		p := newPlainRun(t, Config{Store: newMemStore()}, "Leo\n2026-10-01\n"+c.due+"\n")
+		p := newPlainRun(t, Config{Store: newMemStore()}, "Leo\n2026-10-01\n"+c.due+"\n\n")
 		p.typeLine("4", "")
 		if got := strings.Contains(p.said(), bornEarlyWords); got != c.said {
 			t.Errorf("due %q: said it %v, want %v:\n%s", c.due, got, c.said, p.said())
 		}
+	}
+}
+
+// Plain mode's form asks whether the baby was born early, after the
+// dates, as a numbered choice; a yes is kept, and the check asks for the
+// go-ahead rather than the question again.
+func TestPlainBabyFormAsksBornEarly(t *testing.T) {
+	p := newPlainRun(t, Config{Store: newMemStore()}, "Leo\n\n\n2\n")
+	p.typeLine("4", "")
+	out := p.said()
+	for _, want := range []string{routines.EarlyField + " " + earlyWhy + " " + datesDecide + " Enter keeps Not said.", "1. Not said", "2. Yes", "3. No"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the form lacks %q:\n%s", want, out)
+		}
+	}
+	if len(p.st.babies) != 1 || p.st.babies[0].Early != routines.EarlyYes {
+		t.Fatalf("saved %+v", p.st.babies)
+	}
+	if strings.Contains(out, routines.EarlyQuestion("Leo")) || !strings.Contains(out, "Has your baby's doctor or nurse said massage is right") {
+		t.Errorf("after a yes in the form the check asks for the go-ahead:\n%s", out)
 	}
 }

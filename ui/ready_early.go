@@ -142,13 +142,13 @@ func (rs *readyScreen) dateTyped() (screen, tea.Cmd) {
 // goes on with the check.
 func (rs *readyScreen) keepEarly(birth, due time.Time) (screen, tea.Cmd) {
 	b := rs.a.data.baby
-	b.Early = routines.EarlyYes
 	if !birth.IsZero() {
 		b.Birth = birth
 	}
 	if !due.IsZero() {
 		b.Due = due
 	}
+	b.Early = routines.KeptEarly(b.Birth, b.Due, routines.EarlyYes)
 	keep := rs.a.keepBaby(b)
 	rs.problem = ""
 	next, cmd := rs.afterEarly()

@@ -134,7 +134,7 @@ func TestNoticeOnceAfterTheFirstForm(t *testing.T) {
 	hs := newHarness(t, 80, 24, nil)
 	hs.press("4", "enter")
 	hs.want("It is not medical")
-	hs.press("enter", "enter", "enter") // "Baby", no dates
+	hs.press("enter", "enter", "enter", "enter") // "Baby", no dates, not said
 	hs.want("Was Baby born more than 3 weeks before the due date?")
 	if v := hs.view(); strings.Contains(v, "not medical advice") {
 		t.Errorf("the notice again, after the form said it:\n%s", v)

@@ -21,7 +21,7 @@ func TestFirstStartAndWalk(t *testing.T) {
 	for _, r := range "Noor" {
 		hs.press(string(r))
 	}
-	hs.press("enter", "enter", "enter") // name, no birth date, no due date
+	hs.press("enter", "enter", "enter", "enter") // name, no birth date, no due date, not said whether born early
 	if hs.st.babies[0].Name != "Noor" || hs.st.last != 1 {
 		t.Fatalf("baby not saved: %+v last=%d", hs.st.babies, hs.st.last)
 	}
