@@ -560,6 +560,57 @@ func (f *Family) ring() tea.Cmd {
 	return nil
 }
 
+// typingBody lays out a stage where the family types: the title, what
+// to type, more about it, the field and what was wrong. A family must
+// see what they type and why it was refused, so on a short window the
+// explanation gives way first (the more, then the hint), then the blank
+// lines between.
+func (f *Family) typingBody(title string, hint, more []string, field string, warn []string) []string {
+	s := f.styles
+	room := max(f.h-4, 0) // the frame's header, footer and rules take 4
+	var body []string
+	build := func(hint, more []string, air bool) []string {
+		body = body[:0]
+		gap := func() {
+			if air {
+				body = append(body, "")
+			}
+		}
+		gap()
+		body = append(body, s.Title.Render(title))
+		gap()
+		for _, l := range hint {
+			body = append(body, s.Text.Render(l))
+		}
+		if len(more) > 0 {
+			gap()
+			for _, l := range more {
+				body = append(body, s.Dim.Render(l))
+			}
+		}
+		if len(hint)+len(more) > 0 {
+			gap()
+		}
+		body = append(body, field)
+		if len(warn) > 0 {
+			gap()
+		}
+		for _, l := range warn {
+			body = append(body, s.Warn.Render(l))
+		}
+		return body
+	}
+	for _, try := range []struct {
+		hint, more []string
+		air        bool
+	}{{hint, more, true}, {hint, nil, true}, {nil, nil, true}, {hint, nil, false}, {nil, nil, false}} {
+		if len(build(try.hint, try.more, try.air)) <= room {
+			return body
+		}
+	}
+	return body
+}
+
 // --- views ---
 
 func (f *Family) View() tea.View {
@@ -598,29 +649,19 @@ func (f *Family) draw() string {
 			title, label = "Born early", "Due date"
 			hint = fmt.Sprintf("The day %s was due, as year-month-day, like %s.", f.seat.View().Name, example(f.hub.Now()))
 		}
-		// The explanation gives way before the field: a family must see
-		// what they type (the header, title, field, problem and footer
-		// take about 11 rows).
-		if len(lines(hint, w))+len(lines(more, w))+12 > f.h {
-			more = ""
-		}
-		body = append(body, "", s.Title.Render(title), "")
-		say(s.Text, hint)
-		if more != "" {
-			body = append(body, "")
-			say(s.Dim, more)
-		}
-		body = append(body, "", s.Dim.Render(label+"  ")+s.Accent.Render("› ")+s.Text.Render(cut(f.input.String(), w-len(label)-6))+s.Accent.Render("▏"), "")
+		field := s.Dim.Render(label+"  ") + s.Accent.Render("› ") + s.Text.Render(cut(f.input.String(), w-len(label)-6)) + s.Accent.Render("▏")
+		var warn []string
 		wait := f.wait.Sub(f.hub.Now())
 		switch {
 		case f.stage == codeStage && wait > 0:
-			say(s.Warn, fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", ui.FormatCountdown(wait)))
+			warn = lines(fmt.Sprintf("Too many wrong codes from this computer: wait %s, then try again. Ask your instructor for the three words.", ui.FormatCountdown(wait)), w)
 		case f.problem != "":
-			say(s.Warn, f.problem)
+			warn = lines(f.problem, w)
 		}
 		if f.stage != codeStage && wait > 0 {
-			say(s.Warn, fmt.Sprintf("Too many wrong tries from this computer: wait %s, then try again.", ui.FormatCountdown(wait)))
+			warn = append(warn, lines(fmt.Sprintf("Too many wrong tries from this computer: wait %s, then try again.", ui.FormatCountdown(wait)), w)...)
 		}
+		body = f.typingBody(title, lines(hint, w), lines(more, w), field, warn)
 		keys := []key.Binding{relabel(k.Open, "enter", "go on"), relabel(k.ForceQuit, "ctrl+c", "leave")}
 		if f.stage == dueStage {
 			keys = append(keys[:1], relabel(k.Leave, "esc", "back"), keys[1])

@@ -255,6 +255,13 @@ func TestNamesAndAFullClass(t *testing.T) {
 	s.typeText("ada")
 	s.press("enter")
 	s.want("A family with a baby called ada is in the class already. Add an initial or a nickname (ada B, say).")
+	// On a phone's narrow window the explanation gives way: the field
+	// and why the name was refused stay in sight, at every stage typed.
+	s.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	golden.Check(t, "family-name-in-use-40x12", s.view())
+	s.want("First name › ada")
+	s.want("A family with a baby called ada is in the class already. Add an initial or a nickname (ada B, say).")
+	s.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	for range 3 {
 		s.press("backspace")
 	}
