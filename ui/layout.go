@@ -93,16 +93,11 @@ func headerLine(w int, left, right string) string {
 // (keyRank) give way first: the end of a massage, help and the ways out
 // always stay.
 func (a *app) helpBar(w int, bs ...key.Binding) string {
-	s := a.styles
-	var keys []layout.Key
-	for _, b := range bs {
-		if !b.Enabled() {
-			continue
-		}
+	s := &a.styles
+	return layout.Bindings(w, s.KeySep.Render(" · "), func(b key.Binding) layout.Key {
 		h := b.Help()
-		keys = append(keys, layout.Key{Text: s.Key.Render(a.keyName(h.Key)) + " " + s.KeyDesc.Render(h.Desc), Rank: keyRank(b)})
-	}
-	return layout.Keys(w, s.KeySep.Render(" · "), keys...)
+		return layout.Key{Text: s.Key.Render(a.keyName(h.Key)) + " " + s.KeyDesc.Render(h.Desc), Rank: keyRank(b)}
+	}, bs...)
 }
 
 // wrap wraps plain text to w cells between words, with an indent on
@@ -191,9 +186,9 @@ const (
 	rankTimer          // the countdown
 )
 
-// words is text wrapped to w, in style, that loses lines from its end
-// where it does not fit.
-func words(rank int, text string, w int, style lipgloss.Style) layout.Part {
+// words is text wrapped to w, in style (one of the app's kept styles, not
+// a copy), that loses lines from its end where it does not fit.
+func words(rank int, text string, w int, style *lipgloss.Style) layout.Part {
 	return layout.Words(rank, wrap(text, w, ""), style)
 }
 

@@ -80,18 +80,18 @@ const (
 )
 
 func (ms *milkingScreen) View() string {
-	a, s := ms.a, ms.a.styles
+	a, s := ms.a, &ms.a.styles
 	header := headerLine(a.w-2, s.Brand.Render("cradle")+s.Dim.Render(" · "+ms.r.Title), babyLabel(a, a.clock.Now()))
 	w := min(a.w-4, 76)
 	// On a small window the two choices stay; the words give way.
 	b := []layout.Part{
-		words(rankTitle, milkingTitle, w, s.Title), blank(rankAir),
-		words(rankDetail, milkingWhat, w, s.Text), blank(rankAir),
-		words(rankWords, milkingWhy, w, s.Text), blank(rankAir),
+		words(rankTitle, milkingTitle, w, &s.Title), blank(rankAir),
+		words(rankDetail, milkingWhat, w, &s.Text), blank(rankAir),
+		words(rankWords, milkingWhy, w, &s.Text), blank(rankAir),
 		layout.Drawn(rankMust,
 			s.Key.Render(milkingChoices[0].key)+"  "+s.Text.Render(milkingChoices[0].text),
 			s.Key.Render(milkingChoices[1].key)+"  "+s.Text.Render(milkingChoices[1].text)),
-		blank(rankAir), words(rankNext, milkingAfter, w, s.Dim),
+		blank(rankAir), words(rankNext, milkingAfter, w, &s.Dim),
 	}
 	room := a.h - 4
 	return a.frame(header, layout.Centre(layout.Texts(layout.Fit(b, room, w)), a.w, room, w), a.helpBar(a.w-2, ms.keysNow()...))

@@ -33,7 +33,7 @@ func countWords(st routines.State) (wide, narrow string) {
 // checkInView asks how the baby is. With wrap, an answer's signs that do
 // not fit beside it go on under it; without, they are cut to a line.
 func (ss *sessionScreen) checkInView(st routines.State, w int, wrapSigns bool) ([]layout.Part, []key.Binding) {
-	s := ss.a.styles
+	s := &ss.a.styles
 	b := []layout.Part{layout.Drawn(rankTitle, s.Title.Render(checkInTitle))}
 	for _, l := range wrap(checkInAbout(st), w, "") {
 		b = append(b, layout.Drawn(rankDetail, s.Dim.Render(l)))
@@ -59,7 +59,7 @@ func (ss *sessionScreen) checkInView(st routines.State, w int, wrapSigns bool) (
 			answers.Lines = append(answers.Lines, line+s.Dim.Render(l))
 		}
 	}
-	b = append(b, answers, blank(rankAir), words(rankDetail, unsettledWords("press"), w, s.Dim), ss.countPart(st, w))
+	b = append(b, answers, blank(rankAir), words(rankDetail, unsettledWords("press"), w, &s.Dim), ss.countPart(st, w))
 	return b, ss.checkInKeys()
 }
 
@@ -97,18 +97,18 @@ const (
 )
 
 func (ss *sessionScreen) holdView(st routines.State, w int) ([]layout.Part, []key.Binding) {
-	s := ss.a.styles
+	s := &ss.a.styles
 	b := []layout.Part{
 		layout.Drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(restingTitle)), s.Dim.Render(st.CheckInRegion.Name))),
 		blank(rankAir),
 	}
 	if ss.note != "" {
-		b = append(b, words(rankDetail, ss.note, w, s.Calm))
+		b = append(b, words(rankDetail, ss.note, w, &s.Calm))
 	}
-	b = append(b, words(rankWords, st.Response.Say, w, s.Text))
+	b = append(b, words(rankWords, st.Response.Say, w, &s.Text))
 	if st.Response.Action == routines.ActionSlowDown && st.SlowBy > 0 && st.Next != nil {
 		// The time left in the header grew with the answer: say why.
-		b = append(b, words(rankDetail, "Then "+ss.r.Slower(*st.Next)+": the rest takes "+routines.FormatLength(st.SlowBy)+" longer.", w, s.Calm))
+		b = append(b, words(rankDetail, "Then "+ss.r.Slower(*st.Next)+": the rest takes "+routines.FormatLength(st.SlowBy)+" longer.", w, &s.Calm))
 	}
 	b = append(b,
 		blank(rankAir),
@@ -116,7 +116,7 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]layout.Part, []ke
 		layout.LiveLine(rankBar, liveBar, ""),
 	)
 	if st.Paused {
-		b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))
+		b = append(b, words(rankDetail, ss.pausedWords(), w, &s.Dim))
 	}
 	if text := holdThen(st); text != "" {
 		b = append(b, layout.Drawn(rankNext, "", s.Dim.Render("Then  ")+s.Text.Render(layout.Cut(text, w-6))))
@@ -197,7 +197,7 @@ func (ss *sessionScreen) offerChoices(st routines.State) []choice {
 }
 
 func (ss *sessionScreen) offerView(st routines.State, w int) ([]layout.Part, []key.Binding) {
-	s := ss.a.styles
+	s := &ss.a.styles
 	cs := ss.offerChoices(st)
 	must := layout.Drawn(rankMust)
 	for _, c := range cs {
@@ -214,7 +214,7 @@ func (ss *sessionScreen) offerView(st routines.State, w int) ([]layout.Part, []k
 	b := []layout.Part{
 		layout.Drawn(rankTitle, s.Title.Render(offerTitle)),
 		blank(rankAir),
-		words(rankWords, offerRush, w, s.Dim),
+		words(rankWords, offerRush, w, &s.Dim),
 		blank(rankAir),
 		must,
 		blank(rankAir),

@@ -162,7 +162,7 @@ func endAsk(st routines.State) string {
 }
 
 func (ss *sessionScreen) stepView(st routines.State, w int) ([]layout.Part, []key.Binding) {
-	s := ss.a.styles
+	s := &ss.a.styles
 	step := st.Step
 	preparing := step.Kind == routines.StepPrepare
 	air := layout.Drawn(rankAir, dots(s, st.StepInRegion, st.StepsInRegion, w), "")
@@ -173,7 +173,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]layout.Part, []ke
 		layout.Drawn(rankHead, headerLine(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(stepPos(st)))),
 		air,
 		layout.Drawn(rankTitle, s.Stroke.Render(step.Title())),
-		words(rankWords, step.Do, w, s.Text),
+		words(rankWords, step.Do, w, &s.Text),
 	}
 	labelled := func(rank int, d detail, style lipgloss.Style) layout.Part {
 		p := layout.Drawn(rank)
@@ -200,16 +200,16 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]layout.Part, []ke
 		b = append(b, labelled(rankCaution, detail{cautionLabel, step.Caution}, s.Warn))
 	}
 	if slow := ss.slowWords(st); slow != "" {
-		b = append(b, blank(rankDetail), words(rankDetail, slow, w, s.Calm))
+		b = append(b, blank(rankDetail), words(rankDetail, slow, w, &s.Calm))
 	}
 	if ss.note != "" {
-		b = append(b, blank(rankDetail), words(rankDetail, ss.note, w, s.Calm))
+		b = append(b, blank(rankDetail), words(rankDetail, ss.note, w, &s.Calm))
 	}
 	b = append(b, blank(rankAir))
 	if must, calm := ss.mustWords(st); must != "" {
-		style := s.Accent
+		style := &s.Accent
 		if calm {
-			style = s.Calm
+			style = &s.Calm
 		}
 		b = append(b, words(rankMust, must, w, style))
 	}
@@ -226,7 +226,7 @@ func (ss *sessionScreen) stepView(st routines.State, w int) ([]layout.Part, []ke
 			b = append(b, layout.LiveLine(rankPace, livePace, ""))
 		}
 		if st.Paused {
-			b = append(b, words(rankDetail, ss.pausedWords(), w, s.Dim))
+			b = append(b, words(rankDetail, ss.pausedWords(), w, &s.Dim))
 		}
 	}
 	if label, text, first := nextWords(st); label != "" {
@@ -412,7 +412,7 @@ func progress(st routines.State) float64 {
 }
 
 // dots shows the steps of a region: done, current, to come.
-func dots(s Styles, at, n, w int) string {
+func dots(s *Styles, at, n, w int) string {
 	if n > w/2 {
 		return ""
 	}

@@ -17,7 +17,7 @@ func BenchmarkFamilyView(b *testing.B) {
 	r.at(2 * time.Second)
 	b.Run("new-step", func(b *testing.B) {
 		for b.Loop() {
-			f.cache.key = ""
+			f.cache = followCache{}
 			_ = f.View()
 		}
 	})

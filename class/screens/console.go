@@ -14,6 +14,7 @@ import (
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/ui"
 	"github.com/cradle-coach/cradle/ui/bigtext"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // Console is the instructor's screen: the room's view of the session (the
@@ -206,7 +207,7 @@ func (c *Console) View() tea.View {
 
 // draw is the console for the stage the class is in.
 func (c *Console) draw() string {
-	s, k := c.styles, c.keys
+	s, k := &c.styles, c.keys
 	h := c.hub
 	snap := h.Snapshot()
 	r := h.Roster()
@@ -219,11 +220,11 @@ func (c *Console) draw() string {
 	room := c.h - 4
 	var body []string
 	var keys []key.Binding
-	rosterKey := relabel(k.Roster, "r", "roster")
+	rosterKey := layout.Relabel(k.Roster, "r", "roster")
 	if c.roster {
-		rosterKey = relabel(k.Roster, "r", "the room's view")
+		rosterKey = layout.Relabel(k.Roster, "r", "the room's view")
 	}
-	quit := relabel(k.Quit, "q", "close the class")
+	quit := layout.Relabel(k.Quit, "q", "close the class")
 	switch {
 	case c.roster:
 		body = c.rosterView(r, snap)
@@ -233,34 +234,34 @@ func (c *Console) draw() string {
 		body = c.overView(r)
 	case snap.Questions:
 		body = c.pres.Questions(snap.StateAt(h.Now()), c.w, max(room-1, 0))
-		body = append(body, centre(c.roomLine(r, snap, true), c.w))
+		body = append(body, layout.CentreLine(c.roomLine(r, snap, true), c.w))
 	default:
 		c.pres.ShowTalkingPoints(c.pointsHere(snap))
 		body = c.pres.Body(snap.StateAt(h.Now()), c.w, max(room-1, 0))
-		body = append(body, centre(c.roomLine(r, snap, true), c.w))
+		body = append(body, layout.CentreLine(c.roomLine(r, snap, true), c.w))
 	}
 	switch snap.Stage {
 	case class.StageLobby:
-		keys = []key.Binding{relabel(k.Start, "enter", "begin the class"), rosterKey, quit}
+		keys = []key.Binding{layout.Relabel(k.Start, "enter", "begin the class"), rosterKey, quit}
 	case class.StageRunning:
 		pause := k.Pause
 		if snap.State.Paused {
-			pause = relabel(k.Pause, "space", "go on")
+			pause = layout.Relabel(k.Pause, "space", "go on")
 		}
 		if snap.State.Phase == routines.PhaseWaiting {
-			pause = relabel(k.Begin, "space", "the babies said yes")
+			pause = layout.Relabel(k.Begin, "space", "the babies said yes")
 		}
 		// The keys a class cannot do without first: a narrow footer drops
 		// from the end.
 		keys = []key.Binding{pause, k.Next, k.Back, k.MoreTime, k.End, rosterKey, k.Questions, k.CheckIn, k.Skip, k.Teach}
 		if snap.Questions {
-			keys = []key.Binding{relabel(k.Questions, "any key", "go on"), k.End, rosterKey}
+			keys = []key.Binding{layout.Relabel(k.Questions, "any key", "go on"), k.End, rosterKey}
 		}
 	default:
 		keys = []key.Binding{rosterKey, quit}
 	}
 	if c.watchOnly {
-		keys = []key.Binding{relabel(k.Quit, "q", "close this window (the class goes on)")}
+		keys = []key.Binding{layout.Relabel(k.Quit, "q", "close this window (the class goes on)")}
 		if snap.Stage == class.StageRunning {
 			keys = append([]key.Binding{k.Teach}, keys...)
 		}
@@ -269,17 +270,17 @@ func (c *Console) draw() string {
 	footer := keysLine(s, c.w-2, keys...)
 	switch {
 	case c.confirmEnd:
-		footer = s.Warn.Render("End the class for everyone?") + "  " + keysLine(s, c.w-32, relabel(k.Yes, "y", "end it"), relabel(k.No, "any other key", "keep going"))
+		footer = s.Warn.Render("End the class for everyone?") + "  " + keysLine(s, c.w-32, layout.Relabel(k.Yes, "y", "end it"), layout.Relabel(k.No, "any other key", "keep going"))
 	case c.confirmQuit && snap.Stage == class.StageRunning:
-		footer = s.Warn.Render("End the class and close it?") + "  " + keysLine(s, c.w-32, relabel(k.Yes, "y", "end and close"), relabel(k.No, "any other key", "keep going"))
+		footer = s.Warn.Render("End the class and close it?") + "  " + keysLine(s, c.w-32, layout.Relabel(k.Yes, "y", "end and close"), layout.Relabel(k.No, "any other key", "keep going"))
 	case c.confirmQuit:
 		footer = s.Warn.Render(fmt.Sprintf("%s not taken home yet: close anyway?", plural.Of(c.untaken(), "session", "sessions"))) + "  " +
-			keysLine(s, c.w-48, relabel(k.Yes, "y", "close"), relabel(k.No, "any other key", "wait"))
+			keysLine(s, c.w-48, layout.Relabel(k.Yes, "y", "close"), layout.Relabel(k.No, "any other key", "wait"))
 	}
 	if err := r.SaveErr; err != nil {
-		body = append(body[:min(len(body), max(room-1, 0))], s.Alert.Render(cut("The class record could not be saved ("+err.Error()+"): it is kept here and tried again.", c.w)))
+		body = append(body[:min(len(body), max(room-1, 0))], s.Alert.Render(layout.Cut("The class record could not be saved ("+err.Error()+"): it is kept here and tried again.", c.w)))
 	} else if c.note != "" {
-		body = append(body[:min(len(body), max(room-1, 0))], centre(s.Warn.Render(cut(c.note, c.w-2)), c.w))
+		body = append(body[:min(len(body), max(room-1, 0))], layout.CentreLine(s.Warn.Render(layout.Cut(c.note, c.w-2)), c.w))
 	}
 	return frame(s, c.w, c.h, header, body, footer)
 }
@@ -298,7 +299,7 @@ func (c *Console) pointsHere(snap *class.Snapshot) bool {
 // room's view may be on a projector. On a narrow window the words that
 // only help go first.
 func (c *Console) roomLine(r class.Roster, snap *class.Snapshot, room bool) string {
-	s := c.styles
+	s := &c.styles
 	n := r.Standing()
 	who := func(long bool) string {
 		if !room || n.Following+n.Watching == 0 {
@@ -354,7 +355,7 @@ func (c *Console) roomLine(r class.Roster, snap *class.Snapshot, room bool) stri
 // lobbyView shows the room how to join: the command, and the class code
 // in letters as large as fit.
 func (c *Console) lobbyView(snap *class.Snapshot, room int) []string {
-	s := c.styles
+	s := &c.styles
 	code := strings.ToUpper(string(c.hub.Code()))
 	var letters []string
 	words := strings.Fields(code)
@@ -382,12 +383,12 @@ func (c *Console) lobbyView(snap *class.Snapshot, room int) []string {
 	if !bigtext.Drawable(code) || letters == nil {
 		letters = []string{s.Title.Render(code)}
 	}
-	out := []string{"", centre(s.Dim.Render("Families join with"), c.w), centre(s.Key.Render(c.join), c.w), "",
-		centre(s.Dim.Render("then type the class code"), c.w), ""}
+	out := []string{"", layout.CentreLine(s.Dim.Render("Families join with"), c.w), layout.CentreLine(s.Key.Render(c.join), c.w), "",
+		layout.CentreLine(s.Dim.Render("then type the class code"), c.w), ""}
 	for _, l := range letters {
-		out = append(out, centre(s.Title.Render(l), c.w))
+		out = append(out, layout.CentreLine(s.Title.Render(l), c.w))
 	}
-	out = append(out, "", centre(s.Dim.Render(fmt.Sprintf("%s here, of %d at most", plural.Of(snap.Here, "family", "families"), c.hub.MaxFamilies())), c.w))
+	out = append(out, "", layout.CentreLine(s.Dim.Render(fmt.Sprintf("%s here, of %d at most", plural.Of(snap.Here, "family", "families"), c.hub.MaxFamilies())), c.w))
 	if pad := (room - len(out)) / 3; pad > 0 {
 		out = append(make([]string, pad), out...)
 	}
@@ -397,7 +398,7 @@ func (c *Console) lobbyView(snap *class.Snapshot, room int) []string {
 // overView says the class has ended, and how many families have taken
 // their session home.
 func (c *Console) overView(r class.Roster) []string {
-	s := c.styles
+	s := &c.styles
 	ended, taken := 0, 0
 	for _, m := range r.Families {
 		if m.Stage == class.FamilyDone {
@@ -407,16 +408,16 @@ func (c *Console) overView(r class.Roster) []string {
 			}
 		}
 	}
-	out := []string{"", "", centre(s.Title.Render("The class has ended"), c.w), ""}
-	out = append(out, centre(s.Text.Render(fmt.Sprintf("%d of %s have taken their session home.", taken, plural.Of(ended, "family", "families"))), c.w))
-	out = append(out, "", centre(s.Dim.Render("Each family's screen shows the line that takes theirs home. They work until you close the class."), c.w))
+	out := []string{"", "", layout.CentreLine(s.Title.Render("The class has ended"), c.w), ""}
+	out = append(out, layout.CentreLine(s.Text.Render(fmt.Sprintf("%d of %s have taken their session home.", taken, plural.Of(ended, "family", "families"))), c.w))
+	out = append(out, "", layout.CentreLine(s.Dim.Render("Each family's screen shows the line that takes theirs home. They work until you close the class."), c.w))
 	return out
 }
 
 // rosterView is the roster: a line for each family, the room's counts
 // for the region, raised hands first.
 func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
-	s := c.styles
+	s := &c.styles
 	now := c.hub.Now()
 	w := c.w - 4
 	var out []string
@@ -431,13 +432,13 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 	if len(r.Families) == 0 {
 		return append(out, "  "+s.Dim.Render("No family has joined yet. They join with "+c.join+" and the class code."))
 	}
-	out = append(out, "  "+s.Dim.Render(cut(stageCounts(r), w)), "")
+	out = append(out, "  "+s.Dim.Render(layout.Cut(stageCounts(r), w)), "")
 	nameW := 12
 	for _, m := range r.Families {
 		nameW = max(nameW, min(lipgloss.Width(m.Name), 24))
 	}
 	head := fmt.Sprintf("%-*s  %-12s  %-30s  %s", nameW, "Family", "", "Last answer", "Keeps")
-	out = append(out, "  "+s.Dim.Render(cut(head, w)))
+	out = append(out, "  "+s.Dim.Render(layout.Cut(head, w)))
 	fams := slices.Clone(r.Families)
 	// Raised hands first, the longest raised at the top.
 	slices.SortStableFunc(fams, func(a, b class.Member) int {
@@ -469,14 +470,14 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 		}
 		answer := s.Dim.Render(fmt.Sprintf("%-30s", "—"))
 		if l := m.Last; l != nil {
-			answer = s.Text.Render(fmt.Sprintf("%-30s", cut(l.Cue.Info().Label+" · "+ago(now, l.At), 30)))
+			answer = s.Text.Render(fmt.Sprintf("%-30s", layout.Cut(l.Cue.Info().Label+" · "+ago(now, l.At), 30)))
 		}
 		keeps := "no"
 		if m.Keep {
 			keeps = "yes"
 		}
-		name := s.Text.Render(fmt.Sprintf("%-*s", nameW, cut(m.Name, nameW)))
-		out = append(out, "  "+cut(name+"  "+status+"  "+answer+"  "+s.Dim.Render(keeps), w))
+		name := s.Text.Render(fmt.Sprintf("%-*s", nameW, layout.Cut(m.Name, nameW)))
+		out = append(out, "  "+layout.Cut(name+"  "+status+"  "+answer+"  "+s.Dim.Render(keeps), w))
 	}
 	if snap.Stage == class.StageLobby {
 		out = append(out, "", "  "+s.Dim.Render("enter begins the class."))
@@ -512,12 +513,6 @@ func endWord(r routines.EndReason) string {
 		return "not now"
 	}
 	return "ended"
-}
-
-// centre centres a styled line in w cells.
-func centre(l string, w int) string {
-	l = cut(l, w)
-	return strings.Repeat(" ", max((w-lipgloss.Width(l))/2, 0)) + l
 }
 
 // centreAll pads lines of block letters to one width, so centring keeps

@@ -15,6 +15,7 @@ import (
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
 	"github.com/cradle-coach/cradle/ui"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // JoinIdle is how long a connection may sit before joining (the code and
@@ -566,7 +567,7 @@ func (f *Family) ring() tea.Cmd {
 // explanation gives way first (the more, then the hint), then the blank
 // lines between.
 func (f *Family) typingBody(title string, hint, more []string, field string, warn []string) []string {
-	s := f.styles
+	s := &f.styles
 	room := max(f.h-4, 0) // the frame's header, footer and rules take 4
 	var body []string
 	build := func(hint, more []string, air bool) []string {
@@ -623,7 +624,7 @@ func (f *Family) View() tea.View {
 
 // draw is the screen of the stage on screen.
 func (f *Family) draw() string {
-	s, k := f.styles, f.keys
+	s, k := &f.styles, f.keys
 	header := s.Brand.Render("cradle") + s.Dim.Render(" · class · "+f.hub.Routine().Title)
 	w := min(f.w-4, 76)
 	pad := max((f.w-w)/2, 1)
@@ -649,7 +650,7 @@ func (f *Family) draw() string {
 			title, label = "Born early", "Due date"
 			hint = fmt.Sprintf("The day %s was due, as year-month-day, like %s.", f.seat.View().Name, example(f.hub.Now()))
 		}
-		field := s.Dim.Render(label+"  ") + s.Accent.Render("› ") + s.Text.Render(cut(f.input.String(), w-len(label)-6)) + s.Accent.Render("▏")
+		field := s.Dim.Render(label+"  ") + s.Accent.Render("› ") + s.Text.Render(layout.Cut(f.input.String(), w-len(label)-6)) + s.Accent.Render("▏")
 		var warn []string
 		wait := f.wait.Sub(f.hub.Now())
 		switch {
@@ -662,9 +663,9 @@ func (f *Family) draw() string {
 			warn = append(warn, lines(fmt.Sprintf("Too many wrong tries from this computer: wait %s, then try again.", ui.FormatCountdown(wait)), w)...)
 		}
 		body = f.typingBody(title, lines(hint, w), lines(more, w), field, warn)
-		keys := []key.Binding{relabel(k.Open, "enter", "go on"), relabel(k.ForceQuit, "ctrl+c", "leave")}
+		keys := []key.Binding{layout.Relabel(k.Open, "enter", "go on"), layout.Relabel(k.ForceQuit, "ctrl+c", "leave")}
 		if f.stage == dueStage {
-			keys = append(keys[:1], relabel(k.Leave, "esc", "back"), keys[1])
+			keys = append(keys[:1], layout.Relabel(k.Leave, "esc", "back"), keys[1])
 		}
 		footer = keysLine(s, f.w-2, keys...)
 	case earlyStage:
@@ -674,7 +675,7 @@ func (f *Family) draw() string {
 		body = append(body, "")
 		say(s.Dim, routines.EarlyQuestionWhy+fmt.Sprintf(" cradle then counts %s's age from the due date (the corrected age), as it does at home: this is cradle's choice, so ask your baby's doctor or nurse what suits.", name))
 		body = append(body, "", s.Key.Render("y")+" "+s.Text.Render("Yes")+"     "+s.Key.Render("n")+" "+s.Text.Render("No"))
-		footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, relabel(k.Previous, "↑", "the birth date"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+		footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, layout.Relabel(k.Previous, "↑", "the birth date"), layout.Relabel(k.ForceQuit, "ctrl+c", "leave"))
 	case fitStage:
 		name := f.seat.View().Name
 		c := f.baby
@@ -698,8 +699,8 @@ func (f *Family) draw() string {
 		}
 		choice("enter", "Watch the class")
 		choice("y", "Follow the class anyway: keep it short and gentle, and stop when your baby has had enough")
-		footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "watch"), relabel(k.Anyway, "y", "follow anyway"),
-			relabel(k.Previous, "↑", "the birth date"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+		footer = keysLine(s, f.w-2, layout.Relabel(k.Open, "enter", "watch"), layout.Relabel(k.Anyway, "y", "follow anyway"),
+			layout.Relabel(k.Previous, "↑", "the birth date"), layout.Relabel(k.ForceQuit, "ctrl+c", "leave"))
 	case keepStage:
 		name := f.seat.View().Name
 		body = append(body, "", s.Title.Render("Welcome, "+name), "")
@@ -707,7 +708,7 @@ func (f *Family) draw() string {
 		body = append(body, "")
 		say(s.Dim, "Either way you can take your whole session home at the end, and the room's counts (how many babies were relaxed, and so on) are kept without names.")
 		body = append(body, "", s.Key.Render("y")+" "+s.Text.Render("Yes, keep them")+"     "+s.Key.Render("n")+" "+s.Text.Render("No, only the counts"))
-		footer = keysLine(s, f.w-2, relabel(k.AnswerYes, "y", "yes"), relabel(k.AnswerNo, "n", "no"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+		footer = keysLine(s, f.w-2, layout.Relabel(k.AnswerYes, "y", "yes"), layout.Relabel(k.AnswerNo, "n", "no"), layout.Relabel(k.ForceQuit, "ctrl+c", "leave"))
 	case questionStage:
 		q := f.qs[f.at]
 		body = append(body, "", s.Dim.Render(fmt.Sprintf("Before you start  ·  %d of %d  ·  y or n", f.at+1, len(f.qs))), "")
@@ -718,7 +719,7 @@ func (f *Family) draw() string {
 		prev.SetEnabled(f.backward(f.at) != f.at)
 		footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, prev)
 		if f.again {
-			footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, relabel(k.Leave, "esc", "keep watching"), prev)
+			footer = keysLine(s, f.w-2, k.AnswerYes, k.AnswerNo, layout.Relabel(k.Leave, "esc", "keep watching"), prev)
 		}
 	case verdictStage:
 		v := f.verdict
@@ -733,7 +734,7 @@ func (f *Family) draw() string {
 			} else {
 				say(s.Dim, "You are welcome to stay and watch the class, to try it another day.")
 			}
-			footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "watch the class"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+			footer = keysLine(s, f.w-2, layout.Relabel(k.Open, "enter", "watch the class"), layout.Relabel(k.ForceQuit, "ctrl+c", "leave"))
 		} else {
 			body = append(body, "", s.Title.Render("Ready when you are"), "")
 			for _, why := range v.Why {
@@ -744,12 +745,12 @@ func (f *Family) draw() string {
 				say(s.Text, tip)
 				body = append(body, "")
 			}
-			footer = keysLine(s, f.w-2, relabel(k.Open, "enter", "follow the class"), relabel(k.ForceQuit, "ctrl+c", "leave"))
+			footer = keysLine(s, f.w-2, layout.Relabel(k.Open, "enter", "follow the class"), layout.Relabel(k.ForceQuit, "ctrl+c", "leave"))
 		}
 	case fullStage:
 		body = append(body, "", s.Title.Render("The class is full"), "")
 		say(s.Text, fmt.Sprintf("This class takes %s, and they are all here. Please ask your instructor: you can follow the big screen in the room, or join another class.", plural.Of(f.hub.MaxFamilies(), "family", "families")))
-		footer = keysLine(s, f.w-2, relabel(k.Home, "any key", "close"))
+		footer = keysLine(s, f.w-2, layout.Relabel(k.Home, "any key", "close"))
 	case closedStage:
 		say(s.Text, "Closed after a while without a key. Join again with the same ssh command.")
 	case followStage:

@@ -13,6 +13,7 @@ import (
 	"github.com/cradle-coach/cradle/internal/plural"
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/ui"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // Ranks of a followed step's parts, from first to give way on a short
@@ -32,67 +33,62 @@ const (
 	rankTimer
 )
 
-// part is a piece of the followed step, shown whole or not at all; words
-// may lose lines from their end instead.
-type part struct {
-	rank  int
-	lines []string
-	words bool
-}
-
-// fit keeps the parts that fit in room lines, the highest ranks first,
-// in the order given.
-func fit(parts []part, room int) []string {
-	keep := make([]int, len(parts))
-	left := room
-	for rank := rankTimer; rank >= 0; rank-- {
-		for i, p := range parts {
-			if p.rank != rank {
-				continue
-			}
-			switch n := len(p.lines); {
-			case n <= left:
-				keep[i] = n
-			case p.words && left > 0:
-				keep[i] = left
-			}
-			left -= keep[i]
-		}
-	}
-	var out []string
-	for i, p := range parts {
-		out = append(out, p.lines[:keep[i]]...)
-	}
-	return out
-}
-
-// Lines that change every second are drawn from the clock at each
-// frame; the rest of the screen is kept from one change of the class to
-// the next (a cache), as a countdown costs little more than its digits.
-// A live line starts with a marker, the rest of the line says what
-// stands before the time.
+// The lines of a followed step that change every second are drawn from
+// the clock at each frame; the rest of the screen is kept from one change
+// of the class to the next, as a countdown costs little more than its
+// digits. A live line's text is what stands before its time.
 const (
-	liveTimer = "\x00t" // a step's countdown: the words on its left
-	liveBar   = "\x00b" // the step's progress
-	liveWait  = "\x00w" // a check-in's countdown: the words before it
-	liveClass = "\x00c" // the class, seen after the family's own end
+	liveTimer layout.Live = iota + 1 // a step's countdown: the words on its left
+	liveBar                          // the step's progress
+	liveWait                         // a check-in's countdown: the words before it
+	liveClass                        // the class, seen after the family's own end
 )
+
+// followParts collects the parts of the followed screen, its words
+// wrapped to w.
+type followParts struct {
+	list []layout.Part
+	w    int
+}
+
+// add is a part of drawn lines, shown whole or not at all.
+func (p *followParts) add(rank int, ls ...string) { p.list = append(p.list, layout.Drawn(rank, ls...)) }
+
+// words is text that loses lines from its end where it does not fit.
+func (p *followParts) words(rank int, st *lipgloss.Style, text string) {
+	p.list = append(p.list, layout.Words(rank, lines(text, p.w), st))
+}
+
+// live is drawn lines whose last is drawn again each second, of kind:
+// its text is what stands before the time.
+func (p *followParts) live(rank int, kind layout.Live, ls ...string) {
+	p.list = append(p.list, layout.Part{Rank: rank, Lines: ls, Live: kind})
+}
 
 // followCache is the followed class's screen without its live lines.
 type followCache struct {
-	key            string
+	key            followKey
 	header, footer string
-	body           []string
+	body           []layout.Line // fitted to the window; live lines still to draw
+}
+
+// followKey is everything the kept lines are drawn from: a change in any
+// of it draws them again.
+type followKey struct {
+	seq           uint64
+	w, winW, winH int
+	theme         ui.Theme
+	confirmEnd    bool
 }
 
 // follow is the class as the family follows it: the header's two sides,
 // the body and the footer, with this second's countdown.
 func (f *Family) follow(w int) (header, right string, body []string, footer string) {
-	s := f.styles
+	s := &f.styles
 	snap := f.hub.Snapshot()
 	st := snap.StateAt(f.hub.Now())
 	c := &f.cache
-	if key := fmt.Sprint(snap.Seq, w, f.w, f.h, s.Theme, f.confirmEnd); c.key != key {
+	if key := (followKey{snap.Seq, w, f.w, f.h, s.Theme, f.confirmEnd}); c.body == nil || c.key != key {
 		*c = followCache{key: key}
 		c.header, c.body, c.footer = f.followView(w, snap, st)
 	}
@@ -111,27 +107,25 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 	}
 	body = make([]string, len(c.body))
 	for i, l := range c.body {
-		if !strings.HasPrefix(l, "\x00") {
-			body[i] = l
-			continue
-		}
-		switch l[:2] {
+		switch l.Live {
+		case layout.Still:
+			body[i] = l.Text
 		case liveTimer:
 			timer := s.Timer.Render(ui.FormatCountdown(st.Remaining))
 			if st.Paused {
 				timer = s.TimerPaused.Render(pausedWords(snap) + "  " + ui.FormatCountdown(st.Remaining))
 			}
-			body[i] = spread(w, l[2:], timer)
+			body[i] = spread(w, l.Text, timer)
 		case liveBar:
 			frac := 0.0
 			if st.Length > 0 {
 				frac = 1 - float64(st.Remaining)/float64(st.Length)
 			}
-			body[i] = bar(s, w, frac)
+			body[i] = layout.Bar(w, frac, s.BarFull, s.BarEmpty)
 		case liveWait:
-			body[i] = l[2:] + s.Timer.Render(ui.FormatCountdown(st.Remaining))
+			body[i] = l.Text + s.Timer.Render(ui.FormatCountdown(st.Remaining))
 		case liveClass:
-			body[i] = s.Dim.Render(cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), ui.FormatCountdown(st.Remaining)), w))
+			body[i] = s.Dim.Render(layout.Cut(fmt.Sprintf("The class: %s · %s · %s", st.Region.Name, st.Step.Title(), ui.FormatCountdown(st.Remaining)), w))
 		}
 	}
 	return c.header, right, body, c.footer
@@ -139,41 +133,37 @@ func (f *Family) follow(w int) (header, right string, body []string, footer stri
 
 // followView draws what does not change from one second to the next:
 // the header's left side, the body (live lines marked) and the footer.
-func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (header string, body []string, footer string) {
-	s, k := f.styles, f.keys
+func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (header string, body []layout.Line, footer string) {
+	s, k := &f.styles, f.keys
 	h := f.hub
 	v := f.seat.View()
 	header = s.Brand.Render("cradle") + s.Dim.Render(" · "+h.Routine().Title+" · "+v.Name)
 	room := f.h - 4
-	answers := relabel(k.Answer, "1-6", "how is your baby")
-	hand := relabel(k.Hand, "h", "raise your hand")
+	answers := layout.Relabel(k.Answer, "1-6", "how is your baby")
+	hand := layout.Relabel(k.Hand, "h", "raise your hand")
 	if v.Hand {
-		hand = relabel(k.Hand, "h", "lower your hand")
+		hand = layout.Relabel(k.Hand, "h", "lower your hand")
 	}
-	end := relabel(k.End, "e", "end mine")
-	leave := relabel(k.ForceQuit, "ctrl+c", "leave")
+	end := layout.Relabel(k.End, "e", "end mine")
+	leave := layout.Relabel(k.ForceQuit, "ctrl+c", "leave")
 	keys := []key.Binding{answers, hand, end, leave}
 
-	var parts []part
-	add := func(rank int, ls ...string) { parts = append(parts, part{rank: rank, lines: ls}) }
-	words := func(rank int, st lipgloss.Style, text string) {
-		parts = append(parts, part{rank: rank, lines: styled(st, lines(text, w)), words: true})
-	}
+	p := &followParts{w: w, list: make([]layout.Part, 0, 16)} // room for most screens: 6 to 12 parts
 	switch {
 	case v.Stage == class.FamilyDone || snap.Stage == class.StageOver:
 		keys = []key.Binding{leave}
-		f.endParts(w, v, snap, add, words)
+		f.endParts(w, v, snap, p)
 	case snap.Stage == class.StageLobby:
-		add(rankTitle, "", s.Title.Render("Welcome, "+v.Name))
-		add(rankAir, "")
-		words(rankMust, s.Text, "The class begins when your instructor starts it. While you wait: a towel or mat in front of you, a warm room without draughts, your jewellery off and your hands warm.")
-		add(rankAir, "")
-		words(rankDetail, s.Dim, fmt.Sprintf("%s in the class.", plural.Of(snap.Families, "family", "families")))
+		p.add(rankTitle, "", s.Title.Render("Welcome, "+v.Name))
+		p.add(rankAir, "")
+		p.words(rankMust, &s.Text, "The class begins when your instructor starts it. While you wait: a towel or mat in front of you, a warm room without draughts, your jewellery off and your hands warm.")
+		p.add(rankAir, "")
+		p.words(rankDetail, &s.Dim, fmt.Sprintf("%s in the class.", plural.Of(snap.Families, "family", "families")))
 		if long := longLine(v); long != "" {
-			words(rankDetail, s.Calm, long)
+			p.words(rankDetail, &s.Calm, long)
 		}
 		if v.Stage == class.FamilyWatching {
-			words(rankDetail, s.Dim, watchWords(v))
+			p.words(rankDetail, &s.Dim, watchWords(v))
 		}
 		keys = []key.Binding{hand, leave}
 	default:
@@ -181,35 +171,35 @@ func (f *Family) followView(w int, snap *class.Snapshot, st routines.State) (hea
 			keys = []key.Binding{hand, leave}
 		}
 		if snap.Questions {
-			words(rankMust, s.Warn, questionsWords)
-			add(rankAir, "")
+			p.words(rankMust, &s.Warn, questionsWords)
+			p.add(rankAir, "")
 		}
 		if st.Phase == routines.PhaseCheckIn && v.Stage == class.FamilyFollowing {
-			f.checkInParts(w, v, snap, st, add, words)
+			f.checkInParts(w, v, snap, st, p)
 			break
 		}
-		f.stepParts(w, v, st, add, words)
+		f.stepParts(w, v, st, p)
 	}
 	if v.Again && snap.Stage != class.StageOver {
-		keys = append([]key.Binding{relabel(k.FollowNow, "f", "follow now")}, keys...)
+		keys = append([]key.Binding{layout.Relabel(k.FollowNow, "f", "follow now")}, keys...)
 	}
 	if v.Hand {
-		add(rankMust, "", s.Warn.Render("Your hand is up: your instructor can see it. h lowers it."))
+		p.add(rankMust, "", s.Warn.Render("Your hand is up: your instructor can see it. h lowers it."))
 	}
 	if f.confirmEnd {
 		footer = s.Warn.Render("End "+v.Name+"'s massage here?") + "  " + keysLine(s, f.w-30,
-			relabel(k.Yes, "y", "end it gently"), relabel(k.No, "any other key", "keep following"))
+			layout.Relabel(k.Yes, "y", "end it gently"), layout.Relabel(k.No, "any other key", "keep following"))
 	} else {
 		footer = keysLine(s, f.w-2, keys...)
 	}
-	return header, fit(parts, room), footer
+	return header, layout.Fit(p.list, room, w), footer
 }
 
 // stepParts are the step on screen: the region and where in it, the
 // step's name, what to do (or that the region is left out for this baby),
 // the countdown, the family's own last answer there, what comes next.
-func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int, ...string), words func(int, lipgloss.Style, string)) {
-	s := f.styles
+func (f *Family) stepParts(w int, v class.View, st routines.State, p *followParts) {
+	s := &f.styles
 	step := st.Step
 	pos := fmt.Sprintf("step %d of %d", st.StepInRegion, st.StepsInRegion)
 	switch {
@@ -218,27 +208,27 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 	case st.RegionNum == 0:
 		pos = "before the massage"
 	}
-	add(rankHead, spread(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(pos)))
+	p.add(rankHead, spread(w, s.Region.Render(strings.ToUpper(st.Region.Name)), s.Dim.Render(pos)))
 	if long := longLine(v); long != "" {
-		add(rankNext, styled(s.Dim, lines(long, w))...) // whole, or not at all
+		p.add(rankNext, styled(s.Dim, lines(long, w))...) // whole, or not at all
 	}
-	add(rankAir, "")
+	p.add(rankAir, "")
 	watching := v.Stage == class.FamilyWatching
 	if watching {
-		words(rankMust, s.Calm, watchWords(v))
-		add(rankAir, "")
+		p.words(rankMust, &s.Calm, watchWords(v))
+		p.add(rankAir, "")
 	}
-	add(rankTitle, s.Stroke.Render(cut(step.Title(), w)))
+	p.add(rankTitle, s.Stroke.Render(layout.Cut(step.Title(), w)))
 	if !watching && slices.Contains(v.StepsOut, st.Index) && step.Kind != routines.StepPrepare {
-		words(rankMust, s.Calm, fmt.Sprintf("Left out for %s today: this move bends or rolls the hips, and your baby wears a hip harness or brace. Rest a still, warm hand on your baby, or simply watch.", v.Name))
+		p.words(rankMust, &s.Calm, fmt.Sprintf("Left out for %s today: this move bends or rolls the hips, and your baby wears a hip harness or brace. Rest a still, warm hand on your baby, or simply watch.", v.Name))
 	} else if i := slices.Index(v.Verdict.LeftOut, st.Region.ID); !watching && i >= 0 {
 		why := ""
 		if i < len(v.Verdict.Why) {
 			why = " (" + strings.TrimSuffix(v.Verdict.Why[i], ".") + ")"
 		}
-		words(rankMust, s.Calm, fmt.Sprintf("Left out for %s today%s. Rest a still, warm hand on your baby, or simply watch.", v.Name, why))
+		p.words(rankMust, &s.Calm, fmt.Sprintf("Left out for %s today%s. Rest a still, warm hand on your baby, or simply watch.", v.Name, why))
 	} else {
-		words(rankWords, s.Text, step.Do)
+		p.words(rankWords, &s.Text, step.Do)
 		detail := func(label, text string) {
 			if text == "" {
 				return
@@ -248,11 +238,11 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 				if i == 0 {
 					lab = label
 				}
-				add(rankDetail, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+s.Text.Render(l))
+				p.add(rankDetail, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+s.Text.Render(l))
 			}
 		}
 		if step.Pressure != "" || step.Direction != "" || step.Caution != "" {
-			add(rankAir, "")
+			p.add(rankAir, "")
 		}
 		detail("Pressure", step.Pressure)
 		detail("Direction", step.Direction)
@@ -265,13 +255,13 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 				}
 				c = append(c, s.Dim.Render(fmt.Sprintf("%-10s ", lab))+s.Warn.Render(l))
 			}
-			add(rankCaution, c...)
+			p.add(rankCaution, c...)
 		}
 	}
-	add(rankAir, "")
+	p.add(rankAir, "")
 	switch {
 	case st.Phase == routines.PhaseWaiting && !st.TimeUp:
-		words(rankMust, s.Calm, "Watch for your baby's yes. The class goes on when your instructor does.")
+		p.words(rankMust, &s.Calm, "Watch for your baby's yes. The class goes on when your instructor does.")
 	default:
 		left := ""
 		if step.Reps > 0 {
@@ -280,17 +270,17 @@ func (f *Family) stepParts(w int, v class.View, st routines.State, add func(int,
 		if st.Paused {
 			left = ""
 		}
-		add(rankTimer, liveTimer+s.Dim.Render(left))
-		add(rankBar, liveBar)
+		p.live(rankTimer, liveTimer, s.Dim.Render(left))
+		p.live(rankBar, liveBar, "")
 	}
 	if l := v.Last; l != nil && l.Region == st.Region.ID && v.Stage == class.FamilyFollowing {
-		f.noteParts(w, v, st, add, words)
+		f.noteParts(w, v, st, p)
 	}
 	switch {
 	case st.NextRegion != nil:
-		add(rankNext, "", s.Dim.Render("Next region  ")+s.Text.Render(cut(st.NextRegion.Name, w-13)))
+		p.add(rankNext, "", s.Dim.Render("Next region  ")+s.Text.Render(layout.Cut(st.NextRegion.Name, w-13)))
 	case st.Next != nil:
-		add(rankNext, "", s.Dim.Render("Next  ")+s.Text.Render(cut(st.Next.Title(), w-6)))
+		p.add(rankNext, "", s.Dim.Render("Next  ")+s.Text.Render(layout.Cut(st.Next.Title(), w-6)))
 	}
 }
 
@@ -337,51 +327,51 @@ func watchWords(v class.View) string {
 
 // checkInParts ask how the baby is, until the family has answered; then
 // they say the answer was noted, and what it means for them.
-func (f *Family) checkInParts(w int, v class.View, snap *class.Snapshot, st routines.State, add func(int, ...string), words func(int, lipgloss.Style, string)) {
-	s := f.styles
+func (f *Family) checkInParts(w int, v class.View, snap *class.Snapshot, st routines.State, p *followParts) {
+	s := &f.styles
 	about := st.CheckInPlace()
-	add(rankTitle, s.Title.Render("How is "+v.Name+"?"))
-	add(rankDetail, s.Dim.Render(cut(strings.ToUpper(about[:1])+about[1:], w)))
-	add(rankAir, "")
+	p.add(rankTitle, s.Title.Render("How is "+v.Name+"?"))
+	p.add(rankDetail, s.Dim.Render(layout.Cut(strings.ToUpper(about[:1])+about[1:], w)))
+	p.add(rankAir, "")
 	if v.Answered {
-		f.noteParts(w, v, st, add, words)
+		f.noteParts(w, v, st, p)
 	} else {
 		var answers []string
 		for i, c := range routines.Cues {
 			info := c.Info()
 			line := s.Key.Render(fmt.Sprint(i+1)) + "  " + s.Text.Render(fmt.Sprintf("%-19s", info.Label))
 			if info.Hint != "" && w > 44 {
-				line += s.Dim.Render(cut(info.Hint, w-24))
+				line += s.Dim.Render(layout.Cut(info.Hint, w-24))
 			}
 			answers = append(answers, line)
 		}
-		add(rankMust, answers...)
+		p.add(rankMust, answers...)
 	}
-	add(rankAir, "")
+	p.add(rankAir, "")
 	wait := "The class goes on in "
 	if st.Paused {
-		add(rankTimer, s.TimerPaused.Render(pausedWords(snap)))
+		p.add(rankTimer, s.TimerPaused.Render(pausedWords(snap)))
 		return
 	}
-	add(rankTimer, liveWait+s.Dim.Render(wait))
+	p.live(rankTimer, liveWait, s.Dim.Render(wait))
 }
 
 // noteParts say the family's last answer was noted, and what it asks of
 // them: the routine's own words for it (slower and lighter, or steady at
 // moderate pressure; resting hands), and after fussing, that they may end
 // gently.
-func (f *Family) noteParts(w int, v class.View, st routines.State, add func(int, ...string), words func(int, lipgloss.Style, string)) {
-	s := f.styles
+func (f *Family) noteParts(w int, v class.View, st routines.State, p *followParts) {
+	s := &f.styles
 	c := v.Last.Cue
 	resp := f.hub.Routine().Response(c)
-	add(rankNote, "")
-	words(rankNote, s.Calm, strings.TrimSpace("✓ Noted: "+strings.ToLower(c.Info().Label)+". "+resp.Say))
+	p.add(rankNote, "")
+	p.words(rankNote, &s.Calm, strings.TrimSpace("✓ Noted: "+strings.ToLower(c.Info().Label)+". "+resp.Say))
 	if c == routines.CueFussing {
 		how := "follow on with the class" // still hands and getting ready do not slow
 		if routines.Slowed(st.Step) {
 			how = "follow on, " + f.hub.Routine().Slower(st.Step)
 		}
-		words(rankNote, s.Calm, "When your baby has settled, "+how+". If not, e ends your massage here, gently: you can try again another day.")
+		p.words(rankNote, &s.Calm, "When your baby has settled, "+how+". If not, e ends your massage here, gently: you can try again another day.")
 	}
 }
 
@@ -401,8 +391,8 @@ func massaged(v class.View) bool {
 
 // endParts are the end of the family's massage (or of the class): how it
 // ended, and the line that takes their session home.
-func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, add func(int, ...string), words func(int, lipgloss.Style, string)) {
-	s := f.styles
+func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, p *followParts) {
+	s := &f.styles
 	r := f.hub.Routine()
 	title, say := "The class has ended", "Thank you for coming."
 	switch v.Reason {
@@ -424,27 +414,27 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, add func(in
 	if v.Stage == class.FamilyWatching {
 		title, say = "The class has ended", "Thank you for watching."
 	}
-	add(rankTitle, "", s.Title.Render(title))
-	add(rankAir, "")
-	words(rankMust, s.Text, say)
+	p.add(rankTitle, "", s.Title.Render(title))
+	p.add(rankAir, "")
+	p.words(rankMust, &s.Text, say)
 	if massaged(v) {
-		add(rankDetail, "")
-		words(rankDetail, s.Calm, routines.AfterMassage)
+		p.add(rankDetail, "")
+		p.words(rankDetail, &s.Calm, routines.AfterMassage)
 	}
 	if snap.Stage == class.StageRunning {
-		add(rankDetail, "", liveClass)
+		p.live(rankDetail, liveClass, "", "")
 	}
 	if v.Stage == class.FamilyWatching {
 		return
 	}
 	file := fileName(v.Name)
-	add(rankAir, "")
+	p.add(rankAir, "")
 	switch {
 	case v.Taken:
-		words(rankMust, s.Calm, "✓ Taken home. If you have not yet, add it to your cradle with:")
-		add(rankMust, "    "+s.Key.Render("cradle import "+file))
+		p.words(rankMust, &s.Calm, "✓ Taken home. If you have not yet, add it to your cradle with:")
+		p.add(rankMust, "    "+s.Key.Render("cradle import "+file))
 	case v.Token != "":
-		words(rankMust, s.Text, "Take "+v.Name+"'s session home into your own cradle. In a terminal on this computer, type:")
+		p.words(rankMust, &s.Text, "Take "+v.Name+"'s session home into your own cradle. In a terminal on this computer, type:")
 		// Wrapped between words, never cut: it is typed as read.
 		cmds := []string{""}
 		for _, c := range []string{TakeHomeCommand(f.host, f.port, v.Token) + " > " + file, "cradle import " + file} {
@@ -456,10 +446,10 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, add func(in
 				cmds = append(cmds, lead+s.Key.Render(l))
 			}
 		}
-		add(rankMust, append(cmds, "")...)
-		words(rankDetail, s.Dim, "It works once, while your instructor keeps the class open.")
+		p.add(rankMust, append(cmds, "")...)
+		p.words(rankDetail, &s.Dim, "It works once, while your instructor keeps the class open.")
 	default:
-		words(rankDetail, s.Dim, "This session could not be made ready to take home.")
+		p.words(rankDetail, &s.Dim, "This session could not be made ready to take home.")
 	}
 }
 

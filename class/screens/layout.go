@@ -6,30 +6,17 @@ package screens
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/ui"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
-
-// Smallest window a screen draws in; below it, it asks for a larger one.
-const minWidth, minHeight = 40, 12
-
-// cut cuts a styled line to w cells.
-func cut(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return ansi.Truncate(s, w, "…")
-}
 
 // lines wraps plain text to w cells, between words: a word with a
 // hyphen stays whole, so a date to type ("2026-05-14") or a command is
@@ -59,7 +46,7 @@ func styled(st lipgloss.Style, ls []string) []string {
 func spread(w int, left, right string) string {
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 2 {
-		return cut(left, w)
+		return layout.Cut(left, w)
 	}
 	return left + strings.Repeat(" ", gap) + right
 }
@@ -78,78 +65,34 @@ func ago(now, t time.Time) string {
 	return fmt.Sprintf("%d min ago", int(d/time.Minute))
 }
 
-// bar is a progress bar w cells wide, frac of it full.
-func bar(s ui.Styles, w int, frac float64) string {
-	if w <= 0 {
-		return ""
-	}
-	full := int(min(max(frac, 0), 1)*float64(w) + 0.5)
-	return s.BarFull.Render(strings.Repeat("━", full)) + s.BarEmpty.Render(strings.Repeat("─", w-full))
-}
-
-// keysLine shows key bindings as "key what · key what", as many as fit
-// in w cells, the first ones first.
-func keysLine(s ui.Styles, w int, bs ...key.Binding) string {
-	sep := s.KeySep.Render(" · ")
-	out := ""
-	for _, b := range bs {
+// keysLine shows the enabled key bindings as "key what · key what", as
+// many as fit in w cells, the first ones first.
+func keysLine(s *ui.Styles, w int, bs ...key.Binding) string {
+	return layout.Bindings(w, s.KeySep.Render(" · "), func(b key.Binding) layout.Key {
 		h := b.Help()
-		item := s.Key.Render(h.Key) + " " + s.KeyDesc.Render(h.Desc)
-		next := item
-		if out != "" {
-			next = out + sep + item
-		}
-		if lipgloss.Width(next) > w {
-			break
-		}
-		out = next
-	}
-	return out
-}
-
-// relabel is a binding as one footer shows it.
-func relabel(b key.Binding, keys, desc string) key.Binding {
-	b.SetHelp(keys, desc)
-	return b
+		return layout.Key{Text: s.Key.Render(h.Key) + " " + s.KeyDesc.Render(h.Desc)}
+	}, bs...)
 }
 
 // frame puts a header, its rule, the body (cut or padded to fit) and a
 // footer with its rule into a w×h window.
-func frame(s ui.Styles, w, h int, header string, body []string, footer string) string {
-	if w < minWidth || h < minHeight {
-		return tooSmall(s, w, h)
+func frame(s *ui.Styles, w, h int, header string, body []string, footer string) string {
+	if w < layout.MinWidth || h < layout.MinHeight {
+		return layout.TooSmall(w, h, s.Warn)
 	}
 	rule := s.Rule.Render(strings.Repeat("─", w))
-	room := max(h-4, 0)
-	if len(body) > room {
-		body = body[:room]
+	// Lines are made to fit already, nearly always: the body is copied
+	// only to cut one that does not, and the caller's lines stay whole.
+	cut, copied := body, false
+	for i, l := range body {
+		if c := layout.Cut(l, w); c != l {
+			if !copied {
+				cut, copied = slices.Clone(body), true
+			}
+			cut[i] = c
+		}
 	}
-	out := make([]string, 0, h)
-	out = append(out, " "+cut(header, w-2), rule)
-	for _, l := range body {
-		out = append(out, cut(l, w))
-	}
-	for range room - len(body) {
-		out = append(out, "")
-	}
-	out = append(out, rule, " "+cut(footer, w-2))
-	return strings.Join(out, "\n")
-}
-
-// tooSmall asks for a larger window, in any size down to 1×1.
-func tooSmall(s ui.Styles, w, h int) string {
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	msg := fmt.Sprintf("Make the window larger: at least %d×%d (now %d×%d).", minWidth, minHeight, w, h)
-	ls := lines(msg, w)
-	if len(ls) > h {
-		ls = ls[:h]
-	}
-	for i, l := range ls {
-		ls[i] = cut(l, w)
-	}
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.Warn.Render(strings.Join(ls, "\n")))
+	return layout.Stack(h, []string{" " + layout.Cut(header, w-2), rule}, cut, []string{rule, " " + layout.Cut(footer, w-2)})
 }
 
 // indent puts a left margin of pad cells before every line.

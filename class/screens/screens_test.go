@@ -200,7 +200,14 @@ func TestFamilyJoins(t *testing.T) {
 	golden.Check(t, "family-keep-80x24", s.view())
 	s.press("y")
 	s.want("Has your baby fed in the last 45 minutes?")
+	// The first question has none before it: the footer offers no ↑.
+	golden.Check(t, "family-question-80x24", s.view())
+	s.press("n")
+	s.wantNot("· 1 of")
+	s.want("↑ previous")
+	s.press("up")
 	s.want("Before you start · 1 of")
+	s.wantNot("↑ previous")
 	for s.m.(*Family).stage == questionStage {
 		if strings.Contains(s.view(), "room warm") {
 			s.press("y")
@@ -535,7 +542,7 @@ func TestFamilyDrawsFromWhatItKept(t *testing.T) {
 		for sec := 1; sec <= 3; sec++ {
 			r.clk.Add(time.Second)
 			kept := f.View().Content
-			f.cache.key = ""
+			f.cache = followCache{}
 			if fresh := f.View().Content; kept != fresh {
 				t.Fatalf("view %d, second %d: drawn from what was kept\n%s\nbut afresh\n%s", i, sec, kept, fresh)
 			}

@@ -1,7 +1,8 @@
 package layout
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -24,31 +25,65 @@ const Always = 100
 // given); once a key below Always does not fit, no key of lower rank is
 // tried, so of keys all ranked alike the first ones are kept.
 func Keys(w int, sep string, keys ...Key) string {
-	join := func(keep []bool) string {
-		var out []string
-		for i, k := range keys {
-			if keep[i] {
-				out = append(out, k.Text)
-			}
-		}
-		return strings.Join(out, sep)
+	// The width of keys joined is the sum of their widths and the
+	// separators': measured once each, joined once at the end.
+	widths := make([]int, len(keys))
+	for i, k := range keys {
+		widths[i] = lipgloss.Width(k.Text)
 	}
+	sepW := lipgloss.Width(sep)
 	keep := make([]bool, len(keys))
 	order := make([]int, len(keys))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(x, y int) bool { return keys[order[x]].Rank > keys[order[y]].Rank })
+	slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(keys[y].Rank, keys[x].Rank) })
+	used, n := 0, 0
 	for _, i := range order {
-		keep[i] = true
-		if lipgloss.Width(join(keep)) > w {
-			keep[i] = false
+		grown := used + widths[i]
+		if n > 0 {
+			grown += sepW
+		}
+		if grown > w {
 			if keys[i].Rank < Always {
 				break // the rest rank lower still
 			}
+			continue
+		}
+		keep[i], used, n = true, grown, n+1
+	}
+	var b strings.Builder
+	size := len(sep) * max(n-1, 0)
+	for i, k := range keys {
+		if keep[i] {
+			size += len(k.Text)
 		}
 	}
-	return join(keep)
+	b.Grow(size)
+	first := true
+	for i, k := range keys {
+		if keep[i] {
+			if !first {
+				b.WriteString(sep)
+			}
+			b.WriteString(k.Text)
+			first = false
+		}
+	}
+	return b.String()
+}
+
+// Bindings is the footer of bindings: each enabled one drawn by draw,
+// joined as Keys joins them. A disabled binding is left out, on every
+// screen alike: its key does nothing there, so the footer never offers it.
+func Bindings(w int, sep string, draw func(key.Binding) Key, bs ...key.Binding) string {
+	keys := make([]Key, 0, len(bs))
+	for _, b := range bs {
+		if b.Enabled() {
+			keys = append(keys, draw(b))
+		}
+	}
+	return Keys(w, sep, keys...)
 }
 
 // Relabel is b as one footer shows it: the same keys, other words

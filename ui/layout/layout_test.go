@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -15,7 +16,7 @@ func TestFitGivesRoomByRank(t *testing.T) {
 	const timer Live = 1
 	parts := []Part{
 		Drawn(0, "next", "next 2"), // lowest: goes first
-		Words(1, []string{"one", "two", "three"}, lipgloss.NewStyle()),
+		Words(1, []string{"one", "two", "three"}, nil),
 		Drawn(3, "title"),
 		Drawn(2, "a", "b", "c", "d"),                         // too big for what is left
 		{Rank: 4, Lines: []string{"", "words"}, Live: timer}, // the countdown and a blank above
@@ -38,6 +39,20 @@ func TestFitGivesRoomByRank(t *testing.T) {
 	}
 	if Height(parts) != 12 {
 		t.Errorf("Height = %d, want 12", Height(parts))
+	}
+}
+
+// Words are drawn in the style they point to, the line cut short too; a
+// change to the style kept by the screen shows at the next fit.
+func TestWordsAreDrawnInTheirStyle(t *testing.T) {
+	st := lipgloss.NewStyle().Transform(strings.ToUpper)
+	parts := []Part{Words(0, []string{"one", "two", "three"}, &st)}
+	if got, want := Fit(parts, 2, 40), []Line{{"ONE", 0}, {"TWO …", 0}}; !equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	st = st.Transform(strings.ToLower).PaddingLeft(1)
+	if got, want := Fit(parts, 1, 40), []Line{{" one …", 0}}; !equal(got, want) {
+		t.Errorf("after the style changed: got %q, want %q", got, want)
 	}
 }
 
@@ -76,6 +91,22 @@ func TestKeysKeepTheMostNeeded(t *testing.T) {
 	alike := []Key{{"one", 0}, {"three", 0}, {"two", 0}}
 	if got := Keys(11, " ", alike...); got != "one three" {
 		t.Errorf("keys ranked alike = %q, want %q", got, "one three")
+	}
+}
+
+// A disabled binding is never offered on a footer; the others are drawn
+// as the screen draws them.
+func TestBindingsLeaveOutDisabledKeys(t *testing.T) {
+	prev := key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous"), key.WithDisabled())
+	yes := key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes"))
+	no := key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no"))
+	draw := func(b key.Binding) Key { return Key{Text: b.Help().Key + " " + b.Help().Desc} }
+	if got, want := Bindings(80, " · ", draw, yes, no, prev), "y yes · n no"; got != want {
+		t.Errorf("with ↑ disabled: %q, want %q", got, want)
+	}
+	prev.SetEnabled(true)
+	if got, want := Bindings(80, " · ", draw, yes, no, prev), "y yes · n no · ↑ previous"; got != want {
+		t.Errorf("with ↑ enabled: %q, want %q", got, want)
 	}
 }
 

@@ -1,7 +1,8 @@
 package layout
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"charm.land/lipgloss/v2"
 )
@@ -23,7 +24,9 @@ type Part struct {
 	Rank  int
 	Lines []string // drawn lines, shown whole or not at all
 	Text  []string // or plain lines that can be cut from the end, in Style
-	Style lipgloss.Style
+	// Style points into the screen's kept styles, not a copy: a style is
+	// some 700 bytes, and a screen of twenty parts would carry each.
+	Style *lipgloss.Style
 	Live  Live // the kind of the last of Lines, when it changes each second
 }
 
@@ -38,9 +41,9 @@ type Line struct {
 // Drawn is a part of drawn lines, shown whole or not at all.
 func Drawn(rank int, lines ...string) Part { return Part{Rank: rank, Lines: lines} }
 
-// Words is a part of plain lines, in style, that loses lines from its end
-// where it does not fit.
-func Words(rank int, lines []string, style lipgloss.Style) Part {
+// Words is a part of plain lines, in style (nil: as they are), that
+// loses lines from its end where it does not fit.
+func Words(rank int, lines []string, style *lipgloss.Style) Part {
 	return Part{Rank: rank, Text: lines, Style: style}
 }
 
@@ -78,9 +81,9 @@ func Fit(parts []Part, room, w int) []Line {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return parts[order[a]].Rank > parts[order[b]].Rank })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(parts[b].Rank, parts[a].Rank) })
 	keep := make([]int, len(parts))
-	left := room
+	left, kept := room, 0
 	for _, i := range order {
 		p := parts[i]
 		n := len(p.Lines) + len(p.Text)
@@ -91,8 +94,9 @@ func Fit(parts []Part, room, w int) []Line {
 			keep[i] = max(left, 0)
 		}
 		left -= keep[i]
+		kept += keep[i]
 	}
-	var out []Line
+	out := make([]Line, 0, kept)
 	for i, p := range parts {
 		if len(p.Text) == 0 {
 			for j, l := range p.Lines[:keep[i]] {
@@ -108,7 +112,10 @@ func Fit(parts []Part, room, w int) []Line {
 			if keep[i] < len(p.Text) && j == keep[i]-1 {
 				l = Cut(l+" …", w)
 			}
-			out = append(out, Line{Text: p.Style.Render(l)})
+			if p.Style != nil {
+				l = p.Style.Render(l)
+			}
+			out = append(out, Line{Text: l})
 		}
 	}
 	return out
