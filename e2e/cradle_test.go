@@ -434,9 +434,20 @@ func TestContinuedAfterStopRepaints(t *testing.T) {
 	if err := term.Restore(a.pty.Fd(), cooked); err != nil {
 		t.Fatal(err)
 	}
-	a.mu.Lock()
-	_, _ = a.emu.Write([]byte("\x1b[2J\x1b[H[1]+  Stopped  cradle\r\n$ fg\r\n"))
-	a.mu.Unlock()
+	// The shell writes its lines on the same terminal once cradle has
+	// stopped: through the terminal itself, so they come after whatever
+	// cradle wrote before it stopped, however late the test reads that.
+	waitStopped(t, a.cmd.Process.Pid)
+	shell, err := os.OpenFile(fmt.Sprintf("/proc/%d/fd/1", a.cmd.Process.Pid), os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("the terminal cannot be written beside cradle here: %v", err)
+	}
+	_, err = shell.Write([]byte("\x1b[2J\x1b[H[1]+  Stopped  cradle\r\n$ fg\r\n"))
+	shell.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.waitFor("$ fg")
 	if strings.Contains(a.screen(), "Choose a massage") {
 		t.Fatal("the shell's lines did not cover the screen")
 	}
@@ -446,6 +457,30 @@ func TestContinuedAfterStopRepaints(t *testing.T) {
 	a.waitFor("Choose a massage")
 	a.press("j") // raw mode again: the key comes without enter
 	a.waitFor("▌ Colic comfort")
+}
+
+// waitStopped waits until the process pid is stopped by a signal, as
+// /proc shows it (a stop is delivered asynchronously).
+func waitStopped(t *testing.T, pid int) {
+	t.Helper()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(waitTimeout)
+	for {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			t.Skipf("no /proc here: %v", err)
+		}
+		// The state follows the command's name in parentheses.
+		if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) && (stat[i+2] == 'T' || stat[i+2] == 't') {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("cradle did not stop: %s", stat)
+		}
+	}
 }
 
 // containsInOrder reports whether want is a subsequence of got.
