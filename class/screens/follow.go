@@ -417,9 +417,9 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, p *followPa
 	p.add(rankTitle, "", s.Title.Render(title))
 	p.add(rankAir, "")
 	p.words(rankMust, &s.Text, say)
-	if massaged(v) {
+	if massaged(v) { // the safe-sleep words: kept whole, as safety words are
 		p.add(rankDetail, "")
-		p.words(rankDetail, &s.Calm, routines.AfterMassage)
+		p.words(rankMust, &s.Calm, routines.AfterMassage)
 	}
 	if snap.Stage == class.StageRunning {
 		p.live(rankDetail, liveClass, "", "")
@@ -435,18 +435,16 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, p *followPa
 		p.add(rankMust, "    "+s.Key.Render("cradle import "+file))
 	case v.Token != "":
 		p.words(rankMust, &s.Text, "Take "+v.Name+"'s session home into your own cradle. In a terminal on this computer, type:")
-		// Wrapped between words, never cut: it is typed as read.
-		cmds := []string{""}
-		for _, c := range []string{TakeHomeCommand(f.host, f.port, v.Token) + " > " + file, "cradle import " + file} {
-			for i, l := range lines(c, w-6) {
-				lead := "    "
-				if i > 0 {
-					lead = "      "
-				}
-				cmds = append(cmds, lead+s.Key.Render(l))
-			}
+		lead, take, file := takeHomeLines(w, TakeHomeCommand(f.host, f.port, v.Token), file)
+		cmds := []string{"", lead + s.Key.Render(take), lead + s.Key.Render("cradle import "+file), ""}
+		if lipgloss.Width(lead+take) > w {
+			// Copied from a window too narrow for it, a wrapped command
+			// would run in two pieces: ask for the room instead.
+			p.add(rankMust, cmds...)
+			p.words(rankMust, &s.Warn, fmt.Sprintf("This line needs %d columns: widen the window to copy it in one piece.", lipgloss.Width(take)))
+			cmds = []string{""}
 		}
-		p.add(rankMust, append(cmds, "")...)
+		p.add(rankMust, cmds...)
 		p.words(rankDetail, &s.Dim, "It works once, while your instructor keeps the class open.")
 	default:
 		p.words(rankDetail, &s.Dim, "This session could not be made ready to take home.")
@@ -461,6 +459,21 @@ func TakeHomeCommand(host, port, token string) string {
 		p = "-p " + port + " "
 	}
 	return "ssh " + p + class.TakeHomeUser + token + "@" + host
+}
+
+// takeHomeLines lays out the take-home command for a width of w: never
+// wrapped, since a command copied in two pieces runs in two. Indented if
+// it fits, else from the margin, else with the shorter file name
+// class.json; failing those, from the margin as it is, and the caller
+// asks for a wider window. It returns the lead, the command and the file
+// name the import line then uses.
+func takeHomeLines(w int, ssh, file string) (lead, take, name string) {
+	for _, c := range []struct{ lead, file string }{{"    ", file}, {"", file}, {"", "class.json"}} {
+		if take := ssh + " > " + c.file; lipgloss.Width(c.lead+take) <= w {
+			return c.lead, take, c.file
+		}
+	}
+	return "", ssh + " > " + file, file
 }
 
 // fileName is a file name for a baby's class session: "ada-class.json".

@@ -905,3 +905,40 @@ func TestQuestionsStopAtOnce(t *testing.T) {
 	s.press("y")
 	s.want("Not just now")
 }
+
+// The take-home command is never wrapped, whatever the window: copied in
+// two pieces it would run in two. It moves to the margin, then takes the
+// shorter file name, and past that the family is asked for a wider window.
+func TestTakeHomeCommandStaysWhole(t *testing.T) {
+	ssh := TakeHomeCommand("127.0.0.1", "2323", "mspysa23h9")
+	n := len(ssh + " > ")
+	for _, c := range []struct {
+		w          int
+		lead, file string
+	}{
+		{n + 14 + 4, "    ", "ben-class.json"},
+		{n + 14, "", "ben-class.json"}, // at the margin
+		{n + 13, "", "class.json"},
+		{n + 10, "", "class.json"},
+		{n + 9, "", "ben-class.json"}, // nothing fits: as it is, and a wider window asked for
+	} {
+		lead, take, file := takeHomeLines(c.w, ssh, "ben-class.json")
+		if lead != c.lead || file != c.file || take != ssh+" > "+file {
+			t.Errorf("width %d: %q %q %q, want the lead %q and the file %s", c.w, lead, take, file, c.lead, c.file)
+		}
+	}
+
+	r := newRoom(t, 0)
+	s := r.join("10.0.0.5", "Ada", true, 80, 24)
+	r.hub.Begin()
+	r.hub.End()
+	tok := s.m.(*Family).seat.View().Token
+	s.want("    ssh -p 2323 take-" + tok + "@192.168.1.20 > ada-class.json") // one line
+	s.want("cradle import ada-class.json")
+	s.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	s.want("ssh -p 2323 take-" + tok + "@192.168.1.20 > class.json")
+	s.want("cradle import class.json")
+	s.wantNot("widen the window")
+	s.send(tea.WindowSizeMsg{Width: 44, Height: 20})
+	s.want("widen the window")
+}
