@@ -104,20 +104,12 @@ func (a *app) helpBar(w int, bs ...key.Binding) string {
 // every line: a word with a hyphen stays whole, so a date to type
 // ("2026-11-27") is never split where a reader would see two.
 func wrap(text string, w int, indent string) []string {
-	if w <= 0 {
-		return nil
-	}
-	wrapped := lipgloss.Wrap(strings.ReplaceAll(text, "-", nbHyphen), w, " ")
-	lines := strings.Split(strings.ReplaceAll(wrapped, nbHyphen, "-"), "\n")
+	lines := layout.Wrap(text, w)
 	for i := range lines {
 		lines[i] = indent + lines[i]
 	}
 	return lines
 }
-
-// nbHyphen stands for a hyphen while text is wrapped: the wrapper breaks
-// after any "-", never after this.
-const nbHyphen = "\u2011"
 
 // bar draws a progress bar of width w, frac of it filled.
 func (a *app) bar(w int, frac float64) string {

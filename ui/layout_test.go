@@ -41,7 +41,7 @@ func TestWrapKeepsDatesWhole(t *testing.T) {
 				t.Errorf("at %d cells %q is split:\n%s", w, word, text)
 			}
 		}
-		if strings.Contains(text, nbHyphen) {
+		if strings.Contains(text, "\u2011") {
 			t.Errorf("at %d cells a stand-in hyphen is left:\n%s", w, text)
 		}
 	}

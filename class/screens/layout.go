@@ -22,16 +22,11 @@ import (
 // hyphen stays whole, so a date to type ("2026-05-14") or a command is
 // never split where a reader would type a line break.
 func lines(text string, w int) []string {
-	if w <= 0 || text == "" {
+	if text == "" {
 		return nil
 	}
-	wrapped := lipgloss.Wrap(strings.ReplaceAll(text, "-", nbHyphen), w, " ")
-	return strings.Split(strings.ReplaceAll(wrapped, nbHyphen, "-"), "\n")
+	return layout.Wrap(text, w)
 }
-
-// nbHyphen stands for a hyphen while text is wrapped: the wrapper breaks
-// after any "-", never after this.
-const nbHyphen = "\u2011"
 
 // styled renders each line in st.
 func styled(st lipgloss.Style, ls []string) []string {

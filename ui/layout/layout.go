@@ -108,3 +108,18 @@ func TooSmall(w, h int, st lipgloss.Style) string {
 	}
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Render(strings.Join(lines, "\n")))
 }
+
+// Wrap breaks text into lines of at most w cells, between words, and
+// never after a hyphen: a date such as 2026-11-27, or a word such as
+// year-month-day, stays whole (a family types it as read).
+func Wrap(text string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	wrapped := lipgloss.Wrap(strings.ReplaceAll(text, "-", nbHyphen), w, " ")
+	return strings.Split(strings.ReplaceAll(wrapped, nbHyphen, "-"), "\n")
+}
+
+// nbHyphen stands for a hyphen while text is wrapped: the wrapper breaks
+// after any "-", never after this.
+const nbHyphen = "\u2011"
