@@ -33,9 +33,14 @@ func TestHelpForTheMoment(t *testing.T) {
 	hs.press("?")
 	hs.want("space   yes, begin")
 	hs.press("esc") // closes help
-	hs.press("enter")
+	// Keys pressed to go on through the ritual do not pass the baby's yes.
+	hs.press("enter", "n", "right", "pgdown", "s", "c")
+	if st := hs.session().sess.State(); !st.Region.Opening || st.Phase != routines.PhaseWaiting {
+		t.Fatalf("a key but space passed the ask: %q %v", st.Step.Name, st.Phase)
+	}
+	hs.press("space")
 	if st := hs.session().sess.State(); st.Region.Opening {
-		t.Fatalf("enter at the ask did not begin: %q", st.Step.Name)
+		t.Fatalf("space at the ask did not begin: %q", st.Step.Name)
 	}
 	for hs.session().sess.State().Phase != routines.PhaseCheckIn {
 		hs.press("n")

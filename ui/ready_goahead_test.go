@@ -235,6 +235,10 @@ func TestHipHarnessLeavesOutTheHipMoves(t *testing.T) {
 			hs.press("1")
 			continue
 		}
+		if st.Phase == routines.PhaseWaiting && !st.TimeUp {
+			hs.press("space") // the baby's yes
+			continue
+		}
 		hs.press("right")
 	}
 	if !rolled {

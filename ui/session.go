@@ -274,8 +274,16 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		}
 		return nil, false
 	case routines.PhaseWaiting:
-		if key.Matches(msg, k.Begin) {
+		switch {
+		case st.TimeUp && key.Matches(msg, k.Ready):
 			return s.Next(), true
+		case st.TimeUp:
+		case key.Matches(msg, ss.begin()), ss.instructs() && key.Matches(msg, k.Next):
+			return s.Next(), true // the yes; a demonstration's clicker goes on with its doll
+		case !key.Matches(msg, k.Back, k.End, k.Auto):
+			// At the ask only the baby's yes begins: next, enter or a
+			// second s (skipping the ritual) passing by do nothing.
+			return nil, true
 		}
 	}
 	if st.Step.Kind == routines.StepPrepare && key.Matches(msg, k.Ready) {
@@ -320,6 +328,16 @@ func (ss *sessionScreen) windowTitle() string {
 	return "cradle · " + st.Region.Name
 }
 
+// begin is the key of the baby's yes at the ask: space, never a key
+// pressed to go on through the ritual. In plain mode a line is typed and
+// sent on purpose, and there is no space key: enter alone says it.
+func (ss *sessionScreen) begin() key.Binding {
+	if ss.a.cfg.Plain {
+		return key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", ss.a.keys.Begin.Help().Desc))
+	}
+	return ss.a.keys.Begin
+}
+
 // keysNow are the keys of the moment, as the footer shows them.
 func (ss *sessionScreen) keysNow() []key.Binding {
 	k := ss.a.keys
@@ -349,8 +367,8 @@ func (ss *sessionScreen) HelpKeys() []keyGroup {
 		g = append(g, keyGroup{"Getting ready (turning your baby, wiping your hands)", []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto}},
 			keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Present}})
 	case st.Phase == routines.PhaseWaiting && st.Step.Kind == routines.StepPermission:
-		g = append(g, keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present}},
-			keyGroup{"When your baby says yes", []key.Binding{k.Begin}})
+		g = append(g, keyGroup{"Getting ready", []key.Binding{k.Back, layout.Relabel(k.End, "e", "not now"), k.Present}},
+			keyGroup{"When your baby says yes", []key.Binding{ss.begin()}})
 	default:
 		g = append(g, keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present}},
 			keyGroup{"At a check-in", []key.Binding{k.Answer, k.Next}})

@@ -35,9 +35,9 @@ func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words str
 		return SoundStroke, holdWords(st), true
 	case stepping(st.Phase) && (prev.Steps == 0 || !stepping(prev.Phase) || st.Index != prev.Index || st.Step.Title() != prev.Step.Title()):
 		if st.Region.ID != prev.Region.ID || prev.Steps == 0 {
-			return SoundRegion, stepWords(ss.r, st, true, ss.a.keyWord(ss.a.keys.Begin)), true
+			return SoundRegion, stepWords(ss.r, st, true, ss.a.keyWord(ss.begin())), true
 		}
-		return SoundStroke, stepWords(ss.r, st, false, ss.a.keyWord(ss.a.keys.Begin)), true
+		return SoundStroke, stepWords(ss.r, st, false, ss.a.keyWord(ss.begin())), true
 	case st.Paused != prev.Paused && st.Phase == prev.Phase:
 		if st.Paused {
 			return 0, sayPaused, false

@@ -389,7 +389,7 @@ func (ss *sessionScreen) presentParts(st routines.State, width int) (title, time
 		switch {
 		case st.Phase == routines.PhaseWaiting && !st.TimeUp:
 			timer = ""
-			bindings = ss.instructorKeys(k.Begin, layout.Relabel(k.End, "e", "not now"), normal)
+			bindings = ss.instructorKeys(ss.begin(), layout.Relabel(k.End, "e", "not now"), normal)
 		case st.TimeUp:
 			timer = ""
 			if preparing {
@@ -452,7 +452,7 @@ func (ss *sessionScreen) presentMust(st routines.State, room bool) string {
 	case st.Phase == routines.PhaseWaiting && !st.TimeUp && room:
 		return roomAsk
 	case st.Phase == routines.PhaseWaiting && !st.TimeUp:
-		return "When your baby says yes, press " + ss.a.keyWord(k.Begin) + "."
+		return "When your baby says yes, press " + ss.a.keyWord(ss.begin()) + "."
 	case st.TimeUp && room:
 		return "Time is up for this one: we go on together."
 	case st.TimeUp && preparing:

@@ -474,3 +474,28 @@ func TestPresentAskWordsForTheRoom(t *testing.T) {
 	own.press("s")
 	own.want("When your baby says yes, press space.")
 }
+
+// At the ask a demonstration's clicker goes on (the baby is a doll and a
+// clicker has no space key); with a baby only space does.
+func TestClickerAtTheAsk(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		cfg    Config
+		begins bool
+	}{
+		{"demonstration", Config{Store: DemoStore(), Present: true}, true},
+		{"a baby's massage shown large", Config{Store: withBaby(), Present: true}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hs := newHarnessWith(t, 120, 40, c.cfg)
+			hs.press("enter")
+			if !c.begins {
+				hs.answerReady()
+			}
+			hs.press("s", "pgdown") // to asking, then the clicker's next
+			if st := hs.session().sess.State(); st.Region.Opening == c.begins {
+				t.Fatalf("the clicker at the ask: in %q, want begun %v", st.Step.Name, c.begins)
+			}
+		})
+	}
+}

@@ -294,7 +294,7 @@ func (ss *sessionScreen) mustWords(st routines.State) (text string, calm bool) {
 	preparing := st.Step.Kind == routines.StepPrepare
 	switch {
 	case st.Phase == routines.PhaseWaiting && !st.TimeUp:
-		return "When your baby says yes, press " + ss.a.keyWord(k.Begin) + ". cradle waits for you: nothing starts until you do.", true
+		return "When your baby says yes, press " + ss.a.keyWord(ss.begin()) + ". cradle waits for you: nothing starts until you do.", true
 	case st.TimeUp && preparing:
 		return "When you are ready, press " + ss.a.keyWord(k.Ready) + ". cradle waits for you.", false
 	case st.TimeUp:
@@ -369,7 +369,7 @@ func (ss *sessionScreen) stepKeys(st routines.State) []key.Binding {
 	preparing := st.Step.Kind == routines.StepPrepare
 	switch {
 	case st.Phase == routines.PhaseWaiting && !st.TimeUp:
-		return []key.Binding{k.Begin, layout.Relabel(k.End, "e", "not now"), k.Help}
+		return []key.Binding{ss.begin(), layout.Relabel(k.End, "e", "not now"), k.Help}
 	case preparing:
 		return []key.Binding{k.Ready, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Help, k.Present}
 	case st.TimeUp:

@@ -154,8 +154,8 @@ func (c *Console) key(msg tea.KeyPressMsg) tea.Cmd {
 		if snap := h.Snapshot(); snap.TalkingPoints && snap.Windows > 0 {
 			c.note = "The talking points are in the roster window, not on this screen."
 		}
-	case st.Phase == routines.PhaseWaiting && key.Matches(msg, k.Begin):
-		h.Next() // the room's yes
+	case st.Phase == routines.PhaseWaiting && key.Matches(msg, k.Begin, k.Ready):
+		h.Next() // the room's yes: space or enter
 	case key.Matches(msg, k.Pause):
 		h.TogglePause()
 	case key.Matches(msg, k.Next):
