@@ -26,7 +26,7 @@ func (ss *sessionScreen) cue(prev, st routines.State) (kind SoundKind, words str
 	stepping := func(p routines.Phase) bool { return p == routines.PhaseRunning || p == routines.PhaseWaiting }
 	switch {
 	case st.Phase == routines.PhaseEnded && prev.Phase != routines.PhaseEnded:
-		return SoundEnd, endWords(ss.r, ss.log), true
+		return SoundEnd, endWords(ss.r, ss.log, ss.a.demo()), true
 	case st.Phase == routines.PhaseCheckIn && prev.Phase != routines.PhaseCheckIn:
 		return SoundCheckIn, checkInWords(), true
 	case st.Phase == routines.PhaseOffering && prev.Phase != routines.PhaseOffering:

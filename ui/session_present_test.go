@@ -260,6 +260,10 @@ func TestDemoSavesNothing(t *testing.T) {
 	}
 	hs.press("e", "y")
 	hs.want("A demonstration: nothing was saved.")
+	hs.want("Ended early.")
+	if strings.Contains(hs.view(), countsToo) {
+		t.Fatalf("a demonstration's summary cheers a short session on, though nothing counts:\n%s", hs.view())
+	}
 }
 
 // A Presenter draws for a session run elsewhere (a class host) the very

@@ -38,13 +38,27 @@ func (s *summaryScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // endTitle is the summary's heading for each way a session ends.
 var endTitle = map[routines.Ending]string{
 	routines.EndingFinished:   "All done. Well done, both of you.",
-	routines.EndingPartDone:   "To the end, with some regions skipped. Short sessions count too.",
+	routines.EndingPartDone:   "To the end, with some regions skipped.",
 	routines.EndingAllSkipped: "Every region was skipped, and that is fine.",
-	routines.EndingEarly:      "Ended early. Short sessions count too.",
+	routines.EndingEarly:      "Ended early.",
 	routines.EndingNotBegun:   "Stopped before the massage began.",
 	routines.EndingNotNow:     "Not today, and that is fine.",
 	routines.EndingGently:     "Ended gently.",
 	routines.EndingAsleep:     "Sweet dreams.",
+}
+
+// countsToo cheers a parent on after a short session; a demonstration
+// counts nothing, so it is not said there.
+const countsToo = "Short sessions count too."
+
+// headline is the summary's heading for ending e, and for a short
+// session of a parent's own, countsToo.
+func headline(e routines.Ending, demo bool) string {
+	title := endTitle[e]
+	if !demo && (e == routines.EndingPartDone || e == routines.EndingEarly) {
+		title += " " + countsToo
+	}
+	return title
 }
 
 // endingWords says what the ending means, in words that fit how it came
@@ -131,7 +145,7 @@ const spentLabel = "Time massaging"
 
 // title is the summary's heading for the way the session ended.
 func (s *summaryScreen) title() string {
-	if title := endTitle[s.sum.Ending]; title != "" {
+	if title := headline(s.sum.Ending, s.a.demo()); title != "" {
 		return title
 	}
 	return "Session saved."

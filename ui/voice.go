@@ -142,9 +142,9 @@ func offerWords(wait time.Duration) string {
 }
 
 // endWords close the session as its summary does.
-func endWords(r *routines.Routine, log []routines.Event) string {
+func endWords(r *routines.Routine, log []routines.Event, demo bool) string {
 	sum := routines.Summarize(r, log)
-	words := endTitle[sum.Ending]
+	words := headline(sum.Ending, demo)
 	if words == "" {
 		words = "The end."
 	}
