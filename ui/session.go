@@ -232,7 +232,7 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		// Any other key keeps going; an answer's digit also answers, so a
 		// parent with a crying baby need not press it twice.
 		_, cue := routines.CueByDigit(msg.String())
-		answers := st.Phase == routines.PhaseCheckIn && cue || st.Phase == routines.PhaseOffering && key.Matches(msg, k.GoOn, k.SkipRest, k.EndGently)
+		answers := st.Phase != routines.PhaseOffering && cue || st.Phase == routines.PhaseOffering && key.Matches(msg, k.GoOn, k.SkipRest, k.EndGently)
 		if !answers {
 			return nil, true
 		}
@@ -300,6 +300,16 @@ func (ss *sessionScreen) key(msg tea.KeyPressMsg) ([]routines.Event, bool) {
 		return s.SkipRegion(), true
 	case key.Matches(msg, k.CheckIn):
 		return s.AskNow(), true
+	case key.Matches(msg, k.Answer):
+		// An answer's digit at any moment is an answer about now: a
+		// parent whose baby starts crying mid-stroke presses 5, not c
+		// and then 5 (as a family in a class does).
+		c, _ := routines.CueByDigit(msg.String())
+		evs := s.AskNow()
+		if s.State().Phase != routines.PhaseCheckIn {
+			return evs, true
+		}
+		return append(evs, s.Answer(c)...), true
 	case key.Matches(msg, k.End):
 		ss.confirmEnd = true
 		return nil, true
@@ -370,7 +380,7 @@ func (ss *sessionScreen) HelpKeys() []keyGroup {
 		g = append(g, keyGroup{"Getting ready", []key.Binding{k.Back, layout.Relabel(k.End, "e", "not now"), k.Present}},
 			keyGroup{"When your baby says yes", []key.Binding{ss.begin()}})
 	default:
-		g = append(g, keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.End, k.Auto, k.Present}},
+		g = append(g, keyGroup{"During a stroke", []key.Binding{k.Pause, k.Next, k.Back, k.Skip, k.CheckIn, k.Answer, k.End, k.Auto, k.Present}},
 			keyGroup{"At a check-in", []key.Binding{k.Answer, k.Next}})
 	}
 	if ss.instructs() {

@@ -123,3 +123,26 @@ func TestAnswerAfterEndQuestion(t *testing.T) {
 	hs.press("c", "e", "5") // crying ends gently
 	hs.wantSaid("Ended gently.")
 }
+
+// An answer's digit during a stroke is an answer about now, as at a
+// check-in: a parent whose baby starts crying presses 5, and cradle ends
+// gently; 2 is noted and the massage goes on. After e, the digit both
+// dismisses the question and answers.
+func TestDigitDuringAStrokeAnswers(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.press("n") // past the resting hands, to the first stroke
+	if st := hs.session().sess.State(); st.Phase != routines.PhaseRunning || st.Step.Kind != routines.StepStroke {
+		t.Fatalf("not at a stroke: phase %v, %q", st.Phase, st.Step.Title())
+	}
+	hs.press("2")
+	hs.wantSaid("✓ Noted: alert and content")
+	if st := hs.session().sess.State(); st.Phase != routines.PhaseRunning || st.Cue != routines.CueContent {
+		t.Fatalf("after 2 during a stroke: phase %v, answer %q; want answered, going on", st.Phase, st.Cue)
+	}
+	hs.press("e", "5")
+	hs.wantSaid("Ended gently.")
+	rec, _ := hs.st.only(t)
+	if rec.Reason != routines.EndCrying {
+		t.Fatalf("saved as %q, want ended for crying", rec.Reason)
+	}
+}
