@@ -89,7 +89,9 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			h.a.report(planWeekMsg{h.a.data.baby.ID, step})
 			h.chosen = true // stay on the plan, whatever suits the age
-		case key.Matches(msg, k.Quit):
+		case key.Matches(msg, k.Quit) && msg.String() != "esc":
+			// esc goes back everywhere else: pressed once too often on
+			// the way home, it must not leave cradle. q quits.
 			return h, func() tea.Msg { return quitMsg{} }
 		case key.Matches(msg, k.Choose):
 			if i := int(msg.String()[0] - '1'); i < len(rs) {

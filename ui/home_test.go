@@ -103,3 +103,20 @@ func TestShapedRoutineByTheBabysNumber(t *testing.T) {
 		t.Fatal("a shaped routine of an earlier cradle, for nobody here, is offered")
 	}
 }
+
+// esc goes back on every other screen, so on the home screen it stays:
+// pressed once too often on the way back it must not leave cradle. q
+// quits.
+func TestEscOnHomeStays(t *testing.T) {
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.wantSaid("Choose a massage")
+	hs.press("esc", "esc")
+	if hs.quit {
+		t.Fatal("esc on the home screen quit cradle")
+	}
+	hs.wantSaid("Choose a massage")
+	hs.press("q")
+	if !hs.quit {
+		t.Fatal("q on the home screen did not quit")
+	}
+}
