@@ -416,7 +416,11 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, p *followPa
 	}
 	p.add(rankTitle, "", s.Title.Render(title))
 	p.add(rankAir, "")
-	p.words(rankMust, &s.Text, say)
+	sayRank := rankDetail // thanks give way to the safety words and the way home
+	if v.Reason == routines.EndCrying || v.Reason == routines.EndAsleep {
+		sayRank = rankMust // what to do for a crying or sleeping baby
+	}
+	p.words(sayRank, &s.Text, say)
 	if massaged(v) { // the safe-sleep words: kept whole, as safety words are
 		p.add(rankDetail, "")
 		p.words(rankMust, &s.Calm, routines.AfterMassage)
@@ -434,17 +438,17 @@ func (f *Family) endParts(w int, v class.View, snap *class.Snapshot, p *followPa
 		p.words(rankMust, &s.Calm, "✓ Taken home. If you have not yet, add it to your cradle with:")
 		p.add(rankMust, "    "+s.Key.Render("cradle import "+file))
 	case v.Token != "":
-		p.words(rankMust, &s.Text, "Take "+v.Name+"'s session home into your own cradle. In a terminal on this computer, type:")
 		lead, take, file := takeHomeLines(w, TakeHomeCommand(f.host, f.port, v.Token), file)
-		cmds := []string{"", lead + s.Key.Render(take), lead + s.Key.Render("cradle import "+file), ""}
 		if lipgloss.Width(lead+take) > w {
-			// Copied from a window too narrow for it, a wrapped command
-			// would run in two pieces: ask for the room instead.
-			p.add(rankMust, cmds...)
-			p.words(rankMust, &s.Warn, fmt.Sprintf("This line needs %d columns: widen the window to copy it in one piece.", lipgloss.Width(take)))
-			cmds = []string{""}
+			// Copied from a window too narrow for it, a wrapped or cut
+			// command would run in pieces: ask for the room instead.
+			need := lipgloss.Width(take) + f.w - w
+			p.words(rankMust, &s.Warn, fmt.Sprintf("Widen this window to %d columns to see the line that takes %s's session home.", need, v.Name))
+			p.add(rankAir, "")
+		} else {
+			p.words(rankMust, &s.Text, "Take "+v.Name+"'s session home into your own cradle. In a terminal on this computer, type:")
+			p.add(rankMust, "", lead+s.Key.Render(take), lead+s.Key.Render("cradle import "+file), "")
 		}
-		p.add(rankMust, cmds...)
 		p.words(rankDetail, &s.Dim, "It works once, while your instructor keeps the class open.")
 	default:
 		p.words(rankDetail, &s.Dim, "This session could not be made ready to take home.")

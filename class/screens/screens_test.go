@@ -938,7 +938,12 @@ func TestTakeHomeCommandStaysWhole(t *testing.T) {
 	s.send(tea.WindowSizeMsg{Width: 60, Height: 20})
 	s.want("ssh -p 2323 take-" + tok + "@192.168.1.20 > class.json")
 	s.want("cradle import class.json")
-	s.wantNot("widen the window")
+	s.wantNot("Widen this window")
 	s.send(tea.WindowSizeMsg{Width: 44, Height: 20})
-	s.want("widen the window")
+	s.want("Widen this window to 61 columns")
+	s.wantNot("take-" + tok) // never a command cut or wrapped
+	// The smallest window keeps the safety words and the way home.
+	s.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	s.want("flat surface of their own")
+	s.want("Widen this window to")
 }
