@@ -459,6 +459,8 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 			status = s.Dim.Render(fmt.Sprintf("%-12s", "left "+m.Left.Format("15:04")))
 		case m.Stage == class.FamilyJoining:
 			status = s.Dim.Render(fmt.Sprintf("%-12s", "joining"))
+		case m.Stage == class.FamilyWatching && snap.Stage == class.StageOver:
+			status = s.Dim.Render(fmt.Sprintf("%-12s", "watched"))
 		case m.Stage == class.FamilyWatching:
 			status = s.Dim.Render(fmt.Sprintf("%-12s", "watching"))
 		case m.Stage == class.FamilyDone && m.Taken:
@@ -473,14 +475,21 @@ func (c *Console) rosterView(r class.Roster, snap *class.Snapshot) []string {
 			answer = s.Text.Render(fmt.Sprintf("%-30s", layout.Cut(l.Cue.Info().Label+" · "+ago(now, l.At), 30)))
 		}
 		keeps := "no"
-		if m.Keep {
+		switch {
+		case m.Keep:
 			keeps = "yes"
+		case m.Stage == class.FamilyWatching || m.Stage == class.FamilyJoining:
+			keeps = "—" // not asked: a family watching has no answers to keep
 		}
 		name := s.Text.Render(fmt.Sprintf("%-*s", nameW, layout.Cut(m.Name, nameW)))
 		out = append(out, "  "+layout.Cut(name+"  "+status+"  "+answer+"  "+s.Dim.Render(keeps), w))
 	}
 	if snap.Stage == class.StageLobby {
-		out = append(out, "", "  "+s.Dim.Render("enter begins the class."))
+		begin := "enter begins the class."
+		if c.watchOnly { // this window only shows: the class's own screen begins it
+			begin = "enter on the class's own screen begins the class."
+		}
+		out = append(out, "", "  "+s.Dim.Render(begin))
 	}
 	return out
 }

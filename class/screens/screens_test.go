@@ -597,7 +597,11 @@ func TestFamilyAge(t *testing.T) {
 	c.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	c.press("r")
 	c.want("1 watching · 1 joining")
-	c.want("Ben watching")
+	c.want("Ben watching — —") // no answer, and never asked to keep any
+	win := &screen{t: t, m: NewRosterWindow(r.hub, "ssh -p 2323 192.168.1.20", "dark")}
+	win.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	win.want("enter on the class's own screen begins the class.") // enter there does nothing
+	c.want("enter begins the class.")
 
 	r.hub.Begin()
 	r.at(3 * time.Second)
@@ -616,6 +620,9 @@ func TestFamilyAge(t *testing.T) {
 	again.typeText("2026-11-20")
 	again.press("enter")
 	again.want("You are watching today, with Ben in your arms")
+
+	r.hub.End()
+	c.want("Ben watched") // the class is over: no one is watching still
 }
 
 // A family that dropped out gets their session back with their baby's
