@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cradle-coach/cradle/internal/plural"
 )
@@ -384,11 +386,11 @@ func CheckInPlace(manual bool, step, region string) string {
 	case manual && step != "":
 		return "during " + step
 	case manual:
-		return "during " + strings.ToLower(region)
+		return "during " + InSentence(region)
 	case step != "":
 		return "after " + step
 	}
-	return "after " + strings.ToLower(region)
+	return "after " + InSentence(region)
 }
 
 // askTitle is the title of the opening's permission step.
@@ -399,4 +401,25 @@ func askTitle() string {
 		}
 	}
 	return ""
+}
+
+// InSentence is a region's name as it reads inside a sentence ("after
+// legs and feet"). Only a name in plain sentence case, "Legs and feet",
+// has its first letter lowered; any other capital is the author's own and
+// kept: "I Love You", "Ada's arms", "MIA".
+func InSentence(name string) string {
+	first, size := utf8.DecodeRuneInString(name)
+	if !unicode.IsUpper(first) {
+		return name
+	}
+	word, _, _ := strings.Cut(name, " ")
+	if utf8.RuneCountInString(strings.TrimRight(word, ",.;:")) < 2 || strings.ContainsAny(word, "'’") {
+		return name
+	}
+	for _, r := range name[size:] {
+		if unicode.IsUpper(r) {
+			return name
+		}
+	}
+	return string(unicode.ToLower(first)) + name[size:]
 }

@@ -130,6 +130,12 @@ func TestCheckInPlace(t *testing.T) {
 		{true, "", "Back", "during back"},
 		{false, "Swooping to the bottom", "Back", "after Swooping to the bottom"},
 		{false, "", "Legs and feet", "after legs and feet"},
+		{false, "", "I Love You", "after I Love You"},
+		{true, "", "Ada's arms", "during Ada's arms"},
+		{false, "", "+cmd|' /C calc'!A0", "after +cmd|' /C calc'!A0"},
+		{false, "", "Back, sitting up", "after back, sitting up"},
+		{false, "", "Tummy MIA", "after Tummy MIA"},
+		{false, "", "Épaules", "after épaules"},
 	} {
 		if got := CheckInPlace(c.manual, c.step, c.region); got != c.want {
 			t.Errorf("CheckInPlace(%v, %q, %q) = %q, want %q", c.manual, c.step, c.region, got, c.want)

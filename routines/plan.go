@@ -122,7 +122,7 @@ func PlanFocus(full *Routine, week int) string {
 	}
 	name := func(id string) string {
 		if rg, ok := full.Region(id); ok {
-			return strings.ToLower(rg.Name)
+			return InSentence(rg.Name)
 		}
 		return id
 	}
@@ -163,7 +163,7 @@ func PlanNext(full *Routine, week int) string {
 	}
 	name := planAdds[week]
 	if rg, ok := full.Region(name); ok {
-		name = strings.ToLower(rg.Name)
+		name = InSentence(rg.Name)
 	}
 	return fmt.Sprintf("week %d adds the %s", week+1, name)
 }

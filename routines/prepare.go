@@ -1,9 +1,6 @@
 package routines
 
-import (
-	"strings"
-	"time"
-)
+import "time"
 
 // Getting ready: what the parent does between strokes that is not massage.
 // A routine writes some of it as steps of kind prepare ("let the arms
@@ -54,7 +51,7 @@ var turnSteps = map[Position]Step{
 // wipeStep comes before a region without oil (no oil on the face [S19]).
 func wipeStep(rg Region) Step {
 	return Step{ID: "wipe-hands", Name: "Wipe the oil off your hands", Kind: StepPrepare, Duration: oilWait,
-		Do:      "No oil on the " + strings.ToLower(rg.Name) + ": if you used oil, wipe your hands clean on a towel first.",
+		Do:      "No oil on the " + InSentence(rg.Name) + ": if you used oil, wipe your hands clean on a towel first.",
 		Sources: []string{"S19"}}
 }
 

@@ -156,7 +156,7 @@ func (rs *readyScreen) verdictPage() readyPage {
 	start := "begin"
 	switch n := len(v.LeftOut); {
 	case n == 1:
-		start = "begin without " + strings.ToLower(regionNames(rs.r, v.LeftOut))
+		start = "begin without " + routines.InSentence(regionNames(rs.r, v.LeftOut))
 	case n > 1:
 		start = fmt.Sprintf("begin without those %d regions", n)
 	}

@@ -148,7 +148,7 @@ func (ss *sessionScreen) holdKeys(st routines.State) []key.Binding {
 		if st.NextRegion != nil {
 			name = st.NextRegion.Name
 		}
-		skip.SetHelp("s", "skip "+strings.ToLower(name))
+		skip.SetHelp("s", "skip "+routines.InSentence(name))
 	}
 	return []key.Binding{goOn, k.Pause, skip, k.End, k.Help}
 }

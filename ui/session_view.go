@@ -268,7 +268,7 @@ func stepDetails(st routines.State) []detail {
 		out = append(out, detail{"Direction", d})
 	}
 	if st.Region.NoOil && st.Step.Kind != routines.StepPrepare {
-		out = append(out, detail{"Oil", "none on the " + strings.ToLower(st.Region.Name)})
+		out = append(out, detail{"Oil", "none on the " + routines.InSentence(st.Region.Name)})
 	}
 	return out
 }

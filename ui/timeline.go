@@ -101,7 +101,7 @@ func eventLine(r *routines.Routine, name func(id string) string, ev routines.Eve
 		if len(ev.LeftOut) > 0 {
 			var names []string
 			for _, id := range ev.LeftOut {
-				names = append(names, strings.ToLower(name(id)))
+				names = append(names, routines.InSentence(name(id)))
 			}
 			text += ", leaving out " + strings.Join(names, ", ")
 		}
@@ -120,7 +120,7 @@ func eventLine(r *routines.Routine, name func(id string) string, ev routines.Eve
 	case routines.EvBack:
 		return "←", "back from " + step
 	case routines.EvRegionSkipped:
-		return "»", "skipped the rest of " + strings.ToLower(name(ev.Region))
+		return "»", "skipped the rest of " + routines.InSentence(name(ev.Region))
 	case routines.EvCheckIn:
 		answer := strings.ToLower(ev.Cue.Info().Label)
 		if ev.Cue == routines.CueUnanswered {
