@@ -50,7 +50,7 @@ func Run(args []string, std Stdio) int {
 	root.SetIn(std.In)
 	root.SetOut(std.Out)
 	root.SetErr(std.Err)
-	return inv.exit(root.Execute())
+	return inv.exit(root.ExecuteC())
 }
 
 // invocation is one run of cradle: its streams, and what its commands
@@ -125,7 +125,7 @@ func usagef(cmd *cobra.Command, format string, args ...any) error {
 }
 
 // exit prints what went wrong, if anything, and returns the exit status.
-func (inv *invocation) exit(err error) int {
+func (inv *invocation) exit(cmd *cobra.Command, err error) int {
 	var st exitStatus
 	var ue *usageError
 	switch {
@@ -137,7 +137,11 @@ func (inv *invocation) exit(err error) int {
 		inv.usageError(ue.cmd, ue.msg)
 		return Usage
 	}
-	fmt.Fprintln(inv.std.Err, "cradle:", Safe(err.Error()))
+	name := "cradle"
+	if cmd != nil {
+		name = cmd.CommandPath() // the command's own name, as its usage errors say
+	}
+	fmt.Fprintf(inv.std.Err, "%s: %s\n", name, Safe(err.Error()))
 	return Problem
 }
 

@@ -162,7 +162,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"export", "--fromat", "csv"}, "cradle export: there is no flag --fromat. Did you mean --format?"},
 		{[]string{"help", "exprot"}, "cradle help: there is no command \"exprot\". Did you mean cradle export?\nRun cradle --help for more.\n"},
 		{[]string{"version", "now"}, "cradle version: version takes no arguments, and was given \"now\"."},
-		{[]string{"completion", "tcsh"}, "cradle completion: completion needs one shell: bash, zsh, fish or powershell."},
+		{[]string{"completion", "tcsh"}, "cradle completion: cradle has no completion script for tcsh; it writes them for bash, zsh, fish or powershell.\n"},
+		{[]string{"completion"}, "cradle completion: completion needs one shell: bash, zsh, fish or powershell.\n"},
+		{[]string{"completion", "bash", "zsh"}, "cradle completion: completion needs one shell: bash, zsh, fish or powershell.\n"},
 		// A word after a switch that is not on or off: the switch is named.
 		{[]string{"run", "colic", "--voice", "loud"}, "cradle run: --voice must be on or off, not \"loud\": write --voice off, or --voice alone for on.\nRun cradle help run for more.\n"},
 		{[]string{"config", "--plain", "maybe"}, "cradle config: --plain must be on or off, not \"maybe\": write --plain off, or --plain alone for on."},
@@ -206,7 +208,8 @@ func TestFlagsAnywhere(t *testing.T) {
 		{"run", "newborn", "--present=yes", "--plain", "off"},
 	} {
 		code, out, errOut := cradle(t, args...)
-		if code != Problem || out != "" || !strings.Contains(errOut, "standard input is not a terminal") {
+		// Led by the command's own name, as its usage errors are.
+		if code != Problem || out != "" || !strings.HasPrefix(errOut, "cradle run: standard input is not a terminal") {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
 	}

@@ -201,8 +201,11 @@ routine ids when you press tab. To load it:
 Release archives hold these scripts too, in completions/.`,
 		ValidArgs: shells,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 || !slices.Contains(shells, args[0]) {
+			switch {
+			case len(args) != 1:
 				return usagef(cmd, "completion needs one shell: %s", orList(shells))
+			case !slices.Contains(shells, args[0]):
+				return usagef(cmd, "cradle has no completion script for %s; it writes them for %s", args[0], orList(shells))
 			}
 			return nil
 		},

@@ -41,7 +41,7 @@ running cradle makes the export then), and never writes over a cradle database.
 			if len(problems) > 0 {
 				return usagef(cmd, "%s", strings.Join(problems, ".\n"+cmd.CommandPath()+": "))
 			}
-			return status(runExport(format, f, o.out, o.force, inv.flagDB, inv.std.Out, inv.std.Err))
+			return status(runExport(format, f, o.out, o.force, inv.flagDB, inv.std.Out, inv.std.Err, cmd.CommandPath()))
 		},
 	}
 	choiceFlag(cmd, &o.format, "format", "csv: one row per event; json: everything, for import (default: from the --out file's name, .csv or .json)", "csv", "json")
@@ -74,8 +74,8 @@ one a cradle has open. ` + outputRule,
 		Example: `  cradle backup cradle-2026-11-27.db
   cradle backup - | ssh backup-host 'cat > cradle.db'`,
 		Args: exactArgs(1, "backup needs one file to write the copy to, such as cradle backup cradle-2026-11-27.db"),
-		RunE: func(_ *cobra.Command, args []string) error {
-			return status(runBackup(args[0], force, inv.flagDB, inv.std.Out, inv.std.Err))
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return status(runBackup(args[0], force, inv.flagDB, inv.std.Out, inv.std.Err, cmd.CommandPath()))
 		},
 	}
 	switchVar(cmd.Flags(), &force, "force", "", "replace FILE if it exists")
@@ -94,8 +94,8 @@ func (inv *invocation) importCommand() *cobra.Command {
 checked before anything is saved: a damaged file adds nothing. Those already
 here are skipped, so importing twice adds nothing. Quit cradle first.`,
 		Args: exactArgs(1, "import needs one file: a backup (from cradle backup) or a JSON export (from cradle export --format json), or - for standard input"),
-		RunE: func(_ *cobra.Command, args []string) error {
-			return status(runImport(args[0], inv.flagDB, inv.std.In, inv.std.Err))
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return status(runImport(args[0], inv.flagDB, inv.std.In, inv.std.Err, cmd.CommandPath()))
 		},
 	}
 	inv.addDBFlag(cmd.Flags())
@@ -156,37 +156,37 @@ func existingDB(flagValue string) (string, error) {
 	return path, nil
 }
 
-func runExport(format string, f store.Filter, out string, force bool, db string, stdout, stderr io.Writer) int {
+func runExport(format string, f store.Filter, out string, force bool, db string, stdout, stderr io.Writer, name string) int {
 	path, err := existingDB(db)
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
 	to, err := destination(path, out, force, false)
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
-	defer scratch.RemoveOnSignal(stopped(stderr, "Nothing was exported"))()
+	defer scratch.RemoveOnSignal(stopped(stderr, name, "Nothing was exported"))()
 	stderr = scratch.Hush(stderr)
 	dst, err := scratch.Create(to, stdout, false)
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
 	defer dst.Abort()
-	dst.Waiting = waiting(stderr, to)
+	dst.Waiting = waiting(stderr, name, to)
 	if _, err := store.Export(path, dst, format, f); err != nil {
 		if dst.Failed() != nil {
 			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, fserr.WithoutPath(dst.Failed()))
 		}
-		return report(err, stderr)
+		return report(err, stderr, name)
 	}
 	if err := dst.Commit(force); err != nil {
 		if to.Kind == scratch.TargetFile {
 			err = fmt.Errorf("writing %s: %w; nothing was written there", to.Name, fserr.WithoutPath(err))
 		}
-		return report(err, stderr)
+		return report(err, stderr, name)
 	}
 	if to.Kind != scratch.TargetStdout {
 		fmt.Fprintf(stderr, "Wrote %s to %s.\n", humanSize(dst.Size()), wroteTo(to))
@@ -224,9 +224,9 @@ func wroteTo(to scratch.Target) string {
 }
 
 // waiting says, once, that a pipe has no reader yet.
-func waiting(stderr io.Writer, to scratch.Target) func() {
+func waiting(stderr io.Writer, name string, to scratch.Target) func() {
 	return func() {
-		fmt.Fprintf(stderr, "cradle: waiting for something to read from %s (ctrl+c stops).\n", to.Name)
+		fmt.Fprintf(stderr, "%s: waiting for something to read from %s (ctrl+c stops).\n", name, to.Name)
 	}
 }
 
@@ -249,57 +249,58 @@ func humanSize(n int64) string {
 // report says why an export or a backup failed. A reader that went away
 // (| head) is no failure of cradle's: it stops quietly, as a shell's
 // tools do.
-func report(err error, stderr io.Writer) int {
+func report(err error, stderr io.Writer, name string) int {
 	if errors.Is(err, syscall.EPIPE) {
 		return scratch.ExitCode(syscall.SIGPIPE)
 	}
-	fail(stderr, err)
+	fail(stderr, name, err)
 	return Problem
 }
 
-// fail says what went wrong, as one sentence on standard error.
-func fail(stderr io.Writer, err error) {
+// fail says what went wrong, as one sentence on standard error led by
+// the command's name (name, "cradle export"), as its usage errors are.
+func fail(stderr io.Writer, name string, err error) {
 	msg := withAdvice(err).Error()
 	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") {
 		msg += "."
 	}
-	fmt.Fprintln(stderr, "cradle:", Safe(msg))
+	fmt.Fprintf(stderr, "%s: %s\n", name, Safe(msg))
 }
 
 // stopped is what a data command says when a signal stops it.
-func stopped(stderr io.Writer, what string) func(os.Signal) {
+func stopped(stderr io.Writer, name, what string) func(os.Signal) {
 	return func(sig os.Signal) {
-		fmt.Fprintf(stderr, "cradle: %s. %s.\n", scratch.Describe(sig), what)
+		fmt.Fprintf(stderr, "%s: %s. %s.\n", name, scratch.Describe(sig), what)
 	}
 }
 
-func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int {
+func runBackup(file string, force bool, db string, stdout, stderr io.Writer, name string) int {
 	path, err := existingDB(db)
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
 	to, err := destination(path, file, force, true)
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
 	kept := "No backup was written"
 	if to.Exists {
 		kept += ", and " + file + " is as it was"
 	}
-	defer scratch.RemoveOnSignal(stopped(stderr, kept))()
+	defer scratch.RemoveOnSignal(stopped(stderr, name, kept))()
 	stderr = scratch.Hush(stderr)
 	dst, err := scratch.Create(to, stdout, true)
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
 	defer dst.Abort()
-	dst.Waiting = waiting(stderr, to)
+	dst.Waiting = waiting(stderr, name, to)
 	via, err := store.Backup(path, dst, force)
 	if err != nil {
-		return report(err, stderr)
+		return report(err, stderr, name)
 	}
 	from := ""
 	if via == store.BackupFromRunning {
@@ -316,15 +317,15 @@ func runBackup(file string, force bool, db string, stdout, stderr io.Writer) int
 	return OK
 }
 
-func runImport(file string, db string, stdin io.Reader, stderr io.Writer) int {
+func runImport(file string, db string, stdin io.Reader, stderr io.Writer, name string) int {
 	path, err := DBPath(db)
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
 	var saving atomic.Bool
-	nothing := stopped(stderr, "Nothing was imported")
-	some := stopped(stderr, "What was saved before it is kept whole; importing the file again adds the rest and skips what is here")
+	nothing := stopped(stderr, name, "Nothing was imported")
+	some := stopped(stderr, name, "What was saved before it is kept whole; importing the file again adds the rest and skips what is here")
 	defer scratch.RemoveOnSignal(func(sig os.Signal) {
 		if saving.Load() {
 			some(sig)
@@ -333,24 +334,24 @@ func runImport(file string, db string, stdin io.Reader, stderr io.Writer) int {
 		}
 	})()
 	stderr = scratch.Hush(stderr)
-	name := file
+	source := file
 	if file == "-" {
 		// A database is read by name, and a JSON export twice (checked
 		// whole, then saved): standard input is kept in a file first,
 		// once its first bytes show it can be imported at all.
-		name = "standard input"
+		source = "standard input"
 		if f, ok := stdin.(*os.File); ok && term.IsTerminal(f.Fd()) {
-			fail(stderr, errors.New("standard input is this terminal, not a file. Give the file's name, or pipe it in: cradle import - < FILE. Nothing was imported"))
+			fail(stderr, name, errors.New("standard input is this terminal, not a file. Give the file's name, or pipe it in: cradle import - < FILE. Nothing was imported"))
 			return Problem
 		}
 		spool, done, err := scratch.Named()
 		if err != nil {
-			fmt.Fprintf(stderr, "cradle: cannot keep standard input in a temporary file: %v\n", fserr.WithoutPath(err))
+			fmt.Fprintf(stderr, "%s: cannot keep standard input in a temporary file: %v\n", name, fserr.WithoutPath(err))
 			return Problem
 		}
 		defer done()
 		if err := store.CheckImportStart(io.TeeReader(stdin, spool)); err != nil {
-			fail(stderr, &store.ImportError{Path: name, Err: err})
+			fail(stderr, name, &store.ImportError{Path: source, Err: err})
 			return Problem
 		}
 		_, err = io.Copy(spool, stdin)
@@ -358,30 +359,30 @@ func runImport(file string, db string, stdin io.Reader, stderr io.Writer) int {
 			err = spool.Close()
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "cradle: cannot read standard input: %v. Nothing was imported.\n", fserr.WithoutPath(err))
+			fmt.Fprintf(stderr, "%s: cannot read standard input: %v. Nothing was imported.\n", name, fserr.WithoutPath(err))
 			return Problem
 		}
 		file = spool.Name()
 	}
-	if name != "standard input" { // said before the database is opened (or made) for it
+	if source != "standard input" { // said before the database is opened (or made) for it
 		if err := store.CheckImport(file, path); err != nil {
-			fail(stderr, err)
+			fail(stderr, name, err)
 			return Problem
 		}
 	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
 	defer st.Close()
-	res, err := st.ImportAs(file, name, func() { saving.Store(true) })
+	res, err := st.ImportAs(file, source, func() { saving.Store(true) })
 	if err != nil {
-		fail(stderr, err)
+		fail(stderr, name, err)
 		return Problem
 	}
 	if res.Sessions == 0 && res.BabiesAdded == 0 {
-		fmt.Fprintf(stderr, "Nothing new in %s: %s already in %s.\n", name, plural.Of(res.Skipped, "session is", "sessions are"), path)
+		fmt.Fprintf(stderr, "Nothing new in %s: %s already in %s.\n", source, plural.Of(res.Skipped, "session is", "sessions are"), path)
 		return OK
 	}
 	var b strings.Builder

@@ -110,7 +110,7 @@ func reason(err error) string { return fserr.WithoutPath(err).Error() }
 // starterIntro opens a starter file; it is wrapped into comment lines.
 // %[1]s is the new id, %[2]s the built-in routine's title, %[3]s its id.
 const starterIntro = `%[1]s: a cradle routine of your own, started as a copy of the built-in routine %[2]q (%[3]s). Change it as you like: remove steps or regions to make it shorter, move them to change the order, change the timings and the words.
-After each change, check it with: cradle routines validate (which checks every file in your routines folder; give a file's path to check one elsewhere). The format is described in full in docs/ROUTINES.md in cradle's source.`
+After each change, check it with: cradle routines validate (which checks every file in your routines folder; give a file's path to check one elsewhere). The format is described in full at ` + formatPage + `.`
 
 // starterKeys follows the intro.
 const starterKeys = `#

@@ -166,7 +166,7 @@ func TestReplaceOnlyWithForce(t *testing.T) {
 		cmd := append([]string{c.args[0], "--db", src}, c.args[1:]...)
 		code, out, errOut := cradle(t, append(cmd, c.file)...)
 		if data, _ := os.ReadFile(c.file); code != Problem || out != "" || string(data) != "the parent's own" ||
-			errOut != "cradle: "+c.file+" already exists; choose another name, or add --force to replace it.\n" {
+			errOut != "cradle "+c.args[0]+": "+c.file+" already exists; choose another name, or add --force to replace it.\n" {
 			t.Errorf("%v over a file: %d %q %q; it holds %q", c.args, code, out, errOut, data)
 		}
 		code, out, errOut = cradle(t, append([]string{c.args[0], "--force", "--db", src}, append(c.args[1:], c.file)...)...)
@@ -238,7 +238,7 @@ func TestExportWaitsForAReader(t *testing.T) {
 	mkfifo(t, fifo)
 	defer func(d time.Duration) { scratch.WaitNotice = d }(scratch.WaitNotice)
 	scratch.WaitNotice = time.Millisecond
-	errOut := &told{want: "cradle: waiting for something to read from " + fifo + " (ctrl+c stops).\n", seen: make(chan struct{})}
+	errOut := &told{want: "cradle export: waiting for something to read from " + fifo + " (ctrl+c stops).\n", seen: make(chan struct{})}
 	code := make(chan int, 1)
 	go func() {
 		code <- Run([]string{"export", "--db", src, "--format", "csv", "--out", fifo}, Stdio{In: strings.NewReader(""), Out: io.Discard, Err: errOut})

@@ -16,6 +16,10 @@ import (
 	"github.com/cradle-coach/cradle/store"
 )
 
+// formatPage is where the routine format is described for someone who has
+// only the program: a package manager installs no docs/ folder.
+const formatPage = "https://github.com/cradle-coach/cradle/blob/main/docs/ROUTINES.md"
+
 // routinesCommand is "cradle routines": the user's own routine files.
 func (inv *invocation) routinesCommand() *cobra.Command {
 	cmd := group(&cobra.Command{
@@ -23,8 +27,10 @@ func (inv *invocation) routinesCommand() *cobra.Command {
 		Short: "your own routine files, in plain text: list, show, validate, new",
 		Long: `Your own routines are the *.yaml (or *.yml) files in your routines folder
 (under Files below). They show on the home screen beside the built-in ones, marked "yours";
-one with the id of a built-in routine replaces it. The format is described in
-docs/ROUTINES.md.`,
+one with the id of a built-in routine replaces it. To begin one, cradle routines new ID
+writes a copy of a built-in routine with comments that explain each part. The whole
+format is in docs/ROUTINES.md, in the release archive beside cradle, and at
+` + formatPage + `.`,
 	})
 	inv.addRoutinesFlag(cmd.PersistentFlags())
 	var from, out string

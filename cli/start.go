@@ -63,7 +63,7 @@ Alone, it opens the home screen: choose a massage and follow it.`,
 			printVersion(cmd)
 			return nil
 		}
-		return status(inv.start(nil, f))
+		return status(inv.start(cmd.CommandPath(), nil, f))
 	}
 	return cmd
 }
@@ -96,14 +96,14 @@ file.`, routines.PlanWeeks),
 		if err != nil {
 			return err
 		}
-		return status(inv.start(r, f))
+		return status(inv.start(cmd.CommandPath(), r, f))
 	}
 	return cmd
 }
 
 // start opens the full-screen interface: on the home screen, or on the
 // routine first (cradle run).
-func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
+func (inv *invocation) start(name string, first *routines.Routine, f *sessionFlags) int {
 	lowerGCTarget(os.Getenv)
 	stderr := inv.std.Err
 	set, notices := inv.settings(f.cmd)
@@ -131,13 +131,13 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	out, _ := inv.std.Out.(*os.File)
 	plain := plainMode(set["plain"].v, os.Getenv("TERM"), in, out)
 	if !plain && (in == nil || !term.IsTerminal(in.Fd()) || out == nil) {
-		fmt.Fprintln(stderr, "cradle: standard input is not a terminal, and --plain is off. Run cradle in a terminal window for the full screen, or with --plain, which reads one answer a line from anywhere.")
+		fmt.Fprintln(stderr, name+": standard input is not a terminal, and --plain is off. Run cradle in a terminal window for the full screen, or with --plain, which reads one answer a line from anywhere.")
 		return Problem
 	}
 
 	cat, err := inv.catalog()
 	if err != nil {
-		fmt.Fprintln(stderr, "cradle:", err)
+		fmt.Fprintln(stderr, name+":", err)
 		return Problem
 	}
 	dir, _ := RoutinesDir(inv.flagRoutines)
@@ -148,12 +148,12 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	if !f.present {
 		path, err := DBPath(inv.flagDB)
 		if err != nil {
-			fmt.Fprintln(stderr, "cradle:", err)
+			fmt.Fprintln(stderr, name+":", err)
 			return Problem
 		}
 		db, err := store.Open(path, store.Options{})
 		if err != nil {
-			fmt.Fprintln(stderr, "cradle:", withAdvice(err))
+			fmt.Fprintln(stderr, name+":", withAdvice(err))
 			return Problem
 		}
 		defer db.Close()
@@ -175,7 +175,7 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 		ASCII: ui.ASCIIOnly(os.Getenv)}
 	if plain {
 		if err := ui.RunPlain(cfg, inv.std.In, inv.std.Out, tea.WithFPS(fps), tea.WithEnvironment(environ)); err != nil {
-			fmt.Fprintln(stderr, "cradle:", err)
+			fmt.Fprintln(stderr, name+":", err)
 			return Problem
 		}
 		return OK
@@ -193,7 +193,7 @@ func (inv *invocation) start(first *routines.Routine, f *sessionFlags) int {
 	final, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		undo()
-		fmt.Fprintln(stderr, "cradle:", err)
+		fmt.Fprintln(stderr, name+":", err)
 		return Problem
 	}
 	// ctrl+c (or a signal) during a massage: say, back in the shell, that

@@ -398,7 +398,7 @@ func TestImportStoppedBeforeSaving(t *testing.T) {
 		t.Fatal(err)
 	}
 	exited(t, cmd)
-	if code := cmd.ProcessState.ExitCode(); code != 143 || out.Len() != 0 || errOut.String() != "cradle: asked to stop (SIGTERM). Nothing was imported.\n" {
+	if code := cmd.ProcessState.ExitCode(); code != 143 || out.Len() != 0 || errOut.String() != "cradle import: asked to stop (SIGTERM). Nothing was imported.\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
@@ -421,7 +421,7 @@ func TestImportFromTheTerminal(t *testing.T) {
 	}
 	exited(t, cmd)
 	if code := cmd.ProcessState.ExitCode(); code != 1 || out.Len() != 0 ||
-		errOut.String() != "cradle: standard input is this terminal, not a file. Give the file's name, or pipe it in: cradle import - < FILE. Nothing was imported.\n" {
+		errOut.String() != "cradle import: standard input is this terminal, not a file. Give the file's name, or pipe it in: cradle import - < FILE. Nothing was imported.\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}
 	leftovers(t)
