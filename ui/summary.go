@@ -178,7 +178,9 @@ func (s *summaryScreen) saved() string {
 
 // after says what babies are often ready for after a massage.
 func (s *summaryScreen) after() string {
-	if s.a.demo() || !s.sum.Progress.Massaged() {
+	// A baby who fell asleep has had the safe-sleep words already, in
+	// the answer's own: said twice, they read as if something else.
+	if s.a.demo() || !s.sum.Progress.Massaged() || s.sum.Reason == routines.EndAsleep {
 		return ""
 	}
 	return routines.AfterMassage

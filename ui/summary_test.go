@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cradle-coach/cradle/routines"
 )
@@ -76,4 +77,17 @@ func TestEndingMessageFitsHowItEnded(t *testing.T) {
 	hs.press("y")
 	hs.wantSaid("Not today, and that is fine.")
 	hs.wantSaid("Asking, and respecting a \"no\", is part of the massage")
+}
+
+// A baby who fell asleep has the safe-sleep words once, in the answer's
+// own, not again as "if your baby drifts off" under "has drifted off".
+func TestAsleepSaysSafeSleepOnce(t *testing.T) {
+	hs := startRoutine(t, "1")
+	hs.tick(15 * time.Second) // the resting hands, held: a massage, not passed by
+	hs.press("c", "6")
+	hs.wantSaid("firm, flat surface of their own")
+	hs.wantNot(routines.SleepAfter)
+	if n := strings.Count(hs.view(), "firm, flat surface"); n != 1 {
+		t.Fatalf("the safe-sleep words %d times:\n%s", n, hs.view())
+	}
 }
