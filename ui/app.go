@@ -230,7 +230,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case VoiceFailedMsg, planMsg:
 		return m, a.report(msg)
 	case tea.KeyPressMsg:
-		a.report(noticeMsg{}) // a key pressed: the notice was read
+		if _, before := m.screen.(doorway); !before {
+			a.report(noticeMsg{}) // a key pressed: the notice was read
+		}
 		if key := msg.String(); key == "ctrl+c" {
 			return m.quit("ctrl+c")
 		}

@@ -44,6 +44,10 @@ type closedMsg struct {
 }
 
 // newResume lists a.data.unfinished.
+// beforeHome: the settings' problems said at its foot are said again on
+// the home screen it leads to.
+func (r *resumeScreen) beforeHome() {}
+
 func newResume(a *app, back screen) (*resumeScreen, tea.Cmd) {
 	r := &resumeScreen{a: a, back: back, events: map[string][]routines.Event{}, routines: map[string]*routines.Routine{}}
 	return r, r.load()

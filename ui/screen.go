@@ -66,6 +66,11 @@ type (
 	// where it does nothing; a screen without one says its page again.
 	againScreen interface{ plainAgain() []string }
 
+	// doorway is a screen asked before the home screen (the offer to
+	// pick up a massage cut off): its keys do not count as reading the
+	// notice at the foot, so the home screen after it says it too.
+	doorway interface{ beforeHome() }
+
 	// busyScreen is a screen that may be saving what was just given,
 	// such as the baby's details, before the screen the next line
 	// answers comes: plain mode reads no line meanwhile.

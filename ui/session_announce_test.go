@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/cradle-coach/cradle/routines"
+	"github.com/cradle-coach/cradle/store"
 )
 
 // heard is what one step of a test should make heard: the sounds, then
@@ -195,6 +196,24 @@ func TestNotice(t *testing.T) {
 	hs.press("down")
 	if v := hs.view(); strings.Contains(v, "No voice") {
 		t.Fatalf("the notice stayed after a key:\n%s", v)
+	}
+}
+
+// A notice shown on the offer to pick up a massage is shown on the home
+// screen after it too: keys on the offer do not count as reading it.
+func TestNoticeOutlastsTheOffer(t *testing.T) {
+	st := withBaby()
+	cutOff(st, store.Baby{ID: 1, Name: "Mia"}, time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC))
+	const notice = "Sound falls back to its default: config.yaml:2:8: sound must be on or off."
+	hs := newHarnessWith(t, 100, 30, Config{Store: st, Notice: notice})
+	hs.want("Pick up where you stopped?")
+	hs.want(notice)
+	hs.press("esc")
+	hs.want("Choose a massage")
+	hs.want(notice)
+	hs.press("down") // read on the home screen: gone
+	if v := hs.view(); strings.Contains(v, "Sound falls back") {
+		t.Fatalf("the notice stayed after a key on the home screen:\n%s", v)
 	}
 }
 
