@@ -92,7 +92,9 @@ func (c *command) create(id, from, out string) int {
 	}
 	fmt.Fprintf(c.stdout, "Wrote %s: your routine %q, %s.\n", Safe(path), id, what)
 	if filepath.Dir(path) == filepath.Clean(c.dir) {
-		fmt.Fprintf(c.stdout, "It is on cradle's home screen now, marked \"yours\".\n")
+		// cradle reads the folder when it opens: a cradle open now lists
+		// it after a restart, and saying "now" would send a parent looking.
+		fmt.Fprintf(c.stdout, "It is on cradle's home screen the next time cradle opens, marked \"yours\".\n")
 	} else {
 		fmt.Fprintf(c.stdout, "cradle offers the routines in %s on its home screen; this one runs with: cradle run %s\n", Safe(c.dir), Safe(path))
 	}

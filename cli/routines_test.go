@@ -280,7 +280,7 @@ func TestNew(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "routines") // made by new
 	code, out, errOut := run(t, dir, "new", "my-bedtime", "--from", "bedtime")
 	want := "Wrote DIR/my-bedtime.yaml: your routine \"my-bedtime\", a copy of the built-in routine \"Bedtime wind-down\" (bedtime).\n" +
-		"It is on cradle's home screen now, marked \"yours\".\nChange it as you like, then check it with:\n  cradle routines validate DIR/my-bedtime.yaml\n"
+		"It is on cradle's home screen the next time cradle opens, marked \"yours\".\nChange it as you like, then check it with:\n  cradle routines validate DIR/my-bedtime.yaml\n"
 	if code != OK || out != want || errOut != "" {
 		t.Fatalf("exit %d, stderr %q\n--- got:\n%s\n--- want:\n%s", code, errOut, out, want)
 	}
