@@ -120,7 +120,7 @@ func (ss *sessionScreen) noteFor(evs []routines.Event, prev, st routines.State) 
 	if !prev.Slow && st.Slow && st.SlowBy > 0 && st.Phase != routines.PhaseEnded && !routines.Slowed(st.Step) {
 		// A step that keeps its pace (resting hands) says nothing of it:
 		// say here what the slower pace does to the rest.
-		note = strings.TrimSpace(note + " Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer.")
+		note = strings.TrimSpace(note + " Slower from here, as your baby asked: " + restLonger(st) + ".")
 	}
 	if prev.Slow && !st.Slow && st.Phase != routines.PhaseEnded && prev.SlowBy > 0 {
 		note = strings.TrimSpace(note + " Back to the usual pace: the rest takes " + routines.FormatLength(prev.SlowBy) + " less.")

@@ -20,6 +20,13 @@ func checkInAbout(st routines.State) string {
 	return strings.ToUpper(about[:1]) + about[1:]
 }
 
+// restLonger says what the slower pace just did to the time left, the
+// figure at the top that grew with it (by almost half, at times): "the
+// rest takes 6 min 6 s longer: 19:17 left in all".
+func restLonger(st routines.State) string {
+	return "the rest takes " + routines.FormatLength(st.SlowBy) + " longer: " + FormatCountdown(st.Left) + " left in all"
+}
+
 // countWords stand before a check-in's or an offer's countdown: what
 // happens if nobody answers; narrow is the shorter form for a narrow
 // window.
@@ -108,7 +115,7 @@ func (ss *sessionScreen) holdView(st routines.State, w int) ([]layout.Part, []ke
 	b = append(b, words(rankWords, st.Response.Say, w, &s.Text))
 	if st.Response.Action == routines.ActionSlowDown && st.SlowBy > 0 && st.Next != nil {
 		// The time left in the header grew with the answer: say why.
-		b = append(b, words(rankDetail, "Then "+ss.r.Slower(*st.Next)+": the rest takes "+routines.FormatLength(st.SlowBy)+" longer.", w, &s.Calm))
+		b = append(b, words(rankDetail, "Then "+ss.r.Slower(*st.Next)+": "+restLonger(st)+".", w, &s.Calm))
 	}
 	b = append(b,
 		blank(rankAir),

@@ -10,6 +10,24 @@ import (
 	"github.com/cradle-coach/cradle/routines"
 )
 
+// Subtle cues mid-stroke slow the rest, which grows the time left at the
+// top by almost half: the still hands say by how much and the new figure,
+// the one the header shows.
+func TestSubtleCuesSayTheNewTimeLeft(t *testing.T) {
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space", "n") // the first stroke
+	before := hs.session().sess.State().Left
+	hs.press("c", "3") // subtle cues: still hands, then slower
+	st := hs.session().sess.State()
+	if st.SlowBy <= 0 || st.Left <= before {
+		t.Fatalf("not slower: %s left before, %s now, slower by %s", FormatCountdown(before), FormatCountdown(st.Left), st.SlowBy)
+	}
+	hs.wantSaid("the rest takes " + routines.FormatLength(st.SlowBy) + " longer: " + FormatCountdown(st.Left) + " left in all.")
+	hs.want(FormatCountdown(st.Left) + " left")
+}
+
 // Going on after fussing is slower: the offer says what that adds to the
 // time left the header shows (one time left, not a second), and the steps
 // say how much longer the rest takes. The choice is in the timeline.
@@ -28,7 +46,7 @@ func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
 		t.Fatalf("after going on: %s left, slower by %s; the offer said %s and %s longer", FormatCountdown(st.Left), st.SlowBy, FormatCountdown(before.Left), before.GoOnSlowBy)
 	}
 	// Resting hands keep their pace, but the change is said at once.
-	hs.wantSaid("Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer.")
+	hs.wantSaid("Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer: " + FormatCountdown(st.Left) + " left in all.")
 	// One more stroke, then cradle asks again; relaxed again: back to the
 	// usual pace, and what that takes off.
 	hs.press("n")
