@@ -124,7 +124,7 @@ type Question struct {
 // Check is every question of the readiness check for r, in the order it
 // asks them, given what cradle knows (Known): first, for a baby born
 // early without one, the doctor's or nurse's go-ahead for any massage;
-// then r's own clearance, if it needs one; then Questions(r).
+// then r's own clearance, if it needs one; then Questions(r, known).
 func Check(r *Routine, known Answers) []Question {
 	var qs []Question
 	if known.BornEarly && !known.GoAhead {
@@ -134,7 +134,7 @@ func Check(r *Routine, known Answers) []Question {
 	if r.Clearance != "" {
 		qs = append(qs, Question{About: ReadinessClearance, Title: "Has your baby's doctor or nurse said this routine is right for your baby?", Why: r.Clearance})
 	}
-	return append(qs, Questions(r)...)
+	return append(qs, Questions(r, known)...)
 }
 
 // EarlyWhy is why a baby born early is asked for the go-ahead.
@@ -170,13 +170,15 @@ func SoFar(qs []Question, a Answers, at int) Answers {
 func GoAheadFirst(q Question) bool { return q.About == ReadinessEarly || q.About == ReadinessClearance }
 
 // Questions are the readiness questions for r, in the order they are
-// asked: first those that can stop the massage, then those that change
-// it. A question that only leaves regions out (the cord stump,
-// diarrhoea) is asked only when r has a region it leaves out. A routine
-// with tummy strokes, left out after a recent feed, asks about a feed in
-// the last 45 minutes, and only after a yes whether it was in the last
-// 30: most parents answer one question, as before.
-func Questions(r *Routine) []Question {
+// asked, given what cradle knows of the baby (Known): first those that
+// can stop the massage, then those that change it. A question that only
+// leaves regions out (the cord stump, diarrhoea) is asked only when r
+// has a region it leaves out, and the cord stump only of a baby who may
+// still have one (AsksStump). A routine with tummy strokes, left out
+// after a recent feed, asks about a feed in the last 45 minutes, and
+// only after a yes whether it was in the last 30: most parents answer
+// one question, as before.
+func Questions(r *Routine, known Answers) []Question {
 	fed := []Question{{About: ReadinessFed, Title: "Has your baby fed in the last 30 minutes?", Why: "A full tummy needs time to settle.", Clear: "not fed in the last half hour"}}
 	if leavesOut(r, ReadinessFed) {
 		fed = []Question{
@@ -197,9 +199,23 @@ func Questions(r *Routine) []Question {
 		{About: ReadinessOil, Title: "Will you use oil?", Why: "Oil is optional."},
 	}...)
 	return slices.DeleteFunc(qs, func(q Question) bool {
-		return (q.About == ReadinessStump || q.About == ReadinessDiarrhoea) && !leavesOut(r, q.About) || q.About == ReadinessHarness && !loadsHips(r) && !leavesOut(r, ReadinessHarness)
+		return (q.About == ReadinessStump || q.About == ReadinessDiarrhoea) && !leavesOut(r, q.About) ||
+			q.About == ReadinessStump && !AsksStump(known) ||
+			q.About == ReadinessHarness && !loadsHips(r) && !leavesOut(r, ReadinessHarness)
 	})
 }
+
+// StumpHealed is the age from which cradle no longer asks about a healing
+// cord stump: the stump falls off within about 5 to 15 days [S86], or by
+// about week 3 [S87]; 6 weeks leaves a margin for one that is slow.
+const StumpHealed Age = 6 * 7
+
+// AsksStump reports whether the readiness check asks about a healing
+// cord stump, given what cradle knows of the baby: when the age is not
+// known, or is under StumpHealed. The age is the corrected age for a
+// baby born early, never more than the age since birth, so such a baby
+// is asked at least as long.
+func AsksStump(known Answers) bool { return !known.AgeKnown || known.Age < StumpHealed }
 
 // loadsHips reports whether r has a move that loads the hips.
 func loadsHips(r *Routine) bool {
@@ -506,7 +522,7 @@ func AllClear(r *Routine, a Answers, at time.Time) (Clear, bool) {
 		return Clear{}, false
 	}
 	c := Clear{At: at, Oil: a.Oil}
-	for _, q := range Questions(r) {
+	for _, q := range Questions(r, a) {
 		c.Asked = append(c.Asked, q.About)
 	}
 	return c, true
@@ -514,9 +530,9 @@ func AllClear(r *Routine, a Answers, at time.Time) (Clear, bool) {
 
 // SameDay reports whether an all-clear may be offered again at now for r:
 // given earlier on the same day (in now's time zone), and covering every
-// question r asks. A clearance is never carried over, so a routine that
-// needs one asks every question.
-func (c Clear) SameDay(r *Routine, now time.Time) bool {
+// question r asks of the baby cradle knows as known. A clearance is never
+// carried over, so a routine that needs one asks every question.
+func (c Clear) SameDay(r *Routine, known Answers, now time.Time) bool {
 	if c.At.IsZero() || c.At.After(now) || r.Clearance != "" {
 		return false
 	}
@@ -524,7 +540,7 @@ func (c Clear) SameDay(r *Routine, now time.Time) bool {
 	if y, m, d := at.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
 		return false
 	}
-	for _, q := range Questions(r) {
+	for _, q := range Questions(r, known) {
 		if !slices.Contains(c.Asked, q.About) {
 			return false
 		}

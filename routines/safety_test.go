@@ -46,6 +46,7 @@ func safetyRules(lib map[string]*Routine) []rule {
 	morning := time.Date(2026, 3, 4, 9, 10, 0, 0, time.UTC)
 	clear, _ := AllClear(full, ok, morning)
 	early := Known(date("2026-01-01"), date("2026-02-26"), EarlyNotAsked, time.Time{}, date("2026-03-26")) // born 8 weeks early
+	aged := func(days Age) Answers { return with(func(a *Answers) { a.Age, a.AgeKnown = days, true }) }
 
 	return []rule{
 		// "When not to massage now".
@@ -110,6 +111,17 @@ func safetyRules(lib map[string]*Routine) []rule {
 			ready(tummyOnly, with(func(a *Answers) { a.Stump = true })), "stop nothing-left"},
 		{"the tummy questions are asked of a routine with a tummy", "S7 S36 S39 S41", asks(full), "fed-lately fed unsettled unwell care vaccine skin stump diarrhoea harness cold oil"},
 		{"a routine with no tummy does not ask about the stump, diarrhoea or 45 minutes after a feed", "S7 S36 S39", asks(newborn), "fed unsettled unwell care vaccine skin cold oil"},
+		{"the cord stump is asked of a baby under 6 weeks, or of an age not known; not from 6 weeks, when it has long healed", "S86 S87",
+			has(asksOf(full, aged(41)), "stump") + " " + has(asks(full), "stump") + " " + has(asksOf(full, aged(42)), "stump") + " " + has(asksOf(full, aged(90)), "stump"), "yes yes no no"},
+		{"a 3-month-old is asked everything else about the tummy", "S86 S87 S7 S36 S39 S41",
+			asksOf(full, aged(90)), "fed-lately fed unsettled unwell care vaccine skin diarrhoea harness cold oil"},
+		{"a baby born early goes by the corrected age, so is asked about the stump longer", "S86 S87 S49",
+			has(asksOf(full, early), "stump"), "yes"},
+		{"the check asks it as the questions do", "S86 S87",
+			has(fmt.Sprint(Check(full, aged(41))), "stump") + " " + has(fmt.Sprint(Check(full, aged(90))), "stump"), "yes no"},
+		{"an all-clear without the stump covers a baby past 6 weeks, not one of an age not known", "S86 S87",
+			sameDayOf(must(AllClear(full, aged(90), morning)), full, aged(90), morning.Add(time.Hour)) + ", " +
+				sameDayOf(must(AllClear(full, aged(90), morning)), full, Answers{}, morning.Add(time.Hour)), "offered, asked again"},
 
 		// "Feeds": a feed, 30 minutes for the massage and 45 for tummy strokes.
 		{"a feed 30 to 45 minutes ago: the tummy is left out", "S41 S40 S93",
@@ -508,10 +520,14 @@ func passes(r *Routine, a Answers) string {
 
 func tips(r *Routine, a Answers) string { return strings.Join(Assess(r, a).Tips, " ") }
 
-// asks lists the readiness questions r asks.
-func asks(r *Routine) string {
+// asks lists the readiness questions r asks of a baby of an age not known.
+func asks(r *Routine) string { return asksOf(r, Answers{}) }
+
+// asksOf lists the readiness questions r asks of the baby cradle knows as
+// known.
+func asksOf(r *Routine, known Answers) string {
 	var out []string
-	for _, q := range Questions(r) {
+	for _, q := range Questions(r, known) {
 		out = append(out, string(q.About))
 	}
 	return strings.Join(out, " ")
@@ -722,9 +738,10 @@ func firstAsked(r *Routine, known Answers) string {
 	return string(qs[0].About)
 }
 
-// question is r's readiness question about a.
+// question is r's readiness question about a, asked of a baby of an age
+// not known.
 func question(r *Routine, a Readiness) Question {
-	for _, q := range Questions(r) {
+	for _, q := range Questions(r, Answers{}) {
 		if q.About == a {
 			return q
 		}
@@ -808,8 +825,12 @@ func moderateCopy(r *Routine) *Routine {
 	return &x
 }
 
-func sameDay(c Clear, r *Routine, now time.Time) string {
-	if c.SameDay(r, now) {
+// sameDay is whether c is offered for r at now, to a baby of an age not
+// known.
+func sameDay(c Clear, r *Routine, now time.Time) string { return sameDayOf(c, r, Answers{}, now) }
+
+func sameDayOf(c Clear, r *Routine, known Answers, now time.Time) string {
+	if c.SameDay(r, known, now) {
 		return "offered"
 	}
 	return "asked again"

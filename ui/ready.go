@@ -135,7 +135,7 @@ func (rs *readyScreen) known() routines.Answers {
 func (rs *readyScreen) ask() (screen, tea.Cmd) {
 	a := rs.a
 	known := rs.known()
-	if c, ok := a.data.clears[a.data.baby.ID]; ok && a.data.baby.ID != 0 && c.SameDay(rs.r, a.clock.Now()) && (!known.BornEarly || known.GoAhead) {
+	if c, ok := a.data.clears[a.data.baby.ID]; ok && a.data.baby.ID != 0 && c.SameDay(rs.r, known, a.clock.Now()) && (!known.BornEarly || known.GoAhead) {
 		rs.same, rs.stage = c, sameStage
 		return rs, nil
 	}

@@ -445,7 +445,25 @@ func TestReadiness(t *testing.T) {
 	hs.press("enter")
 	hs.want("Choose a massage")
 
-	hs.press("enter", "n", "n", "n", "n", "n", "n", "y", "n", "n", "y", "n") // cord stump
+	// Mia is 8 weeks old: the cord stump has long healed, and no question
+	// asks about it. A baby whose age cradle does not know is asked.
+	hs.press("enter")
+	if q := asked(hs); strings.Contains(q, "stump") {
+		t.Fatalf("an 8-week-old is asked about the cord stump: %s", q)
+	}
+	st := withBaby()
+	st.babies[0].Birth = time.Time{}
+	hs = newHarness(t, 80, 24, st)
+	hs.press("enter")
+	if q := asked(hs); !strings.Contains(q, "stump") {
+		t.Fatalf("a baby of an age not known is not asked about the cord stump: %s", q)
+	}
+	hs.answerEach(func(q routines.Question) string {
+		if q.About == routines.ReadinessStump || q.About == routines.ReadinessCold {
+			return "y"
+		}
+		return "n"
+	})
 	hs.want("Tummy: left out until the cord stump has healed")
 	hs.press("enter")
 	hs.press("s", "space")
@@ -455,6 +473,44 @@ func TestReadiness(t *testing.T) {
 	hs.press("1")
 	if got := hs.session().sess.State().Region.ID; got != "chest" {
 		t.Fatalf("after legs came %q, want chest (tummy left out)", got)
+	}
+}
+
+// asked is the readiness questions of the check on screen, by what they
+// are about.
+func asked(hs *harness) string {
+	hs.t.Helper()
+	rs, ok := hs.m.screen.(*readyScreen)
+	if !ok {
+		hs.t.Fatalf("not at the readiness check; screen is %T", hs.m.screen)
+	}
+	var out []string
+	for _, q := range rs.qs {
+		out = append(out, string(q.About))
+	}
+	return strings.Join(out, " ")
+}
+
+// A baby is asked about a healing cord stump only while it may still
+// heal: under 6 weeks, or of an age cradle does not know. A 3-month-old
+// answers one question fewer.
+func TestStumpAskedOnlyOfAYoungBaby(t *testing.T) {
+	for _, c := range []struct {
+		days  int
+		stump bool
+		count string
+	}{{90, false, "1 of 10"}, {41, true, "1 of 11"}, {42, false, "1 of 10"}} {
+		hs := run(t, 80, 24, babyAged(c.days), "full-body")
+		if hs.m.screen.(*readyScreen).stage == ageStage {
+			hs.press("y") // a routine for older babies: follow it anyway
+		}
+		hs.want(c.count)
+		if got := strings.Contains(asked(hs), "stump"); got != c.stump {
+			t.Errorf("a baby of %d days asked about the cord stump: %v, want %v", c.days, got, c.stump)
+		}
+		if got := strings.Contains(hs.view(), "cord stump"); got && !c.stump {
+			t.Errorf("a baby of %d days: the screen names the cord stump", c.days)
+		}
 	}
 }
 

@@ -345,7 +345,7 @@ func (rs *readyScreen) samePage() readyPage {
 		pg.title = "Same as earlier today?"
 	}
 	var said []string
-	for _, q := range routines.Questions(rs.r) {
+	for _, q := range routines.Questions(rs.r, rs.known()) {
 		if q.Clear != "" {
 			said = append(said, q.Clear)
 		}
