@@ -59,8 +59,9 @@ func Summarize(r *Routine, events []Event) Summary {
 // ActiveTime adds up the time spent massaging, event by event: the
 // steps of massage as they ran (each step's event says how long it ran,
 // and so does the event that cut one short: back, a region skipped,
-// quitting, the end; one cut short within AtOnce was passed by, and is
-// not counted), and nothing else. Getting ready, the opening
+// quitting, the end; one moved on from within AtOnce was passed by, and
+// is not counted, but one the session stopped in counts what it ran,
+// however short), and nothing else. Getting ready, the opening
 // ritual and the baby's yes, a check-in's wait, resting hands after an
 // answer, the choice after fussing, pauses and the time a session was cut
 // off are not massage, as the routine's own length leaves them out. The
@@ -85,8 +86,11 @@ func (a *ActiveTime) Add(ev Event) {
 	}
 	switch ev.Kind {
 	case EvStepDone, EvStepSkipped, EvBack, EvRegionSkipped, EvQuit, EvEnd:
-		// A step cut short within AtOnce was passed by, not massaged.
-		if body(ev.Region) && (ev.Kind == EvStepDone || ev.Elapsed >= AtOnce) {
+		// A step moved on from within AtOnce was passed by, not massaged;
+		// a step done, or one the session stopped in (quit, or the end:
+		// the baby's answer, the parent's e), was massaged for as long as
+		// it ran.
+		if body(ev.Region) && (ev.Kind == EvStepDone || ev.Kind == EvQuit || ev.Kind == EvEnd || ev.Elapsed >= AtOnce) {
 			a.Active += max(ev.Elapsed, 0)
 		}
 	}

@@ -107,7 +107,11 @@ func TestActiveTime(t *testing.T) {
 			{Kind: EvStepSkipped, At: at(1), Region: "legs", Elapsed: sec},
 			{Kind: EvStepSkipped, At: at(3), Region: "legs", Elapsed: 2 * sec},
 			{Kind: EvStepDone, At: at(5), Region: "legs", Elapsed: 2 * sec}, // a step that ran its time counts
-			{Kind: EvEnd, At: at(6), Region: "legs", Elapsed: sec, Reason: EndEarly}}, 2 * sec},
+			{Kind: EvRegionSkipped, At: at(6), Region: "legs", Elapsed: sec}}, 2 * sec},
+		{"a step the session stopped in counts what it ran, however short: the end, or a quit", []Event{start,
+			{Kind: EvQuit, At: at(2), Region: "legs", Elapsed: 2 * sec, By: "ctrl+c"},
+			{Kind: EvReopen, At: at(4000), Region: "legs"},
+			{Kind: EvEnd, At: at(4001), Region: "legs", Elapsed: sec, Reason: EndCrying}}, 3 * sec},
 		{"a pause, and a night cut off before closing it, are not massage", []Event{start,
 			{Kind: EvPause, At: at(5), Region: "legs"},
 			{Kind: EvResume, At: at(600), Region: "legs"},

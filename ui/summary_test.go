@@ -91,3 +91,39 @@ func TestAsleepSaysSafeSleepOnce(t *testing.T) {
 		t.Fatalf("the safe-sleep words %d times:\n%s", n, hs.view())
 	}
 }
+
+// A session that stops a second or two into a step counts the seconds
+// that ran: the step was massaged, not passed by. Pauses are left out.
+func TestTimeMassagingCountsAStepStoppedIn(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		keys []string
+		want string
+	}{
+		{"crying a second in", []string{"c", "5"}, "Time massaging  1 s"},
+		{"asleep after 2 s, a pause and 1 s more", []string{"space", "+wait", "space", "+run", "c", "6"}, "Time massaging  2 s"},
+	} {
+		hs := startRoutine(t, "1")
+		for st := hs.session().sess.State(); st.Step.Kind == routines.StepPrepare; st = hs.session().sess.State() {
+			hs.tick(st.Remaining) // the baby turned, the hands ready
+		}
+		if k := hs.session().sess.State().Step.Kind; k == routines.StepPrepare || k == routines.StepPermission {
+			t.Fatalf("%s: not at a step of massage", c.name)
+		}
+		hs.tick(time.Second)
+		for _, k := range c.keys {
+			switch k {
+			case "+wait":
+				hs.jump(30 * time.Second) // paused: not massage
+			case "+run":
+				hs.tick(time.Second)
+			default:
+				hs.press(k)
+			}
+		}
+		if _, ok := hs.m.screen.(*summaryScreen); !ok {
+			t.Fatalf("%s: screen %T; want the summary:\n%s", c.name, hs.m.screen, hs.view())
+		}
+		hs.want(c.want)
+	}
+}
