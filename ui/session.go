@@ -117,7 +117,9 @@ func (ss *sessionScreen) noteFor(evs []routines.Event, prev, st routines.State) 
 			}
 		}
 	}
-	if !prev.Slow && st.Slow && st.SlowBy > 0 && st.Phase != routines.PhaseEnded && !routines.Slowed(st.Step) {
+	// Still hands after subtle cues say it in their own "Then" line: once.
+	holdSays := st.Phase == routines.PhaseHolding && st.Response.Action == routines.ActionSlowDown && st.Next != nil
+	if !prev.Slow && st.Slow && st.SlowBy > 0 && st.Phase != routines.PhaseEnded && !routines.Slowed(st.Step) && !holdSays {
 		// A step that keeps its pace (resting hands) says nothing of it:
 		// say here what the slower pace does to the rest.
 		note = strings.TrimSpace(note + " Slower from here, as your baby asked: " + restLonger(st) + ".")

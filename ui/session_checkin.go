@@ -22,9 +22,9 @@ func checkInAbout(st routines.State) string {
 
 // restLonger says what the slower pace just did to the time left, the
 // figure at the top that grew with it (by almost half, at times): "the
-// rest takes 6 min 6 s longer: 19:17 left in all".
+// rest takes 6 min 6 s longer (19:17 left in all)".
 func restLonger(st routines.State) string {
-	return "the rest takes " + routines.FormatLength(st.SlowBy) + " longer: " + FormatCountdown(st.Left) + " left in all"
+	return "the rest takes " + routines.FormatLength(st.SlowBy) + " longer (" + FormatCountdown(st.Left) + " left in all)"
 }
 
 // countWords stand before a check-in's or an offer's countdown: what

@@ -24,8 +24,22 @@ func TestSubtleCuesSayTheNewTimeLeft(t *testing.T) {
 	if st.SlowBy <= 0 || st.Left <= before {
 		t.Fatalf("not slower: %s left before, %s now, slower by %s", FormatCountdown(before), FormatCountdown(st.Left), st.SlowBy)
 	}
-	hs.wantSaid("the rest takes " + routines.FormatLength(st.SlowBy) + " longer: " + FormatCountdown(st.Left) + " left in all.")
+	hs.wantSaid("the rest takes " + routines.FormatLength(st.SlowBy) + " longer (" + FormatCountdown(st.Left) + " left in all).")
 	hs.want(FormatCountdown(st.Left) + " left")
+}
+
+// Subtle cues at the resting hands (a step that keeps its pace): what the
+// slower pace adds is said once, in the still hands' "Then" line, not
+// again in the note above it.
+func TestSubtleCuesSayTheTimeOnce(t *testing.T) {
+	hs := newHarness(t, 100, 30, withBaby())
+	hs.press("enter")
+	hs.answerReady()
+	hs.press("s", "space") // the resting hands
+	hs.press("c", "3")
+	if n := strings.Count(strings.Join(strings.Fields(hs.view()), " "), "left in all"); n != 1 {
+		t.Fatalf("what the slower pace adds is said %d times, want once:\n%s", n, hs.view())
+	}
 }
 
 // Going on after fussing is slower: the offer says what that adds to the
@@ -46,7 +60,7 @@ func TestSlowerSaysWhatItDidToTheTime(t *testing.T) {
 		t.Fatalf("after going on: %s left, slower by %s; the offer said %s and %s longer", FormatCountdown(st.Left), st.SlowBy, FormatCountdown(before.Left), before.GoOnSlowBy)
 	}
 	// Resting hands keep their pace, but the change is said at once.
-	hs.wantSaid("Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer: " + FormatCountdown(st.Left) + " left in all.")
+	hs.wantSaid("Slower from here, as your baby asked: the rest takes " + routines.FormatLength(st.SlowBy) + " longer (" + FormatCountdown(st.Left) + " left in all).")
 	// One more stroke, then cradle asks again; relaxed again: back to the
 	// usual pace, and what that takes off.
 	hs.press("n")
