@@ -61,7 +61,7 @@ type Ending string
 
 const (
 	EndingFinished    Ending = "finished"     // to the end, every region done
-	EndingPartDone    Ending = "part done"    // to the end, some regions skipped or cut
+	EndingPartDone    Ending = "part done"    // to the end, some regions skipped or some steps passed by
 	EndingAllSkipped  Ending = "all skipped"  // to the end, no region done
 	EndingEarly       Ending = "ended early"  // the parent ended it
 	EndingNotBegun    Ending = "not begun"    // ended while getting ready, before asking the baby
@@ -76,7 +76,7 @@ const (
 func (e Ending) Meaning() string {
 	switch e {
 	case EndingPartDone:
-		return "went to the end with some regions skipped or cut short"
+		return "went to the end with some regions skipped or some steps passed by"
 	case EndingAllSkipped:
 		return "went to the end with every region skipped"
 	case EndingNotBegun:
@@ -259,6 +259,16 @@ func (p *Progress) region(id string) *RegionProgress {
 func (p Progress) Massaged() bool {
 	for _, rg := range p.Regions {
 		if rg.Done > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Has reports whether a region of the session has status s.
+func (p Progress) Has(s Status) bool {
+	for _, rg := range p.Regions {
+		if rg.Status() == s {
 			return true
 		}
 	}

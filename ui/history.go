@@ -276,7 +276,7 @@ func shortLength(d time.Duration) string {
 }
 
 // endingLegend explains the ending words of sessions that need it:
-// "part done: went to the end with some regions skipped or cut short".
+// "part done: went to the end with some regions skipped or some steps passed by".
 func endingLegend(rows []store.Session) string {
 	var seen []routines.Ending
 	var parts []string

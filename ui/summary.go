@@ -38,7 +38,6 @@ func (s *summaryScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // endTitle is the summary's heading for each way a session ends.
 var endTitle = map[routines.Ending]string{
 	routines.EndingFinished:   "All done. Well done, both of you.",
-	routines.EndingPartDone:   "To the end, with some regions skipped.",
 	routines.EndingAllSkipped: "Every region was skipped, and that is fine.",
 	routines.EndingEarly:      "Ended early.",
 	routines.EndingNotBegun:   "Stopped before the massage began.",
@@ -51,10 +50,28 @@ var endTitle = map[routines.Ending]string{
 // counts nothing, so it is not said there.
 const countsToo = "Short sessions count too."
 
-// headline is the summary's heading for ending e, and for a short
-// session of a parent's own, countsToo.
-func headline(e routines.Ending, demo bool) string {
+// partDone is the heading of a session that went to the end with some
+// regions not done, in the words its region lines use (Progress): a
+// region skipped, or a step passed by that left a region part done.
+func partDone(p routines.Progress) string {
+	skipped, part := p.Has(routines.StatusSkipped), p.Has(routines.StatusPart)
+	switch {
+	case skipped && part:
+		return "To the end, with some regions skipped and some steps passed by."
+	case skipped:
+		return "To the end, with some regions skipped."
+	}
+	return "To the end, with some steps passed by."
+}
+
+// headline is the summary's heading for the way sum ended, and for a
+// short session of a parent's own, countsToo.
+func headline(sum routines.Summary, demo bool) string {
+	e := sum.Ending
 	title := endTitle[e]
+	if e == routines.EndingPartDone {
+		title = partDone(sum.Progress)
+	}
 	if !demo && (e == routines.EndingPartDone || e == routines.EndingEarly) {
 		title += " " + countsToo
 	}
@@ -145,7 +162,7 @@ const spentLabel = "Time massaging"
 
 // title is the summary's heading for the way the session ended.
 func (s *summaryScreen) title() string {
-	if title := headline(s.sum.Ending, s.a.demo()); title != "" {
+	if title := headline(s.sum, s.a.demo()); title != "" {
 		return title
 	}
 	return "Session saved."

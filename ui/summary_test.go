@@ -127,3 +127,30 @@ func TestTimeMassagingCountsAStepStoppedIn(t *testing.T) {
 		hs.want(c.want)
 	}
 }
+
+// The heading of a session that went to the end says what its region
+// lines say: steps passed by leave a region part done, not skipped.
+func TestPartDoneHeadingFitsTheRegions(t *testing.T) {
+	for _, c := range []struct {
+		name, keys string
+		want, not  string
+	}{
+		{"a step passed by", "n", "To the end, with some steps passed by.", "skipped"},
+		{"a region skipped", "s", "To the end, with some regions skipped.", "passed by"},
+	} {
+		hs := startRoutine(t, "1")
+		for st := hs.session().sess.State(); st.Step.Kind == routines.StepPrepare; st = hs.session().sess.State() {
+			hs.tick(st.Remaining)
+		}
+		hs.press(c.keys) // at once: under 3 s
+		hs.tick(2 * time.Hour)
+		if _, ok := hs.m.screen.(*summaryScreen); !ok {
+			t.Fatalf("%s: screen %T; want the summary:\n%s", c.name, hs.m.screen, hs.view())
+		}
+		title := hs.m.screen.(*summaryScreen).title()
+		if !strings.HasPrefix(title, c.want) || strings.Contains(title, c.not) {
+			t.Errorf("%s: heading %q, want %q", c.name, title, c.want)
+		}
+		hs.want(c.want)
+	}
+}

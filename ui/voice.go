@@ -144,7 +144,7 @@ func offerWords(wait time.Duration) string {
 // endWords close the session as its summary does.
 func endWords(r *routines.Routine, log []routines.Event, demo bool) string {
 	sum := routines.Summarize(r, log)
-	words := headline(sum.Ending, demo)
+	words := headline(sum, demo)
 	if words == "" {
 		words = "The end."
 	}
