@@ -46,7 +46,7 @@ func TestExportRefusesABabyNameTwoShare(t *testing.T) {
 	} {
 		code, out, errOut := cradle(t, append([]string{"export", "--db", db}, args...)...)
 		if code == 0 || out != "" || !strings.Contains(errOut, "(Ada, ADA)") ||
-			!strings.Contains(errOut, "Nothing was exported") {
+			!strings.Contains(errOut, "Nothing was done") {
 			t.Errorf("export %v: code %d, stdout %q, stderr %q", args, code, out, errOut)
 		}
 	}

@@ -158,6 +158,23 @@ func (inv *invocation) start(name string, first *routines.Routine, f *sessionFla
 		}
 		defer db.Close()
 		st = db
+		// A baby asked for by name must be one of the babies: a massage
+		// saved under the wrong twin stays in their history.
+		if name := set["baby"]; name.v != "" {
+			babies, err := db.Babies()
+			if err != nil {
+				fmt.Fprintln(stderr, "cradle:", err)
+				return Problem
+			}
+			if _, err := store.BabyNamed(babies, name.v); err != nil {
+				msg := err.Error()
+				if name.from != "--baby" {
+					msg += "; the name comes from " + name.from
+				}
+				inv.usageError(f.cmd, msg)
+				return Usage
+			}
+		}
 		// Another cradle process asks this one for consistent copies
 		// (cradle backup, cradle export): bbolt's lock keeps it from
 		// reading the file. Without the server those say to close cradle

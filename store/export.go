@@ -104,29 +104,11 @@ func selection(tx *bbolt.Tx, f Filter, begin func([]Baby) error, fn func(Session
 	var keys [][]byte
 	kept := all
 	if name := strings.TrimSpace(f.Baby); name != "" {
-		kept = nil
-		var names []string
-		for _, b := range all {
-			names = append(names, b.Name)
-			if SameName(b.Name, name) {
-				kept = append(kept, b)
-			}
+		b, err := BabyNamed(all, name)
+		if err != nil {
+			return err
 		}
-		if len(kept) == 0 {
-			known := "there are no babies yet"
-			if len(names) > 0 {
-				known = "the babies are " + strings.Join(names, ", ")
-			}
-			return &nameError{ErrNoSuchBaby, fmt.Sprintf("there is no baby called %q: %s", name, known)}
-		}
-		if len(kept) > 1 {
-			var same []string
-			for _, b := range kept {
-				same = append(same, b.Name)
-			}
-			return &nameError{ErrSeveralBabies, fmt.Sprintf("%d babies are called %q (%s), so it is not clear whose sessions to export. Nothing was exported: give one of them another name in cradle (b, then e), then export again",
-				len(kept), name, strings.Join(same, ", "))}
-		}
+		kept = []Baby{b}
 		for _, b := range kept {
 			prefix := u64(b.ID)
 			c := byBaby.Cursor()

@@ -565,3 +565,34 @@ func newestFirst(c *bbolt.Cursor, from, prefix []byte, n int, fn func(k, v []byt
 	}
 	return nil
 }
+
+// BabyNamed is the one baby called name (SameName), for a --baby given
+// to any command. No baby so called, or several (names differing only in
+// case, from before cradle refused them), is an error wrapping
+// ErrNoSuchBaby or ErrSeveralBabies whose words name the babies there
+// are: picking one would be a silent guess, and a session saved under
+// the wrong twin stays in their history.
+func BabyNamed(babies []Baby, name string) (Baby, error) {
+	name = strings.TrimSpace(name)
+	var names, same []string
+	var found Baby
+	for _, b := range babies {
+		names = append(names, b.Name)
+		if SameName(b.Name, name) {
+			same = append(same, b.Name)
+			found = b
+		}
+	}
+	switch len(same) {
+	case 1:
+		return found, nil
+	case 0:
+		known := "there are no babies yet"
+		if len(names) > 0 {
+			known = "the babies are " + strings.Join(names, ", ")
+		}
+		return Baby{}, &nameError{ErrNoSuchBaby, fmt.Sprintf("there is no baby called %q: %s", name, known)}
+	}
+	return Baby{}, &nameError{ErrSeveralBabies, fmt.Sprintf("%d babies are called %q (%s), so it is not clear which is meant. Nothing was done: give one of them another name in cradle (b, then e), then try again",
+		len(same), name, strings.Join(same, ", "))}
+}

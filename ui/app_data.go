@@ -94,7 +94,7 @@ func (a *app) report(msg tea.Msg) tea.Cmd {
 		d.babies, d.unfinished, d.clears = msg.babies, msg.unfinished, msg.clears
 		d.baby = pickBaby(msg.babies, msg.last)
 		if name := a.cfg.Baby; name != "" && len(msg.babies) > 0 {
-			if b, ok := babyNamed(msg.babies, name); ok {
+			if b, err := store.BabyNamed(msg.babies, name); err == nil {
 				d.baby = b
 			} else {
 				d.notice = strings.TrimSpace(d.notice + " " + fmt.Sprintf("No baby is called %q: this is %s, the baby chosen last.", name, d.baby.Name))
@@ -171,20 +171,6 @@ type loadedMsg struct {
 	clears     map[uint64]routines.Clear
 	settings   store.Settings
 	err        error
-}
-
-// babyNamed is the one baby called name, as names are told apart.
-func babyNamed(babies []store.Baby, name string) (store.Baby, bool) {
-	var found []store.Baby
-	for _, b := range babies {
-		if store.SameName(b.Name, name) {
-			found = append(found, b)
-		}
-	}
-	if len(found) != 1 {
-		return store.Baby{}, false
-	}
-	return found[0], true
 }
 
 func pickBaby(babies []store.Baby, last uint64) store.Baby {
