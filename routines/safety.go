@@ -241,15 +241,18 @@ const EarlyBy = 21 * 24 * time.Hour
 
 // BornEarly reports whether a baby born at birth, due on due, was born
 // more than EarlyBy before the due date: a baby born early is massaged
-// only with the doctor's or nurse's OK [S49][S36]. The dates decide when
-// the due date is known; without it, the parent's answer to
-// EarlyQuestion does (not asked yet: not known to be early, and AskEarly
-// asks).
+// only with the doctor's or nurse's OK [S49][S36]. Either says so: the
+// dates, or the parent's yes to EarlyQuestion. A yes is the careful
+// answer, so dates that disagree (a due date typed a month wrong) never
+// overrule it; not asked yet is not known to be early, and AskEarly asks.
 func BornEarly(birth, due time.Time, said Early) bool {
-	if !due.IsZero() {
-		return !birth.IsZero() && due.Sub(birth) > EarlyBy
-	}
-	return said == EarlyYes
+	return said == EarlyYes || DatesEarly(birth, due)
+}
+
+// DatesEarly reports whether the dates alone say a baby was born more
+// than EarlyBy before the due date.
+func DatesEarly(birth, due time.Time) bool {
+	return !birth.IsZero() && !due.IsZero() && due.Sub(birth) > EarlyBy
 }
 
 // Early is a parent's answer to EarlyQuestion, kept with the baby.
@@ -274,15 +277,16 @@ const EarlyField = "Born " + earlyWhen + "?"
 const earlyWhen = "more than 3 weeks before the due date"
 
 // KeptEarly is the answer to keep with a baby born at birth, due on due,
-// of whom the parent said said: what the dates say when they decide
-// (BornEarly), so that the baby stays born early should the due date be
-// taken away later; else what the parent said.
+// of whom the parent said said: yes when either the parent or the dates
+// say so (BornEarly), so that the baby stays born early should the due
+// date be taken away later; no when both dates say not; else what the
+// parent said.
 func KeptEarly(birth, due time.Time, said Early) Early {
 	switch {
-	case due.IsZero() || birth.IsZero():
-		return said
 	case BornEarly(birth, due, said):
 		return EarlyYes
+	case due.IsZero() || birth.IsZero():
+		return said
 	}
 	return EarlyNo
 }

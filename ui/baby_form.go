@@ -179,8 +179,12 @@ func (b *babyFormScreen) earlyDesc() string {
 	if err != nil || due.IsZero() {
 		return earlyWhy
 	}
-	if routines.BornEarly(birth, due, b.said) {
+	switch {
+	case routines.DatesEarly(birth, due):
 		return "The dates above decide: yes."
+	case b.said == routines.EarlyYes:
+		// A yes is the careful answer: dates that disagree do not undo it.
+		return "The dates above say not, but a yes is kept: cradle asks for the doctor's or nurse's go-ahead first."
 	}
 	return "The dates above decide: no."
 }

@@ -102,6 +102,27 @@ func TestBornEarlyYesWithoutDates(t *testing.T) {
 	hs.want("Has your baby's doctor or nurse said massage is right for your")
 }
 
+// A yes with dates that say not (a due date typed a month wrong) is still
+// a baby born early: the yes is kept and the go-ahead asked first.
+func TestBornEarlyYesOutlastsDatesThatSayNot(t *testing.T) {
+	st := noDates()
+	hs := run(t, 80, 24, st, "bedtime")
+	hs.press("y")
+	birth, due := t0.AddDate(0, 0, -70), t0.AddDate(0, 0, -61) // 9 days: a slip for 39
+	for _, r := range birth.Format(dateLayout) {
+		hs.press(string(r))
+	}
+	hs.press("enter")
+	for _, r := range due.Format(dateLayout) {
+		hs.press(string(r))
+	}
+	hs.press("enter")
+	hs.want("Has your baby's doctor or nurse said massage is right for your")
+	if b := st.babies[0]; b.Early != routines.EarlyYes {
+		t.Fatalf("kept %+v, want the yes", b)
+	}
+}
+
 // A baby with a birth date but no due date is asked for the due date only.
 func TestBornEarlyAsksOnlyTheDueDateWhenTheBirthIsKnown(t *testing.T) {
 	st := noDates()

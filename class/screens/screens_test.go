@@ -954,3 +954,22 @@ func TestTakeHomeCommandStaysWhole(t *testing.T) {
 	s.want("flat surface of their own")
 	s.want("Widen this window to")
 }
+
+// A family who said born early and then typed a due date that says not
+// (a slip) is told so, and goes on only with dates that agree, or esc
+// if the baby was not born early: the go-ahead is never skipped by a slip.
+func TestBornEarlyDatesThatSayNot(t *testing.T) {
+	r := newRoom(t, 0)
+	s := r.family("10.0.0.5", 80, 24)
+	s.typeText("maple otter drum")
+	s.press("enter")
+	s.typeText("Leo")
+	s.press("enter")
+	s.typeText(tenWeeks)
+	s.press("enter", "y")
+	due, _ := time.Parse("2006-01-02", tenWeeks)
+	s.typeText(due.AddDate(0, 0, 9).Format("2006-01-02"))
+	s.press("enter")
+	s.want("These dates put the birth 9 days before the due date, not more than 3 weeks")
+	s.want("Due date")
+}
