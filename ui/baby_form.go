@@ -8,9 +8,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cradle-coach/cradle/routines"
 	"github.com/cradle-coach/cradle/store"
+	"github.com/cradle-coach/cradle/ui/layout"
 )
 
 // babyFormScreen asks for a baby's name, birth date and, for a baby born
@@ -48,6 +50,10 @@ type babyFormScreen struct {
 	// decide when both are given; earlyField asks it.
 	said       routines.Early
 	earlyField *huh.Select[routines.Early]
+	// was is what the form opened with; leaving asks first when the
+	// details differ from it (leaving).
+	was     [4]string
+	leaving bool
 }
 
 const dateLayout = "2006-01-02"
@@ -89,11 +95,16 @@ func newBabyForm(a *app, back screen, next *routines.Routine, b store.Baby, curr
 	bs.earlyField = bs.earlySelect()
 	fields = append(fields, bs.earlyField)
 	bs.describeDue()
+	bs.was = bs.details()
 	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+	// esc is the screen's (leaving), never huh's: huh's quit dropped
+	// the details typed without a word, and its filter of a list of
+	// three took esc to close it.
+	km.Quit = key.NewBinding()
+	km.Select.Filter, km.Select.SetFilter, km.Select.ClearFilter = key.NewBinding(), key.NewBinding(), key.NewBinding()
 	bs.keys = km
 	bs.form = huh.NewForm(huh.NewGroup(fields...)).WithKeyMap(km).WithTheme(huhTheme(a.styles)).
-		WithShowHelp(true).WithWidth(min(a.w-4, 72))
+		WithShowHelp(false).WithWidth(min(a.w-4, 72))
 	if a.cfg.Plain {
 		return bs, nil // plainForm asks instead
 	}
@@ -268,6 +279,11 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if b.madeMove(msg) {
 		return b, nil
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && b.form.State == huh.StateNormal {
+		if next, done := b.leave(k); done {
+			return next, b.fitForm()
+		}
+	}
 	f, cmd := b.form.Update(msg)
 	b.form = f.(*huh.Form)
 	if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -284,6 +300,31 @@ func (b *babyFormScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	b.describeDue()
 	return b, tea.Batch(cmd, b.fitForm())
+}
+
+// details are what the form holds now.
+func (b *babyFormScreen) details() [4]string {
+	return [4]string{b.name, b.birth, b.due, string(b.said)}
+}
+
+// leave handles esc, and the question it asks when details were typed:
+// y leaves without saving them, n (or esc again) goes on with the form.
+// done is false for a key the form takes.
+func (b *babyFormScreen) leave(k tea.KeyPressMsg) (next screen, done bool) {
+	keys := b.a.keys
+	switch {
+	case b.leaving && key.Matches(k, keys.Yes):
+		return b.back, true
+	case b.leaving:
+		b.leaving = !key.Matches(k, keys.No) // any other key keeps asking
+		return b, true
+	case !key.Matches(k, keys.LeaveForm):
+		return nil, false
+	case b.details() == b.was:
+		return b.back, true
+	}
+	b.leaving = true
+	return b, true
 }
 
 // hop moves to the field that enter, tab or shift+tab asked for at
@@ -392,8 +433,25 @@ func (b *babyFormScreen) View() string {
 	above, below := b.around()
 	lines := append([]string{""}, above...)
 	lines = append(lines, strings.Split(indent(b.form.View(), "  "), "\n")...)
-	return a.frame(header, strings.Join(append(lines, below...), "\n"), "")
+	return a.frame(header, strings.Join(append(lines, below...), "\n"), b.footer())
 }
+
+// footer is the form's keys: the field's own (huh's), and esc; while
+// leaving is asked, its answers.
+func (b *babyFormScreen) footer() string {
+	k := b.a.keys
+	if b.leaving { // in the footer, which a long form never pushes off
+		ask := b.a.styles.Alert.Render(leaveFormWords)
+		return ask + " " + b.a.helpBar(b.a.w-3-lipgloss.Width(ask), layout.Relabel(k.Yes, "y", "leave"), layout.Relabel(k.No, "n", "stay"))
+	}
+	if b.form.State != huh.StateNormal {
+		return ""
+	}
+	return b.a.helpBar(b.a.w-2, append(b.form.KeyBinds(), k.LeaveForm)...)
+}
+
+// leaveFormWords ask before esc drops the details typed.
+const leaveFormWords = "Leave without saving what you typed?"
 
 // around are the lines above the form (the first start's welcome) and
 // below it (a save going on or failed).
@@ -421,14 +479,13 @@ func (b *babyFormScreen) around() (above, below []string) {
 // off the bottom of a short window.
 func (b *babyFormScreen) fitForm() tea.Cmd {
 	above, below := b.around()
-	room := max(b.a.h-3-len(above)-len(below)-len(b.a.bottomLines()), 3) // the header, its rule, a blank
+	// The header, its rule, a blank; the footer's rule and keys.
+	room := max(b.a.h-5-len(above)-len(below)-len(b.a.bottomLines()), 3)
 	if room == b.rows {
 		return nil
 	}
 	b.rows = room
-	// huh's group puts a blank line before its help that the height it
-	// is given does not count.
-	f, cmd := b.form.Update(tea.WindowSizeMsg{Width: b.a.w, Height: room - 1})
+	f, cmd := b.form.Update(tea.WindowSizeMsg{Width: b.a.w, Height: room})
 	b.form = f.(*huh.Form)
 	return cmd
 }

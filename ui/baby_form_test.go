@@ -310,3 +310,40 @@ func TestBabyFormChangesBornEarly(t *testing.T) {
 	hs.press("esc", "1", "enter")
 	hs.want(routines.EarlyQuestion("Mia"))
 }
+
+// esc in the baby form never drops typed details without a word: it
+// asks, n goes on with the details kept, y leaves without saving. The
+// born-early list of three has no filter ("/" is nothing there), so
+// its esc is the form's too. Nothing typed, esc leaves at once.
+func TestBabyFormEscAsksBeforeLosingDetails(t *testing.T) {
+	st := newMemStore()
+	hs := newHarness(t, 80, 24, st)
+	hs.press("enter")
+	hs.want("Your baby's name")
+	hs.want("esc leave")
+	hs.press("esc")
+	if _, ok := hs.m.screen.(*homeScreen); !ok {
+		t.Fatalf("esc on an untouched form stays:\n%s", hs.view())
+	}
+
+	hs.press("enter")
+	hs.typeText("Zoe")
+	hs.press("enter")
+	hs.typeText("2026-11-02")
+	hs.press("enter", "enter")
+	hs.want(routines.EarlyField)
+	hs.wantNot("filter")
+	hs.press("/", "n", "esc")
+	hs.want(leaveFormWords)
+	hs.want(leaveFormWords + " y leave · n stay")
+	hs.press("n")
+	hs.wantNot(leaveFormWords)
+	hs.press("shift+tab", "shift+tab", "shift+tab")
+	hs.want("> Zoe")
+	hs.press("esc", "x") // any other key keeps asking
+	hs.want(leaveFormWords)
+	hs.press("y")
+	if _, ok := hs.m.screen.(*homeScreen); !ok || len(st.babies) != 0 {
+		t.Fatalf("y: want home and nothing saved, babies %+v:\n%s", st.babies, hs.view())
+	}
+}

@@ -19,6 +19,7 @@ type KeyMap struct {
 	Why, Milking                key.Binding // home: why massage; the milking strokes
 	Unfinished, Week            key.Binding
 	Open, Leave, NextBaby       key.Binding // lists: history, babies
+	LeaveForm                   key.Binding // the baby form: leave, asking first when something was typed
 	PageUp, PageDown            key.Binding
 	Add, Edit, Remove, Withdraw key.Binding // babies; Withdraw: the doctor's or nurse's yes
 	GoalUp, GoalDown, Rest      key.Binding // insights
@@ -98,6 +99,7 @@ var Keys = KeyMap{
 	GoOn:        key.NewBinding(key.WithKeys("1", "enter"), key.WithHelp("1", "go on")),
 	SkipRest:    key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "skip the region it names")),
 	EndGently:   key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "end")),
+	LeaveForm:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave")),
 	Yes:         key.NewBinding(key.WithKeys("y", "e"), key.WithHelp("y", "yes")),
 	No:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
 	Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
