@@ -727,9 +727,10 @@ const OfferWait = 30 * time.Second
 // GoOnSteps is how far "go on" at the choice after fussing's still hands
 // goes before cradle asks again how the baby is: one more stroke, slower
 // (a design default: after the hold, offer one more stroke, with "end"
-// always available; docs/SOURCES.md, "What a check-in answer does"). An
-// unsettled baby is never taken through the rest of the routine on one
-// choice.
+// always available; docs/SOURCES.md, "What a check-in answer does"). A
+// step of repeated strokes goes on for one repetition, not the rest of
+// the step, as the choice says. An unsettled baby is never taken through
+// the rest of the routine on one choice.
 const GoOnSteps = 1
 
 // OfferDefault is what happens when nobody chooses after fussing's still

@@ -254,6 +254,8 @@ func safetyRules(lib map[string]*Routine) []rule {
 			offerUnanswered(full), "chose end waited, end fussing"},
 		{"going on after fussing is one more stroke, slower, then cradle asks again", "S35 S96",
 			goOnAfterFussing(full) + "; " + goOnAfterFussing(protocol), "slower and lighter, 1 step, then asks; slower, with the same steady touch, 1 step, then asks"},
+		{"going on after fussing in a step of repeated strokes is one stroke, not the rest of the step, then cradle asks again", "S35 S96",
+			goOnOneStroke(full), "stroke 3 of 3, one stroke slower, then asks after it"},
 		{"the still hands and the wait after fussing last under about a minute", "S35",
 			fmt.Sprint(full.Response(CueFussing).Hold+OfferWait <= time.Minute), "true"},
 
@@ -805,6 +807,41 @@ func goOnAfterFussing(r *Routine) string {
 		return fmt.Sprintf("%s, %d steps, then %v", pace, steps, st.Phase)
 	}
 	return fmt.Sprintf("%s, %d step, then asks", pace, steps)
+}
+
+// goOnOneStroke runs r to its first step of repeated strokes, asks how
+// the baby is after a second of it, answers fussing, goes on after the
+// still hands, and lets the step run: which stroke the guide shows, how
+// long it runs against one stroke at the slower pace, and what follows.
+func goOnOneStroke(r *Routine) string {
+	clk := testclock.New(sessT0)
+	s := NewSession(r, clk, SessionOptions{})
+	s.Start()
+	s.SkipRegion() // past the ritual, to the ask
+	s.Next()       // yes
+	for st := s.State(); st.Step.Kind == StepPrepare || st.Step.Reps < 2; st = s.State() {
+		s.Next()
+	}
+	clk.Add(time.Second)
+	s.AskNow()
+	s.Answer(CueFussing)
+	clk.Add(r.Response(CueFussing).Hold)
+	s.Tick()
+	s.Next() // go on
+	st := s.State()
+	out := fmt.Sprintf("stroke %d of %d", int((st.Length-st.Remaining)/st.Each)+1, st.Step.Reps)
+	if st.Remaining == lengthAt(st.Step, true)/time.Duration(st.Step.Reps) && st.Slow {
+		out += ", one stroke slower"
+	} else {
+		out += fmt.Sprintf(", %s to run, a stroke %s", st.Remaining, st.Each)
+	}
+	step := st.Step.Title()
+	clk.Add(st.Remaining)
+	s.Tick()
+	if st = s.State(); st.Phase != PhaseCheckIn || st.Manual || st.CheckInStep != step {
+		return out + fmt.Sprintf(", then %v %s", st.Phase, st.CheckInPlace())
+	}
+	return out + ", then asks after it"
 }
 
 // forcing is r with a file's response that tries to go on after c.

@@ -123,7 +123,8 @@ type Session struct {
 	after     target
 	offerNext bool // a hold that ends in an offer
 	// trial counts the steps of massage still to go after "go on" at the
-	// offer before cradle asks again (GoOnSteps); 0: none pending.
+	// offer before cradle asks again (GoOnSteps), a repeated stroke cut to
+	// one repetition; 0: none pending.
 	trial    int
 	slow     bool
 	manualCI bool
@@ -595,7 +596,8 @@ func (s *Session) choose(a Action, at time.Time, waited bool) []Event {
 	switch a {
 	case ActionGoOn:
 		// Going on after fussing: slower (and lighter, unless the touch
-		// is moderate), for GoOnSteps steps, then cradle asks again.
+		// is moderate), for GoOnSteps steps, then cradle asks again; a
+		// repeated stroke for one repetition (enter).
 		s.slow, s.trial = true, GoOnSteps
 		return append(evs, s.enter(s.after.pos, at, s.after.left)...)
 	case ActionSkipRegion:
@@ -644,6 +646,17 @@ func (s *Session) enter(pos int, at time.Time, left time.Duration) []Event {
 	}
 	if left <= 0 || left > s.length {
 		left = s.length
+	}
+	if s.trial > 0 && s.prep == nil && s.massage(pos) && st.Reps > 1 {
+		// Going on after fussing is one more stroke (GoOnSteps): of a
+		// repeated stroke, its last repetition, begun afresh. The ones
+		// before it count as gone without being run, as for a step
+		// picked up at a new pace, so its time massaging stays true.
+		each := s.length / time.Duration(st.Reps)
+		if left > each {
+			s.early += left - each
+			left = each
+		}
 	}
 	if s.paused {
 		s.left = left
@@ -1118,9 +1131,41 @@ func (s *Session) State() State {
 		st.SlowBy = s.massageLeft(true, now) - s.massageLeft(false, now)
 	}
 	if s.phase == PhaseOffering && !s.slow {
-		st.GoOnSlowBy = s.massageLeft(true, now) - st.Left
+		slow, usual := s.goOnCut()
+		st.GoOnSlowBy = s.massageLeft(true, now) - slow - (st.Left - usual)
 	}
 	return st
+}
+
+// goOnCut is how much of the step that going on after fussing comes to
+// is left out, at the slower pace and at the usual one: a repeated stroke
+// goes on for one repetition (enter). What going on adds is then what the
+// slower pace adds to what is left after it, the figure the screen says
+// once the parent has gone on (State.SlowBy).
+func (s *Session) goOnCut() (slow, usual time.Duration) {
+	pos := s.after.pos
+	for pos < len(s.plan) && s.skip(pos) {
+		pos++
+	}
+	if !s.massage(pos) || s.plan[pos].step.Reps < 2 {
+		return 0, 0
+	}
+	st := s.plan[pos].step
+	length, left := lengthAt(st, true), lengthAt(st, true)
+	if s.after.left > 0 && s.after.length > 0 && len(s.setup.needs(s.regions[s.plan[pos].region])) == 0 {
+		// The step a check-in cut short, at the slower pace (enter).
+		scale := 1.0
+		if was := lengthAt(st, s.after.slow); was > 0 {
+			scale = float64(length) / float64(was)
+		}
+		length = time.Duration(float64(s.after.length) * scale)
+		left = min(time.Duration(float64(s.after.left)*scale), length)
+	}
+	slow = max(left-length/time.Duration(st.Reps), 0)
+	if was := lengthAt(st, true); was > 0 {
+		usual = time.Duration(float64(slow) * float64(lengthAt(st, false)) / float64(was))
+	}
+	return slow, usual
 }
 
 // massageLeft is the massage still to do, at the usual pace or slower: what is

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -145,4 +146,38 @@ func TestDigitDuringAStrokeAnswers(t *testing.T) {
 	if rec.Reason != routines.EndCrying {
 		t.Fatalf("saved as %q, want ended for crying", rec.Reason)
 	}
+}
+
+// "One more stroke" after fussing in a step of repeated strokes is one
+// stroke, as the choice says, not the rest of the step: the guide shows
+// the step's last stroke, what the slower pace adds is what the offer
+// said, and after that one stroke cradle asks again.
+func TestOneMoreStrokeIsOneStroke(t *testing.T) {
+	hs := startRoutine(t, "1")
+	for st := hs.session().sess.State(); st.Step.Kind == routines.StepPrepare || st.Step.Reps < 3; st = hs.session().sess.State() {
+		hs.press("n")
+	}
+	step := hs.session().sess.State().Step
+	hs.tick(5 * time.Second) // the first stroke under way
+	hs.press("c", "4")       // fussing
+	hs.tick(20 * time.Second)
+	before := hs.session().sess.State()
+	hs.wantSaid("One more stroke, " + hs.m.screen.(*sessionScreen).r.Slower(step) + " (" + step.Title() + "), then cradle asks again")
+	hs.press("1")
+	st := hs.session().sess.State()
+	if st.Step.Title() != step.Title() || st.SlowBy != before.GoOnSlowBy || st.Left >= before.Left+before.GoOnSlowBy {
+		t.Fatalf("after going on: %s, %s left, %s longer; the offer said %s and %s longer", st.Step.Title(), FormatCountdown(st.Left), st.SlowBy, FormatCountdown(before.Left), before.GoOnSlowBy)
+	}
+	hs.wantSaid("The rest takes " + routines.FormatLength(before.GoOnSlowBy) + " longer")
+	hs.wantSaid(fmt.Sprintf("stroke %d of %d", step.Reps, step.Reps))
+	if st.Remaining != st.Each {
+		t.Fatalf("%s to run, a stroke %s: more than one stroke", st.Remaining, st.Each)
+	}
+	hs.tick(st.Each - time.Second)
+	if ph := hs.session().sess.State().Phase; ph != routines.PhaseRunning {
+		t.Fatalf("asked before the stroke was over: phase %v", ph)
+	}
+	hs.tick(time.Second)
+	hs.wantSaid("How is your baby?")
+	hs.wantSaid("After " + step.Title())
 }
