@@ -238,3 +238,23 @@ func TestPlainFromAFile(t *testing.T) {
 		t.Errorf("unfinished sessions %v, %v: want the one cut off by the end of the input", open, err)
 	}
 }
+
+// The input ending right after a wrong answer to a choice in a form (the
+// born-early list reads a number) ends cradle as any end of input does:
+// no crash, exit 0.
+func TestPlainInputEndsAtAChoice(t *testing.T) {
+	dir := t.TempDir()
+	answers := filepath.Join(dir, "answers")
+	if err := os.WriteFile(answers, []byte("\nLeo\n2026-01-01\n\nn\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.Open(answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, code, _ := runPlain(t, filepath.Join(dir, "cradle.db"), in)
+	if code != 0 || strings.Contains(out, "panic") || !strings.Contains(out, "The input has ended: cradle saves and closes.") {
+		t.Fatalf("exit status %d:\n%s", code, out)
+	}
+}

@@ -285,8 +285,17 @@ func (m *plainModel) settle(cmd tea.Cmd) tea.Cmd {
 // runForm prints what was said so far, then runs form on the input.
 func (m *plainModel) runForm(form *huh.Form) tea.Cmd {
 	said, pr, in := m.said, m.out, m.in
-	return func() tea.Msg {
+	return func() (done tea.Msg) {
 		pr.write(said)
+		// huh's accessible list reads choice 0 when the input ends after
+		// a wrong answer and indexes before its first option (huh
+		// v2.0.3, field_select.go): the form is over, as at the end of
+		// the input, never a crash.
+		defer func() {
+			if recover() != nil {
+				done = formDoneMsg{ended: true}
+			}
+		}()
 		err := form.WithAccessible(true).WithInput(in).WithOutput(plainWriter{pr.w, pr.ascii}).Run()
 		return formDoneMsg{ended: err != nil || in.ended.Load()}
 	}
