@@ -392,7 +392,7 @@ func TestSignalsSaveAsCtrlC(t *testing.T) {
 		if code := a.waitExit(); code != 0 {
 			t.Fatalf("%v: exit status %d\nstderr:\n%s", sig, code, a.stderr.String())
 		}
-		if !strings.Contains(a.transcript(), "Saved. cradle offers to pick this up again.") {
+		if !strings.Contains(a.transcript(), "Saved. Open cradle (its home screen) to pick this up again.") {
 			t.Errorf("%v: nothing said in the shell:\n%s", sig, a.screen())
 		}
 		readDB(t, db, func(db *store.Store) {

@@ -283,7 +283,7 @@ func TestBackupWhileRunningAndRestore(t *testing.T) {
 		t.Fatalf("exit status %d", code)
 	}
 	// Back in the shell, cradle says the session is kept.
-	if !strings.Contains(a.transcript(), "Saved. cradle offers to pick this up again.") {
+	if !strings.Contains(a.transcript(), "Saved. Open cradle (its home screen) to pick this up again.") {
 		t.Errorf("nothing said in the shell after ctrl+c:\n%s", a.screen())
 	}
 	leftovers(t) // the socket, or a copy made for the backup

@@ -300,7 +300,7 @@ func (m Model) Farewell() string {
 	case !m.app.saver.idle():
 		return "Not everything could be saved (" + plainError(m.app.saver.errOr()) + "). What was saved, cradle offers to pick up again."
 	}
-	return "Saved. cradle offers to pick this up again."
+	return "Saved. Open cradle (its home screen) to pick this up again."
 }
 
 func (m Model) View() tea.View {

@@ -137,7 +137,7 @@ func TestQuitAndResume(t *testing.T) {
 		t.Fatalf("after ctrl+c: %+v, events %v", rec, kinds(evs))
 	}
 	// Back in the shell, cradle says the session is kept.
-	if got := hs.m.Farewell(); got != "Saved. cradle offers to pick this up again." {
+	if got := hs.m.Farewell(); got != "Saved. Open cradle (its home screen) to pick this up again." {
 		t.Errorf("said in the shell: %q", got)
 	}
 
@@ -188,7 +188,7 @@ func TestSignalSavesAsCtrlC(t *testing.T) {
 		if rec.Status != store.StatusInProgress || last.Kind != routines.EvQuit || last.By != sig || last.Elapsed != 4*time.Second {
 			t.Fatalf("after %s: %v, last event %+v", sig, rec.Status, last)
 		}
-		if got := hs.m.Farewell(); got != "Saved. cradle offers to pick this up again." {
+		if got := hs.m.Farewell(); got != "Saved. Open cradle (its home screen) to pick this up again." {
 			t.Errorf("after %s, said in the shell: %q", sig, got)
 		}
 		hs = newHarness(t, 100, 30, st)
