@@ -159,14 +159,15 @@ func (inv *invocation) start(name string, first *routines.Routine, f *sessionFla
 		defer db.Close()
 		st = db
 		// A baby asked for by name must be one of the babies: a massage
-		// saved under the wrong twin stays in their history.
+		// saved under the wrong twin stays in their history. With no baby
+		// yet, the first start's form asks for one, as without the name.
 		if name := set["baby"]; name.v != "" {
 			babies, err := db.Babies()
 			if err != nil {
 				fmt.Fprintln(stderr, "cradle:", err)
 				return Problem
 			}
-			if _, err := store.BabyNamed(babies, name.v); err != nil {
+			if _, err := store.BabyNamed(babies, name.v); err != nil && len(babies) > 0 {
 				msg := err.Error()
 				if name.from != "--baby" {
 					msg += "; the name comes from " + name.from

@@ -74,3 +74,16 @@ func TestUnknownBabyStops(t *testing.T) {
 		t.Fatalf("--baby mia: exit status %d\nstderr:\n%s", code, a.stderr.String())
 	}
 }
+
+// With no baby yet, a name asked for (a config.yaml written before the
+// first start) does not stop cradle: the first start's form asks for the
+// baby, as without the name, so the baby can be added at all.
+func TestBabyNameBeforeAnyBaby(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cradle.db")
+	a := start(t, db, 100, 30, "run", "colic", "--baby", "Leo")
+	a.waitFor("Your baby's name")
+	a.press("\x03")
+	if code := a.waitExit(); code != 0 {
+		t.Fatalf("exit status %d\nstderr:\n%s", code, a.stderr.String())
+	}
+}

@@ -298,7 +298,7 @@ func (m Model) Farewell() string {
 	case !m.suspended || m.app.demo():
 		return ""
 	case !m.app.saver.idle():
-		return "Not everything could be saved (" + plainError(m.app.saver.errOr()) + "). What was saved, cradle offers to pick up again."
+		return "Not everything could be saved (" + plainError(m.app.saver.errOr()) + "). What was saved, cradle's home screen offers to pick up again."
 	}
 	return "Saved. Open cradle (its home screen) to pick this up again."
 }

@@ -201,7 +201,7 @@ func (b *babyFormScreen) earlyDesc() string {
 }
 
 // datesDecide says, in plain mode, that the dates given decide.
-const datesDecide = "When both dates are given, they decide."
+const datesDecide = "Dates that say born early count over a No; a Yes is kept even when the dates say not, and cradle then asks for the doctor's or nurse's go-ahead first."
 
 // earlyWhy is why the form asks whether the baby was born early.
 const earlyWhy = routines.EarlyQuestionWhy + " Not said: cradle asks before the next massage."

@@ -410,7 +410,7 @@ func (f *Family) dueTyped(typed string) (tea.Model, tea.Cmd) {
 		// The family said born early: dates that say not are more likely
 		// a slip than the truth, and would skip the go-ahead.
 		days := int(due.Sub(f.birth).Hours()/24 + 0.5)
-		f.problem = fmt.Sprintf("These dates put the birth %s before the due date, not more than 3 weeks: check the due date, or press esc if your baby was not born early.", plural.Of(days, "day"))
+		f.problem = fmt.Sprintf("These dates put the birth %s before the due date, not more than 3 weeks: check the due date, or press esc if your baby was not born more than 3 weeks early.", plural.Of(days, "day"))
 	default:
 		f.problem = ""
 		return f.aged(due)
