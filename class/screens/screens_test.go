@@ -872,18 +872,25 @@ func TestConsoleCountsWhoLeft(t *testing.T) {
 	c.want("2 following · 1 left")
 }
 
+// bornEarly is a family joining with a baby born ten weeks ago whom
+// they say was born early: the due date is asked next.
+func bornEarly(r *room, name string) *screen {
+	s := r.family("10.0.0.5", 80, 24)
+	s.typeText("maple otter drum")
+	s.press("enter")
+	s.typeText(name)
+	s.press("enter")
+	s.typeText(tenWeeks)
+	s.press("enter", "y")
+	return s
+}
+
 // A stop among the questions ends them at once, as at home: no go-ahead
 // for a baby born early is "Not just now" at the first question, and
 // the family watches.
 func TestQuestionsStopAtOnce(t *testing.T) {
 	r := newRoom(t, 0)
-	s := r.family("10.0.0.5", 80, 24)
-	s.typeText("maple otter drum")
-	s.press("enter")
-	s.typeText("Leo")
-	s.press("enter")
-	s.typeText(tenWeeks)
-	s.press("enter", "y")
+	s := bornEarly(r, "Leo")
 	s.typeText("2026-11-01") // six weeks early: four weeks old, corrected
 	s.press("enter")
 	s.want("Follow the class anyway")
@@ -960,13 +967,7 @@ func TestTakeHomeCommandStaysWhole(t *testing.T) {
 // if the baby was not born early: the go-ahead is never skipped by a slip.
 func TestBornEarlyDatesThatSayNot(t *testing.T) {
 	r := newRoom(t, 0)
-	s := r.family("10.0.0.5", 80, 24)
-	s.typeText("maple otter drum")
-	s.press("enter")
-	s.typeText("Leo")
-	s.press("enter")
-	s.typeText(tenWeeks)
-	s.press("enter", "y")
+	s := bornEarly(r, "Leo")
 	due, _ := time.Parse("2006-01-02", tenWeeks)
 	s.typeText(due.AddDate(0, 0, 9).Format("2006-01-02"))
 	s.press("enter")
