@@ -116,8 +116,8 @@ func (a *app) bar(w int, frac float64) string {
 	return layout.Bar(w, frac, a.styles.BarFull, a.styles.BarEmpty)
 }
 
-// plainError is an error's message with its first letter lowered, ready
-// to follow a colon.
+// plainError is an error's message without its closing full stop, ready
+// to follow a colon or to sit inside brackets.
 func plainError(err error) string {
 	msg := err.Error()
 	return strings.TrimSuffix(msg, ".")

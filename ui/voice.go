@@ -43,7 +43,7 @@ type VoiceFailedMsg struct{ Err error }
 // voiceFailedNotice is the one line that says the voice is not heard.
 func voiceFailedNotice(err error) string {
 	// What matters first, for a narrow window: the detail may be cut.
-	return fmt.Sprintf("The voice is not heard; the bell goes on. %s (cradle voice test tries it).", strings.TrimSuffix(err.Error(), "."))
+	return fmt.Sprintf("The voice is not heard; the bell goes on. %s (cradle voice test tries it).", plainError(err))
 }
 
 // soonBefore is how long before the end of a step the parent hears that
