@@ -369,9 +369,6 @@ func (rs *readyScreen) options(leftOut []string) routines.SessionOptions {
 // as fine (a go-ahead not asked yet is not a "no").
 func (rs *readyScreen) answered() routines.Answers { return routines.SoFar(rs.qs, rs.ans, rs.at) }
 
-// current is the index of the question on screen (len(qs) past them).
-func (rs *readyScreen) current() int { return rs.at }
-
 // HelpKeys are the keys of the stage on screen.
 func (rs *readyScreen) HelpKeys() []keyGroup {
 	k := rs.a.keys

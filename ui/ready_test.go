@@ -364,15 +364,15 @@ func TestRepeatedEnterAnswersNothing(t *testing.T) {
 		hs.press("enter")
 	}
 	rs, ok := hs.m.screen.(*readyScreen)
-	if !ok || rs.stage != formStage || rs.current() != 0 {
-		t.Fatalf("after 12 enters: %T at question %d:\n%s", hs.m.screen, rs.current(), hs.view())
+	if !ok || rs.stage != formStage || rs.at != 0 {
+		t.Fatalf("after 12 enters: %T at question %d:\n%s", hs.m.screen, rs.at, hs.view())
 	}
 	hs.press("right", "left", "down", "tab")
-	if rs.current() != 0 {
+	if rs.at != 0 {
 		t.Fatalf("an arrow or tab answered a question:\n%s", hs.view())
 	}
 	hs.press("n")
-	if rs.current() == 0 {
+	if rs.at == 0 {
 		t.Fatalf("n did not answer:\n%s", hs.view())
 	}
 }
