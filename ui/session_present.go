@@ -599,8 +599,7 @@ func stack(width, height int, parts ...[]string) []string {
 func centred(lines []string, width int) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		l = layout.Cut(l, width)
-		out[i] = strings.Repeat(" ", max((width-lipgloss.Width(l))/2, 0)) + l
+		out[i] = layout.CentreLine(l, width)
 	}
 	return out
 }
