@@ -826,40 +826,55 @@ func (s *source) Close() error { return s.db.Close() }
 // shared lock (so it fails with OpenLocked while a cradle has it open), the
 // schema checked, and every page checked for damage.
 func openSource(path string, timeout time.Duration) (*source, error) {
-	info, err := os.Stat(path)
+	db, schema, err := openReadOnly(path, timeout)
 	if err != nil {
-		return nil, &OpenError{Path: path, Kind: OpenFailed, Err: fserr.WithoutPath(err)}
+		return nil, err
 	}
-	if info.Size() == 0 {
-		return nil, notDatabase(path, errors.New("the file is empty"))
-	}
-	var db *bbolt.DB
-	err = guard(func() (err error) {
-		db, err = bbolt.Open(path, 0, &bbolt.Options{ReadOnly: true, Timeout: timeout})
-		return err
-	})
-	if err != nil {
-		return nil, classify(path, err)
-	}
-	schema, _, err := inspect(db, path, SchemaVersion)
-	if err == nil && schema == 0 {
+	if schema == 0 {
 		err = notDatabase(path, errors.New("it holds no cradle data"))
-	}
-	if err == nil { // before bbolt's own check, which a damaged file can crash
-		if perr := soundPages(path, db.Info().PageSize); perr != nil {
-			err = notDatabase(path, fmt.Errorf("its pages do not add up: %v", perr))
-		}
-	}
-	if err == nil {
-		if err = guard(func() error { return db.View(consistent) }); err != nil {
-			err = notDatabase(path, err)
-		}
+	} else if err = guard(func() error { return db.View(consistent) }); err != nil {
+		err = notDatabase(path, err)
 	}
 	if err != nil {
 		_ = db.Close()
 		return nil, err
 	}
 	return &source{db: db}, nil
+}
+
+// openReadOnly opens the cradle database at path read-only, trying its
+// lock for timeout, and reads its schema (0 when it holds no cradle data
+// yet); a database with data has its pages checked for damage first, as
+// a damaged file can crash bbolt's own walks. The database is open only
+// when err is nil.
+func openReadOnly(path string, timeout time.Duration) (db *bbolt.DB, schema int, err error) {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, 0, &OpenError{Path: path, Kind: OpenFailed, Err: fserr.WithoutPath(err)}
+	case !info.Mode().IsRegular():
+		return nil, 0, notDatabase(path, errors.New("it is not a file"))
+	case info.Size() == 0:
+		return nil, 0, notDatabase(path, errors.New("the file is empty"))
+	}
+	err = guard(func() (err error) {
+		db, err = bbolt.Open(path, 0, &bbolt.Options{ReadOnly: true, Timeout: timeout})
+		return err
+	})
+	if err != nil {
+		return nil, 0, classify(path, err)
+	}
+	schema, _, err = inspect(db, path, SchemaVersion)
+	if err == nil && schema != 0 {
+		if perr := soundPages(path, db.Info().PageSize); perr != nil {
+			err = notDatabase(path, fmt.Errorf("its pages do not add up: %v", perr))
+		}
+	}
+	if err != nil {
+		_ = db.Close()
+		return nil, 0, err
+	}
+	return db, schema, nil
 }
 
 // consistent runs bbolt's consistency check on a transaction: every page
