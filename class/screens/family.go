@@ -62,7 +62,6 @@ type Family struct {
 	input   field
 	problem string    // what was wrong with what was typed
 	wait    time.Time // no more codes until then (too many wrong ones)
-	lastKey time.Time
 	idleSeq int
 
 	name    string // the baby's first name, as CleanName keeps it
@@ -87,7 +86,7 @@ type Family struct {
 // line), w×h cells to begin with.
 func NewFamily(hub *class.Hub, lim *class.Limiter, addr, host, port string, w, h int) *Family {
 	f := &Family{hub: hub, lim: lim, addr: addr, host: host, port: port, styles: ui.NewStyles(ui.ThemeDark), keys: ui.Keys,
-		input: field{max: 60}, lastKey: hub.Now()}
+		input: field{max: 60}}
 	f.w, f.h = class.Bound(w, h)
 	return f
 }
@@ -167,7 +166,6 @@ func (f *Family) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return f, nil
 	case tea.KeyPressMsg:
-		f.lastKey = f.hub.Now()
 		var idle tea.Cmd
 		if f.seat == nil {
 			idle = f.idleTimer()
