@@ -29,7 +29,6 @@ type Member struct {
 	Name   string
 	Stage  FamilyStage
 	Here   bool
-	Joined time.Time
 	Left   time.Time // when they dropped out; zero while here
 	Keep   bool      // they let the instructor keep their answers
 	Last   *Answer
@@ -54,7 +53,7 @@ func (h *Hub) Roster() Roster {
 		}
 	}
 	for _, f := range h.families {
-		m := Member{Name: f.name, Stage: f.stage, Here: f.conns > 0, Joined: f.joined, Left: f.left, Keep: f.keep,
+		m := Member{Name: f.name, Stage: f.stage, Here: f.conns > 0, Left: f.left, Keep: f.keep,
 			Hand: f.hand, Reason: f.reason, Taken: f.taken, LeftOut: f.verdict.LeftOut}
 		if f.last != nil {
 			l := *f.last

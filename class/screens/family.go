@@ -78,7 +78,6 @@ type Family struct {
 	confirmEnd bool
 	prev       *class.Snapshot // last drawn, for the bell
 	cache      followCache
-	quitting   bool
 }
 
 // NewFamily makes a family's screen for a connection from addr (their
@@ -180,7 +179,6 @@ func (f *Family) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (f *Family) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := f.keys
 	if msg.String() == "ctrl+c" || msg.String() == "ctrl+d" {
-		f.quitting = true
 		return f, tea.Quit
 	}
 	switch f.stage {
