@@ -215,7 +215,7 @@ func (ss *sessionScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if ss.sess.State().Phase == routines.PhaseEnded {
 		sum := newSummary(ss.a, ss.r, ss.log)
 		if week, ok := routines.PlanWeek(ss.r.ID); ok {
-			ss.a.report(planDoneMsg{ss.a.data.baby.ID, routines.PlanSession{Week: week, Massage: sum.sum.Active, Of: ss.r.Length()}})
+			cmd = tea.Batch(cmd, ss.a.report(planDoneMsg{ss.a.data.baby.ID, routines.PlanSession{Week: week, Massage: sum.sum.Active, Of: ss.r.Length()}}))
 		}
 		return sum, cmd
 	}
